@@ -1,0 +1,156 @@
+"""The ``appraise`` command: validate a KPI scheme, score a period, explain a score.
+
+Thin by design: each command parses its options, calls one function of the
+``engine`` library, hands the result to a reporter and chooses the exit code.
+Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from typing import NoReturn
+
+import click
+
+EXIT_INVALID = 1
+
+
+def _fail(diagnostics: list[object]) -> NoReturn:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _warn(diagnostics: list[object]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def _write(text: str, output: str | None, bom: bool = False) -> None:
+    """Write all of ``text`` or nothing: a temporary file renamed into place."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".appraise-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
+                       newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except OSError as exc:
+        click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _score(scheme_file: str, data_file: str, period: str | None):  # type: ignore[no-untyped-def]
+    from engine import AppraiseError, load_scheme, read_actuals, score_period
+
+    try:
+        scheme = load_scheme(scheme_file)
+        actuals = read_actuals(data_file, scheme, period)
+        _warn(list(actuals.warnings))
+        return score_period(scheme, actuals)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="appraise", prog_name="appraise")
+def main() -> None:
+    """Appraise: validate a KPI scheme and score a period's figures.
+
+    \b
+    Examples:
+      appraise validate schemes/examples/sales_company.yaml
+      appraise score schemes/examples/sales_company.yaml --data schemes/examples/2026-Q1.csv
+      appraise explain schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --person SR01
+
+    Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+    """
+
+
+@main.command()
+@click.argument("schemes", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per problem; json: the same as data.")
+def validate(schemes: tuple[str, ...], fmt: str) -> None:
+    """Check one or more scheme files and report every problem at once.
+
+    Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
+    sorted by file and position.
+
+    \b
+    Example:
+      appraise validate schemes/examples/sales_company.yaml
+    """
+    from engine import validate_scheme
+    from engine.report import diagnostics_json, diagnostics_text
+
+    results = {name: validate_scheme(name) for name in schemes}
+    if fmt == "json":
+        click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
+    else:
+        for name, result in results.items():
+            click.echo(diagnostics_text(result.diagnostics), nl=False, err=not result.ok)
+            if result.ok:
+                count = len(result.diagnostics)
+                extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+                click.echo(f"{name}: valid{extra}")
+    sys.exit(0 if all(r.ok for r in results.values()) else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+              help="The period's actuals: CSV with a header row, or JSON.")
+@click.option("--period", help="Which period to score, when the data holds several.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all) instead of the screen.")
+def score(scheme: str, data_file: str, period: str | None, fmt: str,
+          output: str | None) -> None:
+    """Score a period: points, total, grade, coefficient, bonus and rank per person.
+
+    \b
+    Example:
+      appraise score schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --format json -o results.json
+    """
+    from engine import report
+
+    result = _score(scheme, data_file, period)
+    render = {"table": report.score_table, "json": report.score_json, "csv": report.score_csv}
+    _write(render[fmt](result), output, bom=fmt == "csv")
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+              help="The period's actuals: CSV with a header row, or JSON.")
+@click.option("--person", required=True, help="The person's id, as in the data file.")
+@click.option("--period", help="Which period, when the data holds several.")
+def explain(scheme: str, data_file: str, person: str, period: str | None) -> None:
+    """Show every step of one person's score: what HR shows an employee who asks "why?".
+
+    \b
+    Example:
+      appraise explain schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --person SR01
+    """
+    from engine import AppraiseError, report
+
+    result = _score(scheme, data_file, period)
+    try:
+        found = result.person(person)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+    click.echo(report.explain_text(result, found), nl=False)
+
+
+if __name__ == "__main__":
+    main()

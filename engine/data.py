@@ -1,0 +1,331 @@
+"""Reading a period's actuals: one row per person, with the fields their scorecard needs.
+
+CSV (with a header row) and JSON are accepted. Columns are matched to fields
+by id or by label, so a sheet exported from Excel with Chinese headers works.
+Every problem in the file is reported at once, naming row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path as FilePath
+from typing import Any
+
+from .diagnostics import AppraiseError, Diagnostic, did_you_mean
+from .loader import read_text
+from .model import Person, Post, Scheme
+
+MAX_DATA_BYTES = 256 * 1024 * 1024
+
+ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
+NAME_COLUMNS = ("name", "姓名")
+POST_COLUMNS = ("post", "岗位")
+PERIOD_COLUMNS = ("period", "期间", "考核期间")
+
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+Value = float | str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person's figures for the period."""
+
+    person: str
+    name: str
+    post: str
+    values: dict[str, Value]
+    line: int
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """A period's data, checked against the scheme."""
+
+    file: str
+    fingerprint: str
+    period: str | None
+    rows: tuple[Row, ...]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Record:
+    cells: dict[str, str]  # column name -> raw text
+    line: int
+    columns: dict[str, int]  # column name -> 1-based column number (0 for JSON)
+
+
+def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None,
+                 content: bytes | None = None) -> Actuals:
+    """Read and check a data file against ``scheme``; raise :class:`AppraiseError`."""
+    name = str(file)
+    if content is None:
+        try:
+            with open(name, "rb") as handle:
+                content = handle.read(MAX_DATA_BYTES + 1)
+        except OSError as exc:
+            raise AppraiseError([Diagnostic(name, 0, 0, "error", "",
+                                            f"cannot read the file: {exc.strerror or exc}")]) from None
+    text = read_text(name, content, MAX_DATA_BYTES, "data file")
+    if name.lower().endswith(".json"):
+        header, records = _json_records(name, text)
+    else:
+        header, records = _csv_records(name, text)
+    reader = _Reader(name, scheme, header)
+    rows, chosen = reader.rows(records, period)
+    if reader.errors:
+        raise AppraiseError(reader.errors)
+    fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
+    return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)))
+
+
+def _csv_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
+    lines = list(csv.reader(text.splitlines()))
+    if not lines or not any(c.strip() for c in lines[0]):
+        raise AppraiseError([Diagnostic(name, 1, 1, "error", "", "the first row must be a header "
+                                        "naming the columns", "e.g. id,post,revenue,...")])
+    header = [c.strip() for c in lines[0]]
+    seen: dict[str, int] = {}
+    errors = []
+    for i, column in enumerate(header, 1):
+        if column in seen and column:
+            errors.append(Diagnostic(name, 1, i, "error", "", f"column '{column}' appears twice "
+                                     f"(columns {seen[column]} and {i})", "remove or rename one"))
+        seen.setdefault(column, i)
+    if errors:
+        raise AppraiseError(errors)
+    records = []
+    for number, cells in enumerate(lines[1:], 2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            errors.append(Diagnostic(name, number, len(header) + 1, "error", "",
+                                     f"row has {len(cells)} cells but the header names "
+                                     f"{len(header)} columns", "remove the extra cells"))
+            continue
+        values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
+        records.append(_Record(values, number, seen))
+    if errors:
+        raise AppraiseError(errors)
+    return header, records
+
+
+def _json_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise AppraiseError([Diagnostic(name, exc.lineno, exc.colno, "error", "",
+                                        f"JSON syntax: {exc.msg}", "")]) from None
+    period = None
+    if isinstance(data, dict):
+        period = data.get("period")
+        data = data.get("people")
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "expected a list of people "
+                                        "(objects), or {\"period\": ..., \"people\": [...]}", "")])
+    header: list[str] = []
+    records = []
+    for number, record in enumerate(data, 1):
+        cells = {str(k): _json_text(v) for k, v in record.items()}
+        if period is not None and not any(k in cells for k in PERIOD_COLUMNS):
+            cells["period"] = str(period)
+        for key in cells:
+            if key not in header:
+                header.append(key)
+        records.append(_Record(cells, number, {}))
+    return header, records
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | int | float):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def parse_number(text: str) -> float | None:
+    """A cell as a number: plain, or with thousands separators (1,380,000)."""
+    cleaned = text.strip()
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return float(number) if number.is_finite() else None
+
+
+class _Reader:
+    def __init__(self, file: str, scheme: Scheme, header: list[str]) -> None:
+        self.file = file
+        self.scheme = scheme
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.is_json = file.lower().endswith(".json")
+        self.id_column = _pick(header, ID_COLUMNS)
+        self.name_column = _pick(header, NAME_COLUMNS)
+        self.post_column = _pick(header, POST_COLUMNS)
+        self.period_column = _pick(header, PERIOD_COLUMNS)
+        by_label = {f.label: f.id for f in scheme.fields.values()}
+        self.field_columns: dict[str, str] = {}
+        special = {self.id_column, self.name_column, self.post_column, self.period_column}
+        for column in header:
+            field_id = column if column in scheme.fields else by_label.get(column)
+            if field_id is not None:
+                self.field_columns.setdefault(field_id, column)
+            elif column and column not in special:
+                self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
+                          did_you_mean(column, scheme.fields))
+        self.missing_reported: set[str] = set()
+        if self.id_column is None:
+            self.fail(1, 1, "", "no person id column",
+                      "name the first column 'id' (also accepted: " + ", ".join(ID_COLUMNS[1:])
+                      + ")")
+
+    def fail(self, line: int, column: int, path: str, message: str, hint: str = "") -> None:
+        if self.is_json:
+            line, column = 0, 0
+        self.errors.append(Diagnostic(self.file, line, column, "error", path, message, hint))
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.warnings.append(Diagnostic(self.file, line, 1 if line else 0, "warning", "",
+                                        message, hint))
+
+    def rows(self, records: list[_Record], period: str | None) -> tuple[list[Row], str | None]:
+        if self.id_column is None:
+            return [], period
+        records, period = self.select_period(records, period)
+        if not records and not self.errors:
+            self.fail(2, 1, "", "the data file has no rows" + (f" for period {period}"
+                      if period else ""), "add one row per person after the header")
+        rows: list[Row] = []
+        first_line: dict[str, int] = {}
+        for record in records:
+            row = self.row(record, first_line)
+            if row is not None:
+                rows.append(row)
+        for person in self.scheme.people:
+            if person not in first_line and records:
+                self.warn(0, f"person '{person}' is in the scheme but has no row in the data, "
+                          "and is not scored", "add a row if they should be appraised")
+        return rows, period
+
+    def select_period(self, records: list[_Record],
+                      period: str | None) -> tuple[list[_Record], str | None]:
+        if self.period_column is None:
+            return records, period
+        periods = sorted({r.cells[self.period_column].strip() for r in records})
+        if period is None:
+            if len(periods) > 1:
+                self.fail(1, 0, "", "the data holds several periods (" + ", ".join(periods)
+                          + ")", "choose one with --period")
+                return [], None
+            return records, periods[0] if periods else None
+        chosen = [r for r in records if r.cells[self.period_column].strip() == period]
+        if not chosen and records:
+            self.fail(1, 0, "", f"no rows for period {period}",
+                      "the data has: " + ", ".join(periods))
+        return chosen, period
+
+    def row(self, record: _Record, first_line: dict[str, int]) -> Row | None:
+        assert self.id_column is not None
+        line, cells = record.line, record.cells
+        where = f"record {line}" if self.is_json else f"row {line}"
+        person_id = cells.get(self.id_column, "").strip()
+        if not person_id:
+            self.fail(line, record.columns.get(self.id_column, 0), "",
+                      f"{where} has no person id", "fill in the id, or delete the row")
+            return None
+        if person_id in first_line:
+            self.fail(line, record.columns.get(self.id_column, 0), person_id,
+                      f"person '{person_id}' appears twice ({'records' if self.is_json else 'rows'}"
+                      f" {first_line[person_id]} and {line})", "keep one row per person")
+            return None
+        first_line[person_id] = line
+        person = self.scheme.people.get(person_id)
+        post = self.post_of(record, person_id, person)
+        if post is None:
+            return None
+        values: dict[str, Value] = {}
+        for field_id in self.scheme.fields_for(post):
+            value = self.value(record, person_id, post, field_id)
+            if value is not None:
+                values[field_id] = value
+        name = cells.get(self.name_column, "").strip() if self.name_column else ""
+        return Row(person_id, name or (person.name if person else person_id), post.id,
+                   values, line)
+
+    def post_of(self, record: _Record, person_id: str, person: Person | None) -> Post | None:
+        posts = self.scheme.posts
+        written = record.cells.get(self.post_column, "").strip() if self.post_column else ""
+        column = record.columns.get(self.post_column or "", 0)
+        if person is not None:
+            if written and written != person.post:
+                self.fail(record.line, column, f"{person_id}.post",
+                          f"person '{person_id}' is on post '{person.post}' in the scheme but "
+                          f"'{written}' in the data", "correct one of them")
+                return None
+            return posts[person.post]
+        if not written:
+            self.fail(record.line, record.columns.get(self.id_column or "", 0), person_id,
+                      f"unknown person '{person_id}': not in the scheme's people, and no post "
+                      "is given for them", "add them under people: in the scheme, or fill in "
+                      "a 'post' column")
+            return None
+        if written not in posts:
+            self.fail(record.line, column, f"{person_id}.post", f"unknown post '{written}'",
+                      did_you_mean(written, posts))
+            return None
+        return posts[written]
+
+    def value(self, record: _Record, person_id: str, post: Post, field_id: str) -> Value | None:
+        scheme_field = self.scheme.fields[field_id]
+        column = self.field_columns.get(field_id)
+        if column is None:
+            if field_id not in self.missing_reported:
+                self.missing_reported.add(field_id)
+                label = f" ({scheme_field.label})" if scheme_field.label != field_id else ""
+                self.fail(1, 0, "", f"missing column '{field_id}'{label}, needed by post "
+                          f"'{post.id}' (first: person '{person_id}')",
+                          "add the column, headed by the field's id or label")
+            return None
+        text = record.cells.get(column, "").strip()
+        col = record.columns.get(column, 0)
+        path = f"{person_id}.{field_id}"
+        if not text:
+            self.fail(record.line, col, path, f"no value for '{column}'",
+                      "enter 0 if there were none" if scheme_field.type == "number"
+                      else "enter the rating")
+            return None
+        if scheme_field.type == "rating":
+            scale = self.scheme.scales.get(scheme_field.scale or "")
+            levels = list(scale.levels) if scale else []
+            if text not in levels:
+                self.fail(record.line, col, path, f"rating '{text}' is not on the scale "
+                          f"'{scheme_field.scale}'", did_you_mean(text, levels))
+                return None
+            return text
+        number = parse_number(text)
+        if number is None:
+            self.fail(record.line, col, path, f"expected a number, found '{text}'",
+                      "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+        return number
+
+
+def _pick(header: list[str], names: tuple[str, ...]) -> str | None:
+    lowered = {h.lower(): h for h in header}
+    for name in names:
+        if name in lowered:
+            return lowered[name]
+    return None

@@ -1,0 +1,96 @@
+"""Diagnostics: every problem Appraise finds, with where it is and how to fix it.
+
+The library never prints and never exits. It returns diagnostics (or raises
+:class:`AppraiseError` carrying them) and lets the caller decide what to show.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+PathPart = str | int
+Path = tuple[PathPart, ...]
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a path in a scheme the way a person would point at it.
+
+    >>> format_path(("scorecards", "sales_rep", "items", 2, "weight"))
+    'scorecards.sales_rep.items[2].weight'
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where it is, what is wrong, and (when we know) how to fix it.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file". For data
+    files, ``line`` is the row and ``path`` names the person and column.
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    path: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.severity}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class AppraiseError(Exception):
+    """The one root exception of the library: it carries the diagnostics."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics: list[Diagnostic] = sorted(set(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "error"]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest allowed word, or the allowed words if few."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return ""
+    if len(options) <= 8:
+        return "expected one of: " + ", ".join(options)
+    return "expected one of: " + ", ".join(options[:8]) + f", ... ({len(options)} in all)"

@@ -1,0 +1,263 @@
+"""Loading YAML that HR can trust.
+
+We do not use PyYAML's constructors. We read its event stream (from the fast C
+parser where available) and build plain Python values ourselves, so that:
+
+- only mappings, sequences and scalars exist: no tags, no anchors, no aliases,
+  no merge keys, so a few hundred bytes can never expand into gigabytes;
+- YAML 1.1 surprises never change meaning: ``no``/``on``/``yes`` stay text,
+  bare dates and ``1:30`` stay text, and ``0755`` is an error rather than 493;
+- numbers keep the decimal value as written (``0.1`` is ``Decimal('0.1')``);
+- a duplicate key is an error naming both lines;
+- every value and key remembers its line and column for diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from .diagnostics import AppraiseError, Diagnostic, Path, format_path
+
+MAX_SCHEME_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_DECIMAL = re.compile(r"[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where every part of it was written."""
+
+    file: str
+    data: Any
+    content: bytes
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position:
+        """The line and column of ``path``, or of its nearest written parent."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def key_position(self, path: Path) -> Position:
+        """Where the key that names ``path`` is written (falls back to its value)."""
+        return self.key_positions.get(path) or self.position(path)
+
+    def diagnostic(
+        self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
+        severity: str = "error",
+    ) -> Diagnostic:
+        line, col = self.key_position(path) if at_key else self.position(path)
+        return Diagnostic(
+            self.file, line, col, "warning" if severity == "warning" else "error",
+            format_path(path), message, hint,
+        )
+
+
+def read_text(file: str, content: bytes, limit: int, what: str) -> str:
+    """Decode a file as UTF-8 with clear errors for the usual ways it goes wrong."""
+    if len(content) > limit:
+        raise AppraiseError([Diagnostic(
+            file, 0, 0, "error", "",
+            f"file is {len(content):,} bytes; a {what} may be at most {limit:,} bytes",
+            "split it, or check that this is the right file",
+        )])
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)"
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = "the file is UTF-16; " + hint
+        raise AppraiseError([Diagnostic(
+            file, line, column, "error", "",
+            f"the file is not valid UTF-8 (byte 0x{content[exc.start]:02x})", hint,
+        )]) from None
+    if not text.strip():
+        raise AppraiseError([Diagnostic(
+            file, 0, 0, "error", "", f"the file is empty; expected a {what}", "",
+        )])
+    return text
+
+
+def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
+    """Load one YAML file into a :class:`Document`, or raise :class:`AppraiseError`."""
+    name = str(file)
+    if content is None:
+        content = _read_bytes(name)
+    text = read_text(name, content, MAX_SCHEME_BYTES, "scheme")
+    builder = _Builder(name)
+    try:
+        data = builder.build(iter(yaml.parse(text, Loader=_Loader)))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "the YAML cannot be read"
+        builder.errors.append(Diagnostic(
+            name, line, col, "error", "", f"YAML syntax: {problem}",
+            "check indentation, and quote text that contains ': ' or starts with a symbol",
+        ))
+        data = None
+    except yaml.YAMLError as exc:
+        builder.errors.append(Diagnostic(name, 0, 0, "error", "", f"YAML: {exc}", ""))
+        data = None
+    if builder.errors:
+        raise AppraiseError(builder.errors)
+    return Document(name, data, content, builder.positions, builder.key_positions)
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(MAX_SCHEME_BYTES + 1)
+    except OSError as exc:
+        raise AppraiseError([Diagnostic(
+            name, 0, 0, "error", "", f"cannot read the file: {exc.strerror or exc}", "",
+        )]) from None
+
+
+class _Stop(Exception):
+    """Raised to abandon a document that cannot be built safely (too deep)."""
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[Diagnostic] = []
+        self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
+
+    def error(self, event: Any, path: Path, message: str, hint: str = "") -> None:
+        mark = event.start_mark
+        self.errors.append(Diagnostic(
+            self.file, mark.line + 1, mark.column + 1, "error", format_path(path), message, hint,
+        ))
+
+    def build(self, events: Iterator[Any]) -> Any:
+        next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        next_event = next(events)  # first event of the document's content
+        try:
+            data = self.node(next_event, events, (), 1)
+        except _Stop:
+            return None
+        next(events)  # DocumentEnd
+        event = next(events)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.error(event, (), "the file holds more than one YAML document",
+                       "a scheme is one document: remove the extra '---' and what follows")
+        return data
+
+    def node(self, event: Any, events: Iterator[Any], path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.error(event, (), f"nesting is deeper than {MAX_DEPTH} levels",
+                       "a scheme never needs this; check the indentation")
+            raise _Stop
+        self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self.error(event, path, f"aliases (*{event.anchor}) are not supported",
+                       "write the content out in full")
+            return None
+        if event.anchor is not None:
+            self.error(event, path, f"anchors (&{event.anchor}) are not supported",
+                       "write the content out in full where it is needed")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if getattr(event, "tag", None) not in (None, "!") and not event.implicit:
+            self.error(event, path, f"YAML tags ({_short(event.tag)}) are not supported",
+                       "remove the tag")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(event := next(events), yaml.SequenceEndEvent):
+                items.append(self.node(event, events, (*path, len(items)), depth + 1))
+            return items
+        return self.mapping(events, path, depth)
+
+    def mapping(self, events: Iterator[Any], path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        while not isinstance(event := next(events), yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor or event.tag:
+                self.error(event, path, "a key must be plain text", "write the key as a word")
+                self.skip(event, events)
+                self.skip(next(events), events)
+                continue
+            key = event.value
+            line = event.start_mark.line + 1
+            if key == "<<" and event.implicit[0]:
+                self.error(event, path, "merge keys (<<) are not supported",
+                           "write the keys out in full")
+            value_event = next(events)
+            if key in first_line:
+                self.error(event, (*path, key),
+                           f"duplicate key '{key}' (lines {first_line[key]} and {line})",
+                           "remove one of them; YAML would silently keep only the last")
+                self.skip(value_event, events)
+                continue
+            first_line[key] = line
+            self.key_positions[(*path, key)] = (line, event.start_mark.column + 1)
+            result[key] = self.node(value_event, events, (*path, key), depth + 1)
+        return result
+
+    def skip(self, event: Any, events: Iterator[Any]) -> None:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            level = 1
+            while level:
+                event = next(events)
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    level += 1
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    level -= 1
+
+    def scalar(self, event: Any, path: Path) -> Any:
+        if event.tag not in (None, "!"):
+            self.error(event, path, f"YAML tags ({_short(event.tag)}) are not supported",
+                       "remove the tag; quote the value if it must be text")
+        text: str = event.value
+        if not event.implicit[0]:  # quoted or block scalar: always text
+            return text
+        if text in _NULLS:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if _INT.fullmatch(text):
+            return int(text.replace("_", ""))
+        if _LEADING_ZERO.fullmatch(text):
+            self.error(event, path,
+                       f"the number {text} has a leading zero, which YAML 1.1 reads as octal",
+                       f"write {int(text.replace('_', ''))}, or quote it ('{text}') if it is a code")
+            return None
+        if _DECIMAL.fullmatch(text) and any(c.isdigit() for c in text):
+            return Decimal(text.replace("_", ""))
+        return text
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

@@ -1,0 +1,270 @@
+"""Reporters: turn results and diagnostics into text a person or a program reads.
+
+Numbers are rounded here, and only here: points at the scheme's points
+precision, money at its money precision, half up unless the scheme says
+otherwise. Output is deterministic: the same scheme and data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .evaluate import IndicatorResult, PeriodResult, PersonResult
+from .model import PERSPECTIVE_LABELS, Scheme
+from .numbers import round_to, settled_decimal
+from .rules import Target, show
+
+FORMAT_VERSION = 1
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, size: int, right: bool) -> str:
+    gap = " " * (size - width(text))
+    return gap + text if right else text + gap
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+                 right: Sequence[bool]) -> str:
+    sizes = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(_pad(h, s, r) for h, s, r in zip(header, sizes, right, strict=True))]
+    lines.append("  ".join("-" * s for s in sizes))
+    for row in rows:
+        lines.append("  ".join(_pad(str(c), s, r) for c, s, r in zip(row, sizes, right,
+                                                                      strict=True)))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+class Formatter:
+    """Rounds and formats numbers the way a scheme says."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.rounding = scheme.rounding
+
+    def points(self, value: float) -> Decimal:
+        return round_to(value, self.rounding.points, self.rounding.mode)
+
+    def money(self, value: float) -> Decimal:
+        return round_to(value, self.rounding.money, self.rounding.mode)
+
+    def money_text(self, value: float | None) -> str:
+        return "" if value is None else f"{self.money(value):,}"
+
+
+def ordered(result: PeriodResult) -> list[PersonResult]:
+    """People by unit (in scheme order), then rank, then id."""
+    units = list(result.scheme.units)
+    return sorted(result.people, key=lambda p: (units.index(p.unit), p.rank, p.person))
+
+
+# -- score: table ----------------------------------------------------------------------
+
+
+def score_table(result: PeriodResult) -> str:
+    fmt = Formatter(result.scheme)
+    header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total", "Grade",
+              "Coef.", "Bonus"]
+    rows = []
+    for p in ordered(result):
+        adjust = p.bonuses - p.deductions
+        rows.append([
+            f"{p.rank}/{p.rank_of}", p.person, p.name, p.post_label, p.unit_label,
+            str(fmt.points(p.weighted_sum)),
+            ("+" if adjust > 0 else "") + str(fmt.points(adjust)) if adjust else "",
+            str(fmt.points(p.total)) + (" veto" if p.veto else ""),
+            f"{p.grade} {p.grade_label}".strip(), f"{p.coefficient}",
+            fmt.money_text(p.bonus),
+        ])
+    right = [True, False, False, False, False, True, True, True, False, True, True]
+    title = f"{result.scheme.label}"
+    if result.actuals.period:
+        title += f" — {result.actuals.period}"
+    return f"{title}\n\n" + render_table(header, rows, right)
+
+
+# -- score: json -----------------------------------------------------------------------
+
+
+def _number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() and "." not in str(value) \
+        else float(value)
+
+
+def _target_json(target: Target | None) -> dict[str, float] | None:
+    if target is None:
+        return None
+    out = {"base": float(settled_decimal(target.base))}
+    if target.stretch is not None:
+        out["stretch"] = float(settled_decimal(target.stretch))
+    return out
+
+
+def _indicator_json(fmt: Formatter, item: IndicatorResult) -> dict[str, Any]:
+    value: Any = item.value if isinstance(item.value, str) else \
+        float(settled_decimal(item.value))
+    return {
+        "indicator": item.indicator,
+        "label": item.label,
+        "perspective": item.perspective,
+        "rule": item.rule,
+        "role": item.role,
+        "value": value,
+        "unit": item.unit,
+        "target": _target_json(item.target),
+        "achievement": None if item.achievement is None
+        else float(fmt.points(item.achievement)),
+        "points": float(fmt.points(item.points)),
+        "weight": None if item.weight is None else float(item.weight),
+        "weighted": None if item.weighted is None else float(fmt.points(item.weighted)),
+        "formula": item.formula,
+        "detail": item.detail,
+    }
+
+
+def period_json(result: PeriodResult) -> dict[str, Any]:
+    scheme, fmt = result.scheme, Formatter(result.scheme)
+    return {
+        "format": FORMAT_VERSION,
+        "scheme": {"name": scheme.name, "label": scheme.label, "file": scheme.file,
+                   "fingerprint": scheme.fingerprint},
+        "data": {"file": result.actuals.file, "fingerprint": result.actuals.fingerprint},
+        "period": result.actuals.period,
+        "currency": scheme.currency,
+        "rounding": {"points": scheme.rounding.points, "money": scheme.rounding.money,
+                     "mode": scheme.rounding.mode},
+        "people": [
+            {
+                "person": p.person, "name": p.name, "post": p.post, "unit": p.unit,
+                "weighted_sum": float(fmt.points(p.weighted_sum)),
+                "deductions": float(fmt.points(p.deductions)),
+                "bonuses": float(fmt.points(p.bonuses)),
+                "veto": p.veto,
+                "total": float(fmt.points(p.total)),
+                "grade": p.grade, "grade_label": p.grade_label,
+                "coefficient": float(p.coefficient),
+                "bonus_base": None if p.bonus_base is None else float(p.bonus_base),
+                "bonus": None if p.bonus is None else float(fmt.money(p.bonus)),
+                "rank": p.rank, "rank_of": p.rank_of,
+                "indicators": [_indicator_json(fmt, i) for i in p.indicators],
+            }
+            for p in result.people
+        ],
+    }
+
+
+def score_json(result: PeriodResult) -> str:
+    return json.dumps(period_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- score: csv ------------------------------------------------------------------------
+
+
+def score_csv(result: PeriodResult) -> str:
+    fmt = Formatter(result.scheme)
+    indicators = list(dict.fromkeys(i.indicator for p in result.people for i in p.indicators))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["person", "name", "post", "unit", "period",
+                     *[f"points:{i}" for i in indicators],
+                     "weighted_sum", "deductions", "bonuses", "veto", "total", "grade",
+                     "coefficient", "bonus", "rank", "rank_of"])
+    for p in result.people:
+        points = {i.indicator: str(fmt.points(i.points)) for i in p.indicators}
+        writer.writerow([
+            p.person, p.name, p.post, p.unit, result.actuals.period or "",
+            *[points.get(i, "") for i in indicators],
+            fmt.points(p.weighted_sum), fmt.points(p.deductions), fmt.points(p.bonuses),
+            p.veto or "", fmt.points(p.total), p.grade, p.coefficient,
+            "" if p.bonus is None else fmt.money(p.bonus), p.rank, p.rank_of,
+        ])
+    return out.getvalue()
+
+
+# -- explain ---------------------------------------------------------------------------
+
+
+def explain_text(result: PeriodResult, person: PersonResult) -> str:
+    scheme, fmt = result.scheme, Formatter(result.scheme)
+    lines = [
+        f"{person.name} ({person.person}) — {person.post_label}, {person.unit_label}",
+        f"Scheme: {scheme.label} ({scheme.fingerprint[:19]})",
+    ]
+    if result.actuals.period:
+        lines.append(f"Period: {result.actuals.period}")
+    lines.append("")
+    for n, item in enumerate(person.indicators, 1):
+        lines.extend(_explain_item(fmt, n, item))
+        lines.append("")
+    lines.append(f"Weighted sum: {fmt.points(person.weighted_sum)}")
+    if person.deductions:
+        lines.append(f"Deductions:  -{fmt.points(person.deductions)}")
+    if person.bonuses:
+        lines.append(f"Bonus items: +{fmt.points(person.bonuses)}")
+    if person.veto == "zero_total":
+        lines.append("Veto: a one-vote veto event sets the total to 0 and the grade to the "
+                     "lowest")
+    elif person.veto == "lowest_grade":
+        lines.append("Veto: a one-vote veto event forces the lowest grade")
+    lines.append(f"Total: {fmt.points(person.total)}")
+    lines.append(f"Grade: {person.grade} {person.grade_label} (coefficient {person.coefficient})"
+                 .rstrip())
+    if person.bonus is not None and person.bonus_base is not None:
+        lines.append(f"Bonus: {person.coefficient} × {fmt.money_text(float(person.bonus_base))}"
+                     f" = {fmt.money_text(person.bonus)} {scheme.currency}")
+    lines.append(f"Rank in {person.unit_label}: {person.rank} of {person.rank_of}")
+    return "\n".join(lines) + "\n"
+
+
+def _explain_item(fmt: Formatter, n: int, item: IndicatorResult) -> list[str]:
+    perspective = PERSPECTIVE_LABELS.get(item.perspective or "", "")
+    head = f"{n}. {item.label} ({item.indicator})" + (f" — {perspective}" if perspective else "")
+    lines = [head]
+    value = item.value if isinstance(item.value, str) else show(item.value)
+    unit = "" if not item.unit or isinstance(item.value, str) else \
+        item.unit if item.unit == "%" else f" {item.unit}"
+    if item.formula.strip().isidentifier():
+        lines.append(f"   value:   {item.formula} = {value}{unit}")
+    else:
+        lines.append(f"   formula: {item.formula} = {item.substituted} = {value}{unit}")
+    if item.target is not None:
+        reached = f" (achievement {fmt.points(item.achievement)}%)" \
+            if item.achievement is not None else ""
+        lines.append(f"   target:  {item.target}{reached}")
+    lines.append(f"   rule:    {item.rule}: {item.detail}")
+    if item.role == "weighted" and item.weight is not None and item.weighted is not None:
+        lines.append(f"   points:  {fmt.points(item.points)} × weight {item.weight}% = "
+                     f"{fmt.points(item.weighted)}")
+    elif item.role == "deduction":
+        lines.append(f"   deducts: {fmt.points(item.points)} points from the total")
+    elif item.role == "bonus":
+        lines.append(f"   adds:    {fmt.points(item.points)} points to the total")
+    return lines
+
+
+# -- validate --------------------------------------------------------------------------
+
+
+def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
+    return "".join(f"{d}\n" for d in diagnostics)
+
+
+def diagnostics_json(files: dict[str, list[Diagnostic]]) -> str:
+    payload = {
+        "format": FORMAT_VERSION,
+        "files": [
+            {"file": name, "valid": not any(d.severity == "error" for d in found),
+             "diagnostics": [d.as_dict() for d in found]}
+            for name, found in files.items()
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,153 @@
+"""Checking a loaded scheme against the JSON Schema, in words HR can act on."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic, Path, did_you_mean
+from .loader import Document
+
+SCHEMA_NAME = "scheme.schema.json"
+
+_TYPE_WORDS = {
+    "number": "a number", "integer": "a whole number", "string": "text",
+    "object": "a mapping of keys to values", "array": "a list", "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+@cache
+def scheme_schema() -> dict[str, Any]:
+    """The scheme language's JSON Schema, as shipped inside the package."""
+    text = resources.files("engine.schemas").joinpath(SCHEMA_NAME).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(scheme_schema())
+
+
+def check_schema(doc: Document) -> tuple[list[Diagnostic], set[Path]]:
+    """Every way ``doc`` breaks the schema, one diagnostic each, and the paths that break."""
+    out: list[Diagnostic] = []
+    paths: set[Path] = set()
+    for error in _validator().iter_errors(doc.data):
+        out.extend(_explain(doc, error))
+        paths.add(tuple(error.absolute_path))
+    return out, paths
+
+
+def describe(value: Any) -> str:
+    """A found value as a person would name it in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _first_sentence(text: str) -> str:
+    sentence = text.split(". ")[0].rstrip(".")
+    return sentence[:120]
+
+
+def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
+    path: Path = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    expected: Any = error.validator_value
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        extras = [k for k in instance if k not in allowed]
+        return [
+            doc.diagnostic((*path, key), f"unknown key '{key}'",
+                           did_you_mean(key, allowed), at_key=True)
+            for key in extras
+        ]
+    if kind == "required" and isinstance(instance, dict):
+        out = []
+        for name in expected:
+            if name in instance:
+                continue
+            about = schema.get("properties", {}).get(name, {}).get("description", "")
+            hint = f"add '{name}:'" + (f": {_first_sentence(about).lower()}" if about else "")
+            out.append(doc.diagnostic(path, f"missing required key '{name}'", hint, at_key=True))
+        return out
+    if kind == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        hint = ""
+        if isinstance(instance, str) and "number" in names:
+            if _looks_numeric(instance):
+                hint = "remove the quotes and any thousands separators"
+            elif instance.lower() in {".inf", ".nan", "-.inf"}:
+                hint = "infinity and not-a-number are not allowed"
+        return [doc.diagnostic(path, f"expected {words}, found {describe(instance)}", hint)]
+    if kind == "enum":
+        options = [str(v) for v in expected]
+        return [doc.diagnostic(path, f"{describe(instance)} is not allowed here",
+                               did_you_mean(str(instance), options))]
+    if kind == "const":
+        return [doc.diagnostic(path, f"expected {expected}, found "
+                               f"{describe(instance)}")]
+    if kind in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
+        words = {"minimum": "at least", "exclusiveMinimum": "more than",
+                 "maximum": "at most", "exclusiveMaximum": "less than"}[kind]
+        return [doc.diagnostic(path, f"must be {words} {expected}, "
+                               f"found {instance}")]
+    if kind in {"minItems", "minProperties"}:
+        return [doc.diagnostic(path, f"needs at least {expected} "
+                               f"entr{'y' if expected == 1 else 'ies'}")]
+    if kind in {"maxLength", "minLength"}:
+        words = "at most" if kind == "maxLength" else "at least"
+        return [doc.diagnostic(path, f"must be {words} {expected} characters "
+                               f"long, found {len(str(instance))}")]
+    if kind == "pattern" and isinstance(instance, str):
+        if isinstance(_at(doc.data, path), dict):  # the bad text is a key of this mapping
+            return [_bad_name(doc, (*path, instance), instance, schema, at_key=True)]
+        return [_bad_name(doc, path, instance, schema)]
+    if kind == "not" and isinstance(instance, dict):
+        keys = expected.get("required", [])
+        return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in keys),
+                               "remove the one that does not apply")]
+    return [doc.diagnostic(path, error.message)]
+
+
+def _bad_name(doc: Document, path: Path, name: str, schema: dict[str, Any],
+              *, at_key: bool = False) -> Diagnostic:
+    about = schema.get("description", "")
+    hint = "use letters, digits, underscores or Chinese characters, not starting with a digit"
+    if "person" in about.lower():
+        hint = "a person id must not start with a space"
+    return doc.diagnostic(path, f"'{name}' is not a valid name", hint, at_key=at_key)
+
+
+def _at(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _looks_numeric(text: str) -> bool:
+    cleaned = text.replace(",", "").replace("_", "").strip()
+    try:
+        Decimal(cleaned)
+    except ArithmeticError:
+        return False
+    return bool(cleaned)

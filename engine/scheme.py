@@ -1,0 +1,534 @@
+"""Loading and validating a scheme: YAML text to a compiled :class:`Scheme`.
+
+    text --load--> Document --schema--> diagnostics --build--> Scheme + diagnostics
+
+Every problem is reported at once. An entry that breaks the schema is left out
+of the later checks, but its name stays known, so one typo does not cascade
+into a page of "unknown indicator" errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path as FilePath
+from typing import Any
+
+from .diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, errors_in
+from .loader import Document, load_yaml
+from .model import (
+    Field,
+    Grade,
+    Indicator,
+    Person,
+    Post,
+    Rounding,
+    Scale,
+    ScaleLevel,
+    Scheme,
+    Scorecard,
+    ScorecardItem,
+    Unit,
+)
+from .rules import (
+    WEIGHTLESS_KINDS,
+    Band,
+    Direction,
+    BandsRule,
+    CountRule,
+    FormulaRule,
+    LinearRule,
+    LowerIsBetterRule,
+    PiecewiseRule,
+    RatingRule,
+    RatioRule,
+    Rule,
+    Target,
+    ThresholdRule,
+    TwoLevelRule,
+    VetoRule,
+    show,
+)
+from .sandbox import FormulaError, compile_formula
+from .schema import check_schema
+
+RULE_NAMES = ("value", "target", "stretch", "achievement")
+SECTIONS = ("scales", "fields", "indicators", "scorecards", "units", "posts", "people")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one scheme file."""
+
+    file: str
+    diagnostics: list[Diagnostic]
+    scheme: Scheme | None
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(self.diagnostics)
+
+
+def validate_scheme(file: str | FilePath, content: bytes | None = None) -> Validation:
+    """Load and check a scheme; never raises for a bad scheme, returns its diagnostics."""
+    name = str(file)
+    try:
+        doc = load_yaml(name, content)
+    except AppraiseError as exc:
+        return Validation(name, exc.diagnostics, None)
+    diagnostics, broken = check_schema(doc)
+    if not isinstance(doc.data, dict):
+        return Validation(name, sorted(set(diagnostics)), None)
+    builder = _Builder(doc, broken)
+    scheme = builder.build()
+    diagnostics = sorted(set(diagnostics + builder.diagnostics))
+    return Validation(name, diagnostics, None if errors_in(diagnostics) else scheme)
+
+
+def load_scheme(file: str | FilePath, content: bytes | None = None) -> Scheme:
+    """A valid, compiled scheme, or :class:`AppraiseError` with every problem in it."""
+    result = validate_scheme(file, content)
+    if result.scheme is None:
+        raise AppraiseError(errors_in(result.diagnostics))
+    return result.scheme
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _target(raw: Any) -> Target:
+    if isinstance(raw, dict):
+        return Target(float(raw["base"]), _num(raw.get("stretch")))
+    return Target(float(raw))
+
+
+class _Builder:
+    def __init__(self, doc: Document, broken: set[Path]) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.diagnostics: list[Diagnostic] = []
+        self.broken_sections = {p[0] for p in broken if len(p) == 1}
+        self.broken_entries = {p[:2] for p in broken if len(p) >= 2}
+        self.broken_paths = broken
+        self.lines = doc.content.decode("utf-8-sig").splitlines()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def error(self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
+              warning: bool = False) -> None:
+        self.diagnostics.append(self.doc.diagnostic(
+            path, message, hint, at_key=at_key, severity="warning" if warning else "error"))
+
+    def known(self, section: str) -> set[str]:
+        raw = self.data.get(section)
+        return set(raw) if isinstance(raw, dict) else set()
+
+    def entries(self, section: str) -> Iterable[tuple[str, dict[str, Any]]]:
+        """The entries of a section that passed the schema."""
+        raw = self.data.get(section)
+        if section in self.broken_sections or not isinstance(raw, dict):
+            return []
+        return [(k, v) for k, v in raw.items() if (section, k) not in self.broken_entries]
+
+    def refer(self, path: Path, name: str, section: str, what: str) -> bool:
+        """Check that ``name`` names an entry of ``section``; report it if not."""
+        if name in self.known(section):
+            return (section, name) not in self.broken_entries
+        if section not in self.broken_sections:
+            self.error(path, f"unknown {what} '{name}'", did_you_mean(name, self.known(section)))
+        return False
+
+    # -- the build -------------------------------------------------------------------------
+
+    def build(self) -> Scheme:
+        data = self.data
+        rounding_raw = data.get("rounding") if "rounding" not in self.broken_sections else None
+        rounding = Rounding(**(rounding_raw or {}))
+        scales = {k: self.scale(k, v) for k, v in self.entries("scales")}
+        fields = {k: self.field(k, v) for k, v in self.entries("fields")}
+        indicators: dict[str, Indicator] = {}
+        for key, raw in self.entries("indicators"):
+            indicator = self.indicator(key, raw, fields, scales)
+            if indicator is not None:
+                indicators[key] = indicator
+        scorecards = {k: self.scorecard(k, v, indicators) for k, v in self.entries("scorecards")}
+        units = {k: self.unit(k, v) for k, v in self.entries("units")}
+        self.check_organisation(units)
+        posts = {k: self.post(k, v, scorecards, indicators, units)
+                 for k, v in self.entries("posts")}
+        people = {k: self.person(k, v, posts, scorecards, indicators)
+                  for k, v in self.entries("people")}
+        bonus_base = data.get("bonus_base")
+        return Scheme(
+            file=self.doc.file,
+            fingerprint="sha256:" + hashlib.sha256(self.doc.content).hexdigest(),
+            name=str(data.get("name", "")),
+            label=str(data.get("label", data.get("name", ""))),
+            currency=str(data.get("currency", "CNY")),
+            bonus_base=Decimal(bonus_base) if bonus_base is not None else None,
+            rounding=rounding,
+            scales=scales,
+            grades=self.grades(),
+            fields=fields,
+            indicators=indicators,
+            scorecards=scorecards,
+            units=units,
+            posts=posts,
+            people=people,
+        )
+
+    def scale(self, key: str, raw: dict[str, Any]) -> Scale:
+        levels = {
+            str(level): ScaleLevel(float(v["points"]), v.get("label", ""), v.get("description", ""))
+            for level, v in raw["levels"].items()
+        }
+        return Scale(key, raw.get("label", key), levels)
+
+    def field(self, key: str, raw: dict[str, Any]) -> Field:
+        scale = raw.get("scale")
+        if scale is not None:
+            self.refer(("fields", key, "scale"), scale, "scales", "scale")
+        return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
+                     raw.get("type", "number"), scale, raw.get("aggregate", "sum"))
+
+    def grades(self) -> tuple[Grade, ...]:
+        raw = self.data.get("grades")
+        if "grades" in self.broken_sections or not isinstance(raw, list) or \
+                any(p[0] == "grades" for p in self.broken_paths if p):
+            return ()
+        grades = tuple(Grade(str(g["grade"]), g.get("label", str(g["grade"])), _num(g.get("min")),
+                             Decimal(g["coefficient"])) for g in raw)
+        seen: dict[str, int] = {}
+        for i, grade in enumerate(grades):
+            path: Path = ("grades", i)
+            if grade.grade in seen:
+                self.error((*path, "grade"), f"grade '{grade.grade}' is listed twice "
+                           f"(grades[{seen[grade.grade]}] and grades[{i}])", "remove one")
+            seen.setdefault(grade.grade, i)
+            last = i == len(grades) - 1
+            if last and grade.min is not None:
+                self.error((*path, "min"), f"the lowest grade '{grade.grade}' must not have a min",
+                           "remove 'min' so that every total, however low, gets a grade")
+            if not last and grade.min is None:
+                self.error(path, f"grade '{grade.grade}' needs a min; only the lowest grade "
+                           "has none", "grades are listed from best to worst", at_key=True)
+            if i and grade.min is not None and grades[i - 1].min is not None \
+                    and grade.min >= (grades[i - 1].min or 0):
+                self.error((*path, "min"), f"grade '{grade.grade}' starts at {show(grade.min)}, "
+                           f"not below grade '{grades[i - 1].grade}' "
+                           f"({show(grades[i - 1].min or 0)})",
+                           "list grades from best to worst with falling minimums")
+        return grades
+
+    # -- indicators and rules --------------------------------------------------------------
+
+    def indicator(self, key: str, raw: dict[str, Any], fields: dict[str, Field],
+                  scales: dict[str, Scale]) -> Indicator | None:
+        path: Path = ("indicators", key)
+        try:
+            formula = compile_formula(str(raw["formula"]), self.known("fields"))
+        except FormulaError as exc:
+            self.formula_error((*path, "formula"), str(raw["formula"]), exc, "field")
+            return None
+        rule_raw: dict[str, Any] = raw["rule"]
+        kind = rule_raw["kind"]
+        direction: Direction = raw.get("direction") or \
+            ("lower_is_better" if kind == "lower_is_better" else "higher_is_better")
+        rule = self.rule((*path, "rule"), rule_raw, direction, scales)
+        if rule is None:
+            return None
+        ratings = sorted(n for n in formula.names if n in fields and fields[n].type == "rating")
+        if kind == "rating":
+            self.check_rating(path, formula.names, fields, rule)
+        elif ratings:
+            self.error((*path, "formula"), f"'{ratings[0]}' holds a rating, not a number; it can "
+                       "only be scored by a rating rule",
+                       "use kind: rating with the field alone as the formula")
+        if kind == "lower_is_better" and direction != "lower_is_better":
+            self.error((*path, "direction"), f"direction is {direction}, but the rule is "
+                       "lower_is_better", "remove 'direction' or set it to lower_is_better")
+        if direction == "closest_to_target" and kind in {"ratio", "two_level", "threshold"}:
+            self.error((*path, "rule", "kind"), f"a {kind} rule cannot score closest_to_target",
+                       "use a linear rule, which takes points off both ways")
+        if kind == "two_level" and direction != "higher_is_better":
+            self.error((*path, "rule", "kind"), "a two_level rule scores higher_is_better only",
+                       "remove 'direction'")
+        target = _target(raw["target"]) if "target" in raw else None
+        if target is not None:
+            self.check_target((*path, "target"), key, rule, target, "indicator")
+        return Indicator(key, raw.get("label", key), raw.get("perspective"),
+                         raw.get("type", "quantitative"), direction, raw.get("unit", ""),
+                         formula, rule, target, raw.get("description", ""))
+
+    def formula_error(self, path: Path, text: str, exc: FormulaError, names: str) -> None:
+        line, col = self.doc.position(path)
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        rest = source[col - 1:]
+        offset = 0
+        if rest.startswith(text):
+            offset = exc.column - 1 if exc.column else 0
+        elif rest[:1] in "'\"" and rest[1:].startswith(text):
+            offset = exc.column if exc.column else 0
+        where = f" (at character {exc.column} of the formula)" if exc.column > 1 else ""
+        hint = exc.hint or f"formulas may use the scheme's {names} names"
+        self.diagnostics.append(Diagnostic(
+            self.doc.file, line, col + max(offset, 0), "error",
+            ".".join(str(p) for p in path), exc.message + where, hint))
+
+    def rule(self, path: Path, raw: dict[str, Any], direction: Any,
+             scales: dict[str, Scale]) -> Rule | None:
+        kind = raw["kind"]
+        common: dict[str, Any] = {"kind": kind, "direction": direction}
+        limits: dict[str, Any] = {"cap": _num(raw.get("cap")), "floor": _num(raw.get("floor"))}
+        if kind == "linear":
+            return LinearRule(**common, above=float(raw["above"]), below=float(raw["below"]),
+                              at_target=float(raw.get("at_target", 100)),
+                              basis=raw.get("basis", "achievement"), **limits)
+        if kind == "ratio":
+            return RatioRule(**common, factor=float(raw.get("factor", 1)), **limits)
+        if kind == "two_level":
+            return TwoLevelRule(**common, base_points=float(raw["base_points"]),
+                                stretch_points=float(raw["stretch_points"]),
+                                above=float(raw.get("above", 0)), below=float(raw.get("below", 0)),
+                                basis=raw.get("basis", "achievement"), **limits)
+        if kind == "bands":
+            return self.bands_rule(path, raw, common)
+        if kind == "threshold":
+            return ThresholdRule(**common, at_least=_num(raw.get("at_least")),
+                                 at_most=_num(raw.get("at_most")),
+                                 points=float(raw.get("points", 100)),
+                                 otherwise=float(raw.get("otherwise", 0)),
+                                 on=raw.get("on", "value"))
+        if kind == "lower_is_better":
+            floor = _num(raw.get("floor", 0))
+            return LowerIsBetterRule(**common, per_unit_over=float(raw["per_unit_over"]),
+                                     points=float(raw.get("points", 100)),
+                                     basis=raw.get("basis", "value"), cap=_num(raw.get("cap")),
+                                     floor=floor)
+        if kind == "piecewise":
+            return self.piecewise_rule(path, raw, common, limits)
+        if kind in ("deduction", "bonus"):
+            return CountRule(**common, per_event=float(raw["per_event"]),
+                             max_points=_num(raw.get("max_points")))
+        if kind == "veto":
+            return VetoRule(**common, effect=raw.get("effect", "zero_total"))
+        if kind == "rating":
+            return self.rating_rule(path, raw, common, scales)
+        try:
+            formula = compile_formula(str(raw["points"]), RULE_NAMES)
+        except FormulaError as exc:
+            self.formula_error((*path, "points"), str(raw["points"]), exc, "rule")
+            return None
+        return FormulaRule(**common, formula=formula, **limits)
+
+    def bands_rule(self, path: Path, raw: dict[str, Any], common: dict[str, Any]) -> Rule | None:
+        bands = [Band(_num(b.get("min")), _num(b.get("max")), float(b["points"]),
+                      b.get("label", "")) for b in raw["bands"]]
+        order = sorted(range(len(bands)), key=lambda i: (
+            bands[i].low is not None, bands[i].low or 0.0))
+        ok = True
+        for i, band in enumerate(bands):
+            if band.low is not None and band.high is not None and band.low >= band.high:
+                self.error((*path, "bands", i), f"band min {show(band.low)} is not below its max "
+                           f"{show(band.high)}", "swap them", at_key=True)
+                ok = False
+        for a, b in itertools.pairwise(order):
+            first, second = bands[a], bands[b]
+            if first.high is None or second.low is None or first.high > second.low:
+                low = show(second.low) if second.low is not None else "-∞"
+                high = show(first.high) if first.high is not None else "∞"
+                self.error((*path, "bands", b), f"bands [{a}] and [{b}] overlap between "
+                           f"{low} and {high}", "make each band's max the next band's min")
+                ok = False
+            elif first.high < second.low:
+                self.error((*path, "bands", b), f"gap between bands [{a}] and [{b}]: a value from "
+                           f"{show(first.high)} to {show(second.low)} gets no points",
+                           f"set the min of band [{b}] to {show(first.high)}")
+                ok = False
+        if not ok:
+            return None
+        return BandsRule(**common, bands=tuple(bands[i] for i in order),
+                         on=raw.get("on", "value"), closed=raw.get("closed", "lower"))
+
+    def piecewise_rule(self, path: Path, raw: dict[str, Any], common: dict[str, Any],
+                       limits: dict[str, Any]) -> Rule | None:
+        table = tuple((float(p["value"]), float(p["points"])) for p in raw["table"])
+        for i in range(1, len(table)):
+            if table[i][0] <= table[i - 1][0]:
+                self.error((*path, "table", i, "value"), f"table values must rise: "
+                           f"{show(table[i][0])} comes after {show(table[i - 1][0])}",
+                           "list the rows from the lowest value to the highest")
+                return None
+        return PiecewiseRule(**common, table=table, on=raw.get("on", "value"), **limits)
+
+    def rating_rule(self, path: Path, raw: dict[str, Any], common: dict[str, Any],
+                    scales: dict[str, Scale]) -> Rule | None:
+        name = raw["scale"]
+        if not self.refer((*path, "scale"), name, "scales", "scale") or name not in scales:
+            return None
+        points = {level: spec.points for level, spec in scales[name].levels.items()}
+        for level, value in (raw.get("points") or {}).items():
+            if level not in points:
+                self.error((*path, "points", level), f"rating '{level}' is not on the scale "
+                           f"'{name}'", did_you_mean(level, points), at_key=True)
+            points[level] = float(value)
+        return RatingRule(**common, scale=name, points=tuple(points.items()))
+
+    def check_rating(self, path: Path, names: frozenset[str], fields: dict[str, Field],
+                     rule: Rule) -> None:
+        field = fields.get(next(iter(names))) if len(names) == 1 else None
+        formula = str(self.data["indicators"][path[1]]["formula"]).strip()
+        if field is None or field.type != "rating" or formula != field.id:
+            self.error((*path, "formula"), "a rating rule scores one rating field: the formula "
+                       "must be just that field's name",
+                       "declare the field with type: rating and a scale")
+            return
+        if isinstance(rule, RatingRule) and field.scale and field.scale != rule.scale:
+            self.error((*path, "rule", "scale"), f"field '{field.id}' is rated on scale "
+                       f"'{field.scale}', but the rule uses scale '{rule.scale}'",
+                       f"use scale: {field.scale}")
+
+    def check_target(self, path: Path, indicator: str, rule: Rule, target: Target,
+                     owner: str) -> None:
+        if target.stretch is not None and target.stretch <= target.base:
+            self.error(path, f"the stretch goal {show(target.stretch)} of '{indicator}' is not "
+                       f"above its base {show(target.base)}", "stretch is the higher level")
+        if rule.kind == "two_level" and target.stretch is None:
+            self.error(path, f"'{indicator}' uses a two_level rule, so its target needs a "
+                       "stretch goal", "write {base: ..., stretch: ...}")
+        if rule.divides_by_target and (target.base == 0 or target.stretch == 0):
+            self.error(path, f"the target of '{indicator}' for {owner} is 0, but its "
+                       f"{rule.kind} rule divides by the target",
+                       "set a non-zero target, or use basis: value")
+
+    # -- scorecards and the organisation ---------------------------------------------------
+
+    def scorecard(self, key: str, raw: dict[str, Any],
+                  indicators: dict[str, Indicator]) -> Scorecard:
+        path: Path = ("scorecards", key)
+        items: list[ScorecardItem] = []
+        seen: set[str] = set()
+        total = Decimal(0)
+        for i, item in enumerate(raw["items"]):
+            name, weight = item["indicator"], item.get("weight")
+            item_path: Path = (*path, "items", i)
+            if name in seen:
+                self.error((*item_path, "indicator"), f"indicator '{name}' is listed twice",
+                           "remove one")
+                continue
+            seen.add(name)
+            weight = Decimal(weight) if weight is not None else None
+            if self.refer((*item_path, "indicator"), name, "indicators", "indicator") \
+                    and name in indicators:
+                kind = indicators[name].rule.kind
+                if kind in WEIGHTLESS_KINDS and weight is not None:
+                    self.error((*item_path, "weight"), f"'{name}' is a {kind} item and takes no "
+                               "weight", "remove 'weight': it adds or takes points directly")
+                elif kind not in WEIGHTLESS_KINDS and weight is None:
+                    self.error(item_path, f"'{name}' needs a weight", "add e.g. weight: 20",
+                               at_key=True)
+                items.append(ScorecardItem(name, weight))
+            if weight is not None:
+                total += weight
+        weighted = any(item.weight is not None for item in items)
+        if weighted and total != 100:
+            gap = 100 - total
+            missing = f"missing {_pct(gap)}" if gap > 0 else f"{_pct(-gap)} too many"
+            self.error((*path, "items"), f"weights of scorecard '{key}' add up to {_pct(total)}, "
+                       f"expected 100% ({missing})", "adjust the weights", at_key=True)
+        return Scorecard(key, raw.get("label", key), tuple(items))
+
+    def unit(self, key: str, raw: dict[str, Any]) -> Unit:
+        parent = raw.get("parent")
+        if parent is not None:
+            self.refer(("units", key, "parent"), parent, "units", "parent unit")
+        head = raw.get("head")
+        return Unit(key, raw.get("label", key), raw.get("kind"), parent, head)
+
+    def check_organisation(self, units: dict[str, Unit]) -> None:
+        roots = [u.id for u in units.values() if u.parent is None]
+        if len(roots) > 1:
+            for extra in roots[1:]:
+                self.error(("units", extra), f"units '{roots[0]}' and '{extra}' both have no "
+                           "parent; the organisation has one top unit",
+                           f"give '{extra}' a parent", at_key=True)
+        reported: set[str] = set()
+        for start in units:
+            chain, current = [start], units[start].parent
+            while current in units and current not in chain:
+                chain.append(current)
+                current = units[current].parent
+            if current == start and not reported & set(chain):
+                reported |= set(chain)
+                loop = " → ".join([*chain, start])
+                self.error(("units", start, "parent"), f"units form a cycle: {loop}",
+                           "one of them must have a parent outside the cycle")
+        for unit in units.values():
+            if unit.head is None:
+                continue
+            path: Path = ("units", unit.id, "head")
+            if not self.refer(path, unit.head, "posts", "post"):
+                continue
+            post_unit = self.data["posts"][unit.head].get("unit")
+            if post_unit != unit.id:
+                self.error(path, f"head post '{unit.head}' belongs to unit '{post_unit}', not "
+                           f"'{unit.id}'", f"set unit: {unit.id} on post '{unit.head}'")
+
+    def post(self, key: str, raw: dict[str, Any], scorecards: dict[str, Scorecard],
+             indicators: dict[str, Indicator], units: dict[str, Unit]) -> Post:
+        path: Path = ("posts", key)
+        self.refer((*path, "unit"), raw["unit"], "units", "unit")
+        targets = {k: _target(v) for k, v in (raw.get("targets") or {}).items()}
+        card_name = raw["scorecard"]
+        if self.refer((*path, "scorecard"), card_name, "scorecards", "scorecard") \
+                and card_name in scorecards:
+            self.check_targets(path, f"post '{key}'", scorecards[card_name], indicators,
+                               targets, None)
+        return Post(key, raw.get("label", key), raw["unit"], card_name, targets,
+                    _dec(raw.get("bonus_base")))
+
+    def person(self, key: str, raw: dict[str, Any], posts: dict[str, Post],
+               scorecards: dict[str, Scorecard], indicators: dict[str, Indicator]) -> Person:
+        path: Path = ("people", key)
+        targets = {k: _target(v) for k, v in (raw.get("targets") or {}).items()}
+        post = posts.get(raw["post"])
+        if self.refer((*path, "post"), raw["post"], "posts", "post") and post is not None \
+                and post.scorecard in scorecards:
+            self.check_targets(path, f"person '{key}'", scorecards[post.scorecard], indicators,
+                               targets, post)
+        return Person(key, str(raw.get("name", key)), raw["post"], targets,
+                      _dec(raw.get("bonus_base")))
+
+    def check_targets(self, path: Path, owner: str, card: Scorecard,
+                      indicators: dict[str, Indicator], targets: dict[str, Target],
+                      post: Post | None) -> None:
+        on_card = [item.indicator for item in card.items]
+        for name, target in targets.items():
+            target_path: Path = (*path, "targets", name)
+            if name not in on_card:
+                self.error(target_path, f"'{name}' is not on scorecard '{card.id}', so its "
+                           "target is never used", did_you_mean(name, on_card), at_key=True)
+            elif name in indicators:
+                self.check_target(target_path, name, indicators[name].rule, target, owner)
+        if post is not None:
+            return  # people inherit whatever their post lacks; the post reports it
+        for name in on_card:
+            indicator = indicators.get(name)
+            if indicator and indicator.rule.needs_target and name not in targets \
+                    and indicator.target is None:
+                self.error(path, f"{owner} has no target for '{name}', which its "
+                           f"{indicator.rule.kind} rule needs",
+                           f"add it under targets: {name}: <number>", at_key=True)
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+

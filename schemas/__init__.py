@@ -1,0 +1,1 @@
+"""The JSON Schemas of the scheme language; installed as ``engine.schemas``."""
