@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from engine import PeriodResult
 
 EXIT_INVALID = 1
 
@@ -45,16 +48,20 @@ def _write(text: str, output: str | None, bom: bool = False) -> None:
         sys.exit(EXIT_INVALID)
 
 
-def _score(scheme_file: str, data_file: str, period: str | None):  # type: ignore[no-untyped-def]
+def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult:
     from engine import AppraiseError, load_scheme, read_actuals, score_period
 
     try:
         scheme = load_scheme(scheme_file)
         actuals = read_actuals(data_file, scheme, period)
-        _warn(list(actuals.warnings))
-        return score_period(scheme, actuals)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
+    try:
+        result = score_period(scheme, actuals)
+    except AppraiseError as exc:
+        _fail([*exc.diagnostics, *actuals.warnings])
+    _warn(list(actuals.warnings))
+    return result
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -70,8 +70,8 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
             with open(name, "rb") as handle:
                 content = handle.read(MAX_DATA_BYTES + 1)
         except OSError as exc:
-            raise AppraiseError([Diagnostic(name, 0, 0, "error", "",
-                                            f"cannot read the file: {exc.strerror or exc}")]) from None
+            message = f"cannot read the file: {exc.strerror or exc}"
+            raise AppraiseError([Diagnostic(name, 0, 0, "error", "", message)]) from None
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
     if name.lower().endswith(".json"):
         header, records = _json_records(name, text)

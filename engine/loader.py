@@ -14,6 +14,7 @@ parser where available) and build plain Python values ourselves, so that:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _DECIMAL = re.compile(r"[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?")
+_LARGEST = Decimal("1.7976931348623157e308")  # the largest number a float holds
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -77,11 +79,7 @@ class Document:
 def read_text(file: str, content: bytes, limit: int, what: str) -> str:
     """Decode a file as UTF-8 with clear errors for the usual ways it goes wrong."""
     if len(content) > limit:
-        raise AppraiseError([Diagnostic(
-            file, 0, 0, "error", "",
-            f"file is {len(content):,} bytes; a {what} may be at most {limit:,} bytes",
-            "split it, or check that this is the right file",
-        )])
+        raise _too_large(file, len(content), limit, what)
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     try:
@@ -118,8 +116,11 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
         problem = exc.problem or exc.context or "the YAML cannot be read"
         builder.errors.append(Diagnostic(
             name, line, col, "error", "", f"YAML syntax: {problem}",
-            "check indentation, and quote text that contains ': ' or starts with a symbol",
+            _syntax_hint(exc, problem, _character_at(text, line, col)),
         ))
+        data = None
+    except yaml.reader.ReaderError as exc:
+        builder.errors.append(_bad_character(name, text, exc.character))
         data = None
     except yaml.YAMLError as exc:
         builder.errors.append(Diagnostic(name, 0, 0, "error", "", f"YAML: {exc}", ""))
@@ -132,11 +133,65 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
 def _read_bytes(name: str) -> bytes:
     try:
         with open(name, "rb") as handle:
-            return handle.read(MAX_SCHEME_BYTES + 1)
+            content = handle.read(MAX_SCHEME_BYTES + 1)
+            if len(content) > MAX_SCHEME_BYTES:  # say how large it really is
+                size = os.fstat(handle.fileno()).st_size
+                raise _too_large(name, max(size, len(content)), MAX_SCHEME_BYTES, "scheme")
+            return content
     except OSError as exc:
         raise AppraiseError([Diagnostic(
             name, 0, 0, "error", "", f"cannot read the file: {exc.strerror or exc}", "",
         )]) from None
+
+
+def _too_large(file: str, size: int, limit: int, what: str) -> AppraiseError:
+    return AppraiseError([Diagnostic(
+        file, 0, 0, "error", "",
+        f"file is {size:,} bytes; a {what} may be at most {limit:,} bytes",
+        "split it, or check that this is the right file",
+    )])
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, problem: str, found: str) -> str:
+    """What a person can do about a YAML syntax error, in their words rather than YAML's."""
+    if "tab" in problem or found == "\t":
+        return "YAML does not allow tabs for indentation; indent with spaces"
+    context, mark = exc.context or "", exc.context_mark
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    if where and "quoted scalar" in context:
+        return f"the quote opened at {where} is never closed"
+    if where and "flow sequence" in context:
+        return f"the '[' at {where} is never closed with ']'"
+    if where and "flow mapping" in context:
+        return f"the '{{' at {where} is never closed with '}}'"
+    return "check indentation, and quote text that contains ': ' or starts with a symbol"
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _bad_character(file: str, text: str, code: int) -> Diagnostic:
+    """YAML refuses control characters; say where the (usually invisible) one is."""
+    index = text.find(chr(code))
+    line = text.count("\n", 0, index) + 1 if index >= 0 else 0
+    column = index - text.rfind("\n", 0, index) if index >= 0 else 0
+    hint = "delete it; most editors do not show it"
+    if code == 0:
+        hint = "the file may be saved as UTF-16; save it as UTF-8"
+    return Diagnostic(
+        file, line, column, "error", "",
+        f"the file contains the invisible character U+{code:04X}, which YAML does not allow",
+        hint,
+    )
+
+
+def _position(event: Any) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
 class _Stop(Exception):
@@ -151,9 +206,9 @@ class _Builder:
         self.key_positions: dict[Path, Position] = {}
 
     def error(self, event: Any, path: Path, message: str, hint: str = "") -> None:
-        mark = event.start_mark
+        line, column = _position(event)
         self.errors.append(Diagnostic(
-            self.file, mark.line + 1, mark.column + 1, "error", format_path(path), message, hint,
+            self.file, line, column, "error", format_path(path), message, hint,
         ))
 
     def build(self, events: Iterator[Any]) -> Any:
@@ -178,7 +233,7 @@ class _Builder:
             self.error(event, (), f"nesting is deeper than {MAX_DEPTH} levels",
                        "a scheme never needs this; check the indentation")
             raise _Stop
-        self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.positions[path] = _position(event)
         if isinstance(event, yaml.AliasEvent):
             self.error(event, path, f"aliases (*{event.anchor}) are not supported",
                        "write the content out in full")
@@ -208,7 +263,7 @@ class _Builder:
                 self.skip(next(events), events)
                 continue
             key = event.value
-            line = event.start_mark.line + 1
+            line, column = _position(event)
             if key == "<<" and event.implicit[0]:
                 self.error(event, path, "merge keys (<<) are not supported",
                            "write the keys out in full")
@@ -220,7 +275,7 @@ class _Builder:
                 self.skip(value_event, events)
                 continue
             first_line[key] = line
-            self.key_positions[(*path, key)] = (line, event.start_mark.column + 1)
+            self.key_positions[(*path, key)] = (line, column)
             result[key] = self.node(value_event, events, (*path, key), depth + 1)
         return result
 
@@ -247,15 +302,21 @@ class _Builder:
             return True
         if text in _FALSE:
             return False
-        if _INT.fullmatch(text):
-            return int(text.replace("_", ""))
         if _LEADING_ZERO.fullmatch(text):
+            plain = int(text.replace("_", ""))
             self.error(event, path,
                        f"the number {text} has a leading zero, which YAML 1.1 reads as octal",
-                       f"write {int(text.replace('_', ''))}, or quote it ('{text}') if it is a code")
+                       f"write {plain}, or quote it ('{text}') if it is a code")
             return None
-        if _DECIMAL.fullmatch(text) and any(c.isdigit() for c in text):
-            return Decimal(text.replace("_", ""))
+        is_int = _INT.fullmatch(text) is not None
+        if is_int or (_DECIMAL.fullmatch(text) and any(c.isdigit() for c in text)):
+            number = Decimal(text.replace("_", ""))
+            if number.copy_abs() > _LARGEST:
+                shown = text if len(text) <= 20 else text[:16] + "..."
+                self.error(event, path, f"the number {shown} is too large to compute with",
+                           "check it; quote it if it is a code rather than an amount")
+                return None
+            return int(number) if is_int else number
         return text
 
 
