@@ -90,6 +90,8 @@ def read_text(file: str, content: bytes, limit: int, what: str) -> str:
         hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)"
         if content.startswith((b"\xff\xfe", b"\xfe\xff")):
             hint = "the file is UTF-16; " + hint
+        elif _is_gbk(content):
+            hint = "the file looks like GBK, Excel's default for Chinese; " + hint
         raise AppraiseError([Diagnostic(
             file, line, column, "error", "",
             f"the file is not valid UTF-8 (byte 0x{content[exc.start]:02x})", hint,
@@ -294,7 +296,7 @@ class _Builder:
             self.error(event, path, f"YAML tags ({_short(event.tag)}) are not supported",
                        "remove the tag; quote the value if it must be text")
         text: str = event.value
-        if not event.implicit[0]:  # quoted or block scalar: always text
+        if not event.implicit[0] or event.tag == "!":  # quoted, block or '! x': always text
             return text
         if text in _NULLS:
             return None
@@ -322,3 +324,11 @@ class _Builder:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _is_gbk(content: bytes) -> bool:
+    try:
+        content.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

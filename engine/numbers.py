@@ -5,8 +5,9 @@ make tiny errors: 1,380,000 / 1,200,000 x 100 is 114.99999999999999, not 115.
 A person computing by hand would put that value on the 115 edge, so wherever a
 value meets an edge (bands, thresholds, grade boundaries, a veto count) and
 whenever it is rounded for output, it is first *settled* to 12 significant
-digits. Twelve digits cover any money amount below ten billion to the cent,
-and sit a thousand times above the largest error a scoring chain accumulates.
+digits (and anything smaller than 1e-9 is taken as 0). Twelve digits cover any
+money amount below ten billion to the cent, and sit a thousand times above the
+largest error a scoring chain accumulates.
 
 Output rounding is half up (2.675 -> 2.68) unless the scheme says half_even.
 """
@@ -17,6 +18,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
 SIGNIFICANT_DIGITS = 12
+NOISE = 1e-9  # smaller than any figure a scheme counts: what remains of a - a in binary
 RoundingMode = Literal["half_up", "half_even"]
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 # The default 28 digits cannot hold 1e30 to two places; 1000 holds any finite double.
@@ -24,12 +26,15 @@ _WIDE = Context(prec=1000)
 
 
 def settle(value: float) -> float:
-    """``value`` taken to 12 significant digits: what a person computing by hand gets."""
-    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    """``value`` taken to 12 significant digits: what a person computing by hand gets.
+
+    Below :data:`NOISE` it is 0: 0.1 + 0.2 - 0.3 leaves 5.55e-17, which by hand is 0.
+    """
+    return 0.0 if abs(value) < NOISE else float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def settled_decimal(value: float) -> Decimal:
-    return Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return Decimal(0) if abs(value) < NOISE else Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def round_to(value: float, places: int, mode: RoundingMode = "half_up") -> Decimal:

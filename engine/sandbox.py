@@ -53,7 +53,7 @@ def _div(a: float, b: float) -> float:
 def _floordiv(a: float, b: float) -> float:
     if b == 0:
         raise EvaluationError("division by zero")
-    return float(a // b)
+    return float(math.floor(settle(a / b)))  # 1380000 / 1200000 * 100 // 1 is 115, as by hand
 
 
 def _mod(a: float, b: float) -> float:
@@ -350,7 +350,9 @@ class _Checker:
         self.check(node.left, depth + 1)
         self.check(node.right, depth + 1)
         if isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
-            self.divisors |= {n.id for n in ast.walk(node.right) if isinstance(n, ast.Name)}
+            # self.used leaves out the names of called functions, like 'sqrt'
+            self.divisors |= {n.id for n in ast.walk(node.right)
+                              if isinstance(n, ast.Name) and n.id in self.used}
 
     def check_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
         if type(node.op) not in _UNARY:
