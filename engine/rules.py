@@ -88,6 +88,15 @@ class Rule:
         raise NotImplementedError
 
 
+# How a linear rule names a result on the wrong side of the target: a cost rate over
+# its target is not "short" of it, and closest_to_target loses points on either side.
+_WORSE: dict[str, str] = {
+    "higher_is_better": "short of target",
+    "lower_is_better": "over target",
+    "closest_to_target": "off target",
+}
+
+
 @dataclass(frozen=True)
 class LinearRule(Rule):
     above: float
@@ -119,7 +128,7 @@ class LinearRule(Rule):
                   f"{show(gain)} × {show(self.above)} = {show(raw)}"
         else:
             raw = self.at_target + gain * self.below
-            how = f"{show(-gain)}{unit} short of target: {show(self.at_target)} - " \
+            how = f"{show(-gain)}{unit} {_WORSE[self.direction]}: {show(self.at_target)} - " \
                   f"{show(-gain)} × {show(self.below)} = {show(raw)}"
         points, note = _limit(raw, self.cap, self.floor)
         return Outcome(points, how + note)
@@ -263,11 +272,14 @@ class ThresholdRule(Rule):
         elif self.at_most is not None:
             met, test = at_most(x, self.at_most), f"at most {show(self.at_most)}"
         else:
-            edge = _need(target).base
+            # Against the target itself: on achievement, meeting the target is 100%.
+            base = _need(target).base
+            edge = 100.0 if self.on == "achievement" else base
+            name = "100% of the target" if self.on == "achievement" else "the target"
             if self.direction == "lower_is_better":
-                met, test = at_most(x, edge), f"at most the target {show(edge)}"
+                met, test = at_most(x, edge), f"at most {name} {show(base)}"
             else:
-                met, test = at_least(x, edge), f"at least the target {show(edge)}"
+                met, test = at_least(x, edge), f"at least {name} {show(base)}"
         points = self.points if met else self.otherwise
         verdict = "met" if met else "not met"
         return Outcome(points, f"{what} {show(x)}: {test}: {verdict} → {show(points)}")
@@ -290,8 +302,9 @@ class LowerIsBetterRule(Rule):
     def score(self, value: float, target: Target | None) -> Outcome:
         base = _need(target).base
         if at_most(value, base):
-            return Outcome(self.points, f"{show(value)} is at or under the target "
-                           f"{show(base)} → {show(self.points)}")
+            points, note = _limit(self.points, self.cap, self.floor)
+            return Outcome(points, f"{show(value)} is at or under the target "
+                           f"{show(base)} → {show(self.points)}{note}")
         over = achievement(value, base) - 100 if self.basis == "achievement" else value - base
         unit = "%" if self.basis == "achievement" else ""
         raw = self.points - over * self.per_unit_over
@@ -324,9 +337,12 @@ class PiecewiseRule(Rule):
         elif at_least(x, xn):
             raw, how = pn, f"{what} {show(x)} is at or above {show(xn)} → {show(pn)}"
         else:
+            # Interpolate from the settled value, as for the edges above: a value that
+            # settles onto a row gets that row's points, not a hair more or less.
+            s = settle(x)
             for (a, pa), (b, pb) in zip(self.table, self.table[1:], strict=False):
-                if at_least(x, a) and at_most(x, b):
-                    raw = pa + (x - a) * (pb - pa) / (b - a)
+                if a <= s <= b:
+                    raw = pa + (s - a) * (pb - pa) / (b - a)
                     how = f"{what} {show(x)} is between ({show(a)}, {show(pa)}) and " \
                           f"({show(b)}, {show(pb)}): {show(pa)} + ({show(x)} - {show(a)}) × " \
                           f"{show((pb - pa) / (b - a))} = {show(raw)}"
@@ -351,7 +367,7 @@ class CountRule(Rule):
         points, note = _limit(raw, self.max_points, None)
         if note:
             note = f", at most {show(self.max_points or 0)}"
-        sign = "-" if self.kind == "deduction" else "+"
+        sign = ("-" if self.kind == "deduction" else "+") if settle(raw) else ""
         return Outcome(points, f"{show(value)} × {show(self.per_event)} = {sign}{show(raw)}"
                        f"{note}")
 

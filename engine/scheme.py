@@ -36,9 +36,9 @@ from .model import (
 from .rules import (
     WEIGHTLESS_KINDS,
     Band,
-    Direction,
     BandsRule,
     CountRule,
+    Direction,
     FormulaRule,
     LinearRule,
     LowerIsBetterRule,
@@ -162,7 +162,7 @@ class _Builder:
                  for k, v in self.entries("posts")}
         people = {k: self.person(k, v, posts, scorecards, indicators)
                   for k, v in self.entries("people")}
-        bonus_base = data.get("bonus_base")
+        bonus_base = data.get("bonus_base") if "bonus_base" not in self.broken_sections else None
         return Scheme(
             file=self.doc.file,
             fingerprint="sha256:" + hashlib.sha256(self.doc.content).hexdigest(),
@@ -259,7 +259,7 @@ class _Builder:
                        "remove 'direction'")
         target = _target(raw["target"]) if "target" in raw else None
         if target is not None:
-            self.check_target((*path, "target"), key, rule, target, "indicator")
+            self.check_target((*path, "target"), key, rule, target, "")
         return Indicator(key, raw.get("label", key), raw.get("perspective"),
                          raw.get("type", "quantitative"), direction, raw.get("unit", ""),
                          formula, rule, target, raw.get("description", ""))
@@ -284,6 +284,11 @@ class _Builder:
         kind = raw["kind"]
         common: dict[str, Any] = {"kind": kind, "direction": direction}
         limits: dict[str, Any] = {"cap": _num(raw.get("cap")), "floor": _num(raw.get("floor"))}
+        floor = limits["floor"] if kind != "lower_is_better" else _num(raw.get("floor", 0))
+        if limits["cap"] is not None and floor is not None and limits["cap"] < floor:
+            self.error((*path, "cap"), f"the cap {show(limits['cap'])} is below the floor "
+                       f"{show(floor)}", "the cap is the most points the rule gives, the floor "
+                       "the least: make the cap the higher one")
         if kind == "linear":
             return LinearRule(**common, above=float(raw["above"]), below=float(raw["below"]),
                               at_target=float(raw.get("at_target", 100)),
@@ -380,6 +385,8 @@ class _Builder:
 
     def check_rating(self, path: Path, names: frozenset[str], fields: dict[str, Field],
                      rule: Rule) -> None:
+        if len(names) == 1 and ("fields", next(iter(names))) in self.broken_entries:
+            return  # the field's own error says what is wrong
         field = fields.get(next(iter(names))) if len(names) == 1 else None
         formula = str(self.data["indicators"][path[1]]["formula"]).strip()
         if field is None or field.type != "rating" or formula != field.id:
@@ -387,7 +394,8 @@ class _Builder:
                        "must be just that field's name",
                        "declare the field with type: rating and a scale")
             return
-        if isinstance(rule, RatingRule) and field.scale and field.scale != rule.scale:
+        if isinstance(rule, RatingRule) and field.scale in self.known("scales") \
+                and field.scale != rule.scale:
             self.error((*path, "rule", "scale"), f"field '{field.id}' is rated on scale "
                        f"'{field.scale}', but the rule uses scale '{rule.scale}'",
                        f"use scale: {field.scale}")
@@ -401,9 +409,10 @@ class _Builder:
             self.error(path, f"'{indicator}' uses a two_level rule, so its target needs a "
                        "stretch goal", "write {base: ..., stretch: ...}")
         if rule.divides_by_target and (target.base == 0 or target.stretch == 0):
-            self.error(path, f"the target of '{indicator}' for {owner} is 0, but its "
+            whose = f" for {owner}" if owner else ""
+            self.error(path, f"the target of '{indicator}'{whose} is 0, but its "
                        f"{rule.kind} rule divides by the target",
-                       "set a non-zero target, or use basis: value")
+                       _ZERO_TARGET_HINTS.get(rule.kind, "set a non-zero target"))
 
     # -- scorecards and the organisation ---------------------------------------------------
 
@@ -419,6 +428,10 @@ class _Builder:
             if name in seen:
                 self.error((*item_path, "indicator"), f"indicator '{name}' is listed twice",
                            "remove one")
+                # Often a copied line whose name was not changed: its weight still counts,
+                # so the total says what the card as written adds up to.
+                if weight is not None:
+                    total += Decimal(weight)
                 continue
             seen.add(name)
             weight = Decimal(weight) if weight is not None else None
@@ -428,6 +441,7 @@ class _Builder:
                 if kind in WEIGHTLESS_KINDS and weight is not None:
                     self.error((*item_path, "weight"), f"'{name}' is a {kind} item and takes no "
                                "weight", "remove 'weight': it adds or takes points directly")
+                    weight = None  # reported here; not counted again in the total
                 elif kind not in WEIGHTLESS_KINDS and weight is None:
                     self.error(item_path, f"'{name}' needs a weight", "add e.g. weight: 20",
                                at_key=True)
@@ -506,12 +520,15 @@ class _Builder:
     def check_targets(self, path: Path, owner: str, card: Scorecard,
                       indicators: dict[str, Indicator], targets: dict[str, Target],
                       post: Post | None) -> None:
-        on_card = [item.indicator for item in card.items]
+        # Every indicator written on the card, also those left out for their own errors,
+        # so that one broken indicator does not make its targets look misplaced.
+        on_card = [str(item["indicator"]) for item in self.data["scorecards"][card.id]["items"]]
         for name, target in targets.items():
             target_path: Path = (*path, "targets", name)
             if name not in on_card:
+                known = [n for n in on_card if n in self.known("indicators")]
                 self.error(target_path, f"'{name}' is not on scorecard '{card.id}', so its "
-                           "target is never used", did_you_mean(name, on_card), at_key=True)
+                           "target is never used", did_you_mean(name, known), at_key=True)
             elif name in indicators:
                 self.check_target(target_path, name, indicators[name].rule, target, owner)
         if post is not None:
@@ -523,6 +540,19 @@ class _Builder:
                 self.error(path, f"{owner} has no target for '{name}', which its "
                            f"{indicator.rule.kind} rule needs",
                            f"add it under targets: {name}: <number>", at_key=True)
+
+
+# What to do about a zero target, in the keys each rule kind actually has.
+_ZERO_TARGET_HINTS = {
+    "linear": "set a non-zero target, or use basis: value",
+    "two_level": "set a non-zero target, or use basis: value",
+    "lower_is_better": "set a non-zero target, or use basis: value",
+    "bands": "set a non-zero target, or use on: value",
+    "threshold": "set a non-zero target, or use on: value",
+    "piecewise": "set a non-zero target, or use on: value",
+    "ratio": "set a non-zero target; a ratio rule always divides by it",
+    "formula": "set a non-zero target, or write the formula without dividing by the target",
+}
 
 
 def _pct(value: Decimal) -> str:

@@ -132,7 +132,8 @@ def test_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = run(tmp_path, monkeypatch, f"{HEADER}\n{SR01}\n".encode("gbk"))
     assert code == 1
     assert err == ("data.csv:2:6: error: the file is not valid UTF-8 (byte 0xd5) (the file "
-                   "looks like GBK, Excel's default for Chinese; save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))\n")
+                   "looks like GBK, Excel's default for Chinese; save the file as UTF-8 (in "
+                   "Excel: 'CSV UTF-8'; in editors: encoding UTF-8))\n")
 
 
 def test_rating_not_on_scale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
