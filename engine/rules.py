@@ -59,6 +59,13 @@ def _limit(points: float, cap: float | None, floor: float | None) -> tuple[float
     return points, note
 
 
+def _count(value: float) -> float:
+    """A number of events; a negative one is a data error, never a reason to add points."""
+    if settle(value) < 0:
+        raise EvaluationError(f"the number of events is {show(value)}; it cannot be negative")
+    return value
+
+
 def _need(target: Target | None) -> Target:
     if target is None:  # the checker guarantees a target wherever a rule needs one
         raise EvaluationError("no target")
@@ -363,7 +370,7 @@ class CountRule(Rule):
         return "deduction" if self.kind == "deduction" else "bonus"
 
     def score(self, value: float, target: Target | None) -> Outcome:
-        raw = value * self.per_event
+        raw = _count(value) * self.per_event
         points, note = _limit(raw, self.max_points, None)
         if note:
             note = f", at most {show(self.max_points or 0)}"
@@ -381,7 +388,7 @@ class VetoRule(Rule):
         return "veto"
 
     def score(self, value: float, target: Target | None) -> Outcome:
-        if settle(value) > 0:
+        if settle(_count(value)) > 0:
             what = "total set to 0 and lowest grade" if self.effect == "zero_total" \
                 else "lowest grade"
             return Outcome(1, f"{show(value)} veto event(s): {what}")

@@ -10,7 +10,6 @@ into a page of "unknown indicator" errors.
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -335,24 +334,39 @@ class _Builder:
                       b.get("label", "")) for b in raw["bands"]]
         order = sorted(range(len(bands)), key=lambda i: (
             bands[i].low is not None, bands[i].low or 0.0))
+        closed = raw.get("closed", "lower")
         ok = True
         for i, band in enumerate(bands):
             if band.low is not None and band.high is not None and band.low >= band.high:
                 self.error((*path, "bands", i), f"band min {show(band.low)} is not below its max "
                            f"{show(band.high)}", "swap them", at_key=True)
                 ok = False
-        for a, b in itertools.pairwise(order):
-            first, second = bands[a], bands[b]
+        if not ok:
+            return None  # the order of bands that are themselves wrong says nothing
+
+        def span(band: Band) -> str:  # a band as HR reads it, by its range rather than index
+            return Band(band.low, band.high, band.points).describe(closed)
+
+        # Walk the bands from the lowest min, comparing each with the band that reaches
+        # highest so far, so that a band nested inside another is not taken for a gap.
+        reach = order[0]
+        for b in order[1:]:
+            first, second = bands[reach], bands[b]
+            if first.high is not None and (second.high is None or second.high > first.high):
+                reach = b
             if first.high is None or second.low is None or first.high > second.low:
                 low = show(second.low) if second.low is not None else "-∞"
-                high = show(first.high) if first.high is not None else "∞"
-                self.error((*path, "bands", b), f"bands [{a}] and [{b}] overlap between "
-                           f"{low} and {high}", "make each band's max the next band's min")
+                top = min((x for x in (first.high, second.high) if x is not None), default=None)
+                high = show(top) if top is not None else "∞"
+                self.error((*path, "bands", b), f"bands {span(first)} and {span(second)} overlap: "
+                           f"a value from {low} to {high} is in both",
+                           "make each band's max the next band's min")
                 ok = False
             elif first.high < second.low:
-                self.error((*path, "bands", b), f"gap between bands [{a}] and [{b}]: a value from "
-                           f"{show(first.high)} to {show(second.low)} gets no points",
-                           f"set the min of band [{b}] to {show(first.high)}")
+                self.error((*path, "bands", b), f"bands {span(first)} and {span(second)} leave a "
+                           f"gap: a value from {show(first.high)} to {show(second.low)} gets no "
+                           "points", f"set the max of the lower band to {show(second.low)}, or "
+                           f"the min of the upper band to {show(first.high)}")
                 ok = False
         if not ok:
             return None
