@@ -82,7 +82,8 @@ def score_table(result: PeriodResult) -> str:
             str(fmt.points(p.weighted_sum)),
             ("+" if adjust > 0 else "") + str(fmt.points(adjust)) if adjust else "",
             str(fmt.points(p.total)) + (" veto" if p.veto else ""),
-            f"{p.grade} {p.grade_label}".strip(), f"{p.coefficient}",
+            p.grade if p.grade_label == p.grade else f"{p.grade} {p.grade_label}",
+            f"{p.coefficient}",
             fmt.money_text(p.bonus),
         ])
     right = [True, False, False, False, False, True, True, True, False, True, True]
@@ -222,8 +223,8 @@ def explain_text(result: PeriodResult, person: PersonResult) -> str:
     elif person.veto == "lowest_grade":
         lines.append("Veto: a one-vote veto event forces the lowest grade")
     lines.append(f"Total: {fmt.points(person.total)}")
-    lines.append(f"Grade: {person.grade} {person.grade_label} (coefficient {person.coefficient})"
-                 .rstrip())
+    label = f" {person.grade_label}" if person.grade_label != person.grade else ""
+    lines.append(f"Grade: {person.grade}{label} (coefficient {person.coefficient})")
     if person.bonus is not None and person.bonus_base is not None:
         lines.append(f"Bonus: {person.coefficient} × {fmt.money_text(float(person.bonus_base))}"
                      f" = {fmt.money_text(person.bonus)} {scheme.currency}")

@@ -186,9 +186,11 @@ class TwoLevelRule(Rule):
         if at_least(value, stretch):
             over = achievement(value, stretch) - 100 if self.basis == "achievement" \
                 else value - stretch
+            unit = "%" if self.basis == "achievement" else ""
             raw = self.stretch_points + over * self.above
-            how = f"at or above the stretch goal {show(stretch)}: {show(self.stretch_points)}" \
-                  f" + {show(over)} × {show(self.above)} = {show(raw)}"
+            how = f"{show(over)}{unit} above the stretch goal {show(stretch)}: " \
+                  f"{show(self.stretch_points)} + {show(over)} × {show(self.above)} = {show(raw)}" \
+                if settle(over) else f"at the stretch goal {show(stretch)} → {show(raw)}"
         elif at_least(value, base):
             share = (value - base) / (stretch - base)
             raw = self.base_points + share * (self.stretch_points - self.base_points)
@@ -198,9 +200,10 @@ class TwoLevelRule(Rule):
         else:
             short = 100 - achievement(value, base) if self.basis == "achievement" \
                 else base - value
+            unit = "%" if self.basis == "achievement" else ""
             raw = self.base_points - short * self.below
-            how = f"below the base task {show(base)}: {show(self.base_points)} - " \
-                  f"{show(short)} × {show(self.below)} = {show(raw)}"
+            how = f"{show(short)}{unit} below the base task {show(base)}: " \
+                  f"{show(self.base_points)} - {show(short)} × {show(self.below)} = {show(raw)}"
         points, note = _limit(raw, self.cap, self.floor)
         return Outcome(points, how + note)
 

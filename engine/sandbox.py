@@ -378,6 +378,8 @@ class _Checker:
             self.check(part, depth + 1)
 
     def check_Call(self, node: ast.Call, depth: int) -> None:
+        if type(node.func) in _FORBIDDEN:
+            self.check(node.func, depth + 1)  # names the construct: a lambda, an attribute...
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, "only the listed functions may be called",
                             "functions: " + ", ".join(FUNCTIONS))

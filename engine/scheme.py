@@ -463,12 +463,50 @@ class _Builder:
             if weight is not None:
                 total += weight
         weighted = any(item.weight is not None for item in items)
+        if items and not weighted and len(items) == len(raw["items"]):
+            self.error((*path, "items"), f"scorecard '{key}' has no weighted indicator",
+                       "add at least one indicator with a weight; deduction, bonus and veto "
+                       "items only adjust the total", at_key=True)
+        # Perspectives are compared only on an otherwise sound card: a broken indicator,
+        # a duplicate or a wrong total is reported already, and would only echo here.
+        sound = all(item["indicator"] in indicators for item in raw["items"]) \
+            and len(seen) == len(raw["items"]) and total == 100
+        if raw.get("perspectives") and sound:
+            self.check_perspectives(path, raw["perspectives"], items, indicators)
         if weighted and total != 100:
             gap = 100 - total
             missing = f"missing {_pct(gap)}" if gap > 0 else f"{_pct(-gap)} too many"
             self.error((*path, "items"), f"weights of scorecard '{key}' add up to {_pct(total)}, "
                        f"expected 100% ({missing})", "adjust the weights", at_key=True)
         return Scorecard(key, raw.get("label", key), tuple(items))
+
+    def check_perspectives(self, path: Path, wanted: dict[str, Any],
+                           items: list[ScorecardItem],
+                           indicators: dict[str, Indicator]) -> None:
+        """Item weights per perspective must match the card's perspective weights."""
+        sums: dict[str, Decimal] = {}
+        for i, item in enumerate(items):
+            if item.weight is None or item.indicator not in indicators:
+                continue
+            perspective: str | None = indicators[item.indicator].perspective
+            if perspective is None or perspective not in wanted:
+                self.error((*path, "items", i, "indicator"), f"'{item.indicator}' is in "
+                           f"perspective '{perspective or 'none'}', which this card gives no "
+                           "weight", "add the perspective under perspectives:, or set the "
+                           "indicator's perspective")
+                continue
+            sums[perspective] = sums.get(perspective, Decimal(0)) + item.weight
+        for name, weight in wanted.items():
+            got = sums.get(name, Decimal(0))
+            if got != Decimal(weight):
+                self.error((*path, "perspectives", name), f"indicators in perspective "
+                           f"'{name}' weigh {_pct(got)}, but the perspective weighs "
+                           f"{_pct(Decimal(weight))}", "adjust the item weights or the "
+                           "perspective weight", at_key=True)
+        total = sum((Decimal(w) for w in wanted.values()), Decimal(0))
+        if total != 100:
+            self.error((*path, "perspectives"), f"perspective weights add up to {_pct(total)}, "
+                       "expected 100%", "adjust the perspective weights", at_key=True)
 
     def unit(self, key: str, raw: dict[str, Any]) -> Unit:
         parent = raw.get("parent")

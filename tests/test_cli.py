@@ -40,7 +40,7 @@ def test_validate_reports_every_problem_sorted(tmp_path: Path) -> None:
         "(did you mean 'aggregate'?)",
         "bad.yaml:143:14: error: indicators.collection_rate.formula: unknown name "
         "'cash_colected' (did you mean 'cash_collected'?)",
-        "bad.yaml:256:5: error: scorecards.sales_rep.items: weights of scorecard 'sales_rep' "
+        "bad.yaml:257:5: error: scorecards.sales_rep.items: weights of scorecard 'sales_rep' "
         "add up to 105%, expected 100% (5% too many) (adjust the weights)",
     ]
 

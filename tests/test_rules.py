@@ -261,19 +261,19 @@ BASE_AND_STRETCH = Target(1400000, 1750000)
 
 @pytest.mark.parametrize(("value", "points", "detail"), [
     (1200000, "51.4285714286",
-     "below the base task 1,400,000: 80 - 14.2857 × 2 = 51.4286"),
+     "14.2857% below the base task 1,400,000: 80 - 14.2857 × 2 = 51.4286"),
     (500000, "0",
-     "below the base task 1,400,000: 80 - 64.2857 × 2 = -48.5714, floored at 0"),
+     "64.2857% below the base task 1,400,000: 80 - 64.2857 × 2 = -48.5714, floored at 0"),
     (1400000, "80",
      "between base 1,400,000 and stretch 1,750,000: 80 + 0% of the way to 100 = 80"),
     (1530000, "87.4285714286",
      "between base 1,400,000 and stretch 1,750,000: 80 + 37.1429% of the way to 100 = 87.4286"),
     (1750000, "100",
-     "at or above the stretch goal 1,750,000: 100 + 0 × 0.5 = 100"),
+     "at the stretch goal 1,750,000 → 100"),
     (1820000, "102",
-     "at or above the stretch goal 1,750,000: 100 + 4 × 0.5 = 102"),
+     "4% above the stretch goal 1,750,000: 100 + 4 × 0.5 = 102"),
     (2150000, "110",
-     "at or above the stretch goal 1,750,000: 100 + 22.8571 × 0.5 = 111.4286, capped at 110"),
+     "22.8571% above the stretch goal 1,750,000: 100 + 22.8571 × 0.5 = 111.4286, capped at 110"),
 ])
 def test_two_level(value: float, points: str, detail: str) -> None:
     assert scored(TWO_LEVEL, value, BASE_AND_STRETCH) == (points, detail)
@@ -282,11 +282,11 @@ def test_two_level(value: float, points: str, detail: str) -> None:
 def test_two_level_on_value() -> None:
     rule = TwoLevelRule("two_level", HIGHER, base_points=80, stretch_points=100, above=1,
                         below=2, basis="value")
-    assert scored(rule, 3, Target(6, 10)) == ("74", "below the base task 6: 80 - 3 × 2 = 74")
+    assert scored(rule, 3, Target(6, 10)) == ("74", "3 below the base task 6: 80 - 3 × 2 = 74")
     assert scored(rule, 8, Target(6, 10)) == \
         ("90", "between base 6 and stretch 10: 80 + 50% of the way to 100 = 90")
     assert scored(rule, 12, Target(6, 10)) == \
-        ("102", "at or above the stretch goal 10: 100 + 2 × 1 = 102")
+        ("102", "2 above the stretch goal 10: 100 + 2 × 1 = 102")
     assert not rule.divides_by_target and TWO_LEVEL.divides_by_target
 
 

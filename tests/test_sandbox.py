@@ -512,7 +512,10 @@ def test_unknown_functions(text: str, hint: str) -> None:
 
 def test_only_named_functions_may_be_called() -> None:
     assert rejected("revenue.bit_length()") == (
-        "only the listed functions may be called", 1, FUNCTIONS_HINT
+        "attribute access (x.y) is not allowed in a formula", 1, ALLOWED_HINT
+    )
+    assert rejected("(lambda x: x)(revenue)") == (
+        "a lambda function is not allowed in a formula", 2, ALLOWED_HINT
     )
     assert rejected("(revenue + 1)(2)") == (
         "only the listed functions may be called", 1, FUNCTIONS_HINT

@@ -109,8 +109,8 @@ EXPECTED: dict[str, list[str]] = {
         "x ** 2 or x ** 0.5)",
         f"{INVALID}formula_forbidden.yaml:24:14: error: indicators.import.formula: unknown "
         f"function '__import__' ({FUNCTIONS})",
-        f"{INVALID}formula_forbidden.yaml:27:14: error: indicators.call.formula: only the listed "
-        f"functions may be called ({FUNCTIONS})",
+        f"{INVALID}formula_forbidden.yaml:27:14: error: indicators.call.formula: attribute "
+        f"access (x.y) is not allowed in a formula ({ALLOWED})",
     ],
     "piecewise_not_rising.yaml": [
         f"{INVALID}piecewise_not_rising.yaml:17:19: error: "
