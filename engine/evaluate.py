@@ -15,7 +15,7 @@ from decimal import Decimal
 from .data import Actuals, Row
 from .diagnostics import AppraiseError, Diagnostic
 from .model import Grade, Indicator, Scheme
-from .numbers import round_to, settle
+from .numbers import round_to
 from .rules import Outcome, RatingRule, Role, Target, VetoRule, achievement, show
 from .sandbox import EvaluationError
 
@@ -198,9 +198,10 @@ def _grade(scheme: Scheme, total: float, vetoed: bool) -> Grade:
     grades = scheme.grades
     if vetoed:
         return grades[-1]
-    settled = settle(total)
+    # Graded on the total as shown, as ranks are: a person shown 95.00 is graded at 95.
+    shown = float(round_to(total, scheme.rounding.points, scheme.rounding.mode))
     for grade in grades:
-        if grade.min is None or settled >= grade.min:
+        if grade.min is None or shown >= grade.min:
             return grade
     return grades[-1]
 

@@ -61,9 +61,12 @@ def _limit(points: float, cap: float | None, floor: float | None) -> tuple[float
 
 def _count(value: float) -> float:
     """A number of events; a negative one is a data error, never a reason to add points."""
-    if settle(value) < 0:
+    settled = settle(value)
+    if settled < 0:
         raise EvaluationError(f"the number of events is {show(value)}; it cannot be negative")
-    return value
+    if settled != int(settled):
+        raise EvaluationError(f"the number of events is {show(value)}; it must be a whole number")
+    return settled
 
 
 def _need(target: Target | None) -> Target:

@@ -232,7 +232,42 @@ def compile_formula(text: str, names: Collection[str]) -> Formula:
         raise FormulaError("the formula is nested too deeply") from None
     checker = _Checker(text, names)
     checker.check(tree, 1)
+    _check_constant_parts(text, tree)
     return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors))
+
+
+def _check_constant_parts(text: str, node: ast.expr) -> None:
+    """Work out each part made of constants alone now, so that ``x / 0`` or ``1e200 ** 2``
+    is reported when the scheme is validated, not for every person at scoring time."""
+    if _constant(node):
+        if not isinstance(node, ast.Constant):
+            _evaluate_constant(text, node)
+        return
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod) \
+            and _constant(node.right) and _evaluate_constant(text, node.right) == 0:
+        raise FormulaError(f"division by zero in '{ast.get_source_segment(text, node)}', "
+                           "whatever the figures",
+                           _char_index(text, node.lineno, node.col_offset) + 1,
+                           "divide by something that is not 0, or use div(a, b, default)")
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.expr):
+            _check_constant_parts(text, child)
+
+
+def _constant(node: ast.expr) -> bool:
+    """Whether ``node`` uses no field at all (function names are not fields)."""
+    functions = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return not any(isinstance(n, ast.Name) and id(n) not in functions for n in ast.walk(node))
+
+
+def _evaluate_constant(text: str, node: ast.expr) -> float:
+    try:
+        return Formula(text, node, frozenset(), frozenset()).evaluate({})
+    except EvaluationError as exc:
+        part = ast.get_source_segment(text, node) or text
+        raise FormulaError(f"{exc} in '{part}', whatever the figures",
+                           _char_index(text, node.lineno, node.col_offset) + 1,
+                           "correct the constant part of the formula") from None
 
 
 _STATEMENTS = {

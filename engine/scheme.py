@@ -149,6 +149,7 @@ class _Builder:
         rounding = Rounding(**(rounding_raw or {}))
         scales = {k: self.scale(k, v) for k, v in self.entries("scales")}
         fields = {k: self.field(k, v) for k, v in self.entries("fields")}
+        self.check_field_labels(fields)
         indicators: dict[str, Indicator] = {}
         for key, raw in self.entries("indicators"):
             indicator = self.indicator(key, raw, fields, scales)
@@ -194,6 +195,17 @@ class _Builder:
         return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
                      raw.get("type", "number"), scale, raw.get("aggregate", "sum"))
 
+    def check_field_labels(self, fields: dict[str, Field]) -> None:
+        """Data files may head a column by a field's label, so a label names one field."""
+        owner: dict[str, str] = {}
+        for field in fields.values():
+            for name in {field.label, field.id}:
+                other = owner.setdefault(name, field.id)
+                if other != field.id:
+                    self.error(("fields", field.id, "label"), f"fields '{other}' and "
+                               f"'{field.id}' are both called '{name}'; a data column headed "
+                               f"'{name}' would be ambiguous", "give each field its own label")
+
     def grades(self) -> tuple[Grade, ...]:
         raw = self.data.get("grades")
         if "grades" in self.broken_sections or not isinstance(raw, list) or \
@@ -221,6 +233,11 @@ class _Builder:
                            f"not below grade '{grades[i - 1].grade}' "
                            f"({show(grades[i - 1].min or 0)})",
                            "list grades from best to worst with falling minimums")
+            if i and grade.coefficient > grades[i - 1].coefficient:
+                self.error((*path, "coefficient"), f"grade '{grade.grade}' pays a higher "
+                           f"coefficient ({grade.coefficient}) than the better grade "
+                           f"'{grades[i - 1].grade}' ({grades[i - 1].coefficient})",
+                           "check the coefficients", warning=True)
         return grades
 
     # -- indicators and rules --------------------------------------------------------------
@@ -370,6 +387,15 @@ class _Builder:
                 ok = False
         if not ok:
             return None
+        lowest, highest = bands[order[0]], bands[order[-1]]
+        if lowest.low is not None:
+            self.error((*path, "bands", order[0]), f"a value below {show(lowest.low)} falls in "
+                       "no band, and cannot be scored", "leave out the lowest band's min if "
+                       "such values can occur", warning=True)
+        if highest.high is not None:
+            self.error((*path, "bands", order[-1]), f"a value above {show(highest.high)} falls in "
+                       "no band, and cannot be scored", "leave out the highest band's max if "
+                       "such values can occur", warning=True)
         return BandsRule(**common, bands=tuple(bands[i] for i in order),
                          on=raw.get("on", "value"), closed=raw.get("closed", "lower"))
 
@@ -422,11 +448,19 @@ class _Builder:
         if rule.kind == "two_level" and target.stretch is None:
             self.error(path, f"'{indicator}' uses a two_level rule, so its target needs a "
                        "stretch goal", "write {base: ..., stretch: ...}")
+        whose = f" for {owner}" if owner else ""
         if rule.divides_by_target and (target.base == 0 or target.stretch == 0):
-            whose = f" for {owner}" if owner else ""
             self.error(path, f"the target of '{indicator}'{whose} is 0, but its "
                        f"{rule.kind} rule divides by the target",
                        _ZERO_TARGET_HINTS.get(rule.kind, "set a non-zero target"))
+        elif rule.divides_by_target and (target.base < 0 or (target.stretch or 0) < 0):
+            self.error(path, f"the target of '{indicator}'{whose} is negative "
+                       f"({target}), but its {rule.kind} rule measures achievement against it",
+                       "check the sign; a target measured as achievement must be above 0")
+        if isinstance(rule, FormulaRule) and rule.formula is not None \
+                and "stretch" in rule.formula.names and target.stretch is None:
+            self.error(path, f"the points formula of '{indicator}' uses 'stretch', but this "
+                       "target has none", "write {base: ..., stretch: ...}")
 
     # -- scorecards and the organisation ---------------------------------------------------
 
@@ -476,8 +510,10 @@ class _Builder:
         if weighted and total != 100:
             gap = 100 - total
             missing = f"missing {_pct(gap)}" if gap > 0 else f"{_pct(-gap)} too many"
+            hint = "weights are percentages: write 40, not 0.4" if total <= 1 \
+                else "adjust the weights"
             self.error((*path, "items"), f"weights of scorecard '{key}' add up to {_pct(total)}, "
-                       f"expected 100% ({missing})", "adjust the weights", at_key=True)
+                       f"expected 100% ({missing})", hint, at_key=True)
         return Scorecard(key, raw.get("label", key), tuple(items))
 
     def check_perspectives(self, path: Path, wanted: dict[str, Any],

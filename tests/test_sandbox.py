@@ -144,13 +144,12 @@ def test_extra_inputs_are_ignored_and_the_mapping_is_not_changed() -> None:
         ("revenue // target", {"revenue": 1, "target": 0}, "division by zero"),
         ("revenue % target", {"revenue": 1, "target": 0}, "division by zero"),
         ("revenue / (target - cost)", {"revenue": 1, "target": 2, "cost": 2}, "division by zero"),
-        ("(-8) ** 0.5", {}, "a negative number raised to a fractional power"),
+        ("(-8) ** 0.5 * revenue", {"revenue": 1},
+         "a negative number raised to a fractional power"),
         ("revenue ** 0.5", {"revenue": -8}, "a negative number raised to a fractional power"),
         ("revenue ** -1", {"revenue": 0}, "zero raised to a negative power"),
         ("revenue ** 10", {"revenue": 1e200}, "a power is too large"),
-        ("sqrt(-1)", {}, "square root of a negative number"),
         ("sqrt(revenue)", {"revenue": -0.01}, "square root of a negative number"),
-        ("1e308 * 10", {}, "the result is not a finite number"),
         ("revenue * 10", {"revenue": 1e308}, "the result is not a finite number"),
         ("revenue * 10 - revenue * 10", {"revenue": 1e308}, "the result is not a finite number"),
         ("revenue / target", {"revenue": 1e308, "target": 1e-10},
@@ -164,10 +163,38 @@ def test_extra_inputs_are_ignored_and_the_mapping_is_not_changed() -> None:
     ],
 )
 def test_evaluation_errors(text: str, values: dict[str, float], message: str) -> None:
-    formula = compile_formula(text, NAMES)
+    formula = compile_formula(text.replace("(-8) ** 0.5", "(revenue - 9) ** 0.5"), NAMES)
     with pytest.raises(EvaluationError) as info:
         formula.evaluate(values)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column", "hint"),
+    [
+        ("revenue / 0", "division by zero in 'revenue / 0', whatever the figures", 1,
+         "divide by something that is not 0, or use div(a, b, default)"),
+        ("revenue // (2 - 2)", "division by zero in 'revenue // (2 - 2)', whatever the figures",
+         1, "divide by something that is not 0, or use div(a, b, default)"),
+        ("revenue + 1e200 ** 2", "a power is too large in '1e200 ** 2', whatever the figures",
+         11, "correct the constant part of the formula"),
+        ("sqrt(-1) + revenue", "square root of a negative number in 'sqrt(-1)', whatever the "
+         "figures", 1, "correct the constant part of the formula"),
+        ("(-8) ** 0.5", "a negative number raised to a fractional power in '(-8) ** 0.5', "
+         "whatever the figures", 1, "correct the constant part of the formula"),
+        ("revenue if cost else 1e308 * 10", "the result is not a finite number in '1e308 * 10', "
+         "whatever the figures", 22, "correct the constant part of the formula"),
+    ],
+)
+def test_constant_parts_that_always_fail_are_rejected_when_checked(
+        text: str, message: str, column: int, hint: str) -> None:
+    with pytest.raises(FormulaError) as info:
+        compile_formula(text, NAMES)
+    assert (info.value.message, info.value.column, info.value.hint) == (message, column, hint)
+
+
+def test_constant_parts_that_work_are_accepted() -> None:
+    assert compile_formula("revenue * (2 + 3) / max(1, 2)", NAMES).evaluate({"revenue": 2}) == 5
 
 
 def test_a_guarded_division_is_fine() -> None:
