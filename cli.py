@@ -20,32 +20,56 @@ if TYPE_CHECKING:
 EXIT_INVALID = 1
 
 
-def _fail(diagnostics: list[object]) -> NoReturn:
-    for diagnostic in diagnostics:
+MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+
+
+def _show(diagnostics: list[object]) -> None:
+    for diagnostic in diagnostics[:MAX_SHOWN]:
         click.echo(str(diagnostic), err=True)
+    if len(diagnostics) > MAX_SHOWN:
+        click.echo(f"... and {len(diagnostics) - MAX_SHOWN} more problems not shown", err=True)
+
+
+def _fail(diagnostics: list[object]) -> NoReturn:
+    _show(diagnostics)
     sys.exit(EXIT_INVALID)
 
 
-def _warn(diagnostics: list[object]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(str(diagnostic), err=True)
-
-
 def _write(text: str, output: str | None, bom: bool = False) -> None:
-    """Write all of ``text`` or nothing: a temporary file renamed into place."""
+    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+
+    The target is followed through symbolic links and keeps its permissions; anything
+    that is not a regular file (a folder, a device) is refused.
+    """
     if output is None:
         click.echo(text, nl=False)
         return
-    folder = os.path.dirname(os.path.abspath(output))
+    target = os.path.realpath(output)
+    if os.path.exists(target) and not os.path.isfile(target):
+        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
+                   err=True)
+        sys.exit(EXIT_INVALID)
+    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".appraise-", suffix=".tmp")
+        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _default_mode()
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".appraise-",
+                                             suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
                        newline="") as stream:
             stream.write(text)
-        os.replace(temporary, output)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult:
@@ -60,7 +84,7 @@ def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult
         result = score_period(scheme, actuals)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *actuals.warnings])
-    _warn(list(actuals.warnings))
+    _show(list(actuals.warnings))
     return result
 
 
@@ -102,7 +126,11 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
         click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
     else:
         for name, result in results.items():
-            click.echo(diagnostics_text(result.diagnostics), nl=False, err=not result.ok)
+            shown = result.diagnostics[:MAX_SHOWN]
+            click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
+            if len(result.diagnostics) > MAX_SHOWN:
+                click.echo(f"... and {len(result.diagnostics) - MAX_SHOWN} more problems not "
+                           "shown", err=True)
             if result.ok:
                 count = len(result.diagnostics)
                 extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -73,6 +76,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
             message = f"cannot read the file: {exc.strerror or exc}"
             raise AppraiseError([Diagnostic(name, 0, 0, "error", "", message)]) from None
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
+    period = period.strip() if period is not None else None
     if name.lower().endswith(".json"):
         header, records = _json_records(name, text)
     else:
@@ -85,12 +89,31 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)))
 
 
+def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV text, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problem = str(exc)
+        hint = "check for a quote (\") that is opened but never closed"
+        if "field larger than field limit" in problem:
+            problem, hint = "a cell is far too long", "check the row; a cell holds one value"
+        raise AppraiseError([Diagnostic(name, start, 0, "error", "", f"CSV: {problem}",
+                                        hint)]) from None
+    return rows
+
+
 def _csv_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
-    lines = list(csv.reader(text.splitlines()))
-    if not lines or not any(c.strip() for c in lines[0]):
+    lines = _csv_rows(name, text)
+    if not lines or not any(c.strip() for c in lines[0][1]):
         raise AppraiseError([Diagnostic(name, 1, 1, "error", "", "the first row must be a header "
                                         "naming the columns", "e.g. id,post,revenue,...")])
-    header = [c.strip() for c in lines[0]]
+    header = [c.strip() for c in lines[0][1]]
     seen: dict[str, int] = {}
     errors = []
     for i, column in enumerate(header, 1):
@@ -101,15 +124,18 @@ def _csv_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
     if errors:
         raise AppraiseError(errors)
     records = []
-    for number, cells in enumerate(lines[1:], 2):
+    for number, cells in lines[1:]:
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(header):
-            errors.append(Diagnostic(name, number, len(header) + 1, "error", "",
-                                     f"row has {len(cells)} cells but the header names "
-                                     f"{len(header)} columns", "remove the extra cells"))
+        if len(cells) != len(header):
+            more = len(cells) > len(header)
+            errors.append(Diagnostic(
+                name, number, min(len(cells), len(header)) + 1, "error", "",
+                f"row has {len(cells)} cells but the header names {len(header)} columns",
+                "remove the extra cells" if more else
+                "check for a missing comma, or a full-width comma '，' typed instead of ','"))
             continue
-        values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
+        values = {h: cells[i] for i, h in enumerate(header) if h}
         records.append(_Record(values, number, seen))
     if errors:
         raise AppraiseError(errors)
@@ -117,24 +143,46 @@ def _csv_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
 
 
 def _json_records(name: str, text: str) -> tuple[list[str], list[_Record]]:
+    duplicates: list[str] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    def fail(message: str, hint: str = "", line: int = 0, column: int = 0) -> AppraiseError:
+        return AppraiseError([Diagnostic(name, line, column, "error", "", message, hint)])
+
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
-        raise AppraiseError([Diagnostic(name, exc.lineno, exc.colno, "error", "",
-                                        f"JSON syntax: {exc.msg}", "")]) from None
+        raise fail(f"JSON syntax: {exc.msg}", "", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise fail("the JSON is nested far too deeply", "expected a list of people") from None
+    if duplicates:
+        raise fail(f"key '{duplicates[0]}' appears twice in one object",
+                   "JSON would silently keep only the last; remove one")
     period = None
     if isinstance(data, dict):
         period = data.get("period")
         data = data.get("people")
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "expected a list of people "
-                                        "(objects), or {\"period\": ..., \"people\": [...]}", "")])
+        raise fail("expected a list of people (objects), or {\"period\": ..., \"people\": [...]}")
+    if not data:
+        raise fail("the data file has no rows", "add one object per person")
     header: list[str] = []
     records = []
     for number, record in enumerate(data, 1):
         cells = {str(k): _json_text(v) for k, v in record.items()}
-        if period is not None and not any(k in cells for k in PERIOD_COLUMNS):
+        own = next((k for k in PERIOD_COLUMNS if k in cells), None)
+        if period is not None and own is None:
             cells["period"] = str(period)
+        elif period is not None and own is not None and cells[own].strip() != str(period):
+            raise fail(f"record {number} is for period '{cells[own]}', but the file says "
+                       f"'{period}'", "correct one of them")
         for key in cells:
             if key not in header:
                 header.append(key)
@@ -163,7 +211,10 @@ def parse_number(text: str) -> float | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return float(number) if number.is_finite() else None
+    if not number.is_finite():
+        return None
+    value = float(number)
+    return value if math.isfinite(value) else None
 
 
 class _Reader:
@@ -188,6 +239,7 @@ class _Reader:
                 self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
                           did_you_mean(column, scheme.fields))
         self.missing_reported: set[str] = set()
+        self.twins = {_normalised(p): p for p in scheme.people}
         if self.id_column is None:
             self.fail(1, 1, "", "no person id column",
                       "name the first column 'id' (also accepted: " + ", ".join(ID_COLUMNS[1:])
@@ -263,6 +315,9 @@ class _Reader:
             if value is not None:
                 values[field_id] = value
         name = cells.get(self.name_column, "").strip() if self.name_column else ""
+        if person is not None and name and person.name != person.id and name != person.name:
+            self.warn(line, f"person '{person_id}' is called '{name}' here but "
+                      f"'{person.name}' in the scheme", "check that the row is the right person")
         return Row(person_id, name or (person.name if person else person_id), post.id,
                    values, line)
 
@@ -277,6 +332,13 @@ class _Reader:
                           f"'{written}' in the data", "correct one of them")
                 return None
             return posts[person.post]
+        twin = self.twins.get(_normalised(person_id))
+        if twin is not None:
+            self.fail(record.line, record.columns.get(self.id_column or "", 0), person_id,
+                      f"person '{person_id}' is not in the scheme, but '{twin}' is",
+                      f"write the id exactly as '{twin}' (check case, leading zeros and "
+                      "invisible characters)")
+            return None
         if not written:
             self.fail(record.line, record.columns.get(self.id_column or "", 0), person_id,
                       f"unknown person '{person_id}': not in the scheme's people, and no post "
@@ -321,6 +383,13 @@ class _Reader:
             self.fail(record.line, col, path, f"expected a number, found '{text}'",
                       "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
         return number
+
+
+def _normalised(person_id: str) -> str:
+    """An id as a near-miss sees it: no case, width, invisible characters or leading zeros."""
+    text = unicodedata.normalize("NFKC", person_id)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Zs"))
+    return text.casefold().lstrip("0")
 
 
 def _pick(header: list[str], names: tuple[str, ...]) -> str | None:

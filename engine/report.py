@@ -143,6 +143,7 @@ def period_json(result: PeriodResult) -> dict[str, Any]:
         "currency": scheme.currency,
         "rounding": {"points": scheme.rounding.points, "money": scheme.rounding.money,
                      "mode": scheme.rounding.mode},
+        "warnings": [d.as_dict() for d in result.actuals.warnings],
         "people": [
             {
                 "person": p.person, "name": p.name, "post": p.post, "unit": p.unit,
