@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from engine import loader
 from engine.diagnostics import AppraiseError
 from engine.loader import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
+from engine.sandbox import FUNCTIONS, MAX_EXPONENT
+from engine.schema import scheme_schema
 
 FILE = "scheme.yaml"
 SYNTAX_HINT = "check indentation, and quote text that contains ': ' or starts with a symbol"
@@ -370,14 +373,14 @@ def test_a_utf8_byte_order_mark_is_accepted_and_positions_ignore_it() -> None:
 def test_utf16_is_named_as_such() -> None:
     assert errors("name: A\n".encode("utf-16")) == [
         "scheme.yaml:1:1: error: the file is not valid UTF-8 (byte 0xff) (the file is UTF-16; "
-        "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))"
+        "save it as UTF-8 in your editor)"
     ]
 
 
 def test_utf16_big_endian_is_named_as_such() -> None:
     assert errors("name: A\n".encode("utf-16-be").join([b"\xfe\xff", b""])) == [
         "scheme.yaml:1:1: error: the file is not valid UTF-8 (byte 0xfe) (the file is UTF-16; "
-        "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))"
+        "save it as UTF-8 in your editor)"
     ]
 
 
@@ -391,8 +394,49 @@ def test_utf16_without_a_byte_order_mark_points_at_the_zero_bytes() -> None:
 def test_latin1_names_the_line_column_and_byte() -> None:
     assert errors("name: A\nlabel: Café\n".encode("latin-1")) == [
         "scheme.yaml:2:11: error: the file is not valid UTF-8 (byte 0xe9) "
-        "(save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))"
+        "(save the file as UTF-8 in your editor)"
     ]
+
+
+def test_a_gbk_scheme_is_named_without_mentioning_excel() -> None:
+    assert errors("name: 销售公司\n".encode("gbk")) == [
+        "scheme.yaml:1:7: error: the file is not valid UTF-8 (byte 0xcf) "
+        "(the file looks like GBK; save it as UTF-8 in your editor)"
+    ]
+
+
+def read_data(content: bytes) -> str:
+    """The error read_text gives for a data file, exactly as a person reads it."""
+    with pytest.raises(AppraiseError) as info:
+        read_text("people.csv", content, 1000, "data file")
+    return str(info.value)
+
+
+def test_a_gbk_data_file_is_blamed_on_excel() -> None:
+    assert read_data("id,销售额\n".encode("gbk")) == (
+        "people.csv:1:4: error: the file is not valid UTF-8 (byte 0xcf) (the file looks like "
+        "GBK, Excel's default for Chinese; save the file as UTF-8 (in Excel: 'CSV UTF-8'; "
+        "in editors: encoding UTF-8))"
+    )
+
+
+def test_a_utf16_or_latin1_data_file_says_how_to_save_it_from_excel() -> None:
+    assert read_data("id\n".encode("utf-16")) == (
+        "people.csv:1:1: error: the file is not valid UTF-8 (byte 0xff) (the file is UTF-16; "
+        "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))"
+    )
+    assert read_data("id,name\n1,Café\n".encode("latin-1")) == (
+        "people.csv:2:6: error: the file is not valid UTF-8 (byte 0xe9) "
+        "(save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8))"
+    )
+
+
+def test_an_excel_workbook_given_as_data_is_named_as_such() -> None:
+    workbook = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5U\x8c\x01"
+    assert read_data(workbook) == (
+        "people.csv: error: the file is not text (this looks like an Excel workbook (.xlsx); "
+        "save it as 'CSV UTF-8' and score the CSV)"
+    )
 
 
 def test_a_control_character_is_found_for_the_person() -> None:
@@ -502,6 +546,119 @@ def test_a_reserved_symbol_at_the_start_of_text() -> None:
         "scheme.yaml:1:8: error: YAML syntax: found character that cannot start any token "
         f"({SYNTAX_HINT})"
     ]
+
+
+# -- full-width punctuation from a Chinese input method ----------------------------------------
+
+
+HEAD = "".join(f"k{n}: {n}\n" for n in range(1, 10))  # nine good lines first
+
+
+def test_a_full_width_colon_after_a_key_is_named_where_it_is() -> None:
+    # YAML alone says "11:1: could not find expected ':'", a line after the mistake
+    assert errors(HEAD + "bonus_base：20000\nperiod: 2026-Q1\n") == [
+        "scheme.yaml:10:11: error: full-width colon '：' (use ':' typed in English input mode)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("unit：\n  code: x\n",
+         "1:5: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("unit:\n  code: x\n  name：销售部\n  head: x\n",
+         "3:7: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("people:\n  - name：张三\n    post: sales\n",
+         "2:9: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("a: 1\n奖金基数 ： 20000\nb: 2\n",
+         "2:6: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("a：1\nb：2\nc: 3\n",
+         "1:2: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("a: 1\r\nbonus_base：20000\r\nb: 2\r\n",
+         "2:11: error: full-width colon '：' (use ':' typed in English input mode)"),
+        ("target: {base: 1200000，stretch: 1500000}\n",
+         "1:23: error: full-width comma '，' (use ',' typed in English input mode)"),
+        ("target: ｛base: 1200000, stretch: 1500000｝\n",
+         "1:9: error: full-width brace '｛' (use '{' typed in English input mode)"),
+        ("target: {base: 1200000, stretch: 1500000｝\n",
+         "1:41: error: full-width brace '｝' (use '}' typed in English input mode)"),
+        ("weights: [40, 60］\nunit: x\n",
+         "1:17: error: full-width bracket '］' (use ']' typed in English input mode)"),
+        ("label: “Sales: Europe”\n",
+         "1:8: error: Chinese quotation mark '“' (use '\"' typed in English input mode)"),
+        ('label: "Sales: Europe”\nunit: x\n',
+         "1:22: error: Chinese quotation mark '”' (use '\"' typed in English input mode)"),
+        ("label: ‘Sales: Europe’\n",
+         "1:8: error: Chinese quotation mark '‘' (use \"'\" typed in English input mode)"),
+        ("unit:\n  code: x\n\u3000\u3000name: y\n  head: z\n",
+         "3:1: error: full-width space (U+3000) in the indentation "
+         "(use ordinary spaces typed in English input mode)"),
+        ("unit:\u3000x\nhead: y\n",
+         "1:6: error: full-width space (U+3000) after ':' "
+         "(use an ordinary space typed in English input mode)"),
+    ],
+)
+def test_full_width_punctuation_that_breaks_the_structure_is_named(text: str, error: str) -> None:
+    assert errors(text) == [f"scheme.yaml:{error}"]
+
+
+def test_full_width_punctuation_in_text_is_valid_yaml() -> None:
+    doc = load("definition: 开票收入，扣除退货\nnote: 说明：无\nlabel: “重点”客户［A类］\n"
+               "quoted: '目标：{高，低}'\nweights: [40，60]\n")
+    assert doc.data == {
+        "definition": "开票收入，扣除退货", "note": "说明：无", "label": "“重点”客户［A类］",
+        "quoted": "目标：{高，低}", "weights": ["40，60"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "definition: 开票收入，扣除退货\nnote: 说明：无\nlabel: Sales: Europe\n",
+        "q: '[x，y]：'\n# 注：这里\nlabel: Sales: Europe\n",
+        "a: 1 # 注：x\nb: 2\nlabel: Sales: Europe\n",
+        "definition: 开票收入\n  说明：无\nlabel: Sales: Europe\n",  # text going on a line
+    ],
+)
+def test_full_width_text_near_an_unrelated_error_is_not_blamed(text: str) -> None:
+    assert errors(text) == [
+        "scheme.yaml:3:13: error: YAML syntax: mapping values are not allowed in this context "
+        f"({SYNTAX_HINT})"
+    ]
+
+
+def test_a_full_width_colon_far_above_the_error_is_not_searched() -> None:
+    text = "a: 1\n  说明：无\n" + HEAD + "label: Sales: Europe\n"
+    assert errors(text) == [
+        "scheme.yaml:12:13: error: YAML syntax: mapping values are not allowed in this context "
+        f"({SYNTAX_HINT})"
+    ]
+
+
+# -- what the schema tells HR a formula may use -----------------------------------------------
+
+
+def test_the_schema_lists_what_a_formula_may_use_as_the_sandbox_allows() -> None:
+    defs = scheme_schema()["$defs"]
+    formula = defs["indicator"]["properties"]["formula"]["description"]
+    points = defs["formula_rule"]["properties"]["points"]["description"]
+    for description in (formula, points):
+        functions = description.split("the functions ")[1]
+        assert functions.startswith(", ".join(list(FUNCTIONS)[:-1]) + " and div ")
+        assert f"** with a fixed number from -{MAX_EXPONENT} to {MAX_EXPONENT} as the power" in (
+            description)
+        for part in ("numbers", "+ - * / // % ( )", "comparisons (< <= > >= == !=)",
+                     "and, or, not", "'a if condition else b'"):
+            assert part in description
+    assert formula.startswith("How the value is computed from data fields. It may use field ids,")
+    assert points.startswith("Expression that gives the points. It may use value (the indicator's "
+                             "value), target, stretch (the stretch goal) and achievement")
+
+
+def test_the_schema_file_is_written_as_the_tools_write_it() -> None:
+    path = Path(__file__).parent.parent / "schemas" / "scheme.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
 # -- positions --------------------------------------------------------------------------------
