@@ -16,6 +16,8 @@ from .loader import Document
 
 SCHEMA_NAME = "scheme.schema.json"
 
+_FULL_WIDTH_INDENT = "the key starts with full-width spaces (U+3000): indent with ordinary " \
+    "spaces typed in English input mode"
 _TYPE_WORDS = {
     "number": "a number", "integer": "a whole number", "string": "text",
     "object": "a mapping of keys to values", "array": "a list", "boolean": "true or false",
@@ -77,7 +79,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         extras = [k for k in instance if k not in allowed]
         return [
             doc.diagnostic((*path, key), f"unknown key '{key}'",
-                           did_you_mean(key, allowed), at_key=True)
+                           _FULL_WIDTH_INDENT if key.startswith("\u3000")
+                           else did_you_mean(key, allowed), at_key=True)
             for key in extras
         ]
     if kind == "required" and isinstance(instance, dict):
@@ -86,7 +89,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
             if name in instance:
                 continue
             about = schema.get("properties", {}).get(name, {}).get("description", "")
-            hint = f"add '{name}:'" + (f": {_first_sentence(about).lower()}" if about else "")
+            sentence = _first_sentence(about)
+            hint = f"add '{name}:'" + (f": {sentence[:1].lower()}{sentence[1:]}" if about else "")
             out.append(doc.diagnostic(path, f"missing required key '{name}'", hint, at_key=True))
         return out
     if kind == "type":

@@ -803,3 +803,15 @@ def test_invalid_scheme_has_no_compiled_scheme() -> None:
         "sales_cost_rate", "satisfaction", "teamwork", "key_visit_rate", "plan_timeliness",
         "lead_achievement", "expense_variance", "report_accuracy", "contract_errors",
         "industry_awards", "serious_violation"])
+
+
+def test_a_key_indented_with_full_width_spaces_is_named_as_such() -> None:
+    text = "appraise: 1\nname: x\nunits:\n  company:\n\u3000\u3000label: y\n"
+    found = [str(d) for d in validate_scheme("s.yaml", content=text.encode()).diagnostics]
+    assert found[-1] == (
+        "s.yaml:5:1: error: \u3000\u3000label: unknown key '\u3000\u3000label' (the key starts "
+        "with full-width spaces (U+3000): indent with ordinary spaces typed in English input "
+        "mode)")
+    assert found[2] == (
+        "s.yaml:1:1: error: missing required key 'indicators' (add 'indicators:': indicators "
+        "(指标 / KPI), each named by an id used in scorecards and targets)")
