@@ -1,23 +1,37 @@
 """Scoring a period: a compiled scheme and a period's actuals to per-person results.
 
-Everything is computed at full precision; results carry full-precision numbers,
-and reporters round them (half up, at the scheme's precision) when they show
-them. The trace a person sees in ``appraise explain`` is recorded while
-scoring, so the explanation and the score can never disagree.
+Two paths, one semantics. The reference path scores one person at a time and records
+every step: it is what ``appraise explain`` shows. The column path
+(:mod:`engine.vector`) scores everybody at once with the very same operations, and
+hands any person it cannot score exactly to the reference path. Results carry
+full-precision numbers; reporters round them (half up, at the scheme's precision).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+
+import numpy as np
 
 from .data import Actuals, Row
-from .diagnostics import AppraiseError, Diagnostic
+from .diagnostics import AppraiseError, Diagnostic, did_you_mean
 from .model import Grade, Indicator, Scheme
-from .numbers import round_to
-from .rules import Outcome, RatingRule, Role, Target, VetoRule, achievement, show
+from .numbers import round_to, shows_at_least
+from .rules import (
+    FormulaRule,
+    Outcome,
+    RatingRule,
+    Role,
+    Target,
+    VetoRule,
+    achievement,
+    show,
+)
 from .sandbox import EvaluationError
+from .vector import Floats, compile_columns, score_columns
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,11 @@ class IndicatorResult:
 
 @dataclass(frozen=True)
 class PersonResult:
-    """One person's appraisal for the period."""
+    """One person's appraisal for the period.
+
+    ``indicators`` (each step, as ``appraise explain`` shows it) is worked out when
+    first asked for, by the reference path, from the same scheme and figures.
+    """
 
     person: str
     name: str
@@ -51,7 +69,6 @@ class PersonResult:
     post_label: str
     unit: str
     unit_label: str
-    indicators: tuple[IndicatorResult, ...]
     weighted_sum: float
     deductions: float
     bonuses: float
@@ -65,6 +82,12 @@ class PersonResult:
     rank: int
     rank_of: int
     line: int
+    scheme: Scheme = field(repr=False, compare=False)
+    row: Row = field(repr=False, compare=False)
+
+    @cached_property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        return trace_person(self.scheme, self.row)
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,8 @@ class PeriodResult:
     scheme: Scheme
     actuals: Actuals
     people: tuple[PersonResult, ...]
+    points: dict[str, Floats] = field(repr=False, compare=False)
+    """Each indicator's points for every person, in data order (NaN: not on their card)."""
 
     def person(self, person_id: str) -> PersonResult:
         for person in self.people:
@@ -81,31 +106,7 @@ class PeriodResult:
                 return person
         raise AppraiseError([Diagnostic(
             self.actuals.file, 0, 0, "error", "", f"person '{person_id}' is not in the data",
-            _closest(person_id, [p.person for p in self.people]))])
-
-
-def _closest(word: str, choices: list[str]) -> str:
-    from .diagnostics import did_you_mean
-
-    return did_you_mean(word, choices)
-
-
-def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
-    """Score every person in ``actuals``; raise :class:`AppraiseError` listing every failure."""
-    errors: list[Diagnostic] = []
-    scored = []
-    for row in actuals.rows:
-        try:
-            scored.append(_score_person(scheme, row))
-        except _PersonError as exc:
-            errors.append(Diagnostic(actuals.file, row.line, 0, "error",
-                                     f"{row.person}.{exc.indicator}", exc.message, exc.hint))
-    if errors:
-        raise AppraiseError(errors)
-    ranks = _rank(scheme, scored)
-    people = tuple(replace(p, rank=ranks[p.person][0], rank_of=ranks[p.person][1])
-                   for p in scored)
-    return PeriodResult(scheme, actuals, people)
+            did_you_mean(person_id, [p.person for p in self.people]))])
 
 
 class _PersonError(Exception):
@@ -114,38 +115,48 @@ class _PersonError(Exception):
         self.indicator, self.message, self.hint = indicator, message, hint
 
 
-def _score_person(scheme: Scheme, row: Row) -> PersonResult:
+# -- the reference path: one person, every step --------------------------------------------
+
+
+def trace_person(scheme: Scheme, row: Row) -> tuple[IndicatorResult, ...]:
+    """Every indicator of one person, step by step; raises :class:`AppraiseError`."""
+    try:
+        return tuple(_trace(scheme, row))
+    except _PersonError as exc:
+        raise AppraiseError([_diagnostic(row, exc, "")]) from None
+
+
+def _trace(scheme: Scheme, row: Row) -> Iterable[IndicatorResult]:
     post = scheme.posts[row.post]
     person = scheme.people.get(row.person)
-    results = []
     for item in scheme.scorecards[post.scorecard].items:
         indicator = scheme.indicators[item.indicator]
         target = scheme.target_for(person, post, indicator.id)
         try:
-            result = _score_indicator(indicator, row, target, item.weight)
+            yield _score_indicator(indicator, row, target, item.weight)
         except EvaluationError as exc:
             raise _PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
                                _hint_for(str(exc))) from None
-        results.append(result)
-    weighted_sum = sum(r.weighted for r in results if r.weighted is not None)
-    deductions = sum(r.points for r in results if r.role == "deduction")
-    bonuses = sum(r.points for r in results if r.role == "bonus")
-    total = weighted_sum - deductions + bonuses
-    veto = _veto(scheme, results)
-    if veto == "zero_total":
-        total = 0.0
-    grade = _grade(scheme, total, veto is not None)
-    base = scheme.bonus_base_for(person, post)
-    bonus = float(grade.coefficient * base) if base is not None else None
-    unit = scheme.units[post.unit]
-    return PersonResult(
-        person=row.person, name=row.name, post=post.id, post_label=post.label,
-        unit=unit.id, unit_label=unit.label, indicators=tuple(results),
-        weighted_sum=weighted_sum, deductions=deductions, bonuses=bonuses,
-        veto=veto, total=total, grade=grade.grade, grade_label=grade.label,
-        coefficient=grade.coefficient, bonus_base=base, bonus=bonus, rank=0, rank_of=0,
-        line=row.line,
-    )
+
+
+def _add_up(values: Iterable[float]) -> float:
+    """Left to right, as the column path adds (``sum`` compensates from Python 3.12 on)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
+def _totals(results: Sequence[IndicatorResult]) -> tuple[float, float, float]:
+    weighted = _add_up(r.weighted for r in results if r.weighted is not None)
+    deductions = _add_up(r.points for r in results if r.role == "deduction")
+    bonuses = _add_up(r.points for r in results if r.role == "bonus")
+    return weighted, deductions, bonuses
+
+
+def _diagnostic(row: Row, exc: _PersonError, file: str) -> Diagnostic:
+    return Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
+                      exc.message, exc.hint)
 
 
 def _hint_for(message: str) -> str:
@@ -183,41 +194,218 @@ def _score_indicator(indicator: Indicator, row: Row, target: Target | None,
     )
 
 
-def _veto(scheme: Scheme, results: list[IndicatorResult]) -> str | None:
-    effects = [
-        rule.effect for r in results
-        if r.role == "veto" and r.points
-        and isinstance(rule := scheme.indicators[r.indicator].rule, VetoRule)
-    ]
+def _veto_effect(scheme: Scheme, vetoed: Iterable[str]) -> str | None:
+    effects = {r.effect for name in vetoed
+               if isinstance(r := scheme.indicators[name].rule, VetoRule)}
     if not effects:
         return None
     return "zero_total" if "zero_total" in effects else "lowest_grade"
 
 
-def _grade(scheme: Scheme, total: float, vetoed: bool) -> Grade:
-    grades = scheme.grades
-    if vetoed:
-        return grades[-1]
-    # Graded on the total as shown, as ranks are: a person shown 95.00 is graded at 95.
-    shown = float(round_to(total, scheme.rounding.points, scheme.rounding.mode))
-    for grade in grades:
-        if grade.min is None or shown >= grade.min:
-            return grade
-    return grades[-1]
+# -- the column path: everybody at once -----------------------------------------------------
 
 
-def _rank(scheme: Scheme, people: list[PersonResult]) -> dict[str, tuple[int, int]]:
-    """Rank within each unit by the total as shown; equal shown totals share a rank."""
-    by_unit: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
+@dataclass
+class _Columns:
+    """The period's figures as columns, and what is known of each person so far."""
+
+    n: int
+    post: np.ndarray  # index of each person's post in scheme.posts
+    fields: dict[str, Floats]
+    weighted_sum: Floats
+    deductions: Floats
+    bonuses: Floats
+    vetoes: list[list[str]]
+    fallback: np.ndarray
+
+
+def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
+    """Score every person in ``actuals``; raise :class:`AppraiseError` listing every failure."""
+    rows = actuals.rows
+    posts = list(scheme.posts)
+    post_index = {p: i for i, p in enumerate(posts)}
+    n = len(rows)
+    cols = _Columns(
+        n=n,
+        post=np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n),
+        fields=_field_columns(scheme, rows),
+        weighted_sum=np.zeros(n), deductions=np.zeros(n), bonuses=np.zeros(n),
+        vetoes=[[] for _ in range(n)], fallback=np.zeros(n, dtype=bool),
+    )
+    points: dict[str, Floats] = {}
+    for card in scheme.scorecards.values():
+        on_card = np.isin(cols.post, [post_index[p.id] for p in scheme.posts.values()
+                                      if p.scorecard == card.id])
+        who = np.flatnonzero(on_card)
+        if not len(who):
+            continue
+        for item in card.items:
+            indicator = scheme.indicators[item.indicator]
+            scored, bad = _indicator_points(scheme, indicator, rows, cols, who, posts)
+            column = points.setdefault(indicator.id, np.full(n, np.nan))
+            column[who] = scored
+            cols.fallback[who] |= bad
+            role = indicator.rule.role
+            if role == "weighted" and item.weight is not None:
+                cols.weighted_sum[who] += scored * float(item.weight) / 100
+            elif role == "deduction":
+                cols.deductions[who] += scored
+            elif role == "bonus":
+                cols.bonuses[who] += scored
+            elif role == "veto":
+                for i in who[scored > 0]:
+                    cols.vetoes[i].append(indicator.id)
+    errors = _person_by_person(scheme, actuals, cols, points)
+    if errors:
+        raise AppraiseError(errors)
+    return PeriodResult(scheme, actuals, _people(scheme, rows, cols), points)
+
+
+def _field_columns(scheme: Scheme, rows: Sequence[Row]) -> dict[str, Floats]:
+    out: dict[str, Floats] = {}
+    for name, spec in scheme.fields.items():
+        if spec.type == "number":
+            out[name] = np.fromiter(
+                (v if isinstance(v := r.values.get(name), float) else np.nan for r in rows),
+                dtype=np.float64, count=len(rows))
+    return out
+
+
+def _targets(scheme: Scheme, indicator: Indicator, rows: Sequence[Row], who: np.ndarray,
+             posts: list[str], post: np.ndarray) -> tuple[Floats, Floats]:
+    """Base and stretch columns: the post's target, or the person's where they have one."""
+    table = [scheme.target_for(None, scheme.posts[p], indicator.id) for p in posts]
+    bases = np.array([t.base if t else np.nan for t in table])
+    stretches = np.array([t.stretch if t and t.stretch is not None else np.nan
+                          for t in table])
+    base, stretch = bases[post[who]], stretches[post[who]]
+    for k, i in enumerate(who):
+        person = scheme.people.get(rows[i].person)
+        if person is not None and indicator.id in person.targets:
+            own = person.targets[indicator.id]
+            base[k] = own.base
+            stretch[k] = own.stretch if own.stretch is not None else np.nan
+    return base, stretch
+
+
+def _indicator_points(scheme: Scheme, indicator: Indicator, rows: Sequence[Row],
+                      cols: _Columns, who: np.ndarray, posts: list[str]
+                      ) -> tuple[Floats, np.ndarray]:
+    rule = indicator.rule
+    if isinstance(rule, RatingRule):
+        table = dict(rule.points)
+        name = next(iter(indicator.formula.names))
+        scored = np.array([table.get(str(rows[i].values.get(name)), np.nan) for i in who])
+        return scored, np.isnan(scored)
+    compiled = compile_columns(indicator.formula)
+    inputs = {name: cols.fields[name][who] for name in indicator.formula.names}
+    if compiled is not None and inputs:
+        value, bad = compiled(inputs)
+    else:
+        value, bad = _one_by_one(indicator, rows, who)
+    base, stretch = _targets(scheme, indicator, rows, who, posts, cols.post)
+    points_formula = None
+    if isinstance(rule, FormulaRule) and rule.formula is not None:
+        points_formula = compile_columns(rule.formula)
+        if points_formula is None:
+            return np.zeros(len(who)), np.ones(len(who), dtype=bool)
+    outcome = score_columns(rule, value, base, stretch, points_formula)
+    return np.where(bad, 0.0, outcome.points), bad | outcome.fallback
+
+
+def _one_by_one(indicator: Indicator, rows: Sequence[Row],
+                who: np.ndarray) -> tuple[Floats, np.ndarray]:
+    """A formula the columns cannot do exactly, worked out person by person."""
+    values = np.zeros(len(who))
+    bad = np.zeros(len(who), dtype=bool)
+    names = indicator.formula.names
+    for k, i in enumerate(who):
+        try:
+            values[k] = indicator.formula.evaluate(
+                {name: float(rows[i].values[name]) for name in names})
+        except (EvaluationError, KeyError, TypeError, ValueError):
+            bad[k] = True
+    return values, bad
+
+
+def _person_by_person(scheme: Scheme, actuals: Actuals, cols: _Columns,
+                      points: dict[str, Floats]) -> list[Diagnostic]:
+    """Score on the reference path those the columns could not; collect their errors."""
+    errors: list[Diagnostic] = []
+    for i in np.flatnonzero(cols.fallback):
+        row = actuals.rows[i]
+        try:
+            results = list(_trace(scheme, row))
+        except _PersonError as exc:
+            errors.append(_diagnostic(row, exc, actuals.file))
+            continue
+        for result in results:
+            points[result.indicator][i] = result.points
+        cols.weighted_sum[i], cols.deductions[i], cols.bonuses[i] = _totals(results)
+        cols.vetoes[i] = [r.indicator for r in results if r.role == "veto" and r.points]
+    return errors
+
+
+def _people(scheme: Scheme, rows: Sequence[Row], cols: _Columns) -> tuple[PersonResult, ...]:
+    total = cols.weighted_sum - cols.deductions + cols.bonuses
+    effects = [_veto_effect(scheme, v) if v else None for v in cols.vetoes]
+    total = np.where([e == "zero_total" for e in effects], 0.0, total)
+    grade = _grades(scheme, total, np.array([e is not None for e in effects], dtype=bool))
     places, mode = scheme.rounding.points, scheme.rounding.mode
-    for person in people:
-        by_unit[person.unit].append((round_to(person.total, places, mode), person.person))
-    ranks: dict[str, tuple[int, int]] = {}
-    for members in by_unit.values():
-        members.sort(key=lambda m: -m[0])
-        rank, previous = 0, None
-        for position, (shown, person_id) in enumerate(members, 1):
-            if shown != previous:
-                rank, previous = position, shown
-            ranks[person_id] = (rank, len(members))
-    return ranks
+    shown = [round_to(t, places, mode) for t in total.tolist()]
+    posts = list(scheme.posts)
+    units = [scheme.posts[p].unit for p in posts]
+    unit_of = [units[k] for k in cols.post.tolist()]
+    rank, rank_of = _ranks(unit_of, shown)
+    people = []
+    for i, row in enumerate(rows):
+        post = scheme.posts[row.post]
+        person = scheme.people.get(row.person)
+        g = scheme.grades[grade[i]]
+        base = scheme.bonus_base_for(person, post)
+        unit = scheme.units[post.unit]
+        people.append(PersonResult(
+            person=row.person, name=row.name, post=post.id, post_label=post.label,
+            unit=unit.id, unit_label=unit.label,
+            weighted_sum=float(cols.weighted_sum[i]), deductions=float(cols.deductions[i]),
+            bonuses=float(cols.bonuses[i]), veto=effects[i], total=float(total[i]),
+            grade=g.grade, grade_label=g.label, coefficient=g.coefficient, bonus_base=base,
+            bonus=_bonus(g, base), rank=rank[i], rank_of=rank_of[i], line=row.line,
+            scheme=scheme, row=row,
+        ))
+    return tuple(people)
+
+
+def _bonus(grade: Grade, base: Decimal | None) -> float | None:
+    return float(grade.coefficient * base) if base is not None else None
+
+
+def _grades(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
+    """Each person's grade (an index into scheme.grades), read from the total as shown."""
+    places, mode = scheme.rounding.points, scheme.rounding.mode
+    lowest = len(scheme.grades) - 1
+    grade = np.full(len(total), lowest)
+    for k in range(lowest, -1, -1):  # from worst to best: the best that applies wins
+        minimum = scheme.grades[k].min
+        earned = np.ones(len(total), dtype=bool) if minimum is None else \
+            total >= shows_at_least(minimum, places, mode)
+        grade = np.where(earned, k, grade)
+    return np.where(vetoed, lowest, grade)
+
+
+def _ranks(units: list[str], shown: list[Decimal]) -> tuple[list[int], list[int]]:
+    """Rank within each unit by the total as shown; equal shown totals share a rank."""
+    members: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        members.setdefault(unit, []).append(i)
+    rank = [0] * len(units)
+    rank_of = [0] * len(units)
+    for people in members.values():
+        people.sort(key=lambda i: -shown[i])
+        place, previous = 0, None
+        for position, i in enumerate(people, 1):
+            if shown[i] != previous:
+                place, previous = position, shown[i]
+            rank[i], rank_of[i] = place, len(people)
+    return rank, rank_of
+

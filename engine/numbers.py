@@ -14,7 +14,11 @@ Output rounding is half up (2.675 -> 2.68) unless the scheme says half_even.
 
 from __future__ import annotations
 
+import math
+import struct
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from typing import Literal
 
 SIGNIFICANT_DIGITS = 12
@@ -60,3 +64,60 @@ def format_number(value: float) -> str:
     """A value as a person writes it: no binary noise, no needless zeros."""
     text = format(settled_decimal(value).normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+# -- edges as plain float comparisons -----------------------------------------------------
+#
+# settle() and round_to() never decrease as their argument grows, so "settle(x) >= e" holds
+# exactly for x from some float onwards. Finding that float once per edge turns every
+# settled comparison into a plain one, which whole columns of figures can make at once
+# with the very same outcome as settle() person by person.
+
+_TOP = 0x7FEF_FFFF_FFFF_FFFF  # the order key of the largest finite double
+
+
+def _key(x: float) -> int:
+    bits = int(struct.unpack("<q", struct.pack("<d", x))[0])
+    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
+
+
+def _float(key: int) -> float:
+    bits = key if key >= 0 else (-key) | (1 << 63)
+    return float(struct.unpack("<d", struct.pack("<Q", bits))[0])
+
+
+def first_float(holds: Callable[[float], bool]) -> float:
+    """The smallest finite float for which ``holds`` (monotone: false, then true) is true.
+
+    Returns infinity when it holds for none, minus infinity when it holds for all.
+    """
+    low, high = -_TOP, _TOP
+    if holds(_float(low)):
+        return -math.inf
+    if not holds(_float(high)):
+        return math.inf
+    while high - low > 1:  # holds(high) and not holds(low)
+        middle = (low + high) // 2
+        if holds(_float(middle)):
+            high = middle
+        else:
+            low = middle
+    return _float(high)
+
+
+@lru_cache(maxsize=65536)
+def settles_at_least(edge: float) -> float:
+    """The least x with settle(x) >= edge: then ``x >= settles_at_least(edge)`` is exact."""
+    return first_float(lambda x: settle(x) >= edge)
+
+
+@lru_cache(maxsize=65536)
+def settles_above(edge: float) -> float:
+    """The least x with settle(x) > edge: then ``x >= settles_above(edge)`` is exact."""
+    return first_float(lambda x: settle(x) > edge)
+
+
+@lru_cache(maxsize=4096)
+def shows_at_least(edge: float, places: int, mode: RoundingMode) -> float:
+    """The least x whose rounding for output is at least ``edge``."""
+    return first_float(lambda x: float(round_to(x, places, mode)) >= edge)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
@@ -179,18 +180,21 @@ def score_json(result: PeriodResult) -> str:
 
 def score_csv(result: PeriodResult) -> str:
     fmt = Formatter(result.scheme)
-    indicators = list(dict.fromkeys(i.indicator for p in result.people for i in p.indicators))
+    scheme = result.scheme
+    cards = dict.fromkeys(scheme.posts[p.post].scorecard for p in result.people)
+    indicators = list(dict.fromkeys(item.indicator for card in cards
+                                    for item in scheme.scorecards[card].items))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["person", "name", "post", "unit", "period",
                      *[f"points:{i}" for i in indicators],
                      "weighted_sum", "deductions", "bonuses", "veto", "total", "grade",
                      "coefficient", "bonus", "rank", "rank_of"])
-    for p in result.people:
-        points = {i.indicator: str(fmt.points(i.points)) for i in p.indicators}
+    columns = [result.points[i].tolist() for i in indicators]
+    for n, p in enumerate(result.people):
         writer.writerow([
             p.person, p.name, p.post, p.unit, result.actuals.period or "",
-            *[points.get(i, "") for i in indicators],
+            *["" if math.isnan(c[n]) else fmt.points(c[n]) for c in columns],
             fmt.points(p.weighted_sum), fmt.points(p.deductions), fmt.points(p.bonuses),
             p.veto or "", fmt.points(p.total), p.grade, p.coefficient,
             "" if p.bonus is None else fmt.money(p.bonus), p.rank, p.rank_of,

@@ -350,12 +350,12 @@ class PiecewiseRule(Rule):
         elif at_least(x, xn):
             raw, how = pn, f"{what} {show(x)} is at or above {show(xn)} → {show(pn)}"
         else:
-            # Interpolate from the settled value, as for the edges above: a value that
-            # settles onto a row gets that row's points, not a hair more or less.
-            s = settle(x)
+            # A value that settles onto a row gets that row's points, not a hair more
+            # or less; between rows the line through the two rows gives them.
             for (a, pa), (b, pb) in zip(self.table, self.table[1:], strict=False):
-                if a <= s <= b:
-                    raw = pa + (s - a) * (pb - pa) / (b - a)
+                if at_least(x, a) and at_most(x, b):
+                    raw = pa if at_most(x, a) else pb if at_least(x, b) else \
+                        pa + (x - a) * (pb - pa) / (b - a)
                     how = f"{what} {show(x)} is between ({show(a)}, {show(pa)}) and " \
                           f"({show(b)}, {show(pb)}): {show(pa)} + ({show(x)} - {show(a)}) × " \
                           f"{show((pb - pa) / (b - a))} = {show(raw)}"
