@@ -1,0 +1,232 @@
+"""No second semantics: the column path and the traced path give identical numbers.
+
+Random schemes (every rule kind, random settings) and random figures (many of them
+computed onto band edges, thresholds and targets, where binary noise lives) are
+scored both ways; every indicator's points and every total must be equal to the bit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import AppraiseError, load_scheme, read_actuals, score_period, validate_scheme
+from engine.evaluate import _totals, trace_person
+
+# Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
+# binary noise (115 always does: 1,380,000 / 1,200,000 * 100 is 114.99999999999999).
+EDGES = [0, 19, 60, 85, 88, 90, 100, 115, 120]
+DIVISORS = [3, 7, 11, 13, 15, 49, 1200000, 1380000]
+
+edge = st.sampled_from(EDGES)
+points = st.sampled_from([0, 40, 60, 80, 94.995, 100, 120])
+slope = st.sampled_from([0, 0.3, 1, 1.3, 2.5, 10])
+limit = st.sampled_from([None, 0, 100, 110, 120])
+
+
+def _opt(name: str, value: object) -> str:
+    return "" if value is None else f", {name}: {value}"
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """(rule YAML, direction, needs a target) of one random rule kind."""
+    kind = draw(st.sampled_from(["linear", "ratio", "two_level", "bands", "threshold",
+                                 "lower_is_better", "piecewise", "formula", "linear_value"]))
+    cap, floor = draw(limit), draw(st.sampled_from([None, 0, 20]))
+    if cap is not None and floor is not None and cap < floor:
+        cap = None
+    limits = _opt("cap", cap) + _opt("floor", floor)
+    if kind == "linear":
+        direction = draw(st.sampled_from(["higher_is_better", "lower_is_better",
+                                          "closest_to_target"]))
+        return (f"{{kind: linear, above: {draw(slope)}, below: {draw(slope)}{limits}}}",
+                direction, True)
+    if kind == "linear_value":
+        return (f"{{kind: linear, basis: value, above: {draw(slope)}, below: {draw(slope)}"
+                f"{limits}}}", "higher_is_better", True)
+    if kind == "ratio":
+        direction = draw(st.sampled_from(["higher_is_better", "lower_is_better"]))
+        return f"{{kind: ratio, factor: {draw(st.sampled_from([1, 1.2]))}{limits}}}", \
+            direction, True
+    if kind == "two_level":
+        return (f"{{kind: two_level, base_points: 80, stretch_points: 100, above: "
+                f"{draw(slope)}, below: {draw(slope)}{limits}}}", "higher_is_better", True)
+    if kind == "bands":
+        cuts = sorted(set(draw(st.lists(edge, min_size=1, max_size=4))))
+        closed = draw(st.sampled_from(["lower", "upper"]))
+        on = draw(st.sampled_from(["value", "achievement"]))
+        bands = [f"{{max: {cuts[0]}, points: {draw(points)}}}"]
+        bands += [f"{{min: {a}, max: {b}, points: {draw(points)}}}"
+                  for a, b in itertools.pairwise(cuts)]
+        bands.append(f"{{min: {cuts[-1]}, points: {draw(points)}}}")
+        return (f"{{kind: bands, on: {on}, closed: {closed}, bands: [{', '.join(bands)}]}}",
+                "higher_is_better", on == "achievement")
+    if kind == "threshold":
+        which = draw(st.sampled_from(["at_least", "at_most", "target"]))
+        on = draw(st.sampled_from(["value", "achievement"]))
+        test = "" if which == "target" else f", {which}: {draw(edge)}"
+        return (f"{{kind: threshold, on: {on}{test}, points: {draw(points)}, otherwise: "
+                f"{draw(points)}}}", draw(st.sampled_from(["higher_is_better",
+                                                          "lower_is_better"])), True)
+    if kind == "lower_is_better":
+        return (f"{{kind: lower_is_better, per_unit_over: {draw(slope)}, basis: "
+                f"{draw(st.sampled_from(['value', 'achievement']))}{limits}}}",
+                "lower_is_better", True)
+    if kind == "piecewise":
+        xs = sorted(set(draw(st.lists(edge, min_size=2, max_size=4))))
+        if len(xs) < 2:
+            xs = [0, 100]
+        table = ", ".join(f"{{value: {x}, points: {draw(points)}}}" for x in xs)
+        return f"{{kind: piecewise, table: [{table}]{limits}}}", "higher_is_better", False
+    formula = draw(st.sampled_from([
+        "min(120, achievement)", "value / target * 100 if value > 0 else 0",
+        "clamp(100 + (value - target) / target * 130, 0, 120)",
+        "100 if value >= target and value > 0 else 50", "max(value, 1) ** 0.5",
+        "floor(achievement)", "round(value / target * 100, 2)"]))
+    return f'{{kind: formula, points: "{formula}"}}', "higher_is_better", True
+
+
+@st.composite
+def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
+    count = draw(st.integers(1, 5))
+    drawn = [draw(rules()) for _ in range(count)]
+    weights = [100 // count] * count
+    weights[0] += 100 - sum(weights)
+    lines = ["appraise: 1", "name: random",
+             "grades:", "  - {grade: A, min: 95, coefficient: 1.2}",
+             "  - {grade: B, min: 85, coefficient: 1}", "  - {grade: C, coefficient: 0.5}",
+             "fields:", "  a: {unit: x}", "  b: {unit: x}", "  n: {unit: times}",
+             "  v: {unit: times}",
+             "indicators:"]
+    targets = []
+    for i, (rule, direction, needs_target) in enumerate(drawn):
+        lines += [f"  k{i}:", "    formula: a / b * 100" if i % 2 == 0 else "    formula: a",
+                  f"    direction: {direction}", f"    rule: {rule}"]
+        if needs_target or "two_level" in rule:
+            base = draw(st.sampled_from([15, 20, 85, 90, 100, 115, 1200000]))
+            stretch = f", stretch: {base * 1.25}" if "two_level" in rule else ""
+            targets.append(f"      k{i}: {{base: {base}{stretch}}}")
+    lines += ["  errors:", "    formula: n", "    rule: {kind: deduction, per_event: 2.5, "
+              "max_points: 10}",
+              "  awards:", "    formula: n", "    rule: {kind: bonus, per_event: 1.5}",
+              "  veto:", "    formula: v", "    rule: {kind: veto}",
+              "scorecards:", "  card:", "    items:"]
+    lines += [f"      - {{indicator: k{i}, weight: {w}}}" for i, w in enumerate(weights)]
+    lines += ["      - {indicator: errors}", "      - {indicator: awards}",
+              "      - {indicator: veto}",
+              "units:", "  company: {kind: company}",
+              "posts:", "  clerk:", "    unit: company", "    scorecard: card"]
+    if targets:
+        lines += ["    targets:", *targets]
+    text = "\n".join(lines) + "\n"
+    # The numbers the scheme compares with: the figures aim at them.
+    numbers = {float(x) for x in re.findall(r"(?:min|max|value|at_least|at_most|base|stretch)"
+                                            r": (-?[0-9.]+)", text)}
+    return text, sorted(numbers | {0.0, 100.0})
+
+
+@st.composite
+def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int, int]]:
+    """Rows of (a, b, n, v): many landing on one of the scheme's edges by hand."""
+    rows = []
+    for _ in range(draw(st.integers(1, 20))):
+        b = draw(st.sampled_from(DIVISORS))
+        aim = draw(st.sampled_from(edges))
+        if draw(st.booleans()):
+            a = round(aim * b / 100, 2)  # a / b * 100 onto the edge, by hand
+        elif draw(st.booleans()):
+            # the value itself on the edge, or a hair either side of it, as binary
+            # arithmetic leaves it
+            a = draw(st.sampled_from([aim, math.nextafter(aim, math.inf),
+                                      math.nextafter(aim, -math.inf)]))
+        else:
+            a = draw(st.floats(0, 3 * b, allow_nan=False).map(lambda x: round(x, 2)))
+        rows.append((a, float(b), draw(st.integers(0, 3)),
+                     draw(st.sampled_from([0, 0, 0, 1]))))
+    return rows
+
+
+@settings(max_examples=250, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None:
+    text, edges = data_source.draw(schemes())
+    rows = data_source.draw(figures(edges))
+    validation = validate_scheme("r.yaml", content=text.encode())
+    assert validation.ok, [str(d) for d in validation.diagnostics]
+    scheme = load_scheme("r.yaml", text.encode())
+    data = "id,post,a,b,n,v\n" + "".join(f"P{i},clerk,{a!r},{b!r},{n},{v}\n"
+                                         for i, (a, b, n, v) in enumerate(rows))
+    actuals = read_actuals("d.csv", scheme, content=data.encode())
+    traced_errors = []
+    for row in actuals.rows:
+        try:
+            trace_person(scheme, row)
+        except AppraiseError as exc:
+            traced_errors += [(d.line, d.path, d.message) for d in exc.diagnostics]
+    try:
+        result = score_period(scheme, actuals)
+    except AppraiseError as exc:  # exactly the people the traced path fails, alike
+        assert [(d.line, d.path, d.message) for d in exc.diagnostics] == traced_errors
+        return
+    assert traced_errors == []
+    for i, person in enumerate(result.people):
+        traced = trace_person(scheme, person.row)
+        for item in traced:
+            column = result.points[item.indicator][i]
+            assert column == item.points or (math.isnan(column) and math.isnan(item.points)), \
+                (item.indicator, item.detail, column, item.points)
+        assert (person.weighted_sum, person.deductions, person.bonuses) == _totals(traced)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from([94.995, 94.99499999999999, 95.0, 84.995, 85.0, 69.99, 0.0]),
+    st.floats(-10, 130, allow_nan=False)), min_size=1, max_size=30),
+    st.sampled_from(["half_up", "half_even"]))
+def test_grades_of_a_column_are_those_of_the_shown_totals(totals: list[float],
+                                                          mode: str) -> None:
+    import numpy as np
+
+    from engine.evaluate import _grades
+    from engine.numbers import round_to
+
+    text = (EXAMPLE_GRADES + f"rounding: {{mode: {mode}}}\n")
+    scheme = load_scheme("g.yaml", text.encode())
+    got = _grades(scheme, np.array(totals), np.zeros(len(totals), dtype=bool)).tolist()
+    expected = []
+    for total in totals:
+        shown = float(round_to(total, 2, scheme.rounding.mode))
+        expected.append(next(k for k, g in enumerate(scheme.grades)
+                             if g.min is None or shown >= g.min))
+    assert got == expected
+
+
+EXAMPLE_GRADES = """appraise: 1
+name: grades
+grades:
+  - {grade: A, min: 95, coefficient: 1.2}
+  - {grade: B, min: 85, coefficient: 1}
+  - {grade: C, min: 69.995, coefficient: 0.8}
+  - {grade: E, coefficient: 0}
+fields:
+  a: {unit: x}
+indicators:
+  k:
+    formula: a
+    rule: {kind: ratio}
+    target: 1
+scorecards:
+  card:
+    items:
+      - {indicator: k, weight: 100}
+units:
+  company: {kind: company}
+posts:
+  clerk: {unit: company, scorecard: card}
+"""
