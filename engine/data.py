@@ -19,6 +19,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
 from .loader import read_text
 from .model import Person, Post, Scheme
@@ -55,6 +58,8 @@ class Actuals:
     period: str | None
     rows: tuple[Row, ...]
     warnings: list[Diagnostic] = field(default_factory=list)
+    columns: dict[str, NDArray[np.float64]] = field(default_factory=dict, repr=False)
+    """Each number field for every row, in row order (NaN where a row has none)."""
 
 
 @dataclass
@@ -86,7 +91,8 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     if reader.errors:
         raise AppraiseError(reader.errors)
     fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
-    return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)))
+    return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)),
+                   reader.columns)
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
@@ -239,6 +245,8 @@ class _Reader:
                 self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
                           did_you_mean(column, scheme.fields))
         self.missing_reported: set[str] = set()
+        self.columns: dict[str, NDArray[np.float64]] = {}
+        self.position = 0
         self.twins = {_normalised(p): p for p in scheme.people}
         if self.id_column is None:
             self.fail(1, 1, "", "no person id column",
@@ -263,10 +271,15 @@ class _Reader:
                       if period else ""), "add one row per person after the header")
         rows: list[Row] = []
         first_line: dict[str, int] = {}
+        self.columns = {f.id: np.full(len(records), np.nan)
+                        for f in self.scheme.fields.values() if f.type == "number"}
         for record in records:
+            self.position = len(rows)
             row = self.row(record, first_line)
             if row is not None:
                 rows.append(row)
+        if len(rows) < len(records):
+            self.columns = {k: v[:len(rows)] for k, v in self.columns.items()}
         for person in self.scheme.people:
             if person not in first_line and records:
                 self.warn(0, f"person '{person}' is in the scheme but has no row in the data, "
@@ -382,6 +395,8 @@ class _Reader:
         if number is None:
             self.fail(record.line, col, path, f"expected a number, found '{text}'",
                       "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+        else:
+            self.columns[field_id][self.position] = number
         return number
 
 

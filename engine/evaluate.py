@@ -15,10 +15,11 @@ from decimal import Decimal
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .data import Actuals, Row
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
-from .model import Grade, Indicator, Scheme
+from .model import Indicator, Person, Scheme
 from .numbers import round_to, shows_at_least
 from .rules import (
     FormulaRule,
@@ -91,22 +92,62 @@ class PersonResult:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Everybody's totals as columns, in data order."""
+
+    weighted_sum: Floats
+    deductions: Floats
+    bonuses: Floats
+    total: Floats
+    grade: NDArray[np.intp]  # an index into scheme.grades
+    veto: list[str | None]
+    rank: list[int]
+    rank_of: list[int]
+
+
+@dataclass(frozen=True)
 class PeriodResult:
-    """A whole period's results, in the order of the data file."""
+    """A whole period's results, in the order of the data file.
+
+    The numbers are held as columns (``points``, ``summary``); ``people`` gives one
+    :class:`PersonResult` per row, made when first asked for.
+    """
 
     scheme: Scheme
     actuals: Actuals
-    people: tuple[PersonResult, ...]
     points: dict[str, Floats] = field(repr=False, compare=False)
     """Each indicator's points for every person, in data order (NaN: not on their card)."""
+    summary: Summary = field(repr=False, compare=False)
+
+    @cached_property
+    def people(self) -> tuple[PersonResult, ...]:
+        return tuple(self._person(i) for i in range(len(self.actuals.rows)))
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {row.person: i for i, row in enumerate(self.actuals.rows)}
 
     def person(self, person_id: str) -> PersonResult:
-        for person in self.people:
-            if person.person == person_id:
-                return person
+        if person_id in self._index:
+            return self._person(self._index[person_id])
         raise AppraiseError([Diagnostic(
             self.actuals.file, 0, 0, "error", "", f"person '{person_id}' is not in the data",
-            did_you_mean(person_id, [p.person for p in self.people]))])
+            did_you_mean(person_id, list(self._index)))])
+
+    def _person(self, i: int) -> PersonResult:
+        scheme, row, s = self.scheme, self.actuals.rows[i], self.summary
+        post = scheme.posts[row.post]
+        grade = scheme.grades[int(s.grade[i])]
+        base = scheme.bonus_base_for(scheme.people.get(row.person), post)
+        unit = scheme.units[post.unit]
+        return PersonResult(
+            person=row.person, name=row.name, post=post.id, post_label=post.label,
+            unit=unit.id, unit_label=unit.label, weighted_sum=float(s.weighted_sum[i]),
+            deductions=float(s.deductions[i]), bonuses=float(s.bonuses[i]), veto=s.veto[i],
+            total=float(s.total[i]), grade=grade.grade, grade_label=grade.label,
+            coefficient=grade.coefficient, bonus_base=base,
+            bonus=float(grade.coefficient * base) if base is not None else None,
+            rank=s.rank[i], rank_of=s.rank_of[i], line=row.line, scheme=scheme, row=row)
 
 
 class _PersonError(Exception):
@@ -217,6 +258,7 @@ class _Columns:
     bonuses: Floats
     vetoes: list[list[str]]
     fallback: np.ndarray
+    own_targets: list[tuple[int, Person]]  # rows whose person sets targets of their own
 
 
 def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
@@ -228,9 +270,11 @@ def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
     cols = _Columns(
         n=n,
         post=np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n),
-        fields=_field_columns(scheme, rows),
+        fields=_field_columns(scheme, actuals),
         weighted_sum=np.zeros(n), deductions=np.zeros(n), bonuses=np.zeros(n),
         vetoes=[[] for _ in range(n)], fallback=np.zeros(n, dtype=bool),
+        own_targets=[(i, p) for i, row in enumerate(rows)
+                     if (p := scheme.people.get(row.person)) is not None and p.targets],
     )
     points: dict[str, Floats] = {}
     for card in scheme.scorecards.values():
@@ -258,34 +302,32 @@ def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
     errors = _person_by_person(scheme, actuals, cols, points)
     if errors:
         raise AppraiseError(errors)
-    return PeriodResult(scheme, actuals, _people(scheme, rows, cols), points)
+    return PeriodResult(scheme, actuals, points, _summary(scheme, rows, cols))
 
 
-def _field_columns(scheme: Scheme, rows: Sequence[Row]) -> dict[str, Floats]:
-    out: dict[str, Floats] = {}
+def _field_columns(scheme: Scheme, actuals: Actuals) -> dict[str, Floats]:
+    out: dict[str, Floats] = dict(actuals.columns)
     for name, spec in scheme.fields.items():
-        if spec.type == "number":
-            out[name] = np.fromiter(
-                (v if isinstance(v := r.values.get(name), float) else np.nan for r in rows),
-                dtype=np.float64, count=len(rows))
+        if spec.type == "number" and name not in out:  # Actuals made by hand
+            out[name] = np.array([v if isinstance(v := r.values.get(name), float) else np.nan
+                                  for r in actuals.rows], dtype=np.float64)
     return out
 
 
-def _targets(scheme: Scheme, indicator: Indicator, rows: Sequence[Row], who: np.ndarray,
-             posts: list[str], post: np.ndarray) -> tuple[Floats, Floats]:
+def _targets(scheme: Scheme, indicator: Indicator, cols: _Columns, who: np.ndarray,
+             posts: list[str]) -> tuple[Floats, Floats]:
     """Base and stretch columns: the post's target, or the person's where they have one."""
     table = [scheme.target_for(None, scheme.posts[p], indicator.id) for p in posts]
     bases = np.array([t.base if t else np.nan for t in table])
     stretches = np.array([t.stretch if t and t.stretch is not None else np.nan
                           for t in table])
-    base, stretch = bases[post[who]], stretches[post[who]]
-    for k, i in enumerate(who):
-        person = scheme.people.get(rows[i].person)
-        if person is not None and indicator.id in person.targets:
-            own = person.targets[indicator.id]
-            base[k] = own.base
-            stretch[k] = own.stretch if own.stretch is not None else np.nan
-    return base, stretch
+    base, stretch = bases[cols.post], stretches[cols.post]
+    for i, person in cols.own_targets:
+        own = person.targets.get(indicator.id)
+        if own is not None:
+            base[i] = own.base
+            stretch[i] = own.stretch if own.stretch is not None else np.nan
+    return base[who], stretch[who]
 
 
 def _indicator_points(scheme: Scheme, indicator: Indicator, rows: Sequence[Row],
@@ -303,7 +345,7 @@ def _indicator_points(scheme: Scheme, indicator: Indicator, rows: Sequence[Row],
         value, bad = compiled(inputs)
     else:
         value, bad = _one_by_one(indicator, rows, who)
-    base, stretch = _targets(scheme, indicator, rows, who, posts, cols.post)
+    base, stretch = _targets(scheme, indicator, cols, who, posts)
     points_formula = None
     if isinstance(rule, FormulaRule) and rule.formula is not None:
         points_formula = compile_columns(rule.formula)
@@ -346,38 +388,17 @@ def _person_by_person(scheme: Scheme, actuals: Actuals, cols: _Columns,
     return errors
 
 
-def _people(scheme: Scheme, rows: Sequence[Row], cols: _Columns) -> tuple[PersonResult, ...]:
+def _summary(scheme: Scheme, rows: Sequence[Row], cols: _Columns) -> Summary:
     total = cols.weighted_sum - cols.deductions + cols.bonuses
     effects = [_veto_effect(scheme, v) if v else None for v in cols.vetoes]
-    total = np.where([e == "zero_total" for e in effects], 0.0, total)
+    total = np.where(np.array([e == "zero_total" for e in effects], dtype=bool), 0.0, total)
     grade = _grades(scheme, total, np.array([e is not None for e in effects], dtype=bool))
     places, mode = scheme.rounding.points, scheme.rounding.mode
     shown = [round_to(t, places, mode) for t in total.tolist()]
-    posts = list(scheme.posts)
-    units = [scheme.posts[p].unit for p in posts]
-    unit_of = [units[k] for k in cols.post.tolist()]
-    rank, rank_of = _ranks(unit_of, shown)
-    people = []
-    for i, row in enumerate(rows):
-        post = scheme.posts[row.post]
-        person = scheme.people.get(row.person)
-        g = scheme.grades[grade[i]]
-        base = scheme.bonus_base_for(person, post)
-        unit = scheme.units[post.unit]
-        people.append(PersonResult(
-            person=row.person, name=row.name, post=post.id, post_label=post.label,
-            unit=unit.id, unit_label=unit.label,
-            weighted_sum=float(cols.weighted_sum[i]), deductions=float(cols.deductions[i]),
-            bonuses=float(cols.bonuses[i]), veto=effects[i], total=float(total[i]),
-            grade=g.grade, grade_label=g.label, coefficient=g.coefficient, bonus_base=base,
-            bonus=_bonus(g, base), rank=rank[i], rank_of=rank_of[i], line=row.line,
-            scheme=scheme, row=row,
-        ))
-    return tuple(people)
-
-
-def _bonus(grade: Grade, base: Decimal | None) -> float | None:
-    return float(grade.coefficient * base) if base is not None else None
+    units = [scheme.posts[p].unit for p in scheme.posts]
+    rank, rank_of = _ranks([units[k] for k in cols.post.tolist()], shown)
+    return Summary(cols.weighted_sum, cols.deductions, cols.bonuses, total, grade, effects,
+                   rank, rank_of)
 
 
 def _grades(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
