@@ -33,6 +33,7 @@ NAME_COLUMNS = ("name", "姓名")
 POST_COLUMNS = ("post", "岗位")
 PERIOD_COLUMNS = ("period", "期间", "考核期间")
 
+_PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 Value = float | str
@@ -211,6 +212,8 @@ def _json_text(value: Any) -> str:
 def parse_number(text: str) -> float | None:
     """A cell as a number: plain, or with thousands separators (1,380,000)."""
     cleaned = text.strip()
+    if _PLAIN.fullmatch(cleaned):  # the usual case: float() rounds exactly as Decimal does
+        return float(cleaned)
     if _GROUPED.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
     try:
@@ -246,6 +249,7 @@ class _Reader:
                           did_you_mean(column, scheme.fields))
         self.missing_reported: set[str] = set()
         self.columns: dict[str, NDArray[np.float64]] = {}
+        self.fields_by_post: dict[str, list[str]] = {}
         self.position = 0
         self.twins = {_normalised(p): p for p in scheme.people}
         if self.id_column is None:
@@ -323,7 +327,7 @@ class _Reader:
         if post is None:
             return None
         values: dict[str, Value] = {}
-        for field_id in self.scheme.fields_for(post):
+        for field_id in self.needed(post):
             value = self.value(record, person_id, post, field_id)
             if value is not None:
                 values[field_id] = value
@@ -333,6 +337,11 @@ class _Reader:
                       f"'{person.name}' in the scheme", "check that the row is the right person")
         return Row(person_id, name or (person.name if person else person_id), post.id,
                    values, line)
+
+    def needed(self, post: Post) -> list[str]:
+        if post.id not in self.fields_by_post:
+            self.fields_by_post[post.id] = self.scheme.fields_for(post)
+        return self.fields_by_post[post.id]
 
     def post_of(self, record: _Record, person_id: str, person: Person | None) -> Post | None:
         posts = self.scheme.posts
@@ -376,6 +385,10 @@ class _Reader:
                           "add the column, headed by the field's id or label")
             return None
         text = record.cells.get(column, "").strip()
+        if scheme_field.type == "number" and _PLAIN.fullmatch(text):  # the usual case
+            number = float(text)
+            self.columns[field_id][self.position] = number
+            return number
         col = record.columns.get(column, 0)
         path = f"{person_id}.{field_id}"
         if not text:

@@ -27,23 +27,24 @@ FORMAT_VERSION = 1
 
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: CJK characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, size: int, right: bool) -> str:
-    gap = " " * (size - width(text))
-    return gap + text if right else text + gap
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
                  right: Sequence[bool]) -> str:
-    sizes = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(h, s, r) for h, s, r in zip(header, sizes, right, strict=True))]
-    lines.append("  ".join("-" * s for s in sizes))
-    for row in rows:
-        lines.append("  ".join(_pad(str(c), s, r) for c, s, r in zip(row, sizes, right,
-                                                                      strict=True)))
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    table = [[str(c) for c in row] for row in [header, *rows]]
+    widths = [[width(c) for c in row] for row in table]
+    sizes = [max(w[i] for w in widths) for i in range(len(header))]
+    lines = []
+    for row, row_widths in zip(table, widths, strict=True):
+        cells = [" " * (size - w) + c if r else c + " " * (size - w)
+                 for c, w, size, r in zip(row, row_widths, sizes, right, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if len(lines) == 1:
+            lines.append("  ".join("-" * size for size in sizes))
+    return "\n".join(lines) + "\n"
 
 
 class Formatter:
