@@ -404,13 +404,13 @@ class _Reader:
                           f"'{scheme_field.scale}'", did_you_mean(text, levels))
                 return None
             return text
-        number = parse_number(text)
-        if number is None:
+        parsed = parse_number(text)
+        if parsed is None:
             self.fail(record.line, col, path, f"expected a number, found '{text}'",
                       "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
         else:
-            self.columns[field_id][self.position] = number
-        return number
+            self.columns[field_id][self.position] = parsed
+        return parsed
 
 
 def _normalised(person_id: str) -> str:
