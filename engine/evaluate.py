@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from .data import Actuals, Row
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
 from .model import Indicator, Person, Scheme
-from .numbers import round_to, shows_at_least
+from .numbers import shows_at_least
 from .rules import (
     FormulaRule,
     Outcome,
@@ -32,7 +32,7 @@ from .rules import (
     show,
 )
 from .sandbox import EvaluationError
-from .vector import Floats, compile_columns, score_columns
+from .vector import Floats, compile_columns, rank_column, round_column, score_columns
 
 
 @dataclass(frozen=True)
@@ -393,12 +393,13 @@ def _summary(scheme: Scheme, rows: Sequence[Row], cols: _Columns) -> Summary:
     effects = [_veto_effect(scheme, v) if v else None for v in cols.vetoes]
     total = np.where(np.array([e == "zero_total" for e in effects], dtype=bool), 0.0, total)
     grade = _grades(scheme, total, np.array([e is not None for e in effects], dtype=bool))
-    places, mode = scheme.rounding.points, scheme.rounding.mode
-    shown = [round_to(t, places, mode) for t in total.tolist()]
-    units = [scheme.posts[p].unit for p in scheme.posts]
-    rank, rank_of = _ranks([units[k] for k in cols.post.tolist()], shown)
+    shown = round_column(total, scheme.rounding.points, scheme.rounding.mode)
+    unit_index = {u: i for i, u in enumerate(scheme.units)}
+    post_unit = np.array([unit_index[scheme.posts[p].unit] for p in scheme.posts],
+                         dtype=np.intp)
+    rank, rank_of = rank_column(post_unit[cols.post], shown)
     return Summary(cols.weighted_sum, cols.deductions, cols.bonuses, total, grade, effects,
-                   rank, rank_of)
+                   rank.tolist(), rank_of.tolist())
 
 
 def _grades(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
@@ -412,21 +413,3 @@ def _grades(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
             total >= shows_at_least(minimum, places, mode)
         grade = np.where(earned, k, grade)
     return np.where(vetoed, lowest, grade)
-
-
-def _ranks(units: list[str], shown: list[Decimal]) -> tuple[list[int], list[int]]:
-    """Rank within each unit by the total as shown; equal shown totals share a rank."""
-    members: dict[str, list[int]] = {}
-    for i, unit in enumerate(units):
-        members.setdefault(unit, []).append(i)
-    rank = [0] * len(units)
-    rank_of = [0] * len(units)
-    for people in members.values():
-        people.sort(key=lambda i: -shown[i])
-        place, previous = 0, None
-        for position, i in enumerate(people, 1):
-            if shown[i] != previous:
-                place, previous = position, shown[i]
-            rank[i], rank_of[i] = place, len(people)
-    return rank, rank_of
-

@@ -383,3 +383,44 @@ def _piecewise(rule: PiecewiseRule, value: Floats, base: Floats) -> tuple[Floats
                                          np.where(_at_least(x, b), pb, line)), points)
         done |= here
     return _limit(points, rule.cap, rule.floor), bad | ~done
+
+
+# -- rounding and ranking a column ----------------------------------------------------------
+
+_HALF_MARGIN = 1e-9  # far wider than settling (1e-12 relative) and binary error together
+
+
+def round_column(x: Floats, places: int, mode: str) -> Floats:
+    """``round_to(x, places, mode)`` for a column, in units of the last place (cents).
+
+    Away from a half (…5) neither settling nor binary error can change the result, so
+    plain arithmetic gives it; the few values near a half, or too large for doubles to
+    hold to the cent, are rounded one by one by ``round_to`` itself.
+    """
+    from .numbers import round_to
+
+    scale = 10.0 ** places
+    scaled = np.abs(x) * scale
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= _HALF_MARGIN * np.maximum(1, scaled)
+    units = np.floor(scaled + 0.5) if mode == "half_up" else np.rint(scaled)
+    units = np.copysign(units, x)
+    for i in np.flatnonzero(near_half | (np.abs(x) >= 1e9) | ~np.isfinite(x)):
+        units[i] = float(round_to(float(x[i]), places, mode).scaleb(places))  # type: ignore[arg-type]
+    return units + 0.0  # no negative zero
+
+
+def rank_column(groups: NDArray[np.intp], shown: Floats) -> tuple[NDArray[np.intp],
+                                                                   NDArray[np.intp]]:
+    """Competition ranks (1, 2, 2, 4) of ``shown`` from the highest, within each group."""
+    n = len(shown)
+    order = np.lexsort((-shown, groups))
+    g, v = groups[order], shown[order]
+    position = np.arange(n)
+    new_group = np.r_[True, g[1:] != g[:-1]] if n else np.zeros(0, dtype=bool)
+    new_value = new_group | (np.r_[True, v[1:] != v[:-1]] if n else new_group)
+    group_start = np.maximum.accumulate(np.where(new_group, position, 0)) if n else position
+    value_start = np.maximum.accumulate(np.where(new_value, position, 0)) if n else position
+    rank = np.empty(n, dtype=np.intp)
+    rank[order] = value_start - group_start + 1
+    size = np.bincount(groups, minlength=int(groups.max()) + 1 if n else 0)[groups]
+    return rank, size.astype(np.intp)

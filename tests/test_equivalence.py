@@ -230,3 +230,37 @@ units:
 posts:
   clerk: {unit: company, scorecard: card}
 """
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from([2.675, 1.005, 94.995, -2.675, 0.0, -0.0, 1e-12, 114.99999999999999,
+                     0.125, 1e12 + 0.005, 123456789.125]),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.integers(-10**6, 10**6).map(lambda c: c / 1000)), min_size=1, max_size=40),
+    st.integers(0, 4), st.sampled_from(["half_up", "half_even"]))
+def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
+                                              mode: str) -> None:
+    import numpy as np
+
+    from engine.numbers import round_to
+    from engine.vector import round_column
+
+    got = round_column(np.array(values), places, mode).tolist()
+    assert got == [float(round_to(v, places, mode).scaleb(places)) for v in values]  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6)), min_size=0, max_size=40))
+def test_ranks_of_a_column_are_competition_ranks(people: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    from engine.vector import rank_column
+
+    groups = np.array([g for g, _ in people], dtype=np.intp)
+    shown = np.array([float(v) for _, v in people])
+    rank, size = rank_column(groups, shown)
+    for i, (g, v) in enumerate(people):
+        same = [w for h, w in people if h == g]
+        assert rank[i] == 1 + sum(1 for w in same if w > v)
+        assert size[i] == len(same)
