@@ -9,6 +9,7 @@ full-precision numbers; reporters round them (half up, at the scheme's precision
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -222,6 +223,8 @@ def _score_indicator(indicator: Indicator, row: Row, target: Target | None,
         numbers = {k: float(v) for k, v in inputs.items()}
         value = formula.evaluate(numbers)
         outcome = rule.score(value, target)
+        if not math.isfinite(outcome.points):
+            raise EvaluationError(f"the points are not a finite number ({outcome.detail})")
         substituted = formula.substitute({k: show(v) for k, v in numbers.items()})
     reached = None
     if target is not None and isinstance(value, float) and target.base != 0:

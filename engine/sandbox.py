@@ -128,9 +128,17 @@ _BINARY: dict[type, Callable[[Any, Any], Any]] = {
 _UNARY: dict[type, Callable[[Any], Any]] = {
     ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_,
 }
+
+
+def _settled(compare: Callable[[float, float], bool]) -> Callable[[Any, Any], bool]:
+    """A comparison of settled values: in a formula too, 114.99999999999999 >= 115."""
+    return lambda a, b: compare(settle(float(a)), settle(float(b)))
+
+
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
-    ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne,
+    ast.Lt: _settled(operator.lt), ast.LtE: _settled(operator.le),
+    ast.Gt: _settled(operator.gt), ast.GtE: _settled(operator.ge),
+    ast.Eq: _settled(operator.eq), ast.NotEq: _settled(operator.ne),
 }
 
 #: The constructs a formula may use, for the documentation and the checker.

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .numbers import settles_above, settles_at_least
+from .numbers import settle, settles_above, settles_at_least
 from .rules import (
     BandsRule,
     CountRule,
@@ -90,7 +91,10 @@ def compile_columns(formula: Formula) -> Compiled | None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id not in _EXACT_CALLS:
             return None
-    body = _node(formula.tree)
+    try:
+        body = _node(formula.tree)
+    except _NotExact:
+        return None
 
     def run(columns: Mapping[str, Floats]) -> tuple[Floats, Flags]:
         with np.errstate(all="ignore"):
@@ -189,28 +193,71 @@ def _boolop(node: ast.BoolOp) -> _Node:
     return run
 
 
-_COMPARE: dict[type, Any] = {
-    ast.Lt: np.less, ast.LtE: np.less_equal, ast.Gt: np.greater,
-    ast.GtE: np.greater_equal, ast.Eq: np.equal, ast.NotEq: np.not_equal,
+def _compare_with_constant(op: ast.cmpop, x: Floats, edge: float) -> Flags:
+    """``settle(x) op settle(edge)`` for a column, by plain comparisons with found edges."""
+    edge = settle(edge)
+    at_least, above = settles_at_least(edge), settles_above(edge)
+    if isinstance(op, ast.GtE):
+        return np.asarray(x >= at_least)
+    if isinstance(op, ast.Gt):
+        return np.asarray(x >= above)
+    if isinstance(op, ast.Lt):
+        return np.asarray(x < at_least)
+    if isinstance(op, ast.LtE):
+        return np.asarray(x < above)
+    on = (x >= at_least) & (x < above)
+    return np.asarray(on if isinstance(op, ast.Eq) else ~on)
+
+
+_MIRROR: dict[type, ast.cmpop] = {
+    ast.Lt: ast.Gt(), ast.LtE: ast.GtE(), ast.Gt: ast.Lt(), ast.GtE: ast.LtE(),
+    ast.Eq: ast.Eq(), ast.NotEq: ast.NotEq(),
 }
 
 
 def _compare(node: ast.Compare) -> _Node:
-    first = _node(node.left)
-    rest = [(_COMPARE[type(op)], _node(c)) for op, c in zip(node.ops, node.comparators,
-                                                             strict=True)]
+    operands = [node.left, *node.comparators]
+    constants = [_constant_of(o) for o in operands]
+    for (a, b) in itertools.pairwise(constants):
+        if a is None and b is None:
+            raise _NotExact  # two varying sides: settled one by one (rare)
+    parts = [_node(o) for o in operands]
 
     def run(env: Mapping[str, Floats]) -> tuple[NDArray[np.float64] | float, Flags | bool]:
-        left, bad = first(env)
+        left, bad = parts[0](env)
         truth: Flags = np.asarray(True)
-        for compare, part in rest:
-            right, right_bad = part(env)
+        for k, op in enumerate(node.ops):
+            right, right_bad = parts[k + 1](env)
             bad = bad | (truth & right_bad)
-            truth = truth & compare(left, right)
+            a, b = constants[k], constants[k + 1]
+            if b is not None and a is None:
+                result = _compare_with_constant(op, np.asarray(left, dtype=np.float64), b)
+            elif a is not None and b is None:
+                result = _compare_with_constant(_MIRROR[type(op)],
+                                                np.asarray(right, dtype=np.float64), a)
+            else:  # both constant
+                assert a is not None and b is not None
+                result = np.asarray(_compare_with_constant(op, np.array([a]), b)[0])
+            truth = truth & result
             left = right
         return truth.astype(np.float64), bad
 
     return run
+
+
+def _constant_of(node: ast.expr) -> float | None:
+    """The value of an operand made of numbers alone, or None if it uses a field."""
+    if any(isinstance(n, ast.Name) and not _is_function(n, node) for n in ast.walk(node)):
+        return None
+    return Formula("", node, frozenset(), frozenset()).evaluate({})
+
+
+def _is_function(name: ast.Name, root: ast.expr) -> bool:
+    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(root))
+
+
+class _NotExact(Exception):
+    """This formula cannot be computed on columns with exactly the same outcome."""
 
 
 def _call(name: str, args: list[_Node]) -> _Node:
@@ -261,7 +308,7 @@ def score_columns(rule: Rule, value: Floats, base: Floats, stretch: Floats,
     with np.errstate(all="ignore"):
         points, fallback = _score(rule, value, base, stretch, points_formula)
     points = np.asarray(points, dtype=np.float64)
-    return Scored(points, fallback | ~np.isfinite(value))
+    return Scored(points, fallback | ~np.isfinite(value) | ~np.isfinite(points))
 
 
 def _score(rule: Rule, value: Floats, base: Floats, stretch: Floats,

@@ -87,7 +87,9 @@ def rules(draw: st.DrawFn) -> tuple[str, str, bool]:
         "min(120, achievement)", "value / target * 100 if value > 0 else 0",
         "clamp(100 + (value - target) / target * 130, 0, 120)",
         "100 if value >= target and value > 0 else 50", "max(value, 1) ** 0.5",
-        "floor(achievement)", "round(value / target * 100, 2)"]))
+        "floor(achievement)", "round(value / target * 100, 2)",
+        "120 if value / target * 100 >= 115 else 100", "0 if 90 < value <= 100 else 60",
+        "80 if value == target else 70 if value != 0 else 10"]))
     return f'{{kind: formula, points: "{formula}"}}', "higher_is_better", True
 
 

@@ -753,3 +753,12 @@ def test_round_in_a_formula_is_half_up_on_the_number_as_written(written: Decimal
     rounded = compile_formula(f"round({written}, 2)", []).evaluate({})
     expected = written.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert rounded == float(expected)
+
+
+def test_comparisons_in_a_formula_are_settled_as_edges_are() -> None:
+    # 1,380,000 / 1,200,000 * 100 is 114.99999999999999 in binary; by hand it is 115.
+    formula = compile_formula("120 if revenue / target * 100 >= 115 else 100", NAMES)
+    assert formula.evaluate({"revenue": 1380000, "target": 1200000}) == 120.0
+    equal = compile_formula("1 if revenue / target * 100 == 115 else 0", NAMES)
+    assert equal.evaluate({"revenue": 1380000, "target": 1200000}) == 1.0
+    assert compile_formula("revenue > 0", NAMES).evaluate({"revenue": 1e-12}) == 0.0
