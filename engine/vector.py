@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import ast
 import functools
-import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -91,10 +90,7 @@ def compile_columns(formula: Formula) -> Compiled | None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id not in _EXACT_CALLS:
             return None
-    try:
-        body = _node(formula.tree)
-    except _NotExact:
-        return None
+    body = _node(formula.tree)
 
     def run(columns: Mapping[str, Floats]) -> tuple[Floats, Flags]:
         with np.errstate(all="ignore"):
@@ -218,9 +214,6 @@ _MIRROR: dict[type, ast.cmpop] = {
 def _compare(node: ast.Compare) -> _Node:
     operands = [node.left, *node.comparators]
     constants = [_constant_of(o) for o in operands]
-    for (a, b) in itertools.pairwise(constants):
-        if a is None and b is None:
-            raise _NotExact  # two varying sides: settled one by one (rare)
     parts = [_node(o) for o in operands]
 
     def run(env: Mapping[str, Floats]) -> tuple[NDArray[np.float64] | float, Flags | bool]:
@@ -235,6 +228,8 @@ def _compare(node: ast.Compare) -> _Node:
             elif a is not None and b is None:
                 result = _compare_with_constant(_MIRROR[type(op)],
                                                 np.asarray(right, dtype=np.float64), a)
+            elif a is None and b is None:  # two varying sides: settle both, value by value
+                result = _SETTLED_COMPARE[type(op)](_settle_column(left), _settle_column(right))
             else:  # both constant
                 assert a is not None and b is not None
                 result = np.asarray(_compare_with_constant(op, np.array([a]), b)[0])
@@ -243,6 +238,20 @@ def _compare(node: ast.Compare) -> _Node:
         return truth.astype(np.float64), bad
 
     return run
+
+
+_SETTLED_COMPARE: dict[type, Any] = {
+    ast.Lt: np.less, ast.LtE: np.less_equal, ast.Gt: np.greater,
+    ast.GtE: np.greater_equal, ast.Eq: np.equal, ast.NotEq: np.not_equal,
+}
+
+
+def _settle_column(x: NDArray[np.float64] | float) -> Floats:
+    """settle() of every value, by settle() itself (once per distinct value)."""
+    column = np.atleast_1d(np.asarray(x, dtype=np.float64))
+    unique, inverse = np.unique(column, return_inverse=True)
+    settled = np.array([settle(v) for v in unique.tolist()], dtype=np.float64)
+    return settled[inverse].reshape(column.shape)
 
 
 def _constant_of(node: ast.expr) -> float | None:
@@ -254,10 +263,6 @@ def _constant_of(node: ast.expr) -> float | None:
 
 def _is_function(name: ast.Name, root: ast.expr) -> bool:
     return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(root))
-
-
-class _NotExact(Exception):
-    """This formula cannot be computed on columns with exactly the same outcome."""
 
 
 def _call(name: str, args: list[_Node]) -> _Node:
