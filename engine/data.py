@@ -249,7 +249,7 @@ class _Reader:
                           did_you_mean(column, scheme.fields))
         self.missing_reported: set[str] = set()
         self.columns: dict[str, NDArray[np.float64]] = {}
-        self.fields_by_post: dict[str, list[str]] = {}
+        self.fields_by_post: dict[str, list[tuple[str, str | None]]] = {}
         self.position = 0
         self.twins = {_normalised(p): p for p in scheme.people}
         if self.id_column is None:
@@ -327,7 +327,13 @@ class _Reader:
         if post is None:
             return None
         values: dict[str, Value] = {}
-        for field_id in self.needed(post):
+        plain, columns, position = _PLAIN.fullmatch, self.columns, self.position
+        for field_id, column in self.needed_columns(post):
+            text = cells.get(column, "") if column is not None else ""
+            if column is not None and field_id in columns and plain(text):
+                number = values[field_id] = float(text)  # the usual case, inline
+                columns[field_id][position] = number
+                continue
             value = self.value(record, person_id, post, field_id)
             if value is not None:
                 values[field_id] = value
@@ -338,9 +344,11 @@ class _Reader:
         return Row(person_id, name or (person.name if person else person_id), post.id,
                    values, line)
 
-    def needed(self, post: Post) -> list[str]:
+    def needed_columns(self, post: Post) -> list[tuple[str, str | None]]:
+        """The fields a person on ``post`` reports, each with the column that holds it."""
         if post.id not in self.fields_by_post:
-            self.fields_by_post[post.id] = self.scheme.fields_for(post)
+            self.fields_by_post[post.id] = [(f, self.field_columns.get(f))
+                                            for f in self.scheme.fields_for(post)]
         return self.fields_by_post[post.id]
 
     def post_of(self, record: _Record, person_id: str, person: Person | None) -> Post | None:

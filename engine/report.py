@@ -14,6 +14,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .diagnostics import Diagnostic
@@ -21,6 +22,7 @@ from .evaluate import IndicatorResult, PeriodResult, PersonResult
 from .model import PERSPECTIVE_LABELS, Scheme
 from .numbers import round_to, settled_decimal
 from .rules import Target, show
+from .vector import round_column
 
 FORMAT_VERSION = 1
 
@@ -29,6 +31,11 @@ def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: CJK characters take two."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=65536)  # labels and names repeat down a long table
+def _wide_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -63,36 +70,57 @@ class Formatter:
         return "" if value is None else f"{self.money(value):,}"
 
 
-def ordered(result: PeriodResult) -> list[PersonResult]:
-    """People by unit (in scheme order), then rank, then id."""
-    units = list(result.scheme.units)
-    return sorted(result.people, key=lambda p: (units.index(p.unit), p.rank, p.person))
-
-
-# -- score: table ----------------------------------------------------------------------
+def _decimal_text(units: float, places: int) -> str:
+    """A rounded amount in units of its last place (cents) as ``str(Decimal)`` writes it."""
+    n = int(units)
+    if not places:
+        return str(n)
+    whole, part = divmod(abs(n), 10 ** places)
+    return f"{'-' if n < 0 else ''}{whole}.{part:0{places}d}"
 
 
 def score_table(result: PeriodResult) -> str:
-    fmt = Formatter(result.scheme)
+    """The period as a terminal table, made from the result's columns (no per-person objects)."""
+    scheme, s, rows = result.scheme, result.summary, result.actuals.rows
+    fmt = Formatter(scheme)
+    places, mode = scheme.rounding.points, scheme.rounding.mode
+    adjust = s.bonuses - s.deductions
+    weighted_text = [_decimal_text(u, places)
+                     for u in round_column(s.weighted_sum, places, mode).tolist()]
+    adjust_text = [_decimal_text(u, places)
+                   for u in round_column(adjust, places, mode).tolist()]
+    total_text = [_decimal_text(u, places) for u in round_column(s.total, places, mode).tolist()]
+    unit_order = {u: i for i, u in enumerate(scheme.units)}
+    posts = [scheme.posts[row.post] for row in rows]
+    order = sorted(range(len(rows)), key=lambda i: (unit_order[posts[i].unit], s.rank[i],
+                                                    rows[i].person))
+    money: dict[tuple[int, Decimal | None], str] = {}
+    table = []
+    adjustments = adjust.tolist()
+    for i in order:
+        row, post = rows[i], posts[i]
+        grade = scheme.grades[int(s.grade[i])]
+        base = scheme.bonus_base_for(scheme.people.get(row.person), post)
+        key = (int(s.grade[i]), base)
+        if key not in money:
+            money[key] = fmt.money_text(float(grade.coefficient * base)
+                                        if base is not None else None)
+        a = adjustments[i]
+        table.append([
+            f"{s.rank[i]}/{s.rank_of[i]}", row.person, row.name, post.label,
+            scheme.units[post.unit].label, weighted_text[i],
+            ("+" if a > 0 else "") + adjust_text[i] if a else "",
+            total_text[i] + (" veto" if s.veto[i] else ""),
+            grade.grade if grade.label == grade.grade else f"{grade.grade} {grade.label}",
+            f"{grade.coefficient}", money[key],
+        ])
     header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total", "Grade",
               "Coef.", "Bonus"]
-    rows = []
-    for p in ordered(result):
-        adjust = p.bonuses - p.deductions
-        rows.append([
-            f"{p.rank}/{p.rank_of}", p.person, p.name, p.post_label, p.unit_label,
-            str(fmt.points(p.weighted_sum)),
-            ("+" if adjust > 0 else "") + str(fmt.points(adjust)) if adjust else "",
-            str(fmt.points(p.total)) + (" veto" if p.veto else ""),
-            p.grade if p.grade_label == p.grade else f"{p.grade} {p.grade_label}",
-            f"{p.coefficient}",
-            fmt.money_text(p.bonus),
-        ])
     right = [True, False, False, False, False, True, True, True, False, True, True]
     title = f"{result.scheme.label}"
     if result.actuals.period:
         title += f" — {result.actuals.period}"
-    return f"{title}\n\n" + render_table(header, rows, right)
+    return f"{title}\n\n" + render_table(header, table, right)
 
 
 # -- score: json -----------------------------------------------------------------------
