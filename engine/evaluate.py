@@ -262,6 +262,7 @@ class _Columns:
     vetoes: list[list[str]]
     fallback: np.ndarray
     own_targets: list[tuple[int, Person]]  # rows whose person sets targets of their own
+    targets: dict[str, tuple[Floats, Floats]] = field(default_factory=dict)
 
 
 def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
@@ -305,7 +306,7 @@ def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
     errors = _person_by_person(scheme, actuals, cols, points)
     if errors:
         raise AppraiseError(errors)
-    return PeriodResult(scheme, actuals, points, _summary(scheme, rows, cols))
+    return PeriodResult(scheme, actuals, points, _summary(scheme, cols))
 
 
 def _field_columns(scheme: Scheme, actuals: Actuals) -> dict[str, Floats]:
@@ -320,6 +321,14 @@ def _field_columns(scheme: Scheme, actuals: Actuals) -> dict[str, Floats]:
 def _targets(scheme: Scheme, indicator: Indicator, cols: _Columns, who: np.ndarray,
              posts: list[str]) -> tuple[Floats, Floats]:
     """Base and stretch columns: the post's target, or the person's where they have one."""
+    if indicator.id not in cols.targets:  # an indicator on several cards is done once
+        cols.targets[indicator.id] = _target_columns(scheme, indicator, cols, posts)
+    base, stretch = cols.targets[indicator.id]
+    return base[who], stretch[who]
+
+
+def _target_columns(scheme: Scheme, indicator: Indicator, cols: _Columns,
+                    posts: list[str]) -> tuple[Floats, Floats]:
     table = [scheme.target_for(None, scheme.posts[p], indicator.id) for p in posts]
     bases = np.array([t.base if t else np.nan for t in table])
     stretches = np.array([t.stretch if t and t.stretch is not None else np.nan
@@ -330,7 +339,7 @@ def _targets(scheme: Scheme, indicator: Indicator, cols: _Columns, who: np.ndarr
         if own is not None:
             base[i] = own.base
             stretch[i] = own.stretch if own.stretch is not None else np.nan
-    return base[who], stretch[who]
+    return base, stretch
 
 
 def _indicator_points(scheme: Scheme, indicator: Indicator, rows: Sequence[Row],
@@ -391,7 +400,7 @@ def _person_by_person(scheme: Scheme, actuals: Actuals, cols: _Columns,
     return errors
 
 
-def _summary(scheme: Scheme, rows: Sequence[Row], cols: _Columns) -> Summary:
+def _summary(scheme: Scheme, cols: _Columns) -> Summary:
     total = cols.weighted_sum - cols.deductions + cols.bonuses
     effects = [_veto_effect(scheme, v) if v else None for v in cols.vetoes]
     total = np.where(np.array([e == "zero_total" for e in effects], dtype=bool), 0.0, total)

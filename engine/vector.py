@@ -39,7 +39,6 @@ from .sandbox import Formula
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
-Column = Floats | float
 Compiled = Callable[[Mapping[str, Floats]], tuple[Floats, Flags]]
 
 # Inside a formula, only these work exactly on columns; anything else sends the
