@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from .numbers import RoundingMode
@@ -11,7 +12,10 @@ from .rules import Direction, Rule, Target
 from .sandbox import Formula
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
-Aggregate = Literal["sum", "average", "last"]
+Aggregate = Literal["sum", "average", "last", "weighted_average"]
+Combine = Literal["sum", "average"]
+SplitMethod = Literal["even", "shares", "explicit"]
+QuotaRounding = Literal["half_up", "down", "up"]
 
 PERSPECTIVE_LABELS: dict[str, str] = {
     "financial": "财务 Financial",
@@ -30,6 +34,30 @@ class Field:
     type: Literal["number", "rating"] = "number"
     scale: str | None = None
     aggregate: Aggregate = "sum"
+    weight: str | None = None
+    """The field whose monthly values weigh a weighted_average (e.g. surveys answered)."""
+    combine: Combine = "sum"
+    """How the members' figures make a unit's: summed (amounts) or averaged (scores)."""
+    raters: Raters | None = None
+    convert: Conversion | None = None
+
+
+@dataclass(frozen=True)
+class Raters:
+    """Several raters score one field; their ratings are combined with weights."""
+
+    weights: dict[str, Decimal]  # rater group -> weight in percent
+    drop_extremes: bool = False  # in a group of three or more, drop one highest and one lowest
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A linear change of scale, e.g. a 1-5 rating to 0-100 points."""
+
+    low: float
+    high: float
+    to_low: float
+    to_high: float
 
 
 @dataclass(frozen=True)
@@ -58,6 +86,15 @@ class Indicator:
     rule: Rule
     target: Target | None = None
     description: str = ""
+    scope: Literal["own", "unit"] = "own"
+    """'unit': scored on the holder's unit, from its members' figures and the unit's target."""
+    members: Literal["equal", "bonus_base"] | None = None
+    """Set: the value is the average total of the members of the holder's unit."""
+
+    @property
+    def external(self) -> bool:
+        """Scored from other people's figures or results, not the holder's own row."""
+        return self.scope == "unit" or self.members is not None
 
     @property
     def rating_field(self) -> str | None:
@@ -98,12 +135,68 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """A person on a post for a run of months (1..12) of the calendar year."""
+
+    post: str
+    first: int = 1
+    last: int = 12
+
+
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str
-    post: str
+    post: str  # the latest post
     targets: dict[str, Target] = field(default_factory=dict)
     bonus_base: Decimal | None = None
+    assignments: tuple[Assignment, ...] = ()
+
+    def post_in(self, month: int) -> str | None:
+        """The post held in ``month``; None when the person was not employed then."""
+        if not self.assignments:
+            return self.post
+        return next((a.post for a in self.assignments if a.first <= month <= a.last), None)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    year: int
+    missing_months: Literal["error", "zero"] = "error"
+
+
+@dataclass(frozen=True)
+class Split:
+    """How a unit's target goes to its children: evenly, by shares (%), or by amounts."""
+
+    method: SplitMethod
+    values: dict[str, Fraction] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """A yearly target set at the top and split down the organisation and over the months."""
+
+    id: str
+    label: str
+    indicators: tuple[str, ...]
+    unit: str
+    target: Fraction
+    phasing: tuple[Fraction, ...]  # twelve monthly weights that add up to 1
+    splits: dict[str, Split]
+    stretch: Fraction | None = None  # stretch goal as a multiple of the base
+    on_gap: Literal["error", "warning"] = "error"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Forced distribution (强制分布): grade quotas within each unit of a kind."""
+
+    within: str  # a unit kind, or "company"
+    at_most: dict[str, Decimal]  # grade -> at most this % hold the grade or better
+    at_least: dict[str, Decimal]  # grade -> at least this % hold the grade or worse
+    rounding: QuotaRounding = "half_up"
+    min_size: int = 5
 
 
 @dataclass(frozen=True)
@@ -140,6 +233,11 @@ class Scheme:
     units: dict[str, Unit]
     posts: dict[str, Post]
     people: dict[str, Person]
+    calendar: Calendar | None = None
+    cascades: dict[str, Cascade] = field(default_factory=dict)
+    calibration: Calibration | None = None
+    pools: dict[str, Decimal] = field(default_factory=dict)
+    """Yearly bonus pool by unit; a period's pool is its share of the months."""
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""
@@ -158,7 +256,30 @@ class Scheme:
         """The data fields a person on ``post`` must report, in scorecard order."""
         needed: list[str] = []
         for item in self.scorecards[post.scorecard].items:
-            for name in sorted(self.indicators[item.indicator].formula.names):
+            indicator = self.indicators[item.indicator]
+            if indicator.external:
+                continue
+            for name in sorted(indicator.formula.names):
                 if name not in needed:
                     needed.append(name)
         return needed
+
+    def cascade_of(self, indicator: str) -> Cascade | None:
+        return next((c for c in self.cascades.values() if indicator in c.indicators), None)
+
+    def head_of(self, post: str) -> str | None:
+        """The unit whose head ``post`` is, if any."""
+        return next((u.id for u in self.units.values() if u.head == post), None)
+
+    def subtree(self, unit: str) -> list[str]:
+        """``unit`` and every unit under it, parents before children."""
+        out = [unit]
+        for current in out:
+            out.extend(u.id for u in self.units.values() if u.parent == current)
+        return out
+
+    def depth(self, unit: str) -> int:
+        depth, current = 0, self.units[unit].parent
+        while current is not None:
+            depth, current = depth + 1, self.units[current].parent
+        return depth

@@ -445,4 +445,12 @@ class FormulaRule(Rule):
         return Outcome(points, f"{shown} = {show(raw)}{note}")
 
 
+@dataclass(frozen=True)
+class MembersRule(Rule):
+    """A members indicator: its points are the average total of the holder's unit members."""
+
+    def score(self, value: float, target: Target | None) -> Outcome:
+        return Outcome(value, f"the members' average total is {show(value)}")
+
+
 WEIGHTLESS_KINDS = frozenset({"deduction", "bonus", "veto"})

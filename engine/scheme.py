@@ -13,25 +13,34 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path as FilePath
 from typing import Any
 
 from .diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, errors_in
 from .loader import Document, load_yaml
 from .model import (
+    Assignment,
+    Calendar,
+    Calibration,
+    Cascade,
+    Conversion,
     Field,
     Grade,
     Indicator,
     Person,
     Post,
+    Raters,
     Rounding,
     Scale,
     ScaleLevel,
     Scheme,
     Scorecard,
     ScorecardItem,
+    Split,
     Unit,
 )
+from .periods import parse_month
 from .rules import (
     WEIGHTLESS_KINDS,
     Band,
@@ -53,6 +62,8 @@ from .rules import (
 )
 from .sandbox import FormulaError, compile_formula
 from .schema import check_schema
+from .periodic_checks import check_periodic
+from .rules import MembersRule
 
 RULE_NAMES = ("value", "target", "stretch", "achievement")
 SECTIONS = ("scales", "fields", "indicators", "scorecards", "units", "posts", "people")
@@ -107,6 +118,7 @@ def _target(raw: Any) -> Target:
 
 class _Builder:
     def __init__(self, doc: Document, broken: set[Path]) -> None:
+        self.calendar: Calendar | None = None
         self.doc = doc
         self.data: dict[str, Any] = doc.data
         self.diagnostics: list[Diagnostic] = []
@@ -147,6 +159,8 @@ class _Builder:
         data = self.data
         rounding_raw = data.get("rounding") if "rounding" not in self.broken_sections else None
         rounding = Rounding(**(rounding_raw or {}))
+        calendar_raw = data.get("calendar") if "calendar" not in self.broken_sections else None
+        self.calendar = Calendar(**calendar_raw) if isinstance(calendar_raw, dict) else None
         scales = {k: self.scale(k, v) for k, v in self.entries("scales")}
         fields = {k: self.field(k, v) for k, v in self.entries("fields")}
         self.check_field_labels(fields)
@@ -163,7 +177,10 @@ class _Builder:
         people = {k: self.person(k, v, posts, scorecards, indicators)
                   for k, v in self.entries("people")}
         bonus_base = data.get("bonus_base") if "bonus_base" not in self.broken_sections else None
-        return Scheme(
+        cascades = {k: c for k, v in self.entries("cascade")
+                    if (c := self.cascade(k, v, units, indicators)) is not None}
+        grades = self.grades()
+        scheme = Scheme(
             file=self.doc.file,
             fingerprint="sha256:" + hashlib.sha256(self.doc.content).hexdigest(),
             name=str(data.get("name", "")),
@@ -172,14 +189,20 @@ class _Builder:
             bonus_base=Decimal(bonus_base) if bonus_base is not None else None,
             rounding=rounding,
             scales=scales,
-            grades=self.grades(),
+            grades=grades,
             fields=fields,
             indicators=indicators,
             scorecards=scorecards,
             units=units,
             posts=posts,
             people=people,
+            calendar=self.calendar,
+            cascades=cascades,
+            calibration=self.calibration(grades),
+            pools=self.pools(units),
         )
+        check_periodic(self, scheme)
+        return scheme
 
     def scale(self, key: str, raw: dict[str, Any]) -> Scale:
         levels = {
@@ -192,8 +215,47 @@ class _Builder:
         scale = raw.get("scale")
         if scale is not None:
             self.refer(("fields", key, "scale"), scale, "scales", "scale")
+        path: Path = ("fields", key)
+        aggregate, weight = raw.get("aggregate", "sum"), raw.get("weight")
+        if aggregate == "weighted_average" and weight is None:
+            self.error((*path, "aggregate"), f"field '{key}' is a weighted average but names no "
+                       "field to weigh it by", "add weight: <field>, e.g. the number of surveys")
+        elif weight is not None and aggregate != "weighted_average":
+            self.error((*path, "weight"), f"field '{key}' names a weight, but its aggregate is "
+                       f"{aggregate}", "set aggregate: weighted_average, or remove 'weight'")
+        elif weight is not None and self.refer((*path, "weight"), weight, "fields", "field"):
+            other = self.data["fields"][weight]
+            if weight == key or other.get("type", "number") != "number":
+                self.error((*path, "weight"), f"field '{key}' cannot be weighed by "
+                           f"'{weight}'", "name another field that holds a number")
+        if raw.get("type") == "rating" and aggregate != "last" and "aggregate" in raw:
+            self.error((*path, "aggregate"), f"field '{key}' holds a rating; ratings cannot be "
+                       f"combined by {aggregate}", "use aggregate: last")
+        raters = None
+        if "raters" in raw:
+            raters = Raters({k: Decimal(v) for k, v in raw["raters"].items()},
+                            bool(raw.get("drop_extremes", False)))
+            total = sum(raters.weights.values(), Decimal(0))
+            if total != 100:
+                self.error((*path, "raters"), f"rater weights of field '{key}' add up to "
+                           f"{_pct(total)}, expected 100%", "adjust the weights", at_key=True)
+            if raw.get("type") == "rating":
+                self.error((*path, "raters"), f"field '{key}' is a rating on a scale; several "
+                           "raters give numbers", "remove type: rating, and use convert: to "
+                           "change a 1-5 rating to points", at_key=True)
+        elif "drop_extremes" in raw:
+            self.error((*path, "drop_extremes"), f"field '{key}' has no raters to drop",
+                       "add raters:, or remove drop_extremes")
+        convert = None
+        if "convert" in raw:
+            (low, high), (to_low, to_high) = raw["convert"]["from"], raw["convert"]["to"]
+            convert = Conversion(float(low), float(high), float(to_low), float(to_high))
+            if convert.low >= convert.high:
+                self.error((*path, "convert", "from"), f"the rating range {show(convert.low)} "
+                           f"to {show(convert.high)} is empty", "write the lowest rating first")
         return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
-                     raw.get("type", "number"), scale, raw.get("aggregate", "sum"))
+                     raw.get("type", "number"), scale, aggregate, weight,
+                     raw.get("combine", "sum"), raters, convert)
 
     def check_field_labels(self, fields: dict[str, Field]) -> None:
         """Data files may head a column by a field's label, so a label names one field."""
@@ -245,6 +307,14 @@ class _Builder:
     def indicator(self, key: str, raw: dict[str, Any], fields: dict[str, Field],
                   scales: dict[str, Scale]) -> Indicator | None:
         path: Path = ("indicators", key)
+        if "members" in raw:
+            return self.members_indicator(path, key, raw)
+        missing = [k for k in ("formula", "rule") if k not in raw]
+        if missing:
+            self.error(path, f"indicator '{key}' needs {' and '.join(missing)}",
+                       "every indicator has a formula and a rule, unless it is a members "
+                       "indicator (members: equal)", at_key=True)
+            return None
         try:
             formula = compile_formula(str(raw["formula"]), self.known("fields"))
         except FormulaError as exc:
@@ -278,7 +348,20 @@ class _Builder:
             self.check_target((*path, "target"), key, rule, target, "")
         return Indicator(key, raw.get("label", key), raw.get("perspective"),
                          raw.get("type", "quantitative"), direction, raw.get("unit", ""),
-                         formula, rule, target, raw.get("description", ""))
+                         formula, rule, target, raw.get("description", ""),
+                         raw.get("scope", "own"))
+
+    def members_indicator(self, path: Path, key: str, raw: dict[str, Any]) -> Indicator | None:
+        extra = [k for k in ("formula", "rule", "target", "scope") if k in raw]
+        if extra:
+            self.error((*path, extra[0]), f"'{key}' is a members indicator: its points are the "
+                       f"average total of the unit's members, so it takes no {extra[0]}",
+                       f"remove '{extra[0]}'", at_key=True)
+            return None
+        return Indicator(key, raw.get("label", key), raw.get("perspective"), "quantitative",
+                         "higher_is_better", "points", compile_formula("0", ()),
+                         MembersRule("members", "higher_is_better"), None,
+                         raw.get("description", ""), "own", raw["members"])
 
     def formula_error(self, path: Path, text: str, exc: FormulaError, names: str) -> None:
         line, col = self.doc.position(path)
@@ -597,13 +680,56 @@ class _Builder:
                scorecards: dict[str, Scorecard], indicators: dict[str, Indicator]) -> Person:
         path: Path = ("people", key)
         targets = {k: _target(v) for k, v in (raw.get("targets") or {}).items()}
-        post = posts.get(raw["post"])
-        if self.refer((*path, "post"), raw["post"], "posts", "post") and post is not None \
-                and post.scorecard in scorecards:
-            self.check_targets(path, f"person '{key}'", scorecards[post.scorecard], indicators,
-                               targets, post)
-        return Person(key, str(raw.get("name", key)), raw["post"], targets,
-                      _dec(raw.get("bonus_base")))
+        assignments = self.assignments(path, key, raw)
+        for i, assignment in enumerate(assignments):
+            where: Path = (*path, "posts", i, "post") if "posts" in raw else (*path, "post")
+            post = posts.get(assignment.post)
+            if self.refer(where, assignment.post, "posts", "post") and post is not None \
+                    and post.scorecard in scorecards:
+                self.check_targets(path, f"person '{key}'", scorecards[post.scorecard],
+                                   indicators, targets, post)
+        latest = assignments[-1].post if assignments else ""
+        return Person(key, str(raw.get("name", key)), latest, targets,
+                      _dec(raw.get("bonus_base")), assignments if "posts" in raw else ())
+
+    def assignments(self, path: Path, key: str, raw: dict[str, Any]) -> tuple[Assignment, ...]:
+        if ("post" in raw) == ("posts" in raw):
+            self.error(path, f"person '{key}' needs either post (all year) or posts (by "
+                       "months), not " + ("both" if "post" in raw else "neither"),
+                       "e.g. post: sales_rep", at_key=True)
+            return ()
+        if "post" in raw:
+            return (Assignment(raw["post"]),)
+        year = self.calendar.year if self.calendar else None
+        if year is None:
+            self.error((*path, "posts"), f"person '{key}' has posts by month, but the scheme "
+                       "has no calendar", "add calendar: {year: ...}", at_key=True)
+            return ()
+        out: list[Assignment] = []
+        for i, entry in enumerate(raw["posts"]):
+            months = []
+            for end, default in (("from", 1), ("until", 12)):
+                found = parse_month(entry[end]) if end in entry else (year, default)
+                if found is None or found[0] != year:
+                    self.error((*path, "posts", i, end), f"month '{entry[end]}' is not in the "
+                               f"scheme's year {year}", f"write it as {year}-MM")
+                    return ()
+                months.append(found[1])
+            if months[0] > months[1]:
+                self.error((*path, "posts", i), f"person '{key}' is on post '{entry['post']}' "
+                           f"from month {months[0]} until month {months[1]}, which is no time",
+                           "write the earlier month in 'from'", at_key=True)
+                return ()
+            out.append(Assignment(entry["post"], months[0], months[1]))
+        ordered = sorted(out, key=lambda a: a.first)
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if after.first <= before.last:
+                month = f"{year}-{after.first:02d}"
+                self.error((*path, "posts"), f"person '{key}' is on posts '{before.post}' and "
+                           f"'{after.post}' at once in {month}", "one person holds one post at a "
+                           "time: end the first post before the next begins", at_key=True)
+                return ()
+        return tuple(ordered)
 
     def check_targets(self, path: Path, owner: str, card: Scorecard,
                       indicators: dict[str, Indicator], targets: dict[str, Target],
@@ -628,6 +754,102 @@ class _Builder:
                 self.error(path, f"{owner} has no target for '{name}', which its "
                            f"{indicator.rule.kind} rule needs",
                            f"add it under targets: {name}: <number>", at_key=True)
+
+    # -- the cascade, calibration and pools ------------------------------------------------
+
+    def cascade(self, key: str, raw: dict[str, Any], units: dict[str, Unit],
+                indicators: dict[str, Indicator]) -> Cascade | None:
+        path: Path = ("cascade", key)
+        ok = True
+        for i, name in enumerate(raw["indicators"]):
+            ok &= self.refer((*path, "indicators", i), name, "indicators", "indicator")
+        roots = [u.id for u in units.values() if u.parent is None]
+        unit = raw.get("unit", roots[0] if roots else "")
+        if "unit" in raw:
+            ok &= self.refer((*path, "unit"), unit, "units", "unit")
+        splits: dict[str, Split] = {}
+        for name, split in (raw.get("split") or {}).items():
+            if not self.refer((*path, "split", name), name, "units", "unit"):
+                ok = False
+            elif unit in units and name not in _subtree(units, unit):
+                self.error((*path, "split", name), f"unit '{name}' is not under '{unit}', where "
+                           f"cascade '{key}' starts", "remove it, or start the cascade higher "
+                           "up", at_key=True)
+            if isinstance(split, dict):
+                method, values = next(iter(split.items()))
+                splits[name] = Split(method, {str(k): Fraction(Decimal(v))
+                                              for k, v in values.items()})
+            else:
+                splits[name] = Split("even")
+        phasing = self.phasing((*path, "phasing"), raw.get("phasing", "even"))
+        if not ok or phasing is None or unit not in units:
+            return None
+        stretch = raw.get("stretch")
+        return Cascade(key, raw.get("label", key), tuple(raw["indicators"]), unit,
+                       Fraction(Decimal(raw["target"])), phasing, splits,
+                       Fraction(Decimal(stretch)) / 100 if stretch is not None else None,
+                       raw.get("on_gap", "error"))
+
+    def phasing(self, path: Path, raw: Any) -> tuple[Fraction, ...] | None:
+        if raw == "even":
+            return (Fraction(1, 12),) * 12
+        by_quarter = "quarters" in raw
+        weights = [Fraction(Decimal(w)) for w in raw["quarters" if by_quarter else "months"]]
+        total = sum(weights, Fraction(0))
+        if total != 100:
+            shown = f"{Decimal(total.numerator) / Decimal(total.denominator):f}"
+            self.error((*path, "quarters" if by_quarter else "months"), f"phasing weights add "
+                       f"up to {_pct(Decimal(shown))}, expected 100%", "adjust the weights")
+            return None
+        if by_quarter:
+            return tuple(weights[(m - 1) // 3] / 300 for m in range(1, 13))
+        return tuple(w / 100 for w in weights)
+
+    def calibration(self, grades: tuple[Grade, ...]) -> Calibration | None:
+        raw = self.data.get("calibration")
+        if "calibration" in self.broken_sections or not isinstance(raw, dict):
+            return None
+        known = [g.grade for g in grades]
+        for bound in ("at_most", "at_least"):
+            for grade in raw.get(bound) or {}:
+                if grades and str(grade) not in known:
+                    self.error(("calibration", bound, grade), f"unknown grade '{grade}'",
+                               did_you_mean(str(grade), known), at_key=True)
+        return Calibration(raw["within"],
+                           {str(k): Decimal(v) for k, v in (raw.get("at_most") or {}).items()},
+                           {str(k): Decimal(v) for k, v in (raw.get("at_least") or {}).items()},
+                           raw.get("rounding", "half_up"), int(raw.get("min_size", 5)))
+
+    def pools(self, units: dict[str, Unit]) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for name, value in self.entries_plain("pools"):
+            if self.refer(("pools", name), name, "units", "unit") and name in units:
+                out[name] = Decimal(value)
+        for name in out:
+            above = units[name].parent
+            seen: set[str] = set()
+            while above is not None and above in units and above not in seen:
+                seen.add(above)
+                if above in out:
+                    self.error(("pools", name), f"unit '{name}' has a bonus pool, and so does "
+                               f"'{above}' above it; a person's bonus can come from one pool",
+                               "keep one of the two", at_key=True)
+                    break
+                above = units[above].parent
+        return out
+
+    def entries_plain(self, section: str) -> list[tuple[str, Any]]:
+        raw = self.data.get(section)
+        if section in self.broken_sections or not isinstance(raw, dict):
+            return []
+        return [(k, v) for k, v in raw.items() if (section, k) not in self.broken_entries]
+
+
+def _subtree(units: dict[str, Unit], top: str) -> list[str]:
+    out = [top]
+    for current in out:
+        out.extend(u.id for u in units.values() if u.parent == current and u.id not in out)
+    return out
 
 
 # What to do about a zero target, in the keys each rule kind actually has.

@@ -1,0 +1,258 @@
+"""Target decomposition (目标分解): a yearly target split down the organisation and the months.
+
+A cascade sets one yearly target for a unit (the top unit unless it says
+otherwise), phases it over the twelve months, and splits each unit's target to
+its children: the child units that have anybody appraised on the cascade's
+indicators, and the people in the unit other than its head (the head answers
+for the unit's whole target). Every amount is an exact fraction: a split never
+loses or invents a cent, and a gap is a real gap.
+
+How a unit's target reaches its children:
+
+- ``even``: month by month, in equal parts among the children there that month
+  (a person counts in the months they are in the unit, so a joiner's share
+  starts with them);
+- ``shares``: each child gets its percentage of the unit's target, month by month
+  for a child unit; a person gets their yearly share spread over their months in
+  the unit in proportion to the unit's own months;
+- ``explicit``: each child gets the yearly amount written for it, spread over its
+  months the same way. Amounts that do not add up to the unit's target leave a gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from .model import Cascade, Scheme
+
+Months = tuple[Fraction, ...]  # twelve monthly amounts
+ZERO: Months = (Fraction(0),) * 12
+
+
+@dataclass(frozen=True)
+class Node:
+    """A unit, or a person's time in a unit, with its monthly targets in a cascade."""
+
+    kind: str  # "unit" or "person"
+    id: str
+    label: str
+    unit: str  # the unit itself, or the unit the person is in
+    depth: int
+    method: str  # how the node splits to its children ("" for a person)
+    months: Months
+    active: frozenset[int] = frozenset(range(1, 13))  # the months a person is in the unit
+    children: tuple[str, ...] = ()  # node keys
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}@{self.unit}"
+
+    def target(self, months: Iterable[int]) -> Fraction:
+        return sum((self.months[m - 1] for m in months), Fraction(0))
+
+
+@dataclass
+class Problem:
+    """Something wrong with a cascade, at a path of the scheme."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+@dataclass
+class Allocation:
+    """A cascade worked out: every node's monthly targets, in tree order."""
+
+    cascade: Cascade
+    nodes: dict[str, Node] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def unit_target(self, unit: str, months: Iterable[int]) -> Fraction | None:
+        node = self.nodes.get(f"unit:{unit}@{unit}")
+        return node.target(months) if node else None
+
+    def person_target(self, person: str, unit: str, months: Iterable[int]) -> Fraction | None:
+        node = self.nodes.get(f"person:{person}@{unit}")
+        return node.target(months) if node else None
+
+    def children_target(self, node: Node, months: Iterable[int]) -> Fraction:
+        chosen = tuple(months)
+        return sum((self.nodes[k].target(chosen) for k in node.children), Fraction(0))
+
+
+def amount(value: Fraction | Decimal | int) -> str:
+    """An amount as HR writes it: 1,200,000 or 333,333.33 (half up to the cent)."""
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return f"{exact.numerator:,}"
+    cents = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return f"{cents.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def allocate_all(scheme: Scheme) -> dict[str, Allocation]:
+    return {c.id: allocate(scheme, c) for c in scheme.cascades.values()}
+
+
+def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
+    """Work out ``cascade`` over ``scheme``'s organisation, with every problem found."""
+    out = Allocation(cascade)
+    if cascade.unit not in scheme.units:
+        return out
+    members = _people_by_unit(scheme, cascade)
+    relevant = _relevant_units(scheme, cascade.unit, members)
+    top = tuple(cascade.target * w for w in cascade.phasing)
+    base = scheme.depth(cascade.unit)
+    pending = [(cascade.unit, top)]
+    while pending:
+        unit_id, months = pending.pop(0)
+        unit = scheme.units[unit_id]
+        split = cascade.splits.get(unit_id)
+        method = split.method if split else "even"
+        kids_units = [u.id for u in scheme.units.values() if u.parent == unit_id
+                      and u.id in relevant]
+        kids_people = members.get(unit_id, {})
+        shares = _shares(out, scheme, cascade, unit_id, months, kids_units, kids_people)
+        keys = [f"unit:{u}@{u}" for u in kids_units] + \
+            [f"person:{p}@{unit_id}" for p in kids_people]
+        out.nodes[f"unit:{unit_id}@{unit_id}"] = Node(
+            "unit", unit_id, unit.label, unit_id, scheme.depth(unit_id) - base, method, months,
+            children=tuple(keys))
+        for person_id, active in kids_people.items():
+            person = scheme.people[person_id]
+            out.nodes[f"person:{person_id}@{unit_id}"] = Node(
+                "person", person_id, person.name, unit_id, scheme.depth(unit_id) - base + 1, "",
+                shares[person_id], frozenset(active))
+        pending.extend((u, shares[u]) for u in kids_units)
+    return out
+
+
+def _people_by_unit(scheme: Scheme, cascade: Cascade) -> dict[str, dict[str, set[int]]]:
+    """Unit -> person -> the months they are in it on a post scored on the cascade."""
+    own = {i for i in cascade.indicators
+           if i in scheme.indicators and scheme.indicators[i].scope == "own"}
+    out: dict[str, dict[str, set[int]]] = {}
+    for person in scheme.people.values():
+        for month in range(1, 13):
+            post = scheme.posts.get(person.post_in(month) or "")
+            if post is None or post.unit not in scheme.units \
+                    or scheme.units[post.unit].head == post.id:
+                continue
+            card = scheme.scorecards.get(post.scorecard)
+            if card is not None and own & {item.indicator for item in card.items}:
+                out.setdefault(post.unit, {}).setdefault(person.id, set()).add(month)
+    return out
+
+
+def _relevant_units(scheme: Scheme, top: str, members: dict[str, dict[str, set[int]]]
+                    ) -> set[str]:
+    """Units under ``top`` with somebody in them (or below) who gets a share."""
+    relevant: set[str] = set()
+    for unit in members:
+        current: str | None = unit
+        chain = []
+        while current is not None and current not in chain:
+            chain.append(current)
+            if current == top:
+                relevant.update(chain)
+                break
+            current = scheme.units[current].parent if current in scheme.units else None
+    return relevant
+
+
+def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months: Months,
+            kids_units: list[str], kids_people: dict[str, set[int]]) -> dict[str, Months]:
+    """Each child's monthly targets under the unit's split; problems go to ``out``."""
+    split = cascade.splits.get(unit)
+    path: tuple[str | int, ...] = ("cascade", cascade.id, "split", unit)
+    children = [*kids_units, *kids_people]
+    if not children:
+        if any(months):
+            out.problems.append(Problem(
+                ("cascade", cascade.id), f"unit '{unit}' has a target of "
+                f"{amount(sum(months))} in cascade '{cascade.id}' but nobody under it is "
+                "scored on " + _names(cascade.indicators),
+                "put people on posts in the unit whose scorecards use them, or give the unit "
+                "no share"))
+        return {}
+    if split is None or split.method == "even":
+        return _even(out, cascade, unit, months, kids_units, kids_people)
+    named = split.values
+    for name in named:
+        if name not in children:
+            out.problems.append(Problem(
+                (*path, split.method, name), f"'{name}' is not a child of unit '{unit}' in "
+                f"cascade '{cascade.id}'", "its children are: " + ", ".join(children)))
+    for name in children:
+        if name not in named:
+            out.problems.append(Problem(
+                (*path, split.method), f"unit '{unit}' splits '{cascade.id}' by "
+                f"{split.method} but gives nothing to '{name}'",
+                f"add {name}: <{'share' if split.method == 'shares' else 'amount'}>"))
+    yearly = sum(months, Fraction(0))
+    if split.method == "shares":
+        total = sum(named.values(), Fraction(0))
+        if total != 100:
+            gap = 100 - total
+            what = f"missing {_pct(gap)}" if gap > 0 else f"{_pct(-gap)} too many"
+            out.problems.append(Problem(
+                (*path, "shares"), f"shares of unit '{unit}' in cascade '{cascade.id}' add up "
+                f"to {_pct(total)}, expected 100% ({what})", "adjust the shares"))
+        amounts = {name: yearly * named.get(name, Fraction(0)) / 100 for name in children}
+    else:
+        amounts = {name: named.get(name, Fraction(0)) for name in children}
+        total = sum(amounts.values(), Fraction(0))
+        if total != yearly:
+            gap = yearly - total
+            what = f"{amount(gap)} short of" if gap > 0 else f"{amount(-gap)} over"
+            out.problems.append(Problem(
+                (*path, "explicit"), f"the children of unit '{unit}' add up to "
+                f"{amount(total)} in cascade '{cascade.id}', {what} its target "
+                f"{amount(yearly)}", "adjust the amounts, or split by shares",
+                cascade.on_gap))
+    result = {u: _spread(amounts[u], months, set(range(1, 13))) for u in kids_units}
+    result.update({p: _spread(amounts[p], months, active) for p, active in kids_people.items()})
+    return result
+
+
+def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_units: list[str],
+          kids_people: dict[str, set[int]]) -> dict[str, Months]:
+    result = {name: [Fraction(0)] * 12 for name in [*kids_units, *kids_people]}
+    for m in range(1, 13):
+        present = [*kids_units, *(p for p, active in kids_people.items() if m in active)]
+        if not present:
+            if months[m - 1]:
+                out.problems.append(Problem(
+                    ("cascade", cascade.id, "split", unit), f"in month {m} nobody in unit "
+                    f"'{unit}' takes its target of {amount(months[m - 1])} in cascade "
+                    f"'{cascade.id}'", "check the months of the people in the unit"))
+            continue
+        part = months[m - 1] / len(present)
+        for name in present:
+            result[name][m - 1] = part
+    return {name: tuple(values) for name, values in result.items()}
+
+
+def _spread(yearly: Fraction, shape: Months, active: set[int]) -> Months:
+    """``yearly`` over the ``active`` months, in proportion to ``shape`` (evenly if it is 0)."""
+    weights = [shape[m - 1] if m in active else Fraction(0) for m in range(1, 13)]
+    total = sum(weights, Fraction(0))
+    if total == 0:
+        weights = [Fraction(1 if m in active else 0) for m in range(1, 13)]
+        total = Fraction(len(active))
+    if total == 0:
+        return ZERO
+    return tuple(yearly * w / total for w in weights)
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(f"'{i}'" for i in ids)
+
+
+def _pct(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):f}".rstrip("0").rstrip(".") \
+        + "%" if value.denominator != 1 else f"{value.numerator}%"

@@ -1,0 +1,134 @@
+"""Checks of what a scheme says about the year: calendar, cascade, unit results, pools.
+
+They need the scheme built (units, posts, people and indicators bound), so they
+run last, and report through the builder that knows where each key is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from .cascade import allocate
+from .diagnostics import Path
+from .model import Scheme
+
+
+class _Reporter(Protocol):
+    data: dict[str, Any]
+
+    def error(self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
+              warning: bool = False) -> None: ...
+
+
+def check_periodic(out: _Reporter, scheme: Scheme) -> None:
+    _needs_calendar(out, scheme)
+    _unit_indicators(out, scheme)
+    if scheme.cascades:
+        _heads(out, scheme)
+        _cascade_targets(out, scheme)
+    if scheme.calibration is not None and scheme.calibration.within != "company" \
+            and not any(u.kind == scheme.calibration.within for u in scheme.units.values()):
+        out.error(("calibration", "within"), f"no unit is of kind "
+                  f"'{scheme.calibration.within}', so everybody is calibrated within their own "
+                  "unit", "set kind: on the units, or choose another kind", warning=True)
+
+
+def _needs_calendar(out: _Reporter, scheme: Scheme) -> None:
+    if scheme.calendar is not None:
+        return
+    for section in ("cascade", "calibration", "pools"):
+        if section in out.data:
+            out.error((section,), f"'{section}' works on a year of months, but the scheme has no "
+                      "calendar", "add calendar: {year: 2026}", at_key=True)
+    for indicator in scheme.indicators.values():
+        if indicator.external:
+            key = "scope" if indicator.scope == "unit" else "members"
+            out.error(("indicators", indicator.id, key), f"'{indicator.id}' is scored on a "
+                      "unit, which needs the scheme's calendar", "add calendar: {year: 2026}",
+                      at_key=True)
+
+
+def _unit_indicators(out: _Reporter, scheme: Scheme) -> None:
+    """Unit results belong on the cards of the heads of units."""
+    heads = {u.head for u in scheme.units.values() if u.head}
+    for post in scheme.posts.values():
+        card = scheme.scorecards.get(post.scorecard)
+        if card is None:
+            continue
+        for item in card.items:
+            indicator = scheme.indicators.get(item.indicator)
+            if indicator is None or not indicator.external or post.id in heads:
+                continue
+            out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads no unit, but "
+                      f"its scorecard '{card.id}' has '{indicator.id}', which is scored on the "
+                      "unit its holder heads", f"make '{post.id}' a unit's head, or use another "
+                      "scorecard")
+    for indicator in scheme.indicators.values():
+        if indicator.scope != "unit":
+            continue
+        ratings = sorted(n for n in indicator.formula.names
+                         if n in scheme.fields and scheme.fields[n].type == "rating")
+        if ratings:
+            out.error(("indicators", indicator.id, "scope"), f"'{indicator.id}' is scored on a "
+                      f"unit, but '{ratings[0]}' holds a rating, which members' figures cannot "
+                      "be combined into", "score ratings per person (scope: own)")
+
+
+def _heads(out: _Reporter, scheme: Scheme) -> None:
+    for unit in scheme.units.values():
+        if unit.head is None:
+            out.error(("units", unit.id), f"unit '{unit.id}' has no head; with a cascade every "
+                      "unit answers for its target through its head",
+                      "add head: <post>, a post in this unit", at_key=True)
+
+
+def _cascade_targets(out: _Reporter, scheme: Scheme) -> None:
+    owner: dict[str, str] = {}
+    heads = {u.head: u.id for u in scheme.units.values() if u.head}
+    for cascade in scheme.cascades.values():
+        for i, name in enumerate(cascade.indicators):
+            if name in owner and owner[name] != cascade.id:
+                out.error(("cascade", cascade.id, "indicators", i), f"indicator '{name}' gets "
+                          f"its target from cascades '{owner[name]}' and '{cascade.id}'",
+                          "keep it in one")
+            owner.setdefault(name, cascade.id)
+            indicator = scheme.indicators.get(name)
+            if indicator is None:
+                continue
+            if indicator.rule.kind == "two_level" and cascade.stretch is None:
+                out.error(("cascade", cascade.id), f"'{name}' uses a two_level rule, so "
+                          f"cascade '{cascade.id}' needs a stretch goal",
+                          "add e.g. stretch: 125 (the stretch goal is 125% of the base)",
+                          at_key=True)
+            if indicator.external and indicator.scope != "unit":
+                out.error(("cascade", cascade.id, "indicators", i), f"'{name}' is a members "
+                          "indicator and takes no target", "remove it from the cascade")
+        for problem in allocate(scheme, cascade).problems:
+            out.error(problem.path, problem.message, problem.hint,
+                      warning=problem.severity == "warning")
+    for post in scheme.posts.values():
+        for name in post.targets:
+            if name in owner:
+                out.error(("posts", post.id, "targets", name), f"the target of '{name}' comes "
+                          f"from cascade '{owner[name]}', so it cannot be set on post "
+                          f"'{post.id}' too", "remove it here, or the indicator from the "
+                          "cascade", at_key=True)
+        card = scheme.scorecards.get(post.scorecard)
+        if post.id not in heads or card is None:
+            continue
+        for item in card.items:
+            indicator = scheme.indicators.get(item.indicator)
+            if item.indicator in owner and indicator is not None and indicator.scope == "own":
+                out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
+                          f"'{heads[post.id]}', whose whole target in cascade "
+                          f"'{owner[item.indicator]}' it answers for; its card scores "
+                          f"'{item.indicator}' on the holder's own figures",
+                          f"give '{item.indicator}' scope: unit, or put it on a card for "
+                          "another post")
+    for person in scheme.people.values():
+        for name in person.targets:
+            if name in owner:
+                out.error(("people", person.id, "targets", name), f"the target of '{name}' "
+                          f"comes from cascade '{owner[name]}', so it cannot be set on person "
+                          f"'{person.id}' too", "set the person's share in the cascade's split",
+                          at_key=True)
