@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from engine import PeriodResult
+    from engine import PeriodResult, Scheme
+    from engine.appraisal import Appraisal
+    from engine.periods import Period
 
 EXIT_INVALID = 1
 
@@ -72,11 +74,13 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult:
+def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult | Appraisal:
     from engine import AppraiseError, load_scheme, read_actuals, score_period
 
     try:
         scheme = load_scheme(scheme_file)
+        if scheme.calendar is not None:
+            return _appraise(scheme, data_file, period)
         actuals = read_actuals(data_file, scheme, period)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
@@ -86,6 +90,31 @@ def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult
         _fail([*exc.diagnostics, *actuals.warnings])
     _show(list(actuals.warnings))
     return result
+
+
+def _appraise(scheme: Scheme, data_file: str, period: str | None) -> Appraisal:
+    """A scheme kept by month: read the months, score the period asked for."""
+    from engine.appraisal import appraise
+    from engine.data import read_monthly
+
+    monthly = read_monthly(data_file, scheme)
+    chosen = _period(scheme, period, max(monthly.months, default=None))
+    result = appraise(scheme, monthly, chosen)
+    _show(list(result.warnings))
+    return result
+
+
+def _period(scheme: Scheme, period: str | None, last_month: int | None) -> Period:
+    from engine.periods import PERIOD_FORMS, PeriodError, parse_period
+
+    assert scheme.calendar is not None
+    if period is None:
+        raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
+                               f"({PERIOD_FORMS})")
+    try:
+        return parse_period(period, scheme.calendar.year, last_month)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,11 +185,17 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
       appraise score schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --format json -o results.json
     """
-    from engine import report
+    from engine import PeriodResult, period_report, report
 
     result = _score(scheme, data_file, period)
-    render = {"table": report.score_table, "json": report.score_json, "csv": report.score_csv}
-    _write(render[fmt](result), output, bom=fmt == "csv")
+    if isinstance(result, PeriodResult):
+        render = {"table": report.score_table, "json": report.score_json,
+                  "csv": report.score_csv}
+        _write(render[fmt](result), output, bom=fmt == "csv")
+        return
+    by_month = {"table": period_report.appraisal_table, "json": period_report.appraisal_json,
+                "csv": period_report.appraisal_csv}
+    _write(by_month[fmt](result), output, bom=fmt == "csv")
 
 
 @main.command()
@@ -177,14 +212,47 @@ def explain(scheme: str, data_file: str, person: str, period: str | None) -> Non
       appraise explain schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --person SR01
     """
-    from engine import AppraiseError, report
+    from engine import AppraiseError, PeriodResult, period_report, report
 
     result = _score(scheme, data_file, period)
     try:
-        found = result.person(person)
+        if isinstance(result, PeriodResult):
+            click.echo(report.explain_text(result, result.person(person)), nl=False)
+        else:
+            click.echo(period_report.appraisal_explain(result, result.person(person)), nl=False)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
-    click.echo(report.explain_text(result, found), nl=False)
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--period", help="Show the targets of this period (2026-03, 2026-Q1, 2026-H1, "
+              "2026-YTD-05); the year when left out.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all) instead of the screen.")
+def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
+    """Show the cascade of targets: each unit's target, its children's sum and the gap.
+
+    \b
+    Example:
+      appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
+    """
+    from engine import AppraiseError, load_scheme, period_report
+
+    try:
+        loaded = load_scheme(scheme)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+    if not loaded.cascades or loaded.calendar is None:
+        click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
+                   "cascade:)", err=True)
+        sys.exit(EXIT_INVALID)
+    chosen = _period(loaded, period, 12) if period is not None else None
+    render = {"table": period_report.targets_table, "json": period_report.targets_json,
+              "csv": period_report.targets_csv}
+    _write(render[fmt](loaded, chosen), output, bom=fmt == "csv")
 
 
 if __name__ == "__main__":

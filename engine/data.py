@@ -25,6 +25,9 @@ from numpy.typing import NDArray
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
 from .loader import read_text
 from .model import Person, Post, Scheme
+from .periods import month_id, parse_month
+from .raters import RatingError, combine
+from .rules import Target
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 
@@ -40,6 +43,17 @@ Value = float | str
 
 
 @dataclass(frozen=True)
+class Given:
+    """An item's points worked out from other people (a unit's result, the members' average)."""
+
+    points: float
+    value: float
+    target: Target | None
+    detail: str
+    substituted: str = ""
+
+
+@dataclass(frozen=True)
 class Row:
     """One person's figures for the period."""
 
@@ -48,6 +62,10 @@ class Row:
     post: str
     values: dict[str, Value]
     line: int
+    targets: dict[str, Target] = field(default_factory=dict)
+    """Targets for this row alone (a cascade's share for the months scored)."""
+    given: dict[str, Given] = field(default_factory=dict)
+    """Points of the items scored from other people's figures or results."""
 
 
 @dataclass(frozen=True)
@@ -75,18 +93,9 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     """Read and check a data file against ``scheme``; raise :class:`AppraiseError`."""
     name = str(file)
     if content is None:
-        try:
-            with open(name, "rb") as handle:
-                content = handle.read(MAX_DATA_BYTES + 1)
-        except OSError as exc:
-            message = f"cannot read the file: {exc.strerror or exc}"
-            raise AppraiseError([Diagnostic(name, 0, 0, "error", "", message)]) from None
-    text = read_text(name, content, MAX_DATA_BYTES, "data file")
+        content = _read_bytes(name)
     period = period.strip() if period is not None else None
-    if name.lower().endswith(".json"):
-        header, records = _json_records(name, text)
-    else:
-        header, records = _csv_records(name, text)
+    header, records = _records(name, content)
     reader = _Reader(name, scheme, header)
     rows, chosen = reader.rows(records, period)
     if reader.errors:
@@ -94,6 +103,67 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
     return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)),
                    reader.columns)
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """A data file kept by month: each month's rows, checked against the scheme."""
+
+    file: str
+    fingerprint: str
+    months: dict[int, Actuals]  # month (1..12) -> that month's rows
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None) -> Monthly:
+    """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar."""
+    name = str(file)
+    if content is None:
+        content = _read_bytes(name)
+    assert scheme.calendar is not None
+    year = scheme.calendar.year
+    header, records = _records(name, content)
+    reader = _Reader(name, scheme, header)
+    if reader.period_column is None:
+        reader.fail(1, 1, "", "no period column: this scheme is kept by month",
+                    f"add a column 'period' holding each row's month, e.g. {year}-01")
+    by_month: dict[int, list[_Record]] = {}
+    column = reader.period_column or ""
+    for record in records if column else []:
+        text = record.cells.get(column, "").strip()
+        found = parse_month(text)
+        if found is None or found[0] != year:
+            reader.fail(record.line, record.columns.get(column, 0), "",
+                        f"period '{text}' is not a month of {year}",
+                        f"write the month as {year}-MM; the scheme keeps figures by month")
+            continue
+        by_month.setdefault(found[1], []).append(record)
+    fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
+    months: dict[int, Actuals] = {}
+    for month in sorted(by_month):
+        reader.month = month
+        rows = reader.month_rows(by_month[month])
+        months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
+                                reader.columns)
+    if reader.errors:
+        raise AppraiseError(sorted(set(reader.errors)))
+    return Monthly(name, fingerprint, months, sorted(set(reader.warnings)))
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(MAX_DATA_BYTES + 1)
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror or exc}"
+        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", message)]) from None
+
+
+def _records(name: str, content: bytes) -> tuple[list[str], list[_Record]]:
+    text = read_text(name, content, MAX_DATA_BYTES, "data file")
+    if name.lower().endswith(".json"):
+        return _json_records(name, text)
+    return _csv_records(name, text)
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
@@ -239,7 +309,12 @@ class _Reader:
         self.period_column = _pick(header, PERIOD_COLUMNS)
         by_label = {f.label: f.id for f in scheme.fields.values()}
         self.field_columns: dict[str, str] = {}
+        self.rater_columns = _rater_columns(scheme, header, by_label)
         special = {self.id_column, self.name_column, self.post_column, self.period_column}
+        special |= {c for groups in self.rater_columns.values() for cs in groups.values()
+                    for c in cs}
+        self.month = 0  # reading one month of a file kept by month
+        self.first_post: dict[str, str] = {}
         for column in header:
             field_id = column if column in scheme.fields else by_label.get(column)
             if field_id is not None:
@@ -290,6 +365,23 @@ class _Reader:
                           "and is not scored", "add a row if they should be appraised")
         return rows, period
 
+    def month_rows(self, records: list[_Record]) -> list[Row]:
+        """One month's rows of a file kept by month."""
+        rows: list[Row] = []
+        first_line: dict[str, int] = {}
+        self.columns = {f.id: np.full(len(records), np.nan)
+                        for f in self.scheme.fields.values() if f.type == "number"}
+        self.first_post = {}
+        for record in records:
+            self.position = len(rows)
+            row = self.row(record, first_line)
+            if row is not None:
+                rows.append(row)
+                self.first_post[row.person] = row.post
+        if len(rows) < len(records):
+            self.columns = {k: v[:len(rows)] for k, v in self.columns.items()}
+        return rows
+
     def select_period(self, records: list[_Record],
                       period: str | None) -> tuple[list[_Record], str | None]:
         if self.period_column is None:
@@ -316,6 +408,17 @@ class _Reader:
             self.fail(line, record.columns.get(self.id_column, 0), "",
                       f"{where} has no person id", "fill in the id, or delete the row")
             return None
+        if person_id in first_line and self.month:
+            written = cells.get(self.post_column, "").strip() if self.post_column else ""
+            before = self.first_post.get(person_id, "")
+            if written and before and written != before:
+                self.fail(line, record.columns.get(self.post_column or "", 0), person_id,
+                          f"person '{person_id}' is on two posts at once in "
+                          f"{month_id(self.year, self.month)}: '{before}' (row "
+                          f"{first_line[person_id]}) and '{written}' (row {line})",
+                          "one person holds one post a month; a move takes effect from the "
+                          "next month")
+                return None
         if person_id in first_line:
             self.fail(line, record.columns.get(self.id_column, 0), person_id,
                       f"person '{person_id}' appears twice ({'records' if self.is_json else 'rows'}"
@@ -356,12 +459,20 @@ class _Reader:
         written = record.cells.get(self.post_column, "").strip() if self.post_column else ""
         column = record.columns.get(self.post_column or "", 0)
         if person is not None:
-            if written and written != person.post:
+            held = person.post_in(self.month) if self.month else person.post
+            when = f" in {month_id(self.year, self.month)}" if self.month else ""
+            if held is None:
+                self.fail(record.line, record.columns.get(self.id_column or "", 0), person_id,
+                          f"person '{person_id}' has a row for "
+                          f"{month_id(self.year, self.month)}, but holds no post then in the "
+                          "scheme", f"check the months under people.{person_id}.posts")
+                return None
+            if written and written != held:
                 self.fail(record.line, column, f"{person_id}.post",
-                          f"person '{person_id}' is on post '{person.post}' in the scheme but "
+                          f"person '{person_id}' is on post '{held}'{when} in the scheme but "
                           f"'{written}' in the data", "correct one of them")
                 return None
-            return posts[person.post]
+            return posts[held]
         twin = self.twins.get(_normalised(person_id))
         if twin is not None:
             self.fail(record.line, record.columns.get(self.id_column or "", 0), person_id,
@@ -383,6 +494,8 @@ class _Reader:
 
     def value(self, record: _Record, person_id: str, post: Post, field_id: str) -> Value | None:
         scheme_field = self.scheme.fields[field_id]
+        if scheme_field.raters is not None:
+            return self.rated(record, person_id, field_id)
         column = self.field_columns.get(field_id)
         if column is None:
             if field_id not in self.missing_reported:
@@ -419,6 +532,63 @@ class _Reader:
         else:
             self.columns[field_id][self.position] = parsed
         return parsed
+
+
+    @property
+    def year(self) -> int:
+        return self.scheme.calendar.year if self.scheme.calendar else 0
+
+    def rated(self, record: _Record, person_id: str, field_id: str) -> float | None:
+        """A field rated by several raters: their columns combined as the scheme says."""
+        spec = self.scheme.fields[field_id]
+        assert spec.raters is not None
+        groups = self.rater_columns.get(field_id, {})
+        ratings: dict[str, list[float]] = {}
+        for group in spec.raters.weights:
+            if not groups.get(group) and field_id not in self.missing_reported:
+                self.missing_reported.add(field_id)
+                self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
+                          f"'{group}' of field '{field_id}' (first: person '{person_id}')",
+                          f"head a column {field_id}@{group} (several: {field_id}@{group}1, "
+                          f"{field_id}@{group}2, ...)")
+                return None
+            for column in groups.get(group, []):
+                text = record.cells.get(column, "").strip()
+                if not text:
+                    continue  # a rater who did not rate; a group with nobody is an error
+                number = parse_number(text)
+                if number is None:
+                    self.fail(record.line, record.columns.get(column, 0),
+                              f"{person_id}.{field_id}", f"expected a rating (a number) in "
+                              f"'{column}', found '{text}'", "write digits only, e.g. 4")
+                    return None
+                ratings.setdefault(group, []).append(number)
+        try:
+            value = combine(ratings, spec.raters, spec.convert)
+        except RatingError as exc:
+            self.fail(record.line, 0, f"{person_id}.{field_id}", str(exc),
+                      "fill in the rating, or give the rater no weight")
+            return None
+        self.columns[field_id][self.position] = value
+        return value
+
+
+def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str]
+                   ) -> dict[str, dict[str, list[str]]]:
+    """For each rated field, its rater groups and their columns (teamwork@peer1, ...)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for column in header:
+        if "@" not in column:
+            continue
+        name, _, rater = column.rpartition("@")
+        field_id = name if name in scheme.fields else by_label.get(name)
+        spec = scheme.fields.get(field_id or "")
+        if spec is None or spec.raters is None:
+            continue
+        group = rater if rater in spec.raters.weights else rater.rstrip("0123456789")
+        if group in spec.raters.weights:
+            out.setdefault(spec.id, {}).setdefault(group, []).append(column)
+    return out
 
 
 def _normalised(person_id: str) -> str:

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from .data import Actuals, Row
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
-from .model import Indicator, Person, Scheme
+from .model import Indicator, Scheme
 from .numbers import shows_at_least
 from .rules import (
     FormulaRule,
@@ -173,9 +173,12 @@ def _trace(scheme: Scheme, row: Row) -> Iterable[IndicatorResult]:
     person = scheme.people.get(row.person)
     for item in scheme.scorecards[post.scorecard].items:
         indicator = scheme.indicators[item.indicator]
-        target = scheme.target_for(person, post, indicator.id)
+        if indicator.external:
+            yield _given_result(indicator, row, item.weight)
+            continue
+        target = row.targets.get(indicator.id) or scheme.target_for(person, post, indicator.id)
         try:
-            yield _score_indicator(indicator, row, target, item.weight)
+            yield score_indicator(indicator, row, target, item.weight)
         except EvaluationError as exc:
             raise _PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
                                _hint_for(str(exc))) from None
@@ -209,7 +212,7 @@ def _hint_for(message: str) -> str:
     return ""
 
 
-def _score_indicator(indicator: Indicator, row: Row, target: Target | None,
+def score_indicator(indicator: Indicator, row: Row, target: Target | None,
                      weight: Decimal | None) -> IndicatorResult:
     formula = indicator.formula
     inputs = {name: row.values[name] for name in sorted(formula.names)}
@@ -238,6 +241,20 @@ def _score_indicator(indicator: Indicator, row: Row, target: Target | None,
     )
 
 
+def _given_result(indicator: Indicator, row: Row, weight: Decimal | None) -> IndicatorResult:
+    given = row.given[indicator.id]
+    reached = None
+    if given.target is not None and given.target.base != 0:
+        reached = achievement(given.value, given.target.base)
+    weighted = given.points * float(weight) / 100 if weight is not None else None
+    return IndicatorResult(
+        indicator=indicator.id, label=indicator.label, perspective=indicator.perspective,
+        rule=indicator.rule.kind, role=indicator.rule.role, formula=indicator.formula.text,
+        substituted=given.substituted, value=given.value, unit=indicator.unit,
+        target=given.target, achievement=reached, points=given.points, detail=given.detail,
+        weight=weight, weighted=weighted)
+
+
 def _veto_effect(scheme: Scheme, vetoed: Iterable[str]) -> str | None:
     effects = {r.effect for name in vetoed
                if isinstance(r := scheme.indicators[name].rule, VetoRule)}
@@ -261,7 +278,7 @@ class _Columns:
     bonuses: Floats
     vetoes: list[list[str]]
     fallback: np.ndarray
-    own_targets: list[tuple[int, Person]]  # rows whose person sets targets of their own
+    own_targets: list[tuple[int, dict[str, Target]]]  # rows with targets of their own
     targets: dict[str, tuple[Floats, Floats]] = field(default_factory=dict)
 
 
@@ -277,8 +294,8 @@ def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
         fields=_field_columns(scheme, actuals),
         weighted_sum=np.zeros(n), deductions=np.zeros(n), bonuses=np.zeros(n),
         vetoes=[[] for _ in range(n)], fallback=np.zeros(n, dtype=bool),
-        own_targets=[(i, p) for i, row in enumerate(rows)
-                     if (p := scheme.people.get(row.person)) is not None and p.targets],
+        own_targets=[(i, own) for i, row in enumerate(rows)
+                     if (own := _own_targets(scheme, row))],
     )
     points: dict[str, Floats] = {}
     for card in scheme.scorecards.values():
@@ -309,6 +326,11 @@ def score_period(scheme: Scheme, actuals: Actuals) -> PeriodResult:
     return PeriodResult(scheme, actuals, points, _summary(scheme, cols))
 
 
+def _own_targets(scheme: Scheme, row: Row) -> dict[str, Target]:
+    person = scheme.people.get(row.person)
+    return {**person.targets, **row.targets} if person is not None else row.targets
+
+
 def _field_columns(scheme: Scheme, actuals: Actuals) -> dict[str, Floats]:
     out: dict[str, Floats] = dict(actuals.columns)
     for name, spec in scheme.fields.items():
@@ -334,8 +356,8 @@ def _target_columns(scheme: Scheme, indicator: Indicator, cols: _Columns,
     stretches = np.array([t.stretch if t and t.stretch is not None else np.nan
                           for t in table])
     base, stretch = bases[cols.post], stretches[cols.post]
-    for i, person in cols.own_targets:
-        own = person.targets.get(indicator.id)
+    for i, targets in cols.own_targets:
+        own = targets.get(indicator.id)
         if own is not None:
             base[i] = own.base
             stretch[i] = own.stretch if own.stretch is not None else np.nan
@@ -346,6 +368,9 @@ def _indicator_points(scheme: Scheme, indicator: Indicator, rows: Sequence[Row],
                       cols: _Columns, who: np.ndarray, posts: list[str]
                       ) -> tuple[Floats, np.ndarray]:
     rule = indicator.rule
+    if indicator.external:
+        scored = np.array([rows[i].given[indicator.id].points for i in who], dtype=np.float64)
+        return scored, np.zeros(len(who), dtype=bool)
     if isinstance(rule, RatingRule):
         table = dict(rule.points)
         name = next(iter(indicator.formula.names))
@@ -404,7 +429,7 @@ def _summary(scheme: Scheme, cols: _Columns) -> Summary:
     total = cols.weighted_sum - cols.deductions + cols.bonuses
     effects = [_veto_effect(scheme, v) if v else None for v in cols.vetoes]
     total = np.where(np.array([e == "zero_total" for e in effects], dtype=bool), 0.0, total)
-    grade = _grades(scheme, total, np.array([e is not None for e in effects], dtype=bool))
+    grade = grade_column(scheme, total, np.array([e is not None for e in effects], dtype=bool))
     shown = round_column(total, scheme.rounding.points, scheme.rounding.mode)
     unit_index = {u: i for i, u in enumerate(scheme.units)}
     post_unit = np.array([unit_index[scheme.posts[p].unit] for p in scheme.posts],
@@ -414,7 +439,7 @@ def _summary(scheme: Scheme, cols: _Columns) -> Summary:
                    rank.tolist(), rank_of.tolist())
 
 
-def _grades(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
+def grade_column(scheme: Scheme, total: Floats, vetoed: np.ndarray) -> np.ndarray:
     """Each person's grade (an index into scheme.grades), read from the total as shown."""
     places, mode = scheme.rounding.points, scheme.rounding.mode
     lowest = len(scheme.grades) - 1

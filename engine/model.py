@@ -260,8 +260,10 @@ class Scheme:
             if indicator.external:
                 continue
             for name in sorted(indicator.formula.names):
-                if name not in needed:
-                    needed.append(name)
+                weight = self.fields[name].weight if name in self.fields else None
+                for wanted in (name, weight):
+                    if wanted is not None and wanted not in needed:
+                        needed.append(wanted)
         return needed
 
     def cascade_of(self, indicator: str) -> Cascade | None:

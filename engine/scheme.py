@@ -750,12 +750,20 @@ class _Builder:
         for name in on_card:
             indicator = indicators.get(name)
             if indicator and indicator.rule.needs_target and name not in targets \
-                    and indicator.target is None:
+                    and indicator.target is None and name not in self.cascaded():
                 self.error(path, f"{owner} has no target for '{name}', which its "
                            f"{indicator.rule.kind} rule needs",
                            f"add it under targets: {name}: <number>", at_key=True)
 
     # -- the cascade, calibration and pools ------------------------------------------------
+
+    def cascaded(self) -> set[str]:
+        """Indicators whose targets a cascade sets, as written (broken entries too)."""
+        raw = self.data.get("cascade")
+        if not isinstance(raw, dict):
+            return set()
+        return {str(name) for entry in raw.values() if isinstance(entry, dict)
+                and isinstance(entry.get("indicators"), list) for name in entry["indicators"]}
 
     def cascade(self, key: str, raw: dict[str, Any], units: dict[str, Unit],
                 indicators: dict[str, Indicator]) -> Cascade | None:

@@ -1,0 +1,604 @@
+"""Appraising a period of a scheme kept by month: the whole organisation at once.
+
+    monthly rows --roll up--> one row per person per post --score--> totals
+      --unit results and members' averages, deepest units first--> heads' totals
+      --pro-rate by months--> a total per person --grade, rank, calibrate--> grades
+      --coefficient × bonus base, pools--> money
+
+The rules, as HR reads them:
+
+- **Months.** A period is a run of months. Each person is expected in every month
+  of it that they hold a post (from the scheme's ``posts`` by month, or, for a
+  person known only from the data, every month between their first and last row).
+  A missing month is an error unless the calendar says ``missing_months: zero``.
+- **Roll-up.** Months combine by each field's ``aggregate``: sum, average, last,
+  or weighted average.
+- **Moves and joiners.** A person's months are split by post; each post's months
+  are scored on that post's scorecard against targets for those months, and the
+  person's total is the average of these totals weighed by months. A joiner is
+  scored on the months they were there, and paid for those months.
+- **Unit results.** An indicator with ``scope: unit`` on a head's card is scored on
+  the unit the head leads: its members' figures for the head's months, combined
+  by each field's ``combine`` (sum or average), against the unit's target.
+- **Members' average.** A ``members`` indicator is the average total of the people
+  in the unit and below it (its head excepted), weighed by their months in the
+  head's months (and by bonus base if the scheme says so). Heads are scored from
+  the deepest unit up, so every member's total is known before it is needed.
+- **One-vote veto** in any month's post zeroes (or sinks) the whole period.
+- **Grade** is read from the total as shown; **rank** (1, 2, 2, 4) by the shown
+  total within the person's unit (their last post's) and across the company.
+- **Calibration and pools**: :mod:`engine.calibrate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+from .calibrate import Move, force_distribution, share_pool, to_cents
+from .cascade import Allocation, allocate_all
+from .data import Actuals, Given, Monthly, Row, Value
+from .diagnostics import AppraiseError, Diagnostic
+from .evaluate import (
+    PeriodResult,
+    PersonResult,
+    score_indicator,
+    grade_column,
+    score_period,
+)
+from .model import Indicator, Post, Scheme
+from .periods import Period, month_id
+from .rules import Target, show
+from .sandbox import EvaluationError
+from .vector import rank_column, round_column
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A person's months on one post within the period, and what they scored there."""
+
+    post: str
+    unit: str
+    months: tuple[int, ...]
+    row: Row
+    result: PeriodResult = field(repr=False, compare=False)
+    index: int = 0
+
+    @property
+    def total(self) -> float:
+        return float(self.result.summary.total[self.index])
+
+    @property
+    def weighted_sum(self) -> float:
+        return float(self.result.summary.weighted_sum[self.index])
+
+    @property
+    def veto(self) -> str | None:
+        return self.result.summary.veto[self.index]
+
+    @property
+    def scored(self) -> PersonResult:
+        return self.result.people[self.index]
+
+
+@dataclass(frozen=True)
+class Appraised:
+    """One person's result for the period."""
+
+    person: str
+    name: str
+    post: str
+    unit: str
+    months: int
+    segments: tuple[Segment, ...]
+    weighted_sum: float
+    total: float
+    veto: str | None
+    scored_grade: int  # from the total, before calibration
+    grade: int  # after calibration
+    bonus: Fraction | None  # coefficient × bonus base × months, before any pool
+    paid: int | None  # in units of the last place of money (cents), after any pool
+    pool: str | None
+    rank: int
+    rank_of: int
+    company_rank: int
+    company_of: int
+    group: str
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """A unit's result on an indicator scored on the unit."""
+
+    unit: str
+    head: str  # the person whose card holds it
+    indicator: str
+    value: float
+    target: Target | None
+    points: float
+    months: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Pool:
+    unit: str
+    amount: int  # the period's pool, in cents
+    wanted: Fraction  # the bonuses before scaling
+    people: int
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """A period's results for the whole organisation."""
+
+    scheme: Scheme
+    period: Period
+    file: str
+    fingerprint: str
+    people: tuple[Appraised, ...]
+    units: tuple[UnitResult, ...]
+    moves: tuple[Move, ...]
+    uncalibrated: tuple[tuple[str, int], ...]  # groups too small for quotas, with their size
+    pools: tuple[Pool, ...]
+    warnings: list[Diagnostic]
+
+    def person(self, person_id: str) -> Appraised:
+        found = next((p for p in self.people if p.person == person_id), None)
+        if found is None:
+            from .diagnostics import did_you_mean
+            raise AppraiseError([Diagnostic(
+                self.file, 0, 0, "error", "", f"person '{person_id}' is not in the data for "
+                f"{self.period.id}", did_you_mean(person_id, [p.person for p in self.people]))])
+        return found
+
+
+@dataclass
+class _Draft:
+    """A segment before it is scored."""
+
+    person: str
+    post: Post
+    months: tuple[int, ...]
+    rows: list[Row]  # one per month
+    row: Row | None = None
+    level: int = 0
+    scored: tuple[PeriodResult, int] | None = None
+
+
+def appraise(scheme: Scheme, monthly: Monthly, period: Period) -> Appraisal:
+    """Score ``period`` for everybody in ``monthly``; raise :class:`AppraiseError`."""
+    work = _Work(scheme, monthly, period)
+    drafts = work.drafts()
+    work.check()
+    work.targets(drafts)
+    work.check()
+    work.score_levels(drafts)
+    work.check()
+    return work.finish(drafts)
+
+
+class _Work:
+    def __init__(self, scheme: Scheme, monthly: Monthly, period: Period) -> None:
+        self.scheme, self.monthly, self.period = scheme, monthly, period
+        self.errors: list[Diagnostic] = []
+        self.allocations: dict[str, Allocation] = allocate_all(scheme)
+        self.units: list[UnitResult] = []
+
+    def check(self) -> None:
+        if self.errors:
+            raise AppraiseError(sorted(set(self.errors)))
+
+    def fail(self, line: int, path: str, message: str, hint: str = "") -> None:
+        self.errors.append(Diagnostic(self.monthly.file, line, 0, "error", path, message, hint))
+
+    # -- months, posts and roll-up ---------------------------------------------------------
+
+    def drafts(self) -> list[_Draft]:
+        scheme, period = self.scheme, self.period
+        by_person: dict[str, dict[int, Row]] = {}
+        for month in period.months:
+            actuals = self.monthly.months.get(month)
+            for row in actuals.rows if actuals else ():
+                by_person.setdefault(row.person, {})[month] = row
+        for person in scheme.people.values():
+            if any(person.post_in(m) for m in period.months):
+                by_person.setdefault(person.id, {})
+        drafts: list[_Draft] = []
+        for person_id, rows in by_person.items():
+            expected = self.expected(person_id, rows)
+            for month, post in expected.items():
+                if month not in rows:
+                    rows[month] = self.missing(person_id, post, month, expected)
+            segments: dict[str, list[int]] = {}
+            for month in sorted(rows):
+                segments.setdefault(rows[month].post, []).append(month)
+            for post, months in segments.items():
+                drafts.append(_Draft(person_id, scheme.posts[post], tuple(months),
+                                     [rows[m] for m in months]))
+        return drafts
+
+    def expected(self, person_id: str, rows: dict[int, Row]) -> dict[int, str]:
+        """The months (of the period) a person should have a row for, with their post."""
+        person = self.scheme.people.get(person_id)
+        if person is not None:
+            return {m: post for m in self.period.months if (post := person.post_in(m))}
+        first, last = min(rows), max(rows)
+        posts = {m: rows[m].post for m in rows}
+        current = rows[first].post
+        out = {}
+        for m in range(first, last + 1):
+            current = posts.get(m, current)
+            out[m] = current
+        return out
+
+    def missing(self, person_id: str, post: str, month: int,
+                expected: dict[int, str]) -> Row:
+        scheme = self.scheme
+        name = scheme.people[person_id].name if person_id in scheme.people else person_id
+        zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
+        needed = scheme.fields_for(scheme.posts[post])
+        ratings = [f for f in needed if scheme.fields[f].type == "rating"]
+        if not zero or ratings:
+            wanted = [month_id(self.period.year, m) for m in sorted(expected)]
+            span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
+            self.fail(0, person_id, f"person '{person_id}' has no row for "
+                      f"{month_id(self.period.year, month)}; period {self.period.id} needs "
+                      f"their figures for {span}",
+                      "add the row" + (f" (a rating for '{ratings[0]}' cannot be taken as 0)"
+                                       if zero else "; or, if they had left, end their post "
+                                       f"under people.{person_id}.posts; or set "
+                                       "calendar.missing_months: zero"))
+        return Row(person_id, name, post, {f: 0.0 for f in needed if f not in ratings}, 0)
+
+    def roll_up(self, draft: _Draft, rows: Sequence[Row], fields: Iterable[str],
+                where: str) -> dict[str, Value]:
+        values: dict[str, Value] = {}
+        for name in fields:
+            monthly = [row.values[name] for row in rows if name in row.values]
+            if not monthly:
+                continue
+            spec = self.scheme.fields[name]
+            if spec.type == "rating" or spec.aggregate == "last":
+                values[name] = monthly[-1]
+                continue
+            numbers = [float(v) for v in monthly]
+            if spec.aggregate == "sum":
+                values[name] = _add(numbers)
+            elif spec.aggregate == "average":
+                values[name] = _add(numbers) / len(numbers)
+            else:
+                weights = [float(row.values.get(spec.weight or "", 0.0)) for row in rows
+                           if name in row.values]
+                total = _add(weights)
+                if total == 0:
+                    self.fail(draft.rows[0].line, f"{where}.{name}", f"cannot average "
+                              f"'{name}' over {self.period.id}: its weights '{spec.weight}' "
+                              "add up to 0", f"check the figures of '{spec.weight}'")
+                    continue
+                values[name] = _add([v * w for v, w in zip(numbers, weights, strict=True)]) \
+                    / total
+        return values
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def targets(self, drafts: list[_Draft]) -> None:
+        scheme = self.scheme
+        for draft in drafts:
+            card = scheme.scorecards[draft.post.scorecard]
+            targets: dict[str, Target] = {}
+            for item in card.items:
+                indicator = scheme.indicators[item.indicator]
+                cascade = scheme.cascade_of(indicator.id)
+                if cascade is None or indicator.external:
+                    continue
+                share = self.allocations[cascade.id].person_target(
+                    draft.person, draft.post.unit, draft.months)
+                if share is None:
+                    self.fail(draft.rows[0].line, f"{draft.person}.{indicator.id}",
+                              f"person '{draft.person}' has no share of cascade "
+                              f"'{cascade.id}', which sets the target of '{indicator.id}'",
+                              "add them under people: in the scheme, on their post")
+                    continue
+                targets[indicator.id] = _target(share, cascade.stretch)
+            first = draft.rows[0]
+            values = self.roll_up(draft, draft.rows, scheme.fields_for(draft.post),
+                                  draft.person)
+            draft.row = Row(draft.person, first.name, draft.post.id, values,
+                            next((r.line for r in draft.rows if r.line), 0), targets)
+
+    # -- scoring, deepest units first ------------------------------------------------------
+
+    def score_levels(self, drafts: list[_Draft]) -> None:
+        scheme = self.scheme
+        levels = self.levels(drafts)
+        for level in sorted(set(levels.values())):
+            batch = [d for d in drafts if levels[id(d)] == level]
+            for draft in batch:
+                self.given(draft, drafts)
+            self.check()
+            rows = tuple(d.row for d in batch if d.row is not None)
+            actuals = Actuals(self.monthly.file, self.monthly.fingerprint, self.period.id, rows)
+            try:
+                result = score_period(scheme, actuals)
+            except AppraiseError as exc:
+                self.errors.extend(exc.diagnostics)
+                return
+            for i, draft in enumerate(batch):
+                draft.scored = (result, i)
+
+    def levels(self, drafts: list[_Draft]) -> dict[int, int]:
+        """0 for everybody scored on their own; a head waits for the members it averages."""
+        scheme = self.scheme
+        level: dict[int, int] = {}
+        order = sorted(drafts, key=lambda d: -scheme.depth(d.post.unit))
+        for draft in order:
+            if not self.averages_members(draft):
+                level[id(draft)] = 0
+        for draft in order:
+            if id(draft) in level:
+                continue
+            members = self.members(draft, drafts)
+            level[id(draft)] = 1 + max((level.get(id(m), 0) for m in members), default=0)
+        return level
+
+    def averages_members(self, draft: _Draft) -> bool:
+        card = self.scheme.scorecards[draft.post.scorecard]
+        return any(self.scheme.indicators[i.indicator].members for i in card.items)
+
+    def members(self, draft: _Draft, drafts: list[_Draft]) -> list[_Draft]:
+        """The segments in the unit this draft's post heads, and below it, head excepted."""
+        unit = self.scheme.head_of(draft.post.id)
+        if unit is None:
+            return []
+        inside = set(self.scheme.subtree(unit))
+        return [d for d in drafts if d.post.unit in inside and d.post.id != draft.post.id
+                and set(d.months) & set(draft.months)]
+
+    def given(self, draft: _Draft, drafts: list[_Draft]) -> None:
+        """Work out the items of a head's card that are scored from other people."""
+        scheme = self.scheme
+        assert draft.row is not None
+        given: dict[str, Given] = {}
+        for item in scheme.scorecards[draft.post.scorecard].items:
+            indicator = scheme.indicators[item.indicator]
+            if indicator.scope == "unit":
+                found = self.unit_result(draft, indicator, drafts)
+            elif indicator.members is not None:
+                found = self.members_average(draft, indicator, drafts)
+            else:
+                continue
+            if found is not None:
+                given[indicator.id] = found
+        if given:
+            draft.row = Row(draft.row.person, draft.row.name, draft.row.post, draft.row.values,
+                            draft.row.line, draft.row.targets, given)
+
+    def unit_result(self, draft: _Draft, indicator: Indicator,
+                    drafts: list[_Draft]) -> Given | None:
+        scheme = self.scheme
+        unit_id = scheme.head_of(draft.post.id)
+        assert unit_id is not None
+        unit = scheme.units[unit_id]
+        where = f"{unit_id}.{indicator.id}"
+        months = set(draft.months)
+        combined: dict[str, list[float]] = {}
+        for member in self.members(draft, drafts):
+            rows = [r for m, r in zip(member.months, member.rows, strict=True) if m in months]
+            for name, value in self.roll_up(member, rows, indicator.formula.names,
+                                            member.person).items():
+                combined.setdefault(name, []).append(float(value))
+        values: dict[str, Value] = {}
+        for name in sorted(indicator.formula.names):
+            if name not in combined:
+                self.fail(draft.rows[0].line, where, f"unit '{unit_id}' has no figures for "
+                          f"'{name}' from its members, so '{indicator.id}' cannot be scored "
+                          f"for {draft.person}", "check that the members report it")
+                return None
+            total = _add(combined[name])
+            values[name] = total / len(combined[name]) \
+                if scheme.fields[name].combine == "average" else total
+        cascade = scheme.cascade_of(indicator.id)
+        target: Target | None
+        if cascade is not None:
+            share = self.allocations[cascade.id].unit_target(unit_id, draft.months)
+            target = _target(share, cascade.stretch) if share is not None else None
+        else:
+            target = scheme.target_for(None, draft.post, indicator.id)
+        try:
+            scored = score_indicator(indicator, Row(unit_id, unit.label, draft.post.id, values,
+                                                     0), target, None)
+        except EvaluationError as exc:
+            self.fail(draft.rows[0].line, where, f"cannot score '{indicator.id}' for unit "
+                      f"'{unit_id}': {exc}", "check the members' figures and the unit's target")
+            return None
+        value = scored.value if isinstance(scored.value, float) else 0.0
+        self.units.append(UnitResult(unit_id, draft.person, indicator.id, value, target,
+                                     scored.points, draft.months))
+        return Given(scored.points, value, target, f"unit {unit.label}: {scored.detail}",
+                     scored.substituted)
+
+    def members_average(self, draft: _Draft, indicator: Indicator,
+                        drafts: list[_Draft]) -> Given | None:
+        scheme = self.scheme
+        unit_id = scheme.head_of(draft.post.id)
+        assert unit_id is not None
+        members = self.members(draft, drafts)
+        if not members:
+            self.fail(draft.rows[0].line, f"{unit_id}.{indicator.id}", f"unit '{unit_id}' has "
+                      f"nobody under its head in {self.period.id}, so '{indicator.id}' has no "
+                      f"members to average for {draft.person}", "take the indicator off the "
+                      "head's card, or put people in the unit")
+            return None
+        totals, weights = [], []
+        for member in members:
+            assert member.scored is not None
+            result, i = member.scored
+            weight = float(len(set(member.months) & set(draft.months)))
+            if indicator.members == "bonus_base":
+                person = scheme.people.get(member.person)
+                base = scheme.bonus_base_for(person, member.post)
+                weight *= float(base) if base is not None else 0.0
+            totals.append(float(result.summary.total[i]) * weight)
+            weights.append(weight)
+        total_weight = _add(weights)
+        if total_weight == 0:
+            self.fail(draft.rows[0].line, f"{unit_id}.{indicator.id}", f"the members of unit "
+                      f"'{unit_id}' weigh nothing (no bonus base)", "give them a bonus base, "
+                      "or weigh them equally (members: equal)")
+            return None
+        average = _add(totals) / total_weight
+        how = "by months" if indicator.members == "equal" else "by bonus base × months"
+        return Given(average, average, None, f"average total of {len(members)} members of "
+                     f"{scheme.units[unit_id].label}, weighed {how}: {show(average)}")
+
+    # -- people: totals, grades, ranks, calibration, money ---------------------------------
+
+    def finish(self, drafts: list[_Draft]) -> Appraisal:
+        scheme, period = self.scheme, self.period
+        order: list[str] = []
+        mine: dict[str, list[Segment]] = {}
+        for draft in drafts:
+            assert draft.scored is not None and draft.row is not None
+            result, i = draft.scored
+            if draft.person not in mine:
+                order.append(draft.person)
+            mine.setdefault(draft.person, []).append(
+                Segment(draft.post.id, draft.post.unit, draft.months, draft.row, result, i))
+        segments = [sorted(mine[p], key=lambda s: s.months[0]) for p in order]
+        totals, weighted, vetoes = [], [], []
+        for parts in segments:
+            total, weight_sum, veto = _combine(parts)
+            totals.append(total)
+            weighted.append(weight_sum)
+            vetoes.append(veto)
+        total_column = np.array(totals, dtype=np.float64)
+        grades = grade_column(scheme, total_column,
+                              np.array([v is not None for v in vetoes], dtype=bool))
+        places, mode = scheme.rounding.points, scheme.rounding.mode
+        shown = round_column(total_column, places, mode)
+        shown_weighted = round_column(np.array(weighted, dtype=np.float64), places, mode)
+        unit_index = {u: k for k, u in enumerate(scheme.units)}
+        units = [parts[-1].unit for parts in segments]
+        rank, rank_of = rank_column(np.array([unit_index[u] for u in units], dtype=np.intp),
+                                    shown)
+        company, company_of = rank_column(np.zeros(len(order), dtype=np.intp), shown)
+        ranking = sorted(range(len(order)), key=lambda k: (-shown[k], -shown_weighted[k],
+                                                           order[k]))
+        final, moves, small, groups = self.calibrate(order, ranking, units,
+                                                     [int(g) for g in grades])
+        bonus = [self.bonus(order[k], segments[k], final[k]) for k in range(len(order))]
+        paid, pools, pool_of = self.pay(order, ranking, units, bonus)
+        people = tuple(Appraised(
+            order[k], segments[k][-1].row.name, segments[k][-1].post, units[k],
+            sum(len(s.months) for s in segments[k]), tuple(segments[k]), weighted[k], totals[k],
+            vetoes[k], int(grades[k]), final[k], bonus[k], paid[k], pool_of.get(order[k]),
+            int(rank[k]), int(rank_of[k]), int(company[k]), int(company_of[k]), groups[k])
+            for k in range(len(order)))
+        return Appraisal(scheme, period, self.monthly.file, self.monthly.fingerprint, people,
+                         tuple(self.units), tuple(moves), tuple(small), tuple(pools),
+                         list(self.monthly.warnings))
+
+    def calibrate(self, order: list[str], ranking: list[int], units: list[str],
+                  grades: list[int]) -> tuple[list[int], list[Move], list[tuple[str, int]],
+                                              list[str]]:
+        scheme, calibration = self.scheme, self.scheme.calibration
+        groups = [self.group_of(u) for u in units]
+        if calibration is None:
+            return grades, [], [], groups
+        names = [g.grade for g in scheme.grades]
+        final = list(grades)
+        moves: list[Move] = []
+        small: list[tuple[str, int]] = []
+        for group in dict.fromkeys(groups[k] for k in ranking):
+            ranked = [order[k] for k in ranking if groups[k] == group]
+            if len(ranked) < calibration.min_size:
+                small.append((group, len(ranked)))
+                continue
+            index = {order[k]: k for k in ranking if groups[k] == group}
+            moved, found = force_distribution(group, ranked, {p: grades[index[p]]
+                                                              for p in ranked}, names,
+                                              calibration)
+            for person, grade in moved.items():
+                final[index[person]] = grade
+            moves.extend(found)
+        return final, moves, small, groups
+
+    def group_of(self, unit: str) -> str:
+        calibration = self.scheme.calibration
+        if calibration is None:
+            return unit
+        if calibration.within == "company":
+            return next(u.id for u in self.scheme.units.values() if u.parent is None)
+        current: str | None = unit
+        while current is not None:
+            if self.scheme.units[current].kind == calibration.within:
+                return current
+            current = self.scheme.units[current].parent
+        return unit
+
+    def bonus(self, person_id: str, parts: list[Segment], grade: int) -> Fraction | None:
+        scheme = self.scheme
+        coefficient = Fraction(scheme.grades[grade].coefficient)
+        total = Fraction(0)
+        for part in parts:
+            base = scheme.bonus_base_for(scheme.people.get(person_id), scheme.posts[part.post])
+            if base is None:
+                return None
+            total += coefficient * Fraction(base) * len(part.months) / 12
+        return total
+
+    def pay(self, order: list[str], ranking: list[int], units: list[str],
+            bonus: list[Fraction | None]) -> tuple[list[int | None], list[Pool], dict[str, str]]:
+        scheme = self.scheme
+        places = scheme.rounding.money
+        paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
+        pools: list[Pool] = []
+        pool_of: dict[str, str] = {}
+        for unit, yearly in scheme.pools.items():
+            inside = set(scheme.subtree(unit))
+            chosen = [k for k in ranking if units[k] in inside and bonus[k] is not None]
+            amount = Fraction(yearly) * len(self.period) / 12
+            wanted = [b for k in chosen if (b := bonus[k]) is not None]
+            shares = share_pool(wanted, amount, places)
+            for k, share in zip(chosen, shares, strict=True):
+                paid[k] = share
+                pool_of[order[k]] = unit
+            pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)),
+                              len(chosen)))
+        return paid, pools, pool_of
+
+
+def _combine(parts: list[Segment]) -> tuple[float, float, str | None]:
+    """A person's total over posts: each post's total weighed by its months."""
+    effects = {p.veto for p in parts if p.veto}
+    veto = "zero_total" if "zero_total" in effects else ("lowest_grade" if effects else None)
+    if len(parts) == 1:
+        only = parts[0]
+        return only.total, only.weighted_sum, veto
+    months = float(sum(len(p.months) for p in parts))
+    total = _add([p.total * len(p.months) for p in parts]) / months
+    weighted = _add([p.weighted_sum * len(p.months) for p in parts]) / months
+    return (0.0 if veto == "zero_total" else total), weighted, veto
+
+
+def _target(share: Fraction, stretch: Fraction | None) -> Target:
+    return Target(float(share), float(share * stretch) if stretch is not None else None)
+
+
+def _add(values: Iterable[float]) -> float:
+    total = 0.0
+    for value in values:  # left to right, as a person adds
+        total += value
+    return total
+
+
+def money_text(units: int | None, places: int) -> str:
+    if units is None:
+        return ""
+    from .calibrate import money
+    value: Decimal = money(units, places)
+    return f"{value:,}"

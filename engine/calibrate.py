@@ -1,0 +1,134 @@
+"""Calibration and money: forced distribution of grades, and bonus pools to the cent.
+
+Forced distribution (强制分布) works on a group ranked best first. A quota is a
+percentage of the group's size made a number of people by the scheme's quota
+rounding (half up unless it says down or up), so in a group of 4, "at most 20%
+A" allows round(0.8) = 1 A. Quotas only ever move people down, in this order:
+
+1. ``at_most {A: 20}``: beyond the first q people holding A or better in the
+   ranking, each drops to the grade below. Grades are done best first, so a
+   person dropped from A to B is counted again for "at most x% B or better".
+2. ``at_least {C: 10}``: while fewer than q people hold C or worse, the lowest
+   ranked person still above C drops to C.
+
+Bonus pools are shared out to the cent: each person's exact share is rounded
+half up; if the rounded shares miss the pool by a few cents, each missing cent
+goes to the person whose share was rounded down the most (each surplus cent is
+taken from the person whose share was rounded up the most); ties go to the
+better ranked. So the shares always add up to the pool exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from .model import Calibration, QuotaRounding
+
+
+@dataclass(frozen=True)
+class Move:
+    """A person moved by a quota: from which grade to which, and why."""
+
+    person: str
+    group: str
+    position: int  # in the group's ranking, 1 = best
+    of: int
+    before: str
+    after: str
+    reason: str
+
+
+def quota(size: int, percent: Decimal, rounding: QuotaRounding) -> int:
+    """How many people ``percent`` of a group of ``size`` is, rounded as the scheme says."""
+    exact = Fraction(size) * Fraction(percent) / 100
+    if rounding == "down":
+        return math.floor(exact)
+    if rounding == "up":
+        return math.ceil(exact)
+    return math.floor(exact + Fraction(1, 2))
+
+
+def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int],
+                       names: Sequence[str], calibration: Calibration
+                       ) -> tuple[dict[str, int], list[Move]]:
+    """Apply the quotas to ``ranked`` (best first); grades are indexes into ``names``."""
+    size = len(ranked)
+    out = {person: grades[person] for person in ranked}
+    moves: list[Move] = []
+    how = {"half_up": "rounded half up", "down": "rounded down", "up": "rounded up"}
+    lowest = len(names) - 1
+
+    def move(position: int, to: int, reason: str) -> None:
+        person = ranked[position]
+        moves.append(Move(person, group, position + 1, size, names[out[person]], names[to],
+                          reason))
+        out[person] = to
+
+    for index, name in enumerate(names):
+        if name not in calibration.at_most or index == lowest:
+            continue
+        percent = calibration.at_most[name]
+        allowed = quota(size, percent, calibration.rounding)
+        holders = [i for i, person in enumerate(ranked) if out[person] <= index]
+        for position in holders[allowed:]:
+            move(position, index + 1, f"at most {_pct(percent)} of {size} may be {name} or "
+                 f"better: {allowed} ({how[calibration.rounding]}); ranked {position + 1}")
+    for index in range(len(names) - 1, -1, -1):
+        name = names[index]
+        if name not in calibration.at_least:
+            continue
+        percent = calibration.at_least[name]
+        needed = quota(size, percent, calibration.rounding)
+        have = sum(1 for person in ranked if out[person] >= index)
+        for position in range(size - 1, -1, -1):
+            if have >= needed:
+                break
+            if out[ranked[position]] < index:
+                move(position, index, f"at least {_pct(percent)} of {size} must be {name} or "
+                     f"worse: {needed} ({how[calibration.rounding]}); ranked {position + 1}")
+                have += 1
+    return out, moves
+
+
+def to_cents(value: Fraction, places: int) -> int:
+    """``value`` in units of the last place, rounded half up (away from zero at a half)."""
+    scaled = value * Fraction(10) ** places
+    whole = math.floor(abs(scaled) + Fraction(1, 2))
+    return whole if scaled >= 0 else -whole
+
+
+def money(units: int, places: int) -> Decimal:
+    return Decimal(units).scaleb(-places).quantize(Decimal(1).scaleb(-places),
+                                                   rounding=ROUND_HALF_UP)
+
+
+def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[int]:
+    """Each share of ``pool`` in proportion to ``exact`` (listed best ranked first), in cents.
+
+    The pool is first rounded half up to the cent; the shares add up to it exactly.
+    """
+    total = sum(exact, Fraction(0))
+    if total == 0 or not exact:
+        return [0] * len(exact)
+    pool_units = to_cents(pool, places)
+    wanted = [share * pool_units / total for share in exact]  # in cents, exact
+    cents = [to_cents(w, 0) for w in wanted]
+    missing = pool_units - sum(cents)
+    order = range(len(exact))
+    if missing > 0:  # to those rounded down the most; ties to the better ranked
+        chosen = sorted(order, key=lambda i: (-(wanted[i] - cents[i]), i))[:missing]
+        for i in chosen:
+            cents[i] += 1
+    elif missing < 0:  # from those rounded up the most; ties from the lower ranked
+        chosen = sorted(order, key=lambda i: (wanted[i] - cents[i], -i))[:-missing]
+        for i in chosen:
+            cents[i] -= 1
+    return cents
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}%"

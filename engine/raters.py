@@ -1,0 +1,63 @@
+"""Several raters, one score: weights by rater group, dropping extremes, changing scale.
+
+A qualitative indicator is often rated by the person themself, their manager and
+some peers. The scheme weighs each rater group (self 10%, manager 60%, peers
+30%); within a group the ratings are averaged, after dropping one highest and one
+lowest when the scheme says so and the group has three or more. Each rating is
+first moved linearly to the scheme's scale (1-5 to 0-100, say), so that the
+combined figure is in the points a rule expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from .model import Conversion, Raters
+from .rules import show
+
+
+class RatingError(ValueError):
+    """Ratings that cannot be combined, with a message naming the rater group."""
+
+
+def convert(rating: float, conversion: Conversion | None) -> float:
+    """``rating`` moved linearly from the conversion's range to its target range."""
+    if conversion is None:
+        return rating
+    if not conversion.low <= rating <= conversion.high:
+        raise RatingError(f"rating {show(rating)} is outside the scale {show(conversion.low)} "
+                          f"to {show(conversion.high)}")
+    span = conversion.high - conversion.low
+    return conversion.to_low + (rating - conversion.low) * (conversion.to_high -
+                                                            conversion.to_low) / span
+
+
+def group_average(ratings: Sequence[float], drop_extremes: bool) -> float:
+    """The mean of one group's ratings, less one highest and one lowest if asked and 3+."""
+    kept = sorted(ratings)
+    if drop_extremes and len(kept) >= 3:
+        kept = kept[1:-1]
+    total = 0.0
+    for rating in kept:  # left to right, so that a person can redo it by hand
+        total += rating
+    return total / len(kept)
+
+
+def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
+            conversion: Conversion | None = None) -> float:
+    """The weighted score of all rater groups; raises :class:`RatingError`."""
+    total = 0.0
+    for group, weight in raters.weights.items():
+        given = ratings.get(group, ())
+        if not given:
+            if weight == 0:
+                continue
+            raise RatingError(f"no rating from '{group}', who weighs {_pct(weight)}")
+        moved = [convert(r, conversion) for r in given]
+        total += group_average(moved, raters.drop_extremes) * float(weight) / 100
+    return total
+
+
+def _pct(weight: Decimal) -> str:
+    return f"{weight.normalize():f}%"
