@@ -46,8 +46,8 @@ from .diagnostics import AppraiseError, Diagnostic
 from .evaluate import (
     PeriodResult,
     PersonResult,
-    score_indicator,
     grade_column,
+    score_indicator,
     score_period,
 )
 from .model import Indicator, Post, Scheme
@@ -418,7 +418,7 @@ class _Work:
         value = scored.value if isinstance(scored.value, float) else 0.0
         self.units.append(UnitResult(unit_id, draft.person, indicator.id, value, target,
                                      scored.points, draft.months))
-        return Given(scored.points, value, target, f"unit {unit.label}: {scored.detail}",
+        return Given(scored.points, value, target, f"{unit.label}: {scored.detail}",
                      scored.substituted)
 
     def members_average(self, draft: _Draft, indicator: Indicator,

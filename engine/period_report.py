@@ -14,8 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from .appraisal import Appraisal, Appraised, money_text
-from .calibrate import money
-from .cascade import Allocation, Node, amount, allocate_all
+from .calibrate import money, to_cents
+from .cascade import Allocation, Node, allocate_all, amount
 from .model import Scheme
 from .periods import Period, month_id
 from .report import FORMAT_VERSION, Formatter, _explain_item, render_table
@@ -30,6 +30,12 @@ def _grade(scheme: Scheme, index: int) -> str:
 def _months(a: Appraisal, months: tuple[int, ...]) -> str:
     ids = [month_id(a.period.year, m) for m in months]
     return ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
+
+
+def _period(a: Appraisal) -> str:
+    if len(a.period) == 1:
+        return a.period.id
+    return f"{a.period.id} ({_months(a, a.period.months)})"
 
 
 def _ordered(a: Appraisal) -> list[Appraised]:
@@ -57,7 +63,7 @@ def appraisal_table(a: Appraisal) -> str:
     header = ["Rank", "Company", "Person", "Name", "Post", "Unit", "Months", "Total", "Grade",
               "Coef.", "Bonus"]
     right = [True, True, False, False, False, False, True, True, False, True, True]
-    out = f"{scheme.label} — {a.period.id} ({_months(a, a.period.months)})\n\n"
+    out = f"{scheme.label} — {_period(a)}\n\n"
     out += render_table(header, rows, right)
     out += _units_section(a) + _calibration_section(a) + _pools_section(a)
     return out
@@ -208,7 +214,7 @@ def appraisal_explain(a: Appraisal, p: Appraised) -> str:
     lines = [f"{p.segments[-1].row.name} ({p.person}) — {post.label}, "
              f"{scheme.units[p.unit].label}",
              f"Scheme: {scheme.label} ({scheme.fingerprint[:19]})",
-             f"Period: {a.period.id} ({_months(a, a.period.months)})", ""]
+             f"Period: {_period(a)}", ""]
     for s in p.segments:
         scored = s.scored
         if len(p.segments) > 1:
@@ -259,8 +265,9 @@ def _bonus_line(a: Appraisal, p: Appraised) -> str:
     if p.pool is not None:
         pool = next(x for x in a.pools if x.unit == p.pool)
         exact = p.bonus if p.bonus is not None else Fraction(0)
-        line += f" = {amount(exact)}, scaled to the pool of {scheme.units[p.pool].label} " \
-                f"({money_text(pool.amount, places)} for {amount(pool.wanted)} of bonuses)"
+        line += f" = {money_text(to_cents(exact, places), places)}, scaled to the pool of " \
+                f"{scheme.units[p.pool].label} ({money_text(pool.amount, places)} for " \
+                f"{money_text(to_cents(pool.wanted, places), places)} of bonuses)"
     return line + f" = {money_text(p.paid, places)} {scheme.currency}"
 
 

@@ -270,6 +270,10 @@ def _explain_item(fmt: Formatter, n: int, item: IndicatorResult) -> list[str]:
     perspective = PERSPECTIVE_LABELS.get(item.perspective or "", "")
     head = f"{n}. {item.label} ({item.indicator})" + (f" — {perspective}" if perspective else "")
     lines = [head]
+    if item.rule == "members":  # points worked out from other people's totals
+        return [head, f"   value:   {item.detail}",
+                f"   points:  {fmt.points(item.points)} × weight {item.weight}% = "
+                f"{fmt.points(item.weighted or 0)}"]
     value = item.value if isinstance(item.value, str) else show(item.value)
     unit = "" if not item.unit or isinstance(item.value, str) else \
         item.unit if item.unit == "%" else f" {item.unit}"

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -40,6 +41,7 @@ from .model import (
     Split,
     Unit,
 )
+from .periodic_checks import check_periodic
 from .periods import parse_month
 from .rules import (
     WEIGHTLESS_KINDS,
@@ -50,6 +52,7 @@ from .rules import (
     FormulaRule,
     LinearRule,
     LowerIsBetterRule,
+    MembersRule,
     PiecewiseRule,
     RatingRule,
     RatioRule,
@@ -62,8 +65,6 @@ from .rules import (
 )
 from .sandbox import FormulaError, compile_formula
 from .schema import check_schema
-from .periodic_checks import check_periodic
-from .rules import MembersRule
 
 RULE_NAMES = ("value", "target", "stretch", "achievement")
 SECTIONS = ("scales", "fields", "indicators", "scorecards", "units", "posts", "people")
@@ -722,7 +723,7 @@ class _Builder:
                 return ()
             out.append(Assignment(entry["post"], months[0], months[1]))
         ordered = sorted(out, key=lambda a: a.first)
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in pairwise(ordered):
             if after.first <= before.last:
                 month = f"{year}-{after.first:02d}"
                 self.error((*path, "posts"), f"person '{key}' is on posts '{before.post}' and "
