@@ -195,12 +195,12 @@ def test_grades_of_a_column_are_those_of_the_shown_totals(totals: list[float],
                                                           mode: str) -> None:
     import numpy as np
 
-    from engine.evaluate import _grades
+    from engine.evaluate import grade_column
     from engine.numbers import round_to
 
     text = (EXAMPLE_GRADES + f"rounding: {{mode: {mode}}}\n")
     scheme = load_scheme("g.yaml", text.encode())
-    got = _grades(scheme, np.array(totals), np.zeros(len(totals), dtype=bool)).tolist()
+    got = grade_column(scheme, np.array(totals), np.zeros(len(totals), dtype=bool)).tolist()
     expected = []
     for total in totals:
         shown = float(round_to(total, 2, scheme.rounding.mode))
