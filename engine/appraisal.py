@@ -199,6 +199,14 @@ class _Work:
 
     def drafts(self) -> list[_Draft]:
         scheme, period = self.scheme, self.period
+        absent = [m for m in period.months if m not in self.monthly.months]
+        if absent:
+            have = [month_id(period.year, m) for m in sorted(self.monthly.months)]
+            for month in absent:
+                self.fail(0, "", f"the data has no rows for {month_id(period.year, month)}, "
+                          f"which period {period.id} needs", "the data has: "
+                          + (", ".join(have) if have else "no months"))
+            return []
         by_person: dict[str, dict[int, Row]] = {}
         for month in period.months:
             actuals = self.monthly.months.get(month)

@@ -261,7 +261,8 @@ def _bonus_line(a: Appraisal, p: Appraised) -> str:
         base = scheme.bonus_base_for(scheme.people.get(p.person), scheme.posts[s.post])
         share = f" × {len(s.months)}/12"
         bases.append(f"{money_text(round(float(base or 0) * 10 ** places), places)}{share}")
-    line = f"Bonus: {grade.coefficient} × {' + '.join(bases)}"
+    shown = bases[0] if len(bases) == 1 else f"({' + '.join(bases)})"
+    line = f"Bonus: {grade.coefficient} × {shown}"
     if p.pool is not None:
         pool = next(x for x in a.pools if x.unit == p.pool)
         exact = p.bonus if p.bonus is not None else Fraction(0)
