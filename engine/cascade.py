@@ -62,6 +62,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"
+    at_key: bool = False
 
 
 @dataclass
@@ -186,7 +187,8 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
         if name not in children:
             out.problems.append(Problem(
                 (*path, split.method, name), f"'{name}' is not a child of unit '{unit}' in "
-                f"cascade '{cascade.id}'", "its children are: " + ", ".join(children)))
+                f"cascade '{cascade.id}'", "its children are: " + ", ".join(children),
+                at_key=True))
     for name in children:
         if name not in named:
             out.problems.append(Problem(

@@ -53,16 +53,16 @@ def _unit_indicators(out: _Reporter, scheme: Scheme) -> None:
     heads = {u.head for u in scheme.units.values() if u.head}
     for post in scheme.posts.values():
         card = scheme.scorecards.get(post.scorecard)
-        if card is None:
+        if card is None or post.id in heads:
             continue
-        for item in card.items:
-            indicator = scheme.indicators.get(item.indicator)
-            if indicator is None or not indicator.external or post.id in heads:
-                continue
+        external = [f"'{i.indicator}'" for i in card.items
+                    if i.indicator in scheme.indicators and scheme.indicators[i.indicator].external]
+        if external:
+            which = " and ".join(external) + (", which is" if len(external) == 1
+                                              else ", which are")
             out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads no unit, but "
-                      f"its scorecard '{card.id}' has '{indicator.id}', which is scored on the "
-                      "unit its holder heads", f"make '{post.id}' a unit's head, or use another "
-                      "scorecard")
+                      f"its scorecard '{card.id}' has {which} scored on the unit its holder "
+                      f"heads", f"make '{post.id}' a unit's head, or use another scorecard")
     for indicator in scheme.indicators.values():
         if indicator.scope != "unit":
             continue
@@ -104,7 +104,7 @@ def _cascade_targets(out: _Reporter, scheme: Scheme) -> None:
                 out.error(("cascade", cascade.id, "indicators", i), f"'{name}' is a members "
                           "indicator and takes no target", "remove it from the cascade")
         for problem in allocate(scheme, cascade).problems:
-            out.error(problem.path, problem.message, problem.hint,
+            out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
     for post in scheme.posts.values():
         for name in post.targets:

@@ -1,0 +1,218 @@
+"""Bad input to a scheme kept by month: each a clear error, exit 1, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from engine import validate_scheme
+
+SCHEME = Path("tests/schemes/cascade/small.yaml")
+DATA = Path("tests/schemes/cascade/small-2026Q1.csv")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def scheme_with(tmp_path: Path, old: str, new: str) -> str:
+    text = SCHEME.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "scheme.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def data_with(tmp_path: Path, old: str, new: str) -> str:
+    text = DATA.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "data.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def messages(file: str) -> list[str]:
+    return [str(d).replace(file, "scheme.yaml") for d in validate_scheme(file).diagnostics]
+
+
+def score_fails(tmp_path: Path, scheme: str, data: str, period: str = "2026-Q1") -> list[str]:
+    """Score with -o: exit 1, the errors on stderr, and no output file left behind."""
+    out = tmp_path / "out.csv"
+    code, stdout, stderr = invoke("score", scheme, "--data", data, "--period", period,
+                                  "--format", "csv", "-o", str(out))
+    assert (code, stdout) == (1, "")
+    assert not out.exists()
+    assert list(tmp_path.glob(".appraise-*")) == []
+    return stderr.replace(str(tmp_path) + "/", "").splitlines()
+
+
+def test_a_month_missing_for_a_person(tmp_path: Path) -> None:
+    data = data_with(tmp_path, "E2,2026-02,15000,4,4\n", "")
+    assert score_fails(tmp_path, str(SCHEME), data) == [
+        "data.csv: error: E2: person 'E2' has no row for 2026-02; period 2026-Q1 needs their "
+        "figures for 2026-01 to 2026-03 (add the row; or, if they had left, end their post "
+        "under people.E2.posts; or set calendar.missing_months: zero)"]
+
+
+def test_a_missing_month_counts_as_zero_when_the_scheme_says_so(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "calendar: {year: 2026}",
+                         "calendar: {year: 2026, missing_months: zero}")
+    data = data_with(tmp_path, "E2,2026-02,15000,4,4\n", "")
+    code, out, err = invoke("score", scheme, "--data", data, "--period", "2026-Q1",
+                            "--format", "csv")
+    assert (code, err) == (0, "")
+    # E2: revenue 15,000 + 0 + 18,000 = 33,000 of 48,000 = 68.75% → 55; teamwork, the average
+    # of the months reported and the missing one as 0: (75 + 0 + 75) / 3 = 50 → 10. Total 65.
+    row = next(line for line in out.splitlines() if ",E2," in line)
+    assert row.split(",")[6] == "65.00"
+
+
+def test_no_rows_at_all_for_a_month_of_the_period(tmp_path: Path) -> None:
+    assert score_fails(tmp_path, str(SCHEME), str(DATA), "2026-YTD-04") == [
+        "tests/schemes/cascade/small-2026Q1.csv: error: the data has no rows for 2026-04, which "
+        "period 2026-YTD-04 needs (the data has: 2026-01, 2026-02, 2026-03)"]
+
+
+def test_a_person_on_two_posts_at_once_in_the_data(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
+    lines = text.splitlines()
+    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
+    rows.append("E1,west_rep,2026-01,1000,4,4")
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert score_fails(tmp_path, str(SCHEME), str(path)) == [
+        "data.csv:26:2: error: E1: person 'E1' is on two posts at once in 2026-01: 'east_rep' "
+        "(row 11) and 'west_rep' (row 26) (one person holds one post a month; a move takes "
+        "effect from the next month)"]
+
+
+def _post(line: str) -> str:
+    person = line.split(",")[0]
+    return {"G1": "gm", "EM": "east_manager", "WM": "west_manager"}.get(
+        person, "east_rep" if person.startswith("E") else "west_rep")
+
+
+def test_a_person_on_two_posts_at_once_in_the_scheme(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "W2: {name: 西二, post: west_rep}",
+                         "W2:\n    name: 西二\n    posts:\n"
+                         "      - {post: west_rep, until: 2026-06}\n"
+                         "      - {post: east_rep, from: 2026-06}")
+    assert messages(scheme) == [
+        "scheme.yaml:75:5: error: people.W2.posts: person 'W2' is on posts 'west_rep' and "
+        "'east_rep' at once in 2026-06 (one person holds one post at a time: end the first "
+        "post before the next begins)"]
+
+
+def test_shares_that_do_not_add_up_to_100(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "{shares: {east: 60, west: 40}}",
+                         "{shares: {east: 60, west: 35}}")
+    assert messages(scheme) == [
+        "scheme.yaml:82:25: error: cascade.revenue.split.company.shares: shares of unit "
+        "'company' in cascade 'revenue' add up to 95%, expected 100% (missing 5%) (adjust the "
+        "shares)"]
+
+
+def test_explicit_amounts_with_a_gap_are_an_error_or_a_warning(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "E3: 180000", "E3: 170000")
+    message = ("scheme.yaml:83:24: {}: cascade.revenue.split.east.explicit: the children of "
+               "unit 'east' add up to 710,000 in cascade 'revenue', 10,000 short of its target "
+               "720,000 (adjust the amounts, or split by shares)")
+    assert messages(scheme) == [message.format("error")]
+    warned = scheme_with(tmp_path, "    phasing:", "    on_gap: warning\n    phasing:")
+    text = Path(warned).read_text(encoding="utf-8").replace("E3: 180000", "E3: 170000")
+    Path(warned).write_text(text, encoding="utf-8")
+    assert messages(warned) == [message.format("warning").replace(":83:", ":84:")]
+    code, out, _ = invoke("targets", warned, "--period", "2026-Q1")
+    assert code == 0
+    # The gap of the year, 10,000, phased as east is: 20% of it falls in Q1.
+    assert "  东区         east     explicit  144,000   142,000  2,000 short" in out
+
+
+def test_a_unit_with_no_head(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "parent: company, head: west_manager}", "parent: company}")
+    assert messages(scheme) == [
+        "scheme.yaml:56:3: error: units.west: unit 'west' has no head; with a cascade every "
+        "unit answers for its target through its head (add head: <post>, a post in this unit)",
+        "scheme.yaml:61:54: error: posts.west_manager.scorecard: post 'west_manager' heads no "
+        "unit, but its scorecard 'manager' has 'unit_revenue' and 'team_result', which are "
+        "scored on the unit its holder heads (make 'west_manager' a unit's head, or use "
+        "another scorecard)",
+    ]
+
+
+def test_a_cycle_of_units(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "east: {label: 东区, kind: department, parent: company,",
+                         "east: {label: 东区, kind: department, parent: west,")
+    scheme_text = Path(scheme).read_text(encoding="utf-8").replace(
+        "west: {label: 西区, kind: department, parent: company,",
+        "west: {label: 西区, kind: department, parent: east,")
+    Path(scheme).write_text(scheme_text, encoding="utf-8")
+    assert messages(scheme)[0] == (
+        "scheme.yaml:55:47: error: units.east.parent: units form a cycle: east → west → east "
+        "(one of them must have a parent outside the cycle)")
+
+
+def test_a_child_without_a_share_and_a_share_for_a_stranger(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "{E1: 300000, E2: 240000, E3: 180000}",
+                         "{E1: 300000, E2: 420000, W1: 0}")
+    assert messages(scheme) == [
+        "scheme.yaml:83:24: error: cascade.revenue.split.east.explicit: unit 'east' splits "
+        "'revenue' by explicit but gives nothing to 'E3' (add E3: <amount>)",
+        "scheme.yaml:83:49: error: cascade.revenue.split.east.explicit.W1: 'W1' is not a child "
+        "of unit 'east' in cascade 'revenue' (its children are: E1, E2, E3)",
+    ]
+
+
+def test_a_target_set_twice(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "east_rep: {label: 东区销售, unit: east, scorecard: rep, "
+                         "bonus_base: 40000}",
+                         "east_rep: {label: 东区销售, unit: east, scorecard: rep, "
+                         "bonus_base: 40000, targets: {revenue_achievement: 5}}")
+    assert messages(scheme) == [
+        "scheme.yaml:62:84: error: posts.east_rep.targets.revenue_achievement: the target of "
+        "'revenue_achievement' comes from cascade 'revenue', so it cannot be set on post "
+        "'east_rep' too (remove it here, or the indicator from the cascade)"]
+
+
+@pytest.mark.parametrize(("period", "message"), [
+    ("2026-Q5", "'2026-Q5' is not a period; write one of 2026-03, 2026-Q1, 2026-H1, 2026, "
+                "2026-YTD-05 or 2026-YTD"),
+    ("2025-Q1", "period '2025-Q1' is not in the scheme's year 2026"),
+])
+def test_a_period_that_is_not_one(period: str, message: str) -> None:
+    code, out, err = invoke("score", str(SCHEME), "--data", str(DATA), "--period", period)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--period': {message}"
+
+
+def test_a_period_is_needed() -> None:
+    code, _, err = invoke("score", str(SCHEME), "--data", str(DATA))
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: this scheme is kept by month: choose a period with --period (2026-03, 2026-Q1, "
+        "2026-H1, 2026, 2026-YTD-05 or 2026-YTD)")
+
+
+def test_a_row_for_a_month_that_is_not_one(tmp_path: Path) -> None:
+    data = data_with(tmp_path, "E2,2026-02,", "E2,2026-Q1,")
+    assert score_fails(tmp_path, str(SCHEME), data) == [
+        "data.csv:15:2: error: period '2026-Q1' is not a month of 2026 (write the month as "
+        "2026-MM; the scheme keeps figures by month)"]
+
+
+def test_a_rater_missing(tmp_path: Path) -> None:
+    data = data_with(tmp_path, "E2,2026-02,15000,4,4", "E2,2026-02,15000,4,")
+    assert score_fails(tmp_path, str(SCHEME), data) == [
+        "data.csv:15:1: error: E2.teamwork: no rating from 'manager', who weighs 80% (fill in "
+        "the rating, or give the rater no weight)"]
+
+
+def test_a_rating_off_the_scale(tmp_path: Path) -> None:
+    data = data_with(tmp_path, "E2,2026-02,15000,4,4", "E2,2026-02,15000,4,6")
+    assert score_fails(tmp_path, str(SCHEME), data) == [
+        "data.csv:15:1: error: E2.teamwork: rating 6 is outside the scale 1 to 5 (fill in the "
+        "rating, or give the rater no weight)"]
