@@ -197,4 +197,4 @@ Bonus pools (each share rounded half up; leftover cents to the largest remainder
 Unit  People  Bonuses before       Pool       Paid
 ----  ------  --------------  ---------  ---------
 西区       3          39,000  25,000.00  25,000.00
-"""
+"""  # noqa: E501 (the table is as wide as its longest reason)
