@@ -1,0 +1,103 @@
+"""The full example of the README: a company of 39 kept by month, its transcripts exact."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from engine import load_scheme, round_to
+from engine.appraisal import Appraisal, appraise
+from engine.data import read_monthly
+from engine.periods import parse_period
+
+SCHEME = "schemes/examples/cascade_company.yaml"
+DATA = "schemes/examples/2026-months.csv"
+
+
+def transcripts() -> dict[str, str]:
+    """Each `$ appraise ...` block of the README's cascade section: command -> output."""
+    readme = Path("README.md").read_text(encoding="utf-8")
+    section = readme.split("## A whole company, month by month", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ appraise (.*?)\n(.*?)```", section, flags=re.S)
+    return dict(blocks)
+
+
+def test_the_readme_shows_three_transcripts() -> None:
+    assert list(transcripts()) == [
+        f"targets {SCHEME} --period 2026-Q1",
+        f"score {SCHEME} --data {DATA} --period 2026-Q1",
+        f"score {SCHEME} --data {DATA} --period 2026-YTD-02",
+    ]
+
+
+@pytest.mark.parametrize("command", list(transcripts()))
+def test_each_transcript_is_what_the_command_prints(command: str) -> None:
+    result = CliRunner().invoke(main, command.split())
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == transcripts()[command]
+
+
+def test_the_scheme_validates_with_its_one_warning() -> None:
+    result = CliRunner().invoke(main, ["validate", SCHEME])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{SCHEME}:260:25: warning: cascade.revenue.split.north.explicit: the children of unit "
+        "'north' add up to 83,000,000 in cascade 'revenue', 500,000 over its target 82,500,000 "
+        f"(adjust the amounts, or split by shares)\n{SCHEME}: valid (1 warning)\n")
+
+
+@pytest.fixture(scope="module")
+def q1() -> Appraisal:
+    scheme = load_scheme(SCHEME)
+    return appraise(scheme, read_monthly(DATA, scheme), parse_period("2026-Q1", 2026))
+
+
+def test_the_mover_by_hand(q1: Appraisal) -> None:
+    t08 = q1.person("T08")
+    tianjin, beijing = t08.segments
+    assert (tianjin.post, tianjin.months, beijing.post, beijing.months) == (
+        "tianjin_rep", (1, 2), "beijing_rep", (3,))
+    # Tianjin, January and February. Revenue 298,000 + 304,000 = 602,000 against two months
+    # of Tianjin's 38,000,000 × 20% / 3 a month shared by 8: 633,333.33; 95.0526% → 100 -
+    # 4.9474 × 0.3 = 98.5158 × 40% = 39.4063. New customers 6 of 8 (4 a month) = 75 × 15% =
+    # 11.25. Collection 554,000 / 602,000 = 92.03% → 80 × 20% = 16. Satisfaction weighed by
+    # surveys (94 × 28 + 81 × 7) / 35 = 91.4 → 100 × 10% = 10. Teamwork, both months: self 4
+    # → 75, manager 3 → 50, peers 3, 3, 4 (or 3, 3, 3) less the extremes → 3 → 50:
+    # 7.5 + 30 + 15 = 52.5 × 15% = 7.875. Total 84.5313.
+    assert str(round_to(tianjin.total, 4)) == "84.5313"
+    # Beijing, March: 337,000 of 3,000,000 / 9 = 333,333.33 → 101.1% → 101.43 × 40% =
+    # 40.572; new customers 2 of 32 / 9 = 56.25 → 8.4375; collection 90% → 16;
+    # satisfaction 93 → 10; teamwork 52.5 → 7.875; one contract error -5. Total 77.8845.
+    assert str(round_to(beijing.total, 4)) == "77.8845"
+    # Weighed by months: (84.5313 × 2 + 77.8845) / 3 = 82.3157; grade C (0.8); paid for
+    # 2/12 of 48,000 in Tianjin and 1/12 in Beijing: 0.8 × 12,000 = 9,600.
+    assert str(round_to(t08.total, 2)) == "82.32"
+    assert (q1.scheme.grades[t08.grade].grade, t08.paid) == ("C", 960_000)
+    assert (t08.unit, t08.rank, t08.rank_of) == ("beijing", 9, 10)
+
+
+def test_the_joiner_by_hand(q1: Appraisal) -> None:
+    s08 = q1.person("S08")
+    assert (s08.months, s08.segments[0].months) == (2, (2, 3))
+    # Shenzhen's 2,025,000 a month is shared by 8 in February and March: 253,125 each, so
+    # 506,250 for her two months; revenue 474,000 = 93.6296% → 98.0889 × 40% = 39.2356.
+    # New customers 8 of 8 → 15. Collection 431,200 / 474,000 = 90.97% → 16. Satisfaction
+    # (89 × 13 + 93 × 16) / 29 = 91.21 → 10. Teamwork: February all 5s → 100; March self 4
+    # → 75, manager 5 → 100, peers 3, 4, 4 less the extremes → 4 → 75: 7.5 + 60 + 22.5 = 90;
+    # average 95 × 15% = 14.25. Total 94.4856.
+    assert str(round_to(s08.total, 4)) == "94.4856"
+    # Grade B (1.0) × 48,000 × 2/12 = 8,000, scaled by the south pool: 300,000 for the
+    # quarter over 261,600 of bonuses: 9,174.3119 → 9,174.31.
+    assert s08.bonus == 8000
+    assert [(p.unit, p.amount, p.wanted) for p in q1.pools] == [("south", 30_000_000, 261_600)]
+    assert s08.paid == 917_431
+
+
+def test_a_veto_in_one_month_zeroes_the_quarter(q1: Appraisal) -> None:
+    s06 = q1.person("S06")
+    assert (s06.veto, s06.total, q1.scheme.grades[s06.grade].grade, s06.paid) == (
+        "zero_total", 0.0, "E", 0)
