@@ -58,10 +58,16 @@ def scheme_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.yaml"))
 
 
+# The full example over-allocates one centre on purpose, to show a gap being reported.
+SHIPPED_WARNINGS = {"cascade_company.yaml": ["cascade.revenue.split.north.explicit"]}
+
+
 @pytest.mark.parametrize("path", scheme_files(ROOT / "schemes"), ids=lambda p: p.name)
 def test_every_shipped_scheme_is_clean(path: Path) -> None:
     result = validate_scheme(path)
-    assert [str(d) for d in result.diagnostics] == []
+    assert [d.path for d in result.diagnostics if d.severity == "warning"] == \
+        SHIPPED_WARNINGS.get(path.name, [])
+    assert [str(d) for d in result.diagnostics if d.severity == "error"] == []
     assert result.ok and result.scheme is not None
 
 
