@@ -109,7 +109,8 @@ def money(units: int, places: int) -> Decimal:
 def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[int]:
     """Each share of ``pool`` in proportion to ``exact`` (listed best ranked first), in cents.
 
-    The pool is first rounded half up to the cent; the shares add up to it exactly.
+    The pool is first rounded half up to the cent; the shares add up to it exactly. When
+    nobody has a bonus to scale (everybody graded at coefficient 0), nothing is paid.
     """
     total = sum(exact, Fraction(0))
     if total == 0 or not exact:

@@ -27,7 +27,7 @@ from .loader import read_text
 from .model import Person, Post, Scheme
 from .periods import month_id, parse_month
 from .raters import RatingError, combine
-from .rules import Target
+from .rules import Target, show
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 
@@ -566,8 +566,11 @@ class _Reader:
         try:
             value = combine(ratings, spec.raters, spec.convert)
         except RatingError as exc:
-            self.fail(record.line, 0, f"{person_id}.{field_id}", str(exc),
-                      "fill in the rating, or give the rater no weight")
+            conversion = spec.convert
+            hint = f"ratings run from {show(conversion.low)} to {show(conversion.high)}" \
+                if conversion is not None and "outside" in str(exc) \
+                else "fill in the rating, or give the rater no weight"
+            self.fail(record.line, 0, f"{person_id}.{field_id}", str(exc), hint)
             return None
         self.columns[field_id][self.position] = value
         return value

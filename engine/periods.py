@@ -93,8 +93,8 @@ def _read(text: str, last_month: int | None) -> tuple[int, tuple[int, ...]] | No
 
 
 def _canonical(text: str, year: int, months: tuple[int, ...]) -> str:
-    if len(months) == 1:
-        return month_id(year, months[0])
     if text.upper().startswith(f"{year}-YTD"):
         return f"{year}-YTD-{months[-1]:02d}"
+    if len(months) == 1:
+        return month_id(year, months[0])
     return text.upper()

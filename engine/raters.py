@@ -54,7 +54,11 @@ def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
             if weight == 0:
                 continue
             raise RatingError(f"no rating from '{group}', who weighs {_pct(weight)}")
-        moved = [convert(r, conversion) for r in given]
+        try:
+            moved = [convert(r, conversion) for r in given]
+        except RatingError as exc:
+            raise RatingError(str(exc).replace(" is outside", f" from '{group}' is outside")
+                              ) from None
         total += group_average(moved, raters.drop_extremes) * float(weight) / 100
     return total
 

@@ -214,5 +214,5 @@ def test_a_rater_missing(tmp_path: Path) -> None:
 def test_a_rating_off_the_scale(tmp_path: Path) -> None:
     data = data_with(tmp_path, "E2,2026-02,15000,4,4", "E2,2026-02,15000,4,6")
     assert score_fails(tmp_path, str(SCHEME), data) == [
-        "data.csv:15:1: error: E2.teamwork: rating 6 is outside the scale 1 to 5 (fill in the "
-        "rating, or give the rater no weight)"]
+        "data.csv:15:1: error: E2.teamwork: rating 6 from 'manager' is outside the scale 1 to 5 "
+        "(ratings run from 1 to 5)"]
