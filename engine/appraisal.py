@@ -187,6 +187,10 @@ class _Work:
         self.errors: list[Diagnostic] = []
         self.allocations: dict[str, Allocation] = allocate_all(scheme)
         self.units: list[UnitResult] = []
+        self.by_unit: dict[str, list[_Draft]] = {}
+        self.found: dict[int, list[_Draft]] = {}  # a head's members, by id of its draft
+        self.figures: dict[tuple[int, tuple[int, ...]], dict[str, Value]] = {}
+        self.money: dict[tuple[Decimal, Decimal, int], Fraction] = {}
 
     def check(self) -> None:
         if self.errors:
@@ -322,6 +326,8 @@ class _Work:
 
     def score_levels(self, drafts: list[_Draft]) -> None:
         scheme = self.scheme
+        for draft in drafts:
+            self.by_unit.setdefault(draft.post.unit, []).append(draft)
         levels = self.levels(drafts)
         for level in sorted(set(levels.values())):
             batch = [d for d in drafts if levels[id(d)] == level]
@@ -359,12 +365,15 @@ class _Work:
 
     def members(self, draft: _Draft, drafts: list[_Draft]) -> list[_Draft]:
         """The segments in the unit this draft's post heads, and below it, head excepted."""
+        if id(draft) in self.found:
+            return self.found[id(draft)]
         unit = self.scheme.head_of(draft.post.id)
-        if unit is None:
-            return []
-        inside = set(self.scheme.subtree(unit))
-        return [d for d in drafts if d.post.unit in inside and d.post.id != draft.post.id
-                and set(d.months) & set(draft.months)]
+        months = set(draft.months)
+        found = [] if unit is None else [
+            d for inside in self.scheme.subtree(unit) for d in self.by_unit.get(inside, [])
+            if d.post.id != draft.post.id and not months.isdisjoint(d.months)]
+        self.found[id(draft)] = found
+        return found
 
     def given(self, draft: _Draft, drafts: list[_Draft]) -> None:
         """Work out the items of a head's card that are scored from other people."""
@@ -395,10 +404,9 @@ class _Work:
         months = set(draft.months)
         combined: dict[str, list[float]] = {}
         for member in self.members(draft, drafts):
-            rows = [r for m, r in zip(member.months, member.rows, strict=True) if m in months]
-            for name, value in self.roll_up(member, rows, indicator.formula.names,
-                                            member.person).items():
-                combined.setdefault(name, []).append(float(value))
+            for name, value in self.member_figures(member, draft.months).items():
+                if name in indicator.formula.names:
+                    combined.setdefault(name, []).append(float(value))
         values: dict[str, Value] = {}
         for name in sorted(indicator.formula.names):
             if name not in combined:
@@ -428,6 +436,16 @@ class _Work:
                                      scored.points, draft.months))
         return Given(scored.points, value, target, f"{unit.label}: {scored.detail}",
                      scored.substituted)
+
+    def member_figures(self, member: _Draft, months: tuple[int, ...]) -> dict[str, Value]:
+        """A member's number figures over the ``months`` of a head (made once per member)."""
+        key = (id(member), months)
+        if key not in self.figures:
+            chosen = set(months)
+            rows = [r for m, r in zip(member.months, member.rows, strict=True) if m in chosen]
+            names = [f.id for f in self.scheme.fields.values() if f.type == "number"]
+            self.figures[key] = self.roll_up(member, rows, names, member.person)
+        return self.figures[key]
 
     def members_average(self, draft: _Draft, indicator: Indicator,
                         drafts: list[_Draft]) -> Given | None:
@@ -521,12 +539,15 @@ class _Work:
         final = list(grades)
         moves: list[Move] = []
         small: list[tuple[str, int]] = []
-        for group in dict.fromkeys(groups[k] for k in ranking):
-            ranked = [order[k] for k in ranking if groups[k] == group]
+        members: dict[str, list[int]] = {}
+        for k in ranking:
+            members.setdefault(groups[k], []).append(k)
+        for group, chosen in members.items():
+            ranked = [order[k] for k in chosen]
             if len(ranked) < calibration.min_size:
                 small.append((group, len(ranked)))
                 continue
-            index = {order[k]: k for k in ranking if groups[k] == group}
+            index = {order[k]: k for k in chosen}
             moved, found = force_distribution(group, ranked, {p: grades[index[p]]
                                                               for p in ranked}, names,
                                               calibration)
@@ -550,14 +571,17 @@ class _Work:
 
     def bonus(self, person_id: str, parts: list[Segment], grade: int) -> Fraction | None:
         scheme = self.scheme
-        coefficient = Fraction(scheme.grades[grade].coefficient)
-        total = Fraction(0)
+        coefficient = scheme.grades[grade].coefficient
+        shares = []
         for part in parts:
             base = scheme.bonus_base_for(scheme.people.get(person_id), scheme.posts[part.post])
             if base is None:
                 return None
-            total += coefficient * Fraction(base) * len(part.months) / 12
-        return total
+            key = (coefficient, base, len(part.months))  # shared by most people: made once
+            if key not in self.money:
+                self.money[key] = Fraction(coefficient) * Fraction(base) * len(part.months) / 12
+            shares.append(self.money[key])
+        return shares[0] if len(shares) == 1 else sum(shares, Fraction(0))
 
     def pay(self, order: list[str], ranking: list[int], units: list[str],
             bonus: list[Fraction | None]) -> tuple[list[int | None], list[Pool], dict[str, str]]:
@@ -566,9 +590,14 @@ class _Work:
         paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
         pools: list[Pool] = []
         pool_of: dict[str, str] = {}
+        pool_of_unit = {inside: unit for unit in scheme.pools
+                        for inside in scheme.subtree(unit)}
+        members: dict[str, list[int]] = {unit: [] for unit in scheme.pools}
+        for k in ranking:
+            if units[k] in pool_of_unit and bonus[k] is not None:
+                members[pool_of_unit[units[k]]].append(k)
         for unit, yearly in scheme.pools.items():
-            inside = set(scheme.subtree(unit))
-            chosen = [k for k in ranking if units[k] in inside and bonus[k] is not None]
+            chosen = members[unit]
             amount = Fraction(yearly) * len(self.period) / 12
             wanted = [b for k in chosen if (b := bonus[k]) is not None]
             shares = share_pool(wanted, amount, places)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .model import Calibration, QuotaRounding
 
@@ -94,6 +95,7 @@ def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int]
     return out, moves
 
 
+@lru_cache(maxsize=65536)  # most people share a handful of amounts
 def to_cents(value: Fraction, places: int) -> int:
     """``value`` in units of the last place, rounded half up (away from zero at a half)."""
     scaled = value * Fraction(10) ** places
@@ -116,19 +118,26 @@ def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[i
     if total == 0 or not exact:
         return [0] * len(exact)
     pool_units = to_cents(pool, places)
-    wanted = [share * pool_units / total for share in exact]  # in cents, exact
-    cents = [to_cents(w, 0) for w in wanted]
-    missing = pool_units - sum(cents)
+    # Most people share one of a few amounts: each distinct amount is worked out once.
+    rounded: dict[Fraction, tuple[int, Fraction]] = {}
+    for share in set(exact):
+        wanted = share * pool_units / total  # in cents, exact
+        cents = to_cents(wanted, 0)
+        rounded[share] = (cents, wanted - cents)
+    leftover = {r for _, r in rounded.values()}
+    rank = {r: k for k, r in enumerate(sorted(leftover))}  # remainders, smallest first
+    out = [rounded[share][0] for share in exact]
+    missing = pool_units - sum(out)
     order = range(len(exact))
     if missing > 0:  # to those rounded down the most; ties to the better ranked
-        chosen = sorted(order, key=lambda i: (-(wanted[i] - cents[i]), i))[:missing]
+        chosen = sorted(order, key=lambda i: (-rank[rounded[exact[i]][1]], i))[:missing]
         for i in chosen:
-            cents[i] += 1
+            out[i] += 1
     elif missing < 0:  # from those rounded up the most; ties from the lower ranked
-        chosen = sorted(order, key=lambda i: (wanted[i] - cents[i], -i))[:-missing]
+        chosen = sorted(order, key=lambda i: (rank[rounded[exact[i]][1]], -i))[:-missing]
         for i in chosen:
-            cents[i] -= 1
-    return cents
+            out[i] -= 1
+    return out
 
 
 def _pct(value: Decimal) -> str:

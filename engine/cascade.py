@@ -21,12 +21,13 @@ How a unit's target reaches its children:
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from .model import Cascade, Scheme
+from .model import Assignment, Cascade, Scheme
 
 Months = tuple[Fraction, ...]  # twelve monthly amounts
 ZERO: Months = (Fraction(0),) * 12
@@ -72,14 +73,20 @@ class Allocation:
     cascade: Cascade
     nodes: dict[str, Node] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _sums: dict[tuple[int, tuple[int, ...]], Fraction] = field(default_factory=dict, repr=False)
 
     def unit_target(self, unit: str, months: Iterable[int]) -> Fraction | None:
         node = self.nodes.get(f"unit:{unit}@{unit}")
         return node.target(months) if node else None
 
-    def person_target(self, person: str, unit: str, months: Iterable[int]) -> Fraction | None:
+    def person_target(self, person: str, unit: str, months: tuple[int, ...]) -> Fraction | None:
         node = self.nodes.get(f"person:{person}@{unit}")
-        return node.target(months) if node else None
+        if node is None:
+            return None
+        key = (id(node.months), months)  # people split evenly share their months' tuple
+        if key not in self._sums:
+            self._sums[key] = node.target(months)
+        return self._sums[key]
 
     def children_target(self, node: Node, months: Iterable[int]) -> Fraction:
         chosen = tuple(months)
@@ -108,14 +115,17 @@ def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
     relevant = _relevant_units(scheme, cascade.unit, members)
     top = tuple(cascade.target * w for w in cascade.phasing)
     base = scheme.depth(cascade.unit)
-    pending = [(cascade.unit, top)]
+    pending = deque([(cascade.unit, top)])
+    done: set[str] = set()
     while pending:
-        unit_id, months = pending.pop(0)
+        unit_id, months = pending.popleft()
+        if unit_id in done:  # a cycle of units, reported by validation
+            continue
+        done.add(unit_id)
         unit = scheme.units[unit_id]
         split = cascade.splits.get(unit_id)
         method = split.method if split else "even"
-        kids_units = [u.id for u in scheme.units.values() if u.parent == unit_id
-                      and u.id in relevant]
+        kids_units = [u for u in scheme.children_of(unit_id) if u in relevant]
         kids_people = members.get(unit_id, {})
         shares = _shares(out, scheme, cascade, unit_id, months, kids_units, kids_people)
         keys = [f"unit:{u}@{u}" for u in kids_units] + \
@@ -136,16 +146,22 @@ def _people_by_unit(scheme: Scheme, cascade: Cascade) -> dict[str, dict[str, set
     """Unit -> person -> the months they are in it on a post scored on the cascade."""
     own = {i for i in cascade.indicators
            if i in scheme.indicators and scheme.indicators[i].scope == "own"}
+    shared: dict[str, bool] = {}  # post -> does a person on it get a share?
+    for post in scheme.posts.values():
+        card = scheme.scorecards.get(post.scorecard)
+        shared[post.id] = post.unit in scheme.units and card is not None \
+            and scheme.units[post.unit].head != post.id \
+            and not own.isdisjoint(item.indicator for item in card.items)
     out: dict[str, dict[str, set[int]]] = {}
+    all_year = set(range(1, 13))
     for person in scheme.people.values():
-        for month in range(1, 13):
-            post = scheme.posts.get(person.post_in(month) or "")
-            if post is None or post.unit not in scheme.units \
-                    or scheme.units[post.unit].head == post.id:
-                continue
-            card = scheme.scorecards.get(post.scorecard)
-            if card is not None and own & {item.indicator for item in card.items}:
-                out.setdefault(post.unit, {}).setdefault(person.id, set()).add(month)
+        spans = person.assignments or (Assignment(person.post),)
+        for span in spans:
+            if shared.get(span.post):
+                months = all_year if (span.first, span.last) == (1, 12) else \
+                    set(range(span.first, span.last + 1))
+                unit = scheme.posts[span.post].unit
+                out.setdefault(unit, {}).setdefault(person.id, set()).update(months)
     return out
 
 
@@ -223,20 +239,28 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
 
 def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_units: list[str],
           kids_people: dict[str, set[int]]) -> dict[str, Months]:
-    result = {name: [Fraction(0)] * 12 for name in [*kids_units, *kids_people]}
+    present = [len(kids_units) + sum(1 for active in kids_people.values() if m in active)
+               for m in range(1, 13)]
     for m in range(1, 13):
-        present = [*kids_units, *(p for p, active in kids_people.items() if m in active)]
-        if not present:
-            if months[m - 1]:
-                out.problems.append(Problem(
-                    ("cascade", cascade.id, "split", unit), f"in month {m} nobody in unit "
-                    f"'{unit}' takes its target of {amount(months[m - 1])} in cascade "
-                    f"'{cascade.id}'", "check the months of the people in the unit"))
-            continue
-        part = months[m - 1] / len(present)
-        for name in present:
-            result[name][m - 1] = part
-    return {name: tuple(values) for name, values in result.items()}
+        if not present[m - 1] and months[m - 1]:
+            out.problems.append(Problem(
+                ("cascade", cascade.id, "split", unit), f"in month {m} nobody in unit "
+                f"'{unit}' takes its target of {amount(months[m - 1])} in cascade "
+                f"'{cascade.id}'", "check the months of the people in the unit"))
+    parts = [months[m] / present[m] if present[m] else Fraction(0) for m in range(12)]
+    # Children there in the same months get the same targets: one tuple for them all.
+    shapes: dict[frozenset[int], Months] = {}
+
+    def shape(active: frozenset[int]) -> Months:
+        if active not in shapes:
+            shapes[active] = tuple(parts[m - 1] if m in active else Fraction(0)
+                                   for m in range(1, 13))
+        return shapes[active]
+
+    every = frozenset(range(1, 13))
+    result = {name: shape(every) for name in kids_units}
+    result.update({name: shape(frozenset(active)) for name, active in kids_people.items()})
+    return result
 
 
 def _spread(yearly: Fraction, shape: Months, active: set[int]) -> Months:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 from .numbers import RoundingMode
@@ -254,6 +255,11 @@ class Scheme:
 
     def fields_for(self, post: Post) -> list[str]:
         """The data fields a person on ``post`` must report, in scorecard order."""
+        if post.id not in self._fields_by_post:
+            self._fields_by_post[post.id] = self._fields_for(post)
+        return list(self._fields_by_post[post.id])
+
+    def _fields_for(self, post: Post) -> list[str]:
         needed: list[str] = []
         for item in self.scorecards[post.scorecard].items:
             indicator = self.indicators[item.indicator]
@@ -267,21 +273,55 @@ class Scheme:
         return needed
 
     def cascade_of(self, indicator: str) -> Cascade | None:
-        return next((c for c in self.cascades.values() if indicator in c.indicators), None)
+        return self._cascade_by_indicator.get(indicator)
+
+    @cached_property
+    def _cascade_by_indicator(self) -> dict[str, Cascade]:
+        out: dict[str, Cascade] = {}
+        for cascade in self.cascades.values():
+            for name in cascade.indicators:
+                out.setdefault(name, cascade)
+        return out
+
+    @cached_property
+    def _fields_by_post(self) -> dict[str, list[str]]:
+        return {}
 
     def head_of(self, post: str) -> str | None:
         """The unit whose head ``post`` is, if any."""
-        return next((u.id for u in self.units.values() if u.head == post), None)
+        return self._heads.get(post)
+
+    def children_of(self, unit: str) -> list[str]:
+        return self._children.get(unit, [])
 
     def subtree(self, unit: str) -> list[str]:
         """``unit`` and every unit under it, parents before children."""
-        out = [unit]
-        for current in out:
-            out.extend(u.id for u in self.units.values() if u.parent == current)
+        out, seen = [unit], {unit}
+        for current in out:  # a cycle (reported by validation) is walked once
+            for child in self._children.get(current, []):
+                if child not in seen:
+                    seen.add(child)
+                    out.append(child)
         return out
 
     def depth(self, unit: str) -> int:
         depth, current = 0, self.units[unit].parent
-        while current is not None:
+        while current is not None and depth <= len(self.units):
             depth, current = depth + 1, self.units[current].parent
         return depth
+
+    @cached_property
+    def _heads(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for unit in self.units.values():
+            if unit.head is not None:
+                out.setdefault(unit.head, unit.id)
+        return out
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for unit in self.units.values():
+            if unit.parent is not None and unit.parent in self.units:
+                out.setdefault(unit.parent, []).append(unit.id)
+        return out

@@ -120,6 +120,7 @@ def _target(raw: Any) -> Target:
 class _Builder:
     def __init__(self, doc: Document, broken: set[Path]) -> None:
         self.calendar: Calendar | None = None
+        self._known: dict[str, set[str]] = {}
         self.doc = doc
         self.data: dict[str, Any] = doc.data
         self.diagnostics: list[Diagnostic] = []
@@ -136,8 +137,10 @@ class _Builder:
             path, message, hint, at_key=at_key, severity="warning" if warning else "error"))
 
     def known(self, section: str) -> set[str]:
-        raw = self.data.get(section)
-        return set(raw) if isinstance(raw, dict) else set()
+        if section not in self._known:  # asked for once per reference: made once
+            raw = self.data.get(section)
+            self._known[section] = set(raw) if isinstance(raw, dict) else set()
+        return self._known[section]
 
     def entries(self, section: str) -> Iterable[tuple[str, dict[str, Any]]]:
         """The entries of a section that passed the schema."""
@@ -836,7 +839,7 @@ class _Builder:
                 out[name] = Decimal(value)
         for name in out:
             above = units[name].parent
-            seen: set[str] = set()
+            seen: set[str] = {name}  # a cycle of units is reported on its own
             while above is not None and above in units and above not in seen:
                 seen.add(above)
                 if above in out:
