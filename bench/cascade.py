@@ -15,6 +15,7 @@ memory, as Markdown on standard output.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import resource
@@ -150,6 +151,7 @@ def one(people: int, months: int, folder: Path) -> dict[str, float]:
     from engine.period_report import appraisal_table, targets_table
     from engine.periods import parse_period
 
+    gc.set_threshold(100_000, 50, 1000)  # as the appraise command sets it
     scheme_file, data_file = folder / "scheme.yaml", folder / "data.csv"
     scheme_file.write_text(scheme_text(people), encoding="utf-8")
     data_file.write_text(data_text(people, months), encoding="utf-8")
