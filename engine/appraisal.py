@@ -401,7 +401,6 @@ class _Work:
         assert unit_id is not None
         unit = scheme.units[unit_id]
         where = f"{unit_id}.{indicator.id}"
-        months = set(draft.months)
         combined: dict[str, list[float]] = {}
         for member in self.members(draft, drafts):
             for name, value in self.member_figures(member, draft.months).items():

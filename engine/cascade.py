@@ -201,10 +201,13 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     named = split.values
     for name in named:
         if name not in children:
+            hint = "its children are: " + ", ".join(children)
+            if name in scheme.posts:
+                hint = f"'{name}' is a post; a split names child units and people: " + \
+                    ", ".join(children)
             out.problems.append(Problem(
                 (*path, split.method, name), f"'{name}' is not a child of unit '{unit}' in "
-                f"cascade '{cascade.id}'", "its children are: " + ", ".join(children),
-                at_key=True))
+                f"cascade '{cascade.id}'", hint, at_key=True))
     for name in children:
         if name not in named:
             out.problems.append(Problem(

@@ -20,12 +20,13 @@ class _Reporter(Protocol):
               warning: bool = False) -> None: ...
 
 
-def check_periodic(out: _Reporter, scheme: Scheme) -> None:
+def check_periodic(out: _Reporter, scheme: Scheme, sound: bool = True) -> None:
+    """``sound``: the organisation (units, posts, people) has no errors of its own."""
     _needs_calendar(out, scheme)
     _unit_indicators(out, scheme)
     if scheme.cascades:
         _heads(out, scheme)
-        _cascade_targets(out, scheme)
+        _cascade_targets(out, scheme, sound)
     if scheme.calibration is not None and scheme.calibration.within != "company" \
             and not any(u.kind == scheme.calibration.within for u in scheme.units.values()):
         out.error(("calibration", "within"), f"no unit is of kind "
@@ -82,7 +83,7 @@ def _heads(out: _Reporter, scheme: Scheme) -> None:
                       "add head: <post>, a post in this unit", at_key=True)
 
 
-def _cascade_targets(out: _Reporter, scheme: Scheme) -> None:
+def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
     owner: dict[str, str] = {}
     heads = {u.head: u.id for u in scheme.units.values() if u.head}
     for cascade in scheme.cascades.values():
@@ -103,6 +104,8 @@ def _cascade_targets(out: _Reporter, scheme: Scheme) -> None:
             if indicator.external and indicator.scope != "unit":
                 out.error(("cascade", cascade.id, "indicators", i), f"'{name}' is a members "
                           "indicator and takes no target", "remove it from the cascade")
+        if not sound:
+            continue  # a broken person, post or unit would only echo here as a wrong share
         for problem in allocate(scheme, cascade).problems:
             out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
@@ -118,7 +121,7 @@ def _cascade_targets(out: _Reporter, scheme: Scheme) -> None:
             continue
         for item in card.items:
             indicator = scheme.indicators.get(item.indicator)
-            if item.indicator in owner and indicator is not None and indicator.scope == "own":
+            if item.indicator in owner and indicator is not None and not indicator.external:
                 out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
                           f"'{heads[post.id]}', whose whole target in cascade "
                           f"'{owner[item.indicator]}' it answers for; its card scores "

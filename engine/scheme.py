@@ -205,7 +205,11 @@ class _Builder:
             calibration=self.calibration(grades),
             pools=self.pools(units),
         )
-        check_periodic(self, scheme)
+        organisation = {"units", "posts", "people"}
+        sound = not any(d.severity == "error" and d.path.split(".")[0] in organisation
+                        for d in self.diagnostics) and not any(
+            p and p[0] in organisation for p in self.broken_paths)
+        check_periodic(self, scheme, sound)
         return scheme
 
     def scale(self, key: str, raw: dict[str, Any]) -> Scale:
@@ -315,9 +319,9 @@ class _Builder:
             return self.members_indicator(path, key, raw)
         missing = [k for k in ("formula", "rule") if k not in raw]
         if missing:
-            self.error(path, f"indicator '{key}' needs {' and '.join(missing)}",
-                       "every indicator has a formula and a rule, unless it is a members "
-                       "indicator (members: equal)", at_key=True)
+            self.error(path, f"indicator '{key}' needs " + " and ".join(f"a {m}" for m in missing),
+                       "every indicator has a formula and a rule, except a members "
+                       "indicator", at_key=True)
             return None
         try:
             formula = compile_formula(str(raw["formula"]), self.known("fields"))
@@ -698,9 +702,10 @@ class _Builder:
 
     def assignments(self, path: Path, key: str, raw: dict[str, Any]) -> tuple[Assignment, ...]:
         if ("post" in raw) == ("posts" in raw):
-            self.error(path, f"person '{key}' needs either post (all year) or posts (by "
-                       "months), not " + ("both" if "post" in raw else "neither"),
-                       "e.g. post: sales_rep", at_key=True)
+            both = "post" in raw
+            self.error(path, f"person '{key}' has both post and posts" if both else
+                       f"person '{key}' needs a post", "write post: <post> for all year, or "
+                       "posts: [{post: ..., from: ..., until: ...}] by months", at_key=True)
             return ()
         if "post" in raw:
             return (Assignment(raw["post"]),)
