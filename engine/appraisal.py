@@ -332,7 +332,7 @@ class _Work:
         for level in sorted(set(levels.values())):
             batch = [d for d in drafts if levels[id(d)] == level]
             for draft in batch:
-                self.given(draft, drafts)
+                self.given(draft)
             self.check()
             rows = tuple(d.row for d in batch if d.row is not None)
             actuals = Actuals(self.monthly.file, self.monthly.fingerprint, self.period.id, rows)
@@ -355,7 +355,7 @@ class _Work:
         for draft in order:
             if id(draft) in level:
                 continue
-            members = self.members(draft, drafts)
+            members = self.members(draft)
             level[id(draft)] = 1 + max((level.get(id(m), 0) for m in members), default=0)
         return level
 
@@ -363,7 +363,7 @@ class _Work:
         card = self.scheme.scorecards[draft.post.scorecard]
         return any(self.scheme.indicators[i.indicator].members for i in card.items)
 
-    def members(self, draft: _Draft, drafts: list[_Draft]) -> list[_Draft]:
+    def members(self, draft: _Draft) -> list[_Draft]:
         """The segments in the unit this draft's post heads, and below it, head excepted."""
         if id(draft) in self.found:
             return self.found[id(draft)]
@@ -375,7 +375,7 @@ class _Work:
         self.found[id(draft)] = found
         return found
 
-    def given(self, draft: _Draft, drafts: list[_Draft]) -> None:
+    def given(self, draft: _Draft) -> None:
         """Work out the items of a head's card that are scored from other people."""
         scheme = self.scheme
         assert draft.row is not None
@@ -383,9 +383,9 @@ class _Work:
         for item in scheme.scorecards[draft.post.scorecard].items:
             indicator = scheme.indicators[item.indicator]
             if indicator.scope == "unit":
-                found = self.unit_result(draft, indicator, drafts)
+                found = self.unit_result(draft, indicator)
             elif indicator.members is not None:
-                found = self.members_average(draft, indicator, drafts)
+                found = self.members_average(draft, indicator)
             else:
                 continue
             if found is not None:
@@ -394,15 +394,14 @@ class _Work:
             draft.row = Row(draft.row.person, draft.row.name, draft.row.post, draft.row.values,
                             draft.row.line, draft.row.targets, given)
 
-    def unit_result(self, draft: _Draft, indicator: Indicator,
-                    drafts: list[_Draft]) -> Given | None:
+    def unit_result(self, draft: _Draft, indicator: Indicator) -> Given | None:
         scheme = self.scheme
         unit_id = scheme.head_of(draft.post.id)
         assert unit_id is not None
         unit = scheme.units[unit_id]
         where = f"{unit_id}.{indicator.id}"
         combined: dict[str, list[float]] = {}
-        for member in self.members(draft, drafts):
+        for member in self.members(draft):
             for name, value in self.member_figures(member, draft.months).items():
                 if name in indicator.formula.names:
                     combined.setdefault(name, []).append(float(value))
@@ -446,12 +445,11 @@ class _Work:
             self.figures[key] = self.roll_up(member, rows, names, member.person)
         return self.figures[key]
 
-    def members_average(self, draft: _Draft, indicator: Indicator,
-                        drafts: list[_Draft]) -> Given | None:
+    def members_average(self, draft: _Draft, indicator: Indicator) -> Given | None:
         scheme = self.scheme
         unit_id = scheme.head_of(draft.post.id)
         assert unit_id is not None
-        members = self.members(draft, drafts)
+        members = self.members(draft)
         if not members:
             self.fail(draft.rows[0].line, f"{unit_id}.{indicator.id}", f"unit '{unit_id}' has "
                       f"nobody under its head in {self.period.id}, so '{indicator.id}' has no "
