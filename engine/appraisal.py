@@ -36,11 +36,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
 from .calibrate import Move, force_distribution, share_pool, to_cents
-from .cascade import Allocation, allocate_all
+from .cascade import Allocation
 from .data import Actuals, Given, Monthly, Row, Value
 from .diagnostics import AppraiseError, Diagnostic
 from .evaluate import (
@@ -147,13 +148,18 @@ class Appraisal:
     warnings: list[Diagnostic]
 
     def person(self, person_id: str) -> Appraised:
-        found = next((p for p in self.people if p.person == person_id), None)
+        found = self._index.get(person_id)
         if found is None:
             from .diagnostics import did_you_mean
             raise AppraiseError([Diagnostic(
                 self.file, 0, 0, "error", "", f"person '{person_id}' is not in the data for "
                 f"{self.period.id}", did_you_mean(person_id, [p.person for p in self.people]))])
         return found
+
+
+    @cached_property
+    def _index(self) -> dict[str, Appraised]:
+        return {p.person: p for p in self.people}
 
 
 @dataclass
@@ -185,11 +191,15 @@ class _Work:
     def __init__(self, scheme: Scheme, monthly: Monthly, period: Period) -> None:
         self.scheme, self.monthly, self.period = scheme, monthly, period
         self.errors: list[Diagnostic] = []
-        self.allocations: dict[str, Allocation] = allocate_all(scheme)
+        self.allocations: dict[str, Allocation] = scheme.allocations
         self.units: list[UnitResult] = []
+        self.warnings: list[Diagnostic] = []
         self.by_unit: dict[str, list[_Draft]] = {}
         self.found: dict[int, list[_Draft]] = {}  # a head's members, by id of its draft
         self.figures: dict[tuple[int, tuple[int, ...]], dict[str, Value]] = {}
+        # The fields units are scored on: the only ones a member's months are rolled up for.
+        self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
+                                   for name in i.formula.names})
         self.money: dict[tuple[Decimal, Decimal, int], Fraction] = {}
 
     def check(self) -> None:
@@ -220,7 +230,14 @@ class _Work:
             if any(person.post_in(m) for m in period.months):
                 by_person.setdefault(person.id, {})
         drafts: list[_Draft] = []
+        zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
         for person_id, rows in by_person.items():
+            if not rows and zero:  # a gap is filled with zeros; a whole period is not
+                self.warnings.append(Diagnostic(
+                    self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' "
+                    f"has no row for any month of {period.id}, and is not scored",
+                    "add their rows if they should be appraised"))
+                continue
             expected = self.expected(person_id, rows)
             for month, post in expected.items():
                 if month not in rows:
@@ -231,7 +248,22 @@ class _Work:
             for post, months in segments.items():
                 drafts.append(_Draft(person_id, scheme.posts[post], tuple(months),
                                      [rows[m] for m in months]))
+        self.one_head(drafts)
         return drafts
+
+    def one_head(self, drafts: list[_Draft]) -> None:
+        """People from the data file may put two people on a unit's head post at once."""
+        held: dict[tuple[str, int], _Draft] = {}
+        for draft in drafts:
+            unit = self.scheme.head_of(draft.post.id)
+            for month, row in zip(draft.months, draft.rows, strict=True) if unit else ():
+                other = held.setdefault((draft.post.id, month), draft)
+                if other is not draft:
+                    self.fail(row.line, draft.person, f"unit '{unit}' has two heads in "
+                              f"{month_id(self.period.year, month)}: '{other.person}' and "
+                              f"'{draft.person}' both hold its head post '{draft.post.id}'",
+                              "one person heads a unit at a time")
+                    break
 
     def expected(self, person_id: str, rows: dict[int, Row]) -> dict[int, str]:
         """The months (of the period) a person should have a row for, with their post."""
@@ -252,19 +284,20 @@ class _Work:
         scheme = self.scheme
         name = scheme.people[person_id].name if person_id in scheme.people else person_id
         zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
-        needed = scheme.fields_for(scheme.posts[post])
-        ratings = [f for f in needed if scheme.fields[f].type == "rating"]
-        if not zero or ratings:
+        if not zero:
             wanted = [month_id(self.period.year, m) for m in sorted(expected)]
             span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
             self.fail(0, person_id, f"person '{person_id}' has no row for "
                       f"{month_id(self.period.year, month)}; period {self.period.id} needs "
-                      f"their figures for {span}",
-                      "add the row" + (f" (a rating for '{ratings[0]}' cannot be taken as 0)"
-                                       if zero else "; or, if they had left, end their post "
-                                       f"under people.{person_id}.posts; or set "
-                                       "calendar.missing_months: zero"))
-        return Row(person_id, name, post, {f: 0.0 for f in needed if f not in ratings}, 0)
+                      f"their figures for {span}", "add the row; or, if they had left, end "
+                      f"their post under people.{person_id}.posts; or set "
+                      "calendar.missing_months: zero")
+        # A missing month adds nothing to a sum; averages and last values, ratings among
+        # them, are taken over the months that were reported.
+        summed = [f for f in scheme.fields_for(scheme.posts[post])
+                  if scheme.fields[f].type == "number" and scheme.fields[f].aggregate == "sum"
+                  and scheme.fields[f].raters is None]
+        return Row(person_id, name, post, {f: 0.0 for f in summed}, 0)
 
     def roll_up(self, draft: _Draft, rows: Sequence[Row], fields: Iterable[str],
                 where: str) -> dict[str, Value]:
@@ -312,8 +345,10 @@ class _Work:
                 if share is None:
                     self.fail(draft.rows[0].line, f"{draft.person}.{indicator.id}",
                               f"person '{draft.person}' has no share of cascade "
-                              f"'{cascade.id}', which sets the target of '{indicator.id}'",
-                              "add them under people: in the scheme, on their post")
+                              f"'{cascade.id}', which sets the target of '{indicator.id}': "
+                              "the cascade splits to the people in the scheme",
+                              f"add '{draft.person}' under people: in the scheme, on post "
+                              f"'{draft.post.id}'")
                     continue
                 targets[indicator.id] = _target(share, cascade.stretch)
             first = draft.rows[0]
@@ -401,10 +436,13 @@ class _Work:
         unit = scheme.units[unit_id]
         where = f"{unit_id}.{indicator.id}"
         combined: dict[str, list[float]] = {}
+        weights: dict[str, list[float]] = {}  # months of each member in the head's months
         for member in self.members(draft):
+            overlap = float(len(set(member.months) & set(draft.months)))
             for name, value in self.member_figures(member, draft.months).items():
                 if name in indicator.formula.names:
                     combined.setdefault(name, []).append(float(value))
+                    weights.setdefault(name, []).append(overlap)
         values: dict[str, Value] = {}
         for name in sorted(indicator.formula.names):
             if name not in combined:
@@ -412,9 +450,11 @@ class _Work:
                           f"'{name}' from its members, so '{indicator.id}' cannot be scored "
                           f"for {draft.person}", "check that the members report it")
                 return None
-            total = _add(combined[name])
-            values[name] = total / len(combined[name]) \
-                if scheme.fields[name].combine == "average" else total
+            if scheme.fields[name].combine == "average":  # each member by their months
+                values[name] = _add([v * w for v, w in zip(combined[name], weights[name],
+                                                           strict=True)]) / _add(weights[name])
+            else:
+                values[name] = _add(combined[name])
         cascade = scheme.cascade_of(indicator.id)
         target: Target | None
         if cascade is not None:
@@ -441,8 +481,7 @@ class _Work:
         if key not in self.figures:
             chosen = set(months)
             rows = [r for m, r in zip(member.months, member.rows, strict=True) if m in chosen]
-            names = [f.id for f in self.scheme.fields.values() if f.type == "number"]
-            self.figures[key] = self.roll_up(member, rows, names, member.person)
+            self.figures[key] = self.roll_up(member, rows, self.unit_fields, member.person)
         return self.figures[key]
 
     def members_average(self, draft: _Draft, indicator: Indicator) -> Given | None:
@@ -523,7 +562,7 @@ class _Work:
             for k in range(len(order)))
         return Appraisal(scheme, period, self.monthly.file, self.monthly.fingerprint, people,
                          tuple(self.units), tuple(moves), tuple(small), tuple(pools),
-                         list(self.monthly.warnings))
+                         sorted([*self.monthly.warnings, *self.warnings]))
 
     def calibrate(self, order: list[str], ranking: list[int], units: list[str],
                   grades: list[int]) -> tuple[list[int], list[Move], list[tuple[str, int]],

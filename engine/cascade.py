@@ -12,11 +12,12 @@ How a unit's target reaches its children:
 - ``even``: month by month, in equal parts among the children there that month
   (a person counts in the months they are in the unit, so a joiner's share
   starts with them);
-- ``shares``: each child gets its percentage of the unit's target, month by month
-  for a child unit; a person gets their yearly share spread over their months in
-  the unit in proportion to the unit's own months;
-- ``explicit``: each child gets the yearly amount written for it, spread over its
-  months the same way. Amounts that do not add up to the unit's target leave a gap.
+- ``shares``: each child gets its percentage of each month of the unit's target
+  that it is there for; a person in the unit for part of the year leaves the other
+  months' share to nobody, which is reported as a gap;
+- ``explicit``: each child gets the yearly amount written for it, which covers its
+  months in the unit, spread over them in proportion to the unit's own months.
+  Amounts that do not add up to the unit's target leave a gap.
 """
 
 from __future__ import annotations
@@ -199,6 +200,7 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     if split is None or split.method == "even":
         return _even(out, cascade, unit, months, kids_units, kids_people)
     named = split.values
+    reported = len(out.problems)
     for name in named:
         if name not in children:
             hint = "its children are: " + ", ".join(children)
@@ -223,7 +225,17 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
             out.problems.append(Problem(
                 (*path, "shares"), f"shares of unit '{unit}' in cascade '{cascade.id}' add up "
                 f"to {_pct(total)}, expected 100% ({what})", "adjust the shares"))
-        amounts = {name: yearly * named.get(name, Fraction(0)) / 100 for name in children}
+        # A share is of each month the child is there: a person who is in the unit for
+        # part of the year takes their share of those months, and the rest is a gap.
+        result = {u: tuple(m * named.get(u, Fraction(0)) / 100 for m in months)
+                  for u in kids_units}
+        for person, active in kids_people.items():
+            share = named.get(person, Fraction(0)) / 100
+            result[person] = tuple(months[m - 1] * share if m in active else Fraction(0)
+                                   for m in range(1, 13))
+        if total == 100 and len(out.problems) == reported:
+            _part_year_gap(out, cascade, unit, path, months, result, kids_people, named)
+        return result
     else:
         amounts = {name: named.get(name, Fraction(0)) for name in children}
         total = sum(amounts.values(), Fraction(0))
@@ -238,6 +250,32 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     result = {u: _spread(amounts[u], months, set(range(1, 13))) for u in kids_units}
     result.update({p: _spread(amounts[p], months, active) for p, active in kids_people.items()})
     return result
+
+
+def _part_year_gap(out: Allocation, cascade: Cascade, unit: str, path: tuple[str | int, ...],
+                   months: Months, result: dict[str, Months],
+                   kids_people: dict[str, set[int]], named: dict[str, Fraction]) -> None:
+    """Shares that add up to 100% but leave months untaken: someone named is not there."""
+    yearly = sum(months, Fraction(0))
+    taken = sum((sum(v, Fraction(0)) for v in result.values()), Fraction(0))
+    if taken == yearly:
+        return
+    away = [f"{p} is there in {_span(active)}" for p, active in kids_people.items()
+            if p in named and len(active) < 12]
+    out.problems.append(Problem(
+        (*path, "shares"), f"the shares of unit '{unit}' in cascade '{cascade.id}' leave "
+        f"{amount(yearly - taken)} of its target {amount(yearly)} to nobody: a share covers "
+        "only the months its holder is in the unit, and " + "; ".join(away),
+        "give those months' target to others, e.g. split by explicit amounts",
+        cascade.on_gap))
+
+
+def _span(active: set[int]) -> str:
+    months = sorted(active)
+    if months == list(range(months[0], months[-1] + 1)):
+        return f"months {months[0]} to {months[-1]}" if len(months) > 1 else \
+            f"month {months[0]}"
+    return "months " + ", ".join(str(m) for m in months)
 
 
 def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_units: list[str],

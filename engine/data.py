@@ -544,13 +544,16 @@ class _Reader:
         assert spec.raters is not None
         groups = self.rater_columns.get(field_id, {})
         ratings: dict[str, list[float]] = {}
-        for group in spec.raters.weights:
-            if not groups.get(group) and field_id not in self.missing_reported:
-                self.missing_reported.add(field_id)
-                self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
-                          f"'{group}' of field '{field_id}' (first: person '{person_id}')",
-                          f"head a column {field_id}@{group} (several: {field_id}@{group}1, "
-                          f"{field_id}@{group}2, ...)")
+        for group, weight in spec.raters.weights.items():
+            if not groups.get(group):
+                if weight == 0:
+                    continue
+                if field_id not in self.missing_reported:  # once for the file, not per row
+                    self.missing_reported.add(field_id)
+                    self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
+                              f"'{group}' of field '{field_id}' (first: person '{person_id}')",
+                              f"head a column {field_id}@{group}; for several raters, "
+                              f"{field_id}@{group}1, {field_id}@{group}2, ...")
                 return None
             for column in groups.get(group, []):
                 text = record.cells.get(column, "").strip()

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .numbers import RoundingMode
 from .rules import Direction, Rule, Target
 from .sandbox import Formula
+
+if TYPE_CHECKING:
+    from .cascade import Allocation
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
 Aggregate = Literal["sum", "average", "last", "weighted_average"]
@@ -266,7 +269,8 @@ class Scheme:
             if indicator.external:
                 continue
             for name in sorted(indicator.formula.names):
-                weight = self.fields[name].weight if name in self.fields else None
+                weight = self.fields[name].weight if name in self.fields \
+                    and self.calendar is not None else None  # weighs months, if any
                 for wanted in (name, weight):
                     if wanted is not None and wanted not in needed:
                         needed.append(wanted)
@@ -286,6 +290,13 @@ class Scheme:
     @cached_property
     def _fields_by_post(self) -> dict[str, list[str]]:
         return {}
+
+    @cached_property
+    def allocations(self) -> dict[str, Allocation]:
+        """Every cascade worked out over the organisation (once, however often asked)."""
+        from .cascade import allocate_all  # the cascade is built on this model
+
+        return allocate_all(self)
 
     def head_of(self, post: str) -> str | None:
         """The unit whose head ``post`` is, if any."""

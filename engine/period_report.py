@@ -15,7 +15,7 @@ from typing import Any
 
 from .appraisal import Appraisal, Appraised, money_text
 from .calibrate import money, to_cents
-from .cascade import Allocation, Node, allocate_all, amount
+from .cascade import Allocation, Node, amount
 from .model import Scheme
 from .periods import Period, month_id
 from .report import FORMAT_VERSION, Formatter, _explain_item, render_table
@@ -124,9 +124,13 @@ def _pools_section(a: Appraisal) -> str:
         return ""
     places = a.scheme.rounding.money
     rows = []
+    paid_by_pool: dict[str, int] = {}
+    for p in a.people:
+        if p.pool is not None:
+            paid_by_pool[p.pool] = paid_by_pool.get(p.pool, 0) + (p.paid or 0)
     for pool in a.pools:
         wanted = amount(pool.wanted)
-        paid = sum(p.paid or 0 for p in a.people if p.pool == pool.unit)
+        paid = paid_by_pool.get(pool.unit, 0)
         rows.append([a.scheme.units[pool.unit].label, str(pool.people), wanted,
                      money_text(pool.amount, places), money_text(paid, places)])
     header = ["Unit", "People", "Bonuses before", "Pool", "Paid"]
@@ -182,7 +186,10 @@ def appraisal_json(a: Appraisal) -> str:
                         for m in a.moves],
         "uncalibrated": [{"group": g, "size": n} for g, n in a.uncalibrated],
         "pools": [{"unit": p.unit, "people": p.people,
-                   "pool": float(money(p.amount, a.scheme.rounding.money))} for p in a.pools],
+                   "bonuses_before": _json_amount(p.wanted),
+                   "pool": float(money(p.amount, a.scheme.rounding.money)),
+                   "paid": float(money(sum(x.paid or 0 for x in a.people if x.pool == p.unit),
+                                       a.scheme.rounding.money))} for p in a.pools],
         "warnings": [d.as_dict() for d in a.warnings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
@@ -242,9 +249,8 @@ def appraisal_explain(a: Appraisal, p: Appraised) -> str:
     grade = scheme.grades[p.grade]
     label = f" {grade.label}" if grade.label != grade.grade else ""
     lines.append(f"Grade: {grade.grade}{label} (coefficient {grade.coefficient})")
-    move = next((m for m in a.moves if m.person == p.person), None)
-    if move is not None:
-        lines.append(f"  calibrated from {move.before}: {move.reason}")
+    for move in (m for m in a.moves if m.person == p.person):
+        lines.append(f"  calibrated from {move.before} to {move.after}: {move.reason}")
     if p.paid is not None:
         lines.append(_bonus_line(a, p))
     lines.append(f"Rank in {scheme.units[p.unit].label}: {p.rank} of {p.rank_of}; "
@@ -260,7 +266,8 @@ def _bonus_line(a: Appraisal, p: Appraised) -> str:
     for s in p.segments:
         base = scheme.bonus_base_for(scheme.people.get(p.person), scheme.posts[s.post])
         share = f" × {len(s.months)}/12"
-        bases.append(f"{money_text(round(float(base or 0) * 10 ** places), places)}{share}")
+        shown = money_text(to_cents(Fraction(base), places), places) if base is not None else ""
+        bases.append(f"{shown}{share}")
     shown = bases[0] if len(bases) == 1 else f"({' + '.join(bases)})"
     line = f"Bonus: {grade.coefficient} × {shown}"
     if p.pool is not None:
@@ -312,7 +319,7 @@ def targets_table(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
     when = period.id if period else str(scheme.calendar.year if scheme.calendar else "")
     out = f"{scheme.label} — targets for {when}\n"
-    for allocation in allocate_all(scheme).values():
+    for allocation in scheme.allocations.values():
         cascade = allocation.cascade
         has_stretch = cascade.stretch is not None
         out += f"\n{cascade.label} ({cascade.id})\n\n"
@@ -344,7 +351,7 @@ def _json_amount(value: Fraction) -> float | int:
 def targets_json(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
     cascades = []
-    for allocation in allocate_all(scheme).values():
+    for allocation in scheme.allocations.values():
         nodes = []
         for row in _target_rows(scheme, allocation, months):
             item = {k: v for k, v in row.items() if k not in ("target", "children", "gap",
@@ -373,7 +380,7 @@ def targets_csv(scheme: Scheme, period: Period | None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["cascade", "kind", "id", "label", "unit", "depth", "split", "target",
                      "stretch", "children", "gap"])
-    for allocation in allocate_all(scheme).values():
+    for allocation in scheme.allocations.values():
         for row in _target_rows(scheme, allocation, months):
             writer.writerow([row["cascade"], row["kind"], row["id"], row["label"], row["unit"],
                              row["depth"], row["split"], _plain(row["target"]),

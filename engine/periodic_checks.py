@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .cascade import allocate
 from .diagnostics import Path
 from .model import Scheme
 
@@ -23,6 +22,8 @@ class _Reporter(Protocol):
 def check_periodic(out: _Reporter, scheme: Scheme, sound: bool = True) -> None:
     """``sound``: the organisation (units, posts, people) has no errors of its own."""
     _needs_calendar(out, scheme)
+    if scheme.calendar is not None:
+        _one_head(out, scheme)
     _unit_indicators(out, scheme)
     if scheme.cascades:
         _heads(out, scheme)
@@ -106,10 +107,11 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           "indicator and takes no target", "remove it from the cascade")
         if not sound:
             continue  # a broken person, post or unit would only echo here as a wrong share
-        for problem in allocate(scheme, cascade).problems:
+        for problem in scheme.allocations[cascade.id].problems:
             out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
     for post in scheme.posts.values():
+        _outside(out, scheme, post.id, owner)
         for name in post.targets:
             if name in owner:
                 out.error(("posts", post.id, "targets", name), f"the target of '{name}' comes "
@@ -135,3 +137,40 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           f"comes from cascade '{owner[name]}', so it cannot be set on person "
                           f"'{person.id}' too", "set the person's share in the cascade's split",
                           at_key=True)
+
+
+def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str]) -> None:
+    """A post scored on a cascaded indicator must sit where that cascade reaches."""
+    post = scheme.posts[post_id]
+    card = scheme.scorecards.get(post.scorecard)
+    if card is None or post.unit not in scheme.units:
+        return
+    for item in card.items:
+        cascade = scheme.cascades.get(owner.get(item.indicator, ""))
+        if cascade is None or post.unit in scheme.subtree(cascade.unit):
+            continue
+        out.error(("posts", post_id, "scorecard"), f"post '{post_id}' is in unit "
+                  f"'{post.unit}', outside '{cascade.unit}' where cascade '{cascade.id}' "
+                  f"starts, but its card scores '{item.indicator}', whose target the cascade "
+                  "sets", f"start the cascade at a unit above both, or give '{post_id}' a "
+                  "card without it")
+        return
+
+
+def _one_head(out: _Reporter, scheme: Scheme) -> None:
+    """A unit answers through one head at a time: its result is theirs."""
+    assert scheme.calendar is not None
+    holders: dict[tuple[str, int], str] = {}
+    for person in scheme.people.values():
+        for month in range(1, 13):
+            post = person.post_in(month)
+            unit = scheme.head_of(post) if post else None
+            if unit is None or post is None:
+                continue
+            other = holders.setdefault((post, month), person.id)
+            if other != person.id:
+                out.error(("people", person.id), f"unit '{unit}' has two heads in "
+                          f"{scheme.calendar.year}-{month:02d}: '{other}' and '{person.id}' "
+                          f"both hold its head post '{post}'", "one person heads a unit at a "
+                          "time; give the other a post of their own", at_key=True)
+                break

@@ -151,7 +151,30 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         keys = expected.get("required", [])
         return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in keys),
                                "remove the one that does not apply")]
+    if kind == "oneOf":
+        return _one_of(doc, error, path, schema, instance)
     return [doc.diagnostic(path, error.message)]
+
+
+def _one_of(doc: Document, error: ValidationError, path: Path, schema: dict[str, Any],
+            instance: Any) -> list[Diagnostic]:
+    """A value that fits none of several forms: explain the form it was meant to be."""
+    forms = schema.get("oneOf", [])
+    named = [k for form in forms if isinstance(form, dict) for k in form.get("required", [])
+             if isinstance(instance, dict) and k in instance]
+    if len(named) > 1:
+        return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in named),
+                               "remove the one that does not apply")]
+    for i, form in enumerate(forms):
+        keys = form.get("required", []) if isinstance(form, dict) else []
+        if isinstance(instance, dict) and keys and all(k in instance for k in keys):
+            within = [e for e in error.context or () if e.relative_schema_path
+                      and e.relative_schema_path[0] == i]
+            if within:
+                return [d for e in within for d in _explain(doc, e)]
+    about = _first_sentence(schema.get("description", ""))
+    hint = f"expected {about[:1].lower()}{about[1:]}" if about else ""
+    return [doc.diagnostic(path, f"{describe(instance)} is not allowed here", hint)]
 
 
 def _bad_name(doc: Document, path: Path, name: str, schema: dict[str, Any],

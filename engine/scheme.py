@@ -236,7 +236,8 @@ class _Builder:
             if weight == key or other.get("type", "number") != "number":
                 self.error((*path, "weight"), f"field '{key}' cannot be weighed by "
                            f"'{weight}'", "name another field that holds a number")
-        if raw.get("type") == "rating" and aggregate != "last" and "aggregate" in raw:
+        if raw.get("type") == "rating" and aggregate != "last" and "aggregate" in raw \
+                and self.calendar is not None:  # without a calendar nothing is rolled up
             self.error((*path, "aggregate"), f"field '{key}' holds a rating; ratings cannot be "
                        f"combined by {aggregate}", "use aggregate: last")
         raters = None
@@ -785,10 +786,11 @@ class _Builder:
         if "unit" in raw:
             ok &= self.refer((*path, "unit"), unit, "units", "unit")
         splits: dict[str, Split] = {}
+        below = _subtree(units, unit) if unit in units else set()  # once per cascade
         for name, split in (raw.get("split") or {}).items():
             if not self.refer((*path, "split", name), name, "units", "unit"):
                 ok = False
-            elif unit in units and name not in _subtree(units, unit):
+            elif unit in units and name not in below:
                 self.error((*path, "split", name), f"unit '{name}' is not under '{unit}', where "
                            f"cascade '{key}' starts", "remove it, or start the cascade higher "
                            "up", at_key=True)
@@ -862,10 +864,17 @@ class _Builder:
         return [(k, v) for k, v in raw.items() if (section, k) not in self.broken_entries]
 
 
-def _subtree(units: dict[str, Unit], top: str) -> list[str]:
-    out = [top]
-    for current in out:
-        out.extend(u.id for u in units.values() if u.parent == current and u.id not in out)
+def _subtree(units: dict[str, Unit], top: str) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for unit in units.values():
+        if unit.parent is not None:
+            children.setdefault(unit.parent, []).append(unit.id)
+    out, pending = {top}, [top]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in out:
+                out.add(child)
+                pending.append(child)
     return out
 
 

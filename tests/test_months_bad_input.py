@@ -65,10 +65,10 @@ def test_a_missing_month_counts_as_zero_when_the_scheme_says_so(tmp_path: Path) 
     code, out, err = invoke("score", scheme, "--data", data, "--period", "2026-Q1",
                             "--format", "csv")
     assert (code, err) == (0, "")
-    # E2: revenue 15,000 + 0 + 18,000 = 33,000 of 48,000 = 68.75% → 55; teamwork, the average
-    # of the months reported and the missing one as 0: (75 + 0 + 75) / 3 = 50 → 10. Total 65.
+    # E2: revenue 15,000 + 0 + 18,000 = 33,000 of 48,000 = 68.75% → 55; teamwork, averaged
+    # over the months reported: (75 + 75) / 2 = 75 → 15. Total 70.
     row = next(line for line in out.splitlines() if ",E2," in line)
-    assert row.split(",")[6] == "65.00"
+    assert row.split(",")[6] == "70.00"
 
 
 def test_no_rows_at_all_for_a_month_of_the_period(tmp_path: Path) -> None:
@@ -216,3 +216,67 @@ def test_a_rating_off_the_scale(tmp_path: Path) -> None:
     assert score_fails(tmp_path, str(SCHEME), data) == [
         "data.csv:15:1: error: E2.teamwork: rating 6 from 'manager' is outside the scale 1 to 5 "
         "(ratings run from 1 to 5)"]
+
+
+def test_with_zero_a_person_with_no_row_at_all_is_not_scored(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "calendar: {year: 2026}",
+                         "calendar: {year: 2026, missing_months: zero}")
+    text = DATA.read_text(encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("".join(line for line in text.splitlines(keepends=True)
+                            if not line.startswith("W2,")), encoding="utf-8")
+    code, out, err = invoke("score", scheme, "--data", str(data), "--period", "2026-Q1",
+                            "--format", "csv")
+    assert code == 0
+    assert err == (f"{data}: warning: W2: person 'W2' has no row for any month of 2026-Q1, "
+                   "and is not scored (add their rows if they should be appraised)\n")
+    assert ",W2," not in out
+
+
+def test_a_missing_rater_column_is_reported_once(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace(",teamwork@manager", ",other")
+    data = tmp_path / "data.csv"
+    data.write_text(text, encoding="utf-8")
+    assert score_fails(tmp_path, str(SCHEME), str(data)) == [
+        "data.csv:1:1: error: missing column 'teamwork@manager' for the rater 'manager' of "
+        "field 'teamwork' (first: person 'E1') (head a column teamwork@manager; for several "
+        "raters, teamwork@manager1, teamwork@manager2, ...)"]
+
+
+def test_a_person_only_in_the_data_has_no_share_of_the_cascade(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
+    lines = text.splitlines()
+    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
+    rows += [f"E9,east_rep,2026-0{m},1000,4,4" for m in (1, 2, 3)]
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert score_fails(tmp_path, str(SCHEME), str(path)) == [
+        "data.csv:26:1: error: E9.revenue_achievement: person 'E9' has no share of cascade "
+        "'revenue', which sets the target of 'revenue_achievement': the cascade splits to the "
+        "people in the scheme (add 'E9' under people: in the scheme, on post 'east_rep')"]
+
+
+def test_two_heads_at_once_from_the_data(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
+    lines = text.splitlines()
+    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
+    rows += ["WX,west_manager,2026-03,,,"]
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert score_fails(tmp_path, str(SCHEME), str(path)) == [
+        "data.csv:26:1: error: WX: unit 'west' has two heads in 2026-03: 'WM' and 'WX' both "
+        "hold its head post 'west_manager' (one person heads a unit at a time)"]
+
+
+def test_explain_lists_every_calibration_move(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "at_most: {A: 20}", "at_most: {A: 20, B: 40}")
+    code, out, _ = invoke("explain", scheme, "--data", str(DATA), "--period", "2026-Q1",
+                          "--person", "WM")
+    assert code == 0
+    # West: W1 119, WM 104, W2 82. At most 1 A: WM drops to B; at most 40% of 3 = 1 B or
+    # better: W1 is A, so WM drops again, to C.
+    assert out.splitlines()[-4:-2] == [
+        "  calibrated from A to B: at most 20% of 3 may be A or better: 1 (rounded half up); "
+        "ranked 2",
+        "  calibrated from B to C: at most 40% of 3 may be B or better: 1 (rounded half up); "
+        "ranked 2"]

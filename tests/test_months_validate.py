@@ -222,3 +222,73 @@ def test_message(tmp_path: Path, old: str, new: str, expected: list[str]) -> Non
     path.write_text(text.replace(old, new), encoding="utf-8")
     found = [str(d).replace(str(path), "scheme.yaml") for d in validate_scheme(path).diagnostics]
     assert found == expected
+
+
+SEVERAL = [
+    pytest.param(
+        [("      west: even", "      west: {shares: {W1: 50, W2: 50}}"),
+         ("W2: {name: 西二, post: west_rep}",
+          "W2: {name: 西二, posts: [{post: west_rep, from: 2026-07}]}")],
+        # West's 480,000 a year, 20/30/30/20 by quarter: July to December is 240,000, of
+        # which W2 (there from July) takes 50% = 120,000; the first half's 50% for W2,
+        # 120,000, goes to nobody.
+        ["scheme.yaml:84:22: error: cascade.revenue.split.west.shares: the shares of unit "
+         "'west' in cascade 'revenue' leave 120,000 of its target 480,000 to nobody: a share "
+         "covers only the months its holder is in the unit, and W2 is there in months 7 to 12 "
+         "(give those months' target to others, e.g. split by explicit amounts)"],
+        id="part_year_share"),
+    pytest.param(
+        [("  WM: {name: 西经理, post: west_manager}",
+          "  WM: {name: 西经理, post: west_manager}\n"
+          "  WM2: {name: 西经理二, posts: [{post: west_manager, from: 2026-11}]}")],
+        ["scheme.yaml:69:3: error: people.WM2: unit 'west' has two heads in 2026-11: 'WM' and "
+         "'WM2' both hold its head post 'west_manager' (one person heads a unit at a time; "
+         "give the other a post of their own)"],
+        id="two_heads"),
+    pytest.param(
+        [("    target: 1200000", "    unit: east\n    target: 720000"),
+         ("      company: {shares: {east: 60, west: 40}}\n", "")],
+        ["scheme.yaml:59:46: error: posts.gm.scorecard: post 'gm' is in unit 'company', "
+         "outside 'east' where cascade 'revenue' starts, but its card scores 'unit_revenue', "
+         "whose target the cascade sets (start the cascade at a unit above both, or give 'gm' "
+         "a card without it)",
+         "scheme.yaml:61:54: error: posts.west_manager.scorecard: post 'west_manager' is in "
+         "unit 'west', outside 'east' where cascade 'revenue' starts, but its card scores "
+         "'unit_revenue', whose target the cascade sets (start the cascade at a unit above "
+         "both, or give 'west_manager' a card without it)",
+         "scheme.yaml:63:50: error: posts.west_rep.scorecard: post 'west_rep' is in unit "
+         "'west', outside 'east' where cascade 'revenue' starts, but its card scores "
+         "'revenue_achievement', whose target the cascade sets (start the cascade at a unit "
+         "above both, or give 'west_rep' a card without it)",
+         "scheme.yaml:84:7: error: cascade.revenue.split.west: unit 'west' is not under "
+         "'east', where cascade 'revenue' starts (remove it, or start the cascade higher up)"],
+        id="cascade_below_the_top"),
+    pytest.param(
+        [("      west: even", "      west: {}")],
+        ["scheme.yaml:84:13: error: cascade.revenue.split.west: a mapping is not allowed here "
+         "(expected how the unit's target goes to its children: 'even', {shares: {child: "
+         "percent}} or {explicit: {child: amount}})"],
+        id="split_empty"),
+    pytest.param(
+        [("      west: even", "      west: {shares: {W1: 50, W2: 50}, explicit: {W1: 5}}")],
+        ["scheme.yaml:84:13: error: cascade.revenue.split.west: give only one of 'shares' or "
+         "'explicit' (remove the one that does not apply)"],
+        id="split_two_forms"),
+    pytest.param(
+        [("phasing: {quarters: [20, 30, 30, 20]}", "phasing: {quarters: [20, 30, 50]}")],
+        ["scheme.yaml:80:25: error: cascade.revenue.phasing.quarters: needs at least 4 entries"],
+        id="phasing_three_quarters"),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), SEVERAL)
+def test_messages_of_several_changes(tmp_path: Path, changes: list[tuple[str, str]],
+                                     expected: list[str]) -> None:
+    text = BASE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "scheme.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [str(d).replace(str(path), "scheme.yaml") for d in validate_scheme(path).diagnostics]
+    assert found == expected
