@@ -129,6 +129,7 @@ def main() -> None:
       appraise score schemes/examples/sales_company.yaml --data schemes/examples/2026-Q1.csv
       appraise explain schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --person SR01
+      appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
 
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
@@ -176,7 +177,9 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
               help="The period's actuals: CSV with a header row, or JSON.")
-@click.option("--period", help="Which period to score, when the data holds several.")
+@click.option("--period", help="Which period to score, when the data holds several. For a "
+              "scheme kept by month (with a calendar): a month, quarter, half, the year or "
+              "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -185,10 +188,16 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
+    For a scheme kept by month, the months of --period are rolled up, targets come
+    from the cascade, units and their heads are scored, grades are calibrated and
+    bonuses scaled to any pool.
+
     \b
-    Example:
+    Examples:
       appraise score schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --format json -o results.json
+      appraise score schemes/examples/cascade_company.yaml \\
+          --data schemes/examples/2026-months.csv --period 2026-Q1
     """
     from engine import PeriodResult, period_report, report
 
