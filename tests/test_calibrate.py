@@ -360,3 +360,23 @@ def test_shares_add_up_to_any_pool_rounded_to_the_cent(exact: list[Fraction], po
     assert sum(shares) == pool_units
     for share, amount in zip(shares, exact, strict=True):
         assert abs(share - amount * pool_units / total) < 1
+
+
+@given(st.lists(st.integers(A, E), min_size=1, max_size=40).map(sorted),
+       st.integers(0, 100), st.integers(0, 100), st.sampled_from(["half_up", "down", "up"]))
+def test_quotas_hold_after_calibration_and_nobody_moves_up(
+        grades: list[int], most_a: int, least_c: int, rounding: QuotaRounding) -> None:
+    rules = calibration(at_most={"A": str(most_a)}, at_least={"C": str(least_c)},
+                        rounding=rounding)
+    people = ranked(len(grades))
+    after, moves = force_distribution(GROUP, people, dict(zip(people, grades, strict=True)),
+                                      NAMES, rules)
+    final = [after[p] for p in people]
+    size = len(people)
+    assert all(new >= old for new, old in zip(final, grades, strict=True))
+    assert sum(1 for g in final if g <= A) <= quota(size, Decimal(most_a), rounding)
+    assert sum(1 for g in final if g >= C) >= min(size, quota(size, Decimal(least_c), rounding))
+    assert final == sorted(final)  # the ranking still reads best to worst
+    assert all(NAMES.index(m.after) > NAMES.index(m.before) for m in moves)
+    assert {m.person for m in moves} == {p for p, old in zip(people, grades, strict=True)
+                                         if after[p] != old}
