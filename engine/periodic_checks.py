@@ -110,8 +110,9 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
         for problem in scheme.allocations[cascade.id].problems:
             out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
+    reach = {c.id: set(scheme.subtree(c.unit)) for c in scheme.cascades.values()}
     for post in scheme.posts.values():
-        _outside(out, scheme, post.id, owner)
+        _outside(out, scheme, post.id, owner, reach)
         for name in post.targets:
             if name in owner:
                 out.error(("posts", post.id, "targets", name), f"the target of '{name}' comes "
@@ -139,7 +140,8 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           at_key=True)
 
 
-def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str]) -> None:
+def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str],
+             reach: dict[str, set[str]]) -> None:
     """A post scored on a cascaded indicator must sit where that cascade reaches."""
     post = scheme.posts[post_id]
     card = scheme.scorecards.get(post.scorecard)
@@ -147,7 +149,7 @@ def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str]
         return
     for item in card.items:
         cascade = scheme.cascades.get(owner.get(item.indicator, ""))
-        if cascade is None or post.unit in scheme.subtree(cascade.unit):
+        if cascade is None or post.unit in reach[cascade.id]:
             continue
         out.error(("posts", post_id, "scorecard"), f"post '{post_id}' is in unit "
                   f"'{post.unit}', outside '{cascade.unit}' where cascade '{cascade.id}' "
@@ -162,6 +164,8 @@ def _one_head(out: _Reporter, scheme: Scheme) -> None:
     assert scheme.calendar is not None
     holders: dict[tuple[str, int], str] = {}
     for person in scheme.people.values():
+        if not person.assignments and scheme.head_of(person.post) is None:
+            continue  # most people: on one post all year, and not a head
         for month in range(1, 13):
             post = person.post_in(month)
             unit = scheme.head_of(post) if post else None
