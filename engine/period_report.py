@@ -18,7 +18,7 @@ from .calibrate import money, to_cents
 from .cascade import Allocation, Node, amount
 from .model import Scheme
 from .periods import Period, month_id
-from .report import FORMAT_VERSION, Formatter, _explain_item, render_table
+from .report import FORMAT_VERSION, Formatter, explain_steps, render_table
 from .rules import Target
 
 
@@ -227,18 +227,7 @@ def appraisal_explain(a: Appraisal, p: Appraised) -> str:
         if len(p.segments) > 1:
             lines += [f"On {scheme.posts[s.post].label} for {_months(a, s.months)} "
                       f"({len(s.months)} of {p.months} months):", ""]
-        for n, item in enumerate(scored.indicators, 1):
-            lines.extend(_explain_item(fmt, n, item))
-            lines.append("")
-        lines.append(f"Weighted sum: {fmt.points(scored.weighted_sum)}")
-        if scored.deductions:
-            lines.append(f"Deductions:  -{fmt.points(scored.deductions)}")
-        if scored.bonuses:
-            lines.append(f"Bonus items: +{fmt.points(scored.bonuses)}")
-        if scored.veto:
-            lines.append("Veto: a one-vote veto event " + (
-                "sets the total to 0 and the grade to the lowest"
-                if scored.veto == "zero_total" else "forces the lowest grade"))
+        lines += explain_steps(fmt, scored)
         lines.append(f"Total{' on this post' if len(p.segments) > 1 else ''}: "
                      f"{fmt.points(scored.total)}")
         lines.append("")

@@ -243,9 +243,22 @@ def explain_text(result: PeriodResult, person: PersonResult) -> str:
     if result.actuals.period:
         lines.append(f"Period: {result.actuals.period}")
     lines.append("")
+    lines += explain_steps(fmt, person)
+    lines.append(f"Total: {fmt.points(person.total)}")
+    label = f" {person.grade_label}" if person.grade_label != person.grade else ""
+    lines.append(f"Grade: {person.grade}{label} (coefficient {person.coefficient})")
+    if person.bonus is not None and person.bonus_base is not None:
+        lines.append(f"Bonus: {person.coefficient} × {fmt.money_text(float(person.bonus_base))}"
+                     f" = {fmt.money_text(person.bonus)} {scheme.currency}")
+    lines.append(f"Rank in {person.unit_label}: {person.rank} of {person.rank_of}")
+    return "\n".join(lines) + "\n"
+
+
+def explain_steps(fmt: Formatter, person: PersonResult) -> list[str]:
+    """Each indicator, step by step, then the weighted sum and what adjusts it."""
+    lines: list[str] = []
     for n, item in enumerate(person.indicators, 1):
-        lines.extend(_explain_item(fmt, n, item))
-        lines.append("")
+        lines += [*_explain_item(fmt, n, item), ""]
     lines.append(f"Weighted sum: {fmt.points(person.weighted_sum)}")
     if person.deductions:
         lines.append(f"Deductions:  -{fmt.points(person.deductions)}")
@@ -256,14 +269,7 @@ def explain_text(result: PeriodResult, person: PersonResult) -> str:
                      "lowest")
     elif person.veto == "lowest_grade":
         lines.append("Veto: a one-vote veto event forces the lowest grade")
-    lines.append(f"Total: {fmt.points(person.total)}")
-    label = f" {person.grade_label}" if person.grade_label != person.grade else ""
-    lines.append(f"Grade: {person.grade}{label} (coefficient {person.coefficient})")
-    if person.bonus is not None and person.bonus_base is not None:
-        lines.append(f"Bonus: {person.coefficient} × {fmt.money_text(float(person.bonus_base))}"
-                     f" = {fmt.money_text(person.bonus)} {scheme.currency}")
-    lines.append(f"Rank in {person.unit_label}: {person.rank} of {person.rank_of}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _explain_item(fmt: Formatter, n: int, item: IndicatorResult) -> list[str]:

@@ -78,16 +78,20 @@ def test_no_rows_at_all_for_a_month_of_the_period(tmp_path: Path) -> None:
 
 
 def test_a_person_on_two_posts_at_once_in_the_data(tmp_path: Path) -> None:
-    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
-    lines = text.splitlines()
-    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
-    rows.append("E1,west_rep,2026-01,1000,4,4")
-    path = tmp_path / "data.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = data_with_posts(tmp_path, ["E1,west_rep,2026-01,1000,4,4"])
     assert score_fails(tmp_path, str(SCHEME), str(path)) == [
         "data.csv:26:2: error: E1: person 'E1' is on two posts at once in 2026-01: 'east_rep' "
         "(row 11) and 'west_rep' (row 26) (one person holds one post a month; a move takes "
         "effect from the next month)"]
+
+
+def data_with_posts(tmp_path: Path, extra: list[str]) -> Path:
+    """The data with a post column (each person's post in the scheme), and ``extra`` rows."""
+    lines = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,").splitlines()
+    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join([*rows, *extra]) + "\n", encoding="utf-8")
+    return path
 
 
 def _post(line: str) -> str:
@@ -244,12 +248,7 @@ def test_a_missing_rater_column_is_reported_once(tmp_path: Path) -> None:
 
 
 def test_a_person_only_in_the_data_has_no_share_of_the_cascade(tmp_path: Path) -> None:
-    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
-    lines = text.splitlines()
-    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
-    rows += [f"E9,east_rep,2026-0{m},1000,4,4" for m in (1, 2, 3)]
-    path = tmp_path / "data.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = data_with_posts(tmp_path, [f"E9,east_rep,2026-0{m},1000,4,4" for m in (1, 2, 3)])
     assert score_fails(tmp_path, str(SCHEME), str(path)) == [
         "data.csv:26:1: error: E9.revenue_achievement: person 'E9' has no share of cascade "
         "'revenue', which sets the target of 'revenue_achievement': the cascade splits to the "
@@ -257,12 +256,7 @@ def test_a_person_only_in_the_data_has_no_share_of_the_cascade(tmp_path: Path) -
 
 
 def test_two_heads_at_once_from_the_data(tmp_path: Path) -> None:
-    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,post,period,")
-    lines = text.splitlines()
-    rows = [lines[0]] + [line.replace(",", f",{_post(line)},", 1) for line in lines[1:]]
-    rows += ["WX,west_manager,2026-03,,,"]
-    path = tmp_path / "data.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = data_with_posts(tmp_path, ["WX,west_manager,2026-03,,,"])
     assert score_fails(tmp_path, str(SCHEME), str(path)) == [
         "data.csv:26:1: error: WX: unit 'west' has two heads in 2026-03: 'WM' and 'WX' both "
         "hold its head post 'west_manager' (one person heads a unit at a time)"]
