@@ -274,3 +274,51 @@ def test_explain_lists_every_calibration_move(tmp_path: Path) -> None:
         "ranked 2",
         "  calibrated from B to C: at most 40% of 3 may be B or better: 1 (rounded half up); "
         "ranked 2"]
+
+
+TRAINEE = ("  rep:\n", "  trainee:\n    items:\n      - {indicator: teamwork, weight: 100}\n"
+           "  rep:\n")
+TRAINEE_POST = ("  east_rep:", "  trainee: {label: 东区实习生, unit: east, scorecard: trainee}\n"
+                "  east_rep:")
+
+
+def test_a_person_known_only_from_the_data(tmp_path: Path) -> None:
+    text = SCHEME.read_text(encoding="utf-8")
+    for old, new in (TRAINEE, TRAINEE_POST):
+        text = text.replace(old, new, 1)
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_text(text, encoding="utf-8")
+    rows = [f"X1,trainee,2026-0{m},,5,5" for m in (1, 2, 3)]
+    data = data_with_posts(tmp_path, rows)
+    code, out, err = invoke("score", str(scheme), "--data", str(data), "--period", "2026-Q1",
+                            "--format", "csv")
+    assert (code, err) == (0, "")
+    # X1: teamwork 5 and 5 → 100 each month. EM's members' average now counts X1 too:
+    # (104 + 95 + 66 + 100) / 4 = 91.25 × 50% = 45.625, plus 48.9583 = 94.58.
+    found = {line.split(",")[1]: line.split(",")[6] for line in out.splitlines()[1:]}
+    assert (found["X1"], found["EM"]) == ("100.00", "94.58")
+    data = data_with_posts(tmp_path, [rows[0], rows[2]])
+    assert score_fails(tmp_path, str(scheme), str(data)) == [
+        "data.csv: error: X1: person 'X1' has no row for 2026-02; period 2026-Q1 needs their "
+        "figures for 2026-01 to 2026-03 (add the row; or, if they had left, end their post "
+        "under people.X1.posts; or set calendar.missing_months: zero)"]
+
+
+def test_a_stretch_goal_from_the_cascade(tmp_path: Path) -> None:
+    scheme = scheme_with(tmp_path, "    rule: {kind: ratio, cap: 150}\n  unit_revenue:",
+                         "    rule: {kind: two_level, base_points: 80, stretch_points: 100}\n"
+                         "  unit_revenue:")
+    text = Path(scheme).read_text(encoding="utf-8").replace(
+        "    target: 1200000", "    target: 1200000\n    stretch: 125")
+    Path(scheme).write_text(text, encoding="utf-8")
+    code, out, _ = invoke("explain", scheme, "--data", str(DATA), "--period", "2026-Q1",
+                          "--person", "E1")
+    assert code == 0
+    # E1's Q1 share 60,000, stretch 125% = 75,000; 66,000 is 110%: 80 + (110 - 100) /
+    # (125 - 100) × 20 = 88 × 80% = 70.4.
+    assert out.splitlines()[5:9] == [
+        "   value:   revenue = 66,000",
+        "   target:  60,000 / 75,000 (achievement 110.00%)",
+        "   rule:    two_level: between base 60,000 and stretch 75,000: 80 + 40% of the way "
+        "to 100 = 88",
+        "   points:  88.00 × weight 80% = 70.40"]
