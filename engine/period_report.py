@@ -17,8 +17,16 @@ from .appraisal import Appraisal, Appraised, money_text
 from .calibrate import money, to_cents
 from .cascade import Allocation, Node, amount
 from .model import Scheme
+from .numbers import settled_decimal
 from .periods import Period, month_id
-from .report import FORMAT_VERSION, Formatter, explain_steps, render_table
+from .report import (
+    FORMAT_VERSION,
+    Formatter,
+    explain_steps,
+    indicator_json,
+    render_table,
+    target_json,
+)
 from .rules import Target
 
 
@@ -144,61 +152,72 @@ def _pools_section(a: Appraisal) -> str:
 def _person_json(a: Appraisal, p: Appraised) -> dict[str, Any]:
     scheme, fmt = a.scheme, Formatter(a.scheme)
     places = scheme.rounding.money
+    grade = scheme.grades[p.grade]
     return {
         "person": p.person, "name": p.segments[-1].row.name, "post": p.post, "unit": p.unit,
         "months": p.months,
-        "segments": [{
-            "post": s.post, "unit": s.unit, "months": [month_id(a.period.year, m)
-                                                       for m in s.months],
-            "total": float(fmt.points(s.total)),
-            "targets": {k: _target_json(t) for k, t in s.row.targets.items()},
-        } for s in p.segments],
         "weighted_sum": float(fmt.points(p.weighted_sum)), "total": float(fmt.points(p.total)),
         "veto": p.veto, "grade_scored": scheme.grades[p.scored_grade].grade,
-        "grade": scheme.grades[p.grade].grade,
-        "coefficient": float(scheme.grades[p.grade].coefficient),
+        "grade": grade.grade, "grade_label": grade.label,
+        "coefficient": float(grade.coefficient),
+        "bonus_before_pool": None if p.bonus is None
+        else float(money(to_cents(p.bonus, places), places)),
         "bonus": float(money(p.paid, places)) if p.paid is not None else None,
         "pool": p.pool, "rank": p.rank, "rank_of": p.rank_of, "company_rank": p.company_rank,
         "company_of": p.company_of, "calibration_group": p.group,
+        "segments": [{
+            "post": s.post, "unit": s.unit,
+            "months": [month_id(a.period.year, m) for m in s.months],
+            "weighted_sum": float(fmt.points(s.scored.weighted_sum)),
+            "deductions": float(fmt.points(s.scored.deductions)),
+            "bonuses": float(fmt.points(s.scored.bonuses)),
+            "veto": s.veto, "total": float(fmt.points(s.total)),
+            "indicators": [indicator_json(fmt, i) for i in s.scored.indicators],
+        } for s in p.segments],
     }
 
 
-def _target_json(target: Target) -> dict[str, float]:
-    out = {"base": float(_figure(target.base).replace(",", ""))}
-    if target.stretch is not None:
-        out["stretch"] = float(_figure(target.stretch).replace(",", ""))
-    return out
-
-
 def appraisal_json(a: Appraisal) -> str:
-    fmt = Formatter(a.scheme)
+    """JSON with one person per line, every step of every post they held included."""
+    scheme, fmt = a.scheme, Formatter(a.scheme)
+    places = scheme.rounding.money
+    paid: dict[str, int] = {}
+    for p in a.people:
+        if p.pool is not None:
+            paid[p.pool] = paid.get(p.pool, 0) + (p.paid or 0)
     payload = {
-        "format": FORMAT_VERSION, "scheme": a.scheme.name, "scheme_sha256": a.scheme.fingerprint,
-        "data": a.file, "data_sha256": a.fingerprint, "period": a.period.id,
+        "format": FORMAT_VERSION,
+        "scheme": {"name": scheme.name, "label": scheme.label, "file": scheme.file,
+                   "fingerprint": scheme.fingerprint},
+        "data": {"file": a.file, "fingerprint": a.fingerprint},
+        "period": a.period.id,
         "months": [month_id(a.period.year, m) for m in a.period.months],
-        "people": [_person_json(a, p) for p in _ordered(a)],
+        "currency": scheme.currency,
+        "rounding": {"points": scheme.rounding.points, "money": scheme.rounding.money,
+                     "mode": scheme.rounding.mode},
+        "warnings": [d.as_dict() for d in a.warnings],
         "units": [{"unit": u.unit, "head": u.head, "indicator": u.indicator,
-                   "value": float(_figure(u.value).replace(",", "")),
-                   "target": _target_json(u.target) if u.target else None,
+                   "months": [month_id(a.period.year, m) for m in u.months],
+                   "value": float(settled_decimal(u.value)), "target": target_json(u.target),
                    "points": float(fmt.points(u.points))} for u in a.units],
         "calibration": [{"person": m.person, "group": m.group, "position": m.position,
                          "of": m.of, "from": m.before, "to": m.after, "reason": m.reason}
                         for m in a.moves],
         "uncalibrated": [{"group": g, "size": n} for g, n in a.uncalibrated],
         "pools": [{"unit": p.unit, "people": p.people,
-                   "bonuses_before": _json_amount(p.wanted),
-                   "pool": float(money(p.amount, a.scheme.rounding.money)),
-                   "paid": float(money(sum(x.paid or 0 for x in a.people if x.pool == p.unit),
-                                       a.scheme.rounding.money))} for p in a.pools],
-        "warnings": [d.as_dict() for d in a.warnings],
+                   "bonuses_before": float(money(to_cents(p.wanted, places), places)),
+                   "pool": float(money(p.amount, places)),
+                   "paid": float(money(paid.get(p.unit, 0), places))} for p in a.pools],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    head = json.dumps(payload, ensure_ascii=False)[:-1]
+    rows = ",\n".join(json.dumps(_person_json(a, p), ensure_ascii=False) for p in _ordered(a))
+    return f'{head}, "people": [\n{rows}\n]}}\n'
 
 
 def appraisal_csv(a: Appraisal) -> str:
     scheme, fmt = a.scheme, Formatter(a.scheme)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["period", "person", "name", "post", "unit", "months", "total", "veto",
                      "grade_scored", "grade", "coefficient", "bonus", "pool", "rank", "rank_of",
                      "company_rank", "company_of"])
@@ -366,7 +385,7 @@ def targets_json(scheme: Scheme, period: Period | None) -> str:
 def targets_csv(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["cascade", "kind", "id", "label", "unit", "depth", "split", "target",
                      "stretch", "children", "gap"])
     for allocation in scheme.allocations.values():

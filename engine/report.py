@@ -131,7 +131,7 @@ def _number(value: Decimal) -> float | int:
         else float(value)
 
 
-def _target_json(target: Target | None) -> dict[str, float] | None:
+def target_json(target: Target | None) -> dict[str, float] | None:
     if target is None:
         return None
     out = {"base": float(settled_decimal(target.base))}
@@ -140,7 +140,7 @@ def _target_json(target: Target | None) -> dict[str, float] | None:
     return out
 
 
-def _indicator_json(fmt: Formatter, item: IndicatorResult) -> dict[str, Any]:
+def indicator_json(fmt: Formatter, item: IndicatorResult) -> dict[str, Any]:
     value: Any = item.value if isinstance(item.value, str) else \
         float(settled_decimal(item.value))
     return {
@@ -151,7 +151,7 @@ def _indicator_json(fmt: Formatter, item: IndicatorResult) -> dict[str, Any]:
         "role": item.role,
         "value": value,
         "unit": item.unit,
-        "target": _target_json(item.target),
+        "target": target_json(item.target),
         "achievement": None if item.achievement is None
         else float(fmt.points(item.achievement)),
         "points": float(fmt.points(item.points)),
@@ -187,7 +187,7 @@ def period_json(result: PeriodResult) -> dict[str, Any]:
                 "bonus_base": None if p.bonus_base is None else float(p.bonus_base),
                 "bonus": None if p.bonus is None else float(fmt.money(p.bonus)),
                 "rank": p.rank, "rank_of": p.rank_of,
-                "indicators": [_indicator_json(fmt, i) for i in p.indicators],
+                "indicators": [indicator_json(fmt, i) for i in p.indicators],
             }
             for p in result.people
         ],
