@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,3 +102,16 @@ def test_a_veto_in_one_month_zeroes_the_quarter(q1: Appraisal) -> None:
     s06 = q1.person("S06")
     assert (s06.veto, s06.total, q1.scheme.grades[s06.grade].grade, s06.paid) == (
         "zero_total", 0.0, "E", 0)
+
+
+def test_the_json_carries_each_post_of_the_mover() -> None:
+    result = CliRunner().invoke(main, ["score", SCHEME, "--data", DATA, "--period", "2026-Q1",
+                                       "--format", "json"])
+    people = {p["person"]: p for p in json.loads(result.stdout)["people"]}
+    t08 = people["T08"]
+    assert [(s["post"], s["months"], s["total"]) for s in t08["segments"]] == [
+        ("tianjin_rep", ["2026-01", "2026-02"], 84.53), ("beijing_rep", ["2026-03"], 77.88)]
+    assert (t08["total"], t08["grade"], t08["bonus"]) == (82.32, "C", 9600.0)
+    revenue = t08["segments"][1]["indicators"][0]
+    assert (revenue["value"], revenue["target"], revenue["points"]) == (
+        337000.0, {"base": 333333.333333}, 101.43)
