@@ -197,6 +197,7 @@ class _Work:
         self.by_unit: dict[str, list[_Draft]] = {}
         self.found: dict[int, list[_Draft]] = {}  # a head's members, by id of its draft
         self.figures: dict[tuple[int, tuple[int, ...]], dict[str, Value]] = {}
+        self.combined: dict[int, dict[str, float]] = {}  # a unit's figures, by its head's draft
         # The fields units are scored on: the only ones a member's months are rolled up for.
         self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
                                    for name in i.formula.names})
@@ -435,26 +436,15 @@ class _Work:
         assert unit_id is not None
         unit = scheme.units[unit_id]
         where = f"{unit_id}.{indicator.id}"
-        combined: dict[str, list[float]] = {}
-        weights: dict[str, list[float]] = {}  # months of each member in the head's months
-        for member in self.members(draft):
-            overlap = float(len(set(member.months) & set(draft.months)))
-            for name, value in self.member_figures(member, draft.months).items():
-                if name in indicator.formula.names:
-                    combined.setdefault(name, []).append(float(value))
-                    weights.setdefault(name, []).append(overlap)
+        figures = self.unit_figures(draft)
         values: dict[str, Value] = {}
         for name in sorted(indicator.formula.names):
-            if name not in combined:
+            if name not in figures:
                 self.fail(draft.rows[0].line, where, f"unit '{unit_id}' has no figures for "
                           f"'{name}' from its members, so '{indicator.id}' cannot be scored "
                           f"for {draft.person}", "check that the members report it")
                 return None
-            if scheme.fields[name].combine == "average":  # each member by their months
-                values[name] = _add([v * w for v, w in zip(combined[name], weights[name],
-                                                           strict=True)]) / _add(weights[name])
-            else:
-                values[name] = _add(combined[name])
+            values[name] = figures[name]
         cascade = scheme.cascade_of(indicator.id)
         target: Target | None
         if cascade is not None:
@@ -474,6 +464,28 @@ class _Work:
                                      scored.points, draft.months))
         return Given(scored.points, value, target, f"{unit.label}: {scored.detail}",
                      scored.substituted)
+
+    def unit_figures(self, draft: _Draft) -> dict[str, float]:
+        """The figures of the unit a head leads, over the head's months (made once a head)."""
+        if id(draft) in self.combined:
+            return self.combined[id(draft)]
+        combined: dict[str, list[float]] = {}
+        weights: dict[str, list[float]] = {}  # months of each member in the head's months
+        months = set(draft.months)
+        for member in self.members(draft):
+            overlap = float(len(months.intersection(member.months)))
+            for name, value in self.member_figures(member, draft.months).items():
+                combined.setdefault(name, []).append(float(value))
+                weights.setdefault(name, []).append(overlap)
+        out: dict[str, float] = {}
+        for name, found in combined.items():
+            if self.scheme.fields[name].combine == "average":  # each member by their months
+                out[name] = _add([v * w for v, w in zip(found, weights[name], strict=True)]) \
+                    / _add(weights[name])
+            else:
+                out[name] = _add(found)
+        self.combined[id(draft)] = out
+        return out
 
     def member_figures(self, member: _Draft, months: tuple[int, ...]) -> dict[str, Value]:
         """A member's number figures over the ``months`` of a head (made once per member)."""
