@@ -40,7 +40,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .calibrate import Move, force_distribution, share_pool, to_cents
+from .calibrate import Move, Pool, calibrate_groups, pay_pools
 from .cascade import Allocation
 from .data import Actuals, Given, Monthly, Row, Value
 from .diagnostics import AppraiseError, Diagnostic
@@ -122,14 +122,6 @@ class UnitResult:
     target: Target | None
     points: float
     months: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Pool:
-    unit: str
-    amount: int  # the period's pool, in cents
-    wanted: Fraction  # the bonuses before scaling
-    people: int
 
 
 @dataclass(frozen=True)
@@ -562,10 +554,10 @@ class _Work:
         company, company_of = rank_column(np.zeros(len(order), dtype=np.intp), shown)
         ranking = sorted(range(len(order)), key=lambda k: (-shown[k], -shown_weighted[k],
                                                            order[k]))
-        final, moves, small, groups = self.calibrate(order, ranking, units,
-                                                     [int(g) for g in grades])
+        final, moves, small, groups = calibrate_groups(scheme, order, ranking, units,
+                                                       [int(g) for g in grades])
         bonus = [self.bonus(order[k], segments[k], final[k]) for k in range(len(order))]
-        paid, pools, pool_of = self.pay(order, ranking, units, bonus)
+        paid, pools, pool_of = pay_pools(scheme, len(period), order, ranking, units, bonus)
         people = tuple(Appraised(
             order[k], segments[k][-1].row.name, segments[k][-1].post, units[k],
             sum(len(s.months) for s in segments[k]), tuple(segments[k]), weighted[k], totals[k],
@@ -575,47 +567,6 @@ class _Work:
         return Appraisal(scheme, period, self.monthly.file, self.monthly.fingerprint, people,
                          tuple(self.units), tuple(moves), tuple(small), tuple(pools),
                          sorted([*self.monthly.warnings, *self.warnings]))
-
-    def calibrate(self, order: list[str], ranking: list[int], units: list[str],
-                  grades: list[int]) -> tuple[list[int], list[Move], list[tuple[str, int]],
-                                              list[str]]:
-        scheme, calibration = self.scheme, self.scheme.calibration
-        groups = [self.group_of(u) for u in units]
-        if calibration is None:
-            return grades, [], [], groups
-        names = [g.grade for g in scheme.grades]
-        final = list(grades)
-        moves: list[Move] = []
-        small: list[tuple[str, int]] = []
-        members: dict[str, list[int]] = {}
-        for k in ranking:
-            members.setdefault(groups[k], []).append(k)
-        for group, chosen in members.items():
-            ranked = [order[k] for k in chosen]
-            if len(ranked) < calibration.min_size:
-                small.append((group, len(ranked)))
-                continue
-            index = {order[k]: k for k in chosen}
-            moved, found = force_distribution(group, ranked, {p: grades[index[p]]
-                                                              for p in ranked}, names,
-                                              calibration)
-            for person, grade in moved.items():
-                final[index[person]] = grade
-            moves.extend(found)
-        return final, moves, small, groups
-
-    def group_of(self, unit: str) -> str:
-        calibration = self.scheme.calibration
-        if calibration is None:
-            return unit
-        if calibration.within == "company":
-            return next(u.id for u in self.scheme.units.values() if u.parent is None)
-        current: str | None = unit
-        while current is not None:
-            if self.scheme.units[current].kind == calibration.within:
-                return current
-            current = self.scheme.units[current].parent
-        return unit
 
     def bonus(self, person_id: str, parts: list[Segment], grade: int) -> Fraction | None:
         scheme = self.scheme
@@ -630,31 +581,6 @@ class _Work:
                 self.money[key] = Fraction(coefficient) * Fraction(base) * len(part.months) / 12
             shares.append(self.money[key])
         return shares[0] if len(shares) == 1 else sum(shares, Fraction(0))
-
-    def pay(self, order: list[str], ranking: list[int], units: list[str],
-            bonus: list[Fraction | None]) -> tuple[list[int | None], list[Pool], dict[str, str]]:
-        scheme = self.scheme
-        places = scheme.rounding.money
-        paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
-        pools: list[Pool] = []
-        pool_of: dict[str, str] = {}
-        pool_of_unit = {inside: unit for unit in scheme.pools
-                        for inside in scheme.subtree(unit)}
-        members: dict[str, list[int]] = {unit: [] for unit in scheme.pools}
-        for k in ranking:
-            if units[k] in pool_of_unit and bonus[k] is not None:
-                members[pool_of_unit[units[k]]].append(k)
-        for unit, yearly in scheme.pools.items():
-            chosen = members[unit]
-            amount = Fraction(yearly) * len(self.period) / 12
-            wanted = [b for k in chosen if (b := bonus[k]) is not None]
-            shares = share_pool(wanted, amount, places)
-            for k, share in zip(chosen, shares, strict=True):
-                paid[k] = share
-                pool_of[order[k]] = unit
-            pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)),
-                              len(chosen)))
-        return paid, pools, pool_of
 
 
 def _combine(parts: list[Segment]) -> tuple[float, float, str | None]:
@@ -679,11 +605,3 @@ def _add(values: Iterable[float]) -> float:
     for value in values:  # left to right, as a person adds
         total += value
     return total
-
-
-def money_text(units: int | None, places: int) -> str:
-    if units is None:
-        return ""
-    from .calibrate import money
-    value: Decimal = money(units, places)
-    return f"{value:,}"

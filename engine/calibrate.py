@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-from .model import Calibration, QuotaRounding
+from .model import Calibration, QuotaRounding, Scheme
 
 
 @dataclass(frozen=True)
@@ -142,3 +142,98 @@ def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[i
 
 def _pct(value: Decimal) -> str:
     return f"{value.normalize():f}%"
+
+
+# -- a whole organisation --------------------------------------------------------------
+
+
+def calibration_group(scheme: Scheme, unit: str) -> str:
+    """The group a person of ``unit`` is calibrated in: the unit of the calibrated kind
+    at or above theirs; the top unit for 'company'; their own unit if there is none."""
+    calibration = scheme.calibration
+    if calibration is None:
+        return unit
+    if calibration.within == "company":
+        return next(u.id for u in scheme.units.values() if u.parent is None)
+    current: str | None = unit
+    while current is not None:
+        if scheme.units[current].kind == calibration.within:
+            return current
+        current = scheme.units[current].parent
+    return unit
+
+
+def calibrate_groups(scheme: Scheme, order: Sequence[str], ranking: Sequence[int],
+                     units: Sequence[str], grades: Sequence[int]
+                     ) -> tuple[list[int], list[Move], list[tuple[str, int]], list[str]]:
+    """Quotas applied group by group: grades after, the moves, groups too small, groups.
+
+    ``order`` names the people, ``ranking`` lists their indexes best first, ``units`` and
+    ``grades`` (indexes into the scheme's grades) are in the order of ``order``.
+    """
+    calibration = scheme.calibration
+    groups = [calibration_group(scheme, u) for u in units]
+    if calibration is None:
+        return list(grades), [], [], groups
+    names = [g.grade for g in scheme.grades]
+    final = list(grades)
+    moves: list[Move] = []
+    small: list[tuple[str, int]] = []
+    members: dict[str, list[int]] = {}
+    for k in ranking:
+        members.setdefault(groups[k], []).append(k)
+    for group, chosen in members.items():
+        ranked = [order[k] for k in chosen]
+        if len(ranked) < calibration.min_size:
+            small.append((group, len(ranked)))
+            continue
+        index = {order[k]: k for k in chosen}
+        moved, found = force_distribution(group, ranked, {p: grades[index[p]] for p in ranked},
+                                          names, calibration)
+        for person, grade in moved.items():
+            final[index[person]] = grade
+        moves.extend(found)
+    return final, moves, small, groups
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A unit's bonus pool for the period, and what it was shared among."""
+
+    unit: str
+    amount: int  # the period's pool, in units of the last place of money (cents)
+    wanted: Fraction  # the bonuses before scaling
+    people: int
+
+
+def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequence[int],
+              units: Sequence[str], bonus: Sequence[Fraction | None]
+              ) -> tuple[list[int | None], list[Pool], dict[str, str]]:
+    """Each person's pay in cents: their bonus, or their share of their unit's pool.
+
+    A yearly pool gives a period of ``months`` its share of the months; people are in
+    the pool of the unit they (their latest post) are in, or of a unit above it.
+    """
+    places = scheme.rounding.money
+    paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
+    pools: list[Pool] = []
+    pool_of: dict[str, str] = {}
+    pool_of_unit = {inside: unit for unit in scheme.pools for inside in scheme.subtree(unit)}
+    members: dict[str, list[int]] = {unit: [] for unit in scheme.pools}
+    for k in ranking:
+        if units[k] in pool_of_unit and bonus[k] is not None:
+            members[pool_of_unit[units[k]]].append(k)
+    for unit, yearly in scheme.pools.items():
+        chosen = members[unit]
+        amount = Fraction(yearly) * months / 12
+        wanted = [b for k in chosen if (b := bonus[k]) is not None]
+        for k, share in zip(chosen, share_pool(wanted, amount, places), strict=True):
+            paid[k] = share
+            pool_of[order[k]] = unit
+        pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)), len(chosen)))
+    return paid, pools, pool_of
+
+
+def money_text(units: int | None, places: int) -> str:
+    """Cents as an amount with thousands separators: 1,234.50 ('' for none)."""
+    return "" if units is None else f"{money(units, places):,}"

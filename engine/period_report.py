@@ -13,8 +13,8 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from .appraisal import Appraisal, Appraised, money_text
-from .calibrate import money, to_cents
+from .appraisal import Appraisal, Appraised
+from .calibrate import money, money_text, to_cents
 from .cascade import Allocation, Node, amount
 from .model import Scheme
 from .numbers import settled_decimal
