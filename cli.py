@@ -263,7 +263,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
                    "cascade:)", err=True)
         sys.exit(EXIT_INVALID)
-    chosen = _period(loaded, period, 12) if period is not None else None
+    chosen = _period(loaded, period, None) if period is not None else None
     render = {"table": period_report.targets_table, "json": period_report.targets_json,
               "csv": period_report.targets_csv}
     _write(render[fmt](loaded, chosen), output, bom=fmt == "csv")

@@ -141,6 +141,11 @@ class Appraisal:
 
     def person(self, person_id: str) -> Appraised:
         found = self._index.get(person_id)
+        person = self.scheme.people.get(person_id)
+        if found is None and person is not None:
+            raise AppraiseError([Diagnostic(
+                self.file, 0, 0, "error", "", f"person '{person_id}' holds no post in "
+                f"{self.period.id}", f"see people.{person_id} in the scheme")])
         if found is None:
             from .diagnostics import did_you_mean
             raise AppraiseError([Diagnostic(
@@ -190,6 +195,7 @@ class _Work:
         self.found: dict[int, list[_Draft]] = {}  # a head's members, by id of its draft
         self.figures: dict[tuple[int, tuple[int, ...]], dict[str, Value]] = {}
         self.combined: dict[int, dict[str, float]] = {}  # a unit's figures, by its head's draft
+        self.vetoed: set[str] = set()  # people a one-vote veto zeroes, as found so far
         # The fields units are scored on: the only ones a member's months are rolled up for.
         self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
                                    for name in i.formula.names})
@@ -371,6 +377,8 @@ class _Work:
                 return
             for i, draft in enumerate(batch):
                 draft.scored = (result, i)
+                if result.summary.veto[i] == "zero_total":
+                    self.vetoed.add(draft.person)
 
     def levels(self, drafts: list[_Draft]) -> dict[int, int]:
         """0 for everybody scored on their own; a head waits for the members it averages."""
@@ -500,15 +508,18 @@ class _Work:
                       "head's card, or put people in the unit")
             return None
         totals, weights = [], []
+        months = set(draft.months)
         for member in members:
             assert member.scored is not None
             result, i = member.scored
-            weight = float(len(set(member.months) & set(draft.months)))
+            weight = float(len(months.intersection(member.months)))
             if indicator.members == "bonus_base":
                 person = scheme.people.get(member.person)
                 base = scheme.bonus_base_for(person, member.post)
                 weight *= float(base) if base is not None else 0.0
-            totals.append(float(result.summary.total[i]) * weight)
+            # A one-vote veto on any of the member's posts zeroes their whole period.
+            total = 0.0 if member.person in self.vetoed else float(result.summary.total[i])
+            totals.append(total * weight)
             weights.append(weight)
         total_weight = _add(weights)
         if total_weight == 0:
@@ -518,7 +529,8 @@ class _Work:
             return None
         average = _add(totals) / total_weight
         how = "by months" if indicator.members == "equal" else "by bonus base × months"
-        return Given(average, average, None, f"average total of {len(members)} members of "
+        people = len({m.person for m in members})
+        return Given(average, average, None, f"average total of {people} members of "
                      f"{scheme.units[unit_id].label}, weighed {how}: {show(average)}")
 
     # -- people: totals, grades, ranks, calibration, money ---------------------------------
@@ -534,7 +546,8 @@ class _Work:
                 order.append(draft.person)
             mine.setdefault(draft.person, []).append(
                 Segment(draft.post.id, draft.post.unit, draft.months, draft.row, result, i))
-        segments = [sorted(mine[p], key=lambda s: s.months[0]) for p in order]
+        # By the last month each post was held in: the latest post is the last one.
+        segments = [sorted(mine[p], key=lambda s: s.months[-1]) for p in order]
         totals, weighted, vetoes = [], [], []
         for parts in segments:
             total, weight_sum, veto = _combine(parts)

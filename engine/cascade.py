@@ -203,13 +203,17 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     reported = len(out.problems)
     for name in named:
         if name not in children:
+            message = f"'{name}' is not a child of unit '{unit}' in cascade '{cascade.id}'"
             hint = "its children are: " + ", ".join(children)
             if name in scheme.posts:
                 hint = f"'{name}' is a post; a split names child units and people: " + \
                     ", ".join(children)
-            out.problems.append(Problem(
-                (*path, split.method, name), f"'{name}' is not a child of unit '{unit}' in "
-                f"cascade '{cascade.id}'", hint, at_key=True))
+            elif name in scheme.units and scheme.units[name].parent == unit:
+                message = f"nobody under '{name}' is scored on cascade '{cascade.id}', so it " \
+                          "takes no share"
+                hint = "remove it from the split, or put people on posts there"
+            out.problems.append(Problem((*path, split.method, name), message, hint,
+                                        at_key=True))
     for name in children:
         if name not in named:
             out.problems.append(Problem(

@@ -147,7 +147,10 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
                                 reader.columns)
     if reader.errors:
         raise AppraiseError(sorted(set(reader.errors)))
-    return Monthly(name, fingerprint, months, sorted(set(reader.warnings)))
+    once: dict[str, Diagnostic] = {}  # a warning that holds every month is said once
+    for warning in sorted(set(reader.warnings)):
+        once.setdefault(warning.message, warning)
+    return Monthly(name, fingerprint, months, sorted(once.values()))
 
 
 def _read_bytes(name: str) -> bytes:
@@ -544,17 +547,18 @@ class _Reader:
         assert spec.raters is not None
         groups = self.rater_columns.get(field_id, {})
         ratings: dict[str, list[float]] = {}
-        for group, weight in spec.raters.weights.items():
-            if not groups.get(group):
-                if weight == 0:
-                    continue
-                if field_id not in self.missing_reported:  # once for the file, not per row
-                    self.missing_reported.add(field_id)
-                    self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
-                              f"'{group}' of field '{field_id}' (first: person '{person_id}')",
-                              f"head a column {field_id}@{group}; for several raters, "
-                              f"{field_id}@{group}1, {field_id}@{group}2, ...")
-                return None
+        missing = [g for g, weight in spec.raters.weights.items()
+                   if weight != 0 and not groups.get(g)]
+        for group in missing:
+            if f"{field_id}@{group}" not in self.missing_reported:  # once a file, not a row
+                self.missing_reported.add(f"{field_id}@{group}")
+                self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
+                          f"'{group}' of field '{field_id}' (first: person '{person_id}')",
+                          f"head a column {field_id}@{group}; for several raters, "
+                          f"{field_id}@{group}1, {field_id}@{group}2, ...")
+        if missing:
+            return None
+        for group in spec.raters.weights:
             for column in groups.get(group, []):
                 text = record.cells.get(column, "").strip()
                 if not text:

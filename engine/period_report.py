@@ -37,7 +37,11 @@ def _grade(scheme: Scheme, index: int) -> str:
 
 def _months(a: Appraisal, months: tuple[int, ...]) -> str:
     ids = [month_id(a.period.year, m) for m in months]
-    return ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
+    if len(ids) == 1:
+        return ids[0]
+    if list(months) == list(range(months[0], months[-1] + 1)):
+        return f"{ids[0]} to {ids[-1]}"
+    return ", ".join(ids)  # a post left and taken up again
 
 
 def _period(a: Appraisal) -> str:
@@ -250,7 +254,10 @@ def appraisal_explain(a: Appraisal, p: Appraised) -> str:
         lines.append(f"Total{' on this post' if len(p.segments) > 1 else ''}: "
                      f"{fmt.points(scored.total)}")
         lines.append("")
-    if len(p.segments) > 1:
+    if len(p.segments) > 1 and p.veto == "zero_total":
+        lines.append(f"Total: {fmt.points(p.total)} (a one-vote veto on one post zeroes the "
+                     "whole period)")
+    elif len(p.segments) > 1:
         parts = " + ".join(f"{fmt.points(s.total)} × {len(s.months)}" for s in p.segments)
         lines.append(f"Total, weighed by months: ({parts}) / {p.months} = "
                      f"{fmt.points(p.total)}")

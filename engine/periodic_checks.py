@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from .cascade import Allocation
 from .diagnostics import Path
-from .model import Scheme
+from .model import Cascade, Scheme
 
 
 class _Reporter(Protocol):
@@ -107,9 +108,13 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           "indicator and takes no target", "remove it from the cascade")
         if not sound:
             continue  # a broken person, post or unit would only echo here as a wrong share
-        for problem in scheme.allocations[cascade.id].problems:
+        allocation = scheme.allocations[cascade.id]
+        for problem in allocation.problems:
             out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
+        if not any(p.severity == "error" for p in allocation.problems):
+            _zero_shares(out, scheme, cascade, allocation)  # else they echo the split's error
+        _empty_units(out, scheme, cascade, allocation)
     reach = {c.id: set(scheme.subtree(c.unit)) for c in scheme.cascades.values()}
     for post in scheme.posts.values():
         _outside(out, scheme, post.id, owner, reach)
@@ -178,3 +183,44 @@ def _one_head(out: _Reporter, scheme: Scheme) -> None:
                           f"both hold its head post '{post}'", "one person heads a unit at a "
                           "time; give the other a post of their own", at_key=True)
                 break
+
+
+def _zero_shares(out: _Reporter, scheme: Scheme, cascade: Cascade,
+                 allocation: Allocation) -> None:
+    """A share of 0 for the year, on a rule that divides by the target, cannot be scored."""
+    dividing = {i for i in cascade.indicators if i in scheme.indicators
+                and scheme.indicators[i].rule.divides_by_target}
+    for node in allocation.nodes.values():
+        if node.kind != "person" or node.target(range(1, 13)) != 0:
+            continue
+        person = scheme.people[node.id]
+        posts = {person.post_in(m) for m in node.active}
+        cards = {scheme.posts[p].scorecard for p in posts if p in scheme.posts}
+        used = sorted({item.indicator for c in cards if c in scheme.scorecards
+                       for item in scheme.scorecards[c].items} & dividing)
+        if not used:
+            continue
+        split = cascade.splits.get(node.unit)
+        path: tuple[str | int, ...] = ("cascade", cascade.id, "split", node.unit)
+        if split is not None and node.id in split.values:
+            path = (*path, split.method, node.id)
+        out.error(path, f"person '{node.id}' gets a target of 0 in cascade '{cascade.id}', "
+                  f"but the {scheme.indicators[used[0]].rule.kind} rule of '{used[0]}' "
+                  "divides by the target", "give them a share above 0")
+
+
+def _empty_units(out: _Reporter, scheme: Scheme, cascade: Cascade,
+                 allocation: Allocation) -> None:
+    """A head scored on their unit's share of a cascade that does not reach the unit."""
+    for unit in scheme.units.values():
+        post = scheme.posts.get(unit.head or "")
+        card = scheme.scorecards.get(post.scorecard) if post else None
+        if post is None or card is None or f"unit:{unit.id}@{unit.id}" in allocation.nodes:
+            continue
+        used = [i.indicator for i in card.items if i.indicator in cascade.indicators]
+        if used and unit.id in scheme.subtree(cascade.unit):
+            out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
+                      f"'{unit.id}' and is scored on '{used[0]}' for it, but nobody under "
+                      f"'{unit.id}' is scored on cascade '{cascade.id}', so the unit has no "
+                      "target or figures", f"put people in '{unit.id}' on posts whose cards "
+                      f"score the cascade, or take '{used[0]}' off this card")

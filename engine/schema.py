@@ -86,7 +86,9 @@ def describe(value: Any) -> str:
 
 def _first_sentence(text: str) -> str:
     sentence = text.split(". ")[0].rstrip(".")
-    return sentence[:120]
+    if len(sentence) <= 160:
+        return sentence
+    return sentence[:160].rsplit(" ", 1)[0] + " ..."  # never a word cut in two
 
 
 def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:

@@ -115,3 +115,51 @@ def test_the_json_carries_each_post_of_the_mover() -> None:
     revenue = t08["segments"][1]["indicators"][0]
     assert (revenue["value"], revenue["target"], revenue["points"]) == (
         337000.0, {"base": 333333.333333}, 101.43)
+
+
+def scored(tmp_path: Path, data: str, scheme: str = SCHEME, period: str = "2026-Q1"
+           ) -> Appraisal:
+    data_file = tmp_path / "data.csv"
+    data_file.write_text(data, encoding="utf-8")
+    loaded = load_scheme(scheme)
+    return appraise(loaded, read_monthly(data_file, loaded), parse_period(period, 2026))
+
+
+def test_a_veto_on_one_post_zeroes_the_member_in_the_averages(tmp_path: Path) -> None:
+    text = Path(DATA).read_text(encoding="utf-8")
+    march = "T08,何思远,beijing_rep,2026-03,337000,303300,2,93,19,4,3,3,5,3,1,0"
+    assert march in text
+    result = scored(tmp_path, text.replace(march, march[:-1] + "1"))
+    t08, tm01 = result.person("T08"), result.person("TM01")
+    assert (t08.veto, t08.total) == ("zero_total", 0.0)
+    # Tianjin's members: T01 to T07 for three months each, and T08 for two, at 0.
+    others = [result.person(f"T0{i}").total for i in range(1, 8)]
+    team = next(i for i in tm01.segments[0].scored.indicators if i.indicator == "team_result")
+    assert team.points == pytest.approx(sum(t * 3 for t in others) / 23, rel=1e-15)
+    assert team.detail.startswith("average total of 8 members of 天津销售部")
+
+
+def test_a_person_who_moves_away_and_back(tmp_path: Path) -> None:
+    text = Path(SCHEME).read_text(encoding="utf-8").replace(
+        "      - {post: tianjin_rep, until: 2026-02}\n      - {post: beijing_rep, from: 2026-03}",
+        "      - {post: tianjin_rep, until: 2026-01}\n"
+        "      - {post: beijing_rep, from: 2026-02, until: 2026-02}\n"
+        "      - {post: tianjin_rep, from: 2026-03}")
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_text(text, encoding="utf-8")
+    data = Path(DATA).read_text(encoding="utf-8")
+    data = data.replace("T08,何思远,tianjin_rep,2026-02", "T08,何思远,beijing_rep,2026-02")
+    data = data.replace("T08,何思远,beijing_rep,2026-03", "T08,何思远,tianjin_rep,2026-03")
+    t08 = scored(tmp_path, data, str(scheme)).person("T08")
+    # The latest post is the one held in March: Tianjin, whatever came between.
+    assert (t08.post, t08.unit) == ("tianjin_rep", "tianjin")
+    assert [(s.post, s.months) for s in t08.segments] == [
+        ("beijing_rep", (2,)), ("tianjin_rep", (1, 3))]
+
+
+def test_the_company_counts_each_member_once() -> None:
+    result = CliRunner().invoke(main, ["explain", SCHEME, "--data", DATA, "--period", "2026-Q1",
+                                       "--person", "GM01"])
+    # 38 people under the general manager; the mover is one of them, on two posts.
+    assert "   value:   average total of 38 members of 华夏优选, weighed by months: " in \
+        result.stdout

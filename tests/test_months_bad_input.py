@@ -322,3 +322,43 @@ def test_a_stretch_goal_from_the_cascade(tmp_path: Path) -> None:
         "   rule:    two_level: between base 60,000 and stretch 75,000: 80 + 40% of the way "
         "to 100 = 88",
         "   points:  88.00 × weight 80% = 70.40"]
+
+
+def test_every_missing_rater_column_is_reported(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace(",teamwork@self,teamwork@manager", ",a,b")
+    data = tmp_path / "data.csv"
+    data.write_text(text, encoding="utf-8")
+    found = score_fails(tmp_path, str(SCHEME), str(data))
+    assert [line.split(": error: ")[1].split(" for the")[0] for line in found] == [
+        "missing column 'teamwork@manager'", "missing column 'teamwork@self'"]
+
+
+def test_explain_someone_who_held_no_post_in_the_period() -> None:
+    code, out, err = invoke("explain", "schemes/examples/cascade_company.yaml", "--data",
+                            "schemes/examples/2026-months.csv", "--period", "2026-01",
+                            "--person", "S08")
+    assert (code, out) == (1, "")
+    assert err == ("schemes/examples/2026-months.csv: error: person 'S08' holds no post in "
+                   "2026-01 (see people.S08 in the scheme)\n")
+
+
+def test_targets_year_to_date_needs_its_month() -> None:
+    code, _, err = invoke("targets", str(SCHEME), "--period", "2026-YTD")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--period': '2026-YTD' runs to the last month in the data, "
+        "but there is no monthly data; write the month, e.g. 2026-YTD-05")
+
+
+def test_a_name_that_differs_is_warned_once_not_every_month(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("id,period,", "id,name,period,")
+    lines = text.splitlines()
+    rows = [lines[0]] + [line.replace(",", ",西贰," if line.startswith("W2,") else ",,", 1)
+                         for line in lines[1:]]
+    data = tmp_path / "data.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = invoke("score", str(SCHEME), "--data", str(data), "--period", "2026-Q1",
+                          "--format", "csv")
+    assert code == 0
+    assert err == (f"{data}:23:1: warning: person 'W2' is called '西贰' here but '西二' in the "
+                   "scheme (check that the row is the right person)\n")

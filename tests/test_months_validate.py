@@ -281,6 +281,27 @@ SEVERAL = [
 ]
 
 
+SEVERAL += [
+    pytest.param(
+        [("E3: 180000", "E3: 0"), ("E2: 240000", "E2: 420000")],
+        ["scheme.yaml:83:53: error: cascade.revenue.split.east.explicit.E3: person 'E3' gets "
+         "a target of 0 in cascade 'revenue', but the ratio rule of 'revenue_achievement' "
+         "divides by the target (give them a share above 0)"],
+        id="zero_share"),
+    pytest.param(
+        [("  W1: {name: 西一, post: west_rep}\n  W2: {name: 西二, post: west_rep}\n", ""),
+         ("      west: even\n", "")],
+        ["scheme.yaml:61:54: error: posts.west_manager.scorecard: post 'west_manager' heads "
+         "unit 'west' and is scored on 'unit_revenue' for it, but nobody under 'west' is "
+         "scored on cascade 'revenue', so the unit has no target or figures (put people in "
+         "'west' on posts whose cards score the cascade, or take 'unit_revenue' off this card)",
+         "scheme.yaml:80:36: error: cascade.revenue.split.company.shares.west: nobody under "
+         "'west' is scored on cascade 'revenue', so it takes no share (remove it from the "
+         "split, or put people on posts there)"],
+        id="a_unit_nobody_in_it_is_scored"),
+]
+
+
 @pytest.mark.parametrize(("changes", "expected"), SEVERAL)
 def test_messages_of_several_changes(tmp_path: Path, changes: list[tuple[str, str]],
                                      expected: list[str]) -> None:
