@@ -1,0 +1,35 @@
+"""A scheme kept by month, scored for one month, agrees with the plain path on that month."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from engine import load_scheme, read_actuals, score_period
+from engine.appraisal import appraise
+from engine.data import read_monthly
+from engine.periods import parse_period
+
+SCHEME = Path("schemes/examples/sales_company.yaml")
+DATA = Path("schemes/examples/2026-Q1.csv")
+
+
+def test_one_month_of_the_worked_example(tmp_path: Path) -> None:
+    plain = load_scheme(SCHEME)
+    expected = score_period(plain, read_actuals(DATA, plain))
+    scheme_file = tmp_path / "scheme.yaml"
+    scheme_file.write_text(SCHEME.read_text(encoding="utf-8").replace(
+        "currency: CNY\n", "currency: CNY\ncalendar: {year: 2026}\n"), encoding="utf-8")
+    data_file = tmp_path / "data.csv"
+    data_file.write_text(DATA.read_text(encoding="utf-8").replace(",2026-Q1,", ",2026-03,"),
+                         encoding="utf-8")
+    monthly = load_scheme(scheme_file)
+    result = appraise(monthly, read_monthly(data_file, monthly), parse_period("2026-03", 2026))
+    assert [p.person for p in result.people] == [p.person for p in expected.people]
+    for got, want in zip(result.people, expected.people, strict=True):
+        assert got.total == want.total  # the same operations in the same order: to the bit
+        assert got.weighted_sum == want.weighted_sum
+        assert monthly.grades[got.grade].grade == want.grade
+        assert (got.rank, got.rank_of) == (want.rank, want.rank_of)
+        # A calendar makes the bonus base yearly: one month pays a twelfth of it.
+        assert got.bonus == Fraction(want.coefficient) * Fraction(want.bonus_base or 0) / 12
