@@ -52,6 +52,7 @@ from .evaluate import (
     score_period,
 )
 from .model import Indicator, Post, Scheme
+from .numbers import add_up
 from .periods import Period, month_id
 from .rules import Target, show
 from .sandbox import EvaluationError
@@ -200,6 +201,7 @@ class _Work:
         self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
                                    for name in i.formula.names})
         self.money: dict[tuple[Decimal, Decimal, int], Fraction] = {}
+        self.zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
 
     def check(self) -> None:
         if self.errors:
@@ -229,9 +231,8 @@ class _Work:
             if any(person.post_in(m) for m in period.months):
                 by_person.setdefault(person.id, {})
         drafts: list[_Draft] = []
-        zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
         for person_id, rows in by_person.items():
-            if not rows and zero:  # a gap is filled with zeros; a whole period is not
+            if not rows and self.zero:  # a gap is filled with zeros; a whole period is not
                 self.warnings.append(Diagnostic(
                     self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' "
                     f"has no row for any month of {period.id}, and is not scored",
@@ -282,8 +283,7 @@ class _Work:
                 expected: dict[int, str]) -> Row:
         scheme = self.scheme
         name = scheme.people[person_id].name if person_id in scheme.people else person_id
-        zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
-        if not zero:
+        if not self.zero:
             wanted = [month_id(self.period.year, m) for m in sorted(expected)]
             span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
             self.fail(0, person_id, f"person '{person_id}' has no row for "
@@ -311,19 +311,19 @@ class _Work:
                 continue
             numbers = [float(v) for v in monthly]
             if spec.aggregate == "sum":
-                values[name] = _add(numbers)
+                values[name] = add_up(numbers)
             elif spec.aggregate == "average":
-                values[name] = _add(numbers) / len(numbers)
+                values[name] = add_up(numbers) / len(numbers)
             else:
                 weights = [float(row.values.get(spec.weight or "", 0.0)) for row in rows
                            if name in row.values]
-                total = _add(weights)
+                total = add_up(weights)
                 if total == 0:
                     self.fail(draft.rows[0].line, f"{where}.{name}", f"cannot average "
                               f"'{name}' over {self.period.id}: its weights '{spec.weight}' "
                               "add up to 0", f"check the figures of '{spec.weight}'")
                     continue
-                values[name] = _add([v * w for v, w in zip(numbers, weights, strict=True)]) \
+                values[name] = add_up([v * w for v, w in zip(numbers, weights, strict=True)]) \
                     / total
         return values
 
@@ -480,10 +480,10 @@ class _Work:
         out: dict[str, float] = {}
         for name, found in combined.items():
             if self.scheme.fields[name].combine == "average":  # each member by their months
-                out[name] = _add([v * w for v, w in zip(found, weights[name], strict=True)]) \
-                    / _add(weights[name])
+                out[name] = add_up([v * w for v, w in zip(found, weights[name], strict=True)]) \
+                    / add_up(weights[name])
             else:
-                out[name] = _add(found)
+                out[name] = add_up(found)
         self.combined[id(draft)] = out
         return out
 
@@ -521,13 +521,13 @@ class _Work:
             total = 0.0 if member.person in self.vetoed else float(result.summary.total[i])
             totals.append(total * weight)
             weights.append(weight)
-        total_weight = _add(weights)
+        total_weight = add_up(weights)
         if total_weight == 0:
             self.fail(draft.rows[0].line, f"{unit_id}.{indicator.id}", f"the members of unit "
                       f"'{unit_id}' weigh nothing (no bonus base)", "give them a bonus base, "
                       "or weigh them equally (members: equal)")
             return None
-        average = _add(totals) / total_weight
+        average = add_up(totals) / total_weight
         how = "by months" if indicator.members == "equal" else "by bonus base × months"
         people = len({m.person for m in members})
         return Given(average, average, None, f"average total of {people} members of "
@@ -604,8 +604,8 @@ def _combine(parts: list[Segment]) -> tuple[float, float, str | None]:
         only = parts[0]
         return only.total, only.weighted_sum, veto
     months = float(sum(len(p.months) for p in parts))
-    total = _add([p.total * len(p.months) for p in parts]) / months
-    weighted = _add([p.weighted_sum * len(p.months) for p in parts]) / months
+    total = add_up([p.total * len(p.months) for p in parts]) / months
+    weighted = add_up([p.weighted_sum * len(p.months) for p in parts]) / months
     return (0.0 if veto == "zero_total" else total), weighted, veto
 
 
@@ -613,8 +613,3 @@ def _target(share: Fraction, stretch: Fraction | None) -> Target:
     return Target(float(share), float(share * stretch) if stretch is not None else None)
 
 
-def _add(values: Iterable[float]) -> float:
-    total = 0.0
-    for value in values:  # left to right, as a person adds
-        total += value
-    return total

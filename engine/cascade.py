@@ -50,10 +50,16 @@ class Node:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.id}@{self.unit}"
+        return node_key(self.kind, self.id, self.unit)
 
     def target(self, months: Iterable[int]) -> Fraction:
         return sum((self.months[m - 1] for m in months), Fraction(0))
+
+
+def node_key(kind: str, name: str, unit: str) -> str:
+    """How the allocation files a node: a unit by itself, a person by the unit they are in
+    (a person who moved has one node in each unit)."""
+    return f"{kind}:{name}@{unit}"
 
 
 @dataclass
@@ -76,12 +82,16 @@ class Allocation:
     problems: list[Problem] = field(default_factory=list)
     _sums: dict[tuple[int, tuple[int, ...]], Fraction] = field(default_factory=dict, repr=False)
 
+    def unit(self, unit: str) -> Node | None:
+        """The unit's node; None when the cascade does not reach it."""
+        return self.nodes.get(node_key("unit", unit, unit))
+
     def unit_target(self, unit: str, months: Iterable[int]) -> Fraction | None:
-        node = self.nodes.get(f"unit:{unit}@{unit}")
+        node = self.unit(unit)
         return node.target(months) if node else None
 
     def person_target(self, person: str, unit: str, months: tuple[int, ...]) -> Fraction | None:
-        node = self.nodes.get(f"person:{person}@{unit}")
+        node = self.nodes.get(node_key("person", person, unit))
         if node is None:
             return None
         key = (id(node.months), months)  # people split evenly share their months' tuple
@@ -129,16 +139,14 @@ def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
         kids_units = [u for u in scheme.children_of(unit_id) if u in relevant]
         kids_people = members.get(unit_id, {})
         shares = _shares(out, scheme, cascade, unit_id, months, kids_units, kids_people)
-        keys = [f"unit:{u}@{u}" for u in kids_units] + \
-            [f"person:{p}@{unit_id}" for p in kids_people]
-        out.nodes[f"unit:{unit_id}@{unit_id}"] = Node(
-            "unit", unit_id, unit.label, unit_id, scheme.depth(unit_id) - base, method, months,
-            children=tuple(keys))
-        for person_id, active in kids_people.items():
-            person = scheme.people[person_id]
-            out.nodes[f"person:{person_id}@{unit_id}"] = Node(
-                "person", person_id, person.name, unit_id, scheme.depth(unit_id) - base + 1, "",
-                shares[person_id], frozenset(active))
+        nodes = [Node("person", p, scheme.people[p].name, unit_id,
+                      scheme.depth(unit_id) - base + 1, "", shares[p], frozenset(active))
+                 for p, active in kids_people.items()]
+        keys = [node_key("unit", u, u) for u in kids_units] + [n.key for n in nodes]
+        head = Node("unit", unit_id, unit.label, unit_id, scheme.depth(unit_id) - base, method,
+                    months, children=tuple(keys))
+        for node in (head, *nodes):
+            out.nodes[node.key] = node
         pending.extend((u, shares[u]) for u in kids_units)
     return out
 
@@ -198,7 +206,8 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
                 "no share"))
         return {}
     if split is None or split.method == "even":
-        return _even(out, cascade, unit, months, kids_units, kids_people)
+        year = scheme.calendar.year if scheme.calendar else 0
+        return _even(out, cascade, unit, months, kids_units, kids_people, year)
     named = split.values
     reported = len(out.problems)
     for name in named:
@@ -238,7 +247,7 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
             result[person] = tuple(months[m - 1] * share if m in active else Fraction(0)
                                    for m in range(1, 13))
         if total == 100 and len(out.problems) == reported:
-            _part_year_gap(out, cascade, unit, path, months, result, kids_people, named)
+            _part_year_gap(out, scheme, cascade, unit, path, months, result, kids_people, named)
         return result
     else:
         amounts = {name: named.get(name, Fraction(0)) for name in children}
@@ -256,7 +265,8 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     return result
 
 
-def _part_year_gap(out: Allocation, cascade: Cascade, unit: str, path: tuple[str | int, ...],
+def _part_year_gap(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str,
+                   path: tuple[str | int, ...],
                    months: Months, result: dict[str, Months],
                    kids_people: dict[str, set[int]], named: dict[str, Fraction]) -> None:
     """Shares that add up to 100% but leave months untaken: someone named is not there."""
@@ -264,7 +274,8 @@ def _part_year_gap(out: Allocation, cascade: Cascade, unit: str, path: tuple[str
     taken = sum((sum(v, Fraction(0)) for v in result.values()), Fraction(0))
     if taken == yearly:
         return
-    away = [f"{p} is there in {_span(active)}" for p, active in kids_people.items()
+    year = scheme.calendar.year if scheme.calendar else 0
+    away = [f"{p} is there in {_span(active, year)}" for p, active in kids_people.items()
             if p in named and len(active) < 12]
     out.problems.append(Problem(
         (*path, "shares"), f"the shares of unit '{unit}' in cascade '{cascade.id}' leave "
@@ -274,24 +285,28 @@ def _part_year_gap(out: Allocation, cascade: Cascade, unit: str, path: tuple[str
         cascade.on_gap))
 
 
-def _span(active: set[int]) -> str:
+def _span(active: set[int], year: int) -> str:
+    """Months as HR writes them: 2026-03, 2026-03 to 2026-12, or 2026-01, 2026-03."""
+    ids = [f"{year}-{m:02d}" for m in sorted(active)]
     months = sorted(active)
-    if months == list(range(months[0], months[-1] + 1)):
-        return f"months {months[0]} to {months[-1]}" if len(months) > 1 else \
-            f"month {months[0]}"
-    return "months " + ", ".join(str(m) for m in months)
+    if len(ids) > 1 and months == list(range(months[0], months[-1] + 1)):
+        return f"{ids[0]} to {ids[-1]}"
+    return ", ".join(ids)
 
 
 def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_units: list[str],
-          kids_people: dict[str, set[int]]) -> dict[str, Months]:
+          kids_people: dict[str, set[int]], year: int) -> dict[str, Months]:
     present = [len(kids_units) + sum(1 for active in kids_people.values() if m in active)
                for m in range(1, 13)]
-    for m in range(1, 13):
-        if not present[m - 1] and months[m - 1]:
-            out.problems.append(Problem(
-                ("cascade", cascade.id, "split", unit), f"in month {m} nobody in unit "
-                f"'{unit}' takes its target of {amount(months[m - 1])} in cascade "
-                f"'{cascade.id}'", "check the months of the people in the unit"))
+    empty = [m for m in range(1, 13) if not present[m - 1] and months[m - 1]]
+    if empty:
+        where: tuple[str | int, ...] = ("cascade", cascade.id, "split", unit) \
+            if unit in cascade.splits else ("cascade", cascade.id)
+        left = sum((months[m - 1] for m in empty), Fraction(0))
+        out.problems.append(Problem(
+            where, f"nobody in unit '{unit}' takes its target in {_span(set(empty), year)} "
+            f"({amount(left)} in cascade '{cascade.id}')",
+            "check the months of the people in the unit", cascade.on_gap))
     parts = [months[m] / present[m] if present[m] else Fraction(0) for m in range(12)]
     # Children there in the same months get the same targets: one tuple for them all.
     shapes: dict[frozenset[int], Months] = {}

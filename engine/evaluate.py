@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from .data import Actuals, Row
 from .diagnostics import AppraiseError, Diagnostic, did_you_mean
 from .model import Indicator, Scheme
-from .numbers import shows_at_least
+from .numbers import add_up, shows_at_least
 from .rules import (
     FormulaRule,
     Outcome,
@@ -184,18 +184,10 @@ def _trace(scheme: Scheme, row: Row) -> Iterable[IndicatorResult]:
                                _hint_for(str(exc))) from None
 
 
-def _add_up(values: Iterable[float]) -> float:
-    """Left to right, as the column path adds (``sum`` compensates from Python 3.12 on)."""
-    total = 0.0
-    for value in values:
-        total += value
-    return total
-
-
 def _totals(results: Sequence[IndicatorResult]) -> tuple[float, float, float]:
-    weighted = _add_up(r.weighted for r in results if r.weighted is not None)
-    deductions = _add_up(r.points for r in results if r.role == "deduction")
-    bonuses = _add_up(r.points for r in results if r.role == "bonus")
+    weighted = add_up(r.weighted for r in results if r.weighted is not None)
+    deductions = add_up(r.points for r in results if r.role == "deduction")
+    bonuses = add_up(r.points for r in results if r.role == "bonus")
     return weighted, deductions, bonuses
 
 

@@ -210,6 +210,11 @@ class Grade:
     min: float | None
     coefficient: Decimal
 
+    @property
+    def named(self) -> str:
+        """As a table shows it: 'B 良好', or just 'B' when the label adds nothing."""
+        return self.grade if self.label == self.grade else f"{self.grade} {self.label}"
+
 
 @dataclass(frozen=True)
 class Rounding:

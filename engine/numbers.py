@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Literal
@@ -27,6 +27,15 @@ RoundingMode = Literal["half_up", "half_even"]
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 # The default 28 digits cannot hold 1e30 to two places; 1000 holds any finite double.
 _WIDE = Context(prec=1000)
+
+
+def add_up(values: Iterable[float]) -> float:
+    """Left to right, as a person adds and as the column path adds (Python 3.12's ``sum``
+    compensates, which would differ in the last bit)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def settle(value: float) -> float:

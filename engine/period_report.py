@@ -30,11 +30,6 @@ from .report import (
 from .rules import Target
 
 
-def _grade(scheme: Scheme, index: int) -> str:
-    grade = scheme.grades[index]
-    return grade.grade if grade.label == grade.grade else f"{grade.grade} {grade.label}"
-
-
 def _months(a: Appraisal, months: tuple[int, ...]) -> str:
     ids = [month_id(a.period.year, m) for m in months]
     if len(ids) == 1:
@@ -64,7 +59,7 @@ def appraisal_table(a: Appraisal) -> str:
     rows = []
     for p in _ordered(a):
         post = scheme.posts[p.post]
-        grade = _grade(scheme, p.grade)
+        grade = scheme.grades[p.grade].named
         if p.grade != p.scored_grade:
             grade += f" (was {scheme.grades[p.scored_grade].grade})"
         months = "" if p.months == len(a.period) else str(p.months)
@@ -262,8 +257,7 @@ def appraisal_explain(a: Appraisal, p: Appraised) -> str:
         lines.append(f"Total, weighed by months: ({parts}) / {p.months} = "
                      f"{fmt.points(p.total)}")
     grade = scheme.grades[p.grade]
-    label = f" {grade.label}" if grade.label != grade.grade else ""
-    lines.append(f"Grade: {grade.grade}{label} (coefficient {grade.coefficient})")
+    lines.append(f"Grade: {grade.named} (coefficient {grade.coefficient})")
     for move in (m for m in a.moves if m.person == p.person):
         lines.append(f"  calibrated from {move.before} to {move.after}: {move.reason}")
     if p.paid is not None:

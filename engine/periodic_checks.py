@@ -215,7 +215,7 @@ def _empty_units(out: _Reporter, scheme: Scheme, cascade: Cascade,
     for unit in scheme.units.values():
         post = scheme.posts.get(unit.head or "")
         card = scheme.scorecards.get(post.scorecard) if post else None
-        if post is None or card is None or f"unit:{unit.id}@{unit.id}" in allocation.nodes:
+        if post is None or card is None or allocation.unit(unit.id) is not None:
             continue
         used = [i.indicator for i in card.items if i.indicator in cascade.indicators]
         if used and unit.id in scheme.subtree(cascade.unit):

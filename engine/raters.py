@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from .model import Conversion, Raters
+from .numbers import add_up
 from .rules import show
 
 
@@ -38,10 +39,7 @@ def group_average(ratings: Sequence[float], drop_extremes: bool) -> float:
     kept = sorted(ratings)
     if drop_extremes and len(kept) >= 3:
         kept = kept[1:-1]
-    total = 0.0
-    for rating in kept:  # left to right, so that a person can redo it by hand
-        total += rating
-    return total / len(kept)
+    return add_up(kept) / len(kept)  # left to right, so that a person can redo it by hand
 
 
 def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,

@@ -111,7 +111,7 @@ def score_table(result: PeriodResult) -> str:
             scheme.units[post.unit].label, weighted_text[i],
             ("+" if a > 0 else "") + adjust_text[i] if a else "",
             total_text[i] + (" veto" if s.veto[i] else ""),
-            grade.grade if grade.label == grade.grade else f"{grade.grade} {grade.label}",
+            grade.named,
             f"{grade.coefficient}", money[key],
         ])
     header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total", "Grade",

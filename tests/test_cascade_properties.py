@@ -94,7 +94,8 @@ def test_every_month_of_every_unit_goes_to_its_children_exactly(
     cascade = scheme.cascades["revenue"]
     assert allocation.unit_target("company", range(1, 13)) == cascade.target
     for unit in ids:
-        node = allocation.nodes[f"unit:{unit}@{unit}"]
+        node = allocation.unit(unit)
+        assert node is not None
         for month in range(1, 13):
             assert allocation.children_target(node, (month,)) == node.target((month,))
     people = [n for n in allocation.nodes.values() if n.kind == "person"]

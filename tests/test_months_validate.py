@@ -234,7 +234,7 @@ SEVERAL = [
         # 120,000, goes to nobody.
         ["scheme.yaml:84:22: error: cascade.revenue.split.west.shares: the shares of unit "
          "'west' in cascade 'revenue' leave 120,000 of its target 480,000 to nobody: a share "
-         "covers only the months its holder is in the unit, and W2 is there in months 7 to 12 "
+         "covers only the months its holder is in the unit, and W2 is there in 2026-07 to 2026-12 "
          "(give those months' target to others, e.g. split by explicit amounts)"],
         id="part_year_share"),
     pytest.param(
@@ -299,6 +299,17 @@ SEVERAL += [
          "'west' is scored on cascade 'revenue', so it takes no share (remove it from the "
          "split, or put people on posts there)"],
         id="a_unit_nobody_in_it_is_scored"),
+    pytest.param(
+        [("  W1: {name: 西一, post: west_rep}\n  W2: {name: 西二, post: west_rep}",
+          "  W1: {name: 西一, posts: [{post: west_rep, from: 2026-11}]}\n"
+          "  W2: {name: 西二, posts: [{post: west_rep, from: 2026-12}]}"),
+         ("      west: even\n", "")],
+        # West's 480,000, 20/30/30/20 by quarter: January to October is 96,000 + 144,000 +
+        # 144,000 + 32,000 = 416,000, and nobody is in west until November.
+        ["scheme.yaml:77:5: error: cascade.revenue: nobody in unit 'west' takes its target in "
+         "2026-01 to 2026-10 (416,000 in cascade 'revenue') (check the months of the people "
+         "in the unit)"],
+        id="even_split_with_nobody_there"),
 ]
 
 
