@@ -212,13 +212,14 @@ def _zero_shares(out: _Reporter, scheme: Scheme, cascade: Cascade,
 def _empty_units(out: _Reporter, scheme: Scheme, cascade: Cascade,
                  allocation: Allocation) -> None:
     """A head scored on their unit's share of a cascade that does not reach the unit."""
+    reach = set(scheme.subtree(cascade.unit))
     for unit in scheme.units.values():
         post = scheme.posts.get(unit.head or "")
         card = scheme.scorecards.get(post.scorecard) if post else None
         if post is None or card is None or allocation.unit(unit.id) is not None:
             continue
         used = [i.indicator for i in card.items if i.indicator in cascade.indicators]
-        if used and unit.id in scheme.subtree(cascade.unit):
+        if used and unit.id in reach:
             out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
                       f"'{unit.id}' and is scored on '{used[0]}' for it, but nobody under "
                       f"'{unit.id}' is scored on cascade '{cascade.id}', so the unit has no "
