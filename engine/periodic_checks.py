@@ -191,7 +191,7 @@ def _zero_shares(out: _Reporter, scheme: Scheme, cascade: Cascade,
     dividing = {i for i in cascade.indicators if i in scheme.indicators
                 and scheme.indicators[i].rule.divides_by_target}
     for node in allocation.nodes.values():
-        if node.kind != "person" or node.target(range(1, 13)) != 0:
+        if node.kind != "person" or any(node.months):  # shares are never negative
             continue
         person = scheme.people[node.id]
         posts = {person.post_in(m) for m in node.active}
