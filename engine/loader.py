@@ -130,24 +130,47 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
     builder = _Builder(name)
     try:
         data = builder.build(iter(yaml.parse(text, Loader=_Loader)))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "the YAML cannot be read"
-        builder.errors.append(_full_width(name, text, exc) or Diagnostic(
-            name, line, col, "error", "", f"YAML syntax: {problem}",
-            _syntax_hint(exc, problem, _character_at(text, line, col)),
-        ))
-        data = None
-    except yaml.reader.ReaderError as exc:
-        builder.errors.append(_bad_character(name, text, exc.character))
-        data = None
     except yaml.YAMLError as exc:
-        builder.errors.append(Diagnostic(name, 0, 0, "error", "", f"YAML: {exc}", ""))
+        if (ours := _own_limits(name, text)) is not None:
+            raise ours from None
+        builder.errors.append(_yaml_error(name, text, exc))
         data = None
     if builder.errors:
         raise AppraiseError(builder.errors)
     return Document(name, data, content, builder.positions, builder.key_positions)
+
+
+def _own_limits(file: str, text: str) -> AppraiseError | None:
+    """Our limits (nesting depth) where they apply before the parser's own.
+
+    libyaml stops deep nesting with a limit and a message of its own, and reads ahead far
+    enough to do so before our builder sees the events. The pure-Python parser has no such
+    limit: run on it, our builder stops where our rule says, with our words. Only a file the
+    C parser already refused pays for the second reading.
+    """
+    if _Loader is yaml.SafeLoader:
+        return None
+    builder = _Builder(file)
+    try:
+        builder.build(iter(yaml.parse(text, Loader=yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return None  # the parser's own complaint comes first: the C parser's words stand
+    return AppraiseError(builder.errors) if builder.errors else None
+
+
+def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
+    """The parser's complaint, in a person's words."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "the YAML cannot be read"
+        return _full_width(name, text, exc) or Diagnostic(
+            name, line, col, "error", "", f"YAML syntax: {problem}",
+            _syntax_hint(exc, problem, _character_at(text, line, col)),
+        )
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _bad_character(name, text, exc.character)
+    return Diagnostic(name, 0, 0, "error", "", f"YAML: {exc}", "")
 
 
 def _read_bytes(name: str) -> bytes:

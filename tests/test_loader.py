@@ -314,6 +314,28 @@ def test_ten_thousand_open_brackets_are_rejected() -> None:
     ]
 
 
+@pytest.mark.parametrize("parser", ["C", "Python"])
+@pytest.mark.parametrize("opening", ["[", "{a: ", "[{a: "])
+def test_deep_flow_nesting_gets_our_message_from_either_parser(
+        monkeypatch: pytest.MonkeyPatch, parser: str, opening: str) -> None:
+    """libyaml has a nesting limit of its own (1,000 in PyYAML 6.0.4); ours comes first."""
+    import yaml
+
+    if parser == "Python":
+        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    found = errors(opening * 5000)
+    assert len(found) == 1
+    assert found[0].endswith(f"error: nesting is deeper than {MAX_DEPTH} levels "
+                             "(a scheme never needs this; check the indentation)")
+
+
+def test_a_syntax_error_after_shallow_nesting_keeps_the_parsers_words() -> None:
+    assert errors("a: [1, 2\nb: 3\n") == [
+        "scheme.yaml:2:2: error: YAML syntax: did not find expected ',' or ']' (the '[' at "
+        "line 1, column 4 is never closed with ']')"
+    ]
+
+
 def test_nesting_at_the_limit_is_accepted_and_one_more_is_not() -> None:
     value = load("[" * MAX_DEPTH + "]" * MAX_DEPTH).data
     for _ in range(MAX_DEPTH - 1):
