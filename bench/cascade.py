@@ -145,11 +145,11 @@ def data_text(people: int, months: int, seed: int = 7) -> str:
 def one(people: int, months: int, folder: Path) -> dict[str, float]:
     """Run every stage once in this process; seconds per stage and peak memory."""
     sys.path.insert(0, str(ROOT))
-    from engine import load_scheme
-    from engine.appraisal import appraise
-    from engine.data import read_monthly
-    from engine.period_report import appraisal_table, targets_table
-    from engine.periods import parse_period
+    from appraise import load_scheme
+    from appraise.data.reader import read_monthly
+    from appraise.report.by_month import appraisal_table, targets_table
+    from appraise.score.appraisal import appraise
+    from appraise.year.periods import parse_period
 
     gc.set_threshold(100_000, 50, 1000)  # as the appraise command sets it
     scheme_file, data_file = folder / "scheme.yaml", folder / "data.csv"

@@ -19,7 +19,7 @@ import method_zen
 import yaml
 from common import Scores
 
-from engine import Actuals, PeriodResult, Scheme, load_scheme, read_actuals, score_period
+from appraise import Actuals, PeriodResult, Scheme, load_scheme, read_actuals, score_period
 
 
 @dataclass

@@ -104,7 +104,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def write_scheme(folder: Path, name: str, company: synthetic.Company) -> Path:
-    from engine import validate_scheme
+    from appraise import validate_scheme
 
     path = folder / name
     path.write_bytes(synthetic.scheme_yaml(company))
@@ -233,7 +233,7 @@ def bench_cli(args: argparse.Namespace, folder: Path, scheme_file: Path,
     big = synthetic.make_company(centres=4, departments=5, teams=10, posts_per_team=10,
                                  override_people=1000)
     big_file = write_scheme(folder, "scheme_2000_posts.yaml", big)
-    from engine import validate_scheme
+    from appraise import validate_scheme
 
     times = []
     for _ in range(5):
@@ -266,7 +266,7 @@ def bench_cli(args: argparse.Namespace, folder: Path, scheme_file: Path,
 
 def score_stages(scheme_file: Path, data_file: Path) -> dict[str, float]:
     """Where ``appraise score`` spends its time: the library calls it makes, one by one."""
-    from engine import load_scheme, read_actuals, report, score_period
+    from appraise import load_scheme, read_actuals, report, score_period
 
     stages: dict[str, float] = {}
     start = time.perf_counter()

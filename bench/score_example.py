@@ -14,8 +14,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from engine import load_scheme, read_actuals, score_period
-from engine.report import score_json
+from appraise import load_scheme, read_actuals, score_period
+from appraise.report.text import score_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEME = ROOT / "schemes" / "examples" / "sales_company.yaml"

@@ -13,12 +13,12 @@ Nothing here prints or exits: problems come back as :class:`Diagnostic` objects,
 or raised inside one :class:`AppraiseError`.
 """
 
-from .data import Actuals, Row, read_actuals
+from .build.scheme import Validation, load_scheme, validate_scheme
+from .data.reader import Actuals, Row, read_actuals
 from .diagnostics import AppraiseError, Diagnostic
-from .evaluate import IndicatorResult, PeriodResult, PersonResult, score_period
-from .model import Scheme
+from .model.scheme import Scheme
 from .numbers import round_to
-from .scheme import Validation, load_scheme, validate_scheme
+from .score.period import IndicatorResult, PeriodResult, PersonResult, score_period
 
 __all__ = [
     "Actuals",

@@ -1,1 +1,1 @@
-"""The JSON Schemas of the scheme language; installed as ``engine.schemas``."""
+"""The JSON Schemas of the scheme language; installed as ``appraise.schemas``."""

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from engine.calibrate import Move, force_distribution, money, quota, share_pool, to_cents
-from engine.model import Calibration, QuotaRounding
+from appraise.model.scheme import Calibration, QuotaRounding
+from appraise.year.calibration import Move, force_distribution, money, quota, share_pool, to_cents
 
 NAMES = ["A", "B", "C", "D", "E"]  # index 0 is the best grade
 A, B, C, D, E = range(5)

@@ -17,12 +17,12 @@ from fractions import Fraction
 
 import pytest
 
-from engine import load_scheme, round_to
-from engine.appraisal import Appraisal, appraise
-from engine.cascade import allocate
-from engine.data import read_monthly
-from engine.period_report import appraisal_table, targets_table
-from engine.periods import parse_period
+from appraise import load_scheme, round_to
+from appraise.data.reader import read_monthly
+from appraise.report.by_month import appraisal_table, targets_table
+from appraise.score.appraisal import Appraisal, appraise
+from appraise.year.cascade import allocate
+from appraise.year.periods import parse_period
 
 SCHEME = "tests/schemes/cascade/small.yaml"
 DATA = "tests/schemes/cascade/small-2026Q1.csv"

@@ -8,7 +8,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import load_scheme
+from appraise import load_scheme
 
 HEAD = """\
 appraise: 1

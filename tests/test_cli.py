@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from cli import main
+from appraise.cli import main
 
 SCHEME = "schemes/examples/sales_company.yaml"
 DATA = "schemes/examples/2026-Q1.csv"
@@ -139,11 +140,12 @@ def test_explain_veto() -> None:
         "Rank in 销售部: 6 of 6\n")
 
 
-def test_installed_command_works_from_any_directory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["-m", "appraise"],
+                                     ["-c", "from appraise.cli import main; main()"]])
+def test_installed_command_works_from_any_directory(tmp_path: Path, command: list[str]) -> None:
     scheme = Path(SCHEME).resolve()
-    done = subprocess.run(
-        [sys.executable, "-c", "from cli import main; main()", "validate", str(scheme)],
-        cwd=tmp_path, capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, *command, "validate", str(scheme)],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, f"{scheme}: valid\n")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
+from appraise.cli import main
 
 SCHEME = "tests/schemes/cascade/small.yaml"
 DATA = "tests/schemes/cascade/small-2026Q1.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from appraise.cli import main
 
 SCHEME = str(Path(__file__).resolve().parent.parent / "schemes/examples/sales_company.yaml")
 HEADER = ("id,name,post,revenue,cash_collected,sales_cost,new_customers,satisfaction,"

@@ -14,8 +14,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import AppraiseError, load_scheme, read_actuals, score_period, validate_scheme
-from engine.evaluate import _totals, trace_person
+from appraise import AppraiseError, load_scheme, read_actuals, score_period, validate_scheme
+from appraise.score.period import _totals, trace_person
 
 # Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
 # binary noise (115 always does: 1,380,000 / 1,200,000 * 100 is 114.99999999999999).
@@ -195,8 +195,8 @@ def test_grades_of_a_column_are_those_of_the_shown_totals(totals: list[float],
                                                           mode: str) -> None:
     import numpy as np
 
-    from engine.evaluate import grade_column
-    from engine.numbers import round_to
+    from appraise.numbers import round_to
+    from appraise.score.period import grade_column
 
     text = (EXAMPLE_GRADES + f"rounding: {{mode: {mode}}}\n")
     scheme = load_scheme("g.yaml", text.encode())
@@ -245,8 +245,8 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
                                               mode: str) -> None:
     import numpy as np
 
-    from engine.numbers import round_to
-    from engine.vector import round_column
+    from appraise.formula.columns import round_column
+    from appraise.numbers import round_to
 
     got = round_column(np.array(values), places, mode).tolist()
     assert got == [float(round_to(v, places, mode).scaleb(places)) for v in values]  # type: ignore[arg-type]
@@ -257,7 +257,7 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
 def test_ranks_of_a_column_are_competition_ranks(people: list[tuple[int, int]]) -> None:
     import numpy as np
 
-    from engine.vector import rank_column
+    from appraise.formula.columns import rank_column
 
     groups = np.array([g for g, _ in people], dtype=np.intp)
     shown = np.array([float(v) for _, v in people])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import PeriodResult, load_scheme, read_actuals, round_to, score_period
-from engine.report import explain_text
+from appraise import PeriodResult, load_scheme, read_actuals, round_to, score_period
+from appraise.report.text import explain_text
 
 SCHEME = "schemes/examples/sales_company.yaml"
 DATA = "schemes/examples/2026-Q1.csv"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from engine import load_scheme, round_to
-from engine.appraisal import Appraisal, appraise
-from engine.data import read_monthly
-from engine.periods import parse_period
+from appraise import load_scheme, round_to
+from appraise.cli import main
+from appraise.data.reader import read_monthly
+from appraise.score.appraisal import Appraisal, appraise
+from appraise.year.periods import parse_period
 
 SCHEME = "schemes/examples/cascade_company.yaml"
 DATA = "schemes/examples/2026-months.csv"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from engine import load_scheme, read_actuals, score_period, validate_scheme
-from engine.diagnostics import AppraiseError
+from appraise import load_scheme, read_actuals, score_period, validate_scheme
+from appraise.cli import main
+from appraise.diagnostics import AppraiseError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEME = str(ROOT / "schemes/examples/sales_company.yaml")
@@ -109,7 +109,7 @@ def test_a_different_name_is_a_warning_and_warnings_reach_the_json() -> None:
     assert [str(w) for w in named] == [(
         "d.csv:2:1: warning: person 'SR01' is called '李四' here but '张伟' in the scheme "
         "(check that the row is the right person)")]
-    from engine.report import score_json
+    from appraise.report.text import score_json
 
     payload = json.loads(score_json(score_period(scheme, actuals)))
     assert [w["message"] for w in payload["warnings"]] == [w.message for w in actuals.warnings]

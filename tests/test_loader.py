@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import loader
-from engine.diagnostics import AppraiseError
-from engine.loader import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
-from engine.sandbox import FUNCTIONS, MAX_EXPONENT
-from engine.schema import scheme_schema
+from appraise.diagnostics import AppraiseError
+from appraise.formula.sandbox import FUNCTIONS, MAX_EXPONENT
+from appraise.load import document as loader
+from appraise.load.document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
+from appraise.load.schema import scheme_schema
 
 FILE = "scheme.yaml"
 SYNTAX_HINT = "check indentation, and quote text that contains ': ' or starts with a symbol"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from engine import load_scheme, read_actuals, score_period
-from engine.appraisal import appraise
-from engine.data import read_monthly
-from engine.periods import parse_period
+from appraise import load_scheme, read_actuals, score_period
+from appraise.data.reader import read_monthly
+from appraise.score.appraisal import appraise
+from appraise.year.periods import parse_period
 
 SCHEME = Path("schemes/examples/sales_company.yaml")
 DATA = Path("schemes/examples/2026-Q1.csv")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from engine import validate_scheme
+from appraise import validate_scheme
+from appraise.cli import main
 
 SCHEME = Path("tests/schemes/cascade/small.yaml")
 DATA = Path("tests/schemes/cascade/small-2026Q1.csv")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import validate_scheme
+from appraise import validate_scheme
 
 BASE = Path("tests/schemes/cascade/small.yaml")
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.numbers import (
+from appraise.numbers import (
     NOISE,
     SIGNIFICANT_DIGITS,
     at_least,

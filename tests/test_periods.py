@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from engine.periods import PERIOD_FORMS, Period, PeriodError, month_id, parse_month, parse_period
+from appraise.year.periods import (
+    PERIOD_FORMS,
+    Period,
+    PeriodError,
+    month_id,
+    parse_month,
+    parse_period,
+)
 
 FORMS = "2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD"
 

@@ -1,6 +1,6 @@
 """Every rule kind: exact points and the exact explanation a person reads.
 
-Points are compared as :func:`engine.numbers.format_number` shows them: the value
+Points are compared as :func:`appraise.numbers.format_number` shows them: the value
 taken to 12 significant digits, which is what a person computing by hand gets
 (86.6666666667 for 13 of 15). Where a point value is exact in binary, it is also
 compared with ``==``.
@@ -16,9 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import Scheme, load_scheme
-from engine.numbers import format_number, settle
-from engine.rules import (
+from appraise import Scheme, load_scheme
+from appraise.build.scheme import RULE_NAMES
+from appraise.formula.sandbox import EvaluationError, compile_formula
+from appraise.numbers import format_number, settle
+from appraise.rules.base import (
     Band,
     BandsRule,
     CountRule,
@@ -36,8 +38,6 @@ from engine.rules import (
     TwoLevelRule,
     VetoRule,
 )
-from engine.sandbox import EvaluationError, compile_formula
-from engine.scheme import RULE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "schemes" / "examples" / "sales_company.yaml"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.sandbox import (
+from appraise.formula.sandbox import (
     ALLOWED,
     FUNCTIONS,
     MAX_DEPTH,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
-from engine import validate_scheme
+from appraise import validate_scheme
+from appraise.cli import main
 
 EXAMPLE = Path("schemes/examples/sales_company.yaml").read_text(encoding="utf-8")
 PERSPECTIVES = "perspectives: {financial: 70, customer: 25, learning_and_growth: 5}"

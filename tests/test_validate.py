@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import validate_scheme
+from appraise import validate_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "schemes" / "examples" / "sales_company.yaml").read_text(encoding="utf-8")

@@ -40,23 +40,23 @@ from functools import cached_property
 
 import numpy as np
 
-from .calibrate import Move, Pool, calibrate_groups, pay_pools
-from .cascade import Allocation
-from .data import Actuals, Given, Monthly, Row, Value
-from .diagnostics import AppraiseError, Diagnostic
-from .evaluate import (
+from ..data.reader import Actuals, Given, Monthly, Row, Value
+from ..diagnostics import AppraiseError, Diagnostic
+from ..formula.columns import rank_column, round_column
+from ..formula.sandbox import EvaluationError
+from ..model.scheme import Indicator, Post, Scheme
+from ..numbers import add_up
+from ..rules.base import Target, show
+from ..score.period import (
     PeriodResult,
     PersonResult,
     grade_column,
     score_indicator,
     score_period,
 )
-from .model import Indicator, Post, Scheme
-from .numbers import add_up
-from .periods import Period, month_id
-from .rules import Target, show
-from .sandbox import EvaluationError
-from .vector import rank_column, round_column
+from ..year.calibration import Move, Pool, calibrate_groups, pay_pools
+from ..year.cascade import Allocation
+from ..year.periods import Period, month_id
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class Appraisal:
                 self.file, 0, 0, "error", "", f"person '{person_id}' holds no post in "
                 f"{self.period.id}", f"see people.{person_id} in the scheme")])
         if found is None:
-            from .diagnostics import did_you_mean
+            from ..diagnostics import did_you_mean
             raise AppraiseError([Diagnostic(
                 self.file, 0, 0, "error", "", f"person '{person_id}' is not in the data for "
                 f"{self.period.id}", did_you_mean(person_id, [p.person for p in self.people]))])

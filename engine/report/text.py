@@ -17,12 +17,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .diagnostics import Diagnostic
-from .evaluate import IndicatorResult, PeriodResult, PersonResult
-from .model import PERSPECTIVE_LABELS, Scheme
-from .numbers import round_to, settled_decimal
-from .rules import Target, show
-from .vector import round_column
+from ..diagnostics import Diagnostic
+from ..formula.columns import round_column
+from ..model.scheme import PERSPECTIVE_LABELS, Scheme
+from ..numbers import round_to, settled_decimal
+from ..rules.base import Target, show
+from ..score.period import IndicatorResult, PeriodResult, PersonResult
 
 FORMAT_VERSION = 1
 

@@ -8,12 +8,12 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from .numbers import RoundingMode
-from .rules import Direction, Rule, Target
-from .sandbox import Formula
+from ..formula.sandbox import Formula
+from ..numbers import RoundingMode
+from ..rules.base import Direction, Rule, Target
 
 if TYPE_CHECKING:
-    from .cascade import Allocation
+    from ..year.cascade import Allocation
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
 Aggregate = Literal["sum", "average", "last", "weighted_average"]
@@ -299,7 +299,7 @@ class Scheme:
     @cached_property
     def allocations(self) -> dict[str, Allocation]:
         """Every cascade worked out over the organisation (once, however often asked)."""
-        from .cascade import allocate_all  # the cascade is built on this model
+        from ..year.cascade import allocate_all  # the cascade is built on this model
 
         return allocate_all(self)
 

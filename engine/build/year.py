@@ -13,9 +13,9 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
-from .diagnostics import Path, did_you_mean
-from .model import Assignment, Calendar, Calibration, Cascade, Grade, Indicator, Split, Unit
-from .periods import parse_month
+from ..diagnostics import Path, did_you_mean
+from ..model.scheme import Assignment, Calendar, Calibration, Cascade, Grade, Indicator, Split, Unit
+from ..year.periods import parse_month
 
 
 class YearSections:

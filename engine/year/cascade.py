@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from .model import Assignment, Cascade, Scheme
+from ..model.scheme import Assignment, Cascade, Scheme
 
 Months = tuple[Fraction, ...]  # twelve monthly amounts
 ZERO: Months = (Fraction(0),) * 12

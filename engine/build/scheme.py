@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
 
-from .diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, errors_in
-from .loader import Document, load_yaml
-from .model import (
+from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, errors_in
+from ..load.document import Document, load_yaml
+from ..model.scheme import (
     Calendar,
     Conversion,
     Field,
@@ -35,8 +35,8 @@ from .model import (
     ScorecardItem,
     Unit,
 )
-from .periodic_checks import check_periodic
-from .rules import (
+from ..build.year_checks import check_periodic
+from ..rules.base import (
     WEIGHTLESS_KINDS,
     Band,
     BandsRule,
@@ -56,9 +56,9 @@ from .rules import (
     VetoRule,
     show,
 )
-from .sandbox import FormulaError, compile_formula
-from .schema import check_schema
-from .scheme_year import YearSections
+from ..formula.sandbox import FormulaError, compile_formula
+from ..load.schema import check_schema
+from ..build.year import YearSections
 
 RULE_NAMES = ("value", "target", "stretch", "achievement")
 SECTIONS = ("scales", "fields", "indicators", "scorecards", "units", "posts", "people")

@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .diagnostics import AppraiseError, Diagnostic, did_you_mean
-from .loader import read_text
-from .model import Person, Post, Scheme
-from .periods import month_id, parse_month
-from .raters import RatingError, combine
-from .rules import Target, show
+from ..data.raters import RatingError, combine
+from ..diagnostics import AppraiseError, Diagnostic, did_you_mean
+from ..load.document import read_text
+from ..model.scheme import Person, Post, Scheme
+from ..rules.base import Target, show
+from ..year.periods import month_id, parse_month
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 

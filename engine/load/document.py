@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import AppraiseError, Diagnostic, Path, format_path
+from ..diagnostics import AppraiseError, Diagnostic, Path, format_path
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64

@@ -18,11 +18,13 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from .data import Actuals, Row
-from .diagnostics import AppraiseError, Diagnostic, did_you_mean
-from .model import Indicator, Scheme
-from .numbers import add_up, shows_at_least
-from .rules import (
+from ..data.reader import Actuals, Row
+from ..diagnostics import AppraiseError, Diagnostic, did_you_mean
+from ..formula.columns import Floats, compile_columns, rank_column, round_column, score_columns
+from ..formula.sandbox import EvaluationError
+from ..model.scheme import Indicator, Scheme
+from ..numbers import add_up, shows_at_least
+from ..rules.base import (
     FormulaRule,
     Outcome,
     RatingRule,
@@ -32,8 +34,6 @@ from .rules import (
     achievement,
     show,
 )
-from .sandbox import EvaluationError
-from .vector import Floats, compile_columns, rank_column, round_column, score_columns
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from .model import Conversion, Raters
-from .numbers import add_up
-from .rules import show
+from ..model.scheme import Conversion, Raters
+from ..numbers import add_up
+from ..rules.base import show
 
 
 class RatingError(ValueError):

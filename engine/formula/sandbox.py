@@ -22,7 +22,7 @@ from typing import Any
 
 import simpleeval
 
-from .numbers import round_to, settle
+from ..numbers import round_to, settle
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 32
@@ -375,7 +375,7 @@ class _Checker:
         if node.id in FUNCTIONS:
             raise self.fail(node, f"the function '{node.id}' must be called with brackets")
         if node.id not in self.names:
-            from .diagnostics import did_you_mean
+            from ..diagnostics import did_you_mean
 
             raise self.fail(node, f"unknown name '{node.id}'", did_you_mean(node.id, self.names))
         self.used.add(node.id)
@@ -428,7 +428,7 @@ class _Checker:
                             "functions: " + ", ".join(FUNCTIONS))
         function = FUNCTIONS.get(node.func.id)
         if function is None:
-            from .diagnostics import did_you_mean
+            from ..diagnostics import did_you_mean
 
             close = did_you_mean(node.func.id, FUNCTIONS)
             raise self.fail(node, f"unknown function '{node.func.id}'",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .numbers import at_least, at_most, settle
-from .sandbox import EvaluationError, Formula
+from ..formula.sandbox import EvaluationError, Formula
+from ..numbers import at_least, at_most, settle
 
 Direction = Literal["higher_is_better", "lower_is_better", "closest_to_target"]
 Basis = Literal["achievement", "value"]

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-from .model import Calibration, QuotaRounding, Scheme
+from ..model.scheme import Calibration, QuotaRounding, Scheme
 
 
 @dataclass(frozen=True)

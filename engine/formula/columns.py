@@ -21,8 +21,9 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from .numbers import settle, settles_above, settles_at_least
-from .rules import (
+from ..formula.sandbox import Formula
+from ..numbers import settle, settles_above, settles_at_least
+from ..rules.base import (
     BandsRule,
     CountRule,
     FormulaRule,
@@ -35,7 +36,6 @@ from .rules import (
     TwoLevelRule,
     VetoRule,
 )
-from .sandbox import Formula
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -448,7 +448,7 @@ def round_column(x: Floats, places: int, mode: str) -> Floats:
     plain arithmetic gives it; the few values near a half, or too large for doubles to
     hold to the cent, are rounded one by one by ``round_to`` itself.
     """
-    from .numbers import round_to
+    from ..numbers import round_to
 
     scale = 10.0 ** places
     scaled = np.abs(x) * scale

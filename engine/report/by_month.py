@@ -13,13 +13,9 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from .appraisal import Appraisal, Appraised
-from .calibrate import money, money_text, to_cents
-from .cascade import Allocation, Node, amount
-from .model import Scheme
-from .numbers import settled_decimal
-from .periods import Period, month_id
-from .report import (
+from ..model.scheme import Scheme
+from ..numbers import settled_decimal
+from ..report.text import (
     FORMAT_VERSION,
     Formatter,
     explain_steps,
@@ -27,7 +23,11 @@ from .report import (
     render_table,
     target_json,
 )
-from .rules import Target
+from ..rules.base import Target
+from ..score.appraisal import Appraisal, Appraised
+from ..year.calibration import money, money_text, to_cents
+from ..year.cascade import Allocation, Node, amount
+from ..year.periods import Period, month_id
 
 
 def _months(a: Appraisal, months: tuple[int, ...]) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .cascade import Allocation
-from .diagnostics import Path
-from .model import Cascade, Scheme
+from ..year.cascade import Allocation
+from ..diagnostics import Path
+from ..model.scheme import Cascade, Scheme
 
 
 class _Reporter(Protocol):

@@ -11,10 +11,13 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .diagnostics import Diagnostic, Path, did_you_mean
-from .loader import Document
+from ..diagnostics import Diagnostic, Path, did_you_mean
+from ..load.document import Document
 
 SCHEMA_NAME = "scheme.schema.json"
+# The repository's schemas/ folder, installed inside the package (see pyproject.toml): found
+# by the one import system from a wheel, an editable install or a checkout run through it.
+_SCHEMAS = __name__.split(".")[0] + ".schemas"
 
 _FULL_WIDTH_INDENT = "the key starts with full-width spaces (U+3000): indent with ordinary " \
     "spaces typed in English input mode"
@@ -28,7 +31,7 @@ _TYPE_WORDS = {
 @cache
 def scheme_schema() -> dict[str, Any]:
     """The scheme language's JSON Schema, as shipped inside the package."""
-    text = resources.files("engine.schemas").joinpath(SCHEMA_NAME).read_text("utf-8")
+    text = resources.files(_SCHEMAS).joinpath(SCHEMA_NAME).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -1,0 +1,278 @@
+"""The ``appraise`` command: validate a KPI scheme, score a period, explain a score.
+
+Thin by design: each command parses its options, calls one function of the
+``engine`` library, hands the result to a reporter and chooses the exit code.
+Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from . import PeriodResult, Scheme
+    from .score.appraisal import Appraisal
+    from .year.periods import Period
+
+EXIT_INVALID = 1
+
+
+MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+
+
+def _show(diagnostics: list[object]) -> None:
+    for diagnostic in diagnostics[:MAX_SHOWN]:
+        click.echo(str(diagnostic), err=True)
+    if len(diagnostics) > MAX_SHOWN:
+        click.echo(f"... and {len(diagnostics) - MAX_SHOWN} more problems not shown", err=True)
+
+
+def _fail(diagnostics: list[object]) -> NoReturn:
+    _show(diagnostics)
+    sys.exit(EXIT_INVALID)
+
+
+def _write(text: str, output: str | None, bom: bool = False) -> None:
+    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+
+    The target is followed through symbolic links and keeps its permissions; anything
+    that is not a regular file (a folder, a device) is refused.
+    """
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = os.path.realpath(output)
+    if os.path.exists(target) and not os.path.isfile(target):
+        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
+                   err=True)
+        sys.exit(EXIT_INVALID)
+    temporary = None
+    try:
+        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _default_mode()
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".appraise-",
+                                             suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
+                       newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult | Appraisal:
+    from . import AppraiseError, load_scheme, read_actuals, score_period
+
+    try:
+        scheme = load_scheme(scheme_file)
+        if scheme.calendar is not None:
+            return _appraise(scheme, data_file, period)
+        actuals = read_actuals(data_file, scheme, period)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+    try:
+        result = score_period(scheme, actuals)
+    except AppraiseError as exc:
+        _fail([*exc.diagnostics, *actuals.warnings])
+    _show(list(actuals.warnings))
+    return result
+
+
+def _appraise(scheme: Scheme, data_file: str, period: str | None) -> Appraisal:
+    """A scheme kept by month: read the months, score the period asked for."""
+    from .data.reader import read_monthly
+    from .score.appraisal import appraise
+
+    monthly = read_monthly(data_file, scheme)
+    chosen = _period(scheme, period, max(monthly.months, default=None))
+    result = appraise(scheme, monthly, chosen)
+    _show(list(result.warnings))
+    return result
+
+
+def _period(scheme: Scheme, period: str | None, last_month: int | None) -> Period:
+    from .year.periods import PERIOD_FORMS, PeriodError, parse_period
+
+    assert scheme.calendar is not None
+    if period is None:
+        raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
+                               f"({PERIOD_FORMS})")
+    try:
+        return parse_period(period, scheme.calendar.year, last_month)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="appraise", prog_name="appraise")
+def main() -> None:
+    """Appraise: validate a KPI scheme and score a period's figures.
+
+    \b
+    Examples:
+      appraise validate schemes/examples/sales_company.yaml
+      appraise score schemes/examples/sales_company.yaml --data schemes/examples/2026-Q1.csv
+      appraise explain schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --person SR01
+      appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
+
+    Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+    """
+    # A run builds hundreds of thousands of objects that live until it ends; collecting
+    # the young ones every 700 allocations costs a 100,000-person period a third of its
+    # time. A short-lived command can collect far less often.
+    gc.set_threshold(100_000, 50, 1000)
+
+
+@main.command()
+@click.argument("schemes", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per problem; json: the same as data.")
+def validate(schemes: tuple[str, ...], fmt: str) -> None:
+    """Check one or more scheme files and report every problem at once.
+
+    Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
+    sorted by file and position.
+
+    \b
+    Example:
+      appraise validate schemes/examples/sales_company.yaml
+    """
+    from . import validate_scheme
+    from .report.text import diagnostics_json, diagnostics_text
+
+    results = {name: validate_scheme(name) for name in schemes}
+    if fmt == "json":
+        click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
+    else:
+        for name, result in results.items():
+            shown = result.diagnostics[:MAX_SHOWN]
+            click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
+            if len(result.diagnostics) > MAX_SHOWN:
+                click.echo(f"... and {len(result.diagnostics) - MAX_SHOWN} more problems not "
+                           "shown", err=True)
+            if result.ok:
+                count = len(result.diagnostics)
+                extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+                click.echo(f"{name}: valid{extra}")
+    sys.exit(0 if all(r.ok for r in results.values()) else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+              help="The period's actuals: CSV with a header row, or JSON.")
+@click.option("--period", help="Which period to score, when the data holds several. For a "
+              "scheme kept by month (with a calendar): a month, quarter, half, the year or "
+              "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all) instead of the screen.")
+def score(scheme: str, data_file: str, period: str | None, fmt: str,
+          output: str | None) -> None:
+    """Score a period: points, total, grade, coefficient, bonus and rank per person.
+
+    For a scheme kept by month, the months of --period are rolled up, targets come
+    from the cascade, units and their heads are scored, grades are calibrated and
+    bonuses scaled to any pool.
+
+    \b
+    Examples:
+      appraise score schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --format json -o results.json
+      appraise score schemes/examples/cascade_company.yaml \\
+          --data schemes/examples/2026-months.csv --period 2026-Q1
+    """
+    from . import PeriodResult
+    from .report import by_month as period_report
+    from .report import text as report
+
+    result = _score(scheme, data_file, period)
+    if isinstance(result, PeriodResult):
+        render = {"table": report.score_table, "json": report.score_json,
+                  "csv": report.score_csv}
+        _write(render[fmt](result), output, bom=fmt == "csv")
+        return
+    by_month = {"table": period_report.appraisal_table, "json": period_report.appraisal_json,
+                "csv": period_report.appraisal_csv}
+    _write(by_month[fmt](result), output, bom=fmt == "csv")
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+              help="The period's actuals: CSV with a header row, or JSON.")
+@click.option("--person", required=True, help="The person's id, as in the data file.")
+@click.option("--period", help="Which period, when the data holds several.")
+def explain(scheme: str, data_file: str, person: str, period: str | None) -> None:
+    """Show every step of one person's score: what HR shows an employee who asks "why?".
+
+    \b
+    Example:
+      appraise explain schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --person SR01
+    """
+    from . import AppraiseError, PeriodResult
+    from .report import by_month as period_report
+    from .report import text as report
+
+    result = _score(scheme, data_file, period)
+    try:
+        if isinstance(result, PeriodResult):
+            click.echo(report.explain_text(result, result.person(person)), nl=False)
+        else:
+            click.echo(period_report.appraisal_explain(result, result.person(person)), nl=False)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+
+
+@main.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--period", help="Show the targets of this period (2026-03, 2026-Q1, 2026-H1, "
+              "2026-YTD-05); the year when left out.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all) instead of the screen.")
+def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
+    """Show the cascade of targets: each unit's target, its children's sum and the gap.
+
+    \b
+    Example:
+      appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
+    """
+    from . import AppraiseError, load_scheme
+    from .report import by_month as period_report
+
+    try:
+        loaded = load_scheme(scheme)
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+    if not loaded.cascades or loaded.calendar is None:
+        click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
+                   "cascade:)", err=True)
+        sys.exit(EXIT_INVALID)
+    chosen = _period(loaded, period, None) if period is not None else None
+    render = {"table": period_report.targets_table, "json": period_report.targets_json,
+              "csv": period_report.targets_csv}
+    _write(render[fmt](loaded, chosen), output, bom=fmt == "csv")
+
+
+if __name__ == "__main__":
+    main()
