@@ -2,37 +2,49 @@
 
 The library behind the ``appraise`` command. A consultant can embed it::
 
-    from engine import load_scheme, read_actuals, score_period
+    from appraise import load_scheme, score_file
 
     scheme = load_scheme("schemes/examples/sales_company.yaml")
-    actuals = read_actuals("schemes/examples/2026-Q1.csv", scheme)
-    result = score_period(scheme, actuals)
-    print(result.person("SR01").total)   # 94.8 (full precision; round with engine.numbers)
+    result = score_file(scheme, "schemes/examples/2026-Q1.csv")
+    person = result.person("SR01")
+    person.total, person.grade, person.bonus   # 94.8 (full precision), 'B', Decimal('20000.00')
 
-Nothing here prints or exits: problems come back as :class:`Diagnostic` objects,
-or raised inside one :class:`AppraiseError`.
+The pipeline, one package per stage: :mod:`.load` (text to YAML with positions, the
+JSON Schema), :mod:`.build` (YAML to the typed :mod:`.model`, checked; formulas by
+:mod:`.formula`, rules by :mod:`.rules`), :mod:`.data` (a period's figures), :mod:`.score`
+(one result for every scheme; the year's rules in :mod:`.year`), :mod:`.report`.
+Nothing here prints or exits (but :mod:`.cli`, the command): problems come back as
+:class:`Diagnostic` objects, or raised inside one :class:`AppraiseError`.
 """
 
-from .build.scheme import Validation, load_scheme, validate_scheme
-from .data.reader import Actuals, Row, read_actuals
+from .build import Validation, load_scheme, validate_scheme
+from .data import Actuals, Monthly, Row, read_actuals, read_monthly
 from .diagnostics import AppraiseError, Diagnostic
-from .model.scheme import Scheme
+from .model import Scheme
 from .numbers import round_to
-from .score.period import IndicatorResult, PeriodResult, PersonResult, score_period
+from .score import Item, PersonResult, Result, SegmentResult, score, score_file
+from .year import Period, PeriodError, parse_period
 
 __all__ = [
     "Actuals",
     "AppraiseError",
     "Diagnostic",
-    "IndicatorResult",
-    "PeriodResult",
+    "Item",
+    "Monthly",
+    "Period",
+    "PeriodError",
     "PersonResult",
+    "Result",
     "Row",
     "Scheme",
+    "SegmentResult",
     "Validation",
     "load_scheme",
+    "parse_period",
     "read_actuals",
+    "read_monthly",
     "round_to",
-    "score_period",
+    "score",
+    "score_file",
     "validate_scheme",
 ]

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from . import PeriodResult, Scheme
-    from .score.appraisal import Appraisal
-    from .year.periods import Period
+    from .score import Result
 
 EXIT_INVALID = 1
 
@@ -75,47 +73,22 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _score(scheme_file: str, data_file: str, period: str | None) -> PeriodResult | Appraisal:
-    from . import AppraiseError, load_scheme, read_actuals, score_period
+def _score(scheme_file: str, data_file: str, period: str | None) -> Result:
+    """Load the scheme and score the period: the one engine call behind score and explain."""
+    from . import AppraiseError, PeriodError, load_scheme, score_file
+    from .year import PERIOD_FORMS, PeriodMissing
 
     try:
-        scheme = load_scheme(scheme_file)
-        if scheme.calendar is not None:
-            return _appraise(scheme, data_file, period)
-        actuals = read_actuals(data_file, scheme, period)
+        result = score_file(load_scheme(scheme_file), data_file, period)
     except AppraiseError as exc:
-        _fail(list(exc.diagnostics))
-    try:
-        result = score_period(scheme, actuals)
-    except AppraiseError as exc:
-        _fail([*exc.diagnostics, *actuals.warnings])
-    _show(list(actuals.warnings))
-    return result
-
-
-def _appraise(scheme: Scheme, data_file: str, period: str | None) -> Appraisal:
-    """A scheme kept by month: read the months, score the period asked for."""
-    from .data.reader import read_monthly
-    from .score.appraisal import appraise
-
-    monthly = read_monthly(data_file, scheme)
-    chosen = _period(scheme, period, max(monthly.months, default=None))
-    result = appraise(scheme, monthly, chosen)
-    _show(list(result.warnings))
-    return result
-
-
-def _period(scheme: Scheme, period: str | None, last_month: int | None) -> Period:
-    from .year.periods import PERIOD_FORMS, PeriodError, parse_period
-
-    assert scheme.calendar is not None
-    if period is None:
+        _fail([*exc.diagnostics, *exc.warnings])
+    except PeriodMissing:
         raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
-                               f"({PERIOD_FORMS})")
-    try:
-        return parse_period(period, scheme.calendar.year, last_month)
+                               f"({PERIOD_FORMS})") from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    _show(list(result.warnings))
+    return result
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,7 +127,7 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
       appraise validate schemes/examples/sales_company.yaml
     """
     from . import validate_scheme
-    from .report.text import diagnostics_json, diagnostics_text
+    from .report import diagnostics_json, diagnostics_text
 
     results = {name: validate_scheme(name) for name in schemes}
     if fmt == "json":
@@ -199,19 +172,10 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
       appraise score schemes/examples/cascade_company.yaml \\
           --data schemes/examples/2026-months.csv --period 2026-Q1
     """
-    from . import PeriodResult
-    from .report import by_month as period_report
-    from .report import text as report
+    from .report import SCORE_FORMATS
 
     result = _score(scheme, data_file, period)
-    if isinstance(result, PeriodResult):
-        render = {"table": report.score_table, "json": report.score_json,
-                  "csv": report.score_csv}
-        _write(render[fmt](result), output, bom=fmt == "csv")
-        return
-    by_month = {"table": period_report.appraisal_table, "json": period_report.appraisal_json,
-                "csv": period_report.appraisal_csv}
-    _write(by_month[fmt](result), output, bom=fmt == "csv")
+    _write(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
 @main.command()
@@ -219,8 +183,11 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
               help="The period's actuals: CSV with a header row, or JSON.")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
-@click.option("--period", help="Which period, when the data holds several.")
-def explain(scheme: str, data_file: str, person: str, period: str | None) -> None:
+@click.option("--period", help="Which period, when the data holds several; for a scheme kept "
+              "by month, the month, quarter, half, year or year to date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: the steps in words; json: the same as data.")
+def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     \b
@@ -228,18 +195,15 @@ def explain(scheme: str, data_file: str, person: str, period: str | None) -> Non
       appraise explain schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --person SR01
     """
-    from . import AppraiseError, PeriodResult
-    from .report import by_month as period_report
-    from .report import text as report
+    from . import AppraiseError
+    from .report import EXPLAIN_FORMATS
 
     result = _score(scheme, data_file, period)
     try:
-        if isinstance(result, PeriodResult):
-            click.echo(report.explain_text(result, result.person(person)), nl=False)
-        else:
-            click.echo(period_report.appraisal_explain(result, result.person(person)), nl=False)
+        chosen = result.person(person)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
+    click.echo(EXPLAIN_FORMATS[fmt](result, chosen), nl=False)
 
 
 @main.command()
@@ -257,8 +221,8 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     Example:
       appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
     """
-    from . import AppraiseError, load_scheme
-    from .report import by_month as period_report
+    from . import AppraiseError, PeriodError, load_scheme, parse_period
+    from .report import TARGET_FORMATS
 
     try:
         loaded = load_scheme(scheme)
@@ -268,10 +232,11 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
                    "cascade:)", err=True)
         sys.exit(EXIT_INVALID)
-    chosen = _period(loaded, period, None) if period is not None else None
-    render = {"table": period_report.targets_table, "json": period_report.targets_json,
-              "csv": period_report.targets_csv}
-    _write(render[fmt](loaded, chosen), output, bom=fmt == "csv")
+    try:
+        chosen = parse_period(period, loaded.calendar.year) if period is not None else None
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    _write(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
 
 
 if __name__ == "__main__":

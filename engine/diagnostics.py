@@ -72,10 +72,13 @@ class Diagnostic:
 
 
 class AppraiseError(Exception):
-    """The one root exception of the library: it carries the diagnostics."""
+    """The one root exception of the library: it carries the diagnostics, and any
+    warnings found before the errors stopped the work (shown after them)."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Iterable[Diagnostic],
+                 warnings: Iterable[Diagnostic] = ()) -> None:
         self.diagnostics: list[Diagnostic] = sorted(set(diagnostics))
+        self.warnings: list[Diagnostic] = sorted(set(warnings))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 

@@ -10,6 +10,11 @@ money amount below ten billion to the cent, and sit a thousand times above the
 largest error a scoring chain accumulates.
 
 Output rounding is half up (2.675 -> 2.68) unless the scheme says half_even.
+
+Money is exact: amounts are fractions until they are paid, then rounded half up to
+the cent once (:func:`to_cents`). The last part of this module is the one text layer
+for numbers that every message and reporter uses: a figure in an explanation, a
+percentage, an amount, money.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import math
 import struct
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
@@ -85,11 +91,6 @@ def format_number(value: float) -> str:
 _TOP = 0x7FEF_FFFF_FFFF_FFFF  # the order key of the largest finite double
 
 
-def _key(x: float) -> int:
-    bits = int(struct.unpack("<q", struct.pack("<d", x))[0])
-    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
-
-
 def _float(key: int) -> float:
     bits = key if key >= 0 else (-key) | (1 << 63)
     return float(struct.unpack("<d", struct.pack("<Q", bits))[0])
@@ -130,3 +131,71 @@ def settles_above(edge: float) -> float:
 def shows_at_least(edge: float, places: int, mode: RoundingMode) -> float:
     """The least x whose rounding for output is at least ``edge``."""
     return first_float(lambda x: float(round_to(x, places, mode)) >= edge)
+
+
+# -- money: exact until paid, then half up to the cent --------------------------------------
+
+
+@lru_cache(maxsize=65536)  # most people share a handful of amounts
+def to_cents(value: Fraction, places: int) -> int:
+    """``value`` in units of the last place, rounded half up (away from zero at a half)."""
+    scaled = value * Fraction(10) ** places
+    whole = math.floor(abs(scaled) + Fraction(1, 2))
+    return whole if scaled >= 0 else -whole
+
+
+def money(units: int, places: int) -> Decimal:
+    """Units of the last place (cents) as a Decimal amount: 123450 -> 1234.50."""
+    return Decimal(units).scaleb(-places).quantize(Decimal(1).scaleb(-places),
+                                                   rounding=ROUND_HALF_UP)
+
+
+# -- the one text layer ---------------------------------------------------------------------
+
+
+def show(x: float) -> str:
+    """A number in an explanation: up to 4 decimals, thousands separated, no binary noise."""
+    text = f"{settle(x):,.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def percent(value: Decimal | Fraction | int) -> str:
+    """A percentage as written in a scheme: 95%, 12.5%, 0.5%."""
+    exact = value if isinstance(value, Decimal) else \
+        Decimal(Fraction(value).numerator) / Decimal(Fraction(value).denominator)
+    return f"{exact.normalize():f}%"
+
+
+def amount(value: Fraction | Decimal | int) -> str:
+    """An amount as HR writes it: 1,200,000 or 333,333.33 (half up to the cent)."""
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return f"{exact.numerator:,}"
+    cents = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return f"{cents.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def plain_amount(value: Fraction) -> str:
+    """:func:`amount` without thousands separators, for CSV and JSON: 333333.33."""
+    return amount(value).replace(",", "")
+
+
+def figure(value: float) -> str:
+    """A computed figure (a unit's revenue, a target share) as an amount."""
+    return amount(Fraction(value).limit_denominator(10 ** 6)) if abs(value) < 1e15 \
+        else f"{value:,.2f}"
+
+
+def money_text(units: int | None, places: int) -> str:
+    """Units of the last place as an amount with thousands separators: 1,234.50 ('' for none)."""
+    return "" if units is None else f"{money(units, places):,}"
+
+
+def units_text(units: float, places: int) -> str:
+    """A rounded amount in units of its last place, as ``str(Decimal)`` writes it: 12345 ->
+    123.45."""
+    n = int(units)
+    if not places:
+        return str(n)
+    whole, part = divmod(abs(n), 10 ** places)
+    return f"{'-' if n < 0 else ''}{whole}.{part:0{places}d}"

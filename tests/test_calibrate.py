@@ -10,8 +10,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from appraise.model.scheme import Calibration, QuotaRounding
-from appraise.year.calibration import Move, force_distribution, money, quota, share_pool, to_cents
+from appraise.model import Calibration, QuotaRounding
+from appraise.numbers import money, to_cents
+from appraise.year.calibration import Move, force_distribution, quota
+from appraise.year.pools import share_pool
 
 NAMES = ["A", "B", "C", "D", "E"]  # index 0 is the best grade
 A, B, C, D, E = range(5)

@@ -17,10 +17,9 @@ from fractions import Fraction
 
 import pytest
 
-from appraise import load_scheme, round_to
+from appraise import Result, load_scheme, round_to, score
 from appraise.data.reader import read_monthly
-from appraise.report.by_month import appraisal_table, targets_table
-from appraise.score.appraisal import Appraisal, appraise
+from appraise.report import score_table, targets_table
 from appraise.year.cascade import allocate
 from appraise.year.periods import parse_period
 
@@ -28,13 +27,13 @@ SCHEME = "tests/schemes/cascade/small.yaml"
 DATA = "tests/schemes/cascade/small-2026Q1.csv"
 
 
-def run(period: str) -> Appraisal:
+def run(period: str) -> Result:
     scheme = load_scheme(SCHEME)
-    return appraise(scheme, read_monthly(DATA, scheme), parse_period(period, 2026))
+    return score(scheme, read_monthly(DATA, scheme), parse_period(period, 2026))
 
 
 @pytest.fixture(scope="module")
-def q1() -> Appraisal:
+def q1() -> Result:
     return run("2026-Q1")
 
 
@@ -84,11 +83,11 @@ Unit / person  Id       Split      Target  Children  Gap
 """
 
 
-def totals(result: Appraisal) -> dict[str, str]:
+def totals(result: Result) -> dict[str, str]:
     return {p.person: str(round_to(p.total, 2)) for p in result.people}
 
 
-def test_quarter_totals_by_hand(q1: Appraisal) -> None:
+def test_quarter_totals_by_hand(q1: Result) -> None:
     # E1: revenue 20,000 + 25,000 + 21,000 = 66,000 of 60,000 = 110% → 110 × 80% = 88;
     #     teamwork (self 5 → 100, manager 4 → 75): 100 × 20% + 75 × 80% = 80 → 80 × 20% = 16.
     # E2: 48,000 of 48,000 = 100 → 80; teamwork 75 → 15.               Total 95.
@@ -103,7 +102,7 @@ def test_quarter_totals_by_hand(q1: Appraisal) -> None:
                           "E2": "95.00", "E3": "66.00", "W1": "119.00", "W2": "82.00"}
 
 
-def test_unit_results(q1: Appraisal) -> None:
+def test_unit_results(q1: Result) -> None:
     found = {(u.unit, u.indicator): (u.value, u.target.base if u.target else None,
                                      str(round_to(u.points, 4))) for u in q1.units}
     assert found == {
@@ -113,7 +112,7 @@ def test_unit_results(q1: Appraisal) -> None:
     }
 
 
-def test_ranks_in_unit_and_company(q1: Appraisal) -> None:
+def test_ranks_in_unit_and_company(q1: Result) -> None:
     ranks = {p.person: (p.rank, p.rank_of, p.company_rank) for p in q1.people}
     # Company: W1 119; E1 and WM tie at 104 (both 2nd, then 4th); G1 101.75; E2 95;
     # EM 93.13; W2 82; E3 66.
@@ -121,9 +120,8 @@ def test_ranks_in_unit_and_company(q1: Appraisal) -> None:
                      "E2": (2, 4, 5), "EM": (3, 4, 6), "W2": (3, 3, 7), "E3": (4, 4, 8)}
 
 
-def test_forced_distribution_moves_and_why(q1: Appraisal) -> None:
-    names = [g.grade for g in q1.scheme.grades]
-    grades = {p.person: (names[p.scored_grade], names[p.grade]) for p in q1.people}
+def test_forced_distribution_moves_and_why(q1: Result) -> None:
+    grades = {p.person: (p.scored_grade, p.grade) for p in q1.people}
     # East (4 people): at most 20% of 4 = 0.8 → 1 A (E1 is the only one); at least 20% D or
     # worse = 1 (E3 is D): nobody moves. West (3): at most 1 A, so WM (2nd, 104) drops to B;
     # at least 1 D or worse, so W2 (last, C) drops to D. The company (G1 alone) is below
@@ -137,7 +135,7 @@ def test_forced_distribution_moves_and_why(q1: Appraisal) -> None:
     assert q1.uncalibrated == (("company", 1),)
 
 
-def test_bonus_and_pool_to_the_cent(q1: Appraisal) -> None:
+def test_bonus_and_pool_to_the_cent(q1: Result) -> None:
     paid = {p.person: str(Decimal(p.paid or 0).scaleb(-2)) for p in q1.people}
     # Yearly bases, a quarter is 3/12: G1 100,000 → 25,000 × 1.5 = 37,500; managers
     # 60,000 → 15,000; reps 40,000 → 10,000.
@@ -153,7 +151,7 @@ def test_bonus_and_pool_to_the_cent(q1: Appraisal) -> None:
         ("west", 2_500_000, Fraction(39_000), 3)]
 
 
-def test_one_month(q1: Appraisal) -> None:
+def test_one_month(q1: Result) -> None:
     january = run("2026-01")
     # E1 in January: 20,000 of 20,000 → 100 × 80% = 80; teamwork 80 × 20% = 16.
     assert totals(january)["E1"] == "96.00"
@@ -161,8 +159,8 @@ def test_one_month(q1: Appraisal) -> None:
     assert totals(run("2026-YTD-02"))["E1"] == "106.00"
 
 
-def test_score_table(q1: Appraisal) -> None:
-    assert appraisal_table(q1) == """\
+def test_score_table(q1: Result) -> None:
+    assert score_table(q1) == """\
 小型级联 Small cascade — 2026-Q1 (2026-01 to 2026-03)
 
 Rank  Company  Person  Name      Post      Unit  Months   Total  Grade      Coef.      Bonus

@@ -99,9 +99,13 @@ def test_score_json_is_traceable_and_deterministic() -> None:
         "indicator": "revenue_achievement", "label": "销售目标完成率",
         "perspective": "financial", "rule": "linear", "role": "weighted", "value": 1380000.0,
         "unit": "yuan", "target": {"base": 1200000.0}, "achievement": 115.0, "points": 119.5,
-        "weight": 40.0, "weighted": 47.8, "formula": "revenue",
-        "detail": "15% better than target: 100 + 15 × 1.3 = 119.5",
+        "weight": 40.0, "weighted": 47.8, "formula": "revenue", "post": "sales_rep",
+        "step": {"kind": "linear.better", "gain": 15.0, "unit": "%", "at_target": 100.0,
+                 "slope": 1.3, "raw": 119.5},
     }
+    assert sr01["indicators"][2]["step"] == {
+        "kind": "bands.value", "x": 90.0, "points": 80.0,
+        "band": {"min": 90.0, "max": 95.0, "closed": "lower", "label": ""}}
 
 
 def test_score_writes_output_file(tmp_path: Path) -> None:

@@ -77,8 +77,13 @@ def test_score_as_json_and_csv() -> None:
                                  "pool": 25000.0, "paid": 25000.0}]
     code, out, _ = invoke("score", SCHEME, "--data", DATA, "--period", "2026-Q1",
                           "--format", "csv")
-    assert out.splitlines()[1] == (
-        "2026-Q1,G1,总经理甲,gm,company,3,101.75,,A,A,1.5,37500.00,,1,1,4,8")
+    header, g1 = out.splitlines()[:2]
+    assert header == (
+        "person,name,post,unit,period,points:unit_revenue,points:team_result,"
+        "points:revenue_achievement,points:teamwork,weighted_sum,deductions,bonuses,veto,total,"
+        "grade,coefficient,bonus,rank,rank_of,months,grade_scored,pool,company_rank,company_of")
+    assert g1 == "G1,总经理甲,gm,company,2026-Q1,101.75,,,,101.75,0.00,0.00,,101.75,A,1.5," \
+        "37500.00,1,1,3,A,,4,8"
 
 
 def test_explain_a_manager() -> None:

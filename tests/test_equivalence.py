@@ -14,8 +14,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from appraise import AppraiseError, load_scheme, read_actuals, score_period, validate_scheme
-from appraise.score.period import _totals, trace_person
+from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
+from appraise.rules import RULES
+from appraise.score.evaluate import totals
+from appraise.score.reference import PersonError, trace
 
 # Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
 # binary noise (115 always does: 1,380,000 / 1,200,000 * 100 is 114.99999999999999).
@@ -32,57 +34,68 @@ def _opt(name: str, value: object) -> str:
     return "" if value is None else f", {name}: {value}"
 
 
-@st.composite
-def rules(draw: st.DrawFn) -> tuple[str, str, bool]:
-    """(rule YAML, direction, needs a target) of one random rule kind."""
-    kind = draw(st.sampled_from(["linear", "ratio", "two_level", "bands", "threshold",
-                                 "lower_is_better", "piecewise", "formula", "linear_value"]))
-    cap, floor = draw(limit), draw(st.sampled_from([None, 0, 20]))
-    if cap is not None and floor is not None and cap < floor:
-        cap = None
-    limits = _opt("cap", cap) + _opt("floor", floor)
-    if kind == "linear":
+Drawn = tuple[str, str, bool]  # (rule YAML, direction, needs a target)
+
+
+def _linear(draw: st.DrawFn, limits: str) -> Drawn:
+    if draw(st.booleans()):
         direction = draw(st.sampled_from(["higher_is_better", "lower_is_better",
                                           "closest_to_target"]))
         return (f"{{kind: linear, above: {draw(slope)}, below: {draw(slope)}{limits}}}",
                 direction, True)
-    if kind == "linear_value":
-        return (f"{{kind: linear, basis: value, above: {draw(slope)}, below: {draw(slope)}"
-                f"{limits}}}", "higher_is_better", True)
-    if kind == "ratio":
-        direction = draw(st.sampled_from(["higher_is_better", "lower_is_better"]))
-        return f"{{kind: ratio, factor: {draw(st.sampled_from([1, 1.2]))}{limits}}}", \
-            direction, True
-    if kind == "two_level":
-        return (f"{{kind: two_level, base_points: 80, stretch_points: 100, above: "
-                f"{draw(slope)}, below: {draw(slope)}{limits}}}", "higher_is_better", True)
-    if kind == "bands":
-        cuts = sorted(set(draw(st.lists(edge, min_size=1, max_size=4))))
-        closed = draw(st.sampled_from(["lower", "upper"]))
-        on = draw(st.sampled_from(["value", "achievement"]))
-        bands = [f"{{max: {cuts[0]}, points: {draw(points)}}}"]
-        bands += [f"{{min: {a}, max: {b}, points: {draw(points)}}}"
-                  for a, b in itertools.pairwise(cuts)]
-        bands.append(f"{{min: {cuts[-1]}, points: {draw(points)}}}")
-        return (f"{{kind: bands, on: {on}, closed: {closed}, bands: [{', '.join(bands)}]}}",
-                "higher_is_better", on == "achievement")
-    if kind == "threshold":
-        which = draw(st.sampled_from(["at_least", "at_most", "target"]))
-        on = draw(st.sampled_from(["value", "achievement"]))
-        test = "" if which == "target" else f", {which}: {draw(edge)}"
-        return (f"{{kind: threshold, on: {on}{test}, points: {draw(points)}, otherwise: "
-                f"{draw(points)}}}", draw(st.sampled_from(["higher_is_better",
-                                                          "lower_is_better"])), True)
-    if kind == "lower_is_better":
-        return (f"{{kind: lower_is_better, per_unit_over: {draw(slope)}, basis: "
-                f"{draw(st.sampled_from(['value', 'achievement']))}{limits}}}",
-                "lower_is_better", True)
-    if kind == "piecewise":
-        xs = sorted(set(draw(st.lists(edge, min_size=2, max_size=4))))
-        if len(xs) < 2:
-            xs = [0, 100]
-        table = ", ".join(f"{{value: {x}, points: {draw(points)}}}" for x in xs)
-        return f"{{kind: piecewise, table: [{table}]{limits}}}", "higher_is_better", False
+    return (f"{{kind: linear, basis: value, above: {draw(slope)}, below: {draw(slope)}"
+            f"{limits}}}", "higher_is_better", True)
+
+
+def _ratio(draw: st.DrawFn, limits: str) -> Drawn:
+    direction = draw(st.sampled_from(["higher_is_better", "lower_is_better"]))
+    return f"{{kind: ratio, factor: {draw(st.sampled_from([1, 1.2]))}{limits}}}", \
+        direction, True
+
+
+def _two_level(draw: st.DrawFn, limits: str) -> Drawn:
+    return (f"{{kind: two_level, base_points: 80, stretch_points: 100, above: "
+            f"{draw(slope)}, below: {draw(slope)}{limits}}}", "higher_is_better", True)
+
+
+def _bands(draw: st.DrawFn, limits: str) -> Drawn:
+    cuts = sorted(set(draw(st.lists(edge, min_size=1, max_size=4))))
+    closed = draw(st.sampled_from(["lower", "upper"]))
+    on = draw(st.sampled_from(["value", "achievement"]))
+    bands = [f"{{max: {cuts[0]}, points: {draw(points)}}}"]
+    bands += [f"{{min: {a}, max: {b}, points: {draw(points)}}}"
+              for a, b in itertools.pairwise(cuts)]
+    bands.append(f"{{min: {cuts[-1]}, points: {draw(points)}, label: 优秀}}")
+    return (f"{{kind: bands, on: {on}, closed: {closed}, bands: [{', '.join(bands)}]}}",
+            "higher_is_better", on == "achievement")
+
+
+def _threshold(draw: st.DrawFn, limits: str) -> Drawn:
+    which = draw(st.sampled_from(["at_least", "at_most", "target"]))
+    on = draw(st.sampled_from(["value", "achievement"]))
+    test = "" if which == "target" else f", {which}: {draw(edge)}"
+    return (f"{{kind: threshold, on: {on}{test}, points: {draw(points)}, otherwise: "
+            f"{draw(points)}}}", draw(st.sampled_from(["higher_is_better",
+                                                      "lower_is_better"])), True)
+
+
+def _lower_is_better(draw: st.DrawFn, limits: str) -> Drawn:
+    return (f"{{kind: lower_is_better, per_unit_over: {draw(slope)}, basis: "
+            f"{draw(st.sampled_from(['value', 'achievement']))}{limits}}}",
+            "lower_is_better", True)
+
+
+def _piecewise(draw: st.DrawFn, limits: str) -> Drawn:
+    xs = sorted(set(draw(st.lists(edge, min_size=2, max_size=4))))
+    if len(xs) < 2:
+        xs = [0, 100]
+    table = ", ".join(f"{{value: {x}, points: {draw(points)}}}" for x in xs)
+    on = draw(st.sampled_from(["value", "achievement"]))
+    return (f"{{kind: piecewise, on: {on}, table: [{table}]{limits}}}", "higher_is_better",
+            on == "achievement")
+
+
+def _formula(draw: st.DrawFn, limits: str) -> Drawn:
     formula = draw(st.sampled_from([
         "min(120, achievement)", "value / target * 100 if value > 0 else 0",
         "clamp(100 + (value - target) / target * 130, 0, 120)",
@@ -90,38 +103,87 @@ def rules(draw: st.DrawFn) -> tuple[str, str, bool]:
         "floor(achievement)", "round(value / target * 100, 2)",
         "120 if value / target * 100 >= 115 else 100", "0 if 90 < value <= 100 else 60",
         "80 if value == target else 70 if value != 0 else 10"]))
-    return f'{{kind: formula, points: "{formula}"}}', "higher_is_better", True
+    return f'{{kind: formula, points: "{formula}"{limits}}}', "higher_is_better", True
+
+
+def _deduction(draw: st.DrawFn, limits: str) -> Drawn:
+    cap = draw(st.sampled_from(["", ", max_points: 10", ", max_points: 2.5"]))
+    return f"{{kind: deduction, per_event: {draw(st.sampled_from([1, 2.5, 5]))}{cap}}}", \
+        "higher_is_better", False
+
+
+def _bonus(draw: st.DrawFn, limits: str) -> Drawn:
+    cap = draw(st.sampled_from(["", ", max_points: 3"]))
+    return f"{{kind: bonus, per_event: {draw(st.sampled_from([1, 1.5]))}{cap}}}", \
+        "higher_is_better", False
+
+
+def _veto(draw: st.DrawFn, limits: str) -> Drawn:
+    effect = draw(st.sampled_from(["zero_total", "lowest_grade"]))
+    return f"{{kind: veto, effect: {effect}}}", "higher_is_better", False
+
+
+def _rating(draw: st.DrawFn, limits: str) -> Drawn:
+    override = draw(st.sampled_from(["", ", points: {B: 85}"]))
+    return f"{{kind: rating, scale: abcd{override}}}", "higher_is_better", False
+
+
+#: A generator of random settings for every rule kind: a kind without one fails
+#: test_every_rule_kind_has_a_generator, so the equivalence below covers each kind.
+GENERATORS = {
+    "linear": _linear, "ratio": _ratio, "two_level": _two_level, "bands": _bands,
+    "threshold": _threshold, "lower_is_better": _lower_is_better, "piecewise": _piecewise,
+    "formula": _formula, "deduction": _deduction, "bonus": _bonus, "veto": _veto,
+    "rating": _rating,
+}
+_COUNTED = {"deduction", "bonus", "veto"}
+
+
+def test_every_rule_kind_has_a_generator() -> None:
+    assert set(GENERATORS) == set(RULES)
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> tuple[str, str, str, bool]:
+    """(kind, rule YAML, direction, needs a target) of one random rule kind from RULES."""
+    kind = draw(st.sampled_from(sorted(RULES)))
+    cap, floor = draw(limit), draw(st.sampled_from([None, 0, 20]))
+    if cap is not None and floor is not None and cap < floor:
+        cap = None
+    return (kind, *GENERATORS[kind](draw, _opt("cap", cap) + _opt("floor", floor)))
 
 
 @st.composite
 def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
-    count = draw(st.integers(1, 5))
-    drawn = [draw(rules()) for _ in range(count)]
-    weights = [100 // count] * count
-    weights[0] += 100 - sum(weights)
+    drawn = [draw(rules()) for _ in range(draw(st.integers(1, 6)))]
+    weighted = [i for i, (kind, *_) in enumerate(drawn) if RULES[kind].kind not in _COUNTED]
+    if not weighted:  # a card needs something weighted
+        drawn.append(("ratio", "{kind: ratio}", "higher_is_better", True))
+        weighted = [len(drawn) - 1]
+    weights = {i: 100 // len(weighted) for i in weighted}
+    weights[weighted[0]] += 100 - sum(weights.values())
     lines = ["appraise: 1", "name: random",
              "grades:", "  - {grade: A, min: 95, coefficient: 1.2}",
              "  - {grade: B, min: 85, coefficient: 1}", "  - {grade: C, coefficient: 0.5}",
+             "scales:", "  abcd: {levels: {A: {points: 100}, B: {points: 80}, "
+             "C: {points: 60}, D: {points: 40}}}",
              "fields:", "  a: {unit: x}", "  b: {unit: x}", "  n: {unit: times}",
-             "  v: {unit: times}",
+             "  v: {unit: times}", "  r: {type: rating, scale: abcd}",
              "indicators:"]
     targets = []
-    for i, (rule, direction, needs_target) in enumerate(drawn):
-        lines += [f"  k{i}:", "    formula: a / b * 100" if i % 2 == 0 else "    formula: a",
-                  f"    direction: {direction}", f"    rule: {rule}"]
-        if needs_target or "two_level" in rule:
+    for i, (kind, rule, direction, needs_target) in enumerate(drawn):
+        formula = "r" if kind == "rating" else "v" if kind == "veto" else \
+            "n" if kind in _COUNTED else "a / b * 100" if i % 2 == 0 else "a"
+        lines += [f"  k{i}:", f"    formula: {formula}", f"    direction: {direction}",
+                  f"    rule: {rule}"]
+        if needs_target or kind == "two_level":
             base = draw(st.sampled_from([15, 20, 85, 90, 100, 115, 1200000]))
-            stretch = f", stretch: {base * 1.25}" if "two_level" in rule else ""
+            stretch = f", stretch: {base * 1.25}" if kind == "two_level" else ""
             targets.append(f"      k{i}: {{base: {base}{stretch}}}")
-    lines += ["  errors:", "    formula: n", "    rule: {kind: deduction, per_event: 2.5, "
-              "max_points: 10}",
-              "  awards:", "    formula: n", "    rule: {kind: bonus, per_event: 1.5}",
-              "  veto:", "    formula: v", "    rule: {kind: veto}",
-              "scorecards:", "  card:", "    items:"]
-    lines += [f"      - {{indicator: k{i}, weight: {w}}}" for i, w in enumerate(weights)]
-    lines += ["      - {indicator: errors}", "      - {indicator: awards}",
-              "      - {indicator: veto}",
-              "units:", "  company: {kind: company}",
+    lines += ["scorecards:", "  card:", "    items:"]
+    lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
+                                              else "}") for i in range(len(drawn))]
+    lines += ["units:", "  company: {kind: company}",
               "posts:", "  clerk:", "    unit: company", "    scorecard: card"]
     if targets:
         lines += ["    targets:", *targets]
@@ -133,8 +195,8 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
 
 
 @st.composite
-def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int, int]]:
-    """Rows of (a, b, n, v): many landing on one of the scheme's edges by hand."""
+def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int, int, str]]:
+    """Rows of (a, b, n, v, r): many landing on one of the scheme's edges by hand."""
     rows = []
     for _ in range(draw(st.integers(1, 20))):
         b = draw(st.sampled_from(DIVISORS))
@@ -149,7 +211,7 @@ def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int
         else:
             a = draw(st.floats(0, 3 * b, allow_nan=False).map(lambda x: round(x, 2)))
         rows.append((a, float(b), draw(st.integers(0, 3)),
-                     draw(st.sampled_from([0, 0, 0, 1]))))
+                     draw(st.sampled_from([0, 0, 0, 1])), draw(st.sampled_from("ABCD"))))
     return rows
 
 
@@ -157,33 +219,35 @@ def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None:
+    """Points, values and steps (each number of the explanation) alike, person by person."""
     text, edges = data_source.draw(schemes())
     rows = data_source.draw(figures(edges))
     validation = validate_scheme("r.yaml", content=text.encode())
     assert validation.ok, [str(d) for d in validation.diagnostics]
     scheme = load_scheme("r.yaml", text.encode())
-    data = "id,post,a,b,n,v\n" + "".join(f"P{i},clerk,{a!r},{b!r},{n},{v}\n"
-                                         for i, (a, b, n, v) in enumerate(rows))
+    data = "id,post,a,b,n,v,r\n" + "".join(f"P{i},clerk,{a!r},{b!r},{n},{v},{r}\n"
+                                           for i, (a, b, n, v, r) in enumerate(rows))
     actuals = read_actuals("d.csv", scheme, content=data.encode())
-    traced_errors = []
+    traced, traced_errors = {}, []
     for row in actuals.rows:
         try:
-            trace_person(scheme, row)
-        except AppraiseError as exc:
-            traced_errors += [(d.line, d.path, d.message) for d in exc.diagnostics]
+            traced[row.person] = list(trace(scheme, scheme.posts[row.post], row.values, {}, {}))
+        except PersonError as exc:
+            traced_errors.append((row.line, f"{row.person}.{exc.indicator}", exc.message))
     try:
-        result = score_period(scheme, actuals)
+        result = score(scheme, actuals)
     except AppraiseError as exc:  # exactly the people the traced path fails, alike
         assert [(d.line, d.path, d.message) for d in exc.diagnostics] == traced_errors
         return
     assert traced_errors == []
-    for i, person in enumerate(result.people):
-        traced = trace_person(scheme, person.row)
-        for item in traced:
-            column = result.points[item.indicator][i]
-            assert column == item.points or (math.isnan(column) and math.isnan(item.points)), \
-                (item.indicator, item.detail, column, item.points)
-        assert (person.weighted_sum, person.deductions, person.bonuses) == _totals(traced)
+    for person in result.people:
+        reference = traced[person.person]
+        for item, expected in zip(person.items, reference, strict=True):
+            assert (item.id, item.value, item.points, item.step) == (
+                expected.indicator.id, expected.value, expected.outcome.points,
+                expected.outcome.step) or (math.isnan(item.points)
+                                           and math.isnan(expected.outcome.points))
+        assert (person.weighted_sum, person.deductions, person.bonuses) == totals(reference)
 
 
 @settings(max_examples=300, deadline=None)
@@ -196,7 +260,7 @@ def test_grades_of_a_column_are_those_of_the_shown_totals(totals: list[float],
     import numpy as np
 
     from appraise.numbers import round_to
-    from appraise.score.period import grade_column
+    from appraise.score.columns import grade_column
 
     text = (EXAMPLE_GRADES + f"rounding: {{mode: {mode}}}\n")
     scheme = load_scheme("g.yaml", text.encode())
@@ -245,8 +309,8 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
                                               mode: str) -> None:
     import numpy as np
 
-    from appraise.formula.columns import round_column
     from appraise.numbers import round_to
+    from appraise.score.columns import round_column
 
     got = round_column(np.array(values), places, mode).tolist()
     assert got == [float(round_to(v, places, mode).scaleb(places)) for v in values]  # type: ignore[arg-type]
@@ -257,7 +321,7 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
 def test_ranks_of_a_column_are_competition_ranks(people: list[tuple[int, int]]) -> None:
     import numpy as np
 
-    from appraise.formula.columns import rank_column
+    from appraise.score.columns import rank_column
 
     groups = np.array([g for g, _ in people], dtype=np.intp)
     shown = np.array([float(v) for _, v in people])

@@ -7,33 +7,33 @@ from pathlib import Path
 
 import pytest
 
-from appraise import PeriodResult, load_scheme, read_actuals, round_to, score_period
-from appraise.report.text import explain_text
+from appraise import Result, load_scheme, read_actuals, round_to, score
+from appraise.report import explain_text
 
 SCHEME = "schemes/examples/sales_company.yaml"
 DATA = "schemes/examples/2026-Q1.csv"
 
 
 @pytest.fixture(scope="module")
-def result() -> PeriodResult:
+def result() -> Result:
     scheme = load_scheme(SCHEME)
-    return score_period(scheme, read_actuals(DATA, scheme))
+    return score(scheme, read_actuals(DATA, scheme))
 
 
-def test_worked_example_total_grade_and_bonus(result: PeriodResult) -> None:
+def test_worked_example_total_grade_and_bonus(result: Result) -> None:
     person = result.person("SR01")
     assert round_to(person.total, 2) == Decimal("94.80")
     assert person.grade == "B"
     assert person.grade_label == "良好"
-    assert round_to(person.bonus, 2) == Decimal("20000.00")
+    assert person.bonus == Decimal("20000.00")  # paid to the cent
     assert (person.rank, person.rank_of) == (2, 6)
 
 
-def test_worked_example_indicator_by_indicator(result: PeriodResult) -> None:
+def test_worked_example_indicator_by_indicator(result: Result) -> None:
     rows = [
-        (i.indicator, str(round_to(i.points, 2)),
+        (i.id, str(round_to(i.points, 2)),
          None if i.weighted is None else str(round_to(i.weighted, 2)))
-        for i in result.person("SR01").indicators
+        for i in result.person("SR01").items
     ]
     assert rows == [
         ("revenue_achievement", "119.50", "47.80"),
@@ -50,14 +50,14 @@ def test_worked_example_indicator_by_indicator(result: PeriodResult) -> None:
     assert str(round_to(person.deductions, 2)) == "5.00"
 
 
-def test_veto_sets_total_to_zero_and_lowest_grade(result: PeriodResult) -> None:
+def test_veto_sets_total_to_zero_and_lowest_grade(result: Result) -> None:
     person = result.person("SR04")
     assert str(round_to(person.weighted_sum, 2)) == "109.00"
     assert person.total == 0
     assert (person.grade, person.veto, person.bonus) == ("E", "zero_total", 0.0)
 
 
-def test_whole_period(result: PeriodResult) -> None:
+def test_whole_period(result: Result) -> None:
     summary = [
         (p.person, str(round_to(p.total, 2)), p.grade, str(round_to(p.bonus or 0, 2)), p.rank)
         for p in result.people
@@ -78,7 +78,7 @@ def test_whole_period(result: PeriodResult) -> None:
     ]
 
 
-def test_readme_shows_the_explanation_exactly(result: PeriodResult) -> None:
+def test_readme_shows_the_explanation_exactly(result: Result) -> None:
     readme = Path("README.md").read_text(encoding="utf-8")
     start = readme.index("$ appraise explain")
     block = readme[readme.index("\n", start) + 1: readme.index("```", start)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from appraise import load_scheme, read_actuals, score_period, validate_scheme
+from appraise import load_scheme, read_actuals, score, validate_scheme
 from appraise.cli import main
 from appraise.diagnostics import AppraiseError
 
@@ -26,7 +26,7 @@ def data_problems(text: str, name: str = "d.csv", period: str | None = None) -> 
     scheme = load_scheme(SCHEME)
     with pytest.raises(AppraiseError) as info:
         actuals = read_actuals(name, scheme, period, content=text.encode())
-        score_period(scheme, actuals)
+        score(scheme, actuals)
     return [str(d) for d in info.value.diagnostics]
 
 
@@ -109,9 +109,9 @@ def test_a_different_name_is_a_warning_and_warnings_reach_the_json() -> None:
     assert [str(w) for w in named] == [(
         "d.csv:2:1: warning: person 'SR01' is called '李四' here but '张伟' in the scheme "
         "(check that the row is the right person)")]
-    from appraise.report.text import score_json
+    from appraise.report import score_json
 
-    payload = json.loads(score_json(score_period(scheme, actuals)))
+    payload = json.loads(score_json(score(scheme, actuals)))
     assert [w["message"] for w in payload["warnings"]] == [w.message for w in actuals.warnings]
     assert len(payload["warnings"]) == 1 + 10  # and the ten people with no row
 
@@ -158,7 +158,7 @@ def test_grade_follows_the_shown_total() -> None:
     # 94.995 shows as 95.00 (half up); HR reads 95.00 and expects grade A.
     scheme = load_scheme("m.yaml", MINIMAL.encode())
     actuals = read_actuals("d.csv", scheme, content=b"id,post,score\nP1,clerk,94.995\n")
-    person = score_period(scheme, actuals).person("P1")
+    person = score(scheme, actuals).person("P1")
     assert (person.total, person.grade) == (94.995, "A")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from appraise import load_scheme, read_actuals, score_period
+from appraise import load_scheme, read_actuals, score
 from appraise.data.reader import read_monthly
-from appraise.score.appraisal import appraise
 from appraise.year.periods import parse_period
 
 SCHEME = Path("schemes/examples/sales_company.yaml")
@@ -16,7 +15,7 @@ DATA = Path("schemes/examples/2026-Q1.csv")
 
 def test_one_month_of_the_worked_example(tmp_path: Path) -> None:
     plain = load_scheme(SCHEME)
-    expected = score_period(plain, read_actuals(DATA, plain))
+    expected = score(plain, read_actuals(DATA, plain))
     scheme_file = tmp_path / "scheme.yaml"
     scheme_file.write_text(SCHEME.read_text(encoding="utf-8").replace(
         "currency: CNY\n", "currency: CNY\ncalendar: {year: 2026}\n"), encoding="utf-8")
@@ -24,12 +23,15 @@ def test_one_month_of_the_worked_example(tmp_path: Path) -> None:
     data_file.write_text(DATA.read_text(encoding="utf-8").replace(",2026-Q1,", ",2026-03,"),
                          encoding="utf-8")
     monthly = load_scheme(scheme_file)
-    result = appraise(monthly, read_monthly(data_file, monthly), parse_period("2026-03", 2026))
+    result = score(monthly, read_monthly(data_file, monthly), parse_period("2026-03", 2026))
     assert [p.person for p in result.people] == [p.person for p in expected.people]
     for got, want in zip(result.people, expected.people, strict=True):
         assert got.total == want.total  # the same operations in the same order: to the bit
         assert got.weighted_sum == want.weighted_sum
-        assert monthly.grades[got.grade].grade == want.grade
+        assert got.grade == want.grade
         assert (got.rank, got.rank_of) == (want.rank, want.rank_of)
+        # Every item, its value and the step that scored it: the same explanation.
+        assert [(i.id, i.value, i.points, i.step) for i in got.items] == \
+            [(i.id, i.value, i.points, i.step) for i in want.items]
         # A calendar makes the bonus base yearly: one month pays a twelfth of it.
-        assert got.bonus == Fraction(want.coefficient) * Fraction(want.bonus_base or 0) / 12
+        assert got.bonus_exact == (want.bonus_exact or Fraction(0)) / 12

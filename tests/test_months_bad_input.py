@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,11 @@ def test_a_month_missing_for_a_person(tmp_path: Path) -> None:
         "under people.E2.posts; or set calendar.missing_months: zero)"]
 
 
+def totals(csv_text: str) -> dict[str, str]:
+    """Each person's total, from the CSV a person opens in Excel."""
+    return {row["person"]: row["total"] for row in csv.DictReader(io.StringIO(csv_text))}
+
+
 def test_a_missing_month_counts_as_zero_when_the_scheme_says_so(tmp_path: Path) -> None:
     scheme = scheme_with(tmp_path, "calendar: {year: 2026}",
                          "calendar: {year: 2026, missing_months: zero}")
@@ -67,8 +74,7 @@ def test_a_missing_month_counts_as_zero_when_the_scheme_says_so(tmp_path: Path) 
     assert (code, err) == (0, "")
     # E2: revenue 15,000 + 0 + 18,000 = 33,000 of 48,000 = 68.75% → 55; teamwork, averaged
     # over the months reported: (75 + 75) / 2 = 75 → 15. Total 70.
-    row = next(line for line in out.splitlines() if ",E2," in line)
-    assert row.split(",")[6] == "70.00"
+    assert totals(out)["E2"] == "70.00"
 
 
 def test_no_rows_at_all_for_a_month_of_the_period(tmp_path: Path) -> None:
@@ -295,7 +301,7 @@ def test_a_person_known_only_from_the_data(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     # X1: teamwork 5 and 5 → 100 each month. EM's members' average now counts X1 too:
     # (104 + 95 + 66 + 100) / 4 = 91.25 × 50% = 45.625, plus 48.9583 = 94.58.
-    found = {line.split(",")[1]: line.split(",")[6] for line in out.splitlines()[1:]}
+    found = totals(out)
     assert (found["X1"], found["EM"]) == ("100.00", "94.58")
     data = data_with_posts(tmp_path, [rows[0], rows[2]])
     assert score_fails(tmp_path, str(scheme), str(data)) == [

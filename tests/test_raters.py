@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from appraise.data.raters import RatingError, combine, convert, group_average
-from appraise.model.scheme import Conversion, Raters
+from appraise.model import Conversion, Raters
 
 ONE_TO_FIVE = Conversion(low=1, high=5, to_low=0, to_high=100)
 SELF_MANAGER_PEER = {"self": Decimal("10"), "manager": Decimal("60"), "peer": Decimal("30")}

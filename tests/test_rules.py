@@ -17,27 +17,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from appraise import Scheme, load_scheme
-from appraise.build.scheme import RULE_NAMES
-from appraise.formula.sandbox import EvaluationError, compile_formula
+from appraise.formula import EvaluationError, compile_formula
 from appraise.numbers import format_number, settle
-from appraise.rules.base import (
-    Band,
-    BandsRule,
-    CountRule,
-    Direction,
-    FormulaRule,
-    LinearRule,
-    LowerIsBetterRule,
-    Outcome,
-    PiecewiseRule,
-    RatingRule,
-    RatioRule,
-    Rule,
-    Target,
-    ThresholdRule,
-    TwoLevelRule,
-    VetoRule,
-)
+from appraise.report.words import words
+from appraise.rules import Direction, Rule, Target
+from appraise.rules.bands import Band, BandsRule
+from appraise.rules.events import CountRule
+from appraise.rules.formula import NAMES as RULE_NAMES
+from appraise.rules.formula import FormulaRule
+from appraise.rules.linear import LinearRule
+from appraise.rules.lower_is_better import LowerIsBetterRule
+from appraise.rules.piecewise import PiecewiseRule
+from appraise.rules.rating import RatingRule
+from appraise.rules.ratio import RatioRule
+from appraise.rules.threshold import ThresholdRule
+from appraise.rules.two_level import TwoLevelRule
+from appraise.rules.veto import VetoRule
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "schemes" / "examples" / "sales_company.yaml"
@@ -53,7 +48,13 @@ CLOSEST: Direction = "closest_to_target"
 
 def scored(rule: Rule, value: float, target: Target | None = None) -> tuple[str, str]:
     outcome = rule.score(value, target)
-    return format_number(outcome.points), outcome.detail
+    return format_number(outcome.points), words(outcome.step)
+
+
+def said(rule: Rule, value: float | str, target: Target | None = None) -> tuple[float, str]:
+    """The points at full precision, and the step in the words a person reads."""
+    outcome = rule.score(value, target)
+    return outcome.points, words(outcome.step)
 
 
 def linear(direction: Direction = HIGHER, **settings: object) -> LinearRule:
@@ -75,8 +76,8 @@ def every_kind() -> Scheme:
 
 def test_worked_example_revenue_115_percent_gives_119_5(example: Scheme) -> None:
     rule = example.indicators["revenue_achievement"].rule
-    outcome = rule.score(1380000, Target(1200000))
-    assert outcome == Outcome(119.5, "15% better than target: 100 + 15 × 1.3 = 119.5")
+    assert said(rule, 1380000, Target(1200000)) == (
+        119.5, "15% better than target: 100 + 15 × 1.3 = 119.5")
 
 
 def test_worked_example_13_of_15_new_customers_gives_86_6667(example: Scheme) -> None:
@@ -87,50 +88,50 @@ def test_worked_example_13_of_15_new_customers_gives_86_6667(example: Scheme) ->
 def test_worked_example_collection_rate_90_is_in_the_80_band(example: Scheme) -> None:
     indicator = example.indicators["collection_rate"]
     value = indicator.formula.evaluate({"cash_collected": 1242000, "revenue": 1380000})
-    assert indicator.rule.score(value, None) == Outcome(80, "value 90 is in band [90, 95) → 80")
+    assert said(indicator.rule, value, None) == (80, "value 90 is in band [90, 95) → 80")
 
 
 def test_worked_example_cost_rate_19_against_20_gives_100(example: Scheme) -> None:
     indicator = example.indicators["sales_cost_rate"]
     value = indicator.formula.evaluate({"sales_cost": 262200, "revenue": 1380000})
-    assert indicator.rule.score(value, indicator.target) == \
-        Outcome(100, "19 is at or under the target 20 → 100")
+    assert said(indicator.rule, value, indicator.target) == \
+        (100, "19 is at or under the target 20 → 100")
 
 
 def test_worked_example_satisfaction_88_gives_90(example: Scheme) -> None:
     rule = example.indicators["satisfaction"].rule
-    assert rule.score(88, None) == \
-        Outcome(90, "value 88 is between (70, 0) and (90, 100): 0 + (88 - 70) × 5 = 90")
+    assert said(rule, 88, None) == \
+        (90, "value 88 is between (70, 0) and (90, 100): 0 + (88 - 70) × 5 = 90")
 
 
 def test_worked_example_teamwork_b_gives_80(example: Scheme) -> None:
     rule = example.indicators["teamwork"].rule
     assert isinstance(rule, RatingRule)
-    assert rule.score_rating("B") == Outcome(80, "rating B → 80")
+    assert said(rule, "B") == (80, "rating B → 80")
 
 
 def test_worked_example_one_contract_error_costs_5(example: Scheme) -> None:
     rule = example.indicators["contract_errors"].rule
     assert rule.role == "deduction"
-    assert rule.score(1, None) == Outcome(5, "1 × 5 = -5")
+    assert said(rule, 1, None) == (5, "1 × 5 = -5")
 
 
 def test_binary_edge_115_lands_in_the_band_starting_at_115() -> None:
     assert REVENUE_115 < 115  # the trap: a naive >= 115 misses it
     rule = BandsRule("bands", HIGHER, bands=(Band(None, 115, 60), Band(115, None, 100)))
-    assert rule.score(REVENUE_115, None) == Outcome(100, "value 115 is in band [115, ∞) → 100")
+    assert said(rule, REVENUE_115, None) == (100, "value 115 is in band [115, ∞) → 100")
 
 
 def test_binary_edge_115_on_achievement_lands_in_the_band_starting_at_115() -> None:
     rule = BandsRule("bands", HIGHER, on="achievement",
                      bands=(Band(None, 115, 60), Band(115, None, 100)))
-    assert rule.score(1380000, Target(1200000)) == \
-        Outcome(100, "achievement % 115 is in band [115, ∞) → 100")
+    assert said(rule, 1380000, Target(1200000)) == \
+        (100, "achievement % 115 is in band [115, ∞) → 100")
 
 
 def test_binary_edge_115_meets_a_threshold_of_at_least_115() -> None:
     rule = ThresholdRule("threshold", HIGHER, at_least=115)
-    assert rule.score(REVENUE_115, None) == Outcome(100, "value 115: at least 115: met → 100")
+    assert said(rule, REVENUE_115, None) == (100, "value 115: at least 115: met → 100")
 
 
 # -- linear --------------------------------------------------------------------------------
@@ -144,8 +145,8 @@ def test_linear_below_target() -> None:
 
 def test_linear_exactly_on_target() -> None:
     rule = linear(above=1.3, below=0.3)
-    assert rule.score(1200000, Target(1200000)) == \
-        Outcome(100, "0% better than target: 100 + 0 × 1.3 = 100")
+    assert said(rule, 1200000, Target(1200000)) == \
+        (100, "0% better than target: 100 + 0 × 1.3 = 100")
 
 
 def test_linear_capped() -> None:
@@ -222,12 +223,12 @@ def test_linear_on_achievement_needs_a_non_zero_target() -> None:
 
 def test_ratio_capped() -> None:
     rule = RatioRule("ratio", HIGHER, cap=120)
-    assert rule.score(30, Target(15)) == Outcome(120, "30 / 15 = 200% → 200, capped at 120")
+    assert said(rule, 30, Target(15)) == (120, "30 / 15 = 200% → 200, capped at 120")
 
 
 def test_ratio_floored() -> None:
     rule = RatioRule("ratio", HIGHER, floor=60)
-    assert rule.score(6, Target(15)) == Outcome(60, "6 / 15 = 40% → 40, floored at 60")
+    assert said(rule, 6, Target(15)) == (60, "6 / 15 = 40% → 40, floored at 60")
 
 
 def test_ratio_with_factor() -> None:
@@ -306,7 +307,7 @@ COLLECTION_BANDS = (Band(95, None, 100), Band(90, 95, 80), Band(85, 90, 60), Ban
 ])
 def test_bands_closed_lower_edges_belong_to_the_band_above(value: float, detail: str) -> None:
     rule = BandsRule("bands", HIGHER, bands=COLLECTION_BANDS)
-    assert rule.score(value, None).detail == detail
+    assert said(rule, value, None)[1] == detail
 
 
 @pytest.mark.parametrize(("value", "points", "detail"), [
@@ -318,22 +319,22 @@ def test_bands_closed_lower_edges_belong_to_the_band_above(value: float, detail:
 def test_bands_closed_upper_edges_belong_to_the_band_below(
         value: float, points: float, detail: str) -> None:
     rule = BandsRule("bands", HIGHER, bands=COLLECTION_BANDS, closed="upper")
-    assert rule.score(value, None) == Outcome(points, detail)
+    assert said(rule, value, None) == (points, detail)
 
 
 def test_bands_show_their_labels() -> None:
     rule = BandsRule("bands", HIGHER, bands=(Band(None, 80, 0, "差"), Band(80, None, 100, "优秀")))
-    assert rule.score(85, None) == Outcome(100, "value 85 is in band [80, ∞) 优秀 → 100")
-    assert rule.score(79, None) == Outcome(0, "value 79 is in band (-∞, 80) 差 → 0")
+    assert said(rule, 85, None) == (100, "value 85 is in band [80, ∞) 优秀 → 100")
+    assert said(rule, 79, None) == (0, "value 79 is in band (-∞, 80) 差 → 0")
 
 
 def test_bands_on_achievement() -> None:
     rule = BandsRule("bands", HIGHER, on="achievement", bands=COLLECTION_BANDS)
     assert rule.needs_target and rule.divides_by_target
-    assert rule.score(1140, Target(1200)) == \
-        Outcome(100, "achievement % 95 is in band [95, ∞) → 100")
-    assert rule.score(1000, Target(1200)) == \
-        Outcome(0, "achievement % 83.3333 is in band (-∞, 85) → 0")
+    assert said(rule, 1140, Target(1200)) == \
+        (100, "achievement % 95 is in band [95, ∞) → 100")
+    assert said(rule, 1000, Target(1200)) == \
+        (0, "achievement % 83.3333 is in band (-∞, 85) → 0")
 
 
 def test_bands_value_outside_every_band() -> None:
@@ -348,44 +349,44 @@ def test_bands_value_outside_every_band() -> None:
 
 def test_threshold_at_least_with_reduced_points_otherwise() -> None:
     rule = ThresholdRule("threshold", HIGHER, at_least=95, points=100, otherwise=60)
-    assert rule.score(95, None) == Outcome(100, "value 95: at least 95: met → 100")
-    assert rule.score(94.99, None) == Outcome(60, "value 94.99: at least 95: not met → 60")
+    assert said(rule, 95, None) == (100, "value 95: at least 95: met → 100")
+    assert said(rule, 94.99, None) == (60, "value 94.99: at least 95: not met → 60")
 
 
 def test_threshold_at_most() -> None:
     rule = ThresholdRule("threshold", HIGHER, at_most=20)
-    assert rule.score(20, None) == Outcome(100, "value 20: at most 20: met → 100")
-    assert rule.score(20.5, None) == Outcome(0, "value 20.5: at most 20: not met → 0")
+    assert said(rule, 20, None) == (100, "value 20: at most 20: met → 100")
+    assert said(rule, 20.5, None) == (0, "value 20.5: at most 20: not met → 0")
     assert not rule.needs_target
 
 
 def test_threshold_against_the_target_higher_is_better() -> None:
     rule = ThresholdRule("threshold", HIGHER)
     assert rule.needs_target
-    assert rule.score(15, Target(15)) == Outcome(100, "value 15: at least the target 15: met → 100")
-    assert rule.score(14, Target(15)) == \
-        Outcome(0, "value 14: at least the target 15: not met → 0")
+    assert said(rule, 15, Target(15)) == (100, "value 15: at least the target 15: met → 100")
+    assert said(rule, 14, Target(15)) == \
+        (0, "value 14: at least the target 15: not met → 0")
 
 
 def test_threshold_against_the_target_lower_is_better() -> None:
     rule = ThresholdRule("threshold", LOWER)
-    assert rule.score(14, Target(14)) == Outcome(100, "value 14: at most the target 14: met → 100")
-    assert rule.score(15, Target(14)) == \
-        Outcome(0, "value 15: at most the target 14: not met → 0")
+    assert said(rule, 14, Target(14)) == (100, "value 14: at most the target 14: met → 100")
+    assert said(rule, 15, Target(14)) == \
+        (0, "value 15: at most the target 14: not met → 0")
 
 
 def test_threshold_against_the_target_on_achievement_means_100_percent() -> None:
     rule = ThresholdRule("threshold", HIGHER, on="achievement", otherwise=40)
-    assert rule.score(1200000, Target(1200000)) == Outcome(
+    assert said(rule, 1200000, Target(1200000)) == (
         100, "achievement % 100: at least 100% of the target 1,200,000: met → 100")
-    assert rule.score(1140000, Target(1200000)) == Outcome(
+    assert said(rule, 1140000, Target(1200000)) == (
         40, "achievement % 95: at least 100% of the target 1,200,000: not met → 40")
 
 
 def test_threshold_on_achievement_with_a_fixed_edge() -> None:
     rule = ThresholdRule("threshold", HIGHER, on="achievement", at_least=115)
-    assert rule.score(1380000, Target(1200000)) == \
-        Outcome(100, "achievement % 115: at least 115: met → 100")
+    assert said(rule, 1380000, Target(1200000)) == \
+        (100, "achievement % 115: at least 115: met → 100")
 
 
 # -- lower is better -----------------------------------------------------------------------
@@ -394,14 +395,14 @@ COST_RATE = LowerIsBetterRule("lower_is_better", LOWER, per_unit_over=10)
 
 
 def test_lower_is_better_on_and_under_the_target() -> None:
-    assert COST_RATE.score(20, Target(20)) == Outcome(100, "20 is at or under the target 20 → 100")
-    assert COST_RATE.score(3, Target(20)) == Outcome(100, "3 is at or under the target 20 → 100")
+    assert said(COST_RATE, 20, Target(20)) == (100, "20 is at or under the target 20 → 100")
+    assert said(COST_RATE, 3, Target(20)) == (100, "3 is at or under the target 20 → 100")
 
 
 def test_lower_is_better_noise_above_the_target_counts_as_on_it() -> None:
     assert 0.1 * 3 * 100 > 30  # 30.000000000000004 in binary
-    assert COST_RATE.score(0.1 * 3 * 100, Target(30)) == \
-        Outcome(100, "30 is at or under the target 30 → 100")
+    assert said(COST_RATE, 0.1 * 3 * 100, Target(30)) == \
+        (100, "30 is at or under the target 30 → 100")
 
 
 def test_lower_is_better_over_the_target() -> None:
@@ -477,12 +478,12 @@ def test_piecewise_on_achievement() -> None:
 def test_deduction(count: float, points: float, detail: str) -> None:
     rule = CountRule("deduction", HIGHER, per_event=5, max_points=20)
     assert rule.role == "deduction"
-    assert rule.score(count, None) == Outcome(points, detail)
+    assert said(rule, count, None) == (points, detail)
 
 
 def test_deduction_without_a_limit() -> None:
     rule = CountRule("deduction", HIGHER, per_event=5)
-    assert rule.score(7, None) == Outcome(35, "7 × 5 = -35")
+    assert said(rule, 7, None) == (35, "7 × 5 = -35")
 
 
 @pytest.mark.parametrize(("count", "points", "detail"), [
@@ -493,18 +494,18 @@ def test_deduction_without_a_limit() -> None:
 def test_bonus(count: float, points: float, detail: str) -> None:
     rule = CountRule("bonus", HIGHER, per_event=3, max_points=5)
     assert rule.role == "bonus"
-    assert rule.score(count, None) == Outcome(points, detail)
+    assert said(rule, count, None) == (points, detail)
 
 
 def test_veto() -> None:
     zero = VetoRule("veto", HIGHER)
     lowest = VetoRule("veto", HIGHER, effect="lowest_grade")
     assert zero.role == lowest.role == "veto"
-    assert zero.score(0, None) == Outcome(0, "no veto event")
-    assert zero.score(1, None) == Outcome(1, "1 veto event(s): total set to 0 and lowest grade")
-    assert zero.score(2, None) == Outcome(1, "2 veto event(s): total set to 0 and lowest grade")
-    assert lowest.score(0, None) == Outcome(0, "no veto event")
-    assert lowest.score(1, None) == Outcome(1, "1 veto event(s): lowest grade")
+    assert said(zero, 0, None) == (0, "no veto event")
+    assert said(zero, 1, None) == (1, "1 veto event(s): total set to 0 and lowest grade")
+    assert said(zero, 2, None) == (1, "2 veto event(s): total set to 0 and lowest grade")
+    assert said(lowest, 0, None) == (0, "no veto event")
+    assert said(lowest, 1, None) == (1, "1 veto event(s): lowest grade")
 
 
 @pytest.mark.parametrize("rule", [
@@ -529,16 +530,16 @@ def test_weighted_rules_have_the_weighted_role() -> None:
 def test_rating_overrides_replace_the_scale_points_for_this_indicator(every_kind: Scheme) -> None:
     rule = every_kind.indicators["teamwork"].rule
     assert isinstance(rule, RatingRule)
-    assert rule.score_rating("A") == Outcome(100, "rating A → 100")
-    assert rule.score_rating("B") == Outcome(85, "rating B → 85")  # overridden; the scale says 80
-    assert rule.score_rating("C") == Outcome(60, "rating C → 60")  # from the scale
+    assert said(rule, "A") == (100, "rating A → 100")
+    assert said(rule, "B") == (85, "rating B → 85")  # overridden; the scale says 80
+    assert said(rule, "C") == (60, "rating C → 60")  # from the scale
 
 
 def test_rating_not_on_the_scale(example: Scheme) -> None:
     rule = example.indicators["teamwork"].rule
     assert isinstance(rule, RatingRule)
     with pytest.raises(EvaluationError) as caught:
-        rule.score_rating("E")
+        rule.score("E", None)
     assert str(caught.value) == "rating 'E' is not on the scale 'abcd'"
 
 
@@ -552,8 +553,8 @@ def formula_rule(text: str, **limits: float) -> FormulaRule:
 def test_formula_rule_of_the_example(example: Scheme) -> None:
     rule = example.indicators["report_accuracy"].rule
     assert not rule.needs_target
-    assert rule.score(100, None) == \
-        Outcome(100, "100 if 100 >= 100 else max(0, 100 - (100 - 100) * 20) = 100")
+    assert said(rule, 100, None) == \
+        (100, "100 if 100 >= 100 else max(0, 100 - (100 - 100) * 20) = 100")
     assert scored(rule, (1 - 1 / 24) * 100, None) == (
         "16.6666666667",
         "100 if 95.8333 >= 100 else max(0, 100 - (100 - 95.8333) * 20) = 16.6667")

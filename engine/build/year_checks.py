@@ -6,21 +6,12 @@ run last, and report through the builder that knows where each key is written.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-from ..year.cascade import Allocation
-from ..diagnostics import Path
-from ..model.scheme import Cascade, Scheme
+from ..model import Allocation, Cascade, Scheme
+from .context import Context
 
 
-class _Reporter(Protocol):
-    data: dict[str, Any]
 
-    def error(self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
-              warning: bool = False) -> None: ...
-
-
-def check_periodic(out: _Reporter, scheme: Scheme, sound: bool = True) -> None:
+def check_periodic(out: Context, scheme: Scheme, sound: bool = True) -> None:
     """``sound``: the organisation (units, posts, people) has no errors of its own."""
     _needs_calendar(out, scheme)
     if scheme.calendar is not None:
@@ -36,7 +27,7 @@ def check_periodic(out: _Reporter, scheme: Scheme, sound: bool = True) -> None:
                   "unit", "set kind: on the units, or choose another kind", warning=True)
 
 
-def _needs_calendar(out: _Reporter, scheme: Scheme) -> None:
+def _needs_calendar(out: Context, scheme: Scheme) -> None:
     if scheme.calendar is not None:
         return
     for section in ("cascade", "calibration", "pools"):
@@ -51,7 +42,7 @@ def _needs_calendar(out: _Reporter, scheme: Scheme) -> None:
                       at_key=True)
 
 
-def _unit_indicators(out: _Reporter, scheme: Scheme) -> None:
+def _unit_indicators(out: Context, scheme: Scheme) -> None:
     """Unit results belong on the cards of the heads of units."""
     heads = {u.head for u in scheme.units.values() if u.head}
     for post in scheme.posts.values():
@@ -77,7 +68,7 @@ def _unit_indicators(out: _Reporter, scheme: Scheme) -> None:
                       "be combined into", "score ratings per person (scope: own)")
 
 
-def _heads(out: _Reporter, scheme: Scheme) -> None:
+def _heads(out: Context, scheme: Scheme) -> None:
     for unit in scheme.units.values():
         if unit.head is None:
             out.error(("units", unit.id), f"unit '{unit.id}' has no head; with a cascade every "
@@ -85,7 +76,7 @@ def _heads(out: _Reporter, scheme: Scheme) -> None:
                       "add head: <post>, a post in this unit", at_key=True)
 
 
-def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
+def _cascade_targets(out: Context, scheme: Scheme, sound: bool) -> None:
     owner: dict[str, str] = {}
     heads = {u.head: u.id for u in scheme.units.values() if u.head}
     for cascade in scheme.cascades.values():
@@ -98,9 +89,9 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
             indicator = scheme.indicators.get(name)
             if indicator is None:
                 continue
-            if indicator.rule.kind == "two_level" and cascade.stretch is None:
-                out.error(("cascade", cascade.id), f"'{name}' uses a two_level rule, so "
-                          f"cascade '{cascade.id}' needs a stretch goal",
+            if indicator.rule.needs_stretch and cascade.stretch is None:
+                out.error(("cascade", cascade.id), f"'{name}' uses a {indicator.rule.kind} rule, "
+                          f"so cascade '{cascade.id}' needs a stretch goal",
                           "add e.g. stretch: 125 (the stretch goal is 125% of the base)",
                           at_key=True)
             if indicator.external and indicator.scope != "unit":
@@ -108,7 +99,9 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           "indicator and takes no target", "remove it from the cascade")
         if not sound:
             continue  # a broken person, post or unit would only echo here as a wrong share
-        allocation = scheme.allocations[cascade.id]
+        allocation = scheme.allocations.get(cascade.id)
+        if allocation is None:
+            continue
         for problem in allocation.problems:
             out.error(problem.path, problem.message, problem.hint, at_key=problem.at_key,
                       warning=problem.severity == "warning")
@@ -145,7 +138,7 @@ def _cascade_targets(out: _Reporter, scheme: Scheme, sound: bool) -> None:
                           at_key=True)
 
 
-def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str],
+def _outside(out: Context, scheme: Scheme, post_id: str, owner: dict[str, str],
              reach: dict[str, set[str]]) -> None:
     """A post scored on a cascaded indicator must sit where that cascade reaches."""
     post = scheme.posts[post_id]
@@ -164,7 +157,7 @@ def _outside(out: _Reporter, scheme: Scheme, post_id: str, owner: dict[str, str]
         return
 
 
-def _one_head(out: _Reporter, scheme: Scheme) -> None:
+def _one_head(out: Context, scheme: Scheme) -> None:
     """A unit answers through one head at a time: its result is theirs."""
     assert scheme.calendar is not None
     holders: dict[tuple[str, int], str] = {}
@@ -185,7 +178,7 @@ def _one_head(out: _Reporter, scheme: Scheme) -> None:
                 break
 
 
-def _zero_shares(out: _Reporter, scheme: Scheme, cascade: Cascade,
+def _zero_shares(out: Context, scheme: Scheme, cascade: Cascade,
                  allocation: Allocation) -> None:
     """A share of 0 for the year, on a rule that divides by the target, cannot be scored."""
     dividing = {i for i in cascade.indicators if i in scheme.indicators
@@ -209,7 +202,7 @@ def _zero_shares(out: _Reporter, scheme: Scheme, cascade: Cascade,
                   "divides by the target", "give them a share above 0")
 
 
-def _empty_units(out: _Reporter, scheme: Scheme, cascade: Cascade,
+def _empty_units(out: Context, scheme: Scheme, cascade: Cascade,
                  allocation: Allocation) -> None:
     """A head scored on their unit's share of a cascade that does not reach the unit."""
     reach = set(scheme.subtree(cascade.unit))

@@ -11,11 +11,9 @@ combined figure is in the points a rule expects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
-from ..model.scheme import Conversion, Raters
-from ..numbers import add_up
-from ..rules.base import show
+from ..model import Conversion, Raters
+from ..numbers import add_up, percent, show
 
 
 class RatingError(ValueError):
@@ -51,7 +49,7 @@ def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
         if not given:
             if weight == 0:
                 continue
-            raise RatingError(f"no rating from '{group}', who weighs {_pct(weight)}")
+            raise RatingError(f"no rating from '{group}', who weighs {percent(weight)}")
         try:
             moved = [convert(r, conversion) for r in given]
         except RatingError as exc:
@@ -60,6 +58,3 @@ def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
         total += group_average(moved, raters.drop_extremes) * float(weight) / 100
     return total
 
-
-def _pct(weight: Decimal) -> str:
-    return f"{weight.normalize():f}%"

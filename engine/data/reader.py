@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..data.raters import RatingError, combine
 from ..diagnostics import AppraiseError, Diagnostic, did_you_mean
 from ..load.document import read_text
-from ..model.scheme import Person, Post, Scheme
-from ..rules.base import Target, show
+from ..model import Person, Post, Scheme
+from ..numbers import show
 from ..year.periods import month_id, parse_month
+from .raters import RatingError, combine
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 
@@ -43,17 +43,6 @@ Value = float | str
 
 
 @dataclass(frozen=True)
-class Given:
-    """An item's points worked out from other people (a unit's result, the members' average)."""
-
-    points: float
-    value: float
-    target: Target | None
-    detail: str
-    substituted: str = ""
-
-
-@dataclass(frozen=True)
 class Row:
     """One person's figures for the period."""
 
@@ -62,10 +51,6 @@ class Row:
     post: str
     values: dict[str, Value]
     line: int
-    targets: dict[str, Target] = field(default_factory=dict)
-    """Targets for this row alone (a cascade's share for the months scored)."""
-    given: dict[str, Given] = field(default_factory=dict)
-    """Points of the items scored from other people's figures or results."""
 
 
 @dataclass(frozen=True)

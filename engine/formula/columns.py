@@ -1,13 +1,12 @@
-"""Whole columns at once: formulas and rules over every person of a period with NumPy.
+"""A formula over whole columns of people at once, with NumPy.
 
-This is the fast path of :func:`engine.evaluate.score_period`. It has no semantics of
-its own: every operation here is the same IEEE operation, in the same order, as the
-person-by-person path that ``appraise explain`` traces, and every settled comparison
-is replaced by a plain comparison with an edge found once (``engine.numbers``), which
-gives the very same outcome. Whatever the columns cannot do exactly (powers, floors,
-rounding inside a formula, an unusual event count, a division by zero, a value
-outside every band) is marked per person, and those people are scored by the
-person-by-person path, which is the reference, and which gives the message.
+The fast path of scoring. It has no semantics of its own: every operation here is the
+same IEEE operation, in the same order, as the sandbox's evaluator (the reference,
+which ``appraise explain`` traces), and every settled comparison is replaced by a
+plain comparison with an edge found once (:mod:`appraise.numbers`), which gives the
+very same outcome. Whatever the columns cannot do exactly (powers, floors, rounding
+inside a formula, a division by zero) is marked per person, and those people are
+scored person by person by the reference, which also gives the message.
 """
 
 from __future__ import annotations
@@ -15,27 +14,14 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..formula.sandbox import Formula
 from ..numbers import settle, settles_above, settles_at_least
-from ..rules.base import (
-    BandsRule,
-    CountRule,
-    FormulaRule,
-    LinearRule,
-    LowerIsBetterRule,
-    PiecewiseRule,
-    RatioRule,
-    Rule,
-    ThresholdRule,
-    TwoLevelRule,
-    VetoRule,
-)
+from .sandbox import Formula
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -44,37 +30,6 @@ Compiled = Callable[[Mapping[str, Floats]], tuple[Floats, Flags]]
 # Inside a formula, only these work exactly on columns; anything else sends the
 # formula person by person (it is rare, and the result is then exact by definition).
 _EXACT_CALLS = frozenset({"abs", "min", "max", "clamp", "sqrt", "div"})
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Points for a column of people, and who must be scored person by person."""
-
-    points: Floats
-    fallback: Flags
-
-
-def _at_least(x: Floats, edge: float) -> Flags:
-    """``settle(x) >= edge`` for a whole column."""
-    return x >= settles_at_least(edge)
-
-
-def _at_most(x: Floats, edge: float) -> Flags:
-    """``settle(x) <= edge`` for a whole column."""
-    return x < settles_above(edge)
-
-
-def _at_least_each(x: Floats, edges: Floats) -> Flags:
-    """``settle(x) >= edge`` where every person has an edge of their own (a target)."""
-    unique, inverse = np.unique(edges, return_inverse=True)
-    table = np.array([settles_at_least(float(e)) for e in unique])
-    return x >= table[inverse]
-
-
-def _at_most_each(x: Floats, edges: Floats) -> Flags:
-    unique, inverse = np.unique(edges, return_inverse=True)
-    table = np.array([settles_above(float(e)) for e in unique])
-    return x < table[inverse]
 
 
 # -- formulas -----------------------------------------------------------------------------
@@ -291,187 +246,11 @@ def _call(name: str, args: list[_Node]) -> _Node:
     return run
 
 
-# -- rules --------------------------------------------------------------------------------
+_FORMS: WeakKeyDictionary[Formula, Compiled | None] = WeakKeyDictionary()
 
 
-def _limit(points: Floats, cap: float | None, floor: float | None) -> Floats:
-    if cap is not None:
-        points = np.where(points > cap, cap, points)
-    if floor is not None:
-        points = np.where(points < floor, floor, points)
-    return points
-
-
-def _achievement(value: Floats, target: Floats) -> tuple[Floats, Flags]:
-    return value / target * 100, target == 0
-
-
-def score_columns(rule: Rule, value: Floats, base: Floats, stretch: Floats,
-                  points_formula: Compiled | None = None) -> Scored:
-    """Points of ``rule`` for a column of values against columns of targets."""
-    with np.errstate(all="ignore"):
-        points, fallback = _score(rule, value, base, stretch, points_formula)
-    points = np.asarray(points, dtype=np.float64)
-    return Scored(points, fallback | ~np.isfinite(value) | ~np.isfinite(points))
-
-
-def _score(rule: Rule, value: Floats, base: Floats, stretch: Floats,
-           points_formula: Compiled | None) -> tuple[Floats, Flags]:
-    none = np.zeros(len(value), dtype=bool)
-    if isinstance(rule, LinearRule):
-        if rule.basis == "achievement":
-            gain, bad = _achievement(value - base, np.abs(base))
-        else:
-            gain, bad = value - base, none
-        if rule.direction == "lower_is_better":
-            gain = -gain
-        elif rule.direction == "closest_to_target":
-            gain = -np.abs(gain)
-        raw = np.where(gain >= 0, rule.at_target + gain * rule.above,
-                       rule.at_target + gain * rule.below)
-        return _limit(raw, rule.cap, rule.floor), bad
-    if isinstance(rule, RatioRule):
-        if rule.direction == "lower_is_better":
-            ratio, bad = base / value * 100, value == 0
-        else:
-            ratio, bad = _achievement(value, base)
-        return _limit(ratio * rule.factor, rule.cap, rule.floor), bad
-    if isinstance(rule, TwoLevelRule):
-        top = np.where(np.isnan(stretch), base, stretch)
-        if rule.basis == "achievement":
-            over, bad_over = _achievement(value, top)
-            over = over - 100
-            short, bad_short = _achievement(value, base)
-            short = 100 - short
-        else:
-            over, short, bad_over, bad_short = value - top, base - value, none, none
-        share = (value - base) / (top - base)
-        reached_top, reached_base = _at_least_each(value, top), _at_least_each(value, base)
-        raw = np.where(reached_top, rule.stretch_points + over * rule.above,
-                       np.where(reached_base,
-                                rule.base_points + share * (rule.stretch_points
-                                                            - rule.base_points),
-                                rule.base_points - short * rule.below))
-        bad = np.where(reached_top, bad_over, np.where(reached_base, top == base, bad_short))
-        return _limit(raw, rule.cap, rule.floor), bad
-    if isinstance(rule, BandsRule):
-        x, bad = _measure(rule.on, value, base)
-        points = np.full(len(value), np.nan)
-        found = np.zeros(len(value), dtype=bool)
-        for band in rule.bands:
-            inside = ~found
-            if rule.closed == "lower":
-                if band.low is not None:
-                    inside &= _at_least(x, band.low)
-                if band.high is not None:
-                    inside &= ~_at_least(x, band.high)
-            else:
-                if band.low is not None:
-                    inside &= ~_at_most(x, band.low)
-                if band.high is not None:
-                    inside &= _at_most(x, band.high)
-            points = np.where(inside, band.points, points)
-            found |= inside
-        return points, bad | ~found
-    if isinstance(rule, ThresholdRule):
-        x, bad = _measure(rule.on, value, base)
-        if rule.at_least is not None:
-            met = _at_least(x, rule.at_least)
-        elif rule.at_most is not None:
-            met = _at_most(x, rule.at_most)
-        else:
-            edge = np.full(len(value), 100.0) if rule.on == "achievement" else base
-            met = _at_most_each(x, edge) if rule.direction == "lower_is_better" \
-                else _at_least_each(x, edge)
-        return np.where(met, rule.points, rule.otherwise), bad
-    if isinstance(rule, LowerIsBetterRule):
-        under = _at_most_each(value, base)
-        if rule.basis == "achievement":
-            over, bad = _achievement(value, base)
-            over = over - 100
-        else:
-            over, bad = value - base, none
-        full = np.full(len(value), rule.points)
-        raw = np.where(under, full, rule.points - over * rule.per_unit_over)
-        return _limit(raw, rule.cap, rule.floor), np.where(under, False, bad)
-    if isinstance(rule, PiecewiseRule):
-        return _piecewise(rule, value, base)
-    if isinstance(rule, CountRule | VetoRule):
-        # Whole, non-negative counts settle to themselves; anything else goes person by
-        # person, where it is checked and, if wrong, reported.
-        unusual = (value != np.rint(value)) | (value < 0) | (np.abs(value) >= 1e12)
-        if isinstance(rule, VetoRule):
-            return np.where(value > 0, 1.0, 0.0), unusual
-        raw = value * rule.per_event
-        return _limit(raw, rule.max_points, None), unusual
-    if isinstance(rule, FormulaRule):
-        assert points_formula is not None
-        names = {"value": value, "target": base, "stretch": stretch}
-        bad = none
-        if rule.formula is not None and "achievement" in rule.formula.names:
-            names["achievement"], bad = _achievement(value, base)
-        raw, raw_bad = points_formula(names)
-        return _limit(raw, rule.cap, rule.floor), bad | raw_bad
-    raise TypeError(f"no column form for {type(rule).__name__}")
-
-
-def _measure(on: str, value: Floats, base: Floats) -> tuple[Floats, Flags]:
-    if on == "achievement":
-        return _achievement(value, base)
-    return value, np.zeros(len(value), dtype=bool)
-
-
-def _piecewise(rule: PiecewiseRule, value: Floats, base: Floats) -> tuple[Floats, Flags]:
-    x, bad = _measure(rule.on, value, base)
-    (x0, p0), (xn, pn) = rule.table[0], rule.table[-1]
-    low, high = _at_most(x, x0), _at_least(x, xn)
-    points = np.where(low, p0, np.where(high, pn, np.nan))
-    done = low | high
-    for (a, pa), (b, pb) in zip(rule.table, rule.table[1:], strict=False):
-        here = ~done & _at_least(x, a) & _at_most(x, b)
-        line = pa + (x - a) * (pb - pa) / (b - a)
-        points = np.where(here, np.where(_at_most(x, a), pa,
-                                         np.where(_at_least(x, b), pb, line)), points)
-        done |= here
-    return _limit(points, rule.cap, rule.floor), bad | ~done
-
-
-# -- rounding and ranking a column ----------------------------------------------------------
-
-_HALF_MARGIN = 1e-9  # far wider than settling (1e-12 relative) and binary error together
-
-
-def round_column(x: Floats, places: int, mode: str) -> Floats:
-    """``round_to(x, places, mode)`` for a column, in units of the last place (cents).
-
-    Away from a half (…5) neither settling nor binary error can change the result, so
-    plain arithmetic gives it; the few values near a half, or too large for doubles to
-    hold to the cent, are rounded one by one by ``round_to`` itself.
-    """
-    from ..numbers import round_to
-
-    scale = 10.0 ** places
-    scaled = np.abs(x) * scale
-    near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= _HALF_MARGIN * np.maximum(1, scaled)
-    units = np.floor(scaled + 0.5) if mode == "half_up" else np.rint(scaled)
-    units = np.copysign(units, x)
-    for i in np.flatnonzero(near_half | (np.abs(x) >= 1e9) | ~np.isfinite(x)):
-        units[i] = float(round_to(float(x[i]), places, mode).scaleb(places))  # type: ignore[arg-type]
-    return units + 0.0  # no negative zero
-
-
-def rank_column(groups: NDArray[np.intp], shown: Floats) -> tuple[NDArray[np.intp],
-                                                                   NDArray[np.intp]]:
-    """Competition ranks (1, 2, 2, 4) of ``shown`` from the highest, within each group."""
-    n = len(shown)
-    order = np.lexsort((-shown, groups))
-    g, v = groups[order], shown[order]
-    position = np.arange(n)
-    new_group = np.r_[True, g[1:] != g[:-1]] if n else np.zeros(0, dtype=bool)
-    new_value = new_group | (np.r_[True, v[1:] != v[:-1]] if n else new_group)
-    group_start = np.maximum.accumulate(np.where(new_group, position, 0)) if n else position
-    value_start = np.maximum.accumulate(np.where(new_value, position, 0)) if n else position
-    rank = np.empty(n, dtype=np.intp)
-    rank[order] = value_start - group_start + 1
-    size = np.bincount(groups, minlength=int(groups.max()) + 1 if n else 0)[groups]
-    return rank, size.astype(np.intp)
+def column_form(formula: Formula) -> Compiled | None:
+    """:func:`compile_columns` of ``formula``, made once however often it is asked for."""
+    if formula not in _FORMS:
+        _FORMS[formula] = compile_columns(formula)
+    return _FORMS[formula]

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import simpleeval
@@ -41,24 +42,32 @@ class FormulaError(Exception):
 
 
 class EvaluationError(Exception):
-    """A formula that was valid but cannot give a number for these inputs."""
+    """A formula or rule that was valid but cannot give a number for these inputs;
+    ``hint`` says what a person can check."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+DIVISOR_HINT = "check the figures: a divisor in the formula is 0 for this person"
 
 
 def _div(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero")
+        raise EvaluationError("division by zero", DIVISOR_HINT)
     return a / b
 
 
 def _floordiv(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero")
+        raise EvaluationError("division by zero", DIVISOR_HINT)
     return float(math.floor(settle(a / b)))  # 1380000 / 1200000 * 100 // 1 is 115, as by hand
 
 
 def _mod(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero")
+        raise EvaluationError("division by zero", DIVISOR_HINT)
     return a % b
 
 
@@ -177,7 +186,7 @@ class Formula:
         try:
             result = evaluator.eval(self.text, previously_parsed=self.tree)
         except ZeroDivisionError:
-            raise EvaluationError("division by zero") from None
+            raise EvaluationError("division by zero", DIVISOR_HINT) from None
         except (OverflowError, ArithmeticError):
             raise EvaluationError("a number is too large") from None
         finally:
@@ -203,6 +212,12 @@ class Formula:
             out += self.text[last:start] + values[name]
             last = end
         return out + self.text[last:]
+
+    @cached_property
+    def template(self) -> str:
+        """The formula text with each name it reads as ``{name}``: how an explanation
+        shows it with the figures put in (``{cash_collected} / {revenue} * 100``)."""
+        return self.substitute({name: f"{{{name}}}" for name in self.names})
 
 
 def _inputs(names: frozenset[str], values: Mapping[str, float]) -> dict[str, float]:

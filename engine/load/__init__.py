@@ -1,0 +1,16 @@
+"""Loading text: bytes to YAML with every position kept, and the JSON Schema check in
+words a person can act on."""
+
+from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
+from .schema import check_schema, describe, scheme_schema
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_SCHEME_BYTES",
+    "Document",
+    "check_schema",
+    "describe",
+    "load_yaml",
+    "read_text",
+    "scheme_schema",
+]

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Diagnostic, Path, did_you_mean
-from ..load.document import Document
+from .document import Document
 
 SCHEMA_NAME = "scheme.schema.json"
 # The repository's schemas/ folder, installed inside the package (see pyproject.toml): found

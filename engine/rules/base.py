@@ -1,28 +1,40 @@
-"""Scoring rules: how an indicator's value, against its target, becomes points.
+"""What every rule kind shares: targets, steps, outcomes, and the base class.
 
-Each rule kind is a small frozen class built once per scheme. ``score`` returns
-the points at full precision with a one-line account of how they came about,
-which is what ``appraise explain`` shows. Discontinuities (band edges,
-thresholds, veto counts) compare *settled* values: see :mod:`engine.numbers`.
+A rule kind lives in one module of this package, which holds all of its meaning:
+how it is read from YAML and checked (``build``), how one value is scored (``score``,
+the reference, which ``appraise explain`` traces), and how a whole column of people
+is scored at once (``columns``), side by side. Both give the points and the *step*:
+what kind of step it was, its numbers, the edge or band it met, as data. Reporters
+turn a step into words (``WORDS``, kept beside the rule), so one trace can be shown
+in English or Chinese, as JSON, in a spreadsheet or a web page.
+
+Discontinuities (band edges, thresholds, veto counts) compare *settled* values; the
+column forms compare with the edges found once (:mod:`appraise.numbers`), which gives
+the very same outcome.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal, Protocol
 
-from ..formula.sandbox import EvaluationError, Formula
-from ..numbers import at_least, at_most, settle
+import numpy as np
+from numpy.typing import NDArray
+
+from ..diagnostics import Path
+from ..formula import EvaluationError
+from ..formula.sandbox import DIVISOR_HINT, Formula
+from ..numbers import settle, settles_above, settles_at_least, show
 
 Direction = Literal["higher_is_better", "lower_is_better", "closest_to_target"]
 Basis = Literal["achievement", "value"]
 Role = Literal["weighted", "deduction", "bonus", "veto"]
+Limit = Literal["cap", "floor", "most"]
 
-
-def show(x: float) -> str:
-    """A number in an explanation: up to 4 decimals, no binary noise."""
-    text = f"{settle(x):,.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+Floats = NDArray[np.float64]
+Flags = NDArray[np.bool_]
+Column = NDArray[Any]  # numbers (float64) or, for ratings, the levels given (objects)
 
 
 @dataclass(frozen=True)
@@ -37,53 +49,115 @@ class Target:
             f"{show(self.base)} / {show(self.stretch)}"
 
 
+# -- steps: how a value became points, as data ----------------------------------------------
+
+
+class Word(str):
+    """A word of an explanation ('value', 'met'): shown in the reader's language."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A band's range, as a step names it: [90, 95) or (90, 95], with its label."""
+
+    low: float | None
+    high: float | None
+    closed: Literal["lower", "upper"]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A formula to show with the step's own numbers put in: ``{value} / {target} * 100``."""
+
+    template: str
+
+
+StepValue = float | str | Interval | Expression | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an explanation: its kind (a key of the rule's ``WORDS``), its numbers
+    and words, and the limit (cap, floor, most) that bounded the points, if any."""
+
+    kind: str
+    values: Mapping[str, StepValue]
+    limit: Limit | None = None
+    within: str | None = None  # the unit an item scored on the holder's unit was scored on
+
+
 @dataclass(frozen=True)
 class Outcome:
+    """One value scored: the points at full precision and the step that gave them."""
+
     points: float
-    detail: str
+    step: Step
 
 
-def achievement(value: float, target: float) -> float:
-    """The value as a percentage of the target (完成率)."""
-    if target == 0:
-        raise EvaluationError("the target is 0, and achievement divides by it")
-    return value / target * 100
+@dataclass(frozen=True)
+class StepColumns:
+    """Steps of a whole column: each person's kind (an index into ``kinds``) and numbers.
+
+    ``values`` holds a column or one value for everybody; ``keys`` names the values each
+    kind of step has, so that :meth:`at` gives exactly the step the reference path gives.
+    """
+
+    kinds: tuple[str, ...]
+    kind: NDArray[np.int8]
+    values: Mapping[str, Column | StepValue]
+    keys: Mapping[str, Sequence[str]]
+    limit: NDArray[np.int8] | None = None  # 0 none, else 1 + index into LIMITS
+    limit_value: Column | float | None = None
+
+    def at(self, i: int) -> Step:
+        kind = self.kinds[int(self.kind[i])]
+        values: dict[str, StepValue] = {}
+        for key in self.keys[kind]:
+            found = self.values[key]
+            values[key] = _item(found[i]) if isinstance(found, np.ndarray) else found
+        limit = None
+        if self.limit is not None and self.limit[i]:
+            limit = LIMITS[int(self.limit[i]) - 1]
+            found = self.limit_value
+            values["limit"] = _item(found[i]) if isinstance(found, np.ndarray) else found
+        return Step(kind, values, limit)
 
 
-def _limit(points: float, cap: float | None, floor: float | None) -> tuple[float, str]:
-    note = ""
-    if cap is not None and points > cap:
-        points, note = cap, f", capped at {show(cap)}"
-    if floor is not None and points < floor:
-        points, note = floor, f", floored at {show(floor)}"
-    return points, note
+LIMITS: tuple[Limit, ...] = ("cap", "floor", "most")
 
 
-def _count(value: float) -> float:
-    """A number of events; a negative one is a data error, never a reason to add points."""
-    settled = settle(value)
-    if settled < 0:
-        raise EvaluationError(f"the number of events is {show(value)}; it cannot be negative")
-    if settled != int(settled):
-        raise EvaluationError(f"the number of events is {show(value)}; it must be a whole number")
-    return settled
+def _item(value: Any) -> StepValue:
+    return float(value) if isinstance(value, np.floating) else value
 
 
-def _need(target: Target | None) -> Target:
-    if target is None:  # the checker guarantees a target wherever a rule needs one
-        raise EvaluationError("no target")
-    return target
+@dataclass(frozen=True)
+class Scored:
+    """Points for a column of people, who must go person by person, and the steps."""
+
+    points: Floats
+    fallback: Flags
+    steps: StepColumns
+
+
+# -- the base class ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Base of every rule kind."""
+    """Base of every rule kind: ``kind`` as written, and the indicator's direction."""
 
     kind: str
     direction: Direction
 
+    scores_ratings: ClassVar[bool] = False
+    zero_target_hint: ClassVar[str] = "set a non-zero target"
+
     @property
     def role(self) -> Role:
+        """How the points count: weighted, or taken off, added to or vetoing the total."""
         return "weighted"
 
     @property
@@ -94,363 +168,175 @@ class Rule:
     def divides_by_target(self) -> bool:
         return False
 
-    def score(self, value: float, target: Target | None) -> Outcome:
+    @property
+    def needs_stretch(self) -> bool:
+        return False
+
+    def missing_stretch(self, indicator: str) -> str:
+        """What to tell a person whose target lacks the stretch goal this rule needs."""
+        return f"'{indicator}' uses a {self.kind} rule, so its target needs a stretch goal"
+
+    def score(self, value: Any, target: Target | None) -> Outcome:
+        """The reference: one value against its target; raises :class:`EvaluationError`."""
+        raise NotImplementedError
+
+    def columns(self, value: Column, base: Floats, stretch: Floats) -> Scored:
+        """The same for a whole column; people it cannot score exactly are in ``fallback``."""
         raise NotImplementedError
 
 
-# How a linear rule names a result on the wrong side of the target: a cost rate over
-# its target is not "short" of it, and closest_to_target loses points on either side.
-_WORSE: dict[str, str] = {
-    "higher_is_better": "short of target",
-    "lower_is_better": "over target",
-    "closest_to_target": "off target",
-}
+class RuleContext(Protocol):
+    """What building a rule needs from the scheme's builder."""
+
+    def error(self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
+              warning: bool = False) -> None: ...
+
+    def refer(self, path: Path, name: str, section: str, what: str) -> bool: ...
+
+    def scale_points(self, scale: str) -> dict[str, float] | None: ...
+
+    def formula(self, path: Path, text: str, names: Sequence[str], what: str
+                ) -> Formula | None: ...
+
+
+Builder = Callable[[Mapping[str, Any], str, Direction, Path, RuleContext], Rule | None]
 
 
 @dataclass(frozen=True)
-class LinearRule(Rule):
-    above: float
-    below: float
-    at_target: float = 100
-    basis: Basis = "achievement"
-    cap: float | None = None
-    floor: float | None = None
+class RuleKind:
+    """A rule kind in the registry: how it is built, and the words of its steps."""
 
-    needs_target = True
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.basis == "achievement"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        base = _need(target).base
-        if self.basis == "achievement":
-            gain, unit = achievement(value - base, abs(base)), "%"
-        else:
-            gain, unit = value - base, ""
-        if self.direction == "lower_is_better":
-            gain = -gain
-        elif self.direction == "closest_to_target":
-            gain = -abs(gain)
-        if gain >= 0:
-            raw = self.at_target + gain * self.above
-            how = f"{show(gain)}{unit} better than target: {show(self.at_target)} + " \
-                  f"{show(gain)} × {show(self.above)} = {show(raw)}"
-        else:
-            raw = self.at_target + gain * self.below
-            how = f"{show(-gain)}{unit} {_WORSE[self.direction]}: {show(self.at_target)} - " \
-                  f"{show(-gain)} × {show(self.below)} = {show(raw)}"
-        points, note = _limit(raw, self.cap, self.floor)
-        return Outcome(points, how + note)
+    kind: str
+    build: Builder
+    words: Mapping[str, Mapping[str, str]]
+    default_direction: Direction = "higher_is_better"
+    directions: tuple[Direction, ...] = ("higher_is_better", "lower_is_better",
+                                         "closest_to_target")
 
 
-@dataclass(frozen=True)
-class RatioRule(Rule):
-    factor: float = 1
-    cap: float | None = None
-    floor: float | None = None
-
-    needs_target = True
-    divides_by_target = True
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        base = _need(target).base
-        if self.direction == "lower_is_better":
-            if value == 0:
-                raise EvaluationError("the value is 0, and a lower-is-better ratio divides by it")
-            ratio, how = base / value * 100, f"target {show(base)} / value {show(value)}"
-        else:
-            ratio, how = achievement(value, base), f"{show(value)} / {show(base)}"
-        raw = ratio * self.factor
-        factor = f" × {show(self.factor)}" if self.factor != 1 else ""
-        points, note = _limit(raw, self.cap, self.floor)
-        return Outcome(points, f"{how} = {show(ratio)}%{factor} → {show(raw)}{note}")
+# -- shared arithmetic, scalar and column, side by side -------------------------------------
 
 
-@dataclass(frozen=True)
-class TwoLevelRule(Rule):
-    base_points: float
-    stretch_points: float
-    above: float = 0
-    below: float = 0
-    basis: Basis = "achievement"
-    cap: float | None = None
-    floor: float | None = None
-
-    needs_target = True
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.basis == "achievement"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        goal = _need(target)
-        base, stretch = goal.base, goal.stretch if goal.stretch is not None else goal.base
-        if at_least(value, stretch):
-            over = achievement(value, stretch) - 100 if self.basis == "achievement" \
-                else value - stretch
-            unit = "%" if self.basis == "achievement" else ""
-            raw = self.stretch_points + over * self.above
-            how = f"{show(over)}{unit} above the stretch goal {show(stretch)}: " \
-                  f"{show(self.stretch_points)} + {show(over)} × {show(self.above)} = {show(raw)}" \
-                if settle(over) else f"at the stretch goal {show(stretch)} → {show(raw)}"
-        elif at_least(value, base):
-            share = (value - base) / (stretch - base)
-            raw = self.base_points + share * (self.stretch_points - self.base_points)
-            how = f"between base {show(base)} and stretch {show(stretch)}: " \
-                  f"{show(self.base_points)} + {show(share * 100)}% of the way to " \
-                  f"{show(self.stretch_points)} = {show(raw)}"
-        else:
-            short = 100 - achievement(value, base) if self.basis == "achievement" \
-                else base - value
-            unit = "%" if self.basis == "achievement" else ""
-            raw = self.base_points - short * self.below
-            how = f"{show(short)}{unit} below the base task {show(base)}: " \
-                  f"{show(self.base_points)} - {show(short)} × {show(self.below)} = {show(raw)}"
-        points, note = _limit(raw, self.cap, self.floor)
-        return Outcome(points, how + note)
+def achievement(value: float, target: float) -> float:
+    """The value as a percentage of the target (完成率)."""
+    if target == 0:
+        raise EvaluationError("the target is 0, and achievement divides by it", DIVISOR_HINT)
+    return value / target * 100
 
 
-@dataclass(frozen=True)
-class Band:
-    low: float | None
-    high: float | None
-    points: float
-    label: str = ""
-
-    def describe(self, closed: str) -> str:
-        left = "(" if closed == "upper" or self.low is None else "["
-        right = "]" if closed == "upper" and self.high is not None else ")"
-        low = "-∞" if self.low is None else show(self.low)
-        high = "∞" if self.high is None else show(self.high)
-        text = f"{left}{low}, {high}{right}"
-        return f"{text} {self.label}".rstrip()
+def achievement_column(value: Floats, target: Floats) -> tuple[Floats, Flags]:
+    return value / target * 100, target == 0
 
 
-@dataclass(frozen=True)
-class BandsRule(Rule):
-    bands: tuple[Band, ...] = ()
-    on: Basis = "value"
-    closed: Literal["lower", "upper"] = "lower"
-
-    @property
-    def needs_target(self) -> bool:
-        return self.on == "achievement"
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.on == "achievement"
-
-    def contains(self, band: Band, x: float) -> bool:
-        s = settle(x)
-        if self.closed == "lower":
-            return (band.low is None or s >= band.low) and (band.high is None or s < band.high)
-        return (band.low is None or s > band.low) and (band.high is None or s <= band.high)
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        x, what = _measure(self.on, value, target)
-        for band in self.bands:
-            if self.contains(band, x):
-                return Outcome(band.points, f"{what} {show(x)} is in band "
-                               f"{band.describe(self.closed)} → {show(band.points)}")
-        raise EvaluationError(f"{what} {show(x)} is outside every band")
+def limit(points: float, cap: float | None, floor: float | None) -> tuple[float, Limit | None]:
+    """Points held within the cap and the floor, and which of them did it."""
+    which: Limit | None = None
+    if cap is not None and points > cap:
+        points, which = cap, "cap"
+    if floor is not None and points < floor:
+        points, which = floor, "floor"
+    return points, which
 
 
-def _measure(on: Basis, value: float, target: Target | None) -> tuple[float, str]:
+def limit_column(points: Floats, cap: float | None, floor: float | None
+                 ) -> tuple[Floats, NDArray[np.int8], Floats]:
+    """:func:`limit` of a column: the points, the limit codes and the limits' values."""
+    code = np.zeros(len(points), dtype=np.int8)
+    bound = np.zeros(len(points))
+    if cap is not None:
+        over = points > cap
+        points = np.where(over, cap, points)
+        code[over], bound[over] = 1, cap
+    if floor is not None:
+        under = points < floor
+        points = np.where(under, floor, points)
+        code[under], bound[under] = 2, floor
+    return points, code, bound
+
+
+def limited(kind: str, values: dict[str, StepValue], which: Limit | None,
+            cap: float | None, floor: float | None) -> Step:
+    """A step with the limit that applied, if any."""
+    if which is not None:
+        values["limit"] = cap if which == "cap" else floor
+    return Step(kind, values, which)
+
+
+def count(value: float) -> float:
+    """A number of events; a negative one is a data error, never a reason to add points."""
+    settled = settle(value)
+    if settled < 0:
+        raise EvaluationError(f"the number of events is {show(value)}; it cannot be negative")
+    if settled != int(settled):
+        raise EvaluationError(f"the number of events is {show(value)}; it must be a whole number")
+    return settled
+
+
+def unusual_counts(value: Floats) -> Flags:
+    """Counts the columns leave to the reference path, which checks and reports them."""
+    return np.asarray((value != np.rint(value)) | (value < 0) | (np.abs(value) >= 1e12))
+
+
+def need(target: Target | None) -> Target:
+    if target is None:  # the checker guarantees a target wherever a rule needs one
+        raise EvaluationError("no target")
+    return target
+
+
+def measure(on: Basis, value: float, target: Target | None) -> float:
+    return achievement(value, need(target).base) if on == "achievement" else value
+
+
+def measure_column(on: Basis, value: Floats, base: Floats) -> tuple[Floats, Flags]:
     if on == "achievement":
-        return achievement(value, _need(target).base), "achievement %"
-    return value, "value"
+        return achievement_column(value, base)
+    return value, np.zeros(len(value), dtype=bool)
 
 
-@dataclass(frozen=True)
-class ThresholdRule(Rule):
-    at_least: float | None = None
-    at_most: float | None = None
-    points: float = 100
-    otherwise: float = 0
-    on: Basis = "value"
-
-    @property
-    def needs_target(self) -> bool:
-        return self.on == "achievement" or (self.at_least is None and self.at_most is None)
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.on == "achievement"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        x, what = _measure(self.on, value, target)
-        if self.at_least is not None:
-            met, test = at_least(x, self.at_least), f"at least {show(self.at_least)}"
-        elif self.at_most is not None:
-            met, test = at_most(x, self.at_most), f"at most {show(self.at_most)}"
-        else:
-            # Against the target itself: on achievement, meeting the target is 100%.
-            base = _need(target).base
-            edge = 100.0 if self.on == "achievement" else base
-            name = "100% of the target" if self.on == "achievement" else "the target"
-            if self.direction == "lower_is_better":
-                met, test = at_most(x, edge), f"at most {name} {show(base)}"
-            else:
-                met, test = at_least(x, edge), f"at least {name} {show(base)}"
-        points = self.points if met else self.otherwise
-        verdict = "met" if met else "not met"
-        return Outcome(points, f"{what} {show(x)}: {test}: {verdict} → {show(points)}")
+MEASURED: dict[Basis, Word] = {"value": Word("value"), "achievement": Word("achievement %")}
 
 
-@dataclass(frozen=True)
-class LowerIsBetterRule(Rule):
-    per_unit_over: float = 0
-    points: float = 100
-    basis: Basis = "value"
-    cap: float | None = None
-    floor: float | None = 0
-
-    needs_target = True
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.basis == "achievement"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        base = _need(target).base
-        if at_most(value, base):
-            points, note = _limit(self.points, self.cap, self.floor)
-            return Outcome(points, f"{show(value)} is at or under the target "
-                           f"{show(base)} → {show(self.points)}{note}")
-        over = achievement(value, base) - 100 if self.basis == "achievement" else value - base
-        unit = "%" if self.basis == "achievement" else ""
-        raw = self.points - over * self.per_unit_over
-        points, note = _limit(raw, self.cap, self.floor)
-        return Outcome(points, f"{show(over)}{unit} over the target {show(base)}: "
-                       f"{show(self.points)} - {show(over)} × {show(self.per_unit_over)} = "
-                       f"{show(raw)}{note}")
+def at_least_column(x: Floats, edge: float) -> Flags:
+    """``settle(x) >= edge`` for a whole column."""
+    return np.asarray(x >= settles_at_least(edge))
 
 
-@dataclass(frozen=True)
-class PiecewiseRule(Rule):
-    table: tuple[tuple[float, float], ...] = ()
-    on: Basis = "value"
-    cap: float | None = None
-    floor: float | None = None
-
-    @property
-    def needs_target(self) -> bool:
-        return self.on == "achievement"
-
-    @property
-    def divides_by_target(self) -> bool:
-        return self.on == "achievement"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        x, what = _measure(self.on, value, target)
-        (x0, p0), (xn, pn) = self.table[0], self.table[-1]
-        if at_most(x, x0):
-            raw, how = p0, f"{what} {show(x)} is at or below {show(x0)} → {show(p0)}"
-        elif at_least(x, xn):
-            raw, how = pn, f"{what} {show(x)} is at or above {show(xn)} → {show(pn)}"
-        else:
-            # A value that settles onto a row gets that row's points, not a hair more
-            # or less; between rows the line through the two rows gives them.
-            for (a, pa), (b, pb) in zip(self.table, self.table[1:], strict=False):
-                if at_least(x, a) and at_most(x, b):
-                    raw = pa if at_most(x, a) else pb if at_least(x, b) else \
-                        pa + (x - a) * (pb - pa) / (b - a)
-                    how = f"{what} {show(x)} is between ({show(a)}, {show(pa)}) and " \
-                          f"({show(b)}, {show(pb)}): {show(pa)} + ({show(x)} - {show(a)}) × " \
-                          f"{show((pb - pa) / (b - a))} = {show(raw)}"
-                    break
-        points, note = _limit(raw, self.cap, self.floor)
-        return Outcome(points, how + note)
+def at_most_column(x: Floats, edge: float) -> Flags:
+    """``settle(x) <= edge`` for a whole column."""
+    return np.asarray(x < settles_above(edge))
 
 
-@dataclass(frozen=True)
-class CountRule(Rule):
-    """Deductions (扣分项) and bonus items (加分项): points per event, with a ceiling."""
-
-    per_event: float = 0
-    max_points: float | None = None
-
-    @property
-    def role(self) -> Role:
-        return "deduction" if self.kind == "deduction" else "bonus"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        raw = _count(value) * self.per_event
-        points, note = _limit(raw, self.max_points, None)
-        if note:
-            note = f", at most {show(self.max_points or 0)}"
-        sign = ("-" if self.kind == "deduction" else "+") if settle(raw) else ""
-        return Outcome(points, f"{show(value)} × {show(self.per_event)} = {sign}{show(raw)}"
-                       f"{note}")
+def at_least_each(x: Floats, edges: Floats) -> Flags:
+    """``settle(x) >= edge`` where every person has an edge of their own (a target)."""
+    unique, inverse = np.unique(edges, return_inverse=True)
+    table = np.array([settles_at_least(float(e)) for e in unique])
+    return np.asarray(x >= table[inverse.reshape(-1)])
 
 
-@dataclass(frozen=True)
-class VetoRule(Rule):
-    effect: Literal["zero_total", "lowest_grade"] = "zero_total"
-
-    @property
-    def role(self) -> Role:
-        return "veto"
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        if settle(_count(value)) > 0:
-            what = "total set to 0 and lowest grade" if self.effect == "zero_total" \
-                else "lowest grade"
-            return Outcome(1, f"{show(value)} veto event(s): {what}")
-        return Outcome(0, "no veto event")
+def at_most_each(x: Floats, edges: Floats) -> Flags:
+    unique, inverse = np.unique(edges, return_inverse=True)
+    table = np.array([settles_above(float(e)) for e in unique])
+    return np.asarray(x < table[inverse.reshape(-1)])
 
 
-@dataclass(frozen=True)
-class RatingRule(Rule):
-    scale: str = ""
-    points: tuple[tuple[str, float], ...] = ()
-
-    def score_rating(self, rating: str) -> Outcome:
-        table = dict(self.points)
-        if rating not in table:
-            raise EvaluationError(f"rating '{rating}' is not on the scale '{self.scale}'")
-        return Outcome(table[rating], f"rating {rating} → {show(table[rating])}")
+def number(raw: Mapping[str, Any], key: str, default: float | None = None) -> float | None:
+    found = raw.get(key)
+    return default if found is None else float(found)
 
 
-@dataclass(frozen=True)
-class FormulaRule(Rule):
-    formula: Formula | None = None
-    cap: float | None = None
-    floor: float | None = None
-
-    @property
-    def needs_target(self) -> bool:
-        names = self.formula.names if self.formula else frozenset()
-        return bool(names & {"target", "stretch", "achievement"})
-
-    @property
-    def divides_by_target(self) -> bool:
-        names = self.formula.names if self.formula else frozenset()
-        divisors = self.formula.divisor_names if self.formula else frozenset()
-        return "achievement" in names or bool(divisors & {"target", "stretch"})
-
-    def score(self, value: float, target: Target | None) -> Outcome:
-        assert self.formula is not None
-        names = {"value": value}
-        if target is not None:
-            names["target"] = target.base
-            if target.stretch is not None:
-                names["stretch"] = target.stretch
-            if "achievement" in self.formula.names:
-                names["achievement"] = achievement(value, target.base)
-        raw = self.formula.evaluate(names)
-        points, note = _limit(raw, self.cap, self.floor)
-        shown = self.formula.substitute({k: show(v) for k, v in names.items()})
-        return Outcome(points, f"{shown} = {show(raw)}{note}")
+def cap_and_floor(raw: Mapping[str, Any], path: Path, ctx: RuleContext,
+                  default_floor: float | None = None) -> tuple[float | None, float | None]:
+    """A rule's cap and floor, with the error of a cap below the floor."""
+    cap, floor = number(raw, "cap"), number(raw, "floor", default_floor)
+    if cap is not None and floor is not None and cap < floor:
+        ctx.error((*path, "cap"), f"the cap {show(cap)} is below the floor {show(floor)}",
+                  "the cap is the most points the rule gives, the floor the least: make the "
+                  "cap the higher one")
+    return cap, floor
 
 
-@dataclass(frozen=True)
-class MembersRule(Rule):
-    """A members indicator: its points are the average total of the holder's unit members."""
+def steps(kinds: Sequence[str], kind: NDArray[Any], values: Mapping[str, Column | StepValue],
+          keys: Mapping[str, Sequence[str]], code: NDArray[np.int8] | None = None,
+          bound: Column | float | None = None) -> StepColumns:
+    return StepColumns(tuple(kinds), np.asarray(kind, dtype=np.int8), values, keys, code, bound)
 
-    def score(self, value: float, target: Target | None) -> Outcome:
-        return Outcome(value, f"the members' average total is {show(value)}")
-
-
-WEIGHTLESS_KINDS = frozenset({"deduction", "bonus", "veto"})

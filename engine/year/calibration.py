@@ -1,4 +1,4 @@
-"""Calibration and money: forced distribution of grades, and bonus pools to the cent.
+"""Calibration: the forced distribution (强制分布) of grades within groups.
 
 Forced distribution (强制分布) works on a group ranked best first. A quota is a
 percentage of the group's size made a number of people by the scheme's quota
@@ -10,12 +10,6 @@ A" allows round(0.8) = 1 A. Quotas only ever move people down, in this order:
    person dropped from A to B is counted again for "at most x% B or better".
 2. ``at_least {C: 10}``: while fewer than q people hold C or worse, the lowest
    ranked person still above C drops to C.
-
-Bonus pools are shared out to the cent: each person's exact share is rounded
-half up; if the rounded shares miss the pool by a few cents, each missing cent
-goes to the person whose share was rounded down the most (each surplus cent is
-taken from the person whose share was rounded up the most); ties go to the
-better ranked. So the shares always add up to the pool exactly.
 """
 
 from __future__ import annotations
@@ -23,11 +17,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 
-from ..model.scheme import Calibration, QuotaRounding, Scheme
+from ..model import Calibration, QuotaRounding, Scheme
+from ..numbers import percent
 
 
 @dataclass(frozen=True)
@@ -72,76 +66,27 @@ def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int]
     for index, name in enumerate(names):
         if name not in calibration.at_most or index == lowest:
             continue
-        percent = calibration.at_most[name]
-        allowed = quota(size, percent, calibration.rounding)
+        share = calibration.at_most[name]
+        allowed = quota(size, share, calibration.rounding)
         holders = [i for i, person in enumerate(ranked) if out[person] <= index]
         for position in holders[allowed:]:
-            move(position, index + 1, f"at most {_pct(percent)} of {size} may be {name} or "
+            move(position, index + 1, f"at most {percent(share)} of {size} may be {name} or "
                  f"better: {allowed} ({how[calibration.rounding]}); ranked {position + 1}")
     for index in range(len(names) - 1, -1, -1):
         name = names[index]
         if name not in calibration.at_least:
             continue
-        percent = calibration.at_least[name]
-        needed = quota(size, percent, calibration.rounding)
+        share = calibration.at_least[name]
+        needed = quota(size, share, calibration.rounding)
         have = sum(1 for person in ranked if out[person] >= index)
         for position in range(size - 1, -1, -1):
             if have >= needed:
                 break
             if out[ranked[position]] < index:
-                move(position, index, f"at least {_pct(percent)} of {size} must be {name} or "
+                move(position, index, f"at least {percent(share)} of {size} must be {name} or "
                      f"worse: {needed} ({how[calibration.rounding]}); ranked {position + 1}")
                 have += 1
     return out, moves
-
-
-@lru_cache(maxsize=65536)  # most people share a handful of amounts
-def to_cents(value: Fraction, places: int) -> int:
-    """``value`` in units of the last place, rounded half up (away from zero at a half)."""
-    scaled = value * Fraction(10) ** places
-    whole = math.floor(abs(scaled) + Fraction(1, 2))
-    return whole if scaled >= 0 else -whole
-
-
-def money(units: int, places: int) -> Decimal:
-    return Decimal(units).scaleb(-places).quantize(Decimal(1).scaleb(-places),
-                                                   rounding=ROUND_HALF_UP)
-
-
-def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[int]:
-    """Each share of ``pool`` in proportion to ``exact`` (listed best ranked first), in cents.
-
-    The pool is first rounded half up to the cent; the shares add up to it exactly. When
-    nobody has a bonus to scale (everybody graded at coefficient 0), nothing is paid.
-    """
-    total = sum(exact, Fraction(0))
-    if total == 0 or not exact:
-        return [0] * len(exact)
-    pool_units = to_cents(pool, places)
-    # Most people share one of a few amounts: each distinct amount is worked out once.
-    rounded: dict[Fraction, tuple[int, Fraction]] = {}
-    for share in set(exact):
-        wanted = share * pool_units / total  # in cents, exact
-        cents = to_cents(wanted, 0)
-        rounded[share] = (cents, wanted - cents)
-    leftover = {r for _, r in rounded.values()}
-    rank = {r: k for k, r in enumerate(sorted(leftover))}  # remainders, smallest first
-    out = [rounded[share][0] for share in exact]
-    missing = pool_units - sum(out)
-    order = range(len(exact))
-    if missing > 0:  # to those rounded down the most; ties to the better ranked
-        chosen = sorted(order, key=lambda i: (-rank[rounded[exact[i]][1]], i))[:missing]
-        for i in chosen:
-            out[i] += 1
-    elif missing < 0:  # from those rounded up the most; ties from the lower ranked
-        chosen = sorted(order, key=lambda i: (rank[rounded[exact[i]][1]], -i))[:-missing]
-        for i in chosen:
-            out[i] -= 1
-    return out
-
-
-def _pct(value: Decimal) -> str:
-    return f"{value.normalize():f}%"
 
 
 # -- a whole organisation --------------------------------------------------------------
@@ -154,13 +99,8 @@ def calibration_group(scheme: Scheme, unit: str) -> str:
     if calibration is None:
         return unit
     if calibration.within == "company":
-        return next(u.id for u in scheme.units.values() if u.parent is None)
-    current: str | None = unit
-    while current is not None:
-        if scheme.units[current].kind == calibration.within:
-            return current
-        current = scheme.units[current].parent
-    return unit
+        return scheme.tree.roots[0]
+    return scheme.tree.nearest(unit, calibration.within) or unit
 
 
 def calibrate_groups(scheme: Scheme, order: Sequence[str], ranking: Sequence[int],
@@ -196,44 +136,3 @@ def calibrate_groups(scheme: Scheme, order: Sequence[str], ranking: Sequence[int
     return final, moves, small, groups
 
 
-@dataclass(frozen=True)
-class Pool:
-    """A unit's bonus pool for the period, and what it was shared among."""
-
-    unit: str
-    amount: int  # the period's pool, in units of the last place of money (cents)
-    wanted: Fraction  # the bonuses before scaling
-    people: int
-
-
-def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequence[int],
-              units: Sequence[str], bonus: Sequence[Fraction | None]
-              ) -> tuple[list[int | None], list[Pool], dict[str, str]]:
-    """Each person's pay in cents: their bonus, or their share of their unit's pool.
-
-    A yearly pool gives a period of ``months`` its share of the months; people are in
-    the pool of the unit they (their latest post) are in, or of a unit above it.
-    """
-    places = scheme.rounding.money
-    paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
-    pools: list[Pool] = []
-    pool_of: dict[str, str] = {}
-    pool_of_unit = {inside: unit for unit in scheme.pools for inside in scheme.subtree(unit)}
-    members: dict[str, list[int]] = {unit: [] for unit in scheme.pools}
-    for k in ranking:
-        if units[k] in pool_of_unit and bonus[k] is not None:
-            members[pool_of_unit[units[k]]].append(k)
-    for unit, yearly in scheme.pools.items():
-        chosen = members[unit]
-        amount = Fraction(yearly) * months / 12
-        wanted = [b for k in chosen if (b := bonus[k]) is not None]
-        for k, share in zip(chosen, share_pool(wanted, amount, places), strict=True):
-            paid[k] = share
-            pool_of[order[k]] = unit
-        pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)), len(chosen)))
-    return paid, pools, pool_of
-
-
-def money_text(units: int | None, places: int) -> str:
-    """Cents as an amount with thousands separators: 1,234.50 ('' for none)."""
-    return "" if units is None else f"{money(units, places):,}"

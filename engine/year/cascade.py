@@ -24,93 +24,20 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from ..model.scheme import Assignment, Cascade, Scheme
-
-Months = tuple[Fraction, ...]  # twelve monthly amounts
-ZERO: Months = (Fraction(0),) * 12
-
-
-@dataclass(frozen=True)
-class Node:
-    """A unit, or a person's time in a unit, with its monthly targets in a cascade."""
-
-    kind: str  # "unit" or "person"
-    id: str
-    label: str
-    unit: str  # the unit itself, or the unit the person is in
-    depth: int
-    method: str  # how the node splits to its children ("" for a person)
-    months: Months
-    active: frozenset[int] = frozenset(range(1, 13))  # the months a person is in the unit
-    children: tuple[str, ...] = ()  # node keys
-
-    @property
-    def key(self) -> str:
-        return node_key(self.kind, self.id, self.unit)
-
-    def target(self, months: Iterable[int]) -> Fraction:
-        return sum((self.months[m - 1] for m in months), Fraction(0))
-
-
-def node_key(kind: str, name: str, unit: str) -> str:
-    """How the allocation files a node: a unit by itself, a person by the unit they are in
-    (a person who moved has one node in each unit)."""
-    return f"{kind}:{name}@{unit}"
-
-
-@dataclass
-class Problem:
-    """Something wrong with a cascade, at a path of the scheme."""
-
-    path: tuple[str | int, ...]
-    message: str
-    hint: str = ""
-    severity: str = "error"
-    at_key: bool = False
-
-
-@dataclass
-class Allocation:
-    """A cascade worked out: every node's monthly targets, in tree order."""
-
-    cascade: Cascade
-    nodes: dict[str, Node] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    _sums: dict[tuple[int, tuple[int, ...]], Fraction] = field(default_factory=dict, repr=False)
-
-    def unit(self, unit: str) -> Node | None:
-        """The unit's node; None when the cascade does not reach it."""
-        return self.nodes.get(node_key("unit", unit, unit))
-
-    def unit_target(self, unit: str, months: Iterable[int]) -> Fraction | None:
-        node = self.unit(unit)
-        return node.target(months) if node else None
-
-    def person_target(self, person: str, unit: str, months: tuple[int, ...]) -> Fraction | None:
-        node = self.nodes.get(node_key("person", person, unit))
-        if node is None:
-            return None
-        key = (id(node.months), months)  # people split evenly share their months' tuple
-        if key not in self._sums:
-            self._sums[key] = node.target(months)
-        return self._sums[key]
-
-    def children_target(self, node: Node, months: Iterable[int]) -> Fraction:
-        chosen = tuple(months)
-        return sum((self.nodes[k].target(chosen) for k in node.children), Fraction(0))
-
-
-def amount(value: Fraction | Decimal | int) -> str:
-    """An amount as HR writes it: 1,200,000 or 333,333.33 (half up to the cent)."""
-    exact = Fraction(value)
-    if exact.denominator == 1:
-        return f"{exact.numerator:,}"
-    cents = Decimal(exact.numerator) / Decimal(exact.denominator)
-    return f"{cents.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+from ..model import (
+    ZERO,
+    Allocation,
+    Assignment,
+    Cascade,
+    Months,
+    Node,
+    Problem,
+    Scheme,
+    node_key,
+)
+from ..numbers import amount, percent
 
 
 def allocate_all(scheme: Scheme) -> dict[str, Allocation]:
@@ -136,7 +63,7 @@ def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
         unit = scheme.units[unit_id]
         split = cascade.splits.get(unit_id)
         method = split.method if split else "even"
-        kids_units = [u for u in scheme.children_of(unit_id) if u in relevant]
+        kids_units = [u for u in scheme.tree.children(unit_id) if u in relevant]
         kids_people = members.get(unit_id, {})
         shares = _shares(out, scheme, cascade, unit_id, months, kids_units, kids_people)
         nodes = [Node("person", p, scheme.people[p].name, unit_id,
@@ -179,14 +106,9 @@ def _relevant_units(scheme: Scheme, top: str, members: dict[str, dict[str, set[i
     """Units under ``top`` with somebody in them (or below) who gets a share."""
     relevant: set[str] = set()
     for unit in members:
-        current: str | None = unit
-        chain = []
-        while current is not None and current not in chain:
-            chain.append(current)
-            if current == top:
-                relevant.update(chain)
-                break
-            current = scheme.units[current].parent if current in scheme.units else None
+        chain = scheme.tree.chain(unit)
+        if top in chain:
+            relevant.update(chain[:chain.index(top) + 1])
     return relevant
 
 
@@ -234,10 +156,10 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
         total = sum(named.values(), Fraction(0))
         if total != 100:
             gap = 100 - total
-            what = f"missing {_pct(gap)}" if gap > 0 else f"{_pct(-gap)} too many"
+            what = f"missing {percent(gap)}" if gap > 0 else f"{percent(-gap)} too many"
             out.problems.append(Problem(
                 (*path, "shares"), f"shares of unit '{unit}' in cascade '{cascade.id}' add up "
-                f"to {_pct(total)}, expected 100% ({what})", "adjust the shares"))
+                f"to {percent(total)}, expected 100% ({what})", "adjust the shares"))
         # A share is of each month the child is there: a person who is in the unit for
         # part of the year takes their share of those months, and the rest is a gap.
         result = {u: tuple(m * named.get(u, Fraction(0)) / 100 for m in months)
@@ -337,8 +259,3 @@ def _spread(yearly: Fraction, shape: Months, active: set[int]) -> Months:
 
 def _names(ids: Iterable[str]) -> str:
     return ", ".join(f"'{i}'" for i in ids)
-
-
-def _pct(value: Fraction) -> str:
-    return f"{Decimal(value.numerator) / Decimal(value.denominator):f}".rstrip("0").rstrip(".") \
-        + "%" if value.denominator != 1 else f"{value.numerator}%"

@@ -30,6 +30,10 @@ class PeriodError(ValueError):
     """A period that cannot be read, with a message that says what is accepted."""
 
 
+class PeriodMissing(PeriodError):
+    """No period given for a scheme kept by month, which is always scored for one."""
+
+
 @dataclass(frozen=True)
 class Period:
     """A run of months of one year, and the name it was asked for by."""

@@ -1,0 +1,92 @@
+"""What every part of the builder shares: the document, what broke the schema, and one
+way to file a diagnostic at the place a person wrote the key."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from ..diagnostics import Diagnostic, Path, did_you_mean
+from ..formula import Formula, FormulaError, compile_formula
+from ..load import Document
+from ..model import Calendar, Scale
+
+
+class Context:
+    """The scheme being built: its YAML, its diagnostics, and lookups by section.
+
+    An entry that broke the schema is left out of the later checks, but its name stays
+    known, so one typo does not cascade into a page of "unknown indicator" errors.
+    """
+
+    def __init__(self, doc: Document, broken: set[Path]) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.diagnostics: list[Diagnostic] = []
+        self.broken_paths = broken
+        self.broken_sections = {p[0] for p in broken if len(p) == 1}
+        self.broken_entries = {p[:2] for p in broken if len(p) >= 2}
+        self.lines = doc.content.decode("utf-8-sig").splitlines()
+        self.calendar: Calendar | None = None
+        self.scales: dict[str, Scale] = {}
+        self._known: dict[str, set[str]] = {}
+
+    def error(self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
+              warning: bool = False) -> None:
+        self.diagnostics.append(self.doc.diagnostic(
+            path, message, hint, at_key=at_key, severity="warning" if warning else "error"))
+
+    def section(self, name: str) -> Any:
+        """A top-level section as written, or None if it broke the schema."""
+        return None if name in self.broken_sections else self.data.get(name)
+
+    def known(self, section: str) -> set[str]:
+        """The names of a section's entries, broken ones included."""
+        if section not in self._known:  # asked for once per reference: made once
+            raw = self.data.get(section)
+            self._known[section] = set(raw) if isinstance(raw, dict) else set()
+        return self._known[section]
+
+    def entries(self, section: str) -> list[tuple[str, Any]]:
+        """The entries of a section that passed the schema."""
+        raw = self.data.get(section)
+        if section in self.broken_sections or not isinstance(raw, dict):
+            return []
+        return [(k, v) for k, v in raw.items() if (section, k) not in self.broken_entries]
+
+    def refer(self, path: Path, name: str, section: str, what: str) -> bool:
+        """Check that ``name`` names an entry of ``section``; report it if not."""
+        if name in self.known(section):
+            return (section, name) not in self.broken_entries
+        if section not in self.broken_sections:
+            self.error(path, f"unknown {what} '{name}'", did_you_mean(name, self.known(section)))
+        return False
+
+    def scale_points(self, scale: str) -> dict[str, float] | None:
+        """Each level's points on a built scale (a fresh table, for a rule to adjust)."""
+        found = self.scales.get(scale)
+        return {level: spec.points for level, spec in found.levels.items()} if found else None
+
+    def formula(self, path: Path, text: str, names: Collection[str], what: str
+                ) -> Formula | None:
+        """``text`` compiled against ``names``; None, and the problem filed, if it cannot be.
+
+        The problem is placed at its character in the file where the formula is written
+        on the key's own line (plain or quoted), else at the key."""
+        try:
+            return compile_formula(text, names)
+        except FormulaError as exc:
+            line, col = self.doc.position(path)
+            source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            rest = source[col - 1:]
+            offset = 0
+            if rest.startswith(text):
+                offset = exc.column - 1 if exc.column else 0
+            elif rest[:1] in "'\"" and rest[1:].startswith(text):
+                offset = exc.column if exc.column else 0
+            where = f" (at character {exc.column} of the formula)" if exc.column > 1 else ""
+            hint = exc.hint or f"formulas may use the scheme's {what} names"
+            self.diagnostics.append(Diagnostic(
+                self.doc.file, line, col + max(offset, 0), "error",
+                ".".join(str(p) for p in path), exc.message + where, hint))
+            return None

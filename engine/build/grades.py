@@ -1,0 +1,48 @@
+"""Building grades (等级): best to worst, falling minimums, coefficients."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..diagnostics import Path
+from ..model import Grade
+from ..numbers import show
+from ..rules.base import number
+from .context import Context
+
+
+def grades(ctx: Context) -> tuple[Grade, ...]:
+    raw = ctx.data.get("grades")
+    if "grades" in ctx.broken_sections or not isinstance(raw, list) or \
+            any(p[0] == "grades" for p in ctx.broken_paths if p):
+        return ()
+    grades = tuple(Grade(str(g["grade"]), g.get("label", str(g["grade"])), number(g, "min"),
+                         Decimal(g["coefficient"])) for g in raw)
+    seen: dict[str, int] = {}
+    for i, grade in enumerate(grades):
+        path: Path = ("grades", i)
+        if grade.grade in seen:
+            ctx.error((*path, "grade"), f"grade '{grade.grade}' is listed twice "
+                       f"(grades[{seen[grade.grade]}] and grades[{i}])", "remove one")
+        seen.setdefault(grade.grade, i)
+        last = i == len(grades) - 1
+        if last and grade.min is not None:
+            ctx.error((*path, "min"), f"the lowest grade '{grade.grade}' must not have a min",
+                       "remove 'min' so that every total, however low, gets a grade")
+        if not last and grade.min is None:
+            ctx.error(path, f"grade '{grade.grade}' needs a min; only the lowest grade "
+                       "has none", "grades are listed from best to worst", at_key=True)
+        if i and grade.min is not None and grades[i - 1].min is not None \
+                and grade.min >= (grades[i - 1].min or 0):
+            ctx.error((*path, "min"), f"grade '{grade.grade}' starts at {show(grade.min)}, "
+                       f"not below grade '{grades[i - 1].grade}' "
+                       f"({show(grades[i - 1].min or 0)})",
+                       "list grades from best to worst with falling minimums")
+        if i and grade.coefficient > grades[i - 1].coefficient:
+            ctx.error((*path, "coefficient"), f"grade '{grade.grade}' pays a higher "
+                       f"coefficient ({grade.coefficient}) than the better grade "
+                       f"'{grades[i - 1].grade}' ({grades[i - 1].coefficient})",
+                       "check the coefficients", warning=True)
+    return grades
+
+# -- indicators and rules --------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""Building the organisation: units (and their tree), posts with their targets, and people
+on posts, all year or by month."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..diagnostics import Path, did_you_mean
+from ..model import Indicator, Person, Post, Scorecard, Tree, Unit
+from ..rules import Target
+from .context import Context
+from .indicators import check_target, target
+from .year import assignments, cascaded
+
+
+def unit(ctx: Context, key: str, raw: dict[str, Any]) -> Unit:
+    parent = raw.get("parent")
+    if parent is not None:
+        ctx.refer(("units", key, "parent"), parent, "units", "parent unit")
+    head = raw.get("head")
+    return Unit(key, raw.get("label", key), raw.get("kind"), parent, head)
+
+
+def check_organisation(ctx: Context, units: dict[str, Unit]) -> None:
+    """One top unit, no cycles, and heads that are posts of the unit they head."""
+    tree = Tree(units)
+    roots = tree.roots
+    if len(roots) > 1:
+        for extra in roots[1:]:
+            ctx.error(("units", extra), f"units '{roots[0]}' and '{extra}' both have no "
+                       "parent; the organisation has one top unit",
+                       f"give '{extra}' a parent", at_key=True)
+    reported: set[str] = set()
+    for start in units:
+        chain = tree.chain(start)
+        if units[chain[-1]].parent == start and not reported & set(chain):
+            reported |= set(chain)
+            loop = " → ".join([*chain, start])
+            ctx.error(("units", start, "parent"), f"units form a cycle: {loop}",
+                       "one of them must have a parent outside the cycle")
+    for found in units.values():
+        if found.head is None:
+            continue
+        path: Path = ("units", found.id, "head")
+        if not ctx.refer(path, found.head, "posts", "post"):
+            continue
+        post_unit = ctx.data["posts"][found.head].get("unit")
+        if post_unit != found.id:
+            ctx.error(path, f"head post '{found.head}' belongs to unit '{post_unit}', not "
+                       f"'{found.id}'", f"set unit: {found.id} on post '{found.head}'")
+
+
+def post(ctx: Context, key: str, raw: dict[str, Any], scorecards: dict[str, Scorecard],
+         indicators: dict[str, Indicator], units: dict[str, Unit]) -> Post:
+    path: Path = ("posts", key)
+    ctx.refer((*path, "unit"), raw["unit"], "units", "unit")
+    targets = {k: target(v) for k, v in (raw.get("targets") or {}).items()}
+    card_name = raw["scorecard"]
+    if ctx.refer((*path, "scorecard"), card_name, "scorecards", "scorecard") \
+            and card_name in scorecards:
+        check_targets(ctx, path, f"post '{key}'", scorecards[card_name], indicators,
+                      targets, None)
+    return Post(key, raw.get("label", key), raw["unit"], card_name, targets,
+                _decimal(raw.get("bonus_base")))
+
+
+def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
+           scorecards: dict[str, Scorecard], indicators: dict[str, Indicator]) -> Person:
+    path: Path = ("people", key)
+    targets = {k: target(v) for k, v in (raw.get("targets") or {}).items()}
+    spans = assignments(ctx, path, key, raw)
+    for i, span in enumerate(spans):
+        where: Path = (*path, "posts", i, "post") if "posts" in raw else (*path, "post")
+        held = posts.get(span.post)
+        if ctx.refer(where, span.post, "posts", "post") and held is not None \
+                and held.scorecard in scorecards:
+            check_targets(ctx, path, f"person '{key}'", scorecards[held.scorecard],
+                          indicators, targets, held)
+    latest = spans[-1].post if spans else ""
+    return Person(key, str(raw.get("name", key)), latest, targets,
+                  _decimal(raw.get("bonus_base")), spans if "posts" in raw else ())
+
+
+def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
+                  indicators: dict[str, Indicator], targets: dict[str, Target],
+                  post: Post | None) -> None:
+    # Every indicator written on the card, also those left out for their own errors,
+    # so that one broken indicator does not make its targets look misplaced.
+    on_card = [str(item["indicator"]) for item in ctx.data["scorecards"][card.id]["items"]]
+    for name, goal in targets.items():
+        target_path: Path = (*path, "targets", name)
+        if name not in on_card:
+            known = [n for n in on_card if n in ctx.known("indicators")]
+            ctx.error(target_path, f"'{name}' is not on scorecard '{card.id}', so its "
+                       "target is never used", did_you_mean(name, known), at_key=True)
+        elif name in indicators:
+            check_target(ctx, target_path, name, indicators[name].rule, goal, owner)
+    if post is not None:
+        return  # people inherit whatever their post lacks; the post reports it
+    for name in on_card:
+        indicator = indicators.get(name)
+        if indicator and indicator.rule.needs_target and name not in targets \
+                and indicator.target is None and name not in cascaded(ctx):
+            ctx.error(path, f"{owner} has no target for '{name}', which its "
+                       f"{indicator.rule.kind} rule needs",
+                       f"add it under targets: {name}: <number>", at_key=True)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)

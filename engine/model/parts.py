@@ -1,0 +1,133 @@
+"""The parts of a scheme that say what is measured and how: fields, scales,
+indicators, scorecards, grades and rounding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from ..formula import Formula
+from ..numbers import RoundingMode
+from ..rules import Direction, Rule, Target
+
+Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
+Aggregate = Literal["sum", "average", "last", "weighted_average"]
+Combine = Literal["sum", "average"]
+
+PERSPECTIVE_LABELS: dict[str, str] = {
+    "financial": "财务 Financial",
+    "customer": "客户 Customer",
+    "internal_process": "内部流程 Internal process",
+    "learning_and_growth": "学习与成长 Learning and growth",
+}
+
+
+@dataclass(frozen=True)
+class Raters:
+    """Several raters score one field; their ratings are combined with weights."""
+
+    weights: dict[str, Decimal]  # rater group -> weight in percent
+    drop_extremes: bool = False  # in a group of three or more, drop one highest and one lowest
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A linear change of scale, e.g. a 1-5 rating to 0-100 points."""
+
+    low: float
+    high: float
+    to_low: float
+    to_high: float
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    unit: str = ""
+    definition: str = ""
+    type: Literal["number", "rating"] = "number"
+    scale: str | None = None
+    aggregate: Aggregate = "sum"
+    weight: str | None = None
+    """The field whose monthly values weigh a weighted_average (e.g. surveys answered)."""
+    combine: Combine = "sum"
+    """How the members' figures make a unit's: summed (amounts) or averaged (scores)."""
+    raters: Raters | None = None
+    convert: Conversion | None = None
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    points: float
+    label: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    label: str
+    levels: dict[str, ScaleLevel]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    perspective: Perspective | None
+    type: Literal["quantitative", "qualitative"]
+    direction: Direction
+    unit: str
+    formula: Formula
+    rule: Rule
+    target: Target | None = None
+    description: str = ""
+    scope: Literal["own", "unit"] = "own"
+    """'unit': scored on the holder's unit, from its members' figures and the unit's target."""
+    members: Literal["equal", "bonus_base"] | None = None
+    """Set: the value is the average total of the members of the holder's unit."""
+
+    @property
+    def external(self) -> bool:
+        """Scored from other people's figures or results, not the holder's own row."""
+        return self.scope == "unit" or self.members is not None
+
+    @property
+    def rating_field(self) -> str | None:
+        """The rating field a rating rule scores, or None for a numeric indicator."""
+        return next(iter(self.formula.names)) if self.rule.scores_ratings else None
+
+
+@dataclass(frozen=True)
+class ScorecardItem:
+    indicator: str
+    weight: Decimal | None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    id: str
+    label: str
+    items: tuple[ScorecardItem, ...]
+
+
+@dataclass(frozen=True)
+class Grade:
+    grade: str
+    label: str
+    min: float | None
+    coefficient: Decimal
+
+    @property
+    def named(self) -> str:
+        """As a table shows it: 'B 良好', or just 'B' when the label adds nothing."""
+        return self.grade if self.label == self.grade else f"{self.grade} {self.label}"
+
+
+@dataclass(frozen=True)
+class Rounding:
+    points: int = 2
+    money: int = 2
+    mode: RoundingMode = "half_up"

@@ -1,0 +1,86 @@
+"""``score --format csv``: one row per person, for Excel (UTF-8 with a BOM when written
+to a file): the points of every indicator, the totals, grade, coefficient, bonus and
+rank; a period of a scheme kept by month adds the months, the grade before calibration,
+the pool and the rank in the company. A person who held several posts in the period has
+no points per indicator here (each post's are in the JSON and in ``explain``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import numpy as np
+
+from ..numbers import money
+from ..score import Batch, Result
+from ..score.result import Floats
+from .layout import Points
+
+
+def score_csv(result: Result) -> str:
+    scheme, people = result.scheme, result.columns
+    points = Points(scheme)
+    cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))
+    indicators = list(dict.fromkeys(item.indicator for card in cards
+                                    for item in scheme.scorecards[card].items))
+    columns = _indicator_points(result, indicators)
+    texts = {name: points.texts(np.nan_to_num(column)) for name, column in columns.items()}
+    missing = {name: np.isnan(column).tolist() for name, column in columns.items()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    extra = ["months", "grade_scored", "pool", "company_rank", "company_of"] \
+        if result.by_month else []
+    writer.writerow(["person", "name", "post", "unit", "period",
+                     *[f"points:{i}" for i in indicators],
+                     "weighted_sum", "deductions", "bonuses", "veto", "total", "grade",
+                     "coefficient", "bonus", "rank", "rank_of", *extra])
+    totals = {k: points.texts(getattr(people, k))
+              for k in ("weighted_sum", "deductions", "bonuses", "total")}
+    places = scheme.rounding.money
+    period = result.period_id or ""
+    for n in range(len(people)):
+        grade = scheme.grades[int(people.grade[n])]
+        paid = people.paid[n]
+        row = [people.person[n], people.name[n], people.post[n], people.unit[n], period,
+               *["" if missing[i][n] else texts[i][n] for i in indicators],
+               totals["weighted_sum"][n], totals["deductions"][n], totals["bonuses"][n],
+               people.veto[n] or "", totals["total"][n], grade.grade, grade.coefficient,
+               "" if paid is None else money(paid, places), int(people.rank[n]),
+               int(people.rank_of[n])]
+        if result.by_month:
+            row += [int(people.months[n]), scheme.grades[int(people.scored_grade[n])].grade,
+                    people.pool[n] or "", int(people.company_rank[n]),
+                    int(people.company_of[n])]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _posts_scored(result: Result) -> list[str]:
+    return [s.post for segments in result.columns.segments for s in segments] \
+        if result.by_month else list(result.columns.post)
+
+
+def _indicator_points(result: Result, indicators: list[str]) -> dict[str, Floats]:
+    """Each indicator's points for every person (NaN: not on their card, or several posts)."""
+    n = len(result.columns)
+    out = {name: np.full(n, np.nan) for name in indicators}
+    if not result.by_month:  # one batch, one row per person, in order
+        for batch in result.batches:
+            _fill(batch, out, np.arange(n))
+        return out
+    for k, segments in enumerate(result.columns.segments):
+        if len(segments) != 1:
+            continue
+        only = segments[0]
+        for item in only.items:
+            if item.id in out and not math.isnan(item.points):
+                out[item.id][k] = item.points
+    return out
+
+
+def _fill(batch: Batch, out: dict[str, Floats], person_of_row: np.ndarray) -> None:
+    for (_, name), piece in batch.pieces.items():
+        if name in out:
+            out[name][person_of_row[piece.who]] = piece.points

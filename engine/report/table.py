@@ -1,0 +1,132 @@
+"""``score --format table``: the period as a terminal table, then, for a scheme kept by
+month, the units' results, who calibration moved and why, and the bonus pools.
+
+A plain period shows each person's weighted sum and adjustments beside the total; a
+period of a scheme kept by month shows the rank in the company and the months of
+anybody who was not there all period, and marks grades calibration moved (B (was A)).
+"""
+
+from __future__ import annotations
+
+from ..numbers import amount, figure, money_text
+from ..rules import Target
+from ..score import Result
+from .layout import Points, period_text, render_table
+
+
+def score_table(result: Result) -> str:
+    """The table, made from the result's columns (no object per person)."""
+    scheme, people = result.scheme, result.columns
+    points = Points(scheme)
+    total = points.texts(people.total)
+    unit_order = {u: i for i, u in enumerate(scheme.units)}
+    rank = people.rank.tolist()
+    order = sorted(range(len(people)), key=lambda i: (unit_order[people.unit[i]], rank[i],
+                                                      people.person[i]))
+    grades, scored = people.grade.tolist(), people.scored_grade.tolist()
+    places = scheme.rounding.money
+    if result.by_month:
+        header = ["Rank", "Company", "Person", "Name", "Post", "Unit", "Months", "Total",
+                  "Grade", "Coef.", "Bonus"]
+        right = [True, True, False, False, False, False, True, True, False, True, True]
+        company, company_of = people.company_rank.tolist(), people.company_of.tolist()
+        months = people.months.tolist()
+        length = len(result.period) if result.period is not None else 1
+    else:
+        header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total",
+                  "Grade", "Coef.", "Bonus"]
+        right = [True, False, False, False, False, True, True, True, False, True, True]
+        adjust = people.bonuses - people.deductions
+        weighted_text, adjust_text = points.texts(people.weighted_sum), points.texts(adjust)
+        adjustments = adjust.tolist()
+    rows = []
+    for i in order:
+        grade = scheme.grades[grades[i]]
+        named = grade.named
+        if grades[i] != scored[i]:
+            named += f" (was {scheme.grades[scored[i]].grade})"
+        cells = [f"{rank[i]}/{people.rank_of[i]}"]
+        if result.by_month:
+            cells.append(f"{company[i]}/{company_of[i]}")
+        cells += [people.person[i], people.name[i], scheme.posts[people.post[i]].label,
+                  scheme.units[people.unit[i]].label]
+        if result.by_month:
+            cells.append("" if months[i] == length else str(months[i]))
+        else:
+            a = adjustments[i]
+            cells += [weighted_text[i], ("+" if a > 0 else "") + adjust_text[i] if a else ""]
+        cells += [total[i] + (" veto" if people.veto[i] else ""), named,
+                  f"{grade.coefficient}", money_text(people.paid[i], places)]
+        rows.append(cells)
+    title = scheme.label
+    if when := period_text(result):
+        title += f" — {when}"
+    return f"{title}\n\n" + render_table(header, rows, right) + _units(result) + \
+        _calibration(result) + _pools(result)
+
+
+def _units(result: Result) -> str:
+    if not result.units:
+        return ""
+    scheme, points = result.scheme, Points(result.scheme)
+    rows = []
+    for u in result.units:
+        reached = ""
+        if u.target is not None and u.target.base:
+            reached = f"{points(u.value / u.target.base * 100)}%"
+        rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].label,
+                     figure(u.value), _target_text(u.target), reached, f"{points(u.points)}"])
+    header = ["Unit", "Indicator", "Actual", "Target", "Achievement", "Points"]
+    return "\nUnit results\n\n" + render_table(header, rows,
+                                               [False, False, True, True, True, True])
+
+
+def _target_text(target: Target | None) -> str:
+    if target is None:
+        return ""
+    text = figure(target.base)
+    return text if target.stretch is None else f"{text} / {figure(target.stretch)}"
+
+
+def _calibration(result: Result) -> str:
+    calibration = result.scheme.calibration
+    if calibration is None or not result.by_month:
+        return ""
+    scheme = result.scheme
+    names = dict(zip(result.columns.person, result.columns.name, strict=True))
+    rules = [f"at most {v.normalize():f}% {g} or better" for g, v in calibration.at_most.items()]
+    rules += [f"at least {v.normalize():f}% {g} or worse" for g, v in calibration.at_least.items()]
+    out = f"\nCalibration within each {calibration.within}: " + "; ".join(rules) + "\n\n"
+    if result.moves:
+        rows = [[m.person, names[m.person], scheme.units[m.group].label, f"{m.position}/{m.of}",
+                 m.before, m.after, m.reason] for m in result.moves]
+        out += render_table(["Person", "Name", "Group", "Rank", "From", "To", "Why"], rows,
+                            [False, False, False, True, False, False, False])
+    else:
+        out += "Nobody moved.\n"
+    for group, size in result.uncalibrated:
+        out += f"Not calibrated: {scheme.units[group].label} ({size} " \
+               f"{'person' if size == 1 else 'people'}, fewer than {calibration.min_size})\n"
+    return out
+
+
+def _pools(result: Result) -> str:
+    if not result.pools:
+        return ""
+    places = result.scheme.rounding.money
+    paid = pool_payments(result)
+    rows = [[result.scheme.units[pool.unit].label, str(pool.people), amount(pool.wanted),
+             money_text(pool.amount, places), money_text(paid.get(pool.unit, 0), places)]
+            for pool in result.pools]
+    header = ["Unit", "People", "Bonuses before", "Pool", "Paid"]
+    return "\nBonus pools (each share rounded half up; leftover cents to the largest " \
+           "remainders)\n\n" + render_table(header, rows, [False, True, True, True, True])
+
+
+def pool_payments(result: Result) -> dict[str, int]:
+    """What each pool paid in all, in cents."""
+    paid: dict[str, int] = {}
+    for pool, cents in zip(result.columns.pool, result.columns.paid, strict=True):
+        if pool is not None:
+            paid[pool] = paid.get(pool, 0) + (cents or 0)
+    return paid

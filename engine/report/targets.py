@@ -1,0 +1,132 @@
+"""``targets``: each cascade as a tree, every unit's target, its children's sum and the
+gap, and every person's share, for the year or a period; as a table, JSON or CSV.
+
+Amounts are exact fractions inside and shown half up to the cent; in JSON and CSV,
+``gap`` is the target less the children's sum (positive: the children fall short).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+from typing import Any
+
+from ..model import Allocation, Node, Scheme
+from ..numbers import amount, plain_amount
+from ..year.periods import Period, month_id
+from .layout import render_table
+
+FORMAT = 1  # of targets --format json
+
+
+def _tree(allocation: Allocation) -> list[Node]:
+    out: list[Node] = []
+    top = next(iter(allocation.nodes.values()), None)
+
+    def walk(node: Node) -> None:
+        out.append(node)
+        for key in node.children:
+            walk(allocation.nodes[key])
+
+    if top is not None:
+        walk(top)
+    return out
+
+
+def _target_rows(scheme: Scheme, allocation: Allocation, months: tuple[int, ...]
+                 ) -> list[dict[str, Any]]:
+    rows = []
+    for node in _tree(allocation):
+        target = node.target(months)
+        row: dict[str, Any] = {"cascade": allocation.cascade.id, "kind": node.kind,
+                               "id": node.id, "label": node.label, "unit": node.unit,
+                               "depth": node.depth, "split": node.method, "target": target}
+        if node.kind == "unit":
+            children = allocation.children_target(node, months)
+            row.update(children=children, gap=target - children)
+        else:
+            row["months"] = sorted(set(months) & node.active)
+        if allocation.cascade.stretch is not None:
+            row["stretch"] = target * allocation.cascade.stretch
+        rows.append(row)
+    return rows
+
+
+def targets_table(scheme: Scheme, period: Period | None) -> str:
+    months = period.months if period else tuple(range(1, 13))
+    when = period.id if period else str(scheme.calendar.year if scheme.calendar else "")
+    out = f"{scheme.label} — targets for {when}\n"
+    for allocation in scheme.allocations.values():
+        cascade = allocation.cascade
+        has_stretch = cascade.stretch is not None
+        out += f"\n{cascade.label} ({cascade.id})\n\n"
+        table = []
+        for row in _target_rows(scheme, allocation, months):
+            name = "  " * row["depth"] + row["label"]
+            cells = [name, row["id"], row["split"], amount(row["target"])]
+            if has_stretch:
+                cells.append(amount(row["stretch"]))
+            if row["kind"] == "unit":
+                gap = row["gap"]
+                cells += [amount(row["children"]), "0" if gap == 0 else
+                          (f"{amount(gap)} short" if gap > 0 else f"{amount(-gap)} over")]
+            else:
+                cells += ["", ""]
+            table.append(cells)
+        header = ["Unit / person", "Id", "Split", "Target"] + (["Stretch"] if has_stretch
+                                                                else []) + ["Children", "Gap"]
+        right = [False, False, False, True] + ([True] if has_stretch else []) + [True, True]
+        out += render_table(header, table, right)
+    return out
+
+
+def _json_amount(value: Fraction) -> float | int:
+    text = plain_amount(value)
+    return int(text) if "." not in text else float(text)
+
+
+def targets_json(scheme: Scheme, period: Period | None) -> str:
+    months = period.months if period else tuple(range(1, 13))
+    cascades = []
+    for allocation in scheme.allocations.values():
+        nodes = []
+        for row in _target_rows(scheme, allocation, months):
+            item = {k: v for k, v in row.items() if k not in ("target", "children", "gap",
+                                                              "stretch", "depth")}
+            for key in ("target", "stretch", "children", "gap"):
+                if key in row:
+                    item[key] = _json_amount(row[key])
+            if "months" in item:
+                item["months"] = [month_id(scheme.calendar.year if scheme.calendar else 0, m)
+                                  for m in item["months"]]
+            item["depth"] = row["depth"]
+            nodes.append(item)
+        cascades.append({"cascade": allocation.cascade.id, "label": allocation.cascade.label,
+                         "nodes": nodes})
+    payload = {"format": FORMAT, "scheme": scheme.name,
+               "scheme_sha256": scheme.fingerprint,
+               "period": period.id if period else str(scheme.calendar.year
+                                                      if scheme.calendar else ""),
+               "cascades": cascades}
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def targets_csv(scheme: Scheme, period: Period | None) -> str:
+    months = period.months if period else tuple(range(1, 13))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["cascade", "kind", "id", "label", "unit", "depth", "split", "target",
+                     "stretch", "children", "gap"])
+    for allocation in scheme.allocations.values():
+        for row in _target_rows(scheme, allocation, months):
+            writer.writerow([row["cascade"], row["kind"], row["id"], row["label"], row["unit"],
+                             row["depth"], row["split"], _plain(row["target"]),
+                             _plain(row.get("stretch")), _plain(row.get("children")),
+                             _plain(row.get("gap"))])
+    return out.getvalue()
+
+
+def _plain(value: Fraction | None) -> str:
+    return "" if value is None else plain_amount(value)

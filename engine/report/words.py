@@ -1,0 +1,82 @@
+"""Steps into words: the one place an explanation's data becomes a sentence.
+
+A step (:class:`appraise.rules.Step`) names its kind; the words of each kind live beside
+the rule that gives it (``WORDS`` in each module of :mod:`appraise.rules`) or, for the
+steps a period's scoring adds (a unit's result, the members' average), in
+:mod:`appraise.score.units`. A template puts the step's values in ``{name}``; a part in
+``[[...]]`` is shown only when every value it names is there. Numbers are shown as in
+every explanation (:func:`appraise.numbers.show`); words (:class:`appraise.rules.Word`)
+in the reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..numbers import show
+from ..rules import Expression, Interval, Step, StepValue, Word, step_words
+from ..rules.bands import describe
+from ..score.units import WORDS as PERIOD_WORDS
+
+Language = str  # "en"; a language a template lacks falls back to English
+
+_LIMITS: dict[str, dict[str, str]] = {
+    "cap": {"en": ", capped at {limit}"},
+    "floor": {"en": ", floored at {limit}"},
+    "most": {"en": ", at most {limit}"},
+}
+_WITHIN: dict[str, str] = {"en": "{within}: "}
+# Words that are not English, by language: none yet but English.
+_TRANSLATED: dict[str, dict[str, str]] = {}
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]")
+
+
+def words(step: Step, language: Language = "en") -> str:
+    """The sentence a person reads for ``step``."""
+    text = fill(_template(step.kind, language), step.values, language)
+    if step.limit is not None:
+        text += fill(_choose(_LIMITS[step.limit], language), step.values, language)
+    if step.within is not None:
+        text = fill(_choose(_WITHIN, language), {"within": step.within}, language) + text
+    return text
+
+
+def fill(template: str, values: Mapping[str, StepValue], language: Language = "en") -> str:
+    """``template`` with the values put in; ``[[...]]`` parts only when all they name are there."""
+
+    def optional(match: re.Match[str]) -> str:
+        names = _FIELD.findall(match[1])
+        present = all(values.get(name) is not None for name in names)
+        return fill(match[1], values, language) if present else ""
+
+    text = _OPTIONAL.sub(optional, template)
+    return _FIELD.sub(lambda m: _shown(values[m[1]], values, language)
+                      if m[1] in values else m[0], text)
+
+
+def _shown(value: StepValue, values: Mapping[str, StepValue], language: Language) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | int):
+        return show(value)
+    if isinstance(value, Interval):
+        return describe(value)
+    if isinstance(value, Expression):
+        return fill(value.template, values, language)
+    if isinstance(value, Word):
+        return _TRANSLATED.get(value, {}).get(language, value)
+    return value
+
+
+def _template(kind: str, language: Language) -> str:
+    found = step_words(kind) or PERIOD_WORDS.get(kind)
+    if found is None:
+        raise KeyError(f"no words for the step '{kind}'")
+    return _choose(found, language)
+
+
+def _choose(by_language: Mapping[str, str], language: Language) -> str:
+    return by_language.get(language) or by_language["en"]

@@ -1,0 +1,229 @@
+"""Scoring a batch of people: every scorecard item as a column, then the totals.
+
+Two paths, one semantics. Each item is scored a whole column at a time (the formula by
+:mod:`appraise.formula.columns`, the rule by its ``columns``), with the same operations
+as the reference path (:mod:`.reference`), which scores anybody the columns cannot
+score exactly and gives the message for anybody who cannot be scored at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..diagnostics import AppraiseError, Diagnostic
+from ..formula import EvaluationError
+from ..formula.columns import column_form
+from ..model import Indicator, Scheme
+from ..numbers import add_up
+from ..rules import Column, Outcome, Scored, Target
+from .reference import PersonError, Traced, trace
+from .result import Batch, Floats, Given, Piece, Value
+
+
+class Figures(Protocol):
+    """A row to score: a person on a post, with the figures of their period there."""
+
+    @property
+    def person(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def post(self) -> str: ...
+
+    @property
+    def values(self) -> Mapping[str, Value]: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
+                numbers: Mapping[str, Floats] | None = None,
+                targets: Mapping[int, Mapping[str, Target]] | None = None,
+                given: Mapping[int, Mapping[str, Given]] | None = None) -> Batch:
+    """Score ``rows``; raise :class:`AppraiseError` naming everybody who cannot be scored.
+
+    ``numbers`` are the number fields as columns when the reader kept them; ``targets``
+    the targets of rows that have their own (a person's, a cascade's share); ``given``
+    the items of rows scored from other people (a unit's result, the members' average).
+    """
+    n = len(rows)
+    targets, given = targets or {}, given or {}
+    post_index = {p: k for k, p in enumerate(scheme.posts)}
+    post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
+    batch = Batch(scheme, [r.person for r in rows], [r.name for r in rows],
+                  [r.post for r in rows], [r.line for r in rows], _inputs(scheme, rows, numbers),
+                  {}, np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), [None] * n)
+    vetoes: list[list[str]] = [[] for _ in range(n)]
+    fallback = np.zeros(n, dtype=bool)
+    target_table: dict[str, tuple[Floats, Floats]] = {}
+    for card in scheme.scorecards.values():
+        on_card = [post_index[p.id] for p in scheme.posts.values() if p.scorecard == card.id]
+        who = np.flatnonzero(np.isin(post, on_card))
+        if not len(who):
+            continue
+        for entry in card.items:
+            indicator = scheme.indicators[entry.indicator]
+            if indicator.external:
+                found = [given[int(i)][indicator.id] for i in who]
+                points = np.array([g.points for g in found], dtype=np.float64)
+                piece = Piece(indicator, entry.weight, who, np.array([g.value for g in found]),
+                              np.full(len(who), np.nan), np.full(len(who), np.nan), points,
+                              [g.step for g in found], found)
+            else:
+                if indicator.id not in target_table:  # on several cards: worked out once
+                    target_table[indicator.id] = _target_columns(scheme, indicator, post,
+                                                                 targets)
+                base, stretch = (c[who] for c in target_table[indicator.id])
+                piece, bad = _piece(batch, indicator, entry.weight, who, base, stretch)
+                fallback[who] |= bad
+            batch.pieces[(card.id, indicator.id)] = piece
+            _add(batch, vetoes, indicator, piece.weight, who, piece.points)
+    errors = _person_by_person(batch, rows, file, np.flatnonzero(fallback), targets, given,
+                               vetoes)
+    if errors:
+        raise AppraiseError(errors)
+    _totals(batch, vetoes)
+    return batch
+
+
+def _inputs(scheme: Scheme, rows: Sequence[Figures],
+            numbers: Mapping[str, Floats] | None) -> dict[str, Column]:
+    """Every field as a column: the reader's number columns where it kept them."""
+    out: dict[str, Column] = dict(numbers or {})
+    for name, spec in scheme.fields.items():
+        if name in out:
+            continue
+        if spec.type == "rating":
+            column = np.empty(len(rows), dtype=object)
+            column[:] = [r.values.get(name) for r in rows]
+            out[name] = column
+        else:
+            out[name] = np.array([v if isinstance(v := r.values.get(name), float) else np.nan
+                                  for r in rows], dtype=np.float64)
+    return out
+
+
+def _target_columns(scheme: Scheme, indicator: Indicator, post: Any,
+                    targets: Mapping[int, Mapping[str, Target]]) -> tuple[Floats, Floats]:
+    """Base and stretch for every row: the post's target, or the row's own."""
+    table = [scheme.target_for(None, p, indicator.id) for p in scheme.posts.values()]
+    bases = np.array([t.base if t else np.nan for t in table])
+    stretches = np.array([t.stretch if t and t.stretch is not None else np.nan for t in table])
+    base, stretch = bases[post], stretches[post]
+    for i, own in targets.items():
+        found = own.get(indicator.id)
+        if found is not None:
+            base[i] = found.base
+            stretch[i] = found.stretch if found.stretch is not None else np.nan
+    return base, stretch
+
+
+def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, base: Floats,
+           stretch: Floats) -> tuple[Piece, Any]:
+    """One item for the rows ``who``: the value's column, then the rule's."""
+    formula, rule = indicator.formula, indicator.rule
+    if rule.scores_ratings:
+        value: Column = batch.inputs[next(iter(formula.names))][who]
+        bad = np.zeros(len(who), dtype=bool)
+    else:
+        compiled = column_form(formula)
+        inputs = {name: batch.inputs[name][who] for name in formula.names}
+        if compiled is not None and inputs:
+            value, bad = compiled(inputs)
+        else:
+            value, bad = _one_by_one(formula, inputs, len(who))
+    with np.errstate(all="ignore"):
+        scored: Scored = rule.columns(value, base, stretch)
+    points = np.asarray(scored.points, dtype=np.float64)
+    bad = bad | scored.fallback | ~np.isfinite(points)
+    if not rule.scores_ratings:
+        bad |= ~np.isfinite(value)
+    return Piece(indicator, weight, who, value, base, stretch, np.where(bad, 0.0, points),
+                 scored.steps), bad
+
+
+def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Floats, Any]:
+    """A formula the columns cannot do exactly, worked out person by person."""
+    values = np.zeros(n)
+    bad = np.zeros(n, dtype=bool)
+    for k in range(n):
+        try:
+            values[k] = formula.evaluate({name: float(c[k]) for name, c in inputs.items()})
+        except (EvaluationError, TypeError, ValueError):
+            bad[k] = True
+    return values, bad
+
+
+def _add(batch: Batch, vetoes: list[list[str]], indicator: Indicator, weight: Any, who: Any,
+         points: Floats) -> None:
+    role = indicator.rule.role
+    if role == "weighted" and weight is not None:
+        batch.weighted_sum[who] += points * float(weight) / 100
+    elif role == "deduction":
+        batch.deductions[who] += points
+    elif role == "bonus":
+        batch.bonuses[who] += points
+    elif role == "veto":
+        for i in who[points > 0]:
+            vetoes[i].append(indicator.id)
+
+
+def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback: Any,
+                      targets: Mapping[int, Mapping[str, Target]],
+                      given: Mapping[int, Mapping[str, Given]],
+                      vetoes: list[list[str]]) -> list[Diagnostic]:
+    """Score on the reference path those the columns could not; collect their errors."""
+    scheme = batch.scheme
+    errors: list[Diagnostic] = []
+    for i in fallback.tolist():
+        row = rows[i]
+        try:
+            traced = list(trace(scheme, scheme.posts[row.post], row.values,
+                                targets.get(i, {}), given.get(i, {})))
+        except PersonError as exc:
+            errors.append(Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
+                                     exc.message, exc.hint))
+            continue
+        card = scheme.posts[row.post].scorecard
+        for item in traced:
+            piece = batch.pieces[(card, item.indicator.id)]
+            k = int(np.searchsorted(piece.who, i))
+            piece.points[k] = item.outcome.points
+            piece.exact[k] = (item.value, item.outcome)
+        weighted, deductions, bonuses = totals(traced)
+        batch.weighted_sum[i], batch.deductions[i], batch.bonuses[i] = \
+            weighted, deductions, bonuses
+        vetoes[i] = [t.indicator.id for t in traced if t.indicator.rule.role == "veto"
+                     and t.outcome.points]
+    return errors
+
+
+def totals(traced: Sequence[Traced]) -> tuple[float, float, float]:
+    """Weighted sum, deductions and bonuses of one traced scorecard, added left to right."""
+    weighted = add_up(w for t in traced if (w := t.weighted) is not None)
+    deductions = add_up(t.outcome.points for t in traced if t.indicator.rule.role == "deduction")
+    bonuses = add_up(t.outcome.points for t in traced if t.indicator.rule.role == "bonus")
+    return weighted, deductions, bonuses
+
+
+def _totals(batch: Batch, vetoes: list[list[str]]) -> None:
+    scheme = batch.scheme
+    effects: list[str | None] = []
+    for vetoed in vetoes:
+        found = {getattr(scheme.indicators[name].rule, "effect", "zero_total")
+                 for name in vetoed}
+        effects.append(None if not found else "zero_total" if "zero_total" in found
+                       else "lowest_grade")
+    total = batch.weighted_sum - batch.deductions + batch.bonuses
+    zeroed = np.array([e == "zero_total" for e in effects], dtype=bool)
+    batch.total[:] = np.where(zeroed, 0.0, total)
+    batch.veto[:] = effects
+
+
+__all__ = ["Figures", "Outcome", "score_batch", "totals"]

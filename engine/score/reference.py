@@ -1,0 +1,80 @@
+"""The reference path: one person's scorecard, one value at a time, every step kept.
+
+The column path (:mod:`.evaluate`) scores everybody at once with the very same
+operations and hands this path anybody it cannot score exactly; the equivalence tests
+hold the two equal to the bit, steps included.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..formula import EvaluationError
+from ..model import Indicator, Post, Scheme
+from ..rules import Outcome, Target
+from .result import Given, Value
+
+
+class PersonError(Exception):
+    """A person who cannot be scored: which indicator, why, and what to check."""
+
+    def __init__(self, indicator: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.indicator, self.message, self.hint = indicator, message, hint
+
+
+@dataclass(frozen=True)
+class Traced:
+    """One item of a scorecard, scored on the reference path."""
+
+    indicator: Indicator
+    weight: Decimal | None
+    value: Value
+    outcome: Outcome
+
+    @property
+    def weighted(self) -> float | None:
+        if self.weight is None:
+            return None
+        return self.outcome.points * float(self.weight) / 100
+
+
+def score_one(indicator: Indicator, values: Mapping[str, Value],
+              target: Target | None) -> tuple[Value, Outcome]:
+    """One indicator's value from the figures, and its points; raises EvaluationError."""
+    formula, rule = indicator.formula, indicator.rule
+    if rule.scores_ratings:
+        rating = values.get(next(iter(formula.names)))
+        if not isinstance(rating, str):
+            raise EvaluationError("no rating given")
+        return rating, rule.score(rating, target)
+    value = formula.evaluate({name: float(values[name]) for name in formula.names})
+    outcome = rule.score(value, target)
+    if not math.isfinite(outcome.points):
+        raise EvaluationError(f"its {rule.kind} rule gives points that are not a finite number")
+    return value, outcome
+
+
+def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
+          targets: Mapping[str, Target], given: Mapping[str, Given]) -> Iterator[Traced]:
+    """Every item of the post's scorecard; raises :class:`PersonError`.
+
+    ``targets`` are the person's own (theirs, or their cascade share); the post's and the
+    indicator's fill in the rest. ``given`` are the items scored from other people.
+    """
+    for item in scheme.scorecards[post.scorecard].items:
+        indicator = scheme.indicators[item.indicator]
+        if indicator.external:
+            found = given[indicator.id]
+            yield Traced(indicator, item.weight, found.value, Outcome(found.points, found.step))
+            continue
+        target = targets.get(indicator.id) or scheme.target_for(None, post, indicator.id)
+        try:
+            value, outcome = score_one(indicator, values, target)
+        except EvaluationError as exc:
+            raise PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
+                              exc.hint) from None
+        yield Traced(indicator, item.weight, value, outcome)

@@ -1,0 +1,223 @@
+"""From a period's figures to segments: a person's months on one post, rolled up.
+
+- **Months.** A period is a run of months. Each person is expected in every month of
+  it that they hold a post (from the scheme's ``posts`` by month, or, for a person known
+  only from the data, every month between their first and last row). A missing month
+  is an error unless the calendar says ``missing_months: zero``.
+- **Moves and joiners.** A person's months are split by post; each post's months are
+  scored on that post's scorecard against targets for those months.
+- **Roll-up.** Months combine by each field's ``aggregate``: sum, average, last, or
+  weighted average.
+- **Targets.** A cascaded indicator's target is the person's share of the cascade for
+  the segment's months; a person's own targets override the post's.
+
+A scheme without a calendar is the one-period case: each row is a segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..data import Monthly, Row
+from ..diagnostics import Diagnostic
+from ..model import Scheme
+from ..numbers import add_up
+from ..rules import Target
+from ..year.periods import Period, month_id
+from .result import Batch, Given, Value
+
+
+@dataclass
+class Segment:
+    """A person's months on one post: their figures, targets and, once scored, their row."""
+
+    person: str
+    name: str
+    post: str
+    unit: str
+    months: tuple[int, ...]
+    rows: list[Row]  # one per month
+    values: dict[str, Value] = field(default_factory=dict)
+    line: int = 0
+    targets: dict[str, Target] = field(default_factory=dict)
+    given: dict[str, Given] = field(default_factory=dict)
+    scored: tuple[Batch, int] | None = None
+
+    @property
+    def total(self) -> float:
+        assert self.scored is not None
+        batch, i = self.scored
+        return float(batch.total[i])
+
+
+class Months:
+    """The segments of a period of a scheme kept by month, and every problem found."""
+
+    def __init__(self, scheme: Scheme, monthly: Monthly, period: Period) -> None:
+        self.scheme, self.monthly, self.period = scheme, monthly, period
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
+
+    def fail(self, line: int, path: str, message: str, hint: str = "") -> None:
+        self.errors.append(Diagnostic(self.monthly.file, line, 0, "error", path, message, hint))
+
+    def segments(self) -> list[Segment]:
+        scheme, period = self.scheme, self.period
+        absent = [m for m in period.months if m not in self.monthly.months]
+        if absent:
+            have = [month_id(period.year, m) for m in sorted(self.monthly.months)]
+            for month in absent:
+                self.fail(0, "", f"the data has no rows for {month_id(period.year, month)}, "
+                          f"which period {period.id} needs", "the data has: "
+                          + (", ".join(have) if have else "no months"))
+            return []
+        by_person: dict[str, dict[int, Row]] = {}
+        for month in period.months:
+            for row in self.monthly.months[month].rows:
+                by_person.setdefault(row.person, {})[month] = row
+        for person in scheme.people.values():
+            if any(person.post_in(m) for m in period.months):
+                by_person.setdefault(person.id, {})
+        out: list[Segment] = []
+        for person_id, rows in by_person.items():
+            if not rows and self.zero:  # a gap is filled with zeros; a whole period is not
+                self.warnings.append(Diagnostic(
+                    self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' "
+                    f"has no row for any month of {period.id}, and is not scored",
+                    "add their rows if they should be appraised"))
+                continue
+            expected = self.expected(person_id, rows)
+            for month, post in expected.items():
+                if month not in rows:
+                    rows[month] = self.missing(person_id, post, month, expected)
+            by_post: dict[str, list[int]] = {}
+            for month in sorted(rows):
+                by_post.setdefault(rows[month].post, []).append(month)
+            for post, months in by_post.items():
+                chosen = [rows[m] for m in months]
+                out.append(Segment(person_id, chosen[0].name, post, scheme.posts[post].unit,
+                                   tuple(months), chosen,
+                                   line=next((r.line for r in chosen if r.line), 0)))
+        self.one_head(out)
+        return out
+
+    def one_head(self, segments: list[Segment]) -> None:
+        """People from the data file may put two people on a unit's head post at once."""
+        held: dict[tuple[str, int], Segment] = {}
+        for segment in segments:
+            unit = self.scheme.head_of(segment.post)
+            for month, row in zip(segment.months, segment.rows, strict=True) if unit else ():
+                other = held.setdefault((segment.post, month), segment)
+                if other is not segment:
+                    self.fail(row.line, segment.person, f"unit '{unit}' has two heads in "
+                              f"{month_id(self.period.year, month)}: '{other.person}' and "
+                              f"'{segment.person}' both hold its head post '{segment.post}'",
+                              "one person heads a unit at a time")
+                    break
+
+    def expected(self, person_id: str, rows: dict[int, Row]) -> dict[int, str]:
+        """The months (of the period) a person should have a row for, with their post."""
+        person = self.scheme.people.get(person_id)
+        if person is not None:
+            return {m: post for m in self.period.months if (post := person.post_in(m))}
+        first, last = min(rows), max(rows)
+        posts = {m: rows[m].post for m in rows}
+        current = rows[first].post
+        out = {}
+        for m in range(first, last + 1):
+            current = posts.get(m, current)
+            out[m] = current
+        return out
+
+    def missing(self, person_id: str, post: str, month: int, expected: dict[int, str]) -> Row:
+        scheme = self.scheme
+        name = scheme.people[person_id].name if person_id in scheme.people else person_id
+        if not self.zero:
+            wanted = [month_id(self.period.year, m) for m in sorted(expected)]
+            span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
+            self.fail(0, person_id, f"person '{person_id}' has no row for "
+                      f"{month_id(self.period.year, month)}; period {self.period.id} needs "
+                      f"their figures for {span}", "add the row; or, if they had left, end "
+                      f"their post under people.{person_id}.posts; or set "
+                      "calendar.missing_months: zero")
+        # A missing month adds nothing to a sum; averages and last values, ratings among
+        # them, are taken over the months that were reported.
+        summed = [f for f in scheme.fields_for(scheme.posts[post])
+                  if scheme.fields[f].type == "number" and scheme.fields[f].aggregate == "sum"
+                  and scheme.fields[f].raters is None]
+        return Row(person_id, name, post, {f: 0.0 for f in summed}, 0)
+
+    def roll_up(self, segment: Segment, rows: Sequence[Row], fields: Iterable[str],
+                where: str) -> dict[str, Value]:
+        """The figures of ``rows`` (a segment's months, or some of them) combined."""
+        values: dict[str, Value] = {}
+        for name in fields:
+            monthly = [row.values[name] for row in rows if name in row.values]
+            if not monthly:
+                continue
+            spec = self.scheme.fields[name]
+            if spec.type == "rating" or spec.aggregate == "last":
+                values[name] = monthly[-1]
+                continue
+            numbers = [float(v) for v in monthly]
+            if spec.aggregate == "sum":
+                values[name] = add_up(numbers)
+            elif spec.aggregate == "average":
+                values[name] = add_up(numbers) / len(numbers)
+            else:
+                weights = [float(row.values.get(spec.weight or "", 0.0)) for row in rows
+                           if name in row.values]
+                total = add_up(weights)
+                if total == 0:
+                    self.fail(segment.rows[0].line, f"{where}.{name}", f"cannot average "
+                              f"'{name}' over {self.period.id}: its weights '{spec.weight}' "
+                              "add up to 0", f"check the figures of '{spec.weight}'")
+                    continue
+                values[name] = add_up([v * w for v, w in zip(numbers, weights, strict=True)]) \
+                    / total
+        return values
+
+    def figures(self, segments: list[Segment]) -> None:
+        """Each segment's figures and targets for its months."""
+        scheme = self.scheme
+        for segment in segments:
+            post = scheme.posts[segment.post]
+            person = scheme.people.get(segment.person)
+            segment.targets = dict(person.targets) if person is not None else {}
+            for item in scheme.scorecards[post.scorecard].items:
+                indicator = scheme.indicators[item.indicator]
+                cascade = scheme.cascade_of(indicator.id)
+                if cascade is None or indicator.external:
+                    continue
+                share = scheme.allocations[cascade.id].person_target(
+                    segment.person, segment.unit, segment.months)
+                if share is None:
+                    self.fail(segment.rows[0].line, f"{segment.person}.{indicator.id}",
+                              f"person '{segment.person}' has no share of cascade "
+                              f"'{cascade.id}', which sets the target of '{indicator.id}': "
+                              "the cascade splits to the people in the scheme",
+                              f"add '{segment.person}' under people: in the scheme, on post "
+                              f"'{segment.post}'")
+                    continue
+                segment.targets[indicator.id] = cascade_target(share, cascade.stretch)
+            segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
+                                          segment.person)
+
+
+def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:
+    """A cascade's share as a target, with its stretch goal if the cascade sets one."""
+    return Target(float(share), float(share * stretch) if stretch is not None else None)
+
+
+def plain_targets(scheme: Scheme, rows: Sequence[Row]) -> dict[int, Mapping[str, Target]]:
+    """A period of a scheme without a calendar, where each row is a segment: the rows of
+    people with targets of their own."""
+    out: dict[int, Mapping[str, Target]] = {}
+    for i, row in enumerate(rows):
+        person = scheme.people.get(row.person)
+        if person is not None and person.targets:
+            out[i] = person.targets
+    return out
