@@ -145,11 +145,8 @@ def data_text(people: int, months: int, seed: int = 7) -> str:
 def one(people: int, months: int, folder: Path) -> dict[str, float]:
     """Run every stage once in this process; seconds per stage and peak memory."""
     sys.path.insert(0, str(ROOT))
-    from appraise import load_scheme
-    from appraise.data.reader import read_monthly
-    from appraise.report.by_month import appraisal_table, targets_table
-    from appraise.score.appraisal import appraise
-    from appraise.year.periods import parse_period
+    from appraise import load_scheme, parse_period, read_monthly, score
+    from appraise.report import score_table, targets_table
 
     gc.set_threshold(100_000, 50, 1000)  # as the appraise command sets it
     scheme_file, data_file = folder / "scheme.yaml", folder / "data.csv"
@@ -167,8 +164,8 @@ def one(people: int, months: int, folder: Path) -> dict[str, float]:
     stage("targets", lambda: targets_table(scheme, None))
     monthly = stage("read", lambda: read_monthly(data_file, scheme))
     period = parse_period(f"2026-YTD-{months:02d}", 2026)
-    result = stage("appraise", lambda: appraise(scheme, monthly, period))
-    stage("table", lambda: appraisal_table(result))
+    result = stage("appraise", lambda: score(scheme, monthly, period))
+    stage("table", lambda: score_table(result))
     out["people"] = len(result.people)
     out["rows"] = sum(len(a.rows) for a in monthly.months.values())
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

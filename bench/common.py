@@ -3,7 +3,7 @@
 Appraise computes in binary doubles, and wherever a value meets an edge (a band, a
 threshold, a grade boundary) or is rounded for output it first *settles* it to 12
 significant digits (below 1e-9 it is 0), then rounds half up. The peers replicate
-that here, written independently of ``engine`` so that agreement means something.
+that here, written independently of the library so that agreement means something.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import method_zen
 import yaml
 from common import Scores
 
-from appraise import Actuals, PeriodResult, Scheme, load_scheme, read_actuals, score_period
+from appraise import Actuals, Result, Scheme, load_scheme, read_actuals, score
 
 
 @dataclass
@@ -42,14 +42,15 @@ def inputs(scheme_file: str | Path, data_file: str | Path, limit: int | None = N
     return Inputs(scheme, actuals, doc, rows)
 
 
-def _appraise(loaded: Inputs) -> PeriodResult:
-    return score_period(loaded.scheme, loaded.actuals)
+def _appraise(loaded: Inputs) -> Result:
+    return score(loaded.scheme, loaded.actuals)
 
 
-def appraise_scores(result: PeriodResult) -> Scores:
-    people = result.people
-    return Scores([p.total for p in people], [p.grade for p in people],
-                  [p.bonus for p in people])
+def appraise_scores(result: Result) -> Scores:
+    people, grades = result.columns, result.scheme.grades
+    places = result.scheme.rounding.money
+    return Scores(people.total.tolist(), [grades[g].grade for g in people.grade.tolist()],
+                  [None if cents is None else cents / 10 ** places for cents in people.paid])
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ METHODS: dict[str, Method] = {
                 lambda i: method_zen.score(i.doc, i.rows), _same),
     "c": Method("c", "(c) hand-written NumPy, from the rows",
                 lambda i: method_numpy.score(i.doc, i.rows), _same),
-    "d": Method("d", "(d) Appraise score_period", _appraise, appraise_scores),
+    "d": Method("d", "(d) Appraise score", _appraise, appraise_scores),
 }
 # (c) again, from the number columns Appraise's reader keeps beside the rows (when it
 # does): the same parsed data (d) may use, so the scoring kernels alone are compared.

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -36,14 +37,16 @@ def _fail(diagnostics: list[object]) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _write(text: str, output: str | None, bom: bool = False) -> None:
+def _write(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
     """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
 
     The target is followed through symbolic links and keeps its permissions; anything
     that is not a regular file (a folder, a device) is refused.
     """
+    chunks = [text] if isinstance(text, str) else text
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
         return
     target = os.path.realpath(output)
     if os.path.exists(target) and not os.path.isfile(target):
@@ -57,14 +60,22 @@ def _write(text: str, output: str | None, bom: bool = False) -> None:
                                              suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
                        newline="") as stream:
-            stream.write(text)
+            for chunk in chunks:
+                stream.write(chunk)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as exc:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
+        _remove(temporary)
         click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
+    except BaseException:  # never leave a half-written file behind, whatever stopped us
+        _remove(temporary)
+        raise
+
+
+def _remove(temporary: str | None) -> None:
+    if temporary is not None and os.path.exists(temporary):
+        os.unlink(temporary)
 
 
 def _default_mode() -> int:

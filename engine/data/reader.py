@@ -63,6 +63,10 @@ class Actuals:
     rows: tuple[Row, ...]
     warnings: list[Diagnostic] = field(default_factory=list)
     columns: dict[str, NDArray[np.float64]] = field(default_factory=dict, repr=False)
+    ratings: dict[str, NDArray[np.object_]] = field(default_factory=dict, repr=False)
+    """Each rating field for every row, in row order (None where a row has none)."""
+    index: dict[str, int] = field(default_factory=dict, repr=False)
+    """Each person's row."""
     """Each number field for every row, in row order (NaN where a row has none)."""
 
 
@@ -87,7 +91,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
         raise AppraiseError(reader.errors)
     fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
     return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)),
-                   reader.columns)
+                   reader.columns, reader.ratings, reader.index)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
         reader.month = month
         rows = reader.month_rows(by_month[month])
         months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
-                                reader.columns)
+                                reader.columns, reader.ratings, reader.index)
     if reader.errors:
         raise AppraiseError(sorted(set(reader.errors)))
     once: dict[str, Diagnostic] = {}  # a warning that holds every month is said once
@@ -312,6 +316,8 @@ class _Reader:
                           did_you_mean(column, scheme.fields))
         self.missing_reported: set[str] = set()
         self.columns: dict[str, NDArray[np.float64]] = {}
+        self.ratings: dict[str, NDArray[np.object_]] = {}
+        self.index: dict[str, int] = {}
         self.fields_by_post: dict[str, list[tuple[str, str | None]]] = {}
         self.position = 0
         self.twins = {_normalised(p): p for p in scheme.people}
@@ -338,15 +344,17 @@ class _Reader:
                       if period else ""), "add one row per person after the header")
         rows: list[Row] = []
         first_line: dict[str, int] = {}
-        self.columns = {f.id: np.full(len(records), np.nan)
-                        for f in self.scheme.fields.values() if f.type == "number"}
+        self.start_columns(len(records))
+        index = self.index = {}
         for record in records:
             self.position = len(rows)
             row = self.row(record, first_line)
             if row is not None:
+                index[row.person] = len(rows)
                 rows.append(row)
         if len(rows) < len(records):
             self.columns = {k: v[:len(rows)] for k, v in self.columns.items()}
+            self.ratings = {k: v[:len(rows)] for k, v in self.ratings.items()}
         for person in self.scheme.people:
             if person not in first_line and records:
                 self.warn(0, f"person '{person}' is in the scheme but has no row in the data, "
@@ -357,8 +365,7 @@ class _Reader:
         """One month's rows of a file kept by month."""
         rows: list[Row] = []
         first_line: dict[str, int] = {}
-        self.columns = {f.id: np.full(len(records), np.nan)
-                        for f in self.scheme.fields.values() if f.type == "number"}
+        self.start_columns(len(records))
         self.first_post = {}
         for record in records:
             self.position = len(rows)
@@ -368,7 +375,14 @@ class _Reader:
                 self.first_post[row.person] = row.post
         if len(rows) < len(records):
             self.columns = {k: v[:len(rows)] for k, v in self.columns.items()}
+            self.ratings = {k: v[:len(rows)] for k, v in self.ratings.items()}
         return rows
+
+    def start_columns(self, rows: int) -> None:
+        fields = self.scheme.fields.values()
+        self.columns = {f.id: np.full(rows, np.nan) for f in fields if f.type == "number"}
+        self.ratings = {f.id: np.full(rows, None, dtype=object) for f in fields
+                        if f.type == "rating"}
 
     def select_period(self, records: list[_Record],
                       period: str | None) -> tuple[list[_Record], str | None]:
@@ -512,6 +526,7 @@ class _Reader:
                 self.fail(record.line, col, path, f"rating '{text}' is not on the scale "
                           f"'{scheme_field.scale}'", did_you_mean(text, levels))
                 return None
+            self.ratings[field_id][self.position] = text
             return text
         parsed = parse_number(text)
         if parsed is None:

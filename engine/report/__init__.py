@@ -6,18 +6,18 @@ report. Steps become words in :mod:`.words`. Reporters never score; they round a
 format what the scorer kept.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..score import Result
 from .as_csv import score_csv
-from .as_json import score_json
+from .as_json import score_json, score_json_lines
 from .explain import explain_json, explain_text
 from .table import score_table
 from .targets import targets_csv, targets_json, targets_table
 from .validation import diagnostics_json, diagnostics_text
 
-SCORE_FORMATS: dict[str, Callable[[Result], str]] = {
-    "table": score_table, "json": score_json, "csv": score_csv,
+SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str]]] = {
+    "table": score_table, "json": score_json_lines, "csv": score_csv,
 }
 TARGET_FORMATS = {"table": targets_table, "json": targets_json, "csv": targets_csv}
 EXPLAIN_FORMATS = {"text": explain_text, "json": explain_json}
@@ -32,6 +32,7 @@ __all__ = [
     "explain_text",
     "score_csv",
     "score_json",
+    "score_json_lines",
     "score_table",
     "targets_csv",
     "targets_json",

@@ -51,8 +51,7 @@ class RatingRule(Rule):
 
     def columns(self, value: Column, base: Floats, stretch: Floats) -> Scored:
         table = self.table
-        points = np.array([table.get(v, np.nan) if isinstance(v, str) else np.nan
-                           for v in value.tolist()], dtype=np.float64)
+        points = np.array([table.get(v, np.nan) for v in value.tolist()], dtype=np.float64)
         return Scored(points, np.isnan(points), steps(
             ("rating",), np.zeros(len(value)), {"rating": value, "points": points},
             {"rating": ("rating", "points")}))

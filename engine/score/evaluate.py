@@ -9,7 +9,7 @@ score exactly and gives the message for anybody who cannot be scored at all.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -20,35 +20,16 @@ from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Column, Outcome, Scored, Target
 from .reference import PersonError, Traced, trace
-from .result import Batch, Floats, Given, Piece, Value
-
-
-class Figures(Protocol):
-    """A row to score: a person on a post, with the figures of their period there."""
-
-    @property
-    def person(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def post(self) -> str: ...
-
-    @property
-    def values(self) -> Mapping[str, Value]: ...
-
-    @property
-    def line(self) -> int: ...
+from .result import Batch, Figures, Floats, Given, Piece
 
 
 def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
-                numbers: Mapping[str, Floats] | None = None,
+                numbers: Mapping[str, Column] | None = None,
                 targets: Mapping[int, Mapping[str, Target]] | None = None,
                 given: Mapping[int, Mapping[str, Given]] | None = None) -> Batch:
     """Score ``rows``; raise :class:`AppraiseError` naming everybody who cannot be scored.
 
-    ``numbers`` are the number fields as columns when the reader kept them; ``targets``
+    ``numbers`` are the fields as columns when the reader kept them; ``targets``
     the targets of rows that have their own (a person's, a cascade's share); ``given``
     the items of rows scored from other people (a unit's result, the members' average).
     """
@@ -56,9 +37,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     targets, given = targets or {}, given or {}
     post_index = {p: k for k, p in enumerate(scheme.posts)}
     post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
-    batch = Batch(scheme, [r.person for r in rows], [r.name for r in rows],
-                  [r.post for r in rows], [r.line for r in rows], _inputs(scheme, rows, numbers),
-                  {}, np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), [None] * n)
+    batch = Batch(scheme, rows, _inputs(scheme, rows, numbers), {}, np.zeros(n), np.zeros(n),
+                  np.zeros(n), np.zeros(n), [None] * n, post)
     vetoes: list[list[str]] = [[] for _ in range(n)]
     fallback = np.zeros(n, dtype=bool)
     target_table: dict[str, tuple[Floats, Floats]] = {}
@@ -93,8 +73,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
 
 
 def _inputs(scheme: Scheme, rows: Sequence[Figures],
-            numbers: Mapping[str, Floats] | None) -> dict[str, Column]:
-    """Every field as a column: the reader's number columns where it kept them."""
+            numbers: Mapping[str, Column] | None) -> dict[str, Column]:
+    """Every field as a column: the reader's columns where it kept them."""
     out: dict[str, Column] = dict(numbers or {})
     for name, spec in scheme.fields.items():
         if name in out:
@@ -214,16 +194,14 @@ def totals(traced: Sequence[Traced]) -> tuple[float, float, float]:
 
 def _totals(batch: Batch, vetoes: list[list[str]]) -> None:
     scheme = batch.scheme
-    effects: list[str | None] = []
-    for vetoed in vetoes:
-        found = {getattr(scheme.indicators[name].rule, "effect", "zero_total")
-                 for name in vetoed}
-        effects.append(None if not found else "zero_total" if "zero_total" in found
-                       else "lowest_grade")
     total = batch.weighted_sum - batch.deductions + batch.bonuses
-    zeroed = np.array([e == "zero_total" for e in effects], dtype=bool)
-    batch.total[:] = np.where(zeroed, 0.0, total)
-    batch.veto[:] = effects
+    for i in [i for i, vetoed in enumerate(vetoes) if vetoed]:
+        effects = {getattr(scheme.indicators[name].rule, "effect", "zero_total")
+                   for name in vetoes[i]}
+        batch.veto[i] = "zero_total" if "zero_total" in effects else "lowest_grade"
+        if batch.veto[i] == "zero_total":
+            total[i] = 0.0
+    batch.total[:] = total
 
 
 __all__ = ["Figures", "Outcome", "score_batch", "totals"]

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..model import Scheme
 from ..numbers import add_up, to_cents
@@ -63,35 +64,67 @@ def combine(parts: list[SegmentResult]) -> tuple[float, float, float, float, str
 
 
 class Money:
-    """Coefficient × bonus base × the share of the base a period pays, exact, made once
-    per distinct amount (most people share a handful)."""
+    """Coefficient × bonus base × the share of the base a period pays, exact, and in cents;
+    each distinct amount is made once (most people share a handful)."""
 
     def __init__(self, scheme: Scheme, by_month: bool) -> None:
         self.scheme, self.by_month = scheme, by_month
-        self.made: dict[tuple[Decimal, Decimal, int], Fraction] = {}
+        self.places = scheme.rounding.money
+        self.made: dict[tuple[int, Decimal, int], tuple[Fraction, int]] = {}
+        self.post_base = {p.id: scheme.bonus_base_for(None, p) for p in scheme.posts.values()}
 
-    def bonus(self, person: str, posts: Sequence[tuple[str, int]], grade: int
-              ) -> Fraction | None:
-        """The bonus of ``person`` graded ``grade`` for ``posts`` (each with its months)."""
-        scheme = self.scheme
-        coefficient = scheme.grades[grade].coefficient
+    def base(self, person: str, post: str) -> Decimal | None:
+        found = self.scheme.people.get(person)
+        if found is not None and found.bonus_base is not None:
+            return found.bonus_base
+        return self.post_base[post]
+
+    def pay(self, person: str, posts: Sequence[tuple[str, int]], grade: int
+            ) -> tuple[Fraction | None, int | None]:
+        """The exact bonus of ``person`` graded ``grade`` for ``posts`` (each with its
+        months), and the same in cents; None for both without a bonus base."""
         shares = []
         for post, months in posts:
-            base = scheme.bonus_base_for(scheme.people.get(person), scheme.posts[post])
+            base = self.base(person, post)
             if base is None:
-                return None
-            key = (coefficient, base, months)
+                return None, None
+            key = (grade, base, months)
             if key not in self.made:
-                amount = Fraction(coefficient) * Fraction(base)
-                self.made[key] = amount * months / 12 if self.by_month else amount
+                amount = Fraction(self.scheme.grades[grade].coefficient) * Fraction(base)
+                if self.by_month:
+                    amount = amount * months / 12
+                self.made[key] = (amount, to_cents(amount, self.places))
             shares.append(self.made[key])
-        return shares[0] if len(shares) == 1 else sum(shares, Fraction(0))
+        if len(shares) == 1:
+            return shares[0]
+        exact = sum((share for share, _ in shares), Fraction(0))
+        return exact, to_cents(exact, self.places)
+
+    def one_post_each(self, index: Mapping[str, int], posts: NDArray[np.intp],
+                      grades: Sequence[int]) -> list[tuple[Fraction | None, int | None]]:
+        """:meth:`pay` for people on one post each (``posts``: indexes into the scheme's
+        posts; ``index``: each person's position), worked out once per grade and post, and
+        for each person with a bonus base of their own."""
+        names = list(self.scheme.posts)
+        key = np.asarray(grades, dtype=np.intp) * len(names) + posts
+        unique, inverse = np.unique(key, return_inverse=True)
+        table = []
+        for k in unique.tolist():
+            grade, post = divmod(k, len(names))
+            table.append(self.pay("", ((names[post], 1),), grade))
+        out = [table[k] for k in inverse.reshape(-1).tolist()]
+        for person in self.scheme.people.values():
+            k = index.get(person.id)
+            if person.bonus_base is not None and k is not None:
+                out[k] = self.pay(person.id, ((names[int(posts[k])], 1),), grades[k])
+        return out
 
 
-def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None
+def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
+                  plain: tuple[Mapping[str, int], NDArray[np.intp]] | None = None
                   ) -> tuple[People, list[Move], list[tuple[str, int]], list[Pool]]:
     """Grades, ranks, calibration and money for everybody; ``months_in_period`` is None
-    for a plain period."""
+    for a plain period, whose people's positions and posts (as indexes) ``plain`` gives."""
     n = len(totals.person)
     order, units, posts = totals.person, totals.unit, totals.post
     vetoed = np.array([v is not None for v in totals.veto], dtype=bool)
@@ -99,7 +132,12 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None
     places, mode = scheme.rounding.points, scheme.rounding.mode
     shown = round_column(totals.total, places, mode)
     unit_index = {u: k for k, u in enumerate(scheme.units)}
-    rank, rank_of = rank_column(np.array([unit_index[u] for u in units], dtype=np.intp), shown)
+    if plain is not None:  # the unit of each post, read through the posts' indexes
+        posts_unit = np.array([unit_index[p.unit] for p in scheme.posts.values()], dtype=np.intp)
+        in_unit = posts_unit[plain[1]]
+    else:
+        in_unit = np.array([unit_index[u] for u in units], dtype=np.intp)
+    rank, rank_of = rank_column(in_unit, shown)
     company, company_of = rank_column(np.zeros(n, dtype=np.intp), shown)
     ranking: list[int] = []
     if scheme.calibration is not None or scheme.pools:  # best first: shown total, weighted
@@ -108,19 +146,19 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None
     final, moves, small, groups = calibrate_groups(scheme, order, ranking, units,
                                                    scored.tolist())
     money = Money(scheme, months_in_period is not None)
-    if months_in_period is None:  # a plain period: one post each, its base the period's
-        bonus = [money.bonus(order[k], ((posts[k], 1),), final[k]) for k in range(n)]
+    if plain is not None:  # a plain period: one post each, its base the period's
+        pays = money.one_post_each(*plain, final)
     else:
-        bonus = [money.bonus(order[k], [(s.post, len(s.months)) for s in totals.segments[k]],
-                             final[k]) for k in range(n)]
-    places_money = scheme.rounding.money
+        pays = [money.pay(order[k], [(s.post, len(s.months)) for s in totals.segments[k]],
+                          final[k]) for k in range(n)]
+    bonus = [exact for exact, _ in pays]
+    paid: list[int | None] = [cents for _, cents in pays]
+    pools: list[Pool] = []
+    pool: list[str | None] = [None] * n
     if scheme.pools:
         paid, pools, pool_of = pay_pools(scheme, months_in_period or 0, order, ranking, units,
                                          bonus)
         pool = [pool_of.get(p) for p in order]
-    else:
-        paid = [to_cents(b, places_money) if b is not None else None for b in bonus]
-        pools, pool = [], [None] * n
     people = People(
         order, totals.name, posts, units, totals.months, totals.segments,
         totals.weighted_sum, totals.deductions, totals.bonuses, totals.total, totals.veto,

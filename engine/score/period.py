@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path as FilePath
+from typing import Any
 
 import numpy as np
 
@@ -60,15 +61,34 @@ def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = N
 
 def _plain(scheme: Scheme, actuals: Actuals) -> Result:
     rows = actuals.rows
-    batch = score_batch(scheme, rows, actuals.file, actuals.columns, plain_targets(scheme, rows))
-    post_unit = {p.id: p.unit for p in scheme.posts.values()}
-    units = [post_unit[p] for p in batch.post]
-    totals = Totals(batch.person, batch.name, batch.post, units, _OneEach(batch, units),
-                    batch.weighted_sum, batch.deductions, batch.bonuses, batch.total,
-                    batch.veto, batch.line, np.ones(len(batch), dtype=np.intp))
-    people, _, _, _ = settle_people(scheme, totals, None)
+    batch = score_batch(scheme, rows, actuals.file, {**actuals.columns, **actuals.ratings},
+                        plain_targets(scheme, actuals))
+    units: list[str] = np.array([p.unit for p in scheme.posts.values()],
+                                dtype=object)[batch.post_index].tolist()
+    totals = Totals(_Of(rows, "person"), _Of(rows, "name"), _Of(rows, "post"), units,
+                    _OneEach(batch, units), batch.weighted_sum, batch.deductions,
+                    batch.bonuses, batch.total, batch.veto, _Of(rows, "line"),
+                    np.ones(len(batch), dtype=np.intp))
+    index = actuals.index or {row.person: i for i, row in enumerate(rows)}
+    people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
                   warnings=tuple(actuals.warnings), batches=(batch,))
+
+
+class _Of(Sequence[Any]):
+    """One attribute of every row, read when asked for (a plain period's people)."""
+
+    def __init__(self, rows: Sequence[Any], name: str) -> None:
+        self.rows, self.name = rows, name
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: int) -> Any:  # type: ignore[override]
+        return getattr(self.rows[i], self.name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (getattr(row, self.name) for row in self.rows)
 
 
 class _OneEach(Sequence[Sequence[SegmentResult]]):
@@ -81,7 +101,7 @@ class _OneEach(Sequence[Sequence[SegmentResult]]):
         return len(self.batch)
 
     def __getitem__(self, i: int) -> Sequence[SegmentResult]:  # type: ignore[override]
-        return (SegmentResult(self.batch.post[i], self.units[i], (), self.batch, i),)
+        return (SegmentResult(self.batch.rows[i].post, self.units[i], (), self.batch, i),)
 
     def __iter__(self) -> Iterator[Sequence[SegmentResult]]:
         return (self[i] for i in range(len(self)))

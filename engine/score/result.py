@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -73,15 +73,31 @@ class Piece:
         return value if isinstance(value, str) else float(value)
 
 
+class Figures(Protocol):
+    """A row to score: a person on a post, with the figures of their period there."""
+
+    @property
+    def person(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def post(self) -> str: ...
+
+    @property
+    def values(self) -> Mapping[str, Value]: ...
+
+    @property
+    def line(self) -> int: ...
+
+
 @dataclass
 class Batch:
     """Segments scored together (all of a plain period, or one level of the organisation)."""
 
     scheme: Scheme
-    person: Sequence[str]
-    name: Sequence[str]
-    post: Sequence[str]
-    line: Sequence[int]
+    rows: Sequence[Figures]
     inputs: Mapping[str, Column]  # each field for every row: floats, or levels for ratings
     pieces: dict[tuple[str, str], Piece]  # (scorecard, indicator) -> its columns
     weighted_sum: Floats
@@ -89,9 +105,27 @@ class Batch:
     bonuses: Floats
     total: Floats
     veto: list[str | None]
+    post_index: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    """Each row's post, as an index into the scheme's posts."""
 
     def __len__(self) -> int:
-        return len(self.person)
+        return len(self.rows)
+
+    @cached_property
+    def person(self) -> list[str]:
+        return [r.person for r in self.rows]
+
+    @cached_property
+    def name(self) -> list[str]:
+        return [r.name for r in self.rows]
+
+    @cached_property
+    def post(self) -> list[str]:
+        return [r.post for r in self.rows]
+
+    @cached_property
+    def line(self) -> list[int]:
+        return [r.line for r in self.rows]
 
     def items(self, i: int) -> tuple[Item, ...]:
         """Row ``i``'s scorecard, item by item, as the scorer left it."""
@@ -101,10 +135,11 @@ class Batch:
         for entry in card.items:
             piece = self.pieces[(card.id, entry.indicator)]
             k = int(np.searchsorted(piece.who, i))
-            out.append(self._item(piece, i, k))
+            out.append(self.item(piece, i, k))
         return tuple(out)
 
-    def _item(self, piece: Piece, i: int, k: int) -> Item:
+    def item(self, piece: Piece, i: int, k: int) -> Item:
+        """Row ``i``'s item of ``piece`` (``k``: the row's position in ``piece.who``)."""
         indicator, value = piece.indicator, piece.value_at(k)
         points = float(piece.points[k])
         if piece.given is not None:

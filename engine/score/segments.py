@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..data import Monthly, Row
+from ..data import Actuals, Monthly, Row
 from ..diagnostics import Diagnostic
 from ..model import Scheme
 from ..numbers import add_up
@@ -212,12 +212,9 @@ def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:
     return Target(float(share), float(share * stretch) if stretch is not None else None)
 
 
-def plain_targets(scheme: Scheme, rows: Sequence[Row]) -> dict[int, Mapping[str, Target]]:
+def plain_targets(scheme: Scheme, actuals: Actuals) -> dict[int, Mapping[str, Target]]:
     """A period of a scheme without a calendar, where each row is a segment: the rows of
     people with targets of their own."""
-    out: dict[int, Mapping[str, Target]] = {}
-    for i, row in enumerate(rows):
-        person = scheme.people.get(row.person)
-        if person is not None and person.targets:
-            out[i] = person.targets
-    return out
+    index = actuals.index or {row.person: i for i, row in enumerate(actuals.rows)}
+    return {index[p.id]: p.targets for p in scheme.people.values()
+            if p.targets and p.id in index}

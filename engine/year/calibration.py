@@ -112,9 +112,9 @@ def calibrate_groups(scheme: Scheme, order: Sequence[str], ranking: Sequence[int
     ``grades`` (indexes into the scheme's grades) are in the order of ``order``.
     """
     calibration = scheme.calibration
+    if calibration is None:  # everybody is in their own unit's group, and nobody moves
+        return list(grades), [], [], list(units)
     groups = [calibration_group(scheme, u) for u in units]
-    if calibration is None:
-        return list(grades), [], [], groups
     names = [g.grade for g in scheme.grades]
     final = list(grades)
     moves: list[Move] = []

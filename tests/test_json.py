@@ -1,0 +1,52 @@
+"""The score JSON, written from the scorer's columns, says what the result's own views say."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
+from appraise.report import score_json
+from appraise.report.as_json import item_json, step_json
+from appraise.report.layout import Points
+
+
+def plain() -> Result:
+    scheme = load_scheme("schemes/examples/sales_company.yaml")
+    return score(scheme, read_actuals("schemes/examples/2026-Q1.csv", scheme))
+
+
+def by_month() -> Result:
+    scheme = load_scheme("schemes/examples/cascade_company.yaml")
+    return score(scheme, read_monthly("schemes/examples/2026-months.csv", scheme),
+                 parse_period("2026-Q1", 2026))
+
+
+def expected_items(result: Result) -> dict[str, list[dict[str, Any]]]:
+    points = Points(result.scheme)
+    return {p.person: [{**item_json(points, item), "post": segment.post,
+                        "step": step_json(item.step)}
+                       for segment in p.segments for item in segment.items]
+            for p in result.people}
+
+
+@pytest.mark.parametrize("scored", [plain, by_month], ids=["plain", "by month"])
+def test_every_item_of_the_json_is_the_item_of_the_result(scored: Any) -> None:
+    result = scored()
+    payload = json.loads(score_json(result))
+    written = {p["person"]: p["indicators"] for p in payload["people"]}
+    assert written == expected_items(result)
+    assert [p["person"] for p in payload["people"]] == [p.person for p in result.people]
+
+
+def test_a_step_bounded_by_a_limit_says_which_and_where() -> None:
+    payload = json.loads(score_json(plain()))
+    bounded = {(p["person"], i["indicator"]): (i["step"]["limited_by"], i["step"]["limit"],
+                                               i["points"])
+               for p in payload["people"] for i in p["indicators"] if "limited_by" in i["step"]}
+    # SR04's revenue is 20.83% better than target: 127.08 points, capped at 120; KA03's two
+    # industry awards at 3 points each come to 6, at most 5.
+    assert bounded == {("SR04", "revenue_achievement"): ("cap", 120.0, 120.0),
+                       ("KA03", "industry_awards"): ("most", 5.0, 5.0)}
