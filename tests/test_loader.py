@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from appraise.diagnostics import AppraiseError
-from appraise.formula.sandbox import FUNCTIONS, MAX_EXPONENT
+from appraise.formula import FUNCTIONS, MAX_EXPONENT
+from appraise.load import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
 from appraise.load import document as loader
-from appraise.load.document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
 from appraise.load.schema import scheme_schema
 
 FILE = "scheme.yaml"

@@ -13,17 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraise.formula.sandbox import (
+from appraise.formula import EvaluationError, Formula, FormulaError, compile_formula
+from appraise.formula.functions import (
     ALLOWED,
     FUNCTIONS,
     MAX_DEPTH,
     MAX_EXPONENT,
     MAX_LENGTH,
     MAX_NODES,
-    EvaluationError,
-    Formula,
-    FormulaError,
-    compile_formula,
 )
 
 NAMES = ["revenue", "target", "cost", "visits", "売上", "目標"]

@@ -1,6 +1,9 @@
 """Reading a period's figures: CSV or JSON rows, checked against the scheme, with the
-number fields kept as columns."""
+number and rating fields kept as columns."""
 
-from .reader import Actuals, Monthly, Row, Value, parse_number, read_actuals, read_monthly
+from .cells import parse_number
+from .reader import Actuals, Monthly, Row, read_actuals, read_monthly
+from .records import MAX_DATA_BYTES
 
-__all__ = ["Actuals", "Monthly", "Row", "Value", "parse_number", "read_actuals", "read_monthly"]
+__all__ = ["MAX_DATA_BYTES", "Actuals", "Monthly", "Row", "parse_number", "read_actuals",
+           "read_monthly"]

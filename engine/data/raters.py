@@ -17,16 +17,24 @@ from ..numbers import add_up, percent, show
 
 
 class RatingError(ValueError):
-    """Ratings that cannot be combined, with a message naming the rater group."""
+    """Ratings that cannot be combined: the message names the rater group, the hint says
+    what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
-def convert(rating: float, conversion: Conversion | None) -> float:
-    """``rating`` moved linearly from the conversion's range to its target range."""
+def convert(rating: float, conversion: Conversion | None, group: str | None = None) -> float:
+    """``rating`` (of rater ``group``) moved linearly from the conversion's range to its
+    target range."""
     if conversion is None:
         return rating
+    low, high = show(conversion.low), show(conversion.high)
     if not conversion.low <= rating <= conversion.high:
-        raise RatingError(f"rating {show(rating)} is outside the scale {show(conversion.low)} "
-                          f"to {show(conversion.high)}")
+        whose = f" from '{group}'" if group else ""
+        raise RatingError(f"rating {show(rating)}{whose} is outside the scale {low} to {high}",
+                          f"ratings run from {low} to {high}")
     span = conversion.high - conversion.low
     return conversion.to_low + (rating - conversion.low) * (conversion.to_high -
                                                             conversion.to_low) / span
@@ -49,12 +57,8 @@ def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
         if not given:
             if weight == 0:
                 continue
-            raise RatingError(f"no rating from '{group}', who weighs {percent(weight)}")
-        try:
-            moved = [convert(r, conversion) for r in given]
-        except RatingError as exc:
-            raise RatingError(str(exc).replace(" is outside", f" from '{group}' is outside")
-                              ) from None
+            raise RatingError(f"no rating from '{group}', who weighs {percent(weight)}",
+                              "fill in the rating, or give the rater no weight")
+        moved = [convert(r, conversion, group) for r in given]
         total += group_average(moved, raters.drop_extremes) * float(weight) / 100
     return total
-

@@ -1,8 +1,9 @@
 """Loading text: bytes to YAML with every position kept, and the JSON Schema check in
 words a person can act on."""
 
-from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
+from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml
 from .schema import check_schema, describe, scheme_schema
+from .text import read_bytes, read_text
 
 __all__ = [
     "MAX_DEPTH",
@@ -11,6 +12,7 @@ __all__ = [
     "check_schema",
     "describe",
     "load_yaml",
+    "read_bytes",
     "read_text",
     "scheme_schema",
 ]

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..numbers import money
 from ..score import Batch, Result
-from ..score.result import Floats
+from ..score.batch import Floats
 from .layout import Points
 
 

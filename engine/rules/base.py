@@ -23,8 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import Path
-from ..formula import EvaluationError
-from ..formula.sandbox import DIVISOR_HINT, Formula
+from ..formula import DIVISOR_HINT, EvaluationError, Formula
 from ..numbers import settle, settles_above, settles_at_least, show
 
 Direction = Literal["higher_is_better", "lower_is_better", "closest_to_target"]

@@ -13,8 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..diagnostics import Path
-from ..formula import EvaluationError
-from ..formula.sandbox import DIVISOR_HINT
+from ..formula import DIVISOR_HINT, EvaluationError
 from .base import (
     Column,
     Direction,

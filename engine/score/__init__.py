@@ -5,19 +5,10 @@
 segments (posts held) and items (scorecard lines, with the step that scored them).
 """
 
+from .batch import Batch, Given, Item, Piece, SegmentResult
 from .evaluate import score_batch
 from .period import score, score_file
-from .result import (
-    Batch,
-    Given,
-    Item,
-    People,
-    PersonResult,
-    Piece,
-    Result,
-    SegmentResult,
-    UnitResult,
-)
+from .result import People, PersonResult, Result, UnitResult
 
 __all__ = [
     "Batch",

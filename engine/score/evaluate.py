@@ -19,8 +19,8 @@ from ..formula.columns import column_form
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Column, Outcome, Scored, Target
+from .batch import Batch, Figures, Floats, Given, Piece
 from .reference import PersonError, Traced, trace
-from .result import Batch, Figures, Floats, Given, Piece
 
 
 def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,

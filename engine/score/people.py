@@ -24,8 +24,9 @@ from ..model import Scheme
 from ..numbers import add_up, to_cents
 from ..year.calibration import Move, calibrate_groups
 from ..year.pools import Pool, pay_pools
+from .batch import Floats, SegmentResult
 from .columns import grade_column, rank_column, round_column
-from .result import Floats, People, SegmentResult
+from .result import People
 
 
 @dataclass(frozen=True)

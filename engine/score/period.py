@@ -21,11 +21,12 @@ from ..data import Actuals, Monthly, read_actuals, read_monthly
 from ..diagnostics import AppraiseError
 from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
+from .batch import Batch, SegmentResult
 from .evaluate import score_batch
 from .people import Totals, combine, settle_people
-from .result import Batch, Result, SegmentResult
-from .segments import Months, Segment, plain_targets
-from .units import Units
+from .result import Result
+from .segments import Months, RollUp, Segment, plain_targets
+from .units import Units, levels
 
 
 def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None) -> Result:
@@ -116,13 +117,14 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
 
     segments = months.segments()
     check()
-    months.figures(segments)
+    rollup = RollUp(scheme, period, months)
+    rollup.figures(segments)
     check()
-    units = Units(scheme, months, segments)
-    levels = units.levels(segments)
+    units = Units(scheme, months, rollup, segments)
+    order = levels(units, segments)
     batches = []
-    for level in sorted(set(levels.values())):
-        chosen = [s for s in segments if levels[id(s)] == level]
+    for level in sorted(set(order.values())):
+        chosen = [s for s in segments if order[id(s)] == level]
         for segment in chosen:
             units.given(segment)
         check()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..formula import EvaluationError
 from ..model import Indicator, Post, Scheme
 from ..rules import Outcome, Target
-from .result import Given, Value
+from .batch import Given, Value
 
 
 class PersonError(Exception):

@@ -26,7 +26,7 @@ from ..model import Scheme
 from ..numbers import add_up
 from ..rules import Target
 from ..year.periods import Period, month_id
-from .result import Batch, Given, Value
+from .batch import Batch, Given, Value
 
 
 @dataclass
@@ -149,6 +149,13 @@ class Months:
                   if scheme.fields[f].type == "number" and scheme.fields[f].aggregate == "sum"
                   and scheme.fields[f].raters is None]
         return Row(person_id, name, post, {f: 0.0 for f in summed}, 0)
+
+
+class RollUp:
+    """Months combined into a segment's figures, and its targets for those months."""
+
+    def __init__(self, scheme: Scheme, period: Period, months: Months) -> None:
+        self.scheme, self.period, self.fail = scheme, period, months.fail
 
     def roll_up(self, segment: Segment, rows: Sequence[Row], fields: Iterable[str],
                 where: str) -> dict[str, Value]:

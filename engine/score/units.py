@@ -17,9 +17,10 @@ from ..formula import EvaluationError
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Step, Target, Word
+from .batch import Given, Value
 from .reference import score_one
-from .result import Given, UnitResult, Value
-from .segments import Months, Segment, cascade_target
+from .result import UnitResult
+from .segments import Months, RollUp, Segment, cascade_target
 
 WORDS = {
     "members.average": {"en": "average total of {people} members of {unit}, weighed {how}: "
@@ -31,8 +32,9 @@ _HOW = {"equal": Word("by months"), "bonus_base": Word("by bonus base × months"
 class Units:
     """Works out, head by head, the items their cards score from other people."""
 
-    def __init__(self, scheme: Scheme, months: Months, segments: list[Segment]) -> None:
-        self.scheme, self.months = scheme, months
+    def __init__(self, scheme: Scheme, months: Months, rollup: RollUp,
+                 segments: list[Segment]) -> None:
+        self.scheme, self.months, self.rollup = scheme, months, rollup
         self.results: list[UnitResult] = []
         self.vetoed: set[str] = set()  # people a one-vote veto zeroes, as found so far
         self.by_unit: dict[str, list[Segment]] = {}
@@ -44,21 +46,6 @@ class Units:
         # The fields units are scored on: the only ones a member's months are rolled up for.
         self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
                                    for name in i.formula.names})
-
-    def levels(self, segments: list[Segment]) -> dict[int, int]:
-        """0 for everybody scored on their own; a head waits for the members it averages."""
-        scheme = self.scheme
-        level: dict[int, int] = {}
-        order = sorted(segments, key=lambda s: -scheme.depth(s.unit))
-        for segment in order:
-            card = scheme.scorecards[scheme.posts[segment.post].scorecard]
-            if not any(scheme.indicators[i.indicator].members for i in card.items):
-                level[id(segment)] = 0
-        for segment in order:
-            if id(segment) not in level:
-                level[id(segment)] = 1 + max((level.get(id(m), 0) for m in
-                                              self.members(segment)), default=0)
-        return level
 
     def members(self, head: Segment) -> list[Segment]:
         """The segments in the unit ``head``'s post heads, and below it, head excepted."""
@@ -148,7 +135,7 @@ class Units:
         if key not in self._figures:
             chosen = set(months)
             rows = [r for m, r in zip(member.months, member.rows, strict=True) if m in chosen]
-            self._figures[key] = self.months.roll_up(member, rows, self.unit_fields,
+            self._figures[key] = self.rollup.roll_up(member, rows, self.unit_fields,
                                                      member.person)
         return self._figures[key]
 
@@ -189,3 +176,19 @@ class Units:
         return Given(average, average, None, Step("members.average", {
             "people": float(people), "unit": scheme.units[unit_id].label, "how": how,
             "average": average}))
+
+
+def levels(units: Units, segments: list[Segment]) -> dict[int, int]:
+    """0 for everybody scored on their own; a head waits for the members it averages."""
+    scheme = units.scheme
+    level: dict[int, int] = {}
+    order = sorted(segments, key=lambda s: -scheme.depth(s.unit))
+    for segment in order:
+        card = scheme.scorecards[scheme.posts[segment.post].scorecard]
+        if not any(scheme.indicators[i.indicator].members for i in card.items):
+            level[id(segment)] = 0
+    for segment in order:
+        if id(segment) not in level:
+            level[id(segment)] = 1 + max((level.get(id(m), 0) for m in
+                                          units.members(segment)), default=0)
+    return level

@@ -1,0 +1,118 @@
+"""One person's cell of a field: a number (1,380,000 is fine), a rating on the field's
+scale, or several raters' ratings combined; each problem named by row and column."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from ..diagnostics import did_you_mean
+from ..model import Post, Scheme
+from .header import Header
+from .raters import RatingError, combine
+from .records import Record
+
+PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+Value = float | str
+Fail = Callable[[int, int, str, str, str], None]  # line, column, path, message, hint
+
+
+def parse_number(text: str) -> float | None:
+    """A cell as a number: plain, or with thousands separators (1,380,000)."""
+    cleaned = text.strip()
+    if PLAIN.fullmatch(cleaned):  # the usual case: float() rounds exactly as Decimal does
+        return float(cleaned)
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    value = float(number)
+    return value if math.isfinite(value) else None
+
+
+class Cells:
+    """Reads the cells of one file; a column the file lacks is reported once, not per row."""
+
+    def __init__(self, scheme: Scheme, header: Header, fail: Fail) -> None:
+        self.scheme, self.header, self.fail = scheme, header, fail
+        self.missing_reported: set[str] = set()
+
+    def value(self, record: Record, person_id: str, post: Post, field_id: str) -> Value | None:
+        spec = self.scheme.fields[field_id]
+        if spec.raters is not None:
+            return self.rated(record, person_id, field_id)
+        column = self.header.fields.get(field_id)
+        if column is None:
+            if field_id not in self.missing_reported:
+                self.missing_reported.add(field_id)
+                label = f" ({spec.label})" if spec.label != field_id else ""
+                self.fail(1, 0, "", f"missing column '{field_id}'{label}, needed by post "
+                          f"'{post.id}' (first: person '{person_id}')",
+                          "add the column, headed by the field's id or label")
+            return None
+        text = record.cells.get(column, "").strip()
+        if spec.type == "number" and PLAIN.fullmatch(text):  # the usual case
+            return float(text)
+        col = record.columns.get(column, 0)
+        path = f"{person_id}.{field_id}"
+        if not text:
+            self.fail(record.line, col, path, f"no value for '{column}'",
+                      "enter 0 if there were none" if spec.type == "number"
+                      else "enter the rating")
+            return None
+        if spec.type == "rating":
+            scale = self.scheme.scales.get(spec.scale or "")
+            levels = list(scale.levels) if scale else []
+            if text not in levels:
+                self.fail(record.line, col, path, f"rating '{text}' is not on the scale "
+                          f"'{spec.scale}'", did_you_mean(text, levels))
+                return None
+            return text
+        parsed = parse_number(text)
+        if parsed is None:
+            self.fail(record.line, col, path, f"expected a number, found '{text}'",
+                      "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+        return parsed
+
+    def rated(self, record: Record, person_id: str, field_id: str) -> float | None:
+        """A field rated by several raters: their columns combined as the scheme says."""
+        spec = self.scheme.fields[field_id]
+        assert spec.raters is not None
+        groups = self.header.raters.get(field_id, {})
+        ratings: dict[str, list[float]] = {}
+        missing = [g for g, weight in spec.raters.weights.items()
+                   if weight != 0 and not groups.get(g)]
+        for group in missing:
+            if f"{field_id}@{group}" not in self.missing_reported:  # once a file, not a row
+                self.missing_reported.add(f"{field_id}@{group}")
+                self.fail(1, 0, "", f"missing column '{field_id}@{group}' for the rater "
+                          f"'{group}' of field '{field_id}' (first: person '{person_id}')",
+                          f"head a column {field_id}@{group}; for several raters, "
+                          f"{field_id}@{group}1, {field_id}@{group}2, ...")
+        if missing:
+            return None
+        for group in spec.raters.weights:
+            for column in groups.get(group, []):
+                text = record.cells.get(column, "").strip()
+                if not text:
+                    continue  # a rater who did not rate; a group with nobody is an error
+                number = parse_number(text)
+                if number is None:
+                    self.fail(record.line, record.columns.get(column, 0),
+                              f"{person_id}.{field_id}", f"expected a rating (a number) in "
+                              f"'{column}', found '{text}'", "write digits only, e.g. 4")
+                    return None
+                ratings.setdefault(group, []).append(number)
+        try:
+            return combine(ratings, spec.raters, spec.convert)
+        except RatingError as exc:
+            self.fail(record.line, 0, f"{person_id}.{field_id}", str(exc), exc.hint)
+            return None

@@ -1,0 +1,144 @@
+"""A data file's records: the cells of each row (CSV with a header row, or JSON), with the
+line and column each was written at. Nothing here knows the scheme."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..diagnostics import AppraiseError, Diagnostic
+from ..load import read_text
+
+MAX_DATA_BYTES = 256 * 1024 * 1024
+PERIOD_COLUMNS = ("period", "期间", "考核期间")
+
+
+@dataclass
+class Record:
+    cells: dict[str, str]  # column name -> raw text
+    line: int
+    columns: dict[str, int]  # column name -> 1-based column number (0 for JSON)
+
+
+def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
+    text = read_text(name, content, MAX_DATA_BYTES, "data file")
+    if name.lower().endswith(".json"):
+        return _json_records(name, text)
+    return _csv_records(name, text)
+
+
+def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV text, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problem = str(exc)
+        hint = "check for a quote (\") that is opened but never closed"
+        if "field larger than field limit" in problem:
+            problem, hint = "a cell is far too long", "check the row; a cell holds one value"
+        raise AppraiseError([Diagnostic(name, start, 0, "error", "", f"CSV: {problem}",
+                                        hint)]) from None
+    return rows
+
+
+def _csv_records(name: str, text: str) -> tuple[list[str], list[Record]]:
+    lines = _csv_rows(name, text)
+    if not lines or not any(c.strip() for c in lines[0][1]):
+        raise AppraiseError([Diagnostic(name, 1, 1, "error", "", "the first row must be a header "
+                                        "naming the columns", "e.g. id,post,revenue,...")])
+    header = [c.strip() for c in lines[0][1]]
+    seen: dict[str, int] = {}
+    errors = []
+    for i, column in enumerate(header, 1):
+        if column in seen and column:
+            errors.append(Diagnostic(name, 1, i, "error", "", f"column '{column}' appears twice "
+                                     f"(columns {seen[column]} and {i})", "remove or rename one"))
+        seen.setdefault(column, i)
+    if errors:
+        raise AppraiseError(errors)
+    records = []
+    for number, cells in lines[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            more = len(cells) > len(header)
+            errors.append(Diagnostic(
+                name, number, min(len(cells), len(header)) + 1, "error", "",
+                f"row has {len(cells)} cells but the header names {len(header)} columns",
+                "remove the extra cells" if more else
+                "check for a missing comma, or a full-width comma '，' typed instead of ','"))
+            continue
+        values = {h: cells[i] for i, h in enumerate(header) if h}
+        records.append(Record(values, number, seen))
+    if errors:
+        raise AppraiseError(errors)
+    return header, records
+
+
+def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
+    duplicates: list[str] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    def fail(message: str, hint: str = "", line: int = 0, column: int = 0) -> AppraiseError:
+        return AppraiseError([Diagnostic(name, line, column, "error", "", message, hint)])
+
+    try:
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=unique)
+    except json.JSONDecodeError as exc:
+        raise fail(f"JSON syntax: {exc.msg}", "", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise fail("the JSON is nested far too deeply", "expected a list of people") from None
+    if duplicates:
+        raise fail(f"key '{duplicates[0]}' appears twice in one object",
+                   "JSON would silently keep only the last; remove one")
+    period = None
+    if isinstance(data, dict):
+        period = data.get("period")
+        data = data.get("people")
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise fail("expected a list of people (objects), or {\"period\": ..., \"people\": [...]}")
+    if not data:
+        raise fail("the data file has no rows", "add one object per person")
+    header: list[str] = []
+    records = []
+    for number, record in enumerate(data, 1):
+        cells = {str(k): _json_text(v) for k, v in record.items()}
+        own = next((k for k in PERIOD_COLUMNS if k in cells), None)
+        if period is not None and own is None:
+            cells["period"] = str(period)
+        elif period is not None and own is not None and cells[own].strip() != str(period):
+            raise fail(f"record {number} is for period '{cells[own]}', but the file says "
+                       f"'{period}'", "correct one of them")
+        for key in cells:
+            if key not in header:
+                header.append(key)
+        records.append(Record(cells, number, {}))
+    return header, records
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | int | float):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,84 @@
+"""Reading a file's bytes and text, with clear errors for the usual ways it goes wrong:
+too large, not text (an Excel workbook), not UTF-8 (GBK, UTF-16), empty."""
+
+from __future__ import annotations
+
+import os
+
+from ..diagnostics import AppraiseError, Diagnostic
+
+
+def read_bytes(name: str, limit: int, what: str) -> bytes:
+    """The file's bytes, or an error naming its real size when it is over ``limit``."""
+    try:
+        with open(name, "rb") as handle:
+            content = handle.read(limit + 1)
+            if len(content) > limit:  # say how large it really is
+                size = os.fstat(handle.fileno()).st_size
+                raise too_large(name, max(size, len(content)), limit, what)
+            return content
+    except OSError as exc:
+        raise AppraiseError([Diagnostic(
+            name, 0, 0, "error", "", f"cannot read the file: {exc.strerror or exc}", "",
+        )]) from None
+
+
+def too_large(file: str, size: int, limit: int, what: str) -> AppraiseError:
+    return AppraiseError([Diagnostic(
+        file, 0, 0, "error", "",
+        f"file is {size:,} bytes; a {what} may be at most {limit:,} bytes",
+        "split it, or check that this is the right file",
+    )])
+
+
+def read_text(file: str, content: bytes, limit: int, what: str) -> str:
+    """Decode a file as UTF-8 with clear errors for the usual ways it goes wrong."""
+    if len(content) > limit:
+        raise too_large(file, len(content), limit, what)
+    if what != "scheme" and content.startswith(b"PK\x03\x04"):
+        raise AppraiseError([Diagnostic(
+            file, 0, 0, "error", "", "the file is not text",
+            "this looks like an Excel workbook (.xlsx); save it as 'CSV UTF-8' and score the CSV",
+        )])
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise AppraiseError([Diagnostic(
+            file, line, column, "error", "",
+            f"the file is not valid UTF-8 (byte 0x{content[exc.start]:02x})",
+            _encoding_hint(content, what),
+        )]) from None
+    if not text.strip():
+        raise AppraiseError([Diagnostic(
+            file, 0, 0, "error", "", f"the file is empty; expected a {what}", "",
+        )])
+    return text
+
+
+def _encoding_hint(content: bytes, what: str) -> str:
+    """How to save a file that is not UTF-8: in the editor for a scheme, in Excel for data."""
+    utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if what == "scheme":
+        if utf16:
+            return "the file is UTF-16; save it as UTF-8 in your editor"
+        if _is_gbk(content):
+            return "the file looks like GBK; save it as UTF-8 in your editor"
+        return "save the file as UTF-8 in your editor"
+    hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)"
+    if utf16:
+        return "the file is UTF-16; " + hint
+    if _is_gbk(content):
+        return "the file looks like GBK, Excel's default for Chinese; " + hint
+    return hint
+
+
+def _is_gbk(content: bytes) -> bool:
+    try:
+        content.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,211 @@
+"""A batch of segments as the scorer left it: every scorecard item as a column (its
+values, targets, points and steps), and the views of one row (:class:`Item`,
+:class:`SegmentResult`) made from those columns when asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..model import Indicator, Scheme
+from ..rules import Column, Outcome, Role, Step, StepColumns, Target, achievement
+
+Floats = NDArray[np.float64]
+Value = float | str
+
+
+@dataclass(frozen=True)
+class Given:
+    """An item scored from other people: a unit's result, or the members' average."""
+
+    points: float
+    value: float
+    target: Target | None
+    step: Step
+    inputs: Mapping[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class Piece:
+    """One scorecard item for the people of a batch who hold that card, as columns."""
+
+    indicator: Indicator
+    weight: Decimal | None
+    who: NDArray[np.intp]  # rows of the batch, ascending
+    value: Column
+    base: Floats
+    stretch: Floats
+    points: Floats
+    steps: StepColumns | Sequence[Step]
+    given: Sequence[Given] | None = None  # for items scored from other people
+    exact: dict[int, tuple[Value, Outcome]] = field(default_factory=dict)
+    """Rows (positions in ``who``) the reference path scored: their value and outcome."""
+
+    def step(self, k: int) -> Step:
+        if k in self.exact:
+            return self.exact[k][1].step
+        steps = self.steps
+        return steps.at(k) if isinstance(steps, StepColumns) else steps[k]
+
+    def value_at(self, k: int) -> Value:
+        if k in self.exact:
+            return self.exact[k][0]
+        value = self.value[k]
+        return value if isinstance(value, str) else float(value)
+
+
+class Figures(Protocol):
+    """A row to score: a person on a post, with the figures of their period there."""
+
+    @property
+    def person(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def post(self) -> str: ...
+
+    @property
+    def values(self) -> Mapping[str, Value]: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+@dataclass
+class Batch:
+    """Segments scored together (all of a plain period, or one level of the organisation)."""
+
+    scheme: Scheme
+    rows: Sequence[Figures]
+    inputs: Mapping[str, Column]  # each field for every row: floats, or levels for ratings
+    pieces: dict[tuple[str, str], Piece]  # (scorecard, indicator) -> its columns
+    weighted_sum: Floats
+    deductions: Floats
+    bonuses: Floats
+    total: Floats
+    veto: list[str | None]
+    post_index: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    """Each row's post, as an index into the scheme's posts."""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @cached_property
+    def person(self) -> list[str]:
+        return [r.person for r in self.rows]
+
+    @cached_property
+    def name(self) -> list[str]:
+        return [r.name for r in self.rows]
+
+    @cached_property
+    def post(self) -> list[str]:
+        return [r.post for r in self.rows]
+
+    @cached_property
+    def line(self) -> list[int]:
+        return [r.line for r in self.rows]
+
+    def items(self, i: int) -> tuple[Item, ...]:
+        """Row ``i``'s scorecard, item by item, as the scorer left it."""
+        scheme = self.scheme
+        card = scheme.scorecards[scheme.posts[self.post[i]].scorecard]
+        out = []
+        for entry in card.items:
+            piece = self.pieces[(card.id, entry.indicator)]
+            k = int(np.searchsorted(piece.who, i))
+            out.append(self.item(piece, i, k))
+        return tuple(out)
+
+    def item(self, piece: Piece, i: int, k: int) -> Item:
+        """Row ``i``'s item of ``piece`` (``k``: the row's position in ``piece.who``)."""
+        indicator, value = piece.indicator, piece.value_at(k)
+        points = float(piece.points[k])
+        if piece.given is not None:
+            given = piece.given[k]
+            target, inputs = given.target, given.inputs
+        else:
+            base, stretch = float(piece.base[k]), float(piece.stretch[k])
+            target = None if np.isnan(base) else Target(base, None if np.isnan(stretch)
+                                                         else stretch)
+            inputs = {name: _cell(self.inputs[name][i]) for name in indicator.formula.names}
+        reached = None
+        if target is not None and isinstance(value, float) and target.base != 0:
+            reached = achievement(value, target.base)
+        weighted = points * float(piece.weight) / 100 if piece.weight is not None else None
+        return Item(indicator, value, inputs, target, reached, points, piece.step(k),
+                    piece.weight, weighted)
+
+
+def _cell(value: Any) -> Value:
+    return value if isinstance(value, str) else float(value)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One scorecard item of one person: value, target, points, weight and the step."""
+
+    indicator: Indicator
+    value: Value
+    inputs: Mapping[str, Value]  # the figures the formula read
+    target: Target | None
+    achievement: float | None
+    points: float
+    step: Step
+    weight: Decimal | None
+    weighted: float | None
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def role(self) -> Role:
+        return self.indicator.rule.role
+
+    @property
+    def rule(self) -> str:
+        return self.indicator.rule.kind
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """A person's months on one post within the period (a plain period: their row)."""
+
+    post: str
+    unit: str
+    months: tuple[int, ...]
+    batch: Batch = field(repr=False, compare=False)
+    row: int = 0
+
+    @property
+    def weighted_sum(self) -> float:
+        return float(self.batch.weighted_sum[self.row])
+
+    @property
+    def deductions(self) -> float:
+        return float(self.batch.deductions[self.row])
+
+    @property
+    def bonuses(self) -> float:
+        return float(self.batch.bonuses[self.row])
+
+    @property
+    def total(self) -> float:
+        return float(self.batch.total[self.row])
+
+    @property
+    def veto(self) -> str | None:
+        return self.batch.veto[self.row]
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return self.batch.items(self.row)
