@@ -1,0 +1,95 @@
+"""What a fresh install gets: one package named appraise (the schema and py.typed in it),
+dependencies pinned for CI, and lower bounds that are the versions CI tests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def pins(name: str) -> dict[str, str]:
+    found = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            package, version = line.split("==")
+            found[_normal(package)] = version
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirements(extra: str | None = None) -> dict[str, str]:
+    """Each requirement's name and its lower bound ('' for none)."""
+    listed = PROJECT["project"]["optional-dependencies"][extra] if extra else \
+        PROJECT["project"]["dependencies"]
+    found = {}
+    for requirement in listed:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:>=([0-9.]+))?", requirement)
+        assert match, requirement
+        found[_normal(match[1])] = match[2] or ""
+    return found
+
+
+def test_the_lower_bounds_are_the_versions_ci_tests() -> None:
+    lowest = pins("constraints-lowest.txt")
+    assert {name: Version(lowest[name]) for name in requirements()} == \
+        {name: Version(bound) for name, bound in requirements().items()}
+
+
+def test_ci_installs_every_dependency_at_a_pinned_version() -> None:
+    pinned = pins("constraints.txt")
+    wanted = {**requirements(), **requirements("dev"), **requirements("bench")}
+    assert sorted(set(wanted) - set(pinned)) == []
+    assert sorted(set(requirements("dev")) - set(pins("constraints-lowest.txt"))) == []
+
+
+def test_the_installed_packages_are_the_folders_of_the_engine() -> None:
+    folders = {f"appraise.{p.parent.name}" for p in (ROOT / "engine").glob("*/__init__.py")}
+    assert sorted(PROJECT["tool"]["setuptools"]["packages"]) == \
+        sorted({"appraise", "appraise.schemas"} | folders)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                           str(out), str(ROOT)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return next(out.glob("appraise-*.whl"))
+
+
+def test_the_wheel_installs_one_package_named_appraise(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    version = PROJECT["project"]["version"]
+    assert {n.split("/")[0] for n in names} == {"appraise", f"appraise-{version}.dist-info"}
+    for needed in ("appraise/py.typed", "appraise/schemas/scheme.schema.json",
+                   "appraise/cli.py", "appraise/rules/linear.py"):
+        assert needed in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "appraise = appraise.cli:main" in \
+        zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_the_readme_library_example_runs_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
+    """From the repository, the installed package is the one imported, schema and all."""
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using the library", 1)[1]
+    examples = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    program = "".join(examples) + "\nimport appraise\nprint(appraise.__file__)\n"
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True,
+                          text=True, check=False, env={"PYTHONPATH": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == str(tmp_path / "appraise" / "__init__.py")
