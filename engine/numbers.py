@@ -75,12 +75,6 @@ def at_most(value: float, edge: float) -> bool:
     return settle(value) <= edge
 
 
-def format_number(value: float) -> str:
-    """A value as a person writes it: no binary noise, no needless zeros."""
-    text = format(settled_decimal(value).normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
 # -- edges as plain float comparisons -----------------------------------------------------
 #
 # settle() and round_to() never decrease as their argument grows, so "settle(x) >= e" holds

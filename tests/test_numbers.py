@@ -13,7 +13,6 @@ from appraise.numbers import (
     SIGNIFICANT_DIGITS,
     at_least,
     at_most,
-    format_number,
     round_to,
     settle,
     settled_decimal,
@@ -174,35 +173,3 @@ def test_round_to_moves_at_most_half_a_last_place_from_the_settled_value(
 def test_half_up_rounds_a_written_half_away_from_zero(written: Decimal) -> None:
     expected = written.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert round_to(float(written), 2) == (expected if expected else abs(expected))
-
-
-# -- format_number ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        (115.0, "115"),
-        (114.99999999999999, "115"),
-        (0.1 + 0.2, "0.3"),
-        (2.5, "2.5"),
-        (-1.5e-5, "-0.000015"),
-        (1e-7, "0.0000001"),
-        (1e20, "100000000000000000000"),
-        (1200000.0, "1200000"),
-        (0.0, "0"),
-        (-0.0, "0"),
-        (-3.0, "-3"),
-        (123456789012.5, "123456789012"),  # twelve significant digits, by design
-    ],
-)
-def test_format_number_writes_values_as_a_person_would(value: float, shown: str) -> None:
-    assert format_number(value) == shown
-
-
-@given(finite)
-def test_format_number_reads_back_as_the_settled_value(x: float) -> None:
-    shown = format_number(x)
-    assert "e" not in shown.lower()
-    assert shown != "-0"
-    assert float(shown) == settle(x)

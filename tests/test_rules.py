@@ -1,6 +1,6 @@
 """Every rule kind: exact points and the exact explanation a person reads.
 
-Points are compared as :func:`appraise.numbers.format_number` shows them: the value
+Points are compared as :func:`written` shows them: the value
 taken to 12 significant digits, which is what a person computing by hand gets
 (86.6666666667 for 13 of 15). Where a point value is exact in binary, it is also
 compared with ``==``.
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from appraise import Scheme, load_scheme
 from appraise.formula import EvaluationError, compile_formula
-from appraise.numbers import format_number, settle
+from appraise.numbers import settle, settled_decimal
 from appraise.report.words import words
 from appraise.rules import Direction, Rule, Target
 from appraise.rules.bands import Band, BandsRule
@@ -48,7 +48,13 @@ CLOSEST: Direction = "closest_to_target"
 
 def scored(rule: Rule, value: float, target: Target | None = None) -> tuple[str, str]:
     outcome = rule.score(value, target)
-    return format_number(outcome.points), words(outcome.step)
+    return written(outcome.points), words(outcome.step)
+
+
+def written(value: float) -> str:
+    """A value as a person writes it: no binary noise, no needless zeros."""
+    text = format(settled_decimal(value).normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 def said(rule: Rule, value: float | str, target: Target | None = None) -> tuple[float, str]:

@@ -8,7 +8,7 @@ anybody who was not there all period, and marks grades calibration moved (B (was
 
 from __future__ import annotations
 
-from ..numbers import amount, figure, money_text
+from ..numbers import amount, figure, money_text, percent
 from ..rules import Target
 from ..score import Result
 from .layout import Points, period_text, render_table
@@ -94,8 +94,8 @@ def _calibration(result: Result) -> str:
         return ""
     scheme = result.scheme
     names = dict(zip(result.columns.person, result.columns.name, strict=True))
-    rules = [f"at most {v.normalize():f}% {g} or better" for g, v in calibration.at_most.items()]
-    rules += [f"at least {v.normalize():f}% {g} or worse" for g, v in calibration.at_least.items()]
+    rules = [f"at most {percent(v)} {g} or better" for g, v in calibration.at_most.items()]
+    rules += [f"at least {percent(v)} {g} or worse" for g, v in calibration.at_least.items()]
     out = f"\nCalibration within each {calibration.within}: " + "; ".join(rules) + "\n\n"
     if result.moves:
         rows = [[m.person, names[m.person], scheme.units[m.group].label, f"{m.position}/{m.of}",

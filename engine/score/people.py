@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,27 +24,9 @@ from ..model import Scheme
 from ..numbers import add_up, to_cents
 from ..year.calibration import Move, calibrate_groups
 from ..year.pools import Pool, pay_pools
-from .batch import Floats, SegmentResult
+from .batch import SegmentResult
 from .columns import grade_column, rank_column, round_column
-from .result import People
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Everybody's totals, before grades, ranks and money."""
-
-    person: Sequence[str]
-    name: Sequence[str]
-    post: Sequence[str]  # the latest post
-    unit: Sequence[str]  # the latest post's unit
-    segments: Sequence[Sequence[SegmentResult]]
-    weighted_sum: Floats
-    deductions: Floats
-    bonuses: Floats
-    total: Floats
-    veto: Sequence[str | None]
-    line: Sequence[int]
-    months: np.ndarray  # months on posts in the period; 1 each in a plain period
+from .result import People, Totals
 
 
 def combine(parts: list[SegmentResult]) -> tuple[float, float, float, float, str | None]:
@@ -127,7 +109,7 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
     """Grades, ranks, calibration and money for everybody; ``months_in_period`` is None
     for a plain period, whose people's positions and posts (as indexes) ``plain`` gives."""
     n = len(totals.person)
-    order, units, posts = totals.person, totals.unit, totals.post
+    order, units = totals.person, totals.unit
     vetoed = np.array([v is not None for v in totals.veto], dtype=bool)
     scored = grade_column(scheme, totals.total, vetoed)
     places, mode = scheme.rounding.points, scheme.rounding.mode
@@ -160,9 +142,8 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
         paid, pools, pool_of = pay_pools(scheme, months_in_period or 0, order, ranking, units,
                                          bonus)
         pool = [pool_of.get(p) for p in order]
-    people = People(
-        order, totals.name, posts, units, totals.months, totals.segments,
-        totals.weighted_sum, totals.deductions, totals.bonuses, totals.total, totals.veto,
-        scored, np.array(final, dtype=np.intp), bonus, paid, pool, rank, rank_of, company,
-        company_of, groups, totals.line)
+    people = People(**{f.name: getattr(totals, f.name) for f in fields(Totals)},
+                    scored_grade=scored, grade=np.array(final, dtype=np.intp), bonus=bonus,
+                    paid=paid, pool=pool, rank=rank, rank_of=rank_of, company_rank=company,
+                    company_of=company_of, group=groups)
     return people, moves, small, pools

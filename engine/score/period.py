@@ -23,8 +23,8 @@ from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
-from .people import Totals, combine, settle_people
-from .result import Result
+from .people import combine, settle_people
+from .result import Result, Totals
 from .segments import Months, RollUp, Segment, plain_targets
 from .units import Units, levels
 

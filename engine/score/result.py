@@ -45,20 +45,31 @@ class UnitResult:
 
 
 @dataclass(frozen=True)
-class People:
-    """Everybody's result as columns, in the order of the data (first row of each person)."""
+class Totals:
+    """Everybody's totals as columns, in the order of the data (first row of each person),
+    before grades, ranks and money."""
 
     person: Sequence[str]
     name: Sequence[str]
     post: Sequence[str]  # the latest post
     unit: Sequence[str]  # the latest post's unit
-    months: NDArray[np.intp]  # months on posts in the period (a plain period: 1)
     segments: Sequence[Sequence[SegmentResult]]
     weighted_sum: Floats
     deductions: Floats
     bonuses: Floats
     total: Floats
     veto: Sequence[str | None]
+    line: Sequence[int]
+    months: NDArray[np.intp]  # months on posts in the period (a plain period: 1)
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+
+@dataclass(frozen=True)
+class People(Totals):
+    """Everybody's result as columns: the totals, then grades, ranks and money."""
+
     scored_grade: NDArray[np.intp]  # an index into the scheme's grades, before calibration
     grade: NDArray[np.intp]  # after calibration
     bonus: Sequence[Fraction | None]  # coefficient × bonus base (× months / 12), exact
@@ -69,10 +80,6 @@ class People:
     company_rank: NDArray[np.intp]
     company_of: NDArray[np.intp]
     group: Sequence[str]  # the calibration group
-    line: Sequence[int]
-
-    def __len__(self) -> int:
-        return len(self.person)
 
 
 @dataclass(frozen=True)
