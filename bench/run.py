@@ -249,16 +249,19 @@ def bench_cli(args: argparse.Namespace, folder: Path, scheme_file: Path,
     lines.append(f"- `appraise validate` of that scheme: {seconds:.3f} s as a whole process "
                  f"(median of 5; exit {code})")
     if largest is not None:
-        log(f"  appraise score on {largest.name}")
-        out = folder / "scores.txt"
-        runs = [measure.process_peak([str(appraise), "score", str(scheme_file), "--data",
-                                      str(largest), "-o", str(out)]) for _ in range(3)]
-        seconds = sorted(r[0] for r in runs)[1]
-        peak = max(r[1] for r in runs)
-        code = max(r[2] for r in runs)
-        lines.append(f"- `appraise score` end to end on {largest.name} "
-                     f"({largest.stat().st_size / 2**20:.1f} MiB CSV, table written to a file): "
-                     f"{seconds:.2f} s (median of 3), peak RSS {peak:.0f} MiB; exit {code}")
+        for fmt in ("table", "csv", "json"):
+            log(f"  appraise score --format {fmt} on {largest.name}")
+            out = folder / f"scores.{fmt}"
+            runs = [measure.process_peak([str(appraise), "score", str(scheme_file), "--data",
+                                          str(largest), "--format", fmt, "-o", str(out)])
+                    for _ in range(3)]
+            seconds = sorted(r[0] for r in runs)[1]
+            peak = max(r[1] for r in runs)
+            code = max(r[2] for r in runs)
+            lines.append(f"- `appraise score --format {fmt}` end to end on {largest.name} "
+                         f"({largest.stat().st_size / 2**20:.1f} MiB CSV, written to a file of "
+                         f"{out.stat().st_size / 2**20:.1f} MiB): {seconds:.2f} s (median of 3), "
+                         f"peak RSS {peak:.0f} MiB; exit {code}")
         lines.append("- the same steps in process, once: " + ", ".join(
             f"{k} {v:.2f} s" for k, v in score_stages(scheme_file, largest).items()))
     return lines
