@@ -82,7 +82,8 @@ def _check_rating(ctx: Context, path: Path, names: frozenset[str], fields: dict[
     scale = getattr(rule, "scale", None)
     if found.scale in ctx.known("scales") and found.scale != scale:
         ctx.error((*path, "rule", "scale"), f"field '{found.id}' is rated on scale "
-                  f"'{found.scale}', but the rule uses scale '{scale}'", f"use scale: {found.scale}")
+                  f"'{found.scale}', but the rule uses scale '{scale}'",
+                  f"use scale: {found.scale}")
 
 
 def check_target(ctx: Context, path: Path, name: str, rule: Rule, goal: Target,

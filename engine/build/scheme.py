@@ -21,9 +21,8 @@ from ..year.cascade import allocate_all
 from . import fields as field_parts
 from . import grades as grade_parts
 from . import indicators as indicator_parts
-from . import organisation
+from . import organisation, year
 from . import scorecards as scorecard_parts
-from . import year
 from .context import Context
 from .year_checks import check_periodic
 

@@ -10,7 +10,6 @@ from ..model import Allocation, Cascade, Scheme
 from .context import Context
 
 
-
 def check_periodic(out: Context, scheme: Scheme, sound: bool = True) -> None:
     """``sound``: the organisation (units, posts, people) has no errors of its own."""
     _needs_calendar(out, scheme)
