@@ -198,13 +198,18 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
               "by month, the month, quarter, half, year or year to date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the steps in words; json: the same as data.")
-def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str) -> None:
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="The language of the words: en (English) or zh (中文).")
+def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
+            lang: str) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     \b
-    Example:
+    Examples:
       appraise explain schemes/examples/sales_company.yaml \\
           --data schemes/examples/2026-Q1.csv --person SR01
+      appraise explain schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --person SR01 --lang zh
     """
     from . import AppraiseError
     from .report import EXPLAIN_FORMATS
@@ -214,7 +219,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
         chosen = result.person(person)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
-    click.echo(EXPLAIN_FORMATS[fmt](result, chosen), nl=False)
+    click.echo(EXPLAIN_FORMATS[fmt](result, chosen, lang), nl=False)
 
 
 @main.command()

@@ -96,13 +96,15 @@ def test_score_json_is_traceable_and_deterministic() -> None:
     sr01 = next(p for p in payload["people"] if p["person"] == "SR01")
     assert (sr01["total"], sr01["grade"], sr01["bonus"], sr01["rank"]) == (94.8, "B", 20000.0, 2)
     assert sr01["indicators"][0] == {
-        "indicator": "revenue_achievement", "label": "销售目标完成率",
-        "perspective": "financial", "rule": "linear", "role": "weighted", "value": 1380000.0,
-        "unit": "yuan", "target": {"base": 1200000.0}, "achievement": 115.0, "points": 119.5,
-        "weight": 40.0, "weighted": 47.8, "formula": "revenue", "post": "sales_rep",
+        "indicator": "revenue_achievement", "value": 1380000.0, "target": {"base": 1200000.0},
+        "achievement": 115.0, "points": 119.5, "weight": 40.0, "weighted": 47.8,
+        "post": "sales_rep",
         "step": {"kind": "linear.better", "gain": 15.0, "unit": "%", "at_target": 100.0,
                  "slope": 1.3, "raw": 119.5},
     }
+    assert payload["indicators"]["revenue_achievement"] == {
+        "label": "销售目标完成率", "perspective": "financial", "rule": "linear",
+        "role": "weighted", "unit": "yuan", "formula": "revenue"}
     assert sr01["indicators"][2]["step"] == {
         "kind": "bands.value", "x": 90.0, "points": 80.0,
         "band": {"min": 90.0, "max": 95.0, "closed": "lower", "label": ""}}

@@ -164,3 +164,32 @@ def test_the_company_counts_each_member_once() -> None:
     # 38 people under the general manager; the mover is one of them, on two posts.
     assert "   value:   average total of 38 members of 华夏优选, weighed by months: " in \
         result.stdout
+
+
+def test_the_mover_and_the_joiner_explained_in_chinese() -> None:
+    def explain(person: str) -> list[str]:
+        result = CliRunner().invoke(main, ["explain", SCHEME, "--data", DATA, "--period",
+                                           "2026-Q1", "--person", person, "--lang", "zh"])
+        assert (result.exit_code, result.stderr) == (0, "")
+        return result.stdout.splitlines()
+
+    t08 = explain("T08")
+    assert t08[:5] == [
+        "何思远（T08）— 北京销售代表，北京销售部",
+        "方案：华夏优选销售有限公司 2026年度绩效考核方案（sha256:7f73318f0eb6）",
+        "期间：2026-Q1 (2026-01 至 2026-03)",
+        "",
+        "天津销售代表，2026-01 至 2026-02（3 个月中的 2 个月）：",
+    ]
+    assert t08[-4:] == [
+        "按月数加权的总分：(84.53 × 2 + 77.88 × 1) / 3 = 82.32",
+        "等级：C 合格（系数 0.8）",
+        "奖金：0.8 × (48,000.00 × 2/12 + 48,000.00 × 1/12) = 9,600.00 CNY",
+        "北京销售部内排名：第 9 名，共 10 人；全公司排名：第 32 名，共 39 人",
+    ]
+    assert explain("S08")[-2] == (
+        "奖金：1.0 × 48,000.00 × 2/12 = 8,000.00，按华南销售中心奖金池调整（奖金池 300,000.00，"
+        "调整前奖金合计 261,600.00） = 9,174.31 CNY")
+    manager = explain("BM01")
+    assert "   实际：北京销售部 9 名成员的平均总分（按月数加权）：94.2444" in manager
+    assert "   规则：bands：北京销售部：实际值 93.2983 落在区间 [90, 95) → 80" in manager

@@ -6,10 +6,13 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
+from appraise.numbers import settle
 from appraise.report import score_json
-from appraise.report.as_json import item_json, step_json
+from appraise.report.as_json import _settled_text, item_json, step_json
 from appraise.report.layout import Points
 
 
@@ -50,3 +53,11 @@ def test_a_step_bounded_by_a_limit_says_which_and_where() -> None:
     # industry awards at 3 points each come to 6, at most 5.
     assert bounded == {("SR04", "revenue_achievement"): ("cap", 120.0, 120.0),
                        ("KA03", "industry_awards"): ("most", 5.0, 5.0)}
+
+
+@settings(max_examples=2000)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                 st.integers(-10**15, 10**15).map(lambda c: c / 100),
+                 st.sampled_from([0.0, -0.0, 1e-10, 5e-324, 114.99999999999999, 0.1 + 0.2])))
+def test_a_settled_number_is_written_as_its_settled_value(value: float) -> None:
+    assert _settled_text(value) == repr(settle(value))

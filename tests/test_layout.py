@@ -7,6 +7,7 @@ import ast
 import json
 from pathlib import Path
 
+from appraise.report.words import LANGUAGES
 from appraise.rules import RULES, step_words
 
 ENGINE = Path(__file__).resolve().parent.parent / "engine"
@@ -98,9 +99,9 @@ def test_the_schema_admits_exactly_the_rule_kinds_in_rules() -> None:
         == sorted(RULES)
 
 
-def test_every_step_of_every_rule_kind_has_english_words() -> None:
+def test_every_step_of_every_rule_kind_has_words_in_every_language() -> None:
     for kind in RULES.values():
         assert kind.words, kind.kind
         for step, words in kind.words.items():
             assert step_words(step) == words
-            assert words["en"], step
+            assert sorted(words) == sorted(LANGUAGES), step

@@ -1,10 +1,11 @@
 """``score --format json``: the period as data, one person per line.
 
-One shape for every scheme (format 2): the period, the units' results, calibration moves
-and pools (empty for a plain period), then each person with their totals, grades, rank,
-money, each scorecard item (with the post it was scored on) and each post's segment.
-An item's ``step`` is the rule's step as data: its kind, its numbers at full precision,
-and the limit that bounded the points; ``appraise explain`` puts it into words.
+One shape for every scheme (format 2): the period, the indicators (what each is, once),
+the units' results, calibration moves and pools (empty for a plain period), then each
+person with their totals, grades, rank, money, each scorecard item (with the post it was
+scored on) and each post's segment. An item's ``step`` is the rule's step as data: its
+kind, its numbers at full precision, and the limit that bounded the points;
+``appraise explain`` puts it into words.
 
 The text is written from the scorer's columns, a block of people at a time: what is
 the same for everybody (an item's label, a rule's settings) is written once, each
@@ -17,10 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cached_property
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
 
+from ..model import Indicator
 from ..numbers import money, settle, to_cents
 from ..rules import Expression, Interval, Step, StepColumns, StepValue, Target
 from ..rules.base import LIMITS
@@ -55,6 +58,8 @@ def score_json_lines(result: Result) -> Iterator[str]:
         "rounding": {"points": scheme.rounding.points, "money": scheme.rounding.money,
                      "mode": scheme.rounding.mode},
         "warnings": [d.as_dict() for d in result.warnings],
+        "indicators": {i.id: {key: value for key, value in indicator_json(i).items()
+                              if key != "indicator"} for i in scheme.indicators.values()},
         "units": [{"unit": u.unit, "head": u.head, "indicator": u.indicator,
                    "months": [month_id(period.year, m) for m in u.months] if period else [],
                    "value": settle(u.value), "target": target_json(u.target),
@@ -76,9 +81,7 @@ def score_json_lines(result: Result) -> Iterator[str]:
 
 def step_json(step: Step) -> dict[str, Any]:
     """A step as data: its kind, each of its values, the limit that bounded the points."""
-    out: dict[str, Any] = {"kind": step.kind}
-    for key, value in step.values.items():
-        out[key] = _value(value)
+    out: dict[str, Any] = {"kind": step.kind, **{k: _value(v) for k, v in step.values.items()}}
     if step.limit is not None:
         out["limited_by"] = step.limit
     if step.within is not None:
@@ -95,19 +98,25 @@ def target_json(target: Target | None) -> dict[str, float] | None:
     return out
 
 
+def indicator_json(indicator: Indicator) -> dict[str, Any]:
+    """What an indicator is: the same for every person scored on it."""
+    return {"indicator": indicator.id, "label": indicator.label,
+            "perspective": indicator.perspective, "rule": indicator.rule.kind,
+            "role": indicator.rule.role, "unit": indicator.unit,
+            "formula": indicator.formula.text}
+
+
 def item_json(points: Points, item: Item) -> dict[str, Any]:
-    """One item as explain's JSON and the score JSON show it (before its post and step)."""
-    indicator = item.indicator
+    """One person's item: its value, target, achievement, points and weight (the score
+    JSON adds the post and the step)."""
     return {
-        "indicator": indicator.id, "label": indicator.label,
-        "perspective": indicator.perspective, "rule": item.rule, "role": item.role,
+        "indicator": item.indicator.id,
         "value": item.value if isinstance(item.value, str) else settle(item.value),
-        "unit": indicator.unit, "target": target_json(item.target),
+        "target": target_json(item.target),
         "achievement": None if item.achievement is None else float(points(item.achievement)),
         "points": float(points(item.points)),
         "weight": None if item.weight is None else float(item.weight),
         "weighted": None if item.weighted is None else float(points(item.weighted)),
-        "formula": indicator.formula.text,
     }
 
 
@@ -123,10 +132,24 @@ def _dumps(value: Any) -> str:
 
 
 def _texts(column: Any, settled: bool = False) -> list[str]:
-    """Each number of ``column`` as JSON writes it (null for NaN), each distinct one once."""
+    """Each number of ``column`` as JSON writes it (null for NaN), each distinct one once;
+    ``settled``: taken to 12 significant digits first."""
     unique, inverse = np.unique(np.asarray(column, dtype=np.float64), return_inverse=True)
-    shown = [repr(settle(u) if settled else u) if u == u else "null" for u in unique.tolist()]
+    shown = [_settled_text(u) if settled else repr(u) if u == u else "null"
+             for u in unique.tolist()]
     return [shown[i] for i in inverse.reshape(-1).tolist()]
+
+
+def _settled_text(value: float) -> str:
+    if value != value:
+        return "null"
+    if value == 0:
+        return "0.0"  # -0.0 settles to 0, as every value smaller than the noise does
+    text = repr(value)
+    # Written in 12 significant digits or fewer, a number is its own settled value.
+    if "e" in text or len(text.replace(".", "").lstrip("-0")) > 12:
+        text = repr(settle(value))
+    return text
 
 
 class _Lines:
@@ -138,26 +161,36 @@ class _Lines:
         self.rounded = {name: points.numbers(getattr(people, name))
                         for name in ("weighted_sum", "deductions", "bonuses", "total")}
         self.pieces: dict[int, _PieceJson] = {}
+        self.cards: dict[tuple[int, str], list[Piece]] = {}
 
     def __iter__(self) -> Iterator[str]:
         result = self.result
         if result.by_month:  # people on posts in several batches: item by item
+            heads = self.heads(0, len(result.columns))
             for n, segments in enumerate(result.columns.segments):
-                yield self.line(n, [self.piece(s.batch, piece).item(s.row)
-                                    for s in segments for piece in self.card(s.batch, s.row)])
+                items = [self.piece(s.batch, piece).item(s.row)
+                         for s in segments for piece in self.card(s.batch, s.row)]
+                yield self.line(heads[n], items, self.segments(n))
             return
         batch = result.batches[0]  # a plain period: its rows are the people, in order
         for start in range(0, len(batch), BLOCK):
             end = min(start + BLOCK, len(batch))
             texts = {id(piece): self.piece(batch, piece).block(start, end)
                      for piece in batch.pieces.values()}
+            heads = self.heads(start, end)
             for n in range(start, end):
-                yield self.line(n, [texts[id(piece)][n] for piece in self.card(batch, n)])
+                yield self.line(heads[n - start],
+                                [texts[id(piece)][n] for piece in self.card(batch, n)],
+                                self.segments(n, heads[n - start]))
 
     def card(self, batch: Batch, row: int) -> list[Piece]:
-        scheme = self.result.scheme
-        card = scheme.scorecards[scheme.posts[batch.rows[row].post].scorecard]
-        return [batch.pieces[(card.id, entry.indicator)] for entry in card.items]
+        """The pieces of the scorecard of a row's post, in the card's order."""
+        key = (id(batch), batch.rows[row].post)
+        if key not in self.cards:
+            scheme = self.result.scheme
+            card = scheme.scorecards[scheme.posts[key[1]].scorecard]
+            self.cards[key] = [batch.pieces[(card.id, entry.indicator)] for entry in card.items]
+        return self.cards[key]
 
     def piece(self, batch: Batch, piece: Piece) -> _PieceJson:
         found = self.pieces.get(id(piece))
@@ -165,48 +198,89 @@ class _Lines:
             found = self.pieces[id(piece)] = _PieceJson(piece, batch, self.points)
         return found
 
-    def line(self, n: int, items: list[str]) -> str:
-        result, people, rounded = self.result, self.result.columns, self.rounded
+    @staticmethod
+    def line(head: tuple[str, tuple[str, ...]], items: list[str], segments: str) -> str:
+        return f'{head[0]}, "indicators": [{", ".join(items)}], "segments": {segments}}}'
+
+    def heads(self, start: int, end: int) -> list[tuple[str, tuple[str, ...]]]:
+        """The fields of people ``start`` to ``end`` as JSON text (to be closed after the
+        items), each with the texts a plain period's one segment repeats."""
+        result, people = self.result, self.result.columns
         scheme, period = result.scheme, result.period
         places = scheme.rounding.money
-        grade = scheme.grades[int(people.grade[n])]
-        exact, cents = people.bonus[n], people.paid[n]
-        base = scheme.bonus_base_for(scheme.people.get(people.person[n]),
-                                     scheme.posts[people.post[n]])
-        head = _dumps({
-            "person": people.person[n], "name": people.name[n], "post": people.post[n],
-            "unit": people.unit[n], "months": int(people.months[n]) if period else None,
-            "weighted_sum": rounded["weighted_sum"][n], "deductions": rounded["deductions"][n],
-            "bonuses": rounded["bonuses"][n], "veto": people.veto[n],
-            "total": rounded["total"][n],
-            "grade_scored": scheme.grades[int(people.scored_grade[n])].grade,
-            "grade": grade.grade, "grade_label": grade.label,
-            "coefficient": float(grade.coefficient),
-            "bonus_base": None if base is None else float(base),
-            "bonus_before_pool": None if exact is None
-            else float(money(to_cents(exact, places), places)),
-            "bonus": None if cents is None else float(money(cents, places)),
-            "pool": people.pool[n], "rank": int(people.rank[n]),
-            "rank_of": int(people.rank_of[n]), "company_rank": int(people.company_rank[n]),
-            "company_of": int(people.company_of[n]), "calibration_group": people.group[n],
-        })
-        if period is None:  # a plain period: the one segment is the person's own row
-            segments = [{"post": people.post[n], "unit": people.unit[n], "months": [],
-                         "weighted_sum": rounded["weighted_sum"][n],
-                         "deductions": rounded["deductions"][n],
-                         "bonuses": rounded["bonuses"][n], "veto": people.veto[n],
-                         "total": rounded["total"][n]}]
-        else:
-            segments = [{
-                "post": s.post, "unit": s.unit,
-                "months": [month_id(period.year, m) for m in s.months],
-                "weighted_sum": float(self.points(s.weighted_sum)),
-                "deductions": float(self.points(s.deductions)),
-                "bonuses": float(self.points(s.bonuses)), "veto": s.veto,
-                "total": float(self.points(s.total)),
-            } for s in people.segments[n]]
-        return f'{head[:-1]}, "indicators": [{", ".join(items)}], "segments": ' \
-            f'{_dumps(segments)}}}'
+        text = _Texts()
+        grades = [(text.of(g.grade), text.of(g.label), repr(float(g.coefficient)))
+                  for g in scheme.grades]
+        rounded = {k: _texts(v[start:end]) for k, v in self.rounded.items()}
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for k, n in enumerate(range(start, end)):
+            person, post = people.person[n], people.post[n]
+            grade = grades[int(people.grade[n])]
+            base = scheme.bonus_base_for(scheme.people.get(person), scheme.posts[post])
+            exact, cents = people.bonus[n], people.paid[n]
+            own = (text.of(post), text.of(people.unit[n]), rounded["weighted_sum"][k],
+                   rounded["deductions"][k], rounded["bonuses"][k], text.of(people.veto[n]),
+                   rounded["total"][k])
+            fields = (
+                text.of(person), text.of(people.name[n]), *own[:2],
+                str(int(people.months[n])) if period else "null", *own[2:],
+                grades[int(people.scored_grade[n])][0], *grade,
+                "null" if base is None else repr(float(base)),
+                text.cents(None if exact is None else to_cents(exact, places), places),
+                text.cents(cents, places), text.of(people.pool[n]), str(int(people.rank[n])),
+                str(int(people.rank_of[n])), str(int(people.company_rank[n])),
+                str(int(people.company_of[n])), text.of(people.group[n]))
+            out.append((_HEAD % fields, own))
+        return out
+
+    def segments(self, n: int, head: tuple[str, tuple[str, ...]] | None = None) -> str:
+        """Person ``n``'s posts in the period (a plain period: the one row, as the head)."""
+        result = self.result
+        period = result.period
+        if period is None and head is not None:
+            return _PLAIN_SEGMENT % head[1]
+        return _dumps([{
+            "post": s.post, "unit": s.unit,
+            "months": [month_id(period.year, m) for m in s.months] if period else [],
+            "weighted_sum": float(self.points(s.weighted_sum)),
+            "deductions": float(self.points(s.deductions)),
+            "bonuses": float(self.points(s.bonuses)), "veto": s.veto,
+            "total": float(self.points(s.total)),
+        } for s in result.columns.segments[n]])
+
+
+_HEAD = "{" + ", ".join(f'"{key}": %s' for key in (
+    "person", "name", "post", "unit", "months", "weighted_sum", "deductions", "bonuses",
+    "veto", "total", "grade_scored", "grade", "grade_label", "coefficient", "bonus_base",
+    "bonus_before_pool", "bonus", "pool", "rank", "rank_of", "company_rank", "company_of",
+    "calibration_group"))
+_PLAIN_SEGMENT = '[{"post": %s, "unit": %s, "months": [], "weighted_sum": %s, ' \
+    '"deductions": %s, "bonuses": %s, "veto": %s, "total": %s}]'
+
+
+class _Texts:
+    """Values as JSON text, each distinct one written once."""
+
+    def __init__(self) -> None:
+        self.made: dict[object, str] = {}
+
+    def of(self, value: str | None) -> str:
+        found = self.made.get(value)
+        if found is None:
+            found = self.made[value] = "null" if value is None else encode_basestring(value)
+        return found
+
+    def number(self, value: float | None) -> str:
+        return "null" if value is None else repr(value)
+
+    def cents(self, units: int | None, places: int) -> str:
+        if units is None:
+            return "null"
+        key = ("cents", units)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = repr(float(money(units, places)))
+        return found
 
 
 class _PieceJson:
@@ -215,19 +289,10 @@ class _PieceJson:
 
     def __init__(self, piece: Piece, batch: Batch, points: Points) -> None:
         self.piece, self.batch, self.points = piece, batch, points
-        indicator = piece.indicator
-        fixed = {"indicator": indicator.id, "label": indicator.label,
-                 "perspective": indicator.perspective, "rule": indicator.rule.kind,
-                 "role": indicator.rule.role}
-
-        def text(value: Any) -> str:
-            return _dumps(value).replace("%", "%%")
-
-        self.template = "{" + ", ".join(f'"{k}": {text(v)}' for k, v in fixed.items()) + \
-            f', "value": %s, "unit": {text(indicator.unit)}, "target": %s, "achievement": ' \
-            f'%s, "points": %s, "weight": ' \
-            f'{text(None if piece.weight is None else float(piece.weight))}, "weighted": %s, ' \
-            f'"formula": {text(indicator.formula.text)}, "post": %s, "step": %s}}'
+        weight = _dumps(None if piece.weight is None else float(piece.weight))
+        self.template = f'{{"indicator": {_dumps(piece.indicator.id).replace("%", "%%")}, ' \
+            f'"value": %s, "target": %s, "achievement": %s, "points": %s, "weight": {weight}, ' \
+            '"weighted": %s, "post": %s, "step": %s}'
         self.posts = [_dumps(post) for post in batch.scheme.posts]
 
     def block(self, start: int, end: int) -> dict[int, str]:
@@ -264,15 +329,13 @@ class _PieceJson:
         value = piece.value[lo:hi]
         numeric = value.dtype != object
         values = _texts(value, settled=True) if numeric else [_dumps(v) for v in value.tolist()]
+        base, stretch = piece.target_columns(lo, hi)
         if piece.given is not None:
-            given = piece.given[lo:hi]
-            targets = [_dumps(target_json(g.target)) for g in given]
-            base = np.array([g.target.base if g.target else np.nan for g in given])
+            targets = [_dumps(target_json(g.target)) for g in piece.given[lo:hi]]
         else:
-            base = piece.base[lo:hi]
             found: dict[tuple[float | None, float | None], str] = {}
             targets = []
-            for b, s in zip(base.tolist(), piece.stretch[lo:hi].tolist(), strict=True):
+            for b, s in zip(base.tolist(), stretch.tolist(), strict=True):
                 key = (None if b != b else b, None if s != s else s)  # NaN: none
                 if key not in found:
                     found[key] = "null" if key[0] is None else \
@@ -291,20 +354,20 @@ class _PieceJson:
         return values, targets, reached, _texts(points.numbers(scored)), weighted
 
     def _steps(self, lo: int, hi: int) -> list[str]:
-        steps = self.piece.steps
+        steps = self.piece.steps(lo, hi)
         if not isinstance(steps, StepColumns):
-            return [_dumps(step_json(step)) for step in steps[lo:hi]]
+            return [_dumps(step_json(step)) for step in steps]
         texts: dict[str, str | list[str]] = {}
         for key, value in steps.values.items():
             if isinstance(value, np.ndarray) and value.dtype != object:
-                texts[key] = _texts(value[lo:hi])
+                texts[key] = _texts(value)
             elif isinstance(value, np.ndarray):  # bands, words: a handful of distinct ones
                 shown: dict[Any, str] = {}
                 texts[key] = [shown.get(v) or shown.setdefault(v, _dumps(_value(v)))
-                              for v in value[lo:hi].tolist()]
+                              for v in value.tolist()]
             else:
                 texts[key] = _dumps(_value(value))
-        kinds = steps.kind[lo:hi]
+        kinds = steps.kind
         out = [""] * (hi - lo)
         for j, kind in enumerate(steps.kinds):  # the rows of one kind of step at a time
             rows = np.flatnonzero(kinds == j).tolist()
@@ -324,12 +387,13 @@ class _PieceJson:
             bound = steps.limit_value
             bounds = None
             if isinstance(bound, np.ndarray):
-                bounds = _texts(bound[lo:hi])
-            codes = steps.limit[lo:hi]
+                bounds = _texts(bound)
+            codes = steps.limit
             for k in np.flatnonzero(codes).tolist():
                 limit = bounds[k] if bounds is not None else _dumps(bound)
                 out[k] += f', "limit": {limit}, "limited_by": "{LIMITS[int(codes[k]) - 1]}"'
         return [text + "}" for text in out]
 
 
-__all__ = ["item_json", "score_json", "score_json_lines", "step_json", "target_json"]
+__all__ = ["indicator_json", "item_json", "score_json", "score_json_lines", "step_json",
+           "target_json"]

@@ -1,9 +1,10 @@
-"""``explain``: every step of one person's score, in words or as JSON.
+"""``explain``: every step of one person's score, in words (English or Chinese) or as JSON.
 
 What HR shows an employee who asks "why?": each indicator's value (and the formula with
 the figures put in), target, rule step, points and weight; the totals; the grade and any
 calibration move; the bonus; the rank. For a scheme kept by month, each post held in the
-period is explained in turn and the total weighed by months.
+period is explained in turn and the total weighed by months. The phrases around the
+steps are in :data:`PHRASES`, the steps' own words beside each rule (:mod:`.words`).
 """
 
 from __future__ import annotations
@@ -14,109 +15,186 @@ from fractions import Fraction
 from ..model import PERSPECTIVE_LABELS
 from ..numbers import money_text, show, to_cents
 from ..score import Item, PersonResult, Result, SegmentResult
-from .as_json import item_json, step_json
+from .as_json import indicator_json, item_json, step_json
 from .layout import Points, months_text, period_text
-from .words import fill, words
+from .words import Language, fill, words
 
 FORMAT = 1  # of explain --format json
 
+PHRASES: dict[Language, dict[str, str]] = {
+    "en": {
+        "head": "{name} ({id}) — {post}, {unit}",
+        "scheme": "Scheme: {label} ({fingerprint})",
+        "period": "Period: {period}",
+        "on_post": "On {post} for {months} ({count} of {total} months):",
+        "value": "   value:   {formula} = {value}{unit}",
+        "formula": "   formula: {formula} = {shown} = {value}{unit}",
+        "members": "   value:   {words}",
+        "target": "   target:  {target}{reached}",
+        "reached": " (achievement {achievement}%)",
+        "rule": "   rule:    {rule}: {words}",
+        "points": "   points:  {points} × weight {weight}% = {weighted}",
+        "deducts": "   deducts: {points} points from the total",
+        "adds": "   adds:    {points} points to the total",
+        "weighted_sum": "Weighted sum: {x}",
+        "deductions": "Deductions:  -{x}",
+        "bonuses": "Bonus items: +{x}",
+        "veto.zero_total": "Veto: a one-vote veto event sets the total to 0 and the grade to "
+                           "the lowest",
+        "veto.lowest_grade": "Veto: a one-vote veto event forces the lowest grade",
+        "total": "Total: {x}",
+        "total_on_post": "Total on this post: {x}",
+        "total_vetoed": "Total: {x} (a one-vote veto on one post zeroes the whole period)",
+        "total_weighed": "Total, weighed by months: ({parts}) / {months} = {x}",
+        "grade": "Grade: {grade} (coefficient {coefficient})",
+        "moved": "  calibrated from {before} to {after}: {reason}",
+        "bonus": "Bonus: {coefficient} × {bases}",
+        "pool": " = {exact}, scaled to the pool of {unit} ({pool} for {wanted} of bonuses)",
+        "paid": " = {paid} {currency}",
+        "rank": "Rank in {unit}: {rank} of {of}",
+        "company": "; in the company: {rank} of {of}",
+    },
+    "zh": {
+        "head": "{name}（{id}）— {post}，{unit}",
+        "scheme": "方案：{label}（{fingerprint}）",
+        "period": "期间：{period}",
+        "on_post": "{post}，{months}（{total} 个月中的 {count} 个月）：",
+        "value": "   实际：{formula} = {value}{unit}",
+        "formula": "   公式：{formula} = {shown} = {value}{unit}",
+        "members": "   实际：{words}",
+        "target": "   目标：{target}{reached}",
+        "reached": "（完成率 {achievement}%）",
+        "rule": "   规则：{rule}：{words}",
+        "points": "   得分：{points} × 权重 {weight}% = {weighted}",
+        "deducts": "   扣分：从总分中扣 {points} 分",
+        "adds": "   加分：总分加 {points} 分",
+        "weighted_sum": "加权得分：{x}",
+        "deductions": "扣分项：-{x}",
+        "bonuses": "加分项：+{x}",
+        "veto.zero_total": "否决：一票否决事项使总分为 0、等级为最低",
+        "veto.lowest_grade": "否决：一票否决事项使等级为最低",
+        "total": "总分：{x}",
+        "total_on_post": "本岗位总分：{x}",
+        "total_vetoed": "总分：{x}（任一岗位一票否决，整个期间为 0）",
+        "total_weighed": "按月数加权的总分：({parts}) / {months} = {x}",
+        "grade": "等级：{grade}（系数 {coefficient}）",
+        "moved": "  校准：由 {before} 调为 {after}：{reason}",
+        "bonus": "奖金：{coefficient} × {bases}",
+        "pool": " = {exact}，按{unit}奖金池调整（奖金池 {pool}，调整前奖金合计 {wanted}）",
+        "paid": " = {paid} {currency}",
+        "rank": "{unit}内排名：第 {rank} 名，共 {of} 人",
+        "company": "；全公司排名：第 {rank} 名，共 {of} 人",
+    },
+}
 
-def explain_text(result: Result, person: PersonResult) -> str:
-    scheme, points = result.scheme, Points(result.scheme)
+
+class _Say:
+    """The phrases of one language, filled in."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.phrases = PHRASES.get(language, PHRASES["en"])
+
+    def __call__(self, phrase: str, **values: object) -> str:
+        return self.phrases[phrase].format(**values)
+
+
+def explain_text(result: Result, person: PersonResult, language: Language = "en") -> str:
+    scheme, points, say = result.scheme, Points(result.scheme), _Say(language)
     post = scheme.posts[person.post]
-    lines = [f"{person.name} ({person.person}) — {post.label}, {scheme.units[person.unit].label}",
-             f"Scheme: {scheme.label} ({scheme.fingerprint[:19]})"]
-    if when := period_text(result):
-        lines.append(f"Period: {when}")
+    lines = [say("head", name=person.name, id=person.person, post=post.label,
+                 unit=scheme.units[person.unit].label),
+             say("scheme", label=scheme.label, fingerprint=scheme.fingerprint[:19])]
+    if when := period_text(result, language):
+        lines.append(say("period", period=when))
     lines.append("")
     segments = person.segments
     several = len(segments) > 1
     for segment in segments:
         if several:
             assert result.period is not None
-            lines += [f"On {scheme.posts[segment.post].label} for "
-                      f"{months_text(result.period, segment.months)} ({len(segment.months)} "
-                      f"of {person.months} months):", ""]
-        lines += steps(points, segment)
-        lines.append(f"Total{' on this post' if several else ''}: {points(segment.total)}")
+            lines += [say("on_post", post=scheme.posts[segment.post].label,
+                          months=months_text(result.period, segment.months, language),
+                          count=len(segment.months), total=person.months), ""]
+        lines += steps(points, segment, language)
+        lines.append(say("total_on_post" if several else "total", x=points(segment.total)))
         if result.by_month:
             lines.append("")
     if several and person.veto == "zero_total":
-        lines.append(f"Total: {points(person.total)} (a one-vote veto on one post zeroes the "
-                     "whole period)")
+        lines.append(say("total_vetoed", x=points(person.total)))
     elif several:
         parts = " + ".join(f"{points(s.total)} × {len(s.months)}" for s in segments)
-        lines.append(f"Total, weighed by months: ({parts}) / {person.months} = "
-                     f"{points(person.total)}")
+        lines.append(say("total_weighed", parts=parts, months=person.months,
+                         x=points(person.total)))
     grade = person.grade_of
-    lines.append(f"Grade: {grade.named} (coefficient {grade.coefficient})")
+    lines.append(say("grade", grade=grade.named, coefficient=grade.coefficient))
     for move in (m for m in result.moves if m.person == person.person):
-        lines.append(f"  calibrated from {move.before} to {move.after}: {move.reason}")
+        lines.append(say("moved", before=move.before, after=move.after, reason=move.reason))
     if person.bonus is not None:
-        lines.append(_bonus_line(result, person))
-    rank = f"Rank in {scheme.units[person.unit].label}: {person.rank} of {person.rank_of}"
+        lines.append(_bonus_line(result, person, say))
+    rank = say("rank", unit=scheme.units[person.unit].label, rank=person.rank,
+               of=person.rank_of)
     if result.by_month:
-        rank += f"; in the company: {person.company_rank} of {person.company_of}"
+        rank += say("company", rank=person.company_rank, of=person.company_of)
     lines.append(rank)
     return "\n".join(lines) + "\n"
 
 
-def steps(points: Points, segment: SegmentResult) -> list[str]:
+def steps(points: Points, segment: SegmentResult, language: Language = "en") -> list[str]:
     """Each item, step by step, then the weighted sum and what adjusts it."""
+    say = _Say(language)
     lines: list[str] = []
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(points, n, item), ""]
-    lines.append(f"Weighted sum: {points(segment.weighted_sum)}")
+        lines += [*_item(points, n, item, say), ""]
+    lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
-        lines.append(f"Deductions:  -{points(segment.deductions)}")
+        lines.append(say("deductions", x=points(segment.deductions)))
     if segment.bonuses:
-        lines.append(f"Bonus items: +{points(segment.bonuses)}")
-    if segment.veto == "zero_total":
-        lines.append("Veto: a one-vote veto event sets the total to 0 and the grade to the "
-                     "lowest")
-    elif segment.veto == "lowest_grade":
-        lines.append("Veto: a one-vote veto event forces the lowest grade")
+        lines.append(say("bonuses", x=points(segment.bonuses)))
+    if segment.veto is not None:
+        lines.append(say(f"veto.{segment.veto}"))
     return lines
 
 
-def _item(points: Points, n: int, item: Item) -> list[str]:
+def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     indicator = item.indicator
     perspective = PERSPECTIVE_LABELS.get(indicator.perspective or "", "")
+    if perspective and say.language != "en":  # "财务 Financial": the Chinese is enough
+        perspective = perspective.split(" ")[0]
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
     if indicator.members is not None:  # points worked out from other people's totals
-        return [head, f"   value:   {words(item.step)}",
-                f"   points:  {points(item.points)} × weight {item.weight}% = "
-                f"{points(item.weighted or 0)}"]
+        return [head, say("members", words=words(item.step, say.language)),
+                say("points", points=points(item.points), weight=item.weight,
+                    weighted=points(item.weighted or 0))]
     lines = [head]
     value = item.value if isinstance(item.value, str) else show(item.value)
     unit = "" if not indicator.unit or isinstance(item.value, str) else \
         indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
     formula = indicator.formula
     if formula.text.strip().isidentifier():
-        lines.append(f"   value:   {formula.text} = {value}{unit}")
+        lines.append(say("value", formula=formula.text, value=value, unit=unit))
     else:
-        shown = fill(formula.template, {k: v for k, v in item.inputs.items()})
-        lines.append(f"   formula: {formula.text} = {shown} = {value}{unit}")
+        shown = fill(formula.template, dict(item.inputs))
+        lines.append(say("formula", formula=formula.text, shown=shown, value=value, unit=unit))
     if item.target is not None:
-        reached = f" (achievement {points(item.achievement)}%)" \
+        reached = say("reached", achievement=points(item.achievement)) \
             if item.achievement is not None else ""
-        lines.append(f"   target:  {item.target}{reached}")
-    lines.append(f"   rule:    {item.rule}: {words(item.step)}")
+        lines.append(say("target", target=item.target, reached=reached))
+    lines.append(say("rule", rule=item.rule, words=words(item.step, say.language)))
     if item.role == "weighted" and item.weight is not None and item.weighted is not None:
-        lines.append(f"   points:  {points(item.points)} × weight {item.weight}% = "
-                     f"{points(item.weighted)}")
+        lines.append(say("points", points=points(item.points), weight=item.weight,
+                         weighted=points(item.weighted)))
     elif item.role == "deduction":
-        lines.append(f"   deducts: {points(item.points)} points from the total")
+        lines.append(say("deducts", points=points(item.points)))
     elif item.role == "bonus":
-        lines.append(f"   adds:    {points(item.points)} points to the total")
+        lines.append(say("adds", points=points(item.points)))
     return lines
 
 
-def _bonus_line(result: Result, person: PersonResult) -> str:
+def _bonus_line(result: Result, person: PersonResult, say: _Say) -> str:
     scheme = result.scheme
     places = scheme.rounding.money
-    grade = person.grade_of
     bases = []
     for segment in person.segments:
         base = scheme.bonus_base_for(scheme.people.get(person.person),
@@ -124,18 +202,19 @@ def _bonus_line(result: Result, person: PersonResult) -> str:
         shown = money_text(to_cents(Fraction(base), places), places) if base is not None \
             else ""
         bases.append(shown + (f" × {len(segment.months)}/12" if result.by_month else ""))
-    line = f"Bonus: {grade.coefficient} × " + (bases[0] if len(bases) == 1
-                                                else f"({' + '.join(bases)})")
+    line = say("bonus", coefficient=person.grade_of.coefficient,
+               bases=bases[0] if len(bases) == 1 else f"({' + '.join(bases)})")
     if person.pool is not None:
         pool = next(x for x in result.pools if x.unit == person.pool)
-        exact = person.bonus_exact or 0
-        line += f" = {money_text(to_cents(Fraction(exact), places), places)}, scaled to the " \
-                f"pool of {scheme.units[person.pool].label} ({money_text(pool.amount, places)} " \
-                f"for {money_text(to_cents(pool.wanted, places), places)} of bonuses)"
-    return line + f" = {money_text(person.paid, places)} {scheme.currency}"
+        exact = person.bonus_exact or Fraction(0)
+        line += say("pool", exact=money_text(to_cents(exact, places), places),
+                    unit=scheme.units[person.pool].label,
+                    pool=money_text(pool.amount, places),
+                    wanted=money_text(to_cents(pool.wanted, places), places))
+    return line + say("paid", paid=money_text(person.paid, places), currency=scheme.currency)
 
 
-def explain_json(result: Result, person: PersonResult) -> str:
+def explain_json(result: Result, person: PersonResult, language: Language = "en") -> str:
     """The same as data: each item with its step (its kind, numbers and words)."""
     points = Points(result.scheme)
     payload = {
@@ -144,8 +223,9 @@ def explain_json(result: Result, person: PersonResult) -> str:
         "total": float(points(person.total)), "grade": person.grade,
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
-            "items": [{**item_json(points, item), "step": step_json(item.step),
-                       "words": words(item.step)} for item in s.items],
+            "items": [{**indicator_json(item.indicator), **item_json(points, item),
+                       "step": step_json(item.step), "words": words(item.step, language)}
+                      for item in s.items],
         } for s in person.segments],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

@@ -67,20 +67,22 @@ class Points:
         return [u / scale for u in round_column(column, self.places, self.mode).tolist()]
 
 
-def months_text(period: Period, months: Sequence[int]) -> str:
+_TO = {"en": " to ", "zh": " 至 "}
+
+
+def months_text(period: Period, months: Sequence[int], language: str = "en") -> str:
     """Months as HR writes them: 2026-03, 2026-01 to 2026-03, or 2026-01, 2026-03."""
     ids = [month_id(period.year, m) for m in months]
     if len(ids) == 1:
         return ids[0]
     if list(months) == list(range(months[0], months[-1] + 1)):
-        return f"{ids[0]} to {ids[-1]}"
+        return ids[0] + _TO.get(language, _TO["en"]) + ids[-1]
     return ", ".join(ids)  # a post left and taken up again
 
 
-def period_text(result: Result) -> str | None:
+def period_text(result: Result, language: str = "en") -> str | None:
     """The period as a title names it: 2026-Q1 (2026-01 to 2026-03), or the data's."""
     period = result.period
     if period is None or len(period) == 1:
         return result.period_id
-    return f"{period.id} ({months_text(period, period.months)})"
-
+    return f"{period.id} ({months_text(period, period.months, language)})"

@@ -16,19 +16,32 @@ from collections.abc import Mapping
 
 from ..numbers import show
 from ..rules import Expression, Interval, Step, StepValue, Word, step_words
-from ..rules.bands import describe
 from ..score.units import WORDS as PERIOD_WORDS
 
-Language = str  # "en"; a language a template lacks falls back to English
+Language = str  # "en" or "zh"; a language a template lacks falls back to English
+LANGUAGES = ("en", "zh")
 
 _LIMITS: dict[str, dict[str, str]] = {
-    "cap": {"en": ", capped at {limit}"},
-    "floor": {"en": ", floored at {limit}"},
-    "most": {"en": ", at most {limit}"},
+    "cap": {"en": ", capped at {limit}", "zh": "，封顶 {limit}"},
+    "floor": {"en": ", floored at {limit}", "zh": "，保底 {limit}"},
+    "most": {"en": ", at most {limit}", "zh": "，最多 {limit}"},
 }
-_WITHIN: dict[str, str] = {"en": "{within}: "}
-# Words that are not English, by language: none yet but English.
-_TRANSLATED: dict[str, dict[str, str]] = {}
+_WITHIN: dict[str, str] = {"en": "{within}: ", "zh": "{within}："}
+# The words of steps (Word values), in the languages other than English.
+_TRANSLATED: dict[str, dict[str, str]] = {
+    "value": {"zh": "实际值"},
+    "achievement %": {"zh": "完成率(%)"},
+    "met": {"zh": "达到"},
+    "not met": {"zh": "未达到"},
+    "at least": {"zh": "不低于"},
+    "at most": {"zh": "不高于"},
+    "at least the target": {"zh": "不低于目标"},
+    "at most the target": {"zh": "不高于目标"},
+    "at least 100% of the target": {"zh": "不低于目标的 100%"},
+    "at most 100% of the target": {"zh": "不高于目标的 100%"},
+    "by months": {"zh": "按月数"},
+    "by bonus base × months": {"zh": "按奖金基数 × 月数"},
+}
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]")
@@ -63,7 +76,7 @@ def _shown(value: StepValue, values: Mapping[str, StepValue], language: Language
     if isinstance(value, float | int):
         return show(value)
     if isinstance(value, Interval):
-        return describe(value)
+        return str(value)
     if isinstance(value, Expression):
         return fill(value.template, values, language)
     if isinstance(value, Word):

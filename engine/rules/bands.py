@@ -45,8 +45,14 @@ from .base import (
 )
 
 WORDS = {
-    "bands.value": {"en": "value {x} is in band {band} → {points}"},
-    "bands.achievement": {"en": "achievement % {x} is in band {band} → {points}"},
+    "bands.value": {
+        "en": "value {x} is in band {band} → {points}",
+        "zh": "实际值 {x} 落在区间 {band} → {points}",
+    },
+    "bands.achievement": {
+        "en": "achievement % {x} is in band {band} → {points}",
+        "zh": "完成率(%) {x} 落在区间 {band} → {points}",
+    },
 }
 _KEYS = ("x", "band", "points")
 
@@ -57,15 +63,6 @@ class Band:
     high: float | None
     points: float
     label: str = ""
-
-
-def describe(interval: Interval) -> str:
-    """A band's range as a person reads it: [90, 95), (-∞, 85), [95, ∞) 优秀."""
-    left = "(" if interval.closed == "upper" or interval.low is None else "["
-    right = "]" if interval.closed == "upper" and interval.high is not None else ")"
-    low = "-∞" if interval.low is None else show(interval.low)
-    high = "∞" if interval.high is None else show(interval.high)
-    return f"{left}{low}, {high}{right} {interval.label}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -167,8 +164,7 @@ def _no_overlap_or_gap(bands: list[Band], order: list[int], closed: str, path: P
     so far, so that a band nested inside another is not taken for a gap."""
 
     def span(band: Band) -> str:  # a band as HR reads it, by its range rather than index
-        return describe(Interval(band.low, band.high, "upper" if closed == "upper"
-                                 else "lower"))
+        return str(Interval(band.low, band.high, "upper" if closed == "upper" else "lower"))
 
     ok = True
     reach = order[0]

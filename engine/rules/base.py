@@ -66,6 +66,14 @@ class Interval:
     closed: Literal["lower", "upper"]
     label: str = ""
 
+    def __str__(self) -> str:
+        """As a person reads it: [90, 95), (-∞, 85), [95, ∞) 优秀."""
+        left = "(" if self.closed == "upper" or self.low is None else "["
+        right = "]" if self.closed == "upper" and self.high is not None else ")"
+        low = "-∞" if self.low is None else show(self.low)
+        high = "∞" if self.high is None else show(self.high)
+        return f"{left}{low}, {high}{right} {self.label}".rstrip()
+
 
 @dataclass(frozen=True)
 class Expression:

@@ -36,10 +36,22 @@ from .base import (
 )
 
 WORDS = {
-    "deduction": {"en": "{count} × {per_event} = -{raw}"},
-    "deduction.none": {"en": "{count} × {per_event} = {raw}"},
-    "bonus": {"en": "{count} × {per_event} = +{raw}"},
-    "bonus.none": {"en": "{count} × {per_event} = {raw}"},
+    "deduction": {
+        "en": "{count} × {per_event} = -{raw}",
+        "zh": "{count} 次 × {per_event} = -{raw}",
+    },
+    "deduction.none": {
+        "en": "{count} × {per_event} = {raw}",
+        "zh": "{count} 次 × {per_event} = {raw}",
+    },
+    "bonus": {
+        "en": "{count} × {per_event} = +{raw}",
+        "zh": "{count} 项 × {per_event} = +{raw}",
+    },
+    "bonus.none": {
+        "en": "{count} × {per_event} = {raw}",
+        "zh": "{count} 项 × {per_event} = {raw}",
+    },
 }
 _KEYS = ("count", "per_event", "raw")
 

@@ -39,7 +39,12 @@ from .base import (
 )
 
 NAMES = ("value", "target", "stretch", "achievement")
-WORDS = {"formula": {"en": "{expression} = {raw}"}}
+WORDS = {
+    "formula": {
+        "en": "{expression} = {raw}",
+        "zh": "{expression} = {raw}",
+    },
+}
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,22 @@ from .base import (
 )
 
 WORDS = {
-    "linear.better": {"en": "{gain}{unit} better than target: {at_target} + {gain} × {slope} "
-                            "= {raw}"},
-    "linear.short": {"en": "{gain}{unit} short of target: {at_target} - {gain} × {slope} = {raw}"},
-    "linear.over": {"en": "{gain}{unit} over target: {at_target} - {gain} × {slope} = {raw}"},
-    "linear.off": {"en": "{gain}{unit} off target: {at_target} - {gain} × {slope} = {raw}"},
+    "linear.better": {
+        "en": "{gain}{unit} better than target: {at_target} + {gain} × {slope} = {raw}",
+        "zh": "优于目标 {gain}{unit}：{at_target} + {gain} × {slope} = {raw}",
+    },
+    "linear.short": {
+        "en": "{gain}{unit} short of target: {at_target} - {gain} × {slope} = {raw}",
+        "zh": "未达目标 {gain}{unit}：{at_target} - {gain} × {slope} = {raw}",
+    },
+    "linear.over": {
+        "en": "{gain}{unit} over target: {at_target} - {gain} × {slope} = {raw}",
+        "zh": "超出目标 {gain}{unit}：{at_target} - {gain} × {slope} = {raw}",
+    },
+    "linear.off": {
+        "en": "{gain}{unit} off target: {at_target} - {gain} × {slope} = {raw}",
+        "zh": "偏离目标 {gain}{unit}：{at_target} - {gain} × {slope} = {raw}",
+    },
 }
 # A cost rate over its target is not "short" of it; closest_to_target is off either way.
 _WORSE: dict[str, str] = {"higher_is_better": "linear.short", "lower_is_better": "linear.over",

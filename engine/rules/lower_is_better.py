@@ -39,9 +39,14 @@ from .base import (
 )
 
 WORDS = {
-    "lower_is_better.under": {"en": "{value} is at or under the target {base} → {points}"},
-    "lower_is_better.over": {"en": "{over}{unit} over the target {base}: {points} - {over} × "
-                                   "{per_unit_over} = {raw}"},
+    "lower_is_better.under": {
+        "en": "{value} is at or under the target {base} → {points}",
+        "zh": "{value} 不高于目标 {base} → {points}",
+    },
+    "lower_is_better.over": {
+        "en": "{over}{unit} over the target {base}: {points} - {over} × {per_unit_over} = {raw}",
+        "zh": "超出目标 {base} 达 {over}{unit}：{points} - {over} × {per_unit_over} = {raw}",
+    },
 }
 _KINDS = tuple(WORDS)
 _KEYS = {"lower_is_better.under": ("value", "base", "points"),

@@ -41,10 +41,20 @@ from .base import (
 )
 
 WORDS = {
-    "piecewise.below": {"en": "{what} {x} is at or below {edge} → {points}"},
-    "piecewise.above": {"en": "{what} {x} is at or above {edge} → {points}"},
-    "piecewise.between": {"en": "{what} {x} is between ({a}, {pa}) and ({b}, {pb}): {pa} + "
-                                "({x} - {a}) × {slope} = {raw}"},
+    "piecewise.below": {
+        "en": "{what} {x} is at or below {edge} → {points}",
+        "zh": "{what} {x} 不高于 {edge} → {points}",
+    },
+    "piecewise.above": {
+        "en": "{what} {x} is at or above {edge} → {points}",
+        "zh": "{what} {x} 不低于 {edge} → {points}",
+    },
+    "piecewise.between": {
+        "en": "{what} {x} is between ({a}, {pa}) and ({b}, {pb}): {pa} + ({x} - {a}) × {slope} "
+              "= {raw}",
+        "zh": "{what} {x} 介于 ({a}, {pa}) 与 ({b}, {pb}) 之间："
+              "{pa} + ({x} - {a}) × {slope} = {raw}",
+    },
 }
 _KINDS = tuple(WORDS)
 _KEYS = {"piecewise.below": ("what", "x", "edge", "points"),

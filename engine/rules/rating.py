@@ -29,7 +29,12 @@ from .base import (
     steps,
 )
 
-WORDS = {"rating": {"en": "rating {rating} → {points}"}}
+WORDS = {
+    "rating": {
+        "en": "rating {rating} → {points}",
+        "zh": "评级 {rating} → {points}",
+    },
+}
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,14 @@ from .base import (
 )
 
 WORDS = {
-    "ratio": {"en": "{value} / {base} = {ratio}%[[ × {factor}]] → {raw}"},
-    "ratio.lower": {"en": "target {base} / value {value} = {ratio}%[[ × {factor}]] → {raw}"},
+    "ratio": {
+        "en": "{value} / {base} = {ratio}%[[ × {factor}]] → {raw}",
+        "zh": "{value} / {base} = {ratio}%[[ × {factor}]] → {raw}",
+    },
+    "ratio.lower": {
+        "en": "target {base} / value {value} = {ratio}%[[ × {factor}]] → {raw}",
+        "zh": "目标 {base} / 实际 {value} = {ratio}%[[ × {factor}]] → {raw}",
+    },
 }
 _KEYS = ("value", "base", "ratio", "factor", "raw")
 

@@ -40,7 +40,12 @@ from .base import (
     steps,
 )
 
-WORDS = {"threshold": {"en": "{what} {x}: {test} {edge}: {verdict} → {points}"}}
+WORDS = {
+    "threshold": {
+        "en": "{what} {x}: {test} {edge}: {verdict} → {points}",
+        "zh": "{what} {x}：{test} {edge}：{verdict} → {points}",
+    },
+}
 _KEYS = ("what", "x", "test", "edge", "verdict", "points")
 MET, NOT_MET = Word("met"), Word("not met")
 _VERDICTS = np.array([NOT_MET, MET], dtype=object)

@@ -41,13 +41,27 @@ from .base import (
 )
 
 WORDS = {
-    "two_level.above": {"en": "{over}{unit} above the stretch goal {stretch}: {stretch_points} + "
-                              "{over} × {slope} = {raw}"},
-    "two_level.at_stretch": {"en": "at the stretch goal {stretch} → {raw}"},
-    "two_level.between": {"en": "between base {base} and stretch {stretch}: {base_points} + "
-                                "{share}% of the way to {stretch_points} = {raw}"},
-    "two_level.below": {"en": "{short}{unit} below the base task {base}: {base_points} - "
-                              "{short} × {slope} = {raw}"},
+    "two_level.above": {
+        "en": "{over}{unit} above the stretch goal {stretch}: {stretch_points} + {over} × "
+              "{slope} = {raw}",
+        "zh": "超出挑战目标 {stretch} 达 {over}{unit}："
+              "{stretch_points} + {over} × {slope} = {raw}",
+    },
+    "two_level.at_stretch": {
+        "en": "at the stretch goal {stretch} → {raw}",
+        "zh": "恰好达到挑战目标 {stretch} → {raw}",
+    },
+    "two_level.between": {
+        "en": "between base {base} and stretch {stretch}: {base_points} + {share}% of the way "
+              "to {stretch_points} = {raw}",
+        "zh": "介于任务 {base} 与挑战目标 {stretch} 之间："
+              "{base_points} + 向 {stretch_points} 推进 {share}% = {raw}",
+    },
+    "two_level.below": {
+        "en": "{short}{unit} below the base task {base}: {base_points} - {short} × {slope} = "
+              "{raw}",
+        "zh": "低于任务 {base} 达 {short}{unit}：{base_points} - {short} × {slope} = {raw}",
+    },
 }
 _KINDS = tuple(WORDS)
 _KEYS = {

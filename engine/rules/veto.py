@@ -33,9 +33,18 @@ from .base import (
 )
 
 WORDS = {
-    "veto.zero_total": {"en": "{count} veto event(s): total set to 0 and lowest grade"},
-    "veto.lowest_grade": {"en": "{count} veto event(s): lowest grade"},
-    "veto.none": {"en": "no veto event"},
+    "veto.zero_total": {
+        "en": "{count} veto event(s): total set to 0 and lowest grade",
+        "zh": "{count} 项否决事项：总分为 0，等级为最低",
+    },
+    "veto.lowest_grade": {
+        "en": "{count} veto event(s): lowest grade",
+        "zh": "{count} 项否决事项：等级为最低",
+    },
+    "veto.none": {
+        "en": "no veto event",
+        "zh": "无否决事项",
+    },
 }
 
 

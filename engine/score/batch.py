@@ -4,7 +4,7 @@ values, targets, points and steps), and the views of one row (:class:`Item`,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -33,24 +33,52 @@ class Given:
 
 @dataclass
 class Piece:
-    """One scorecard item for the people of a batch who hold that card, as columns."""
+    """One scorecard item for the people of a batch who hold that card, as columns.
+
+    The scorer keeps each row's value and points; the targets and the rule's steps are
+    worked out again from those when asked for (an explanation, the JSON), by the column
+    path, a whole column or a block of it at a time: the same operations on the same
+    values give the same steps, and a period that is only tabled never holds them.
+    """
 
     indicator: Indicator
     weight: Decimal | None
     who: NDArray[np.intp]  # rows of the batch, ascending
     value: Column
-    base: Floats
-    stretch: Floats
     points: Floats
-    steps: StepColumns | Sequence[Step]
+    targets: Callable[[], tuple[Floats, Floats]]
+    """The base and stretch target of every row of the batch (not only ``who``)."""
     given: Sequence[Given] | None = None  # for items scored from other people
     exact: dict[int, tuple[Value, Outcome]] = field(default_factory=dict)
     """Rows (positions in ``who``) the reference path scored: their value and outcome."""
 
+    def target_columns(self, lo: int = 0, hi: int | None = None) -> tuple[Floats, Floats]:
+        """Base and stretch of the piece's rows ``lo`` to ``hi`` (positions in ``who``)."""
+        if self.given is not None:
+            given = self.given[lo:hi]
+            return (np.array([g.target.base if g.target else np.nan for g in given]),
+                    np.array([g.target.stretch if g.target and g.target.stretch is not None
+                              else np.nan for g in given]))
+        base, stretch = self.targets()
+        who = self.who[lo:hi]
+        return base[who], stretch[who]
+
+    def steps(self, lo: int = 0, hi: int | None = None) -> StepColumns | Sequence[Step]:
+        """The steps of the piece's rows ``lo`` to ``hi``, by the column path."""
+        if self.given is not None:
+            return [g.step for g in self.given[lo:hi]]
+        base, stretch = self.target_columns(lo, hi)
+        with np.errstate(all="ignore"):
+            return self.indicator.rule.columns(self.value[lo:hi], base, stretch).steps
+
+    @cached_property
+    def _all_steps(self) -> StepColumns | Sequence[Step]:
+        return self.steps()
+
     def step(self, k: int) -> Step:
         if k in self.exact:
             return self.exact[k][1].step
-        steps = self.steps
+        steps = self._all_steps
         return steps.at(k) if isinstance(steps, StepColumns) else steps[k]
 
     def value_at(self, k: int) -> Value:
@@ -98,26 +126,10 @@ class Batch:
     def __len__(self) -> int:
         return len(self.rows)
 
-    @cached_property
-    def person(self) -> list[str]:
-        return [r.person for r in self.rows]
-
-    @cached_property
-    def name(self) -> list[str]:
-        return [r.name for r in self.rows]
-
-    @cached_property
-    def post(self) -> list[str]:
-        return [r.post for r in self.rows]
-
-    @cached_property
-    def line(self) -> list[int]:
-        return [r.line for r in self.rows]
-
     def items(self, i: int) -> tuple[Item, ...]:
         """Row ``i``'s scorecard, item by item, as the scorer left it."""
         scheme = self.scheme
-        card = scheme.scorecards[scheme.posts[self.post[i]].scorecard]
+        card = scheme.scorecards[scheme.posts[self.rows[i].post].scorecard]
         out = []
         for entry in card.items:
             piece = self.pieces[(card.id, entry.indicator)]
@@ -133,7 +145,8 @@ class Batch:
             given = piece.given[k]
             target, inputs = given.target, given.inputs
         else:
-            base, stretch = float(piece.base[k]), float(piece.stretch[k])
+            bases, stretches = piece.targets()
+            base, stretch = float(bases[i]), float(stretches[i])
             target = None if np.isnan(base) else Target(base, None if np.isnan(stretch)
                                                          else stretch)
             inputs = {name: _cell(self.inputs[name][i]) for name in indicator.formula.names}

@@ -18,18 +18,18 @@ from ..formula import EvaluationError
 from ..formula.columns import column_form
 from ..model import Indicator, Scheme
 from ..numbers import add_up
-from ..rules import Column, Outcome, Scored, Target
+from ..rules import Column, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece
 from .reference import PersonError, Traced, trace
 
 
 def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
-                numbers: Mapping[str, Column] | None = None,
+                columns: Mapping[str, Column] | None = None,
                 targets: Mapping[int, Mapping[str, Target]] | None = None,
                 given: Mapping[int, Mapping[str, Given]] | None = None) -> Batch:
     """Score ``rows``; raise :class:`AppraiseError` naming everybody who cannot be scored.
 
-    ``numbers`` are the fields as columns when the reader kept them; ``targets``
+    ``columns`` are the fields as columns when the reader kept them; ``targets``
     the targets of rows that have their own (a person's, a cascade's share); ``given``
     the items of rows scored from other people (a unit's result, the members' average).
     """
@@ -37,11 +37,10 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     targets, given = targets or {}, given or {}
     post_index = {p: k for k, p in enumerate(scheme.posts)}
     post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
-    batch = Batch(scheme, rows, _inputs(scheme, rows, numbers), {}, np.zeros(n), np.zeros(n),
+    batch = Batch(scheme, rows, _inputs(scheme, rows, columns), {}, np.zeros(n), np.zeros(n),
                   np.zeros(n), np.zeros(n), [None] * n, post)
     vetoes: list[list[str]] = [[] for _ in range(n)]
     fallback = np.zeros(n, dtype=bool)
-    target_table: dict[str, tuple[Floats, Floats]] = {}
     for card in scheme.scorecards.values():
         on_card = [post_index[p.id] for p in scheme.posts.values() if p.scorecard == card.id]
         who = np.flatnonzero(np.isin(post, on_card))
@@ -53,14 +52,10 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                 found = [given[int(i)][indicator.id] for i in who]
                 points = np.array([g.points for g in found], dtype=np.float64)
                 piece = Piece(indicator, entry.weight, who, np.array([g.value for g in found]),
-                              np.full(len(who), np.nan), np.full(len(who), np.nan), points,
-                              [g.step for g in found], found)
+                              points, _no_targets, found)
             else:
-                if indicator.id not in target_table:  # on several cards: worked out once
-                    target_table[indicator.id] = _target_columns(scheme, indicator, post,
-                                                                 targets)
-                base, stretch = (c[who] for c in target_table[indicator.id])
-                piece, bad = _piece(batch, indicator, entry.weight, who, base, stretch)
+                piece, bad = _piece(batch, indicator, entry.weight, who,
+                                    _Targets(scheme, indicator, post, targets))
                 fallback[who] |= bad
             batch.pieces[(card.id, indicator.id)] = piece
             _add(batch, vetoes, indicator, piece.weight, who, piece.points)
@@ -73,9 +68,9 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
 
 
 def _inputs(scheme: Scheme, rows: Sequence[Figures],
-            numbers: Mapping[str, Column] | None) -> dict[str, Column]:
+            columns: Mapping[str, Column] | None) -> dict[str, Column]:
     """Every field as a column: the reader's columns where it kept them."""
-    out: dict[str, Column] = dict(numbers or {})
+    out: dict[str, Column] = dict(columns or {})
     for name, spec in scheme.fields.items():
         if name in out:
             continue
@@ -89,23 +84,42 @@ def _inputs(scheme: Scheme, rows: Sequence[Figures],
     return out
 
 
-def _target_columns(scheme: Scheme, indicator: Indicator, post: Any,
-                    targets: Mapping[int, Mapping[str, Target]]) -> tuple[Floats, Floats]:
-    """Base and stretch for every row: the post's target, or the row's own."""
-    table = [scheme.target_for(None, p, indicator.id) for p in scheme.posts.values()]
-    bases = np.array([t.base if t else np.nan for t in table])
-    stretches = np.array([t.stretch if t and t.stretch is not None else np.nan for t in table])
-    base, stretch = bases[post], stretches[post]
-    for i, own in targets.items():
-        found = own.get(indicator.id)
-        if found is not None:
-            base[i] = found.base
-            stretch[i] = found.stretch if found.stretch is not None else np.nan
-    return base, stretch
+class _Targets:
+    """The base and stretch of every row for one indicator: the post's target, or the row's
+    own. The scorer works them out and lets them go; a reporter that asks again (the JSON,
+    an explanation) has them worked out once more, and kept."""
+
+    def __init__(self, scheme: Scheme, indicator: Indicator, post: Any,
+                 targets: Mapping[int, Mapping[str, Target]]) -> None:
+        self.scheme, self.indicator, self.post, self.targets = scheme, indicator, post, targets
+        self.kept: tuple[Floats, Floats] | None = None
+
+    def __call__(self) -> tuple[Floats, Floats]:
+        if self.kept is None:
+            self.kept = self.work_out()
+        return self.kept
+
+    def work_out(self) -> tuple[Floats, Floats]:
+        scheme, name = self.scheme, self.indicator.id
+        table = [scheme.target_for(None, p, name) for p in scheme.posts.values()]
+        bases = np.array([t.base if t else np.nan for t in table])
+        stretches = np.array([t.stretch if t and t.stretch is not None else np.nan
+                              for t in table])
+        base, stretch = bases[self.post], stretches[self.post]
+        for i, own in self.targets.items():
+            found = own.get(name)
+            if found is not None:
+                base[i] = found.base
+                stretch[i] = found.stretch if found.stretch is not None else np.nan
+        return base, stretch
 
 
-def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, base: Floats,
-           stretch: Floats) -> tuple[Piece, Any]:
+def _no_targets() -> tuple[Floats, Floats]:
+    raise AssertionError("an item scored from other people has its targets with it")
+
+
+def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any,
+           targets: _Targets) -> tuple[Piece, Any]:
     """One item for the rows ``who``: the value's column, then the rule's."""
     formula, rule = indicator.formula, indicator.rule
     if rule.scores_ratings:
@@ -118,14 +132,14 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, base: Floa
             value, bad = compiled(inputs)
         else:
             value, bad = _one_by_one(formula, inputs, len(who))
+    bases, stretches = targets.work_out()
     with np.errstate(all="ignore"):
-        scored: Scored = rule.columns(value, base, stretch)
+        scored: Scored = rule.columns(value, bases[who], stretches[who])
     points = np.asarray(scored.points, dtype=np.float64)
     bad = bad | scored.fallback | ~np.isfinite(points)
     if not rule.scores_ratings:
         bad |= ~np.isfinite(value)
-    return Piece(indicator, weight, who, value, base, stretch, np.where(bad, 0.0, points),
-                 scored.steps), bad
+    return Piece(indicator, weight, who, value, np.where(bad, 0.0, points), targets), bad
 
 
 def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Floats, Any]:
@@ -204,4 +218,4 @@ def _totals(batch: Batch, vetoes: list[list[str]]) -> None:
     batch.total[:] = total
 
 
-__all__ = ["Figures", "Outcome", "score_batch", "totals"]
+__all__ = ["score_batch", "totals"]

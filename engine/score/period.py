@@ -149,19 +149,18 @@ def _totals(segments: list[Segment]) -> Totals:
     mine: dict[str, list[Segment]] = {}
     for segment in segments:
         mine.setdefault(segment.person, []).append(segment)
-    order = list(mine)
-    parts = []
-    for person in order:
-        ordered = sorted(mine[person], key=lambda s: s.months[-1])
-        parts.append([SegmentResult(s.post, s.unit, s.months, *_scored(s)) for s in ordered])
+    ordered = [sorted(found, key=lambda s: s.months[-1]) for found in mine.values()]
+    parts = [[SegmentResult(s.post, s.unit, s.months, *_scored(s)) for s in held]
+             for held in ordered]
     combined = [combine(p) for p in parts]
     column = np.array([c[:4] for c in combined], dtype=np.float64).reshape(-1, 4)
-    return Totals(order, [sorted(mine[p], key=lambda s: s.months[-1])[-1].name for p in order],
-                  [p[-1].post for p in parts], [p[-1].unit for p in parts], parts,
-                  column[:, 0].copy(), column[:, 1].copy(), column[:, 2].copy(),
+    return Totals(list(mine), [held[-1].name for held in ordered],
+                  [held[-1].post for held in ordered], [held[-1].unit for held in ordered],
+                  parts, column[:, 0].copy(), column[:, 1].copy(), column[:, 2].copy(),
                   column[:, 3].copy(), [c[4] for c in combined],
-                  [mine[p][0].line for p in order],
-                  np.array([sum(len(s.months) for s in p) for p in parts], dtype=np.intp))
+                  [found[0].line for found in mine.values()],
+                  np.array([sum(len(s.months) for s in held) for held in ordered],
+                           dtype=np.intp))
 
 
 def _scored(segment: Segment) -> tuple[Batch, int]:

@@ -23,8 +23,10 @@ from .result import UnitResult
 from .segments import Months, RollUp, Segment, cascade_target
 
 WORDS = {
-    "members.average": {"en": "average total of {people} members of {unit}, weighed {how}: "
-                              "{average}"},
+    "members.average": {
+        "en": "average total of {people} members of {unit}, weighed {how}: {average}",
+        "zh": "{unit} {people} 名成员的平均总分（{how}加权）：{average}",
+    },
 }
 _HOW = {"equal": Word("by months"), "bonus_base": Word("by bonus base × months")}
 
