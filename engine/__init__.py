@@ -17,13 +17,48 @@ Nothing here prints or exits (but :mod:`.cli`, the command): problems come back 
 :class:`Diagnostic` objects, or raised inside one :class:`AppraiseError`.
 """
 
-from .build import Validation, load_scheme, validate_scheme
-from .data import Actuals, Monthly, Row, read_actuals, read_monthly
-from .diagnostics import AppraiseError, Diagnostic
-from .model import Scheme
-from .numbers import round_to
-from .score import Item, PersonResult, Result, SegmentResult, score, score_file
-from .year import Period, PeriodError, parse_period
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import Validation, load_scheme, validate_scheme
+    from .data import Actuals, Monthly, Row, read_actuals, read_monthly
+    from .diagnostics import AppraiseError, Diagnostic
+    from .model import Scheme
+    from .numbers import round_to
+    from .score import Item, PersonResult, Result, SegmentResult, score, score_file
+    from .year import Period, PeriodError, parse_period
+
+# Where each name lives. Imported on first use, so that the command (``appraise.cli``,
+# inside this package) starts without NumPy, jsonschema and every stage behind it.
+_HOMES = {
+    "Validation": ".build",
+    "load_scheme": ".build",
+    "validate_scheme": ".build",
+    "Actuals": ".data",
+    "Monthly": ".data",
+    "Row": ".data",
+    "read_actuals": ".data",
+    "read_monthly": ".data",
+    "AppraiseError": ".diagnostics",
+    "Diagnostic": ".diagnostics",
+    "Scheme": ".model",
+    "round_to": ".numbers",
+    "Item": ".score",
+    "PersonResult": ".score",
+    "Result": ".score",
+    "SegmentResult": ".score",
+    "score": ".score",
+    "score_file": ".score",
+    "Period": ".year",
+    "PeriodError": ".year",
+    "parse_period": ".year",
+}
+
 
 __all__ = [
     "Actuals",
@@ -48,3 +83,32 @@ __all__ = [
     "score_file",
     "validate_scheme",
 ]
+
+
+class _Package(ModuleType):
+    """This package, whose ``score`` is the function :func:`.score.score`.
+
+    Importing a stage sets the package's attribute of that name to the stage's module;
+    for ``score`` that would hide the function once anything has imported the stage
+    ``appraise.score``. The stage stays reachable, as every module is, in
+    ``sys.modules`` and by ``from appraise.score import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _HOMES and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(home, __name__), name)
+        super().__setattr__(name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(__all__))
+
+
+sys.modules[__name__].__class__ = _Package

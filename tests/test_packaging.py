@@ -93,3 +93,22 @@ def test_the_readme_library_example_runs_from_the_checkout(wheel: Path, tmp_path
                           text=True, check=False, env={"PYTHONPATH": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == str(tmp_path / "appraise" / "__init__.py")
+
+
+def test_the_command_starts_without_loading_the_engine_behind_it() -> None:
+    # `appraise --help` should answer at once: the package's names load on first use.
+    code = ("import sys, appraise.cli; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('numpy', 'jsonschema', 'yaml', 'simpleeval')))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown == "[]\n"
+
+
+def test_the_package_names_each_public_name_and_score_is_the_function() -> None:
+    code = ("import appraise.score, appraise, inspect; from appraise import score; "
+            "print(inspect.isfunction(score), inspect.isfunction(appraise.score), "
+            "sorted(appraise.__all__) == sorted(appraise._HOMES), "
+            "[n for n in appraise.__all__ if getattr(appraise, n, None) is None])")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown == "True True True []\n"
