@@ -30,8 +30,8 @@ def convert(rating: float, conversion: Conversion | None, group: str | None = No
     target range."""
     if conversion is None:
         return rating
-    low, high = show(conversion.low), show(conversion.high)
     if not conversion.low <= rating <= conversion.high:
+        low, high = show(conversion.low), show(conversion.high)
         whose = f" from '{group}'" if group else ""
         raise RatingError(f"rating {show(rating)}{whose} is outside the scale {low} to {high}",
                           f"ratings run from {low} to {high}")
