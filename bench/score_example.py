@@ -14,8 +14,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from appraise import load_scheme, read_actuals, score_period
-from appraise.report.text import score_json
+from appraise import load_scheme, read_actuals, score
+from appraise.report import score_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEME = ROOT / "schemes" / "examples" / "sales_company.yaml"
@@ -45,7 +45,7 @@ def main() -> None:
     t1 = time.perf_counter()
     actuals = read_actuals("synthetic.csv", scheme, content=content)
     t2 = time.perf_counter()
-    result = score_period(scheme, actuals)
+    result = score(scheme, actuals)
     t3 = time.perf_counter()
     score_json(result)
     t4 = time.perf_counter()
