@@ -55,6 +55,21 @@ def test_a_step_bounded_by_a_limit_says_which_and_where() -> None:
                        ("KA03", "industry_awards"): ("most", 5.0, 5.0)}
 
 
+def test_a_step_scored_for_a_unit_keeps_its_own_unit_beside_the_units_name() -> None:
+    payload = json.loads(score_json(by_month()))
+    gm = next(p for p in payload["people"] if p["person"] == "GM01")
+    revenue = next(i for i in gm["indicators"] if i["indicator"] == "unit_revenue")
+    # The group's revenue is 1.61% better than its target: the step's unit is '%', the
+    # unit it was scored for the company, 华夏优选.
+    assert revenue["step"] == {"kind": "linear.better", "gain": 1.6133333333333333,
+                               "unit": "%", "at_target": 100.0, "slope": 1.3,
+                               "raw": 102.09733333333334, "for_unit": "华夏优选"}
+    steps = [(i.step, step_json(i.step)) for p in by_month().people for s in p.segments
+             for i in s.items]
+    assert [written for step, written in steps if len(written) != 1 + len(step.values)
+            + (step.limit is not None) + (step.within is not None)] == []
+
+
 @settings(max_examples=2000)
 @given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
                  st.integers(-10**15, 10**15).map(lambda c: c / 100),

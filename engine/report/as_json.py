@@ -4,8 +4,8 @@ One shape for every scheme (format 2): the period, the indicators (what each is,
 the units' results, calibration moves and pools (empty for a plain period), then each
 person with their totals, grades, rank, money, each scorecard item (with the post it was
 scored on) and each post's segment. An item's ``step`` is the rule's step as data: its
-kind, its numbers at full precision, and the limit that bounded the points;
-``appraise explain`` puts it into words.
+kind, its numbers at full precision, the limit that bounded the points and the unit a
+head was scored for; ``appraise explain`` puts it into words.
 
 The text is written from the scorer's columns, a block of people at a time: what is
 the same for everybody (an item's label, a rule's settings) is written once, each
@@ -85,7 +85,7 @@ def step_json(step: Step) -> dict[str, Any]:
     if step.limit is not None:
         out["limited_by"] = step.limit
     if step.within is not None:
-        out["unit"] = step.within
+        out["for_unit"] = step.within
     return out
 
 
