@@ -11,17 +11,16 @@ The library behind the ``appraise`` command. A consultant can embed it::
 
 The pipeline, one package per stage: :mod:`.load` (text to YAML with positions, the
 JSON Schema), :mod:`.build` (YAML to the typed :mod:`.model`, checked; formulas by
-:mod:`.formula`, rules by :mod:`.rules`), :mod:`.data` (a period's figures), :mod:`.score`
-(one result for every scheme; the year's rules in :mod:`.year`), :mod:`.report`.
+:mod:`.formula`, rules by :mod:`.rules`), :mod:`.data` (a period's figures),
+:mod:`.scoring` (one result for every scheme; the year's rules in :mod:`.year`),
+:mod:`.report`.
 Nothing here prints or exits (but :mod:`.cli`, the command): problems come back as
 :class:`Diagnostic` objects, or raised inside one :class:`AppraiseError`.
 """
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from .diagnostics import AppraiseError, Diagnostic
     from .model import Scheme
     from .numbers import round_to
-    from .score import Item, PersonResult, Result, SegmentResult, score, score_file
+    from .scoring import Item, PersonResult, Result, SegmentResult, score, score_file
     from .year import Period, PeriodError, parse_period
 
 # Where each name lives. Imported on first use, so that the command (``appraise.cli``,
@@ -48,12 +47,12 @@ _HOMES = {
     "Diagnostic": ".diagnostics",
     "Scheme": ".model",
     "round_to": ".numbers",
-    "Item": ".score",
-    "PersonResult": ".score",
-    "Result": ".score",
-    "SegmentResult": ".score",
-    "score": ".score",
-    "score_file": ".score",
+    "Item": ".scoring",
+    "PersonResult": ".scoring",
+    "Result": ".scoring",
+    "SegmentResult": ".scoring",
+    "score": ".scoring",
+    "score_file": ".scoring",
     "Period": ".year",
     "PeriodError": ".year",
     "parse_period": ".year",
@@ -85,30 +84,13 @@ __all__ = [
 ]
 
 
-class _Package(ModuleType):
-    """This package, whose ``score`` is the function :func:`.score.score`.
-
-    Importing a stage sets the package's attribute of that name to the stage's module;
-    for ``score`` that would hide the function once anything has imported the stage
-    ``appraise.score``. The stage stays reachable, as every module is, in
-    ``sys.modules`` and by ``from appraise.score import ...``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _HOMES and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-    def __getattr__(self, name: str) -> Any:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(home, __name__), name)
-        super().__setattr__(name, value)
-        return value
-
-    def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | set(__all__))
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(import_module(home, __name__), name)
+    return value
 
 
-sys.modules[__name__].__class__ = _Package
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from .score import Result
+    from .scoring import Result
 
 EXIT_INVALID = 1
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
 from appraise.rules import RULES
-from appraise.score.evaluate import totals
-from appraise.score.reference import PersonError, trace
+from appraise.scoring.evaluate import totals
+from appraise.scoring.reference import PersonError, trace
 
 # Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
 # binary noise (115 always does: 1,380,000 / 1,200,000 * 100 is 114.99999999999999).
@@ -260,7 +260,7 @@ def test_grades_of_a_column_are_those_of_the_shown_totals(totals: list[float],
     import numpy as np
 
     from appraise.numbers import round_to
-    from appraise.score.columns import grade_column
+    from appraise.scoring.columns import grade_column
 
     text = (EXAMPLE_GRADES + f"rounding: {{mode: {mode}}}\n")
     scheme = load_scheme("g.yaml", text.encode())
@@ -310,7 +310,7 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
     import numpy as np
 
     from appraise.numbers import round_to
-    from appraise.score.columns import round_column
+    from appraise.scoring.columns import round_column
 
     got = round_column(np.array(values), places, mode).tolist()
     assert got == [float(round_to(v, places, mode).scaleb(places)) for v in values]  # type: ignore[arg-type]
@@ -321,7 +321,7 @@ def test_a_rounded_column_is_round_to_of_each(values: list[float], places: int,
 def test_ranks_of_a_column_are_competition_ranks(people: list[tuple[int, int]]) -> None:
     import numpy as np
 
-    from appraise.score.columns import rank_column
+    from appraise.scoring.columns import rank_column
 
     groups = np.array([g for g, _ in people], dtype=np.intp)
     shown = np.array([float(v) for _, v in people])

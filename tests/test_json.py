@@ -15,6 +15,8 @@ from appraise.report import score_json
 from appraise.report.as_json import _settled_text, item_json, step_json
 from appraise.report.layout import Points
 
+SCHEME = load_scheme("schemes/examples/sales_company.yaml")
+
 
 def plain() -> Result:
     scheme = load_scheme("schemes/examples/sales_company.yaml")

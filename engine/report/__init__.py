@@ -1,6 +1,6 @@
 """Reporters: results and diagnostics into text a person or a program reads.
 
-Each output is one module over the one result model (:class:`appraise.score.Result`):
+Each output is one module over the one result model (:class:`appraise.scoring.Result`):
 the score table, JSON and CSV, the explanation, the targets tree, the validation
 report. Steps become words in :mod:`.words`. Reporters never score; they round and
 format what the scorer kept.
@@ -8,7 +8,7 @@ format what the scorer kept.
 
 from collections.abc import Callable, Iterable
 
-from ..score import Result
+from ..scoring import Result
 from .as_csv import score_csv
 from .as_json import score_json, score_json_lines
 from .explain import explain_json, explain_text

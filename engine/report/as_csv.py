@@ -14,8 +14,8 @@ import math
 import numpy as np
 
 from ..numbers import money
-from ..score import Batch, Result
-from ..score.batch import Floats
+from ..scoring import Batch, Result
+from ..scoring.batch import Floats
 from .layout import Points
 
 

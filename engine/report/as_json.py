@@ -27,7 +27,7 @@ from ..model import Indicator
 from ..numbers import money, settle, to_cents
 from ..rules import Expression, Interval, Step, StepColumns, StepValue, Target
 from ..rules.base import LIMITS
-from ..score import Batch, Item, Piece, Result
+from ..scoring import Batch, Item, Piece, Result
 from ..year.periods import month_id
 from .layout import Points
 from .table import pool_payments

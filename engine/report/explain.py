@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from ..model import PERSPECTIVE_LABELS
 from ..numbers import money_text, show, to_cents
-from ..score import Item, PersonResult, Result, SegmentResult
+from ..scoring import Item, PersonResult, Result, SegmentResult
 from .as_json import indicator_json, item_json, step_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words

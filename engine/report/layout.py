@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from ..model import Scheme
 from ..numbers import round_to, units_text
-from ..score import Result
-from ..score.columns import Floats, round_column
+from ..scoring import Result
+from ..scoring.columns import Floats, round_column
 from ..year.periods import Period, month_id
 
 

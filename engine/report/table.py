@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..numbers import amount, figure, money_text, percent
 from ..rules import Target
-from ..score import Result
+from ..scoring import Result
 from .layout import Points, period_text, render_table
 
 

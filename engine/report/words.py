@@ -3,7 +3,7 @@
 A step (:class:`appraise.rules.Step`) names its kind; the words of each kind live beside
 the rule that gives it (``WORDS`` in each module of :mod:`appraise.rules`) or, for the
 steps a period's scoring adds (a unit's result, the members' average), in
-:mod:`appraise.score.units`. A template puts the step's values in ``{name}``; a part in
+:mod:`appraise.scoring.units`. A template puts the step's values in ``{name}``; a part in
 ``[[...]]`` is shown only when every value it names is there. Numbers are shown as in
 every explanation (:func:`appraise.numbers.show`); words (:class:`appraise.rules.Word`)
 in the reader's language.
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..numbers import show
 from ..rules import Expression, Interval, Step, StepValue, Word, step_words
-from ..score.units import WORDS as PERIOD_WORDS
+from ..scoring.units import WORDS as PERIOD_WORDS
 
 Language = str  # "en" or "zh"; a language a template lacks falls back to English
 LANGUAGES = ("en", "zh")

@@ -1,5 +1,5 @@
 """A members indicator's rule: its points are the average total of the members of the
-unit the holder heads, worked out when they are scored (:mod:`appraise.score.units`).
+unit the holder heads, worked out when they are scored (:mod:`appraise.scoring.units`).
 It is not a kind a scheme writes (``members: equal`` says it), so it is not in ``RULES``.
 """
 
