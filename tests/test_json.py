@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,18 @@ def test_a_step_scored_for_a_unit_keeps_its_own_unit_beside_the_units_name() -> 
              for i in s.items]
     assert [written for step, written in steps if len(written) != 1 + len(step.values)
             + (step.limit is not None) + (step.within is not None)] == []
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e25,
+                          max_value=1e25), min_size=1, max_size=8),
+       st.sampled_from([0, 2, 4]), st.sampled_from(["half_up", "half_even"]))
+def test_a_column_rounded_for_json_is_each_value_rounded(values: list[float], places: int,
+                                                         mode: str) -> None:
+    points = Points(SCHEME)
+    points.places, points.mode = places, mode
+    column = np.array(values)
+    assert points.numbers(column) == [float(points(v)) for v in values]
 
 
 @settings(max_examples=2000)

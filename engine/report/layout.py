@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+import numpy as np
+
 from ..model import Scheme
 from ..numbers import round_to, units_text
 from ..scoring import Result
@@ -62,9 +64,16 @@ class Points:
                 for u in round_column(column, self.places, self.mode).tolist()]
 
     def numbers(self, column: Floats) -> list[float]:
-        """Each value of ``column`` rounded, as a float (for JSON)."""
-        scale = 10 ** self.places
-        return [u / scale for u in round_column(column, self.places, self.mode).tolist()]
+        """Each value of ``column`` rounded, as a float (for JSON): ``float(self(value))``.
+
+        Units below 2**53 are whole numbers a double holds exactly, so one division gives
+        the nearest double to the rounded amount; above, the amount is rounded one by one.
+        """
+        units = round_column(column, self.places, self.mode)
+        out: list[float] = (units / 10 ** self.places).tolist()
+        for i in np.flatnonzero(np.abs(units) >= 2 ** 53).tolist():
+            out[i] = float(self(float(column[i])))
+        return out
 
 
 _TO = {"en": " to ", "zh": " 至 "}
