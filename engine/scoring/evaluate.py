@@ -122,8 +122,8 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any,
            targets: _Targets) -> tuple[Piece, Any]:
     """One item for the rows ``who``: the value's column, then the rule's."""
     formula, rule = indicator.formula, indicator.rule
-    if rule.scores_ratings:
-        value: Column = batch.inputs[next(iter(formula.names))][who]
+    if indicator.rating_field is not None:
+        value: Column = batch.inputs[indicator.rating_field][who]
         bad = np.zeros(len(who), dtype=bool)
     else:
         compiled = column_form(formula)

@@ -46,8 +46,9 @@ def score_one(indicator: Indicator, values: Mapping[str, Value],
               target: Target | None) -> tuple[Value, Outcome]:
     """One indicator's value from the figures, and its points; raises EvaluationError."""
     formula, rule = indicator.formula, indicator.rule
-    if rule.scores_ratings:
-        rating = values.get(next(iter(formula.names)))
+    field = indicator.rating_field
+    if field is not None:
+        rating = values.get(field)
         if not isinstance(rating, str):
             raise EvaluationError("no rating given")
         return rating, rule.score(rating, target)
