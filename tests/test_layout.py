@@ -105,3 +105,10 @@ def test_every_step_of_every_rule_kind_has_words_in_every_language() -> None:
         for step, words in kind.words.items():
             assert step_words(step) == words
             assert sorted(words) == sorted(LANGUAGES), step
+
+
+def test_the_command_offers_exactly_the_languages_the_words_are_in() -> None:
+    from appraise.cli import explain
+
+    lang = next(p for p in explain.params if p.name == "lang")
+    assert list(lang.type.choices) == list(LANGUAGES)  # type: ignore[attr-defined]
