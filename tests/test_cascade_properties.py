@@ -20,7 +20,7 @@ grades:
 fields:
   revenue: {}
 indicators:
-  rev: {formula: revenue, rule: {kind: threshold, at_least: 1}}  # a share may be 0
+  rev: {formula: revenue, rule: {kind: threshold, at_least: 1, per: month}}  # a share may be 0
   unit_rev: {scope: unit, formula: revenue, rule: {kind: ratio}}
 scorecards:
   rep: {items: [{indicator: rev, weight: 100}]}

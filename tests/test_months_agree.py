@@ -18,7 +18,8 @@ def test_one_month_of_the_worked_example(tmp_path: Path) -> None:
     expected = score(plain, read_actuals(DATA, plain))
     scheme_file = tmp_path / "scheme.yaml"
     scheme_file.write_text(SCHEME.read_text(encoding="utf-8").replace(
-        "currency: CNY\n", "currency: CNY\ncalendar: {year: 2026}\n"), encoding="utf-8")
+        "currency: CNY\n", "currency: CNY\ncalendar: {year: 2026, targets_per: month}\n"),
+        encoding="utf-8")
     data_file = tmp_path / "data.csv"
     data_file.write_text(DATA.read_text(encoding="utf-8").replace(",2026-Q1,", ",2026-03,"),
                          encoding="utf-8")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Path
-from ..formula import compile_formula
+from ..formula import Formula, compile_formula
+from ..formula.degree import period_degree
 from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
@@ -15,9 +16,9 @@ from .context import Context
 
 
 def target(raw: Any) -> Target:
-    """A target as written: a number (the base task) or ``{base, stretch}``."""
+    """A target as written: a number (the base task) or ``{base, stretch, per}``."""
     if isinstance(raw, dict):
-        return Target(float(raw["base"]), number(raw, "stretch"))
+        return Target(float(raw["base"]), number(raw, "stretch"), raw.get("per"))
     return Target(float(raw))
 
 
@@ -53,7 +54,20 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
         check_target(ctx, (*path, "target"), key, rule, goal, "")
     return Indicator(key, raw.get("label", key), raw.get("perspective"),
                      raw.get("type", "quantitative"), direction, raw.get("unit", ""),
-                     formula, rule, goal, raw.get("description", ""), raw.get("scope", "own"))
+                     formula, rule, goal, raw.get("description", ""), raw.get("scope", "own"),
+                     sums_over_months=_sums(raw, formula, fields),
+                     rule_per=rule_raw.get("per"))
+
+
+def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bool | None:
+    """Whether the value is a total over the months: as the indicator says, else as its
+    formula says (a summed field, and sums of them); None when that cannot be told."""
+    if "sums_over_months" in raw:
+        return bool(raw["sums_over_months"])
+    degrees = {name: int(f.type == "number" and f.aggregate == "sum")
+               for name, f in fields.items()}
+    found = period_degree(formula.tree, degrees)
+    return None if found is None or found not in (0, 1) else found == 1
 
 
 def _members(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicator | None:

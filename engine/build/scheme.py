@@ -24,6 +24,7 @@ from . import indicators as indicator_parts
 from . import organisation, year
 from . import scorecards as scorecard_parts
 from .context import Context
+from .periods import check_periods
 from .year_checks import check_periodic
 
 
@@ -86,6 +87,7 @@ def build(ctx: Context) -> Scheme:
              for k, v in ctx.entries("posts")}
     people = {k: organisation.person(ctx, k, v, posts, scorecards, indicators)
               for k, v in ctx.entries("people")}
+    check_periods(ctx, indicators, posts, people, year.cascaded(ctx))
     cascades = {k: c for k, v in ctx.entries("cascade")
                 if (c := year.cascade(ctx, k, v, units, indicators)) is not None}
     grades = grade_parts.grades(ctx)

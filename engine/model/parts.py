@@ -9,7 +9,7 @@ from typing import Literal
 
 from ..formula import Formula
 from ..numbers import RoundingMode
-from ..rules import Direction, Rule, Target
+from ..rules import Direction, Per, Rule, Target
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
 Aggregate = Literal["sum", "average", "last", "weighted_average"]
@@ -88,6 +88,11 @@ class Indicator:
     """'unit': scored on the holder's unit, from its members' figures and the unit's target."""
     members: Literal["equal", "bonus_base"] | None = None
     """Set: the value is the average total of the members of the holder's unit."""
+    sums_over_months: bool | None = False
+    """The value is a total that grows with the months of a period (summed fields), so
+    targets and thresholds written for a month follow the period; None: cannot be told."""
+    rule_per: Per | None = None
+    """The period the rule's numbers on the value's scale are written for, if said."""
 
     @property
     def external(self) -> bool:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from ..rules import Per
+
 SplitMethod = Literal["even", "shares", "explicit"]
 QuotaRounding = Literal["half_up", "down", "up"]
 
@@ -17,6 +19,8 @@ QuotaRounding = Literal["half_up", "down", "up"]
 class Calendar:
     year: int
     missing_months: Literal["error", "zero"] = "error"
+    targets_per: Per | None = None
+    """The period fixed targets and thresholds are written for, unless one says otherwise."""
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from fractions import Fraction
 
 from ..model import PERSPECTIVE_LABELS
 from ..numbers import money_text, show, to_cents
+from ..rules import PER_MONTHS
 from ..scoring import Item, PersonResult, Result, SegmentResult
-from .as_json import indicator_json, item_json, step_json
+from ..scoring.batch import Scaling
+from .as_json import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words
 
@@ -32,6 +34,10 @@ PHRASES: dict[Language, dict[str, str]] = {
         "members": "   value:   {words}",
         "target": "   target:  {target}{reached}",
         "reached": " (achievement {achievement}%)",
+        "scaled": "{target} = {written} a {per} × {times} ({months})",
+        "rule_per": "   per:     the rule's numbers are for a {per}: × {times} ({months})",
+        "months": "{n} months",
+        "month": "1 month",
         "rule": "   rule:    {rule}: {words}",
         "points": "   points:  {points} × weight {weight}% = {weighted}",
         "deducts": "   deducts: {points} points from the total",
@@ -64,6 +70,10 @@ PHRASES: dict[Language, dict[str, str]] = {
         "members": "   实际：{words}",
         "target": "   目标：{target}{reached}",
         "reached": "（完成率 {achievement}%）",
+        "scaled": "{target} = 每{per} {written} × {times}（{months}）",
+        "rule_per": "   周期：规则中的数值按每{per}设定：× {times}（{months}）",
+        "months": "{n} 个月",
+        "month": "1 个月",
         "rule": "   规则：{rule}：{words}",
         "points": "   得分：{points} × 权重 {weight}% = {weighted}",
         "deducts": "   扣分：从总分中扣 {points} 分",
@@ -180,7 +190,15 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     if item.target is not None:
         reached = say("reached", achievement=points(item.achievement)) \
             if item.achievement is not None else ""
-        lines.append(say("target", target=item.target, reached=reached))
+        target = str(item.target)
+        scaling = item.scaling
+        if scaling is not None and scaling.written is not None and scaling.per is not None:
+            target = say("scaled", target=target, written=scaling.written,
+                         **_scaled(say, scaling.per, scaling.months))
+        lines.append(say("target", target=target, reached=reached))
+    if item.scaling is not None and item.scaling.rule_per is not None:
+        lines.append(say("rule_per", **_scaled(say, item.scaling.rule_per,
+                                                 item.scaling.months)))
     lines.append(say("rule", rule=item.rule, words=words(item.step, say.language)))
     if item.role == "weighted" and item.weight is not None and item.weighted is not None:
         lines.append(say("points", points=points(item.points), weight=item.weight,
@@ -190,6 +208,20 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     elif item.role == "bonus":
         lines.append(say("adds", points=points(item.points)))
     return lines
+
+
+_PER: dict[Language, dict[str, str]] = {
+    "en": {"month": "month", "quarter": "quarter", "half": "half-year", "year": "year"},
+    "zh": {"month": "月", "quarter": "季度", "half": "半年", "year": "年"},
+}
+
+
+def _scaled(say: _Say, per: str, months: int) -> dict[str, str]:
+    """How a number written for a ``per`` became the months': × 2 (2 months), × 3/12."""
+    of = PER_MONTHS[per]
+    return {"per": _PER.get(say.language, _PER["en"])[per],
+            "times": str(months) if of == 1 else f"{months}/{of}",
+            "months": say("month") if months == 1 else say("months", n=months)}
 
 
 def _bonus_line(result: Result, person: PersonResult, say: _Say) -> str:
@@ -224,8 +256,18 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
             "items": [{**indicator_json(item.indicator), **item_json(points, item),
+                       "scaling": _scaling_json(item.scaling),
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
         } for s in person.segments],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _scaling_json(scaling: Scaling | None) -> dict[str, object] | None:
+    """A target or rule written for one period and scaled to the months scored."""
+    if scaling is None:
+        return None
+    return {"months": scaling.months, "per": scaling.per,
+            "written": target_json(scaling.written) if scaling.written else None,
+            "rule_per": scaling.rule_per}

@@ -26,12 +26,14 @@ from . import (
     veto,
 )
 from .base import (
+    PER_MONTHS,
     Basis,
     Column,
     Direction,
     Expression,
     Interval,
     Outcome,
+    Per,
     Role,
     Rule,
     RuleContext,
@@ -64,6 +66,7 @@ def step_words(step_kind: str) -> Mapping[str, str] | None:
 
 
 __all__ = [
+    "PER_MONTHS",
     "RULES",
     "Basis",
     "Column",
@@ -72,6 +75,7 @@ __all__ = [
     "Interval",
     "MembersRule",
     "Outcome",
+    "Per",
     "Role",
     "Rule",
     "RuleContext",

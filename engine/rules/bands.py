@@ -13,7 +13,8 @@ achievement, ``on: achievement``). Ranges are closed below ([90, 95)) unless
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal
 
@@ -42,6 +43,7 @@ from .base import (
     measure_column,
     number,
     steps,
+    times,
 )
 
 WORDS = {
@@ -80,6 +82,17 @@ class BandsRule(Rule):
     @property
     def divides_by_target(self) -> bool:
         return self.on == "achievement"
+
+    @property
+    def value_scale(self) -> bool:
+        return self.on == "value"
+
+    def scaled(self, factor: Fraction) -> BandsRule:
+        if not self.value_scale:
+            return self
+        return replace(self, bands=tuple(replace(b, low=times(b.low, factor),
+                                                 high=times(b.high, factor))
+                                         for b in self.bands))
 
     @cached_property
     def intervals(self) -> tuple[Interval, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, ClassVar, Literal, Protocol
 
 import numpy as np
@@ -30,6 +31,9 @@ Direction = Literal["higher_is_better", "lower_is_better", "closest_to_target"]
 Basis = Literal["achievement", "value"]
 Role = Literal["weighted", "deduction", "bonus", "veto"]
 Limit = Literal["cap", "floor", "most"]
+Per = Literal["month", "quarter", "half", "year", "period"]
+"""The period a target or a threshold is written for; 'period': whatever period is scored."""
+PER_MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -42,6 +46,12 @@ class Target:
 
     base: float
     stretch: float | None = None
+    per: Per | None = None  # as written; None: the scheme's default (calendar.targets_per)
+
+    def scaled(self, factor: Fraction) -> Target:
+        """The target times ``factor`` (exactly, then rounded once to a float)."""
+        stretch = None if self.stretch is None else float(Fraction(self.stretch) * factor)
+        return Target(float(Fraction(self.base) * factor), stretch, "period")
 
     def __str__(self) -> str:
         return show(self.base) if self.stretch is None else \
@@ -182,6 +192,17 @@ class Rule:
     def missing_stretch(self, indicator: str) -> str:
         """What to tell a person whose target lacks the stretch goal this rule needs."""
         return f"'{indicator}' uses a {self.kind} rule, so its target needs a stretch goal"
+
+    @property
+    def value_scale(self) -> bool:
+        """Whether some numbers of the rule are on the value's own scale (a threshold of
+        5 customers, bands of amounts), so that they follow the period when it totals."""
+        return False
+
+    def scaled(self, factor: Fraction) -> Rule | None:
+        """The rule with its numbers on the value's scale times ``factor``; None when they
+        cannot be scaled (a formula of the value)."""
+        return self
 
     def score(self, value: Any, target: Target | None) -> Outcome:
         """The reference: one value against its target; raises :class:`EvaluationError`."""
@@ -324,6 +345,11 @@ def at_most_each(x: Floats, edges: Floats) -> Flags:
     unique, inverse = np.unique(edges, return_inverse=True)
     table = np.array([settles_above(float(e)) for e in unique])
     return np.asarray(x < table[inverse.reshape(-1)])
+
+
+def times(x: float | None, factor: Fraction) -> float | None:
+    """``x * factor`` exactly, rounded once to a float (None stays None)."""
+    return None if x is None else float(Fraction(x) * factor)
 
 
 def number(raw: Mapping[str, Any], key: str, default: float | None = None) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 from ..diagnostics import Path
 from ..formula import Formula
 from ..formula.columns import Compiled, compile_columns
+from ..formula.degree import period_degree
 from .base import (
     Column,
     Direction,
@@ -39,6 +41,7 @@ from .base import (
 )
 
 NAMES = ("value", "target", "stretch", "achievement")
+_DEGREES = {"value": 1, "target": 1, "stretch": 1}  # a total, and its targets
 WORDS = {
     "formula": {
         "en": "{expression} = {raw}",
@@ -75,6 +78,16 @@ class FormulaRule(Rule):
     def divides_by_target(self) -> bool:
         divisors = self.formula.divisor_names if self.formula else frozenset()
         return "achievement" in self._names or bool(divisors & {"target", "stretch"})
+
+    @property
+    def value_scale(self) -> bool:
+        """Unless the points are of no degree in the period (``value / target``)."""
+        if self.formula is None or "value" not in self._names:
+            return False
+        return period_degree(self.formula.tree, _DEGREES) != 0
+
+    def scaled(self, factor: Fraction) -> FormulaRule | None:
+        return None if self.value_scale else self
 
     @cached_property
     def _columns(self) -> Compiled | None:

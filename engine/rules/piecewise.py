@@ -7,7 +7,8 @@ first and last; on the value, or on the achievement with ``on: achievement``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
@@ -78,6 +79,16 @@ class PiecewiseRule(Rule):
     @property
     def divides_by_target(self) -> bool:
         return self.on == "achievement"
+
+    @property
+    def value_scale(self) -> bool:
+        return self.on == "value"
+
+    def scaled(self, factor: Fraction) -> PiecewiseRule:
+        if not self.value_scale:
+            return self
+        return replace(self, table=tuple((float(Fraction(v) * factor), p)
+                                         for v, p in self.table))
 
     def score(self, value: float, target: Target | None) -> Outcome:
         x = measure(self.on, value, target)

@@ -8,7 +8,8 @@ the target itself is the threshold: at least it, or at most it for lower-is-bett
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ from .base import (
     need,
     number,
     steps,
+    times,
 )
 
 WORDS = {
@@ -68,6 +70,16 @@ class ThresholdRule(Rule):
     @property
     def divides_by_target(self) -> bool:
         return self.on == "achievement"
+
+    @property
+    def value_scale(self) -> bool:
+        return self.on == "value" and not self.needs_target
+
+    def scaled(self, factor: Fraction) -> ThresholdRule:
+        if not self.value_scale:
+            return self
+        return replace(self, at_least=times(self.at_least, factor),
+                       at_most=times(self.at_most, factor))
 
     @property
     def _upward(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -14,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Indicator, Scheme
-from ..rules import Column, Outcome, Role, Step, StepColumns, Target, achievement
+from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
 Floats = NDArray[np.float64]
 Value = float | str
@@ -29,6 +30,22 @@ class Given:
     target: Target | None
     step: Step
     inputs: Mapping[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """A total's fixed target, or its rule's numbers, written for one period (a month, a
+    quarter, a half, the year) and scaled to the months scored: as explain shows it."""
+
+    months: int  # the months scored (a part-year person's own)
+    written: Target | None  # the target as written, when it was scaled
+    per: str | None  # the period the target is written for
+    target: Target | None  # ... and scaled
+    rule_per: str | None  # the period the rule's numbers are written for
+    rule: Rule | None  # ... and the rule with them scaled
+
+    def factor(self, per: str) -> Fraction:
+        return Fraction(self.months, PER_MONTHS[per])
 
 
 @dataclass
@@ -49,6 +66,9 @@ class Piece:
     targets: Callable[[], tuple[Floats, Floats]]
     """The base and stretch target of every row of the batch (not only ``who``)."""
     given: Sequence[Given] | None = None  # for items scored from other people
+    variants: Sequence[tuple[Rule, NDArray[np.intp]]] = ()
+    """Rules scaled to the months of some rows (positions in ``who``); the rest use the
+    indicator's own."""
     exact: dict[int, tuple[Value, Outcome]] = field(default_factory=dict)
     """Rows (positions in ``who``) the reference path scored: their value and outcome."""
 
@@ -69,7 +89,18 @@ class Piece:
             return [g.step for g in self.given[lo:hi]]
         base, stretch = self.target_columns(lo, hi)
         with np.errstate(all="ignore"):
-            return self.indicator.rule.columns(self.value[lo:hi], base, stretch).steps
+            steps = self.indicator.rule.columns(self.value[lo:hi], base, stretch).steps
+            if not self.variants:
+                return steps
+            end = len(self.who) if hi is None else hi
+            out = [steps.at(k) for k in range(end - lo)]
+            for rule, where in self.variants:
+                inside = where[(where >= lo) & (where < end)] - lo
+                found = rule.columns(self.value[lo:end][inside], base[inside],
+                                     stretch[inside]).steps
+                for j, k in enumerate(inside.tolist()):
+                    out[k] = found.at(j)
+        return out
 
     @cached_property
     def _all_steps(self) -> StepColumns | Sequence[Step]:
@@ -122,6 +153,8 @@ class Batch:
     veto: list[str | None]
     post_index: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     """Each row's post, as an index into the scheme's posts."""
+    scaling: Mapping[int, Mapping[str, Scaling]] = field(default_factory=dict)
+    """Rows whose targets or rules were scaled to their months: how, by indicator."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -155,7 +188,7 @@ class Batch:
             reached = achievement(value, target.base)
         weighted = points * float(piece.weight) / 100 if piece.weight is not None else None
         return Item(indicator, value, inputs, target, reached, points, piece.step(k),
-                    piece.weight, weighted)
+                    piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id))
 
 
 def _cell(value: Any) -> Value:
@@ -175,6 +208,7 @@ class Item:
     step: Step
     weight: Decimal | None
     weighted: float | None
+    scaling: Scaling | None = None
 
     @property
     def id(self) -> str:

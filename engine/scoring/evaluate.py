@@ -12,33 +12,37 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
 from ..model import Indicator, Scheme
 from ..numbers import add_up
-from ..rules import Column, Scored, Target
-from .batch import Batch, Figures, Floats, Given, Piece
+from ..rules import Column, Rule, Scored, Target
+from .batch import Batch, Figures, Floats, Given, Piece, Scaling
 from .reference import PersonError, Traced, trace
 
 
 def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                 columns: Mapping[str, Column] | None = None,
                 targets: Mapping[int, Mapping[str, Target]] | None = None,
-                given: Mapping[int, Mapping[str, Given]] | None = None) -> Batch:
+                given: Mapping[int, Mapping[str, Given]] | None = None,
+                scaling: Mapping[int, Mapping[str, Scaling]] | None = None) -> Batch:
     """Score ``rows``; raise :class:`AppraiseError` naming everybody who cannot be scored.
 
     ``columns`` are the fields as columns when the reader kept them; ``targets``
-    the targets of rows that have their own (a person's, a cascade's share); ``given``
-    the items of rows scored from other people (a unit's result, the members' average).
+    the targets of rows that have their own (a person's, a cascade's share, a target
+    scaled to their months); ``given`` the items of rows scored from other people (a
+    unit's result, the members' average); ``scaling`` the rows whose targets or rules
+    follow their months.
     """
     n = len(rows)
-    targets, given = targets or {}, given or {}
+    targets, given, scaling = targets or {}, given or {}, scaling or {}
     post_index = {p: k for k, p in enumerate(scheme.posts)}
     post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
     batch = Batch(scheme, rows, _inputs(scheme, rows, columns), {}, np.zeros(n), np.zeros(n),
-                  np.zeros(n), np.zeros(n), [None] * n, post)
+                  np.zeros(n), np.zeros(n), [None] * n, post, scaling)
     vetoes: list[list[str]] = [[] for _ in range(n)]
     fallback = np.zeros(n, dtype=bool)
     for card in scheme.scorecards.values():
@@ -55,7 +59,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                               points, _no_targets, found)
             else:
                 piece, bad = _piece(batch, indicator, entry.weight, who,
-                                    _Targets(scheme, indicator, post, targets))
+                                    _Targets(scheme, indicator, post, targets),
+                                    _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
             batch.pieces[(card.id, indicator.id)] = piece
             _add(batch, vetoes, indicator, piece.weight, who, piece.points)
@@ -118,8 +123,21 @@ def _no_targets() -> tuple[Floats, Floats]:
     raise AssertionError("an item scored from other people has its targets with it")
 
 
-def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any,
-           targets: _Targets) -> tuple[Piece, Any]:
+def _variants(name: str, who: NDArray[np.intp], scaling: Mapping[int, Mapping[str, Scaling]]
+              ) -> list[tuple[Rule, NDArray[np.intp]]]:
+    """The rules scaled to some rows' months, each with those rows (positions in ``who``)."""
+    if not scaling:
+        return []
+    found: dict[int, tuple[Rule, list[int]]] = {}
+    for k, i in enumerate(who.tolist()):
+        scaled = scaling.get(i, {}).get(name)
+        if scaled is not None and scaled.rule is not None:
+            found.setdefault(id(scaled.rule), (scaled.rule, []))[1].append(k)
+    return [(rule, np.array(where, dtype=np.intp)) for rule, where in found.values()]
+
+
+def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, targets: _Targets,
+           variants: list[tuple[Rule, NDArray[np.intp]]]) -> tuple[Piece, Any]:
     """One item for the rows ``who``: the value's column, then the rule's."""
     formula, rule = indicator.formula, indicator.rule
     if indicator.rating_field is not None:
@@ -133,13 +151,20 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any,
         else:
             value, bad = _one_by_one(formula, inputs, len(who))
     bases, stretches = targets.work_out()
+    base, stretch = bases[who], stretches[who]
     with np.errstate(all="ignore"):
-        scored: Scored = rule.columns(value, bases[who], stretches[who])
-    points = np.asarray(scored.points, dtype=np.float64)
-    bad = bad | scored.fallback | ~np.isfinite(points)
+        scored: Scored = rule.columns(value, base, stretch)
+        points = np.array(scored.points, dtype=np.float64)
+        bad = bad | scored.fallback
+        for scaled, where in variants:
+            again = scaled.columns(value[where], base[where], stretch[where])
+            points[where] = again.points
+            bad[where] = bad[where] | again.fallback
+    bad = bad | ~np.isfinite(points)
     if not rule.scores_ratings:
         bad |= ~np.isfinite(value)
-    return Piece(indicator, weight, who, value, np.where(bad, 0.0, points), targets), bad
+    return Piece(indicator, weight, who, value, np.where(bad, 0.0, points), targets,
+                 variants=variants), bad
 
 
 def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Floats, Any]:
@@ -179,7 +204,8 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
         row = rows[i]
         try:
             traced = list(trace(scheme, scheme.posts[row.post], row.values,
-                                targets.get(i, {}), given.get(i, {})))
+                                targets.get(i, {}), given.get(i, {}),
+                                batch.scaling.get(i, {})))
         except PersonError as exc:
             errors.append(Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
                                      exc.message, exc.hint))

@@ -130,7 +130,8 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
         check()
         batch = score_batch(scheme, chosen, monthly.file, None,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
-                            {i: s.given for i, s in enumerate(chosen) if s.given})
+                            {i: s.given for i, s in enumerate(chosen) if s.given},
+                            {i: s.scaling for i, s in enumerate(chosen) if s.scaling})
         batches.append(batch)
         for i, segment in enumerate(chosen):
             segment.scored = (batch, i)

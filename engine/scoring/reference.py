@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from ..formula import EvaluationError
 from ..model import Indicator, Post, Scheme
-from ..rules import Outcome, Target
-from .batch import Given, Value
+from ..rules import Outcome, Rule, Target
+from .batch import Given, Scaling, Value
 
 
 class PersonError(Exception):
@@ -42,10 +42,11 @@ class Traced:
         return self.outcome.points * float(self.weight) / 100
 
 
-def score_one(indicator: Indicator, values: Mapping[str, Value],
-              target: Target | None) -> tuple[Value, Outcome]:
-    """One indicator's value from the figures, and its points; raises EvaluationError."""
-    formula, rule = indicator.formula, indicator.rule
+def score_one(indicator: Indicator, values: Mapping[str, Value], target: Target | None,
+              rule: Rule | None = None) -> tuple[Value, Outcome]:
+    """One indicator's value from the figures, and its points by ``rule`` (the indicator's
+    own unless given, scaled to the months); raises EvaluationError."""
+    formula, rule = indicator.formula, rule or indicator.rule
     field = indicator.rating_field
     if field is not None:
         rating = values.get(field)
@@ -60,12 +61,15 @@ def score_one(indicator: Indicator, values: Mapping[str, Value],
 
 
 def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
-          targets: Mapping[str, Target], given: Mapping[str, Given]) -> Iterator[Traced]:
+          targets: Mapping[str, Target], given: Mapping[str, Given],
+          scaling: Mapping[str, Scaling] | None = None) -> Iterator[Traced]:
     """Every item of the post's scorecard; raises :class:`PersonError`.
 
     ``targets`` are the person's own (theirs, or their cascade share); the post's and the
-    indicator's fill in the rest. ``given`` are the items scored from other people.
+    indicator's fill in the rest. ``given`` are the items scored from other people;
+    ``scaling`` the rules scaled to the person's months.
     """
+    scaling = scaling or {}
     for item in scheme.scorecards[post.scorecard].items:
         indicator = scheme.indicators[item.indicator]
         if indicator.external:
@@ -74,7 +78,9 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
             continue
         target = targets.get(indicator.id) or scheme.target_for(None, post, indicator.id)
         try:
-            value, outcome = score_one(indicator, values, target)
+            scaled = scaling.get(indicator.id)
+            value, outcome = score_one(indicator, values, target,
+                                       scaled.rule if scaled is not None else None)
         except EvaluationError as exc:
             raise PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
                               exc.hint) from None

@@ -22,11 +22,11 @@ from fractions import Fraction
 
 from ..data import Actuals, Monthly, Row
 from ..diagnostics import Diagnostic
-from ..model import Scheme
+from ..model import Indicator, Scheme
 from ..numbers import add_up
-from ..rules import Target
+from ..rules import PER_MONTHS, Rule, Target
 from ..year.periods import Period, month_id
-from .batch import Batch, Given, Value
+from .batch import Batch, Given, Scaling, Value
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Segment:
     line: int = 0
     targets: dict[str, Target] = field(default_factory=dict)
     given: dict[str, Given] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)  # rules scaled to the months
+    scaling: dict[str, Scaling] = field(default_factory=dict)
     scored: tuple[Batch, int] | None = None
 
     @property
@@ -156,6 +158,7 @@ class RollUp:
 
     def __init__(self, scheme: Scheme, period: Period, months: Months) -> None:
         self.scheme, self.period, self.fail = scheme, period, months.fail
+        self.scaled: dict[tuple[str, Fraction], Rule] = {}  # one rule per indicator and factor
 
     def roll_up(self, segment: Segment, rows: Sequence[Row], fields: Iterable[str],
                 where: str) -> dict[str, Value]:
@@ -197,6 +200,8 @@ class RollUp:
             for item in scheme.scorecards[post.scorecard].items:
                 indicator = scheme.indicators[item.indicator]
                 cascade = scheme.cascade_of(indicator.id)
+                if not indicator.external:
+                    self.follow(segment, indicator, cascade is None)
                 if cascade is None or indicator.external:
                     continue
                 share = scheme.allocations[cascade.id].person_target(
@@ -212,6 +217,45 @@ class RollUp:
                 segment.targets[indicator.id] = cascade_target(share, cascade.stretch)
             segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
                                           segment.person)
+
+
+    def follow(self, segment: Segment, indicator: Indicator, fixed: bool) -> None:
+        """A total's fixed target and rule, written for a month, a quarter, a half or the
+        year, scaled to the segment's months (into its targets, rules and scaling)."""
+        target = segment.targets.get(indicator.id) or self.scheme.target_for(
+            None, self.scheme.posts[segment.post], indicator.id) if fixed else None
+        found = self.scale(indicator, target, len(segment.months))
+        if found is not None:
+            segment.scaling[indicator.id] = found
+            if found.target is not None:
+                segment.targets[indicator.id] = found.target
+            if found.rule is not None:
+                segment.rules[indicator.id] = found.rule
+
+    def scale(self, indicator: Indicator, target: Target | None, months: int
+              ) -> Scaling | None:
+        """How ``indicator``'s fixed ``target`` and rule follow a period of ``months``."""
+        if not indicator.sums_over_months:
+            return None
+        default = self.scheme.calendar.targets_per if self.scheme.calendar else None
+        per = target.per or default if target is not None else None
+        rule_per = indicator.rule_per or default if indicator.rule.value_scale else None
+        chosen = per if per not in (None, "period") else rule_per
+        if chosen in (None, "period"):
+            return None
+        scaled_target = scaled_rule = None
+        if target is not None and per not in (None, "period"):
+            scaled_target = target.scaled(Fraction(months, PER_MONTHS[per]))
+        if rule_per not in (None, "period"):
+            factor = Fraction(months, PER_MONTHS[rule_per])
+            key = (indicator.id, factor)
+            if key not in self.scaled:
+                rule = indicator.rule.scaled(factor)
+                assert rule is not None  # validation refuses a rule that cannot be scaled
+                self.scaled[key] = rule
+            scaled_rule = self.scaled[key]
+        return Scaling(months, target if scaled_target else None, per, scaled_target,
+                       rule_per if scaled_rule else None, scaled_rule)
 
 
 def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:

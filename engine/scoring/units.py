@@ -95,8 +95,14 @@ class Units:
             target = cascade_target(share, cascade.stretch) if share is not None else None
         else:
             target = scheme.target_for(None, scheme.posts[head.post], indicator.id)
+        fixed = target if cascade is None else None  # a cascade's share is the months' own
+        scaling = self.rollup.scale(indicator, fixed, len(head.months))
+        if scaling is not None:
+            head.scaling[indicator.id] = scaling
+            target = scaling.target or target
         try:
-            value, outcome = score_one(indicator, values, target)
+            value, outcome = score_one(indicator, values, target,
+                                       scaling.rule if scaling is not None else None)
         except EvaluationError as exc:
             self.months.fail(head.rows[0].line, where, f"cannot score '{indicator.id}' for "
                              f"unit '{unit_id}': {exc}", "check the members' figures and the "

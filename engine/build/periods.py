@@ -1,0 +1,138 @@
+"""Checking that every fixed target and threshold says which period it is for.
+
+In a scheme kept by month, a period may be a month, a quarter, a half or the year. A
+value that is a total over the months (a summed field) grows with the period, so a
+target of 500,000 must say whether it is a month's, a quarter's or the year's: the
+scorer scales it to the months scored. A rate, an average or a last value does not
+grow, and its targets hold for any period. Where the scheme leaves this open, these
+checks say so and how to write it. A scheme without a calendar scores the one period
+its data holds, and its targets are for that period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from ..diagnostics import Path
+from ..model import Indicator, Person, Post
+from ..rules import Per, Target
+from .context import Context
+
+
+def check_periods(ctx: Context, indicators: dict[str, Indicator], posts: dict[str, Post],
+                  people: dict[str, Person], cascaded: set[str]) -> None:
+    """Every target and every rule's threshold over a total says which period it is for."""
+    default = ctx.calendar.targets_per if ctx.calendar else None
+    for indicator in indicators.values():
+        if indicator.members is not None:
+            continue
+        path: Path = ("indicators", indicator.id)
+        if ctx.calendar is None:
+            if indicator.rule_per is not None:
+                _plain(ctx, (*path, "rule", "per"))
+        else:
+            _rule(ctx, path, indicator, indicator.rule_per or default)
+        if indicator.id in cascaded:
+            continue  # the cascade's share is already the period's
+        for where, goal in _targets(indicator, posts, people):
+            if ctx.calendar is None:
+                if goal.per is not None:
+                    _plain(ctx, (*where, "per"))
+            else:
+                _target(ctx, where, indicator, goal, goal.per or default)
+
+
+def _targets(indicator: Indicator, posts: dict[str, Post],
+             people: dict[str, Person]) -> Iterator[tuple[Path, Target]]:
+    name = indicator.id
+    if indicator.target is not None:
+        yield ("indicators", name, "target"), indicator.target
+    for post in posts.values():
+        if name in post.targets:
+            yield ("posts", post.id, "targets", name), post.targets[name]
+    for person in people.values():
+        if name in person.targets:
+            yield ("people", person.id, "targets", name), person.targets[name]
+
+
+def _plain(ctx: Context, path: Path) -> None:
+    ctx.error(path, "'per' says which period of a scheme kept by month a number is for, but "
+              "this scheme has no calendar: it scores the one period its data holds, and its "
+              "targets are for that period", "remove 'per', or add calendar: {year: ...} to "
+              "keep the figures by month", at_key=True)
+
+
+def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,
+            per: Per | None) -> None:
+    name, sums = indicator.id, indicator.sums_over_months
+    if sums is False or per == "period":
+        if sums is False and goal.per not in (None, "period"):
+            ctx.error((*path, "per"), f"the value of '{name}' ({indicator.formula.text}) is a "
+                      "rate, an average or a last value, the same for any period, so its "
+                      f"target is not scaled: 'per: {goal.per}' changes nothing",
+                      "remove 'per', or set sums_over_months: true on the indicator if its "
+                      "value is a total over the months", at_key=True, warning=True)
+        return
+    if sums is None:
+        ctx.error(path, _unclear(indicator, f"its target {goal}"), _unclear_hint(name),
+                  at_key=True)
+        return
+    if per is None:
+        written = f"{{base: {goal.base:.15g}, per: month}}" if goal.stretch is None else \
+            f"{{base: {goal.base:.15g}, stretch: {goal.stretch:.15g}, per: month}}"
+        ctx.error(path, f"the target {goal} of '{name}' is for a total over the months "
+                  f"({_summed(indicator)}), but the scheme does not say which period it is "
+                  f"for, so it cannot be scaled to the period scored",
+                  f"write {written} (or per: quarter, half, year), or set targets_per: month "
+                  "under calendar for every target; per: period keeps it as written for any "
+                  "period", at_key=True)
+
+
+def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> None:
+    rule, name, sums = indicator.rule, indicator.id, indicator.sums_over_months
+    where: Path = (*path, "rule")
+    if not rule.value_scale or sums is False or per == "period":
+        if indicator.rule_per not in (None, "period") and sums is False and rule.value_scale:
+            ctx.error((*where, "per"), f"the value of '{name}' ({indicator.formula.text}) is "
+                      "a rate, an average or a last value, the same for any period, so the "
+                      f"rule's numbers are not scaled: 'per: {indicator.rule_per}' changes "
+                      "nothing", "remove 'per', or set sums_over_months: true on the "
+                      "indicator if its value is a total over the months", at_key=True,
+                      warning=True)
+        return
+    if sums is None:
+        ctx.error(where, _unclear(indicator, "its rule's numbers"), _unclear_hint(name),
+                  at_key=True)
+        return
+    if per is None:
+        ctx.error(where, f"the {rule.kind} rule of '{name}' compares numbers with a total "
+                  f"over the months ({_summed(indicator)}), but the scheme does not say which "
+                  "period they are for, so they cannot follow the period scored",
+                  "add per: month to the rule (or quarter, half, year), or set targets_per: "
+                  "month under calendar; per: period keeps them as written for any period",
+                  at_key=True)
+    elif rule.scaled(Fraction(1)) is None:
+        ctx.error(where, f"the points formula of '{name}' uses its value, a total over the "
+                  f"months ({_summed(indicator)}), and a formula's numbers cannot be scaled "
+                  f"to the period scored, as 'per: {per}' asks", "write per: period on the "
+                  "rule if its numbers hold for any period, or write the points in terms of "
+                  "achievement or value / target", at_key=True)
+
+
+def _summed(indicator: Indicator) -> str:
+    formula = indicator.formula.text
+    return f"'{formula}' is summed month by month" if formula in indicator.formula.names \
+        else f"'{formula}' adds up summed fields"
+
+
+def _unclear(indicator: Indicator, what: str) -> str:
+    return (f"cannot tell whether the value of '{indicator.id}' ({indicator.formula.text}) "
+            "is a total that grows with the months of the period or a rate that does not, "
+            f"so {what} cannot follow the period scored")
+
+
+def _unclear_hint(name: str) -> str:
+    return (f"add sums_over_months: true to indicator '{name}' (targets and thresholds "
+            "written for a month are then scaled to the period) or false (they hold for any "
+            "period)")
