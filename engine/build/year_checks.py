@@ -16,6 +16,8 @@ def check_periodic(out: Context, scheme: Scheme, sound: bool = True) -> None:
     if scheme.calendar is not None:
         _one_head(out, scheme)
     _unit_indicators(out, scheme)
+    if sound:  # a cycle of units or a broken post would only echo here
+        _unit_figures(out, scheme)
     if scheme.cascades:
         _heads(out, scheme)
         _cascade_targets(out, scheme, sound)
@@ -65,6 +67,39 @@ def _unit_indicators(out: Context, scheme: Scheme) -> None:
             out.error(("indicators", indicator.id, "scope"), f"'{indicator.id}' is scored on a "
                       f"unit, but '{ratings[0]}' holds a rating, which members' figures cannot "
                       "be combined into", "score ratings per person (scope: own)")
+
+
+def _unit_figures(out: Context, scheme: Scheme) -> None:
+    """A head's unit result needs members who can give its figures: what scoring would
+    otherwise reject, said when the scheme is checked."""
+    for unit in scheme.units.values():
+        head = scheme.posts.get(unit.head or "")
+        card = scheme.scorecards.get(head.scorecard) if head else None
+        if head is None or card is None:
+            continue
+        members = [p for p in scheme.posts.values()
+                   if p.id != head.id and p.unit in scheme.subtree(unit.id)]
+        scored = [i for item in card.items if (i := scheme.indicators.get(item.indicator))
+                  is not None and i.scope == "unit"]
+        if scored and not members:
+            names = " and ".join(f"'{i.id}'" for i in scored)
+            verb = "has" if len(scored) == 1 else "have"
+            out.error(("units", unit.id), f"unit '{unit.id}' has no posts under its head, so "
+                      f"{names} on the card of its head '{head.id}' {verb} no members' "
+                      "figures to be scored on", "add the unit's posts, or give its head "
+                      "another scorecard", at_key=True)
+            continue
+        for indicator in scored:
+            for name in sorted(indicator.formula.names):
+                field = scheme.fields.get(name)
+                if field is None or field.raters is None:
+                    continue  # a number: read from every member's row that has it
+                if not any(name in scheme.fields_for(p) for p in members):
+                    out.error(("indicators", indicator.id, "formula"), f"'{indicator.id}' is "
+                              f"scored on unit '{unit.id}' from its members' '{name}', a field "
+                              "rated by several raters, but no post in the unit is rated on it",
+                              f"put an indicator on '{name}' on a member's card, or score "
+                              f"'{indicator.id}' on the head's own figures (scope: own)")
 
 
 def _heads(out: Context, scheme: Scheme) -> None:

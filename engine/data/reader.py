@@ -21,7 +21,7 @@ from ..load import read_bytes
 from ..model import Post, Scheme
 from ..year.periods import month_id, parse_month
 from .cells import PLAIN, Cells, Value
-from .header import ID_COLUMNS, read_header
+from .header import ID_COLUMNS, Header, read_header
 from .identity import Identities
 from .records import MAX_DATA_BYTES, Record, records
 
@@ -119,6 +119,33 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     return Monthly(name, fingerprint, months, sorted(once.values()))
 
 
+class _PostColumns:
+    """The fields a row on a post gives, each with the column that holds it: made once a
+    post."""
+
+    def __init__(self, scheme: Scheme, header: Header) -> None:
+        self.scheme, self.header = scheme, header
+        self._needed: dict[str, list[tuple[str, str | None]]] = {}
+        self._units: dict[str, list[tuple[str, str | None]]] = {}
+
+    def needed(self, post: Post) -> list[tuple[str, str | None]]:
+        """The fields a person on ``post`` reports."""
+        if post.id not in self._needed:
+            self._needed[post.id] = [(f, self.header.fields.get(f))
+                                     for f in self.scheme.fields_for(post)]
+        return self._needed[post.id]
+
+    def for_units(self, post: Post) -> list[tuple[str, str | None]]:
+        """The number fields the units above ``post`` are scored on that its card lacks:
+        taken from a row that has them."""
+        if post.id not in self._units:
+            fields = self.scheme.fields
+            self._units[post.id] = [(f, self.header.fields.get(f))
+                                    for f in self.scheme.unit_fields_for(post)
+                                    if fields[f].type == "number" and fields[f].raters is None]
+        return self._units[post.id]
+
+
 class _Reader:
     """Reads the records of one file against the scheme, every problem filed."""
 
@@ -138,7 +165,7 @@ class _Reader:
         self.columns: dict[str, NDArray[np.float64]] = {}
         self.ratings: dict[str, NDArray[np.object_]] = {}
         self.index: dict[str, int] = {}
-        self.fields_by_post: dict[str, list[tuple[str, str | None]]] = {}
+        self.posts = _PostColumns(scheme, self.header)
         self.position = 0
         if self.header.id is None:
             self.fail(1, 1, "", "no person id column",
@@ -250,7 +277,7 @@ class _Reader:
             return None
         values: dict[str, Value] = {}
         plain, columns, position = PLAIN.fullmatch, self.columns, self.position
-        for field_id, column in self.needed_columns(post):
+        for field_id, column in self.posts.needed(post):
             text = cells.get(column, "") if column is not None else ""
             if column is not None and field_id in columns and plain(text):
                 number = values[field_id] = float(text)  # the usual case, inline
@@ -261,16 +288,14 @@ class _Reader:
                 values[field_id] = self.ratings[field_id][position] = value
             elif value is not None:
                 values[field_id] = self.columns[field_id][position] = value
+        for field_id, column in self.posts.for_units(post):  # given where the row has them
+            if column is not None and cells.get(column, "").strip():
+                value = self.cells.value(record, person_id, post, field_id)
+                if isinstance(value, float):
+                    values[field_id] = self.columns[field_id][position] = value
         name = cells.get(self.header.name, "").strip() if self.header.name else ""
         if person is not None and name and person.name != person.id and name != person.name:
             self.warn(line, f"person '{person_id}' is called '{name}' here but "
                       f"'{person.name}' in the scheme", "check that the row is the right person")
         return Row(person_id, name or (person.name if person else person_id), post.id,
                    values, line)
-
-    def needed_columns(self, post: Post) -> list[tuple[str, str | None]]:
-        """The fields a person on ``post`` reports, each with the column that holds it."""
-        if post.id not in self.fields_by_post:
-            self.fields_by_post[post.id] = [(f, self.header.fields.get(f))
-                                            for f in self.scheme.fields_for(post)]
-        return self.fields_by_post[post.id]

@@ -72,6 +72,29 @@ class Scheme:
                         needed.append(wanted)
         return needed
 
+    def unit_fields_for(self, post: Post) -> list[str]:
+        """The fields of the units ``post`` is in (its own and those above it) scored with
+        ``scope: unit`` that its own card does not hold: a member's rows give them for the
+        unit's figures when they have them."""
+        own, found = set(self.fields_for(post)), []
+        unit = self.units.get(post.unit)
+        seen: set[str] = set()
+        while unit is not None and unit.id not in seen:
+            seen.add(unit.id)
+            head = self.posts.get(unit.head or "")
+            card = self.scorecards.get(head.scorecard) if head else None
+            for item in card.items if card else ():
+                indicator = self.indicators[item.indicator]
+                if indicator.scope != "unit":
+                    continue
+                for name in sorted(indicator.formula.names):
+                    weight = self.fields[name].weight if name in self.fields else None
+                    for wanted in (name, weight):
+                        if wanted is not None and wanted not in own and wanted not in found:
+                            found.append(wanted)
+            unit = self.units.get(unit.parent or "")
+        return found
+
     def cascade_of(self, indicator: str) -> Cascade | None:
         return self._cascade_by_indicator.get(indicator)
 
