@@ -77,11 +77,13 @@ def _unit_figures(out: Context, scheme: Scheme) -> None:
         card = scheme.scorecards.get(head.scorecard) if head else None
         if head is None or card is None:
             continue
-        members = [p for p in scheme.posts.values()
-                   if p.id != head.id and p.unit in scheme.subtree(unit.id)]
         scored = [i for item in card.items if (i := scheme.indicators.get(item.indicator))
                   is not None and i.scope == "unit"]
-        if scored and not members:
+        if not scored:
+            continue
+        inside = set(scheme.subtree(unit.id))
+        members = [p for p in scheme.posts.values() if p.id != head.id and p.unit in inside]
+        if not members:
             names = " and ".join(f"'{i.id}'" for i in scored)
             verb = "has" if len(scored) == 1 else "have"
             out.error(("units", unit.id), f"unit '{unit.id}' has no posts under its head, so "
