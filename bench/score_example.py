@@ -34,6 +34,13 @@ def synthetic_csv(n: int, seed: int = 7) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _without_people(scheme: bytes) -> bytes:
+    """The example without its people: the synthetic reps are the period's whole staff
+    (each of the example's people would otherwise be missing a row, which is an error)."""
+    text = scheme.decode("utf-8")
+    return text[:text.index("\npeople:\n")].encode() + b"\n"
+
+
 def main() -> None:
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
     n = int(numbers[0]) if numbers else 10_000
@@ -41,7 +48,7 @@ def main() -> None:
     if "--memory" in sys.argv:
         tracemalloc.start()
     t0 = time.perf_counter()
-    scheme = load_scheme(SCHEME)
+    scheme = load_scheme(SCHEME, _without_people(SCHEME.read_bytes()))
     t1 = time.perf_counter()
     actuals = read_actuals("synthetic.csv", scheme, content=content)
     t2 = time.perf_counter()

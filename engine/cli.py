@@ -23,6 +23,8 @@ EXIT_INVALID = 1
 
 
 MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+STRICT_HELP = ("Treat every warning about the data as an error (a person known only from "
+               "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
 
 def _show(diagnostics: list[object]) -> None:
@@ -84,13 +86,13 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _score(scheme_file: str, data_file: str, period: str | None) -> Result:
+def _score(scheme_file: str, data_file: str, period: str | None, strict: bool) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
 
     try:
-        result = score_file(load_scheme(scheme_file), data_file, period)
+        result = score_file(load_scheme(scheme_file), data_file, period, strict=strict)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -168,8 +170,9 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all) instead of the screen.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
-          output: str | None) -> None:
+          output: str | None, strict: bool) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -185,7 +188,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
-    result = _score(scheme, data_file, period)
+    result = _score(scheme, data_file, period, strict)
     _write(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
@@ -200,8 +203,9 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
               show_default=True, help="text: the steps in words; json: the same as data.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="The language of the words: en (English) or zh (中文).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            lang: str) -> None:
+            lang: str, strict: bool) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     \b
@@ -214,7 +218,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from . import AppraiseError
     from .report import EXPLAIN_FORMATS
 
-    result = _score(scheme, data_file, period)
+    result = _score(scheme, data_file, period, strict)
     try:
         chosen = result.person(person)
     except AppraiseError as exc:

@@ -15,6 +15,9 @@ from appraise.cli import main
 
 SCHEME = "schemes/examples/sales_company.yaml"
 DATA = "schemes/examples/2026-Q1.csv"
+SR06_WARNING = (f"{DATA}:12:1: warning: SR06: person 'SR06' is not in the scheme's people, and "
+                "is scored on post 'sales_rep', as the data says (add them under people: in "
+                "the scheme, or correct the id)\n")
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -75,7 +78,7 @@ def test_usage_errors_exit_2() -> None:
 
 def test_score_table() -> None:
     code, out, err = invoke("score", SCHEME, "--data", DATA)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, SR06_WARNING)
     lines = out.splitlines()
     assert lines[0] == "华东智联销售有限公司 2026年度绩效考核方案 — 2026-Q1"
     assert lines[2].split() == ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.",
@@ -131,7 +134,8 @@ def test_score_bad_scheme_leaves_no_output(tmp_path: Path) -> None:
 def test_explain_unknown_person() -> None:
     code, out, err = invoke("explain", SCHEME, "--data", DATA, "--person", "SR1")
     assert (code, out) == (1, "")
-    assert err == f"{DATA}: error: person 'SR1' is not in the data (did you mean 'SR01'?)\n"
+    assert err == SR06_WARNING + (f"{DATA}: error: person 'SR1' is not in the data (did you "
+                                  "mean 'SR01'?)\n")
 
 
 def test_explain_veto() -> None:

@@ -49,6 +49,8 @@ def _linear(draw: st.DrawFn, limits: str) -> Drawn:
 
 def _ratio(draw: st.DrawFn, limits: str) -> Drawn:
     direction = draw(st.sampled_from(["higher_is_better", "lower_is_better"]))
+    if direction == "lower_is_better" and "cap:" not in limits:  # a value of 0 gets the cap
+        limits += ", cap: 120"
     return f"{{kind: ratio, factor: {draw(st.sampled_from([1, 1.2]))}{limits}}}", \
         direction, True
 

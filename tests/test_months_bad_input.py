@@ -250,7 +250,15 @@ def test_a_missing_rater_column_is_reported_once(tmp_path: Path) -> None:
     assert score_fails(tmp_path, str(SCHEME), str(data)) == [
         "data.csv:1:1: error: missing column 'teamwork@manager' for the rater 'manager' of "
         "field 'teamwork' (first: person 'E1') (head a column teamwork@manager; for several "
-        "raters, teamwork@manager1, teamwork@manager2, ...)"]
+        "raters, teamwork@manager1, teamwork@manager2, ...)",
+        "data.csv: warning: column 'other' is not a field of the scheme and is ignored "
+        "(expected one of: revenue, teamwork)"]
+
+
+def newcomer(line: int, person: str, post: str) -> str:
+    return (f"data.csv:{line}:1: warning: {person}: person '{person}' is not in the scheme's "
+            f"people, and is scored on post '{post}', as the data says (add them under "
+            "people: in the scheme, or correct the id)")
 
 
 def test_a_person_only_in_the_data_has_no_share_of_the_cascade(tmp_path: Path) -> None:
@@ -258,14 +266,16 @@ def test_a_person_only_in_the_data_has_no_share_of_the_cascade(tmp_path: Path) -
     assert score_fails(tmp_path, str(SCHEME), str(path)) == [
         "data.csv:26:1: error: E9.revenue_achievement: person 'E9' has no share of cascade "
         "'revenue', which sets the target of 'revenue_achievement': the cascade splits to the "
-        "people in the scheme (add 'E9' under people: in the scheme, on post 'east_rep')"]
+        "people in the scheme (add 'E9' under people: in the scheme, on post 'east_rep')",
+        newcomer(26, "E9", "east_rep")]
 
 
 def test_two_heads_at_once_from_the_data(tmp_path: Path) -> None:
     path = data_with_posts(tmp_path, ["WX,west_manager,2026-03,,,"])
     assert score_fails(tmp_path, str(SCHEME), str(path)) == [
         "data.csv:26:1: error: WX: unit 'west' has two heads in 2026-03: 'WM' and 'WX' both "
-        "hold its head post 'west_manager' (one person heads a unit at a time)"]
+        "hold its head post 'west_manager' (one person heads a unit at a time)",
+        newcomer(26, "WX", "west_manager")]
 
 
 def test_explain_lists_every_calibration_move(tmp_path: Path) -> None:
@@ -298,7 +308,8 @@ def test_a_person_known_only_from_the_data(tmp_path: Path) -> None:
     data = data_with_posts(tmp_path, rows)
     code, out, err = invoke("score", str(scheme), "--data", str(data), "--period", "2026-Q1",
                             "--format", "csv")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, newcomer(26, "X1", "trainee").replace("data.csv", str(data))
+                           + "\n")
     # X1: teamwork 5 and 5 → 100 each month. EM's members' average now counts X1 too:
     # (104 + 95 + 66 + 100) / 4 = 91.25 × 50% = 45.625, plus 48.9583 = 94.58.
     found = totals(out)
@@ -307,7 +318,8 @@ def test_a_person_known_only_from_the_data(tmp_path: Path) -> None:
     assert score_fails(tmp_path, str(scheme), str(data)) == [
         "data.csv: error: X1: person 'X1' has no row for 2026-02; period 2026-Q1 needs their "
         "figures for 2026-01 to 2026-03 (add the row; or, if they had left, end their post "
-        "under people.X1.posts; or set calendar.missing_months: zero)"]
+        "under people.X1.posts; or set calendar.missing_months: zero)",
+        newcomer(26, "X1", "trainee")]
 
 
 def test_a_stretch_goal_from_the_cascade(tmp_path: Path) -> None:
@@ -335,7 +347,8 @@ def test_every_missing_rater_column_is_reported(tmp_path: Path) -> None:
     data = tmp_path / "data.csv"
     data.write_text(text, encoding="utf-8")
     found = score_fails(tmp_path, str(SCHEME), str(data))
-    assert [line.split(": error: ")[1].split(" for the")[0] for line in found] == [
+    assert [line.split(": error: ")[1].split(" for the")[0] for line in found
+            if ": error: " in line] == [
         "missing column 'teamwork@manager'", "missing column 'teamwork@self'"]
 
 

@@ -252,11 +252,12 @@ def test_ratio_lower_is_better_divides_the_target_by_the_value() -> None:
         ("40", "target 20 / value 25 = 80% × 0.5 → 40")
 
 
-def test_ratio_lower_is_better_of_a_zero_value_cannot_be_scored() -> None:
+def test_ratio_lower_is_better_of_a_zero_value_cannot_be_scored_without_a_cap() -> None:
     rule = RatioRule("ratio", LOWER)
     with pytest.raises(EvaluationError) as caught:
         rule.score(0, Target(20))
-    assert str(caught.value) == "the value is 0, and a lower-is-better ratio divides by it"
+    assert str(caught.value) == ("the value is 0, the best possible, and a lower-is-better "
+                                 "ratio without a cap has no points for it")
 
 
 # -- two levels: base task and stretch goal ------------------------------------------------

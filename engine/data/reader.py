@@ -65,7 +65,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     reader = _Reader(name, scheme, columns)
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
-        raise AppraiseError(reader.errors)
+        raise AppraiseError(reader.errors, reader.warnings)
     fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
     return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)),
                    reader.columns, reader.ratings, reader.index)
@@ -111,11 +111,12 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
         rows = reader.month_rows(by_month[month])
         months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
                                 reader.columns, reader.ratings, reader.index)
-    if reader.errors:
-        raise AppraiseError(sorted(set(reader.errors)))
+    reader.warnings += reader.identities.newcomer_warnings(name, reader.is_json)
     once: dict[str, Diagnostic] = {}  # a warning that holds every month is said once
     for warning in sorted(set(reader.warnings)):
         once.setdefault(warning.message, warning)
+    if reader.errors:
+        raise AppraiseError(reader.errors, once.values())
     return Monthly(name, fingerprint, months, sorted(once.values()))
 
 
@@ -194,16 +195,17 @@ class _Reader:
         if not found and not self.errors:
             self.fail(2, 1, "", "the data file has no rows" + (f" for period {period}"
                       if period else ""), "add one row per person after the header")
-        rows, first_line = self.read(found)
-        for person in self.scheme.people:
-            if person not in first_line and found:
-                self.warn(0, f"person '{person}' is in the scheme but has no row in the data, "
-                          "and is not scored", "add a row if they should be appraised")
+        self.identities.expect(found)
+        rows = self.read(found)[0]
+        self.warnings += self.identities.newcomer_warnings(self.file, self.is_json)
+        if found and not self.errors:  # who is missing, once the rows themselves are right
+            self.errors += self.identities.absent(self.file, period)
         return rows, period
 
     def month_rows(self, found: list[Record]) -> list[Row]:
         """One month's rows of a file kept by month."""
         self.first_post = {}
+        self.identities.expect(found, self.month)
         return self.read(found)[0]
 
     def read(self, found: list[Record]) -> tuple[list[Row], dict[str, int]]:

@@ -1,5 +1,6 @@
 """``ratio``: points are the achievement percentage times ``factor`` (target / value for
-lower-is-better), capped and floored.
+lower-is-better), capped and floored. Lower-is-better, a value of 0 (no complaints at
+all) is the best possible and gets the cap, which such a rule must have.
 
     rule: {kind: ratio, cap: 120}
 """
@@ -13,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..diagnostics import Path
-from ..formula import DIVISOR_HINT, EvaluationError
+from ..formula import EvaluationError
 from .base import (
     Column,
     Direction,
@@ -23,6 +24,7 @@ from .base import (
     RuleContext,
     RuleKind,
     Scored,
+    Step,
     Target,
     achievement,
     achievement_column,
@@ -43,8 +45,14 @@ WORDS = {
         "en": "target {base} / value {value} = {ratio}%[[ × {factor}]] → {raw}",
         "zh": "目标 {base} / 实际 {value} = {ratio}%[[ × {factor}]] → {raw}",
     },
+    "ratio.lower.best": {
+        "en": "actual 0: the best possible, scored at the cap → {cap}",
+        "zh": "实际 0：已是最好的结果，按封顶分计 → {cap}",
+    },
 }
 _KEYS = ("value", "base", "ratio", "factor", "raw")
+_BEST_KEYS = ("value", "base", "cap")
+NO_CAP_HINT = "give the rule a cap: the points the best possible value gets"
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,7 @@ class RatioRule(Rule):
         base = need(target).base
         if self.direction == "lower_is_better":
             if value == 0:
-                raise EvaluationError("the value is 0, and a lower-is-better ratio divides by it",
-                                      DIVISOR_HINT)
+                return self._best(value, base)
             ratio = base / value * 100
         else:
             ratio = achievement(value, base)
@@ -83,18 +90,33 @@ class RatioRule(Rule):
                                                     "factor": factor, "raw": raw},
                                        which, self.cap, self.floor))
 
+    def _best(self, value: float, base: float) -> Outcome:
+        """A lower-is-better value of 0: nothing can do better, so the most the rule gives."""
+        if self.cap is None:
+            raise EvaluationError("the value is 0, the best possible, and a lower-is-better "
+                                  "ratio without a cap has no points for it", NO_CAP_HINT)
+        return Outcome(self.cap, Step("ratio.lower.best",
+                                      {"value": value, "base": base, "cap": self.cap}))
+
     def columns(self, value: Column, base: Floats, stretch: Floats) -> Scored:
+        best = np.zeros(len(value), dtype=bool)
         if self.direction == "lower_is_better":
-            ratio, bad = base / value * 100, value == 0
+            best = value == 0
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = base / np.where(best, 1.0, value) * 100
+            bad = best if self.cap is None else np.zeros(len(value), dtype=bool)
         else:
             ratio, bad = achievement_column(value, base)
         raw = ratio * self.factor
         points, code, bound = limit_column(raw, self.cap, self.floor)
+        if self.cap is not None and best.any():
+            points, code = np.where(best, self.cap, points), np.where(best, 0, code)
         return Scored(points, bad, steps(
-            (self._kind,), np.zeros(len(value)),
+            (self._kind, "ratio.lower.best"), best,
             {"value": value, "base": base, "ratio": ratio,
-             "factor": self.factor if self.factor != 1 else None, "raw": raw},
-            {self._kind: _KEYS}, code, bound))
+             "factor": self.factor if self.factor != 1 else None, "raw": raw,
+             "cap": self.cap},
+            {self._kind: _KEYS, "ratio.lower.best": _BEST_KEYS}, code, bound))
 
 
 def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
@@ -103,6 +125,10 @@ def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
         ctx.error((*path, "kind"), "a ratio rule cannot score closest_to_target",
                   "use a linear rule, which takes points off both ways")
     cap, floor = cap_and_floor(raw, path, ctx)
+    if direction == "lower_is_better" and cap is None:
+        ctx.error((*path, "kind"), "a lower-is-better ratio needs a cap: target / value grows "
+                  "without limit as the value nears 0, the best possible",
+                  "add a cap, e.g. cap: 120: the points a value of 0 gets")
     return RatioRule(kind, direction, factor=float(raw.get("factor", 1)), cap=cap, floor=floor)
 
 

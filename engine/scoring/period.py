@@ -11,14 +11,15 @@ prints; every problem is raised as one :class:`AppraiseError` naming each person
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
 
 import numpy as np
 
 from ..data import Actuals, Monthly, read_actuals, read_monthly
-from ..diagnostics import AppraiseError
+from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
 from .batch import Batch, SegmentResult
@@ -42,22 +43,44 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None)
     return _plain(scheme, data)
 
 
-def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None) -> Result:
+def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None, *,
+               strict: bool = False) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
     file holding several). Raises :class:`AppraiseError` (with the data's warnings), or
-    :class:`PeriodError` for a period that is missing or cannot be read."""
-    if scheme.calendar is None:
-        actuals = read_actuals(data_file, scheme, period)
-        try:
-            return score(scheme, actuals)
-        except AppraiseError as exc:
-            raise AppraiseError(exc.diagnostics, actuals.warnings) from None
-    monthly = read_monthly(data_file, scheme)
-    if period is None:
-        raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
-    chosen = parse_period(period, scheme.calendar.year, max(monthly.months, default=None))
-    return score(scheme, monthly, chosen)
+    :class:`PeriodError` for a period that is missing or cannot be read. ``strict``: every
+    warning is an error (nothing doubtful goes to payroll)."""
+    data: Actuals | Monthly
+    chosen = None
+    try:
+        if scheme.calendar is None:
+            data = read_actuals(data_file, scheme, period)
+        else:
+            data = read_monthly(data_file, scheme)
+    except AppraiseError as exc:
+        raise _stopped(exc.diagnostics, exc.warnings, strict) from None
+    if isinstance(data, Monthly):
+        if period is None:
+            raise PeriodMissing(f"a scheme kept by month is scored for a period: "
+                                f"{PERIOD_FORMS}")
+        assert scheme.calendar is not None
+        chosen = parse_period(period, scheme.calendar.year, max(data.months, default=None))
+    try:
+        result = score(scheme, data, chosen)
+    except AppraiseError as exc:
+        raise _stopped(exc.diagnostics, [*data.warnings, *exc.warnings], strict) from None
+    if strict and result.warnings:
+        raise _stopped([], result.warnings, strict)
+    return result
+
+
+def _stopped(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic],
+             strict: bool) -> AppraiseError:
+    """The error that stops a run: its warnings shown after the errors, or, ``strict``,
+    among them as errors."""
+    if strict:
+        return AppraiseError([*errors, *(replace(w, severity="error") for w in warnings)])
+    return AppraiseError(errors, warnings)
 
 
 def _plain(scheme: Scheme, actuals: Actuals) -> Result:
@@ -113,7 +136,7 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
 
     def check() -> None:
         if months.errors:
-            raise AppraiseError(months.errors)
+            raise AppraiseError(months.errors, months.warnings)
 
     segments = months.segments()
     check()

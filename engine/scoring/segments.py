@@ -85,13 +85,10 @@ class Months:
                 by_person.setdefault(person.id, {})
         out: list[Segment] = []
         for person_id, rows in by_person.items():
-            if not rows and self.zero:  # a gap is filled with zeros; a whole period is not
-                self.warnings.append(Diagnostic(
-                    self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' "
-                    f"has no row for any month of {period.id}, and is not scored",
-                    "add their rows if they should be appraised"))
-                continue
             expected = self.expected(person_id, rows)
+            if not rows:  # one problem, however many months: a gap is zeros, a period is not
+                self.absent(person_id, expected)
+                continue
             for month, post in expected.items():
                 if month not in rows:
                     rows[month] = self.missing(person_id, post, month, expected)
@@ -134,16 +131,32 @@ class Months:
             out[m] = current
         return out
 
+    def absent(self, person_id: str, expected: dict[int, str]) -> None:
+        """A person of the scheme with no row in any month of the period they are there."""
+        if self.zero:
+            self.warnings.append(Diagnostic(
+                self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' has no "
+                f"row for any month of {self.period.id}, and is not scored",
+                "add their rows if they should be appraised"))
+            return
+        self.fail(0, person_id, f"person '{person_id}' has no row for any month of "
+                  f"{self.period.id}, which needs their figures for {self.span(expected)}",
+                  f"add their rows; or, if they had left, end their post under "
+                  f"people.{person_id}.posts; or set calendar.missing_months: zero")
+
+    def span(self, expected: dict[int, str]) -> str:
+        """The months a person is expected in, as a person says them."""
+        wanted = [month_id(self.period.year, m) for m in sorted(expected)]
+        return wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
+
     def missing(self, person_id: str, post: str, month: int, expected: dict[int, str]) -> Row:
         scheme = self.scheme
         name = scheme.people[person_id].name if person_id in scheme.people else person_id
         if not self.zero:
-            wanted = [month_id(self.period.year, m) for m in sorted(expected)]
-            span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
             self.fail(0, person_id, f"person '{person_id}' has no row for "
                       f"{month_id(self.period.year, month)}; period {self.period.id} needs "
-                      f"their figures for {span}", "add the row; or, if they had left, end "
-                      f"their post under people.{person_id}.posts; or set "
+                      f"their figures for {self.span(expected)}", "add the row; or, if they "
+                      f"had left, end their post under people.{person_id}.posts; or set "
                       "calendar.missing_months: zero")
         # A missing month adds nothing to a sum; averages and last values, ratings among
         # them, are taken over the months that were reported.
