@@ -8,13 +8,12 @@ Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import tempfile
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+from .cli_io import write_output
 
 if TYPE_CHECKING:
     from .scoring import Result
@@ -35,53 +34,6 @@ def _show(diagnostics: list[object]) -> None:
 def _fail(diagnostics: list[object]) -> NoReturn:
     _show(diagnostics)
     sys.exit(EXIT_INVALID)
-
-
-def _write(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
-    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
-
-    The target is followed through symbolic links and keeps its permissions; anything
-    that is not a regular file (a folder, a device) is refused.
-    """
-    chunks = [text] if isinstance(text, str) else text
-    if output is None:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-        return
-    target = os.path.realpath(output)
-    if os.path.exists(target) and not os.path.isfile(target):
-        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
-                   err=True)
-        sys.exit(EXIT_INVALID)
-    temporary = None
-    try:
-        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _default_mode()
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".appraise-",
-                                             suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
-                       newline="") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        _remove(temporary)
-        click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    except BaseException:  # never leave a half-written file behind, whatever stopped us
-        _remove(temporary)
-        raise
-
-
-def _remove(temporary: str | None) -> None:
-    if temporary is not None and os.path.exists(temporary):
-        os.unlink(temporary)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _score(scheme_file: str, data_file: str, period: str | None) -> Result:
@@ -186,7 +138,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     from .report import SCORE_FORMATS
 
     result = _score(scheme, data_file, period)
-    _write(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
+    write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
 @main.command()
@@ -252,7 +204,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    _write(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
+    write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
 
 
 if __name__ == "__main__":

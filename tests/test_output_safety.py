@@ -1,9 +1,13 @@
-"""What an output file must never do: carry a formula into a spreadsheet."""
+"""What an output file must never do: carry a formula into a spreadsheet, or leave a
+half-written file behind when the run is stopped."""
 
 from __future__ import annotations
 
 import csv
 import io
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,58 @@ def test_a_row_of_ordinary_cells_is_what_the_csv_module_writes(cells: list[str])
     csv.writer(out, lineterminator="\n").writerow(cells)
     if not any(c.startswith("'") or "\r" in c for c in cells):
         assert row(cells) == out.getvalue()
+
+
+# -- item 10: a run stopped while it writes leaves nothing behind ------------------------
+
+HOOK = """\
+import sys, time
+from appraise import cli, report
+
+scored = report.SCORE_FORMATS["json"]
+
+
+def slow(result):
+    for n, chunk in enumerate(scored(result)):
+        yield chunk
+        if n == 1:  # part of the output is in the temporary file: say so, and wait
+            print("writing", file=sys.stderr, flush=True)
+            time.sleep(60)
+
+
+report.SCORE_FORMATS["json"] = slow
+cli.main(sys.argv[1:], prog_name="appraise")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("stop", "code", "said"), [
+    (signal.SIGTERM, 128 + signal.SIGTERM, ""),
+    (signal.SIGINT, 1, "\nAborted!\n"),
+    (signal.SIGHUP, 128 + signal.SIGHUP, ""),
+])
+def test_a_run_stopped_mid_write_leaves_no_temporary_file(
+        tmp_path: Path, stop: signal.Signals, code: int, said: str) -> None:
+    hook = tmp_path / "hook.py"
+    hook.write_text(HOOK, encoding="utf-8")
+    out = tmp_path / "out" / "results.json"
+    out.parent.mkdir()
+    out.write_text("last quarter's results\n", encoding="utf-8")
+    run = subprocess.Popen(
+        [sys.executable, str(hook), "score", str(EXAMPLES / "sales_company.yaml"), "--data",
+         str(EXAMPLES / "2026-Q1.csv"), "--format", "json", "-o", str(out)],
+        stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        # Ctrl-C as in a terminal: a child started in the background would ignore SIGINT
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert run.stderr is not None
+        assert run.stderr.readline() == "writing\n"
+        assert sorted(p.name.startswith(".appraise-") for p in out.parent.iterdir()) \
+            == [False, True]  # the old results, and the new ones half written beside them
+        run.send_signal(stop)
+        assert (run.wait(timeout=30), run.stderr.read()) == (code, said)
+    finally:
+        run.kill()
+        run.wait()
+    assert [p.name for p in out.parent.iterdir()] == ["results.json"]
+    assert out.read_text(encoding="utf-8") == "last quarter's results\n"

@@ -1,0 +1,128 @@
+"""The command's output files: written whole or not at all, with nothing left behind when
+the run is stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+
+EXIT_INVALID = 1  # as the command's: an output that cannot be written
+
+
+def write_output(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
+    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+
+    The target is followed through symbolic links and keeps its permissions; anything
+    that is not a regular file (a folder, a device) is refused. A run stopped while it
+    writes (Ctrl-C, SIGTERM) leaves the target as it was and no temporary file.
+    """
+    chunks = [text] if isinstance(text, str) else text
+    if output is None:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    target = os.path.realpath(output)
+    if os.path.exists(target) and not os.path.isfile(target):
+        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
+                   err=True)
+        sys.exit(EXIT_INVALID)
+    with _Stops() as stops:
+        temporary = None
+        try:
+            with stops.held():  # a file made is a file named, to be removed
+                mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) \
+                    else _default_mode()
+                handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target),
+                                                     prefix=".appraise-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
+                           newline="") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+            os.chmod(temporary, mode)
+            with stops.held():
+                os.replace(temporary, target)
+                temporary = None
+        except OSError as exc:
+            with stops.held():
+                _remove(temporary)
+            click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}",
+                       err=True)
+            sys.exit(EXIT_INVALID)
+        except BaseException:  # never leave a half-written file behind, whatever stopped us
+            with stops.held():
+                _remove(temporary)
+            raise
+
+
+class _Stops:
+    """While a file is written, the signals that stop a run end it by an exception, so that
+    the temporary file is removed: Ctrl-C (SIGINT) as Python always does, SIGTERM and SIGHUP
+    as an exit with 128 + the signal's number, as a shell reports them (Ctrl-Break on
+    Windows, where a process ended by another has no chance to clean up). A signal that
+    comes while the temporary file is made or removed waits until that is done. A signal
+    the run was started to ignore stays ignored.
+    """
+
+    CAUGHT = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+                   if hasattr(signal, name))
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stops:
+        for number in self.CAUGHT:
+            if signal.getsignal(number) in (signal.SIG_DFL, signal.default_int_handler):
+                try:
+                    self.previous[number] = signal.signal(number, self.stop)
+                except ValueError:  # not the main thread: signals are not ours to handle
+                    break
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+    def stop(self, number: int, _frame: object) -> None:
+        if self.holding:
+            self.pending = number
+        else:
+            _stopped(number)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Signals wait until the block is done."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+            if self.pending is not None:
+                number, self.pending = self.pending, None
+                _stopped(number)
+
+
+def _stopped(number: int) -> NoReturn:
+    if number == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + number)
+
+
+def _remove(temporary: str | None) -> None:
+    if temporary is not None and os.path.exists(temporary):
+        os.unlink(temporary)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
