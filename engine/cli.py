@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import write_output
+from .cli_io import never_over_an_input, write_output
 
 if TYPE_CHECKING:
     from .scoring import Result
@@ -119,7 +119,8 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to this file (written whole or not at all) instead of the screen.")
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen.")
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
@@ -137,6 +138,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
+    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"))
     result = _score(scheme, data_file, period)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
@@ -181,7 +183,8 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to this file (written whole or not at all) instead of the screen.")
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen.")
 def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
@@ -192,6 +195,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     from . import AppraiseError, PeriodError, load_scheme, parse_period
     from .report import TARGET_FORMATS
 
+    never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
         loaded = load_scheme(scheme)
     except AppraiseError as exc:

@@ -1,5 +1,5 @@
-"""The command's output files: written whole or not at all, with nothing left behind when
-the run is stopped.
+"""The command's output files: written whole or not at all, never over an input, with
+nothing left behind when the run is stopped.
 """
 
 from __future__ import annotations
@@ -126,3 +126,24 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> None:
+    """Refuse an output that is one of the inputs, by whatever path (a link, a hard link,
+    another spelling), before any work is done. Each input: (path, what the command calls
+    it, what it is)."""
+    if output is None:
+        return
+    for path, called, what in inputs:
+        if _same_file(output, path):
+            raise click.BadParameter(
+                f"'{output}' is the same file as {called} '{path}': writing there would "
+                f"destroy the {what}; write the output to another file",
+                param_hint="'-o' / '--output'")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one is missing (an output not yet written) or cannot be looked at
+        return False

@@ -1,10 +1,13 @@
-"""What an output file must never do: carry a formula into a spreadsheet, or leave a
-half-written file behind when the run is stopped."""
+"""What an output file must never do: overwrite an input, carry a formula into a
+spreadsheet, or leave a half-written file behind when the run is stopped."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +29,101 @@ CASCADE = ROOT / "tests" / "schemes" / "cascade"
 def invoke(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file in ``folder`` (links as links), by name, with a digest of its bytes."""
+    return {p.name: ("-> " + os.readlink(p)) if p.is_symlink()
+            else hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def q1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding the example scheme and its data, as a person has them."""
+    shutil.copy(EXAMPLES / "sales_company.yaml", tmp_path / "scheme.yaml")
+    shutil.copy(EXAMPLES / "2026-Q1.csv", tmp_path / "q1.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# -- item 8: an output never overwrites an input ----------------------------------------
+
+OVER_DATA = ("Error: Invalid value for '-o' / '--output': '{out}' is the same file as --data "
+             "'q1.csv': writing there would destroy the data; write the output to another file")
+OVER_SCHEME = ("Error: Invalid value for '-o' / '--output': '{out}' is the same file as the "
+               "scheme 'scheme.yaml': writing there would destroy the scheme; write the output "
+               "to another file")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_score_refuses_to_write_over_its_data(q1: Path, fmt: str) -> None:
+    before = snapshot(q1)
+    code, out, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "--format", fmt,
+                            "-o", "q1.csv")
+    assert (code, out, err.splitlines()[-1]) == (2, "", OVER_DATA.format(out="q1.csv"))
+    assert snapshot(q1) == before
+
+
+def test_score_refuses_to_write_over_its_scheme(q1: Path) -> None:
+    before = snapshot(q1)
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", "scheme.yaml")
+    assert (code, err.splitlines()[-1]) == (2, OVER_SCHEME.format(out="scheme.yaml"))
+    assert snapshot(q1) == before
+
+
+def test_the_same_file_by_another_spelling_is_refused(q1: Path) -> None:
+    before = snapshot(q1)
+    out = str(q1 / "sub" / ".." / "q1.csv")
+    (q1 / "sub").mkdir()
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", out)
+    assert (code, err.splitlines()[-1]) == (2, OVER_DATA.format(out=out))
+    (q1 / "sub").rmdir()
+    assert snapshot(q1) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_link_to_an_input_is_refused(q1: Path) -> None:
+    (q1 / "results.csv").symlink_to("q1.csv")
+    (q1 / "latest.yaml").symlink_to(q1 / "scheme.yaml")
+    before = snapshot(q1)
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", "results.csv")
+    assert (code, err.splitlines()[-1]) == (2, OVER_DATA.format(out="results.csv"))
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", "latest.yaml")
+    assert (code, err.splitlines()[-1]) == (2, OVER_SCHEME.format(out="latest.yaml"))
+    assert snapshot(q1) == before
+
+
+def test_a_hard_link_to_an_input_is_refused(q1: Path) -> None:
+    os.link(q1 / "q1.csv", q1 / "copy.csv")
+    before = snapshot(q1)
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "--format", "csv",
+                          "-o", "copy.csv")
+    assert (code, err.splitlines()[-1]) == (2, OVER_DATA.format(out="copy.csv"))
+    assert snapshot(q1) == before
+
+
+def test_the_output_is_refused_before_any_work_is_done(q1: Path) -> None:
+    (q1 / "scheme.yaml").write_text("appraise: 1\nname: [\n", encoding="utf-8")
+    code, _, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", "q1.csv")
+    assert (code, err.splitlines()[-1]) == (2, OVER_DATA.format(out="q1.csv"))
+    assert "scheme.yaml:" not in err  # the scheme was never read
+
+
+def test_targets_refuses_to_write_over_its_scheme(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CASCADE / "small.yaml", tmp_path / "scheme.yaml")
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    code, _, err = invoke("targets", "scheme.yaml", "--format", "csv", "-o", "scheme.yaml")
+    assert (code, err.splitlines()[-1]) == (2, OVER_SCHEME.format(out="scheme.yaml"))
+    assert snapshot(tmp_path) == before
+
+
+def test_another_file_beside_the_inputs_is_written(q1: Path) -> None:
+    code, out, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "--format", "csv",
+                            "-o", "results.csv")
+    assert (code, out, err) == (0, "", "")
+    assert (q1 / "results.csv").read_text(encoding="utf-8-sig").startswith("person,name,")
 
 
 # -- item 9: no cell is read as a formula ------------------------------------------------
