@@ -3,6 +3,8 @@
 Thin by design: each command parses its options, calls one function of the
 ``engine`` library, hands the result to a reporter and chooses the exit code.
 Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+
+``-`` for an input is standard input, and for ``-o`` standard output (:mod:`.cli_io`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import never_over_an_input, write_output
+from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
 
 if TYPE_CHECKING:
+    from .build import Validation
     from .scoring import Result
 
 EXIT_INVALID = 1
@@ -36,13 +39,25 @@ def _fail(diagnostics: list[object]) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
+def _validation(path: str) -> Validation:
+    """Check one scheme file, or the scheme on standard input ('-')."""
+    from . import AppraiseError, Validation, validate_scheme
+
+    try:
+        return validate_scheme(*read_input(path, "scheme"))
+    except AppraiseError as exc:  # standard input that cannot be read, or far too large
+        return Validation(STDIN, exc.diagnostics, None)
+
+
 def _score(scheme_file: str, data_file: str, period: str | None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
 
     try:
-        result = score_file(load_scheme(scheme_file), data_file, period)
+        scheme = load_scheme(*read_input(scheme_file, "scheme"))
+        data_name, content = read_input(data_file, "data file")
+        result = score_file(scheme, data_name, period, content)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -83,16 +98,18 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
     """Check one or more scheme files and report every problem at once.
 
     Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
-    sorted by file and position.
+    sorted by file and position. A scheme given as - is read from standard input
+    and called <stdin>.
 
     \b
     Example:
       appraise validate schemes/examples/sales_company.yaml
     """
-    from . import validate_scheme
     from .report import diagnostics_json, diagnostics_text
 
-    results = {name: validate_scheme(name) for name in schemes}
+    if schemes.count(STDIO) > 1:
+        raise click.UsageError("standard input can be read only once: give '-' once")
+    results = {STDIN if name == STDIO else name: _validation(name) for name in schemes}
     if fmt == "json":
         click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
     else:
@@ -112,7 +129,8 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON.")
+              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
+              "input (JSON when it starts with [ or {).")
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
@@ -120,14 +138,15 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
-              "instead of the screen.")
+              "instead of the screen; - is the screen.")
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
     from the cascade, units and their heads are scored, grades are calibrated and
-    bonuses scaled to any pool.
+    bonuses scaled to any pool. The scheme or the data (not both) may be - for
+    standard input.
 
     \b
     Examples:
@@ -138,6 +157,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
+    stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"))
     result = _score(scheme, data_file, period)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
@@ -146,7 +166,8 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON.")
+              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
+              "input (JSON when it starts with [ or {).")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
@@ -158,6 +179,8 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
             lang: str) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
+    The scheme or the data (not both) may be - for standard input.
+
     \b
     Examples:
       appraise explain schemes/examples/sales_company.yaml \\
@@ -168,6 +191,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from . import AppraiseError
     from .report import EXPLAIN_FORMATS
 
+    stdin_once(scheme, data_file)
     result = _score(scheme, data_file, period)
     try:
         chosen = result.person(person)
@@ -184,9 +208,11 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
-              "instead of the screen.")
+              "instead of the screen; - is the screen.")
 def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
+
+    The scheme may be - for standard input.
 
     \b
     Example:
@@ -197,12 +223,12 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
 
     never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
-        loaded = load_scheme(scheme)
+        loaded = load_scheme(*read_input(scheme, "scheme"))
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
     if not loaded.cascades or loaded.calendar is None:
-        click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
-                   "cascade:)", err=True)
+        click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
+                   "and cascade:)", err=True)
         sys.exit(EXIT_INVALID)
     try:
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None

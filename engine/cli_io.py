@@ -1,5 +1,6 @@
-"""The command's output files: written whole or not at all, never over an input, with
-nothing left behind when the run is stopped.
+"""The command's inputs and outputs: ``-`` for standard input and output, and output files
+written whole or not at all, never over an input, with nothing left behind when the run
+is stopped.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any, NoReturn
 import click
 
 EXIT_INVALID = 1  # as the command's: an output that cannot be written
+STDIO = "-"  # an input read from standard input, or an output written to standard output
+STDIN = "<stdin>"  # what messages call standard input
 
 
 def write_output(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
@@ -25,7 +28,7 @@ def write_output(text: str | Iterable[str], output: str | None, bom: bool = Fals
     writes (Ctrl-C, SIGTERM) leaves the target as it was and no temporary file.
     """
     chunks = [text] if isinstance(text, str) else text
-    if output is None:
+    if output is None or output == STDIO:
         for chunk in chunks:
             click.echo(chunk, nl=False)
         return
@@ -132,10 +135,10 @@ def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> No
     """Refuse an output that is one of the inputs, by whatever path (a link, a hard link,
     another spelling), before any work is done. Each input: (path, what the command calls
     it, what it is)."""
-    if output is None:
+    if output is None or output == STDIO:
         return
     for path, called, what in inputs:
-        if _same_file(output, path):
+        if path != STDIO and _same_file(output, path):
             raise click.BadParameter(
                 f"'{output}' is the same file as {called} '{path}': writing there would "
                 f"destroy the {what}; write the output to another file",
@@ -147,3 +150,39 @@ def _same_file(one: str, other: str) -> bool:
         return os.path.samefile(one, other)
     except OSError:  # one is missing (an output not yet written) or cannot be looked at
         return False
+
+
+def stdin_once(scheme: str, data_file: str) -> None:
+    """Refuse standard input for both the scheme and the data: it can be read only once."""
+    if scheme == STDIO and data_file == STDIO:
+        raise click.UsageError("standard input can be read only once: give '-' for the scheme "
+                               "or for --data, not both")
+
+
+def read_input(path: str, what: str) -> tuple[str, bytes | None]:
+    """The name an input goes by, and its bytes when it is standard input ('-').
+
+    Raises :class:`AppraiseError` when standard input cannot be read or is too large.
+    """
+    if path != STDIO:
+        return path, None
+    from .data import MAX_DATA_BYTES
+    from .diagnostics import AppraiseError, Diagnostic
+    from .load import MAX_SCHEME_BYTES
+    from .load.text import too_large
+
+    limit = MAX_SCHEME_BYTES if what == "scheme" else MAX_DATA_BYTES
+    try:
+        if sys.stdin is None:
+            raise OSError("standard input is closed")
+        stream = sys.stdin.buffer
+        content = stream.read(limit + 1)
+        if len(content) > limit:  # say how large it really is, as for a file
+            size = len(content)
+            while chunk := stream.read(1 << 20):
+                size += len(chunk)
+            raise too_large(STDIN, size, limit, what)
+    except OSError as exc:
+        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", "cannot read standard "
+                                        f"input: {exc.strerror or exc}", "")]) from None
+    return STDIN, content

@@ -42,18 +42,21 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None)
     return _plain(scheme, data)
 
 
-def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None) -> Result:
+def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
+               content: bytes | None = None) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
-    file holding several). Raises :class:`AppraiseError` (with the data's warnings), or
-    :class:`PeriodError` for a period that is missing or cannot be read."""
+    file holding several). ``content``, when given, is the file's bytes (read from standard
+    input, say), and ``data_file`` only its name. Raises :class:`AppraiseError` (with the
+    data's warnings), or :class:`PeriodError` for a period that is missing or cannot be
+    read."""
     if scheme.calendar is None:
-        actuals = read_actuals(data_file, scheme, period)
+        actuals = read_actuals(data_file, scheme, period, content)
         try:
             return score(scheme, actuals)
         except AppraiseError as exc:
             raise AppraiseError(exc.diagnostics, actuals.warnings) from None
-    monthly = read_monthly(data_file, scheme)
+    monthly = read_monthly(data_file, scheme, content)
     if period is None:
         raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
     chosen = parse_period(period, scheme.calendar.year, max(monthly.months, default=None))
