@@ -297,12 +297,15 @@ cli.main(sys.argv[1:], prog_name="appraise")
 """
 
 
+#: Each signal that stops a run, the exit code it ends with and what it says: Ctrl-C is
+#: click's "Aborted!"; the others end as a shell reports a process they stopped.
+STOPS = [(signal.SIGINT, 1, "\nAborted!\n")] + [
+    (number, 128 + number, "") for number in
+    (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize(("stop", "code", "said"), [
-    (signal.SIGTERM, 128 + signal.SIGTERM, ""),
-    (signal.SIGINT, 1, "\nAborted!\n"),
-    (signal.SIGHUP, 128 + signal.SIGHUP, ""),
-])
+@pytest.mark.parametrize(("stop", "code", "said"), STOPS)
 def test_a_run_stopped_mid_write_leaves_no_temporary_file(
         tmp_path: Path, stop: signal.Signals, code: int, said: str) -> None:
     hook = tmp_path / "hook.py"
@@ -328,3 +331,28 @@ def test_a_run_stopped_mid_write_leaves_no_temporary_file(
         run.wait()
     assert [p.name for p in out.parent.iterdir()] == ["results.json"]
     assert out.read_text(encoding="utf-8") == "last quarter's results\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_signal_waits_while_the_temporary_file_is_made_or_removed() -> None:
+    from appraise.cli_io import _Stops
+
+    done = []
+    with _Stops() as stops, pytest.raises(SystemExit) as info, stops.held():
+        os.kill(os.getpid(), signal.SIGTERM)
+        done.append("the file is made and named")
+    assert (info.value.code, done) == (128 + signal.SIGTERM, ["the file is made and named"])
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_signal_the_run_was_told_to_ignore_stays_ignored() -> None:
+    from appraise.cli_io import _Stops
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts a run
+    try:
+        with _Stops():
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)
