@@ -3,20 +3,22 @@
 Thin by design: each command parses its options, calls one function of the
 ``engine`` library, hands the result to a reporter and chooses the exit code.
 Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
+
+``-`` for an input is standard input, and for ``-o`` standard output (:mod:`.cli_io`).
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import tempfile
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
+
 if TYPE_CHECKING:
+    from .build import Validation
     from .scoring import Result
 
 EXIT_INVALID = 1
@@ -39,51 +41,14 @@ def _fail(diagnostics: list[object]) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _write(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
-    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+def _validation(path: str) -> Validation:
+    """Check one scheme file, or the scheme on standard input ('-')."""
+    from . import AppraiseError, Validation, validate_scheme
 
-    The target is followed through symbolic links and keeps its permissions; anything
-    that is not a regular file (a folder, a device) is refused.
-    """
-    chunks = [text] if isinstance(text, str) else text
-    if output is None:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-        return
-    target = os.path.realpath(output)
-    if os.path.exists(target) and not os.path.isfile(target):
-        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
-                   err=True)
-        sys.exit(EXIT_INVALID)
-    temporary = None
     try:
-        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _default_mode()
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".appraise-",
-                                             suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
-                       newline="") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        _remove(temporary)
-        click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    except BaseException:  # never leave a half-written file behind, whatever stopped us
-        _remove(temporary)
-        raise
-
-
-def _remove(temporary: str | None) -> None:
-    if temporary is not None and os.path.exists(temporary):
-        os.unlink(temporary)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+        return validate_scheme(*read_input(path, "scheme"))
+    except AppraiseError as exc:  # standard input that cannot be read, or far too large
+        return Validation(STDIN, exc.diagnostics, None)
 
 
 def _score(scheme_file: str, data_file: str, period: str | None, strict: bool) -> Result:
@@ -92,7 +57,9 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool) -
     from .year import PERIOD_FORMS, PeriodMissing
 
     try:
-        result = score_file(load_scheme(scheme_file), data_file, period, strict=strict)
+        scheme = load_scheme(*read_input(scheme_file, "scheme"))
+        data_name, content = read_input(data_file, "data file")
+        result = score_file(scheme, data_name, period, content, strict=strict)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -133,16 +100,18 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
     """Check one or more scheme files and report every problem at once.
 
     Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
-    sorted by file and position.
+    sorted by file and position. A scheme given as - is read from standard input
+    and called <stdin>.
 
     \b
     Example:
       appraise validate schemes/examples/sales_company.yaml
     """
-    from . import validate_scheme
     from .report import diagnostics_json, diagnostics_text
 
-    results = {name: validate_scheme(name) for name in schemes}
+    if schemes.count(STDIO) > 1:
+        raise click.UsageError("standard input can be read only once: give '-' once")
+    results = {STDIN if name == STDIO else name: _validation(name) for name in schemes}
     if fmt == "json":
         click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
     else:
@@ -162,14 +131,16 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON.")
+              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
+              "input (JSON when it starts with [ or {).")
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to this file (written whole or not at all) instead of the screen.")
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen; - is the screen.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool) -> None:
@@ -177,7 +148,8 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 
     For a scheme kept by month, the months of --period are rolled up, targets come
     from the cascade, units and their heads are scored, grades are calibrated and
-    bonuses scaled to any pool.
+    bonuses scaled to any pool. The scheme or the data (not both) may be - for
+    standard input.
 
     \b
     Examples:
@@ -188,14 +160,17 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
+    stdin_once(scheme, data_file)
+    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"))
     result = _score(scheme, data_file, period, strict)
-    _write(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
+    write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON.")
+              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
+              "input (JSON when it starts with [ or {).")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
@@ -208,6 +183,8 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
             lang: str, strict: bool) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
+    The scheme or the data (not both) may be - for standard input.
+
     \b
     Examples:
       appraise explain schemes/examples/sales_company.yaml \\
@@ -218,6 +195,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from . import AppraiseError
     from .report import EXPLAIN_FORMATS
 
+    stdin_once(scheme, data_file)
     result = _score(scheme, data_file, period, strict)
     try:
         chosen = result.person(person)
@@ -233,9 +211,12 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to this file (written whole or not at all) instead of the screen.")
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen; - is the screen.")
 def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
+
+    The scheme may be - for standard input.
 
     \b
     Example:
@@ -244,19 +225,20 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     from . import AppraiseError, PeriodError, load_scheme, parse_period
     from .report import TARGET_FORMATS
 
+    never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
-        loaded = load_scheme(scheme)
+        loaded = load_scheme(*read_input(scheme, "scheme"))
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
     if not loaded.cascades or loaded.calendar is None:
-        click.echo(f"{scheme}: error: the scheme has no cascade of targets (add calendar: and "
-                   "cascade:)", err=True)
+        click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
+                   "and cascade:)", err=True)
         sys.exit(EXIT_INVALID)
     try:
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    _write(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
+    write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from ..year.periods import month_id, parse_month
 from .cells import PLAIN, Cells, Value
 from .header import ID_COLUMNS, Header, read_header
 from .identity import Identities
-from .records import MAX_DATA_BYTES, Record, records
+from .records import MAX_DATA_BYTES, Record, is_json, records
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     period = period.strip() if period is not None else None
     columns, found = records(name, content)
-    reader = _Reader(name, scheme, columns)
+    reader = _Reader(name, scheme, columns, is_json(name, content))
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
         raise AppraiseError(reader.errors, reader.warnings)
@@ -89,7 +89,7 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     assert scheme.calendar is not None
     year = scheme.calendar.year
     columns, found = records(name, content)
-    reader = _Reader(name, scheme, columns)
+    reader = _Reader(name, scheme, columns, is_json(name, content))
     if reader.header.period is None:
         reader.fail(1, 1, "", "no period column: this scheme is kept by month",
                     f"add a column 'period' holding each row's month, e.g. {year}-01")
@@ -150,11 +150,11 @@ class _PostColumns:
 class _Reader:
     """Reads the records of one file against the scheme, every problem filed."""
 
-    def __init__(self, file: str, scheme: Scheme, columns: list[str]) -> None:
+    def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
         self.file, self.scheme = file, scheme
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
-        self.is_json = file.lower().endswith(".json")
+        self.is_json = is_json
         self.header = read_header(scheme, columns)
         for column in self.header.ignored:
             self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",

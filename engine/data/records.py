@@ -1,11 +1,17 @@
 """A data file's records: the cells of each row (CSV with a header row, or JSON), with the
-line and column each was written at. Nothing here knows the scheme."""
+line and column each was written at. Nothing here knows the scheme.
+
+A file named ``.json`` is JSON and one named ``.csv`` is CSV; any other (standard input,
+which has no name, or a ``.txt``) is JSON when its first character is ``[`` or ``{``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,6 +21,7 @@ from ..load import read_text
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 PERIOD_COLUMNS = ("period", "期间", "考核期间")
+_JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*[\[{]")  # after any BOM and blanks
 
 
 @dataclass
@@ -26,9 +33,17 @@ class Record:
 
 def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
-    if name.lower().endswith(".json"):
+    if is_json(name, content):
         return _json_records(name, text)
     return _csv_records(name, text)
+
+
+def is_json(name: str, content: bytes) -> bool:
+    """Whether the data file ``name`` holds JSON: by its name, else by its first character."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in (".json", ".csv"):
+        return suffix == ".json"
+    return _JSON_START.match(content) is not None
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:

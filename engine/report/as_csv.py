@@ -2,13 +2,12 @@
 to a file): the points of every indicator, the totals, grade, coefficient, bonus and
 rank; a period of a scheme kept by month adds the months, the grade before calibration,
 the pool and the rank in the company. A person who held several posts in the period has
-no points per indicator here (each post's are in the JSON and in ``explain``).
+no points per indicator here (each post's are in the JSON and in ``explain``). Cells of
+text are never formulas to a spreadsheet (:mod:`.spreadsheet`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 
 import numpy as np
@@ -17,6 +16,8 @@ from ..numbers import money
 from ..scoring import Batch, Result
 from ..scoring.batch import Floats
 from .layout import Points
+from .spreadsheet import row as csv_row
+from .spreadsheet import text
 
 
 def score_csv(result: Result) -> str:
@@ -28,33 +29,34 @@ def score_csv(result: Result) -> str:
     columns = _indicator_points(result, indicators)
     texts = {name: points.texts(np.nan_to_num(column)) for name, column in columns.items()}
     missing = {name: np.isnan(column).tolist() for name, column in columns.items()}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     extra = ["months", "grade_scored", "pool", "company_rank", "company_of"] \
         if result.by_month else []
-    writer.writerow(["person", "name", "post", "unit", "period",
-                     *[f"points:{i}" for i in indicators],
-                     "weighted_sum", "deductions", "bonuses", "veto", "total", "grade",
-                     "coefficient", "bonus", "rank", "rank_of", *extra])
+    lines = [csv_row(map(text, ["person", "name", "post", "unit", "period",
+                                *[f"points:{i}" for i in indicators],
+                                "weighted_sum", "deductions", "bonuses", "veto", "total",
+                                "grade", "coefficient", "bonus", "rank", "rank_of", *extra]))]
     totals = {k: points.texts(getattr(people, k))
               for k in ("weighted_sum", "deductions", "bonuses", "total")}
     places = scheme.rounding.money
-    period = result.period_id or ""
+    period = text(result.period_id or "")
+    grades = [text(grade.grade) for grade in scheme.grades]
     for n in range(len(people)):
-        grade = scheme.grades[int(people.grade[n])]
+        grade = int(people.grade[n])
         paid = people.paid[n]
-        row = [people.person[n], people.name[n], people.post[n], people.unit[n], period,
+        row = [text(people.person[n]), text(people.name[n]), text(people.post[n]),
+               text(people.unit[n]), period,
                *["" if missing[i][n] else texts[i][n] for i in indicators],
                totals["weighted_sum"][n], totals["deductions"][n], totals["bonuses"][n],
-               people.veto[n] or "", totals["total"][n], grade.grade, grade.coefficient,
+               text(people.veto[n] or ""), totals["total"][n], grades[grade],
+               scheme.grades[grade].coefficient,
                "" if paid is None else money(paid, places), int(people.rank[n]),
                int(people.rank_of[n])]
         if result.by_month:
-            row += [int(people.months[n]), scheme.grades[int(people.scored_grade[n])].grade,
-                    people.pool[n] or "", int(people.company_rank[n]),
+            row += [int(people.months[n]), grades[int(people.scored_grade[n])],
+                    text(people.pool[n] or ""), int(people.company_rank[n]),
                     int(people.company_of[n])]
-        writer.writerow(row)
-    return out.getvalue()
+        lines.append(csv_row(row))
+    return "".join(lines)
 
 
 def _posts_scored(result: Result) -> list[str]:

@@ -2,13 +2,12 @@
 gap, and every person's share, for the year or a period; as a table, JSON or CSV.
 
 Amounts are exact fractions inside and shown half up to the cent; in JSON and CSV,
-``gap`` is the target less the children's sum (positive: the children fall short).
+``gap`` is the target less the children's sum (positive: the children fall short). Cells
+of text in the CSV are never formulas to a spreadsheet (:mod:`.spreadsheet`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from fractions import Fraction
 from typing import Any
@@ -17,6 +16,8 @@ from ..model import Allocation, Node, Scheme
 from ..numbers import amount, plain_amount
 from ..year.periods import Period, month_id
 from .layout import render_table
+from .spreadsheet import row as csv_row
+from .spreadsheet import text
 
 FORMAT = 1  # of targets --format json
 
@@ -115,17 +116,16 @@ def targets_json(scheme: Scheme, period: Period | None) -> str:
 
 def targets_csv(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["cascade", "kind", "id", "label", "unit", "depth", "split", "target",
-                     "stretch", "children", "gap"])
+    lines = [csv_row(map(text, ["cascade", "kind", "id", "label", "unit", "depth", "split",
+                                "target", "stretch", "children", "gap"]))]
     for allocation in scheme.allocations.values():
         for row in _target_rows(scheme, allocation, months):
-            writer.writerow([row["cascade"], row["kind"], row["id"], row["label"], row["unit"],
-                             row["depth"], row["split"], _plain(row["target"]),
-                             _plain(row.get("stretch")), _plain(row.get("children")),
-                             _plain(row.get("gap"))])
-    return out.getvalue()
+            lines.append(csv_row([*map(text, [row["cascade"], row["kind"], row["id"],
+                                              row["label"], row["unit"]]),
+                                  row["depth"], text(row["split"]), _plain(row["target"]),
+                                  _plain(row.get("stretch")), _plain(row.get("children")),
+                                  _plain(row.get("gap"))]))
+    return "".join(lines)
 
 
 def _plain(value: Fraction | None) -> str:

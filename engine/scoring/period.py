@@ -43,20 +43,21 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None)
     return _plain(scheme, data)
 
 
-def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None, *,
-               strict: bool = False) -> Result:
+def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
+               content: bytes | None = None, *, strict: bool = False) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
-    file holding several). Raises :class:`AppraiseError` (with the data's warnings), or
-    :class:`PeriodError` for a period that is missing or cannot be read. ``strict``: every
-    warning is an error (nothing doubtful goes to payroll)."""
+    file holding several). ``content``, when given, is the file's bytes (read from standard
+    input, say), and ``data_file`` only its name. Raises :class:`AppraiseError` (with the
+    data's warnings), or :class:`PeriodError` for a period that is missing or cannot be
+    read. ``strict``: every warning is an error (nothing doubtful goes to payroll)."""
     data: Actuals | Monthly
     chosen = None
     try:
         if scheme.calendar is None:
-            data = read_actuals(data_file, scheme, period)
+            data = read_actuals(data_file, scheme, period, content)
         else:
-            data = read_monthly(data_file, scheme)
+            data = read_monthly(data_file, scheme, content)
     except AppraiseError as exc:
         raise _stopped(exc.diagnostics, exc.warnings, strict) from None
     if isinstance(data, Monthly):

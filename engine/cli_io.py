@@ -1,0 +1,188 @@
+"""The command's inputs and outputs: ``-`` for standard input and output, and output files
+written whole or not at all, never over an input, with nothing left behind when the run
+is stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+
+EXIT_INVALID = 1  # as the command's: an output that cannot be written
+STDIO = "-"  # an input read from standard input, or an output written to standard output
+STDIN = "<stdin>"  # what messages call standard input
+
+
+def write_output(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
+    """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+
+    The target is followed through symbolic links and keeps its permissions; anything
+    that is not a regular file (a folder, a device) is refused. A run stopped while it
+    writes (Ctrl-C, SIGTERM) leaves the target as it was and no temporary file.
+    """
+    chunks = [text] if isinstance(text, str) else text
+    if output is None or output == STDIO:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    target = os.path.realpath(output)
+    if os.path.exists(target) and not os.path.isfile(target):
+        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
+                   err=True)
+        sys.exit(EXIT_INVALID)
+    with _Stops() as stops:
+        temporary = None
+        try:
+            with stops.held():  # a file made is a file named, to be removed
+                mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) \
+                    else _default_mode()
+                handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target),
+                                                     prefix=".appraise-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
+                           newline="") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+            os.chmod(temporary, mode)
+            with stops.held():
+                os.replace(temporary, target)
+                temporary = None
+        except OSError as exc:
+            with stops.held():
+                _remove(temporary)
+            click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}",
+                       err=True)
+            sys.exit(EXIT_INVALID)
+        except BaseException:  # never leave a half-written file behind, whatever stopped us
+            with stops.held():
+                _remove(temporary)
+            raise
+
+
+class _Stops:
+    """While a file is written, the signals that stop a run end it by an exception, so that
+    the temporary file is removed: Ctrl-C (SIGINT) as Python always does, SIGTERM and SIGHUP
+    as an exit with 128 + the signal's number, as a shell reports them (Ctrl-Break on
+    Windows, where a process ended by another has no chance to clean up). A signal that
+    comes while the temporary file is made or removed waits until that is done. A signal
+    the run was started to ignore stays ignored.
+    """
+
+    CAUGHT = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+                   if hasattr(signal, name))
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stops:
+        for number in self.CAUGHT:
+            if signal.getsignal(number) in (signal.SIG_DFL, signal.default_int_handler):
+                try:
+                    self.previous[number] = signal.signal(number, self.stop)
+                except ValueError:  # not the main thread: signals are not ours to handle
+                    break
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+    def stop(self, number: int, _frame: object) -> None:
+        if self.holding:
+            self.pending = number
+        else:
+            _stopped(number)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Signals wait until the block is done."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+            if self.pending is not None:
+                number, self.pending = self.pending, None
+                _stopped(number)
+
+
+def _stopped(number: int) -> NoReturn:
+    if number == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + number)
+
+
+def _remove(temporary: str | None) -> None:
+    if temporary is not None and os.path.exists(temporary):
+        os.unlink(temporary)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> None:
+    """Refuse an output that is one of the inputs, by whatever path (a link, a hard link,
+    another spelling), before any work is done. Each input: (path, what the command calls
+    it, what it is)."""
+    if output is None or output == STDIO:
+        return
+    for path, called, what in inputs:
+        if path != STDIO and _same_file(output, path):
+            raise click.BadParameter(
+                f"'{output}' is the same file as {called} '{path}': writing there would "
+                f"destroy the {what}; write the output to another file",
+                param_hint="'-o' / '--output'")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one is missing (an output not yet written) or cannot be looked at
+        return False
+
+
+def stdin_once(scheme: str, data_file: str) -> None:
+    """Refuse standard input for both the scheme and the data: it can be read only once."""
+    if scheme == STDIO and data_file == STDIO:
+        raise click.UsageError("standard input can be read only once: give '-' for the scheme "
+                               "or for --data, not both")
+
+
+def read_input(path: str, what: str) -> tuple[str, bytes | None]:
+    """The name an input goes by, and its bytes when it is standard input ('-').
+
+    Raises :class:`AppraiseError` when standard input cannot be read or is too large.
+    """
+    if path != STDIO:
+        return path, None
+    from .data import MAX_DATA_BYTES
+    from .diagnostics import AppraiseError, Diagnostic
+    from .load import MAX_SCHEME_BYTES
+    from .load.text import too_large
+
+    limit = MAX_SCHEME_BYTES if what == "scheme" else MAX_DATA_BYTES
+    try:
+        if sys.stdin is None:
+            raise OSError("standard input is closed")
+        stream = sys.stdin.buffer
+        content = stream.read(limit + 1)
+        if len(content) > limit:  # say how large it really is, as for a file
+            size = len(content)
+            while chunk := stream.read(1 << 20):
+                size += len(chunk)
+            raise too_large(STDIN, size, limit, what)
+    except OSError as exc:
+        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", "cannot read standard "
+                                        f"input: {exc.strerror or exc}", "")]) from None
+    return STDIN, content
