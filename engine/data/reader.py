@@ -21,7 +21,7 @@ from ..load import read_bytes
 from ..model import Post, Scheme
 from ..year.periods import month_id, parse_month
 from .cells import PLAIN, Cells, Value
-from .header import ID_COLUMNS, read_header
+from .header import ID_COLUMNS, one_column_per_field, read_header
 from .identity import Identities
 from .records import MAX_DATA_BYTES, Record, records
 
@@ -63,6 +63,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     period = period.strip() if period is not None else None
     columns, found = records(name, content)
     reader = _Reader(name, scheme, columns)
+    one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
         raise AppraiseError(reader.errors)
@@ -90,6 +91,7 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     year = scheme.calendar.year
     columns, found = records(name, content)
     reader = _Reader(name, scheme, columns)
+    one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     if reader.header.period is None:
         reader.fail(1, 1, "", "no period column: this scheme is kept by month",
                     f"add a column 'period' holding each row's month, e.g. {year}-01")
