@@ -73,6 +73,11 @@ def _conversion(ctx: Context, key: str, raw: dict[str, Any]) -> Conversion | Non
     if convert.low >= convert.high:
         ctx.error(("fields", key, "convert", "from"), f"the rating range {show(convert.low)} "
                   f"to {show(convert.high)} is empty", "write the lowest rating first")
+    if raw.get("type") == "rating":
+        ctx.error(("fields", key, "convert"), f"field '{key}' is a rating on the scale "
+                  f"'{raw.get('scale')}', whose levels give the points; convert changes "
+                  "numbers", "remove convert, or remove type: rating to read the ratings as "
+                  "numbers", at_key=True)
     return convert
 
 

@@ -140,7 +140,7 @@ class _Reader:
         self.columns: dict[str, NDArray[np.float64]] = {}
         self.ratings: dict[str, NDArray[np.object_]] = {}
         self.index: dict[str, int] = {}
-        self.fields_by_post: dict[str, list[tuple[str, str | None]]] = {}
+        self.fields_by_post: dict[str, list[tuple[str, str | None, bool]]] = {}
         self.position = 0
         if self.header.id is None:
             self.fail(1, 1, "", "no person id column",
@@ -252,13 +252,13 @@ class _Reader:
             return None
         values: dict[str, Value] = {}
         plain, columns, position = PLAIN.fullmatch, self.columns, self.position
-        for field_id, column in self.needed_columns(post):
+        for field_id, column, as_written in self.needed_columns(post):
             text = cells.get(column, "") if column is not None else ""
-            if column is not None and field_id in columns and plain(text):
+            if column is not None and as_written and plain(text):
                 number = values[field_id] = float(text)  # the usual case, inline
                 columns[field_id][position] = number
                 continue
-            value = self.cells.value(record, person_id, post, field_id)
+            value = self.cells.figure(record, person_id, post, field_id)
             if isinstance(value, str):
                 values[field_id] = self.ratings[field_id][position] = value
             elif value is not None:
@@ -270,9 +270,12 @@ class _Reader:
         return Row(person_id, name or (person.name if person else person_id), post.id,
                    values, line)
 
-    def needed_columns(self, post: Post) -> list[tuple[str, str | None]]:
-        """The fields a person on ``post`` reports, each with the column that holds it."""
+    def needed_columns(self, post: Post) -> list[tuple[str, str | None, bool]]:
+        """The fields a person on ``post`` reports, each with the column that holds it and
+        whether a plain number there is taken as written."""
         if post.id not in self.fields_by_post:
-            self.fields_by_post[post.id] = [(f, self.header.fields.get(f))
+            fields = self.scheme.fields
+            self.fields_by_post[post.id] = [(f, self.header.fields.get(f),
+                                             fields[f].as_written)
                                             for f in self.scheme.fields_for(post)]
         return self.fields_by_post[post.id]

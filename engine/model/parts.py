@@ -56,6 +56,12 @@ class Field:
     """How the members' figures make a unit's: summed (amounts) or averaged (scores)."""
     raters: Raters | None = None
     convert: Conversion | None = None
+    """Each value (each rating, for a field with raters) moved to another scale."""
+
+    @property
+    def as_written(self) -> bool:
+        """A number taken as the data gives it: no raters to combine, no scale to convert."""
+        return self.type == "number" and self.raters is None and self.convert is None
 
 
 @dataclass(frozen=True)
