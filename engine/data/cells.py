@@ -128,6 +128,12 @@ class Cells:
                               f"{person_id}.{field_id}", f"expected a rating (a number) in "
                               f"'{column}', found '{text}'", "write digits only, e.g. 4")
                     return None
+                found = problem(spec, number)  # the rating as written: within min and max
+                if found is not None:
+                    said, hint = message(spec, text, place(record, column), found)
+                    self.fail(record.line, record.columns.get(column, 0),
+                              f"{person_id}.{field_id}", said, hint)
+                    return None
                 ratings.setdefault(group, []).append(number)
         try:
             return combine(ratings, spec.raters, spec.convert)
