@@ -153,6 +153,12 @@ def show(x: float) -> str:
     return "0" if text == "-0" else text
 
 
+def written(x: float) -> str:
+    """A number of a scheme as it was written there, thousands separated: 0.00001 stays
+    0.00001 (where :func:`show` gives 0), 1500 is 1,500, 2.5 is 2.5."""
+    return f"{Decimal(repr(x)).normalize():,f}"
+
+
 def percent(value: Decimal | Fraction | int) -> str:
     """A percentage as written in a scheme: 95%, 12.5%, 0.5%."""
     exact = value if isinstance(value, Decimal) else \

@@ -164,8 +164,8 @@ def test_a_scheme_without_a_calendar_has_no_per(tmp_path: Path) -> None:
         f"{tmp_path / 'scheme.yaml'}:328:38: error: posts.sales_rep.targets.new_customer_count"
         ".per: 'per' says which period of a scheme kept by month a number is for, but this "
         "scheme has no calendar: it scores the one period its data holds, and its targets are "
-        "for that period (remove 'per', or add calendar: {year: ...} to keep the figures by "
-        "month)"]
+        "for that period (remove 'per' (or write per: period), or add calendar: {year: ...} to "
+        "keep the figures by month)"]
 
 
 def test_bands_and_piecewise_tables_of_a_total_follow_the_period(tmp_path: Path) -> None:

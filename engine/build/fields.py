@@ -1,13 +1,18 @@
-"""Building scales and data fields (数据项): aggregates, weights, raters, conversions."""
+"""Building scales and data fields (数据项): aggregates, weights, raters, conversions, the
+range of figures a field takes, and the targets and thresholds checked against it."""
 
 from __future__ import annotations
 
+import ast
+import math
 from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path
-from ..model import Conversion, Field, Raters, Scale, ScaleLevel
-from ..numbers import percent, show
+from ..model import Conversion, Field, Indicator, Person, Post, Raters, Scale, ScaleLevel
+from ..numbers import percent, show, written
+from ..rules import Target
+from ..rules.threshold import ThresholdRule
 from .context import Context
 
 
@@ -40,9 +45,46 @@ def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
             and ctx.calendar is not None:  # without a calendar nothing is rolled up
         ctx.error((*path, "aggregate"), f"field '{key}' holds a rating; ratings cannot be "
                   f"combined by {aggregate}", "use aggregate: last")
+    conversion = _conversion(ctx, key, raw)
+    low, high, whole = _range(ctx, key, raw, conversion)
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
                  raw.get("type", "number"), scale_name, aggregate, weight,
-                 raw.get("combine", "sum"), _raters(ctx, key, raw), _conversion(ctx, key, raw))
+                 raw.get("combine", "sum"), _raters(ctx, key, raw), conversion, low, high, whole)
+
+
+def _range(ctx: Context, key: str, raw: dict[str, Any], conversion: Conversion | None
+           ) -> tuple[float | None, float | None, bool]:
+    """The figures a field may hold (min, max, whole numbers), checked: some figure must
+    be allowed, and a rating on a scale has its levels instead."""
+    path: Path = ("fields", key)
+    given = [k for k in ("min", "max", "integer") if k in raw]
+    if given and raw.get("type") == "rating":
+        keys = " and ".join((", ".join(given[:-1]), given[-1])) if len(given) > 1 else given[0]
+        ctx.error((*path, given[0]), f"field '{key}' is a rating on the scale "
+                  f"'{raw.get('scale')}': {keys} {'are' if len(given) > 1 else 'is'} for "
+                  f"numbers", f"remove {keys}; the scale's levels are the ratings allowed",
+                  at_key=True)
+        return None, None, False
+    low = float(raw["min"]) if "min" in raw else None
+    high = float(raw["max"]) if "max" in raw else None
+    whole = bool(raw.get("integer", False))
+    if low is not None and high is not None and low > high:
+        ctx.error((*path, "max"), f"field '{key}' takes no figure at all: its min "
+                  f"{written(low)} is above its max {written(high)}", "write the lowest "
+                  "figure allowed as min and the highest as max", at_key=True)
+    elif whole and low is not None and high is not None and math.ceil(low) > high:
+        ctx.error((*path, "integer"), f"field '{key}' takes no figure at all: there is no "
+                  f"whole number from {written(low)} to {written(high)}",
+                  "widen min and max, or remove integer", at_key=True)
+    elif conversion is not None and (low is not None or high is not None) \
+            and max(low if low is not None else conversion.low, conversion.low) \
+            > min(high if high is not None else conversion.high, conversion.high):
+        ctx.error((*path, given[0]), f"field '{key}' takes no figure at all: min and max "
+                  f"allow {Field(key, key, min=low, max=high).allowed}, but convert takes "
+                  f"{written(conversion.low)} to {written(conversion.high)}",
+                  "min and max hold for the figure as written, before it is converted: make "
+                  "them agree with convert.from, or remove them", at_key=True)
+    return low, high, whole
 
 
 def _raters(ctx: Context, key: str, raw: dict[str, Any]) -> Raters | None:
@@ -73,6 +115,11 @@ def _conversion(ctx: Context, key: str, raw: dict[str, Any]) -> Conversion | Non
     if convert.low >= convert.high:
         ctx.error(("fields", key, "convert", "from"), f"the rating range {show(convert.low)} "
                   f"to {show(convert.high)} is empty", "write the lowest rating first")
+    if raw.get("type") == "rating":
+        ctx.error(("fields", key, "convert"), f"field '{key}' is a rating on the scale "
+                  f"'{raw.get('scale')}', whose levels give the points; convert changes "
+                  "numbers", "remove convert, or remove type: rating to read the ratings as "
+                  "numbers", at_key=True)
     return convert
 
 
@@ -86,3 +133,66 @@ def check_labels(ctx: Context, fields: dict[str, Field]) -> None:
                 ctx.error(("fields", found.id, "label"), f"fields '{other}' and '{found.id}' "
                           f"are both called '{name}'; a data column headed '{name}' would be "
                           "ambiguous", "give each field its own label")
+
+
+def check_targets(ctx: Context, fields: dict[str, Field], indicators: dict[str, Indicator],
+                  posts: dict[str, Post], people: dict[str, Person]) -> None:
+    """A target, or a threshold on the value, outside every figure its field can give is a
+    slip (a satisfaction target of 120 on a field that takes 0 to 100): nobody could reach
+    it, or everybody would. Checked where the indicator is one field whose figures are not
+    added up, so that the indicator's value stays within the field's range."""
+    for indicator in indicators.values():
+        span = _value_range(ctx, indicator, fields)
+        if span is None:
+            continue
+        goals: list[tuple[Path, str, Target]] = []
+        if indicator.target is not None:
+            goals.append((("indicators", indicator.id, "target"), "", indicator.target))
+        for section, owners in (("posts", posts), ("people", people)):
+            goals += [((section, key, "targets", indicator.id),
+                       f" for {section[:-1] if section == 'posts' else 'person'} '{key}'",
+                       owner.targets[indicator.id])
+                      for key, owner in owners.items() if indicator.id in owner.targets]
+        found = [(path, f"the target of '{indicator.id}'{whose}", goal.base)
+                 for path, whose, goal in goals]
+        found += [(path, f"the stretch goal of '{indicator.id}'{whose}", goal.stretch)
+                  for path, whose, goal in goals if goal.stretch is not None]
+        rule = indicator.rule
+        if isinstance(rule, ThresholdRule) and rule.on == "value":
+            found += [(("indicators", indicator.id, "rule", key), f"the threshold {key} of "
+                       f"'{indicator.id}'", edge)
+                      for key, edge in (("at_least", rule.at_least), ("at_most", rule.at_most))
+                      if edge is not None]
+        low, high, words, name = span
+        for path, what, edge in found:
+            if not low <= edge <= high:
+                ctx.error(path, f"{what} is {written(edge)}, outside what field {name} can "
+                          f"give: {words}", "check it, or the field's min and max: both are "
+                          "in the field's units")
+
+
+def _value_range(ctx: Context, indicator: Indicator, fields: dict[str, Field]
+                 ) -> tuple[float, float, str, str] | None:
+    """The lowest and highest value ``indicator`` can take, in words, with its field's name;
+    None where it cannot be told (a formula over several fields, figures added up)."""
+    tree = indicator.formula.tree
+    spec = fields.get(tree.id) if isinstance(tree, ast.Name) else None
+    if spec is None or spec.type != "number" or indicator.members is not None \
+            or (indicator.scope == "unit" and spec.combine == "sum") \
+            or (ctx.calendar is not None and spec.aggregate == "sum"):
+        return None
+    low = -math.inf if spec.min is None else spec.min
+    high = math.inf if spec.max is None else spec.max
+    if low > high or (spec.integer and math.isfinite(low) and math.ceil(low) > high):
+        return None  # no figure at all: reported where the field is built
+    name = f"'{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
+    conversion = spec.convert
+    if conversion is None:
+        return (low, high, spec.allowed, name) if spec.min is not None \
+            or spec.max is not None else None
+    if conversion.low >= conversion.high or max(low, conversion.low) > min(high,
+                                                                          conversion.high):
+        return None  # reported where the field is built
+    ends = sorted([conversion.of(max(low, conversion.low)),
+                   conversion.of(min(high, conversion.high))])
+    return ends[0], ends[1], f"{written(ends[0])} to {written(ends[1])} once converted", name

@@ -29,7 +29,7 @@ def check_periods(ctx: Context, indicators: dict[str, Indicator], posts: dict[st
             continue
         path: Path = ("indicators", indicator.id)
         if ctx.calendar is None:
-            if indicator.rule_per is not None:
+            if indicator.rule_per not in (None, "period"):
                 _plain(ctx, (*path, "rule", "per"))
         else:
             _rule(ctx, path, indicator, indicator.rule_per or default)
@@ -37,7 +37,7 @@ def check_periods(ctx: Context, indicators: dict[str, Indicator], posts: dict[st
             continue  # the cascade's share is already the period's
         for where, goal in _targets(indicator, posts, people):
             if ctx.calendar is None:
-                if goal.per is not None:
+                if goal.per not in (None, "period"):
                     _plain(ctx, (*where, "per"))
             else:
                 _target(ctx, where, indicator, goal, goal.per or default)
@@ -59,8 +59,8 @@ def _targets(indicator: Indicator, posts: dict[str, Post],
 def _plain(ctx: Context, path: Path) -> None:
     ctx.error(path, "'per' says which period of a scheme kept by month a number is for, but "
               "this scheme has no calendar: it scores the one period its data holds, and its "
-              "targets are for that period", "remove 'per', or add calendar: {year: ...} to "
-              "keep the figures by month", at_key=True)
+              "targets are for that period", "remove 'per' (or write per: period), or add "
+              "calendar: {year: ...} to keep the figures by month", at_key=True)
 
 
 def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,

@@ -88,6 +88,7 @@ def build(ctx: Context) -> Scheme:
     people = {k: organisation.person(ctx, k, v, posts, scorecards, indicators)
               for k, v in ctx.entries("people")}
     check_periods(ctx, indicators, posts, people, year.cascaded(ctx))
+    field_parts.check_targets(ctx, fields, indicators, posts, people)
     cascades = {k: c for k, v in ctx.entries("cascade")
                 if (c := year.cascade(ctx, k, v, units, indicators)) is not None}
     grades = grade_parts.grades(ctx)

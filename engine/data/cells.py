@@ -13,6 +13,7 @@ from ..model import Post, Scheme
 from .header import Header
 from .raters import RatingError, combine
 from .records import Record
+from .values import message, place, problem, taken
 
 PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -82,6 +83,23 @@ class Cells:
                       "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
         return parsed
 
+    def figure(self, record: Record, person_id: str, post: Post, field_id: str
+               ) -> Value | None:
+        """The cell's :meth:`value` as the scheme takes it (:mod:`.values`): converted if
+        the field says so, or None with the problem filed."""
+        value = self.value(record, person_id, post, field_id)
+        spec = self.scheme.fields[field_id]
+        if not isinstance(value, float) or spec.raters is not None:
+            return value
+        found = problem(spec, value)
+        if found is None:
+            return taken(spec, value)
+        column = self.header.fields[field_id]
+        text, hint = message(spec, record.cells[column].strip(), place(record, column), found)
+        self.fail(record.line, record.columns.get(column, 0), f"{person_id}.{field_id}", text,
+                  hint)
+        return None
+
     def rated(self, record: Record, person_id: str, field_id: str) -> float | None:
         """A field rated by several raters: their columns combined as the scheme says."""
         spec = self.scheme.fields[field_id]
@@ -109,6 +127,12 @@ class Cells:
                     self.fail(record.line, record.columns.get(column, 0),
                               f"{person_id}.{field_id}", f"expected a rating (a number) in "
                               f"'{column}', found '{text}'", "write digits only, e.g. 4")
+                    return None
+                found = problem(spec, number)  # the rating as written: within min and max
+                if found is not None:
+                    said, hint = message(spec, text, place(record, column), found)
+                    self.fail(record.line, record.columns.get(column, 0),
+                              f"{person_id}.{field_id}", said, hint)
                     return None
                 ratings.setdefault(group, []).append(number)
         try:

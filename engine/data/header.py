@@ -1,17 +1,32 @@
 """A data file's header, read against the scheme: which column holds the person's id,
 name, post and period, and which holds each field (by its id or its label, so a sheet
-exported from Excel with Chinese headers works), each rater's ratings included."""
+exported from Excel with Chinese headers works), each rater's ratings included.
+
+A field is read from one column: a second column that holds it too (headed once by the
+field's id and once by its label) is kept as a :class:`Twin` of the first and reported by
+:func:`one_column_per_field`, never silently dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Scheme
-from .records import PERIOD_COLUMNS
+from .records import PERIOD_COLUMNS, Record
 
 ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
 NAME_COLUMNS = ("name", "姓名")
 POST_COLUMNS = ("post", "岗位")
+
+
+@dataclass(frozen=True)
+class Twin:
+    """A column that holds what an earlier column holds: the same field, or the same rater's
+    rating of it, headed the other way (by id rather than label, or the reverse)."""
+
+    first: str  # the earlier column, the one read
+    field: str
+    rater: str | None = None  # the rater (manager, peer1), for a rater's column
 
 
 @dataclass
@@ -24,27 +39,59 @@ class Header:
     raters: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """For each rated field, its rater groups and their columns (teamwork@peer1, ...)."""
     ignored: list[str] = field(default_factory=list)  # columns that are not fields
+    twins: dict[str, Twin] = field(default_factory=dict)
+    """Columns that hold a field (or a rater's rating) an earlier column already holds."""
 
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
     by_label = {f.label: f.id for f in scheme.fields.values()}
     header = Header(_pick(columns, ID_COLUMNS), _pick(columns, NAME_COLUMNS),
-                    _pick(columns, POST_COLUMNS), _pick(columns, PERIOD_COLUMNS),
-                    raters=_rater_columns(scheme, columns, by_label))
-    special = {header.id, header.name, header.post, header.period}
+                    _pick(columns, POST_COLUMNS), _pick(columns, PERIOD_COLUMNS))
+    header.raters = _rater_columns(scheme, columns, by_label, header.twins)
+    special = {header.id, header.name, header.post, header.period, *header.twins}
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
         field_id = column if column in scheme.fields else by_label.get(column)
         if field_id is not None:
-            header.fields.setdefault(field_id, column)
+            first = header.fields.setdefault(field_id, column)
+            if first != column:
+                header.twins[column] = Twin(first, field_id)
         elif column and column not in special:
             header.ignored.append(column)
     return header
 
 
-def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str]
-                   ) -> dict[str, dict[str, list[str]]]:
+def one_column_per_field(scheme: Scheme, header: Header, columns: list[str],
+                         found: list[Record], is_json: bool,
+                         fail: Callable[[int, int, str, str, str], None]) -> None:
+    """Report a field held by two columns. In JSON, where each object names its own keys,
+    a field is read from whichever of its names a record uses; both in one is an error."""
+    hint = "delete one of the two{}, or rename it if it holds something else"
+    for column, twin in header.twins.items():
+        spec = scheme.fields[twin.field]
+        what = f"field '{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
+        if twin.rater is not None:
+            what = f"the rating of '{twin.rater}' for {what}"
+        if not is_json:
+            first, second = columns.index(twin.first) + 1, columns.index(column) + 1
+            fail(1, second, "", f"columns {first} ('{twin.first}') and {second} ('{column}') "
+                 f"both hold {what}", hint.format(" columns"))
+            continue
+        for record in found:
+            if column not in record.cells:
+                continue
+            if twin.first in record.cells:
+                person = record.cells.get(header.id or "", "").strip()
+                fail(0, 0, f"{person}.{spec.id}" if person else spec.id, f"record "
+                     f"{record.line} holds {what} twice, as '{twin.first}' and as '{column}'",
+                     hint.format(""))
+            record.cells[twin.first] = record.cells.pop(column)
+
+
+def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str],
+                   twins: dict[str, Twin]) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
+    seen: dict[tuple[str, str], str] = {}  # (field, rater) -> its first column
     for column in header:
         if "@" not in column:
             continue
@@ -54,7 +101,12 @@ def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str]
         if spec is None or spec.raters is None:
             continue
         group = rater if rater in spec.raters.weights else rater.rstrip("0123456789")
-        if group in spec.raters.weights:
+        if group not in spec.raters.weights:
+            continue
+        first = seen.setdefault((spec.id, rater), column)
+        if first != column:
+            twins[column] = Twin(first, spec.id, rater)
+        else:
             out.setdefault(spec.id, {}).setdefault(group, []).append(column)
     return out
 

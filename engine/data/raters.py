@@ -35,9 +35,7 @@ def convert(rating: float, conversion: Conversion | None, group: str | None = No
         whose = f" from '{group}'" if group else ""
         raise RatingError(f"rating {show(rating)}{whose} is outside the scale {low} to {high}",
                           f"ratings run from {low} to {high}")
-    span = conversion.high - conversion.low
-    return conversion.to_low + (rating - conversion.low) * (conversion.to_high -
-                                                            conversion.to_low) / span
+    return conversion.of(rating)
 
 
 def group_average(ratings: Sequence[float], drop_extremes: bool) -> float:

@@ -21,7 +21,7 @@ from ..load import read_bytes
 from ..model import Post, Scheme
 from ..year.periods import month_id, parse_month
 from .cells import PLAIN, Cells, Value
-from .header import ID_COLUMNS, Header, read_header
+from .header import ID_COLUMNS, Header, one_column_per_field, read_header
 from .identity import Identities
 from .records import MAX_DATA_BYTES, Record, is_json, records
 
@@ -63,6 +63,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     period = period.strip() if period is not None else None
     columns, found = records(name, content)
     reader = _Reader(name, scheme, columns, is_json(name, content))
+    one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
         raise AppraiseError(reader.errors, reader.warnings)
@@ -90,6 +91,7 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     year = scheme.calendar.year
     columns, found = records(name, content)
     reader = _Reader(name, scheme, columns, is_json(name, content))
+    one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     if reader.header.period is None:
         reader.fail(1, 1, "", "no period column: this scheme is kept by month",
                     f"add a column 'period' holding each row's month, e.g. {year}-01")
@@ -126,13 +128,15 @@ class _PostColumns:
 
     def __init__(self, scheme: Scheme, header: Header) -> None:
         self.scheme, self.header = scheme, header
-        self._needed: dict[str, list[tuple[str, str | None]]] = {}
+        self._needed: dict[str, list[tuple[str, str | None, bool]]] = {}
         self._units: dict[str, list[tuple[str, str | None]]] = {}
 
-    def needed(self, post: Post) -> list[tuple[str, str | None]]:
-        """The fields a person on ``post`` reports."""
+    def needed(self, post: Post) -> list[tuple[str, str | None, bool]]:
+        """The fields a person on ``post`` reports, each with its column and whether a
+        plain number there is taken as written."""
         if post.id not in self._needed:
-            self._needed[post.id] = [(f, self.header.fields.get(f))
+            fields = self.scheme.fields
+            self._needed[post.id] = [(f, self.header.fields.get(f), fields[f].as_written)
                                      for f in self.scheme.fields_for(post)]
         return self._needed[post.id]
 
@@ -279,13 +283,13 @@ class _Reader:
             return None
         values: dict[str, Value] = {}
         plain, columns, position = PLAIN.fullmatch, self.columns, self.position
-        for field_id, column in self.posts.needed(post):
+        for field_id, column, as_written in self.posts.needed(post):
             text = cells.get(column, "") if column is not None else ""
-            if column is not None and field_id in columns and plain(text):
+            if column is not None and as_written and plain(text):
                 number = values[field_id] = float(text)  # the usual case, inline
                 columns[field_id][position] = number
                 continue
-            value = self.cells.value(record, person_id, post, field_id)
+            value = self.cells.figure(record, person_id, post, field_id)
             if isinstance(value, str):
                 values[field_id] = self.ratings[field_id][position] = value
             elif value is not None:

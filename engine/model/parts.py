@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..formula import Formula
-from ..numbers import RoundingMode
+from ..numbers import RoundingMode, written
 from ..rules import Direction, Per, Rule, Target
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
@@ -40,6 +40,11 @@ class Conversion:
     to_low: float
     to_high: float
 
+    def of(self, value: float) -> float:
+        """``value`` moved linearly from ``low``..``high`` to ``to_low``..``to_high``."""
+        span = self.high - self.low
+        return self.to_low + (value - self.low) * (self.to_high - self.to_low) / span
+
 
 @dataclass(frozen=True)
 class Field:
@@ -56,6 +61,31 @@ class Field:
     """How the members' figures make a unit's: summed (amounts) or averaged (scores)."""
     raters: Raters | None = None
     convert: Conversion | None = None
+    """Each value (each rating, for a field with raters) moved to another scale."""
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    """The figures the data may hold (each rating, for a field with raters), as written:
+    at least ``min``, at most ``max``, and whole numbers if ``integer``."""
+
+    @property
+    def as_written(self) -> bool:
+        """A number taken as the data gives it: no raters to combine, no scale to convert,
+        no range to check."""
+        return self.type == "number" and self.raters is None and self.convert is None \
+            and self.min is None and self.max is None and not self.integer
+
+    @property
+    def allowed(self) -> str:
+        """The figures the field takes, in words: '0 to 100', 'whole numbers, 0 or more'."""
+        low = None if self.min is None else written(self.min)
+        high = None if self.max is None else written(self.max)
+        whole = "whole numbers" if self.integer else ""
+        if low is not None and high is not None:
+            return f"{whole} from {low} to {high}".strip() if whole else f"{low} to {high}"
+        bound = f"{low} or more" if low is not None else \
+            f"{high} or less" if high is not None else ""
+        return ", ".join(part for part in (whole, bound) if part) or "any number"
 
 
 @dataclass(frozen=True)
