@@ -7,6 +7,7 @@ The library never prints and never exits. It returns diagnostics (or raises
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -14,6 +15,26 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 PathPart = str | int
 Path = tuple[PathPart, ...]
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Input as a message quotes it: its first line, at most ``limit`` characters of it
+    (then '...'), and invisible characters as escapes (a tab as \\t, U+200B as \\u200b).
+
+    >>> excerpt("id,name,post\\nSR01,张伟,sales_rep\\n")
+    'id,name,post...'
+    """
+    lines = text.splitlines()
+    shown = lines[0][:limit] if lines else ""
+    if shown != text.rstrip("\r\n"):
+        shown += "..."
+    return "".join(_visible(c) for c in shown)
+
+
+def _visible(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        return char.encode("unicode_escape").decode("ascii")
+    return char
 
 
 def format_path(path: Sequence[PathPart]) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..diagnostics import did_you_mean
+from ..diagnostics import did_you_mean, excerpt
 from ..model import Post, Scheme
 from .header import Header
 from .raters import RatingError, combine
@@ -16,6 +16,8 @@ from .records import Record
 
 PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_WRITTEN = re.compile(r"[-+]?([0-9]*)\.?([0-9]*)(?:[eE]([-+]?)[0-9]+)?")  # digits, e.g. 1e999
+_LARGEST = Decimal("1.7976931348623157e308")  # the largest number a float holds
 
 Value = float | str
 Fail = Callable[[int, int, str, str, str], None]  # line, column, path, message, hint
@@ -35,7 +37,31 @@ def parse_number(text: str) -> float | None:
     if not number.is_finite():
         return None
     value = float(number)
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value) or (value == 0 and number != 0):
+        return None  # a float cannot hold it: too large, or too close to zero
+    return value
+
+
+def not_a_number(text: str) -> tuple[str, str]:
+    """What to tell a person whose cell should hold a number but does not: the message
+    and the hint."""
+    cleaned = text.strip()
+    cleaned = cleaned.replace(",", "") if _GROUPED.fullmatch(cleaned) else cleaned
+    written = _WRITTEN.fullmatch(cleaned)
+    if written is None or not (written[1] or written[2]):
+        return (f"expected a number, found '{excerpt(text)}'",
+                "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+    digits = len(written[1]) + len(written[2])
+    shown = cleaned if len(cleaned) <= 24 else f"{cleaned[:16]}... ({digits:,} digits)"
+    try:
+        large = Decimal(cleaned).copy_abs() > _LARGEST
+    except InvalidOperation:  # an exponent past what even a Decimal holds
+        large = written[3] != "-"
+    if large:
+        return (f"the number {shown} is too large to compute with",
+                "check the figure; figures must be below 1e308")
+    return (f"the number {shown} is too close to zero to compute with",
+            "check the figure; write 0 if it is nothing")
 
 
 class Cells:
@@ -78,8 +104,7 @@ class Cells:
             return text
         parsed = parse_number(text)
         if parsed is None:
-            self.fail(record.line, col, path, f"expected a number, found '{text}'",
-                      "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+            self.fail(record.line, col, path, *not_a_number(text))
         return parsed
 
     def rated(self, record: Record, person_id: str, field_id: str) -> float | None:

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic
@@ -98,8 +97,9 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
     def fail(message: str, hint: str = "", line: int = 0, column: int = 0) -> AppraiseError:
         return AppraiseError([Diagnostic(name, line, column, "error", "", message, hint)])
 
-    try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=unique)
+    try:  # numbers kept as written, as in a CSV: 5,000 digits or 1e999999 are read as cells
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str,
+                          object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
         raise fail(f"JSON syntax: {exc.msg}", "", exc.lineno, exc.colno) from None
     except RecursionError:
@@ -137,8 +137,6 @@ def _json_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal | int | float):
-        return str(value)
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)

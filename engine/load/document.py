@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -248,22 +248,39 @@ class _Builder:
             return True
         if text in _FALSE:
             return False
-        if _LEADING_ZERO.fullmatch(text):
-            plain = int(text.replace("_", ""))
+        shown = text if len(text) <= 20 else text[:16] + "..."
+        if _LEADING_ZERO.fullmatch(text):  # digits, as many as written: never int() them
+            sign, digits = text[0] if text[0] in "+-" else "", text.lstrip("+-")
+            plain = digits.replace("_", "").lstrip("0") or "0"
+            plain = sign.replace("+", "") + (plain if len(plain) <= 20 else plain[:16] + "...")
             self.error(event, path,
-                       f"the number {text} has a leading zero, which YAML 1.1 reads as octal",
-                       f"write {plain}, or quote it ('{text}') if it is a code")
+                       f"the number {shown} has a leading zero, which YAML 1.1 reads as octal",
+                       f"write {plain}, or quote it ('{shown}') if it is a code")
             return None
         is_int = _INT.fullmatch(text) is not None
         if is_int or (_DECIMAL.fullmatch(text) and any(c.isdigit() for c in text)):
-            number = Decimal(text.replace("_", ""))
-            if number.copy_abs() > _LARGEST:
-                shown = text if len(text) <= 20 else text[:16] + "..."
-                self.error(event, path, f"the number {shown} is too large to compute with",
-                           "check it; quote it if it is a code rather than an amount")
+            number = _decimal(text.replace("_", ""))
+            if isinstance(number, str):
+                self.error(event, path, f"the number {shown} is {number} to compute with",
+                           "check it; quote it if it is a code rather than an amount"
+                           if number == "too large" else "check it; write 0 if it is nothing")
                 return None
             return int(number) if is_int else number
         return text
+
+
+def _decimal(text: str) -> Decimal | str:
+    """The number written, or what is wrong with it: 'too large' or 'too close to zero'
+    for a float to hold (1e400, 1e-400; 1e99999999999999999999 even for a Decimal)."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # an exponent past what even a Decimal holds
+        return "too close to zero" if "e-" in text.lower() else "too large"
+    if number.copy_abs() > _LARGEST:
+        return "too large"
+    if number and float(number) == 0:
+        return "too close to zero"
+    return number
 
 
 def _short(tag: str) -> str:
