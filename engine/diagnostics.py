@@ -17,6 +17,11 @@ PathPart = str | int
 Path = tuple[PathPart, ...]
 
 
+#: The most of a path, message or hint a diagnostic keeps: whatever a file holds, a problem
+#: stays a line a person can read (what is cut is the middle, marked ' ... ').
+MAX_TEXT = 1000
+
+
 def excerpt(text: str, limit: int = 40) -> str:
     """Input as a message quotes it: its first line, at most ``limit`` characters of it
     (then '...'), and invisible characters as escapes (a tab as \\t, U+200B as \\u200b).
@@ -27,7 +32,7 @@ def excerpt(text: str, limit: int = 40) -> str:
     lines = text.splitlines()
     shown = lines[0][:limit] if lines else ""
     if shown != text.rstrip("\r\n"):
-        shown += "..."
+        shown = shown.rstrip() + "..."
     return "".join(_visible(c) for c in shown)
 
 
@@ -35,6 +40,13 @@ def _visible(char: str) -> str:
     if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
         return char.encode("unicode_escape").decode("ascii")
     return char
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    half = (MAX_TEXT - 5) // 2
+    return text[:half] + " ... " + text[-half:]
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -48,7 +60,8 @@ def format_path(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            shown = excerpt(part, 80)  # a key as long as a file is named by its start
+            out += f".{shown}" if out else shown
     return out
 
 
@@ -67,6 +80,12 @@ class Diagnostic:
     path: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("path", "message", "hint"):
+            value = getattr(self, name)
+            if len(value) > MAX_TEXT:
+                object.__setattr__(self, name, _bounded(value))
 
     def __str__(self) -> str:
         where = self.file

@@ -11,6 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from appraise.cli import main
+from appraise.diagnostics import MAX_TEXT, Diagnostic
+from appraise.formula import FormulaError, compile_formula
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEME = "schemes/examples/sales_company.yaml"
@@ -29,6 +34,12 @@ def run(*args: str, encoding: str | None = None) -> tuple[int, str, str]:
                           capture_output=True, check=False)
     codec = "cp1252" if encoding else "utf-8"
     return done.returncode, done.stdout.decode(codec), done.stderr.decode(codec)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """``appraise ARGS`` in this process: the exit code, stdout and stderr."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
 
 
 def json_data(tmp_path: Path, revenue: str) -> str:
@@ -125,3 +136,110 @@ def test_messages_on_a_screen_without_chinese_are_escaped_too(tmp_path: Path) ->
     assert run("\u8bc4\u5206", encoding="cp1252:strict")[::2] == (
         2, "Usage: appraise [OPTIONS] COMMAND [ARGS]...\nTry 'appraise --help' for help.\n\n"
         "Error: No such command '\\u8bc4\\u5206'.\n")
+
+
+# -- a file given where another goes ----------------------------------------------------------
+
+
+WRONG_PLACE = ("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's figures "
+               "go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row or as JSON; the "
+               "scheme goes first, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+
+
+def test_a_data_file_given_as_the_scheme_is_named_as_such() -> None:
+    expected = (1, "", f"{DATA}: error: this looks like a data file (CSV), not a scheme "
+                f"({WRONG_PLACE})\n")
+    assert invoke("validate", DATA) == expected
+    assert invoke("score", DATA, "--data", SCHEME) == expected
+
+
+def test_figures_in_json_given_as_the_scheme_are_named_as_such(tmp_path: Path) -> None:
+    listed = json_data(tmp_path, '"1380000"')
+    assert invoke("validate", listed) == (
+        1, "", f"{listed}: error: this looks like a data file (JSON), not a scheme "
+        f"({WRONG_PLACE})\n")
+    wrapped = tmp_path / "q1-period.json"
+    wrapped.write_text('{"period": "2026-Q1", "people": [{"id": "SR01"}]}', encoding="utf-8")
+    assert invoke("validate", str(wrapped)) == (
+        1, "", f"{wrapped}: error: this looks like a data file (JSON), not a scheme "
+        f"({WRONG_PLACE})\n")
+
+
+def test_a_workbook_given_as_the_scheme_is_named_as_such(tmp_path: Path) -> None:
+    book = tmp_path / "方案.xlsx"
+    book.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    assert invoke("validate", str(book)) == (
+        1, "", f"{book}: error: the file is not text (this looks like an Excel workbook "
+        f"(.xlsx); {WRONG_PLACE})\n")
+
+
+def test_a_scheme_given_as_the_data_is_named_as_such(tmp_path: Path) -> None:
+    assert invoke("score", SCHEME, "--data", SCHEME) == (
+        1, "", f"{SCHEME}: error: this looks like a scheme (YAML), not a data file "
+        f"({NOT_FIGURES})\n")
+    renamed = tmp_path / "figures.csv"
+    renamed.write_text("# 考核方案\n\n" + EXAMPLE, encoding="utf-8")
+    assert invoke("explain", SCHEME, "--data", str(renamed), "--person", "SR01") == (
+        1, "", f"{renamed}: error: this looks like a scheme (YAML), not a data file "
+        f"({NOT_FIGURES})\n")
+
+
+def test_a_large_csv_given_as_the_scheme_is_one_short_line(tmp_path: Path) -> None:
+    rows = (ROOT / DATA).read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "year.csv"
+    big.write_text("\n".join([rows[0], *rows[1:] * 2_900]) + "\n", encoding="utf-8")
+    assert big.stat().st_size > 2_500_000
+    assert invoke("validate", str(big)) == (
+        1, "", f"{big}: error: this looks like a data file (CSV), not a scheme "
+        f"({WRONG_PLACE})\n")
+
+
+def test_a_whole_file_read_as_one_text_is_quoted_by_its_first_words(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("name: x\nfields: " + "销售额 " * 100_000 + "\n", encoding="utf-8")
+    code, out, err = invoke("validate", str(path))
+    assert (code, out) == (1, "")
+    assert f"{path}:2:9: error: fields: expected a mapping of keys to values, found the text " \
+        "'销售额 销售额 销售额 销售额 销售额 销售额 销售额 销售额 销售额 销售额...'\n" in err
+    assert max(len(line) for line in err.splitlines()) < 300
+
+
+def test_a_long_cell_is_quoted_by_its_start_with_invisible_characters_shown(
+        tmp_path: Path) -> None:
+    path = tmp_path / "q1.csv"
+    path.write_text((ROOT / DATA).read_text(encoding="utf-8").replace(
+        "2026-Q1,1380000,1242000,262200,13,88", "2026-Q1,1380000,1242000,262200,13,"
+        + "\x1b[31m八十八" * 10_000), encoding="utf-8")
+    assert invoke("score", SCHEME, "--data", str(path)) == (
+        1, "", f"{path}:7:9: error: SR01.satisfaction: expected a number, found '\\x1b[31m八十八"
+        "\\x1b[31m八十八\\x1b[31m八十八\\x1b[31m八十八\\x1b[31m八十八...' (write digits only, e.g. "
+        "1380000 or 1,380,000; no units or % signs)\n")
+
+
+def test_a_long_key_is_named_by_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    key = "年度" * 5000
+    path.write_text(EXAMPLE.replace("bonus_base: 20000\n", f"bonus_base: 20000\n? {key}\n: 1\n"),
+                    encoding="utf-8")
+    shown = "年度" * 20
+    assert invoke("validate", str(path)) == (
+        1, "", f"{path}:11:3: error: {'年度' * 40}...: unknown key '{shown}...' "
+        "(expected one of: appraise, bonus_base, calendar, calibration, cascade, currency, "
+        "description, fields, ... (19 in all))\n")
+
+
+def test_a_long_unknown_name_in_a_formula_is_named_by_its_start() -> None:
+    with pytest.raises(FormulaError) as info:
+        compile_formula("revenue + " + "x" * 5000, ["revenue"])
+    assert (info.value.message, info.value.column) == (f"unknown name '{'x' * 40}...'", 11)
+
+
+def test_no_diagnostic_is_longer_than_a_line_a_person_can_read() -> None:
+    quoted = "'" + "銷" * 5000 + "'"
+    diagnostic = Diagnostic("d.csv", 2, 3, "error", "P" * 5000, f"unknown post {quoted}",
+                            "x" * 999)
+    half = (MAX_TEXT - 5) // 2
+    assert str(diagnostic) == (
+        f"d.csv:2:3: error: {'P' * half} ... {'P' * half}: unknown post '{'銷' * (half - 14)} "
+        f"... {'銷' * (half - 1)}' ({'x' * 999})")

@@ -90,7 +90,7 @@ class Cells:
         col = record.columns.get(column, 0)
         path = f"{person_id}.{field_id}"
         if not text:
-            self.fail(record.line, col, path, f"no value for '{column}'",
+            self.fail(record.line, col, path, f"no value for '{excerpt(column)}'",
                       "enter 0 if there were none" if spec.type == "number"
                       else "enter the rating")
             return None
@@ -98,7 +98,7 @@ class Cells:
             scale = self.scheme.scales.get(spec.scale or "")
             levels = list(scale.levels) if scale else []
             if text not in levels:
-                self.fail(record.line, col, path, f"rating '{text}' is not on the scale "
+                self.fail(record.line, col, path, f"rating '{excerpt(text)}' is not on the scale "
                           f"'{spec.scale}'", did_you_mean(text, levels))
                 return None
             return text
@@ -133,7 +133,8 @@ class Cells:
                 if number is None:
                     self.fail(record.line, record.columns.get(column, 0),
                               f"{person_id}.{field_id}", f"expected a rating (a number) in "
-                              f"'{column}', found '{text}'", "write digits only, e.g. 4")
+                              f"'{excerpt(column)}', found '{excerpt(text)}'",
+                              "write digits only, e.g. 4")
                     return None
                 ratings.setdefault(group, []).append(number)
         try:

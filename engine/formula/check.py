@@ -9,7 +9,7 @@ import math
 from collections.abc import Collection
 from typing import cast
 
-from ..diagnostics import did_you_mean
+from ..diagnostics import did_you_mean, excerpt
 from .functions import (
     ALLOWED,
     BINARY,
@@ -71,7 +71,8 @@ def _check_constant_parts(text: str, tree: ast.expr) -> None:
             continue
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod) \
                 and id(node.right) not in varying and _evaluate_constant(text, node.right) == 0:
-            raise FormulaError(f"division by zero in '{ast.get_source_segment(text, node)}', "
+            part = excerpt(ast.get_source_segment(text, node) or "", 60)
+            raise FormulaError(f"division by zero in '{part}', "
                                "whatever the figures",
                                char_index(text, node.lineno, node.col_offset) + 1,
                                "divide by something that is not 0, or use div(a, b, default)")
@@ -102,7 +103,7 @@ def _evaluate_constant(text: str, node: ast.expr) -> float:
     try:
         return Formula(text, node, frozenset(), frozenset()).evaluate({})
     except EvaluationError as exc:
-        part = ast.get_source_segment(text, node) or text
+        part = excerpt(ast.get_source_segment(text, node) or text, 60)
         raise FormulaError(f"{exc} in '{part}', whatever the figures",
                            char_index(text, node.lineno, node.col_offset) + 1,
                            "correct the constant part of the formula") from None
@@ -194,11 +195,13 @@ class _Checker:
 
     def check_Name(self, node: ast.Name, depth: int) -> None:
         if node.id.startswith("_"):
-            raise self.fail(node, f"names starting with '_' are not allowed ('{node.id}')")
+            raise self.fail(node, f"names starting with '_' are not allowed "
+                            f"('{excerpt(node.id)}')")
         if node.id in FUNCTIONS:
             raise self.fail(node, f"the function '{node.id}' must be called with brackets")
         if node.id not in self.names:
-            raise self.fail(node, f"unknown name '{node.id}'", did_you_mean(node.id, self.names))
+            raise self.fail(node, f"unknown name '{excerpt(node.id)}'",
+                            did_you_mean(node.id, self.names))
         self.used.add(node.id)
 
     def check_BinOp(self, node: ast.BinOp, depth: int) -> None:
@@ -268,7 +271,7 @@ class _Checker:
         function = FUNCTIONS.get(node.func.id)
         if function is None:
             close = did_you_mean(node.func.id, FUNCTIONS)
-            raise self.fail(node, f"unknown function '{node.func.id}'",
+            raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
                             close if close.startswith("did") else
                             "functions: " + ", ".join(FUNCTIONS))
         if node.keywords:

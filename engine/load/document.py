@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import AppraiseError, Diagnostic, Path, format_path
+from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
 from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
-from .text import read_bytes, read_text
+from .text import WRONG_PLACE, read_bytes, read_text
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -91,8 +91,11 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
     except yaml.YAMLError as exc:
         if (ours := _own_limits(name, text)) is not None:
             raise ours from None
-        builder.errors.append(_yaml_error(name, text, exc))
+        builder.errors.append(_figures(name, text, None) or _yaml_error(name, text, exc))
         data = None
+    else:
+        if (figures := _figures(name, text, data)) is not None:
+            raise AppraiseError([figures])
     if builder.errors:
         raise AppraiseError(builder.errors)
     return Document(name, data, content, builder.positions, builder.key_positions)
@@ -114,6 +117,26 @@ def _own_limits(file: str, text: str) -> AppraiseError | None:
     except yaml.YAMLError:
         return None  # the parser's own complaint comes first: the C parser's words stand
     return AppraiseError(builder.errors) if builder.errors else None
+
+
+def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
+    """A period's figures given where the scheme goes (``appraise validate 2026-Q1.csv``):
+    one line saying so, not YAML's reading of a whole CSV as one long text. ``data`` is
+    what the YAML holds (None if it cannot be read)."""
+    if isinstance(data, dict):
+        kind = "JSON" if "people" in data and set(data) <= {"period", "people"} else None
+    elif (isinstance(data, list) and data and all(isinstance(r, dict) for r in data)
+          and text.lstrip().startswith("[")) or file.lower().endswith(".json"):
+        kind = "JSON"
+    else:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        header = ("," in first or "\t" in first) and ": " not in first \
+            and not first.startswith(("#", "-", "[", "{", "?", "|", ">"))
+        kind = "CSV" if header or file.lower().endswith((".csv", ".tsv")) else None
+    if kind is None:
+        return None
+    return Diagnostic(file, 0, 0, "error", "", f"this looks like a data file ({kind}), not a "
+                      "scheme", WRONG_PLACE)
 
 
 def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -216,7 +239,7 @@ class _Builder:
             value_event = next(events)
             if key in first_line:
                 self.error(event, (*path, key),
-                           f"duplicate key '{key}' (lines {first_line[key]} and {line})",
+                           f"duplicate key '{excerpt(key)}' (lines {first_line[key]} and {line})",
                            "remove one of them; YAML would silently keep only the last")
                 self.skip(value_event, events)
                 continue

@@ -11,7 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import Diagnostic, Path, did_you_mean
+from ..diagnostics import Diagnostic, Path, did_you_mean, excerpt
 from .document import Document
 
 SCHEMA_NAME = "scheme.schema.json"
@@ -81,7 +81,7 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{excerpt(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a mapping"
@@ -104,7 +104,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         allowed = list(schema.get("properties", {}))
         extras = [k for k in instance if k not in allowed]
         return [
-            doc.diagnostic((*path, key), f"unknown key '{key}'",
+            doc.diagnostic((*path, key), f"unknown key '{excerpt(key)}'",
                            _FULL_WIDTH_INDENT if key.startswith("\u3000")
                            else did_you_mean(key, allowed), at_key=True)
             for key in extras
@@ -188,7 +188,7 @@ def _bad_name(doc: Document, path: Path, name: str, schema: dict[str, Any],
     hint = "use letters, digits, underscores or Chinese characters, not starting with a digit"
     if "person" in about.lower():
         hint = "a person id must not start with a space"
-    return doc.diagnostic(path, f"'{name}' is not a valid name", hint, at_key=at_key)
+    return doc.diagnostic(path, f"'{excerpt(name)}' is not a valid name", hint, at_key=at_key)
 
 
 def _at(data: Any, path: Path) -> Any:
