@@ -126,6 +126,34 @@ def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
 
 
+#: Characters a Chinese input method types in place of the ones a scheme or a formula
+#: needs: what each is called, and what to type instead.
+TYPED_IN_CHINESE: dict[str, tuple[str, str]] = {
+    "：": ("full-width colon '：'", ":"), "，": ("full-width comma '，'", ","),
+    "；": ("full-width semicolon '；'", ";"), "．": ("full-width full stop '．'", "."),
+    "。": ("Chinese full stop '。'", "."),
+    "（": ("full-width bracket '（'", "("), "）": ("full-width bracket '）'", ")"),
+    "［": ("full-width bracket '［'", "["), "］": ("full-width bracket '］'", "]"),
+    "｛": ("full-width brace '｛'", "{"), "｝": ("full-width brace '｝'", "}"),
+    "“": ("Chinese quotation mark '“'", '"'), "”": ("Chinese quotation mark '”'", '"'),
+    "‘": ("Chinese quotation mark '‘'", "'"), "’": ("Chinese quotation mark '’'", "'"),
+    "＋": ("full-width plus sign '＋'", "+"), "－": ("full-width minus sign '－'", "-"),
+    "＊": ("full-width asterisk '＊'", "*"), "／": ("full-width slash '／'", "/"),
+    "＜": ("full-width sign '＜'", "<"), "＞": ("full-width sign '＞'", ">"),
+    "＝": ("full-width equals sign '＝'", "="), "％": ("full-width percent sign '％'", "%"),
+    "！": ("full-width exclamation mark '！'", "!"), "\u3000": ("full-width space (U+3000)", " "),
+    **{chr(0xFF10 + d): (f"full-width digit '{chr(0xFF10 + d)}'", str(d)) for d in range(10)},
+}
+
+
+def type_instead(char: str) -> str:
+    """The hint for a character :data:`TYPED_IN_CHINESE` names: what to type instead."""
+    instead = TYPED_IN_CHINESE[char][1]
+    shown = "an ordinary space" if instead == " " else \
+        f'"{instead}"' if instead == "'" else f"'{instead}'"
+    return f"use {shown} typed in English input mode"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest allowed word, or the allowed words if few."""
     options = sorted(set(choices))

@@ -318,12 +318,17 @@ def test_forbidden_constructs(text: str, message: str, column: int, hint: str) -
 
 @pytest.mark.parametrize(
     ("text", "operator", "column"),
-    [("revenue & 1", "&", 1), ("revenue | 1", "|", 1), ("revenue ^ 1", "^", 1),
+    [("revenue & 1", "&", 1), ("revenue | 1", "|", 1),
      ("revenue << 2", "<<", 1), ("revenue >> 2", ">>", 1), ("revenue @ target", "@", 1),
      ("1 + ~revenue", "~", 5)],
 )
 def test_bitwise_operators_are_refused(text: str, operator: str, column: int) -> None:
     assert rejected(text) == (f"the operator '{operator}' is not allowed", column, ALLOWED_HINT)
+
+
+def test_a_spreadsheets_power_sign_is_refused_with_how_to_write_a_power() -> None:
+    assert rejected("revenue ^ 1") == (
+        "the operator '^' is not allowed", 1, "for a power write **, e.g. revenue ** 1")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from ..diagnostics import did_you_mean, excerpt
+from ..load.hints import number_hint
 from ..model import Post, Scheme
 from .header import Header
 from .raters import RatingError, combine
@@ -49,8 +50,8 @@ def not_a_number(text: str) -> tuple[str, str]:
     cleaned = cleaned.replace(",", "") if _GROUPED.fullmatch(cleaned) else cleaned
     written = _WRITTEN.fullmatch(cleaned)
     if written is None or not (written[1] or written[2]):
-        return (f"expected a number, found '{excerpt(text)}'",
-                "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+        return (f"expected a number, found '{excerpt(text)}'", number_hint(text)
+                or "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
     digits = len(written[1]) + len(written[2])
     shown = cleaned if len(cleaned) <= 24 else f"{cleaned[:16]}... ({digits:,} digits)"
     try:

@@ -26,6 +26,7 @@ from .functions import (
     Function,
     char_index,
 )
+from .hints import character_problem, function_hint, power_hint, syntax_hint
 from .sandbox import Formula
 
 
@@ -139,8 +140,9 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
     # SyntaxError offsets count characters (unlike node offsets); 0 means "at the end".
     line_start = char_index(text, exc.lineno or 1, 0)
     column = line_start + exc.offset if exc.offset else len(text) + 1
-    return (f"the formula is not valid: {exc.msg}", column,
-            "check brackets and operators; text must not be quoted")
+    if (typed := character_problem(text[column - 1:column])) is not None:
+        return (f"the formula is not valid: {typed[0]}", column, typed[1])
+    return (f"the formula is not valid: {exc.msg}", column, syntax_hint(text))
 
 
 class _Checker:
@@ -224,7 +226,8 @@ class _Checker:
     def check_operator(self, node: ast.BinOp) -> None:
         if type(node.op) not in BINARY:
             raise self.fail(node, f"the operator '{_op_text(node.op)}' is not allowed",
-                            "allowed: " + ALLOWED)
+                            power_hint(self.text, node) if isinstance(node.op, ast.BitXor)
+                            else "allowed: " + ALLOWED)
         if isinstance(node.op, ast.Pow):
             exponent = _constant_value(node.right)
             if exponent is None or abs(exponent) > MAX_EXPONENT:
@@ -272,8 +275,9 @@ class _Checker:
         if function is None:
             close = did_you_mean(node.func.id, FUNCTIONS)
             raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
-                            close if close.startswith("did") else
-                            "functions: " + ", ".join(FUNCTIONS))
+                            function_hint(self.text, node)
+                            or (close if close.startswith("did") else
+                                "functions: " + ", ".join(FUNCTIONS)))
         if node.keywords:
             raise self.fail(node, f"'{node.func.id}' takes its arguments by position only",
                             function.doc)
