@@ -243,3 +243,11 @@ def test_no_diagnostic_is_longer_than_a_line_a_person_can_read() -> None:
     assert str(diagnostic) == (
         f"d.csv:2:3: error: {'P' * half} ... {'P' * half}: unknown post '{'銷' * (half - 14)} "
         f"... {'銷' * (half - 1)}' ({'x' * 999})")
+
+
+def test_a_broken_scheme_whose_first_line_has_commas_is_still_a_scheme(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("name:华东,2026\nfields:\n  revenue: {label: a: b}\n", encoding="utf-8")
+    assert invoke("validate", str(path)) == (
+        1, "", f"{path}:2:7: error: YAML syntax: mapping values are not allowed in this context "
+        "(check indentation, and quote text that contains ': ' or starts with a symbol)\n")

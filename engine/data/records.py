@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, excerpt
-from ..load import NOT_FIGURES, read_text
+from ..load import NOT_FIGURES, is_yaml_key, read_text
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 PERIOD_COLUMNS = ("period", "期间", "考核期间")
@@ -34,9 +33,6 @@ def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
     return _csv_records(name, text)
 
 
-_YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
-
-
 def _is_scheme(name: str, text: str) -> bool:
     """A scheme given where the figures go (``--data scheme.yaml``): its first line that is
     not a comment is a YAML key, where a CSV's is a header of columns."""
@@ -44,7 +40,7 @@ def _is_scheme(name: str, text: str) -> bool:
         return True
     lines = (line.strip() for line in text.splitlines())
     first = next((line for line in lines if line and not line.startswith("#")), "")
-    return _YAML_KEY.fullmatch(first) is not None
+    return is_yaml_key(first)
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:

@@ -1,7 +1,7 @@
 """Loading text: bytes to YAML with every position kept, and the JSON Schema check in
 words a person can act on."""
 
-from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml
+from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, is_yaml_key, load_yaml
 from .schema import check_schema, describe, scheme_schema
 from .text import NOT_FIGURES, WRONG_PLACE, read_bytes, read_text
 
@@ -13,6 +13,7 @@ __all__ = [
     "Document",
     "check_schema",
     "describe",
+    "is_yaml_key",
     "load_yaml",
     "read_bytes",
     "read_text",

@@ -129,14 +129,23 @@ def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
           and text.lstrip().startswith("[")) or file.lower().endswith(".json"):
         kind = "JSON"
     else:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        header = ("," in first or "\t" in first) and ": " not in first \
-            and not first.startswith(("#", "-", "[", "{", "?", "|", ">"))
+        lines = [line.strip() for line in text.splitlines()[:50] if line.strip()]
+        header = bool(lines) and ("," in lines[0] or "\t" in lines[0]) \
+            and not lines[0].startswith(("#", "-", "[", "{", "?", "|", ">")) \
+            and not any(is_yaml_key(line) for line in lines)
         kind = "CSV" if header or file.lower().endswith((".csv", ".tsv")) else None
     if kind is None:
         return None
     return Diagnostic(file, 0, 0, "error", "", f"this looks like a data file ({kind}), not a "
                       "scheme", WRONG_PLACE)
+
+
+_YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
+
+
+def is_yaml_key(line: str) -> bool:
+    """Whether a line (stripped) starts a YAML mapping entry, as no CSV row does."""
+    return _YAML_KEY.fullmatch(line) is not None
 
 
 def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
