@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from appraise import validate_scheme
 from appraise.cli import main
 from appraise.diagnostics import MAX_TEXT, Diagnostic
 from appraise.formula import FormulaError, compile_formula
@@ -251,3 +252,22 @@ def test_a_broken_scheme_whose_first_line_has_commas_is_still_a_scheme(tmp_path:
     assert invoke("validate", str(path)) == (
         1, "", f"{path}:2:7: error: YAML syntax: mapping values are not allowed in this context "
         "(check indentation, and quote text that contains ': ' or starts with a symbol)\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("s.json", '{"appraise": 1, "name": "x"',
+         "s.json:2:1: error: YAML syntax: did not find expected ',' or '}' (the '{' at line 1, "
+         "column 1 is never closed with '}')"),
+        ("s.yaml", "people:\n  SR01: {post: sales_rep}\n",
+         "s.yaml:1:1: error: missing required key 'appraise' (add 'appraise:': version of the "
+         "scheme language this file is written in)"),
+        ("s.yaml", "- {id: SR01}\n", "s.yaml:1:1: error: expected a mapping of keys to values, "
+         "found a list"),
+    ],
+)
+def test_what_is_not_a_data_file_keeps_its_own_message(name: str, text: str,
+                                                        problem: str) -> None:
+    found = [str(d) for d in validate_scheme(name, content=text.encode()).diagnostics]
+    assert found[0] == problem

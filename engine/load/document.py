@@ -123,13 +123,14 @@ def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
     """A period's figures given where the scheme goes (``appraise validate 2026-Q1.csv``):
     one line saying so, not YAML's reading of a whole CSV as one long text. ``data`` is
     what the YAML holds (None if it cannot be read)."""
-    if isinstance(data, dict):
-        kind = "JSON" if "people" in data and set(data) <= {"period", "people"} else None
-    elif (isinstance(data, list) and data and all(isinstance(r, dict) for r in data)
-          and text.lstrip().startswith("[")) or file.lower().endswith(".json"):
-        kind = "JSON"
-    else:
-        lines = [line.strip() for line in text.splitlines()[:50] if line.strip()]
+    if isinstance(data, dict):  # {"period": ..., "people": [...]}
+        people = isinstance(data.get("people"), list) and set(data) <= {"period", "people"}
+        kind = "JSON" if people else None
+    elif isinstance(data, list) and (file.lower().endswith(".json") or (
+            text.lstrip()[:1] == "[" and data and all(isinstance(r, dict) for r in data))):
+        kind = "JSON"  # [{...}, ...]
+    else:  # a text, or no YAML at all: a header of columns and no line a YAML key
+        lines = [line.strip() for line in text.split("\n", 50)[:50] if line.strip()]
         header = bool(lines) and ("," in lines[0] or "\t" in lines[0]) \
             and not lines[0].startswith(("#", "-", "[", "{", "?", "|", ">")) \
             and not any(is_yaml_key(line) for line in lines)
