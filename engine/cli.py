@@ -71,6 +71,14 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool) -
     return result
 
 
+def _write_what_the_screen_can_show() -> None:
+    """A character the screen's encoding lacks (Chinese on a cp1252 console or pipe) is
+    written as an escape (\\u5f20), not a traceback half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 def main() -> None:
@@ -86,6 +94,7 @@ def main() -> None:
 
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
+    _write_what_the_screen_can_show()
     # A run builds hundreds of thousands of objects that live until it ends; collecting
     # the young ones every 700 allocations costs a 100,000-person period a third of its
     # time. A short-lived command can collect far less often.

@@ -7,6 +7,7 @@ The library never prints and never exits. It returns diagnostics (or raises
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -14,6 +15,38 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 PathPart = str | int
 Path = tuple[PathPart, ...]
+
+
+#: The most of a path, message or hint a diagnostic keeps: whatever a file holds, a problem
+#: stays a line a person can read (what is cut is the middle, marked ' ... ').
+MAX_TEXT = 1000
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Input as a message quotes it: its first line, at most ``limit`` characters of it
+    (then '...'), and invisible characters as escapes (a tab as \\t, U+200B as \\u200b).
+
+    >>> excerpt("id,name,post\\nSR01,张伟,sales_rep\\n")
+    'id,name,post...'
+    """
+    lines = text.splitlines()
+    shown = lines[0][:limit] if lines else ""
+    if shown != text.rstrip("\r\n"):
+        shown = shown.rstrip() + "..."
+    return "".join(_visible(c) for c in shown)
+
+
+def _visible(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        return char.encode("unicode_escape").decode("ascii")
+    return char
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    half = (MAX_TEXT - 5) // 2
+    return text[:half] + " ... " + text[-half:]
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -27,7 +60,8 @@ def format_path(path: Sequence[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            shown = excerpt(part, 80)  # a key as long as a file is named by its start
+            out += f".{shown}" if out else shown
     return out
 
 
@@ -46,6 +80,12 @@ class Diagnostic:
     path: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("path", "message", "hint"):
+            value = getattr(self, name)
+            if len(value) > MAX_TEXT:
+                object.__setattr__(self, name, _bounded(value))
 
     def __str__(self) -> str:
         where = self.file
@@ -84,6 +124,34 @@ class AppraiseError(Exception):
 
 def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
+
+
+#: Characters a Chinese input method types in place of the ones a scheme or a formula
+#: needs: what each is called, and what to type instead.
+TYPED_IN_CHINESE: dict[str, tuple[str, str]] = {
+    "：": ("full-width colon '：'", ":"), "，": ("full-width comma '，'", ","),
+    "；": ("full-width semicolon '；'", ";"), "．": ("full-width full stop '．'", "."),
+    "。": ("Chinese full stop '。'", "."),
+    "（": ("full-width bracket '（'", "("), "）": ("full-width bracket '）'", ")"),
+    "［": ("full-width bracket '［'", "["), "］": ("full-width bracket '］'", "]"),
+    "｛": ("full-width brace '｛'", "{"), "｝": ("full-width brace '｝'", "}"),
+    "“": ("Chinese quotation mark '“'", '"'), "”": ("Chinese quotation mark '”'", '"'),
+    "‘": ("Chinese quotation mark '‘'", "'"), "’": ("Chinese quotation mark '’'", "'"),
+    "＋": ("full-width plus sign '＋'", "+"), "－": ("full-width minus sign '－'", "-"),
+    "＊": ("full-width asterisk '＊'", "*"), "／": ("full-width slash '／'", "/"),
+    "＜": ("full-width sign '＜'", "<"), "＞": ("full-width sign '＞'", ">"),
+    "＝": ("full-width equals sign '＝'", "="), "％": ("full-width percent sign '％'", "%"),
+    "！": ("full-width exclamation mark '！'", "!"), "\u3000": ("full-width space (U+3000)", " "),
+    **{chr(0xFF10 + d): (f"full-width digit '{chr(0xFF10 + d)}'", str(d)) for d in range(10)},
+}
+
+
+def type_instead(char: str) -> str:
+    """The hint for a character :data:`TYPED_IN_CHINESE` names: what to type instead."""
+    instead = TYPED_IN_CHINESE[char][1]
+    shown = "an ordinary space" if instead == " " else \
+        f'"{instead}"' if instead == "'" else f"'{instead}'"
+    return f"use {shown} typed in English input mode"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -88,8 +88,8 @@ def test_empty_json_list_has_no_rows() -> None:
 
 def test_a_number_too_large_to_compute_with() -> None:
     assert data_problems(f"{HEADER}\n{SR01.replace('1380000', '1e400')}\n") == [
-        "d.csv:2:4: error: SR01.revenue: expected a number, found '1e400' (write digits only, "
-        "e.g. 1380000 or 1,380,000; no units or % signs)"]
+        "d.csv:2:4: error: SR01.revenue: the number 1e400 is too large to compute with (check "
+        "the figure; figures must be below 1e308)"]
 
 
 def test_period_is_trimmed() -> None:

@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..diagnostics import did_you_mean
+from ..diagnostics import did_you_mean, excerpt
+from ..load.hints import number_hint
 from ..model import Post, Scheme
 from .header import Header
 from .raters import RatingError, combine
@@ -17,6 +18,8 @@ from .values import message, place, problem, taken
 
 PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_WRITTEN = re.compile(r"[-+]?([0-9]*)\.?([0-9]*)(?:[eE]([-+]?)[0-9]+)?")  # digits, e.g. 1e999
+_LARGEST = Decimal("1.7976931348623157e308")  # the largest number a float holds
 
 Value = float | str
 Fail = Callable[[int, int, str, str, str], None]  # line, column, path, message, hint
@@ -36,7 +39,31 @@ def parse_number(text: str) -> float | None:
     if not number.is_finite():
         return None
     value = float(number)
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value) or (value == 0 and number != 0):
+        return None  # a float cannot hold it: too large, or too close to zero
+    return value
+
+
+def not_a_number(text: str) -> tuple[str, str]:
+    """What to tell a person whose cell should hold a number but does not: the message
+    and the hint."""
+    cleaned = text.strip()
+    cleaned = cleaned.replace(",", "") if _GROUPED.fullmatch(cleaned) else cleaned
+    written = _WRITTEN.fullmatch(cleaned)
+    if written is None or not (written[1] or written[2]):
+        return (f"expected a number, found '{excerpt(text)}'", number_hint(text)
+                or "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+    digits = len(written[1]) + len(written[2])
+    shown = cleaned if len(cleaned) <= 24 else f"{cleaned[:16]}... ({digits:,} digits)"
+    try:
+        large = Decimal(cleaned).copy_abs() > _LARGEST
+    except InvalidOperation:  # an exponent past what even a Decimal holds
+        large = written[3] != "-"
+    if large:
+        return (f"the number {shown} is too large to compute with",
+                "check the figure; figures must be below 1e308")
+    return (f"the number {shown} is too close to zero to compute with",
+            "check the figure; write 0 if it is nothing")
 
 
 class Cells:
@@ -65,7 +92,7 @@ class Cells:
         col = record.columns.get(column, 0)
         path = f"{person_id}.{field_id}"
         if not text:
-            self.fail(record.line, col, path, f"no value for '{column}'",
+            self.fail(record.line, col, path, f"no value for '{excerpt(column)}'",
                       "enter 0 if there were none" if spec.type == "number"
                       else "enter the rating")
             return None
@@ -73,14 +100,13 @@ class Cells:
             scale = self.scheme.scales.get(spec.scale or "")
             levels = list(scale.levels) if scale else []
             if text not in levels:
-                self.fail(record.line, col, path, f"rating '{text}' is not on the scale "
+                self.fail(record.line, col, path, f"rating '{excerpt(text)}' is not on the scale "
                           f"'{spec.scale}'", did_you_mean(text, levels))
                 return None
             return text
         parsed = parse_number(text)
         if parsed is None:
-            self.fail(record.line, col, path, f"expected a number, found '{text}'",
-                      "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+            self.fail(record.line, col, path, *not_a_number(text))
         return parsed
 
     def figure(self, record: Record, person_id: str, post: Post, field_id: str
@@ -126,7 +152,8 @@ class Cells:
                 if number is None:
                     self.fail(record.line, record.columns.get(column, 0),
                               f"{person_id}.{field_id}", f"expected a rating (a number) in "
-                              f"'{column}', found '{text}'", "write digits only, e.g. 4")
+                              f"'{excerpt(column)}', found '{excerpt(text)}'",
+                              "write digits only, e.g. 4")
                     return None
                 found = problem(spec, number)  # the rating as written: within min and max
                 if found is not None:

@@ -13,11 +13,10 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from ..diagnostics import AppraiseError, Diagnostic
-from ..load import read_text
+from ..diagnostics import AppraiseError, Diagnostic, excerpt
+from ..load import NOT_FIGURES, is_yaml_key, read_text
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 PERIOD_COLUMNS = ("period", "期间", "考核期间")
@@ -35,6 +34,9 @@ def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
     if is_json(name, content):
         return _json_records(name, text)
+    if _is_scheme(name, text):
+        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "this looks like a scheme "
+                                        "(YAML), not a data file", NOT_FIGURES)])
     return _csv_records(name, text)
 
 
@@ -44,6 +46,16 @@ def is_json(name: str, content: bytes) -> bool:
     if suffix in (".json", ".csv"):
         return suffix == ".json"
     return _JSON_START.match(content) is not None
+
+
+def _is_scheme(name: str, text: str) -> bool:
+    """A scheme given where the figures go (``--data scheme.yaml``): its first line that is
+    not a comment is a YAML key, where a CSV's is a header of columns."""
+    if name.lower().endswith((".yaml", ".yml")):
+        return True
+    lines = (line.strip() for line in text.splitlines())
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    return is_yaml_key(first)
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
@@ -75,8 +87,9 @@ def _csv_records(name: str, text: str) -> tuple[list[str], list[Record]]:
     errors = []
     for i, column in enumerate(header, 1):
         if column in seen and column:
-            errors.append(Diagnostic(name, 1, i, "error", "", f"column '{column}' appears twice "
-                                     f"(columns {seen[column]} and {i})", "remove or rename one"))
+            errors.append(Diagnostic(name, 1, i, "error", "", f"column '{excerpt(column)}' "
+                                     f"appears twice (columns {seen[column]} and {i})",
+                                     "remove or rename one"))
         seen.setdefault(column, i)
     if errors:
         raise AppraiseError(errors)
@@ -113,14 +126,15 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
     def fail(message: str, hint: str = "", line: int = 0, column: int = 0) -> AppraiseError:
         return AppraiseError([Diagnostic(name, line, column, "error", "", message, hint)])
 
-    try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=unique)
+    try:  # numbers kept as written, as in a CSV: 5,000 digits or 1e999999 are read as cells
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str,
+                          object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
         raise fail(f"JSON syntax: {exc.msg}", "", exc.lineno, exc.colno) from None
     except RecursionError:
         raise fail("the JSON is nested far too deeply", "expected a list of people") from None
     if duplicates:
-        raise fail(f"key '{duplicates[0]}' appears twice in one object",
+        raise fail(f"key '{excerpt(duplicates[0])}' appears twice in one object",
                    "JSON would silently keep only the last; remove one")
     period = None
     if isinstance(data, dict):
@@ -138,8 +152,8 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
         if period is not None and own is None:
             cells["period"] = str(period)
         elif period is not None and own is not None and cells[own].strip() != str(period):
-            raise fail(f"record {number} is for period '{cells[own]}', but the file says "
-                       f"'{period}'", "correct one of them")
+            raise fail(f"record {number} is for period '{excerpt(cells[own])}', but the file "
+                       f"says '{excerpt(str(period))}'", "correct one of them")
         for key in cells:
             if key not in header:
                 header.append(key)
@@ -152,8 +166,6 @@ def _json_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal | int | float):
-        return str(value)
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)

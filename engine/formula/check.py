@@ -7,8 +7,9 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Collection
+from typing import cast
 
-from ..diagnostics import did_you_mean
+from ..diagnostics import did_you_mean, excerpt
 from .functions import (
     ALLOWED,
     BINARY,
@@ -25,6 +26,7 @@ from .functions import (
     Function,
     char_index,
 )
+from .hints import character_problem, function_hint, power_hint, syntax_hint
 from .sandbox import Formula
 
 
@@ -38,7 +40,7 @@ def compile_formula(text: str, names: Collection[str]) -> Formula:
                            text.index("\x00") + 1, "type the formula again")
     if len(text) > MAX_LENGTH:
         raise FormulaError(
-            f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are allowed",
+            f"the formula is {len(text):,} characters long; at most {MAX_LENGTH:,} are allowed",
             hint="split it into several indicators or fields",
         )
     try:
@@ -46,42 +48,63 @@ def compile_formula(text: str, names: Collection[str]) -> Formula:
     except SyntaxError as exc:
         raise FormulaError(*_syntax_message(text, exc)) from None
     except (MemoryError, RecursionError, ValueError):
-        raise FormulaError("the formula is nested too deeply") from None
+        raise FormulaError("the formula is nested too deeply", 0,
+                           "split it into simpler parts") from None
     checker = _Checker(text, names)
     checker.check(tree, 1)
     _check_constant_parts(text, tree)
     return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors))
 
 
-def _check_constant_parts(text: str, node: ast.expr) -> None:
+def _check_constant_parts(text: str, tree: ast.expr) -> None:
     """Work out each part made of constants alone now, so that ``x / 0`` or ``1e200 ** 2``
-    is reported when the scheme is validated, not for every person at scoring time."""
-    if _constant(node):
-        if not isinstance(node, ast.Constant):
-            _evaluate_constant(text, node)
-        return
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod) \
-            and _constant(node.right) and _evaluate_constant(text, node.right) == 0:
-        raise FormulaError(f"division by zero in '{ast.get_source_segment(text, node)}', "
-                           "whatever the figures",
-                           char_index(text, node.lineno, node.col_offset) + 1,
-                           "divide by something that is not 0, or use div(a, b, default)")
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.expr):
-            _check_constant_parts(text, child)
+    is reported when the scheme is validated, not for every person at scoring time.
+
+    A loop over the parts, first to last as written, not a recursion: a sum of a thousand
+    fields is a chain a thousand deep."""
+    varying = _varying(tree)
+    parts = [tree]
+    while parts:
+        node = parts.pop()
+        if id(node) not in varying:
+            if not isinstance(node, ast.Constant):
+                _evaluate_constant(text, node)
+            continue
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod) \
+                and id(node.right) not in varying and _evaluate_constant(text, node.right) == 0:
+            part = excerpt(ast.get_source_segment(text, node) or "", 60)
+            raise FormulaError(f"division by zero in '{part}', "
+                               "whatever the figures",
+                               char_index(text, node.lineno, node.col_offset) + 1,
+                               "divide by something that is not 0, or use div(a, b, default)")
+        called = node.func if isinstance(node, ast.Call) else None  # a name, not a part
+        parts.extend(reversed([c for c in ast.iter_child_nodes(node)
+                               if isinstance(c, ast.expr) and c is not called]))
 
 
-def _constant(node: ast.expr) -> bool:
-    """Whether ``node`` uses no field at all (function names are not fields)."""
-    functions = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
-    return not any(isinstance(n, ast.Name) and id(n) not in functions for n in ast.walk(node))
+def _varying(tree: ast.expr) -> set[int]:
+    """The ids of the parts of ``tree`` that use a field (function names are not fields)."""
+    parent: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                parent[id(child)] = node
+    functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    varying: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in functions:
+            up: ast.AST | None = node
+            while up is not None and id(up) not in varying:
+                varying.add(id(up))
+                up = parent.get(id(up))
+    return varying
 
 
 def _evaluate_constant(text: str, node: ast.expr) -> float:
     try:
         return Formula(text, node, frozenset(), frozenset()).evaluate({})
     except EvaluationError as exc:
-        part = ast.get_source_segment(text, node) or text
+        part = excerpt(ast.get_source_segment(text, node) or text, 60)
         raise FormulaError(f"{exc} in '{part}', whatever the figures",
                            char_index(text, node.lineno, node.col_offset) + 1,
                            "correct the constant part of the formula") from None
@@ -99,7 +122,7 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
     except SyntaxError:
         body = None
     except (MemoryError, RecursionError, ValueError):
-        return ("the formula is nested too deeply", 0, "")
+        return ("the formula is nested too deeply", 0, "split it into simpler parts")
     if body == []:
         return ("the formula holds only a comment", 1, "write the calculation before the '#'")
     if body and len(body) > 1:
@@ -117,8 +140,9 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
     # SyntaxError offsets count characters (unlike node offsets); 0 means "at the end".
     line_start = char_index(text, exc.lineno or 1, 0)
     column = line_start + exc.offset if exc.offset else len(text) + 1
-    return (f"the formula is not valid: {exc.msg}", column,
-            "check brackets and operators; text must not be quoted")
+    if (typed := character_problem(text[column - 1:column])) is not None:
+        return (f"the formula is not valid: {typed[0]}", column, typed[1])
+    return (f"the formula is not valid: {exc.msg}", column, syntax_hint(text))
 
 
 class _Checker:
@@ -134,10 +158,7 @@ class _Checker:
         return FormulaError(message, index + 1, hint)
 
     def check(self, node: ast.expr, depth: int) -> None:
-        self.nodes += 1
-        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
-            raise self.fail(node, f"the formula is too complex (more than {MAX_DEPTH} levels "
-                            f"of nesting or {MAX_NODES} parts)", "split it into simpler parts")
+        self.count(node, depth)
         if type(node) in FORBIDDEN:
             raise self.fail(node, f"{FORBIDDEN[type(node)]} is not allowed in a formula",
                             "allowed: " + ALLOWED)
@@ -146,6 +167,17 @@ class _Checker:
             raise self.fail(node, f"'{type(node).__name__}' is not allowed in a formula",
                             "allowed: " + ALLOWED)
         method(node, depth)
+
+    def count(self, node: ast.expr, depth: int) -> None:
+        """One more part, ``depth`` levels deep as written; refused past the limits."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise FormulaError(f"the formula is too long: more than {MAX_NODES:,} numbers, "
+                               "names and operators", 0, "split it into several indicators or "
+                               "fields")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the formula is nested too deeply: more than {MAX_DEPTH} "
+                            "levels", "split it into simpler parts")
 
     def check_Constant(self, node: ast.Constant, depth: int) -> None:
         if isinstance(node.value, str):
@@ -165,29 +197,43 @@ class _Checker:
 
     def check_Name(self, node: ast.Name, depth: int) -> None:
         if node.id.startswith("_"):
-            raise self.fail(node, f"names starting with '_' are not allowed ('{node.id}')")
+            raise self.fail(node, f"names starting with '_' are not allowed "
+                            f"('{excerpt(node.id)}')")
         if node.id in FUNCTIONS:
             raise self.fail(node, f"the function '{node.id}' must be called with brackets")
         if node.id not in self.names:
-            raise self.fail(node, f"unknown name '{node.id}'", did_you_mean(node.id, self.names))
+            raise self.fail(node, f"unknown name '{excerpt(node.id)}'",
+                            did_you_mean(node.id, self.names))
         self.used.add(node.id)
 
     def check_BinOp(self, node: ast.BinOp, depth: int) -> None:
+        # a + b - c + ... is one level as written: the chain of one kind of operator down
+        # the left is walked in a loop, outermost first, as the tree would be recursed
+        chain = [node]
+        self.check_operator(node)
+        while _chained(chain[-1].left, node):
+            chain.append(cast(ast.BinOp, chain[-1].left))
+            self.count(chain[-1], depth)
+            self.check_operator(chain[-1])
+        self.check(chain[-1].left, depth + 1)
+        for link in reversed(chain):
+            self.check(link.right, depth + 1)
+            if isinstance(link.op, ast.Div | ast.FloorDiv | ast.Mod):
+                # self.used leaves out the names of called functions, like 'sqrt'
+                self.divisors |= {n.id for n in ast.walk(link.right)
+                                  if isinstance(n, ast.Name) and n.id in self.used}
+
+    def check_operator(self, node: ast.BinOp) -> None:
         if type(node.op) not in BINARY:
             raise self.fail(node, f"the operator '{_op_text(node.op)}' is not allowed",
-                            "allowed: " + ALLOWED)
+                            power_hint(self.text, node) if isinstance(node.op, ast.BitXor)
+                            else "allowed: " + ALLOWED)
         if isinstance(node.op, ast.Pow):
             exponent = _constant_value(node.right)
             if exponent is None or abs(exponent) > MAX_EXPONENT:
                 raise self.fail(node.right, "a power needs a constant exponent between "
                                 f"-{MAX_EXPONENT} and {MAX_EXPONENT}",
                                 "write e.g. x ** 2 or x ** 0.5")
-        self.check(node.left, depth + 1)
-        self.check(node.right, depth + 1)
-        if isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
-            # self.used leaves out the names of called functions, like 'sqrt'
-            self.divisors |= {n.id for n in ast.walk(node.right)
-                              if isinstance(n, ast.Name) and n.id in self.used}
 
     def check_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
         if type(node.op) not in UNARY:
@@ -209,8 +255,15 @@ class _Checker:
             self.check(comparator, depth + 1)
 
     def check_IfExp(self, node: ast.IfExp, depth: int) -> None:
-        for part in (node.test, node.body, node.orelse):
-            self.check(part, depth + 1)
+        # 'a if c else b if d else ...' is one level as written, however many choices
+        while True:
+            self.check(node.test, depth + 1)
+            self.check(node.body, depth + 1)
+            if not isinstance(node.orelse, ast.IfExp):
+                break
+            node = node.orelse
+            self.count(node, depth)
+        self.check(node.orelse, depth + 1)
 
     def check_Call(self, node: ast.Call, depth: int) -> None:
         if type(node.func) in FORBIDDEN:
@@ -221,9 +274,10 @@ class _Checker:
         function = FUNCTIONS.get(node.func.id)
         if function is None:
             close = did_you_mean(node.func.id, FUNCTIONS)
-            raise self.fail(node, f"unknown function '{node.func.id}'",
-                            close if close.startswith("did") else
-                            "functions: " + ", ".join(FUNCTIONS))
+            raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
+                            function_hint(self.text, node)
+                            or (close if close.startswith("did") else
+                                "functions: " + ", ".join(FUNCTIONS)))
         if node.keywords:
             raise self.fail(node, f"'{node.func.id}' takes its arguments by position only",
                             function.doc)
@@ -237,6 +291,17 @@ class _Checker:
                 raise self.fail(node.args[1], "round() needs a constant 0 to 6 for its places")
         for arg in node.args:
             self.check(arg, depth + 1)
+
+
+_GROUPS = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.FloorDiv: 2, ast.Mod: 2}
+
+
+def _chained(left: ast.expr, node: ast.BinOp) -> bool:
+    """Whether ``left`` goes on the chain of ``node`` as written: operators of one
+    precedence (+ and -; * / // and %) follow each other without nesting."""
+    group = _GROUPS.get(type(node.op))
+    return isinstance(left, ast.BinOp) and group is not None \
+        and _GROUPS.get(type(left.op)) == group
 
 
 def _arity(function: Function) -> str:

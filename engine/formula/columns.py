@@ -81,16 +81,7 @@ def _node(node: ast.expr) -> _Node:
     if isinstance(node, ast.Compare):
         return _compare(node)
     if isinstance(node, ast.IfExp):
-        test, body, orelse = _node(node.test), _node(node.body), _node(node.orelse)
-
-        def choose(env: Mapping[str, Floats]) -> tuple[NDArray[np.float64] | float, Flags | bool]:
-            t, t_bad = test(env)
-            b, b_bad = body(env)
-            o, o_bad = orelse(env)
-            truth = _truthy(t)
-            return np.where(truth, b, o), t_bad | np.where(truth, b_bad, o_bad)
-
-        return choose
+        return _ifexp(node)
     assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     return _call(node.func.id, [_node(a) for a in node.args])
 
@@ -106,23 +97,55 @@ def _truthy(x: NDArray[np.float64] | float) -> Flags:
 
 
 def _binop(node: ast.BinOp) -> _Node:
-    left, right = _node(node.left), _node(node.right)
-    op = node.op
+    # a + b + c ... is a tree as deep as the chain is long down its left: walked in a loop,
+    # left to right, the same operations in the same order as the reference
+    chain: list[ast.BinOp] = []
+    first: ast.expr = node
+    while isinstance(first, ast.BinOp):
+        chain.append(first)
+        first = first.left
+    start = _node(first)
+    steps = [(link.op, _node(link.right)) for link in reversed(chain)]
 
     def run(env: Mapping[str, Floats]) -> tuple[NDArray[np.float64] | float, Flags | bool]:
-        a, a_bad = left(env)
-        b, b_bad = right(env)
-        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-        bad = a_bad | b_bad
-        if isinstance(op, ast.Add):
-            return a + b, bad
-        if isinstance(op, ast.Sub):
-            return a - b, bad
-        if isinstance(op, ast.Mult):
-            return a * b, bad
-        return a / b, bad | (b == 0)
+        value, bad = start(env)
+        a = np.asarray(value, dtype=np.float64)
+        for op, right in steps:
+            value, b_bad = right(env)
+            b = np.asarray(value, dtype=np.float64)
+            bad = bad | b_bad
+            if isinstance(op, ast.Add):
+                a = a + b
+            elif isinstance(op, ast.Sub):
+                a = a - b
+            elif isinstance(op, ast.Mult):
+                a = a * b
+            else:
+                a, bad = a / b, bad | (b == 0)
+        return a, bad
 
     return run
+
+
+def _ifexp(node: ast.IfExp) -> _Node:
+    # 'a if c else b if d else ...': every choice over the whole column, the last first
+    choices: list[tuple[_Node, _Node]] = []
+    last: ast.expr = node
+    while isinstance(last, ast.IfExp):
+        choices.append((_node(last.test), _node(last.body)))
+        last = last.orelse
+    otherwise = _node(last)
+
+    def choose(env: Mapping[str, Floats]) -> tuple[NDArray[np.float64] | float, Flags | bool]:
+        value, bad = otherwise(env)
+        for test, body in reversed(choices):
+            t, t_bad = test(env)
+            b, b_bad = body(env)
+            truth = _truthy(t)
+            value, bad = np.where(truth, b, value), t_bad | np.where(truth, b_bad, bad)
+        return value, bad
+
+    return choose
 
 
 def _boolop(node: ast.BoolOp) -> _Node:
@@ -210,13 +233,10 @@ def _settle_column(x: NDArray[np.float64] | float) -> Floats:
 
 def _constant_of(node: ast.expr) -> float | None:
     """The value of an operand made of numbers alone, or None if it uses a field."""
-    if any(isinstance(n, ast.Name) and not _is_function(n, node) for n in ast.walk(node)):
+    functions = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    if any(isinstance(n, ast.Name) and id(n) not in functions for n in ast.walk(node)):
         return None
     return Formula("", node, frozenset(), frozenset()).evaluate({})
-
-
-def _is_function(name: ast.Name, root: ast.expr) -> bool:
-    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(root))
 
 
 def _call(name: str, args: list[_Node]) -> _Node:

@@ -18,9 +18,12 @@ from typing import Any
 
 from ..numbers import round_to, settle
 
-MAX_LENGTH = 1000
+# What a formula may cost: its length, its parts (numbers, names, operators, calls) and how
+# deeply it nests as written. A chain of one operator (a + b + c ..., or an elif chain) is
+# one level however long, and every evaluator walks such a chain in a loop, not a recursion.
+MAX_LENGTH = 10_000
 MAX_DEPTH = 32
-MAX_NODES = 300
+MAX_NODES = 2_000
 MAX_EXPONENT = 10
 
 

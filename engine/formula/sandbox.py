@@ -112,6 +112,26 @@ class _Evaluator(simpleeval.SimpleEval):  # type: ignore[misc]
             ast.Call: self._eval_call,
         }
 
+    def _eval_binop(self, node: ast.BinOp) -> Any:
+        """a + b + c ... left to right, as Python would, in a loop: a sum of a thousand
+        fields is a tree a thousand deep down its left."""
+        chain: list[ast.BinOp] = []
+        first: ast.expr = node
+        while isinstance(first, ast.BinOp):
+            chain.append(first)
+            first = first.left
+        value = self._eval(first)
+        for link in reversed(chain):
+            value = self.operators[type(link.op)](value, self._eval(link.right))
+        return value
+
+    def _eval_ifexp(self, node: ast.IfExp) -> Any:
+        """'a if c else b if d else ...' choice by choice, in a loop."""
+        chosen: ast.expr = node
+        while isinstance(chosen, ast.IfExp):
+            chosen = chosen.body if self._eval(chosen.test) else chosen.orelse
+        return self._eval(chosen)
+
     @staticmethod
     def _eval_float_constant(node: ast.Constant) -> Any:
         value = node.value

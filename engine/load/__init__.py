@@ -1,16 +1,19 @@
 """Loading text: bytes to YAML with every position kept, and the JSON Schema check in
 words a person can act on."""
 
-from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml
+from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, is_yaml_key, load_yaml
 from .schema import check_schema, describe, scheme_schema
-from .text import read_bytes, read_text
+from .text import NOT_FIGURES, WRONG_PLACE, read_bytes, read_text
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_SCHEME_BYTES",
+    "NOT_FIGURES",
+    "WRONG_PLACE",
     "Document",
     "check_schema",
     "describe",
+    "is_yaml_key",
     "load_yaml",
     "read_bytes",
     "read_text",

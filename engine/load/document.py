@@ -17,15 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
-from ..diagnostics import AppraiseError, Diagnostic, Path, format_path
+from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
 from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
-from .text import read_bytes, read_text
+from .text import WRONG_PLACE, read_bytes, read_text
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -91,8 +91,11 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
     except yaml.YAMLError as exc:
         if (ours := _own_limits(name, text)) is not None:
             raise ours from None
-        builder.errors.append(_yaml_error(name, text, exc))
+        builder.errors.append(_figures(name, text, None) or _yaml_error(name, text, exc))
         data = None
+    else:
+        if (figures := _figures(name, text, data)) is not None:
+            raise AppraiseError([figures])
     if builder.errors:
         raise AppraiseError(builder.errors)
     return Document(name, data, content, builder.positions, builder.key_positions)
@@ -114,6 +117,36 @@ def _own_limits(file: str, text: str) -> AppraiseError | None:
     except yaml.YAMLError:
         return None  # the parser's own complaint comes first: the C parser's words stand
     return AppraiseError(builder.errors) if builder.errors else None
+
+
+def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
+    """A period's figures given where the scheme goes (``appraise validate 2026-Q1.csv``):
+    one line saying so, not YAML's reading of a whole CSV as one long text. ``data`` is
+    what the YAML holds (None if it cannot be read)."""
+    if isinstance(data, dict):  # {"period": ..., "people": [...]}
+        people = isinstance(data.get("people"), list) and set(data) <= {"period", "people"}
+        kind = "JSON" if people else None
+    elif isinstance(data, list) and (file.lower().endswith(".json") or (
+            text.lstrip()[:1] == "[" and data and all(isinstance(r, dict) for r in data))):
+        kind = "JSON"  # [{...}, ...]
+    else:  # a text, or no YAML at all: a header of columns and no line a YAML key
+        lines = [line.strip() for line in text.split("\n", 50)[:50] if line.strip()]
+        header = bool(lines) and ("," in lines[0] or "\t" in lines[0]) \
+            and not lines[0].startswith(("#", "-", "[", "{", "?", "|", ">")) \
+            and not any(is_yaml_key(line) for line in lines)
+        kind = "CSV" if header or file.lower().endswith((".csv", ".tsv")) else None
+    if kind is None:
+        return None
+    return Diagnostic(file, 0, 0, "error", "", f"this looks like a data file ({kind}), not a "
+                      "scheme", WRONG_PLACE)
+
+
+_YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
+
+
+def is_yaml_key(line: str) -> bool:
+    """Whether a line (stripped) starts a YAML mapping entry, as no CSV row does."""
+    return _YAML_KEY.fullmatch(line) is not None
 
 
 def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -216,7 +249,7 @@ class _Builder:
             value_event = next(events)
             if key in first_line:
                 self.error(event, (*path, key),
-                           f"duplicate key '{key}' (lines {first_line[key]} and {line})",
+                           f"duplicate key '{excerpt(key)}' (lines {first_line[key]} and {line})",
                            "remove one of them; YAML would silently keep only the last")
                 self.skip(value_event, events)
                 continue
@@ -248,22 +281,39 @@ class _Builder:
             return True
         if text in _FALSE:
             return False
-        if _LEADING_ZERO.fullmatch(text):
-            plain = int(text.replace("_", ""))
+        shown = text if len(text) <= 20 else text[:16] + "..."
+        if _LEADING_ZERO.fullmatch(text):  # digits, as many as written: never int() them
+            sign, digits = text[0] if text[0] in "+-" else "", text.lstrip("+-")
+            plain = digits.replace("_", "").lstrip("0") or "0"
+            plain = sign.replace("+", "") + (plain if len(plain) <= 20 else plain[:16] + "...")
             self.error(event, path,
-                       f"the number {text} has a leading zero, which YAML 1.1 reads as octal",
-                       f"write {plain}, or quote it ('{text}') if it is a code")
+                       f"the number {shown} has a leading zero, which YAML 1.1 reads as octal",
+                       f"write {plain}, or quote it ('{shown}') if it is a code")
             return None
         is_int = _INT.fullmatch(text) is not None
         if is_int or (_DECIMAL.fullmatch(text) and any(c.isdigit() for c in text)):
-            number = Decimal(text.replace("_", ""))
-            if number.copy_abs() > _LARGEST:
-                shown = text if len(text) <= 20 else text[:16] + "..."
-                self.error(event, path, f"the number {shown} is too large to compute with",
-                           "check it; quote it if it is a code rather than an amount")
+            number = _decimal(text.replace("_", ""))
+            if isinstance(number, str):
+                self.error(event, path, f"the number {shown} is {number} to compute with",
+                           "check it; quote it if it is a code rather than an amount"
+                           if number == "too large" else "check it; write 0 if it is nothing")
                 return None
             return int(number) if is_int else number
         return text
+
+
+def _decimal(text: str) -> Decimal | str:
+    """The number written, or what is wrong with it: 'too large' or 'too close to zero'
+    for a float to hold (1e400, 1e-400; 1e99999999999999999999 even for a Decimal)."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # an exponent past what even a Decimal holds
+        return "too close to zero" if "e-" in text.lower() else "too large"
+    if number.copy_abs() > _LARGEST:
+        return "too large"
+    if number and float(number) == 0:
+        return "too close to zero"
+    return number
 
 
 def _short(tag: str) -> str:

@@ -8,11 +8,13 @@ structure where YAML expects its punctuation, and YAML's message then points els
 from __future__ import annotations
 
 import re
+import unicodedata
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, excerpt, type_instead
 
 # The fast C parser where PyYAML has it; the pure-Python one otherwise.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,19 +35,6 @@ def syntax_hint(exc: yaml.MarkedYAMLError, problem: str, found: str) -> str:
     return "check indentation, and quote text that contains ': ' or starts with a symbol"
 
 
-#: Characters a Chinese input method types in place of YAML's own: what they are, what to type.
-_FULL_WIDTH = {
-    "：": ("full-width colon '：'", ":"),
-    "，": ("full-width comma '，'", ","),
-    "［": ("full-width bracket '［'", "["),
-    "］": ("full-width bracket '］'", "]"),
-    "｛": ("full-width brace '｛'", "{"),
-    "｝": ("full-width brace '｝'", "}"),
-    "“": ("Chinese quotation mark '“'", '"'),
-    "”": ("Chinese quotation mark '”'", '"'),
-    "‘": ("Chinese quotation mark '‘'", "'"),
-    "’": ("Chinese quotation mark '’'", "'"),
-}
 _IDEOGRAPHIC_SPACE = "\u3000"
 _BLANKS = " " + _IDEOGRAPHIC_SPACE
 _LOOK_BACK = 3  # lines before the error to search for a full-width character
@@ -79,28 +68,31 @@ def full_width(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | 
         if found is None:
             continue
         column, message, hint = found
-        retyped = _retyped(line, column - 1)
-        after = _first_error("".join([*head[:number - 1], retyped, *head[number:]]))
-        if after is not None and after[0] == number - 1 and after[1] >= column:
-            after = (after[0], after[1] - len(retyped) + len(line))  # columns as written
-        if after is None or after > before or (after != before and after[0] >= number):
-            return Diagnostic(file, number, column, "error", "", message, hint)
+        for retyped in _retyped(line, column - 1):
+            after = _first_error("".join([*head[:number - 1], retyped, *head[number:]]))
+            if after is not None and after[0] == number - 1 and after[1] >= column:
+                after = (after[0], after[1] - len(retyped) + len(line))  # columns as written
+            if after is None or after > before or (after != before and after[0] >= number):
+                return Diagnostic(file, number, column, "error", "", message, hint)
     return None
 
 
-def _retyped(line: str, at: int) -> str:
-    """``line`` with the full-width character at ``at`` typed as YAML means it."""
+def _retyped(line: str, at: int) -> list[str]:
+    """``line`` with the full-width character at ``at`` typed as YAML means it: for a
+    full-width space, each one as the one space or the two it looks like in an editor."""
     if line[at] == _IDEOGRAPHIC_SPACE:  # the whole run of spaces it stands in
         start, end = at, at
         while start > 0 and line[start - 1] in _BLANKS:
             start -= 1
         while end < len(line) and line[end] in _BLANKS:
             end += 1
-        return line[:start] + " " * (end - start) + line[end:]
-    typed = _FULL_WIDTH[line[at]][1]
+        run = line[start:end]
+        return [line[:start] + run.replace(_IDEOGRAPHIC_SPACE, spaces) + line[end:]
+                for spaces in (" ", "  ")]
+    typed = TYPED_IN_CHINESE[line[at]][1]
     if typed == ":" and line[at + 1:at + 2] not in (" ", "\r", "\n", ""):
         typed = ": "  # 'key：value' means 'key: value'
-    return line[:at] + typed + line[at + 1:]
+    return [line[:at] + typed + line[at + 1:]]
 
 
 def _first_error(text: str) -> tuple[int, int] | None:
@@ -137,6 +129,10 @@ def _structural_full_width(line: str) -> tuple[int, str, str] | None:
             return None  # a comment, or a block of text that goes on below
         if char in "［｛“‘" or (depth and char in "，：］｝"):
             return _typed(line, at)
+        if char == _IDEOGRAPHIC_SPACE:  # where YAML wants a space, before a value or key
+            after = line[:at].rstrip(_BLANKS)[-1:]
+            return _space(at, f"after '{after}'" if after in (":", ",") else "",
+                          "an ordinary space")
         if char in " ?":
             at += 1
         elif char in "[{":
@@ -181,13 +177,11 @@ def _plain(line: str, at: int, depth: int, key: bool) -> tuple[tuple[int, str, s
 
 
 def _typed(line: str, at: int) -> tuple[int, str, str]:
-    what, instead = _FULL_WIDTH[line[at]]
-    shown = f'"{instead}"' if instead == "'" else f"'{instead}'"
-    return at + 1, what, f"use {shown} typed in English input mode"
+    return at + 1, TYPED_IN_CHINESE[line[at]][0], type_instead(line[at])
 
 
 def _space(at: int, where: str, instead: str) -> tuple[int, str, str]:
-    return (at + 1, f"full-width space (U+3000) {where}",
+    return (at + 1, f"full-width space (U+3000) {where}".rstrip(),
             f"use {instead} typed in English input mode")
 
 
@@ -206,6 +200,35 @@ def _closing_quote(line: str, start: int) -> int | None:
             return at
         at += 1
     return None
+
+
+#: What 万 and its kin multiply by, where a person writes 132万 for 1320000.
+_UNITS = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百万": 1_000_000, "千万": 10_000_000}
+_WRITTEN = re.compile(r"([-+]?(?:[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+))\s*(千万|百万|万|亿|千)?"
+                      r"(元|\(元\)|块|人|个|次|户|家|分|yuan|CNY|RMB)?")
+
+
+def number_hint(text: str) -> str:
+    """How to write as a number what a person wrote as one (``132万``, ``１２０００００``,
+    ``20000元``), or '' if the text is not a number written another way."""
+    written = text.strip()
+    typed = unicodedata.normalize("NFKC", written)  # full-width digits and signs as ASCII
+    found = _WRITTEN.fullmatch(typed)
+    if found is None:
+        return ""
+    digits, unit, suffix = found.groups()
+    number = Decimal(digits.replace(",", "")) * _UNITS.get(unit or "", 1)
+    plain = excerpt(format(number.normalize(), "f"), 20)
+    if unit:
+        return f"write {plain}: a number is written in full, without {unit}{suffix or ''}"
+    if suffix:
+        return f"write {plain}, without '{written[len(written) - len(suffix):]}'" \
+            if typed.endswith(suffix) and len(typed) == len(written) else f"write {plain}"
+    wide = next((c for c in text if c in TYPED_IN_CHINESE), None)
+    if wide is None:
+        return ""
+    what = "full-width digits" if "０" <= wide <= "９" else TYPED_IN_CHINESE[wide][0]
+    return f"{what}: write {plain} typed in English input mode"
 
 
 def character_at(text: str, line: int, column: int) -> str:

@@ -11,8 +11,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import Diagnostic, Path, did_you_mean
+from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, Path, did_you_mean, excerpt
 from .document import Document
+from .hints import number_hint
 
 SCHEMA_NAME = "scheme.schema.json"
 # The repository's schemas/ folder, installed inside the package (see pyproject.toml): found
@@ -81,7 +82,7 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{excerpt(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a mapping"
@@ -103,12 +104,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         extras = [k for k in instance if k not in allowed]
-        return [
-            doc.diagnostic((*path, key), f"unknown key '{key}'",
-                           _FULL_WIDTH_INDENT if key.startswith("\u3000")
-                           else did_you_mean(key, allowed), at_key=True)
-            for key in extras
-        ]
+        return [doc.diagnostic((*path, key), f"unknown key '{excerpt(key)}'",
+                               _unknown_key_hint(key, allowed), at_key=True) for key in extras]
     if kind == "required" and isinstance(instance, dict):
         out = []
         for name in expected:
@@ -123,11 +120,15 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         names = [expected] if isinstance(expected, str) else list(expected)
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         hint = ""
-        if isinstance(instance, str) and "number" in names:
-            if _looks_numeric(instance):
+        if isinstance(instance, str) and ("number" in names or "integer" in names):
+            if hint := number_hint(instance):
+                pass
+            elif _looks_numeric(instance):
                 hint = "remove the quotes and any thousands separators"
             elif instance.lower() in {".inf", ".nan", "-.inf"}:
                 hint = "infinity and not-a-number are not allowed"
+        elif isinstance(instance, str) and ("array" in names or "object" in names):
+            hint = _brackets_hint(instance, "[]" if "array" in names else "{}")
         return [doc.diagnostic(path, f"expected {words}, found {describe(instance)}", hint)]
     if kind == "enum":
         options = [str(v) for v in expected]
@@ -188,13 +189,33 @@ def _bad_name(doc: Document, path: Path, name: str, schema: dict[str, Any],
     hint = "use letters, digits, underscores or Chinese characters, not starting with a digit"
     if "person" in about.lower():
         hint = "a person id must not start with a space"
-    return doc.diagnostic(path, f"'{name}' is not a valid name", hint, at_key=at_key)
+    return doc.diagnostic(path, f"'{excerpt(name)}' is not a valid name", hint, at_key=at_key)
 
 
 def _at(data: Any, path: Path) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+def _unknown_key_hint(key: str, allowed: list[str]) -> str:
+    if key.startswith("\u3000"):
+        return _FULL_WIDTH_INDENT
+    if "\u3000" not in key:
+        return did_you_mean(key, allowed)
+    where = "ends with" if key.endswith("\u3000") else "holds"
+    meant = did_you_mean(key.replace("\u3000", " ").strip(), allowed)
+    return f"the key {where} a full-width space (U+3000): " + (
+        meant if meant.startswith("did") else "type spaces in English input mode")
+
+
+def _brackets_hint(text: str, brackets: str) -> str:
+    """A list or mapping written in full-width brackets, which YAML reads as text."""
+    wide = next((c for c in text if c in "（［｛"), None)
+    if wide is None:
+        return ""
+    return (f"{TYPED_IN_CHINESE[wide][0]}: use '{brackets[0]}' and '{brackets[1]}' typed in "
+            "English input mode")
 
 
 def _looks_numeric(text: str) -> bool:

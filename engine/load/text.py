@@ -7,6 +7,13 @@ import os
 
 from ..diagnostics import AppraiseError, Diagnostic
 
+#: What to do with figures given where the scheme goes: which argument takes which file.
+WRONG_PLACE = ("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's "
+               "figures go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+#: ... and with a scheme given where the figures go.
+NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row or as JSON; the "
+               "scheme goes first, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+
 
 def read_bytes(name: str, limit: int, what: str) -> bytes:
     """The file's bytes, or an error naming its real size when it is over ``limit``."""
@@ -35,10 +42,11 @@ def read_text(file: str, content: bytes, limit: int, what: str) -> str:
     """Decode a file as UTF-8 with clear errors for the usual ways it goes wrong."""
     if len(content) > limit:
         raise too_large(file, len(content), limit, what)
-    if what != "scheme" and content.startswith(b"PK\x03\x04"):
+    if content.startswith(b"PK\x03\x04"):
         raise AppraiseError([Diagnostic(
             file, 0, 0, "error", "", "the file is not text",
-            "this looks like an Excel workbook (.xlsx); save it as 'CSV UTF-8' and score the CSV",
+            "this looks like an Excel workbook (.xlsx); " + (
+                WRONG_PLACE if what == "scheme" else "save it as 'CSV UTF-8' and score the CSV"),
         )])
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
