@@ -247,3 +247,29 @@ def test_by_month_strict_makes_a_person_without_rows_an_error(tmp_path: Path) ->
     assert err == [
         "d.csv: error: W2: person 'W2' has no row for any month of 2026-Q1, and is not scored "
         "(add their rows if they should be appraised)"]
+
+
+@pytest.mark.parametrize(("written", "said", "shown"), [
+    ("\x1b[31mSR09", "holds the invisible character U+001B", "\\x1b[31mSR09"),
+    ("SR\u200b09", "holds the invisible character U+200B", "SR\\u200b09"),
+    ("S" * 100, "is 100 characters long", "S" * 40 + "..."),
+])
+def test_an_id_no_person_could_have_is_an_error_not_a_new_person(
+        tmp_path: Path, written: str, said: str, shown: str) -> None:
+    data = EXAMPLE.replace("SR06,", f"{written},")
+    code, out, err = run(tmp_path, data)
+    assert (code, out) == (1, "")
+    assert err == [f"d.csv:12:1: error: {shown}: the id '{shown}' {said}, so it cannot be a "
+                   "person's id (type the id again as the scheme writes it (at most 64 "
+                   "characters))"]
+
+
+def test_two_columns_of_ids_are_an_error_naming_both(tmp_path: Path) -> None:
+    lines = EXAMPLE.splitlines()
+    data = "\n".join([lines[0].replace("id,", "id,工号,", 1)]
+                     + [line.replace(",", ",X,", 1) for line in lines[1:]]) + "\n"
+    code, out, err = run(tmp_path, data)
+    assert (code, out) == (1, "")
+    assert err == ["d.csv:1:2: error: columns 1 ('id') and 2 ('工号') both hold the person's "
+                   "id, and only 'id' would be read (delete one of the two columns, or rename "
+                   "it if it holds something else)", SR06_NEW]

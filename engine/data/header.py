@@ -41,14 +41,22 @@ class Header:
     ignored: list[str] = field(default_factory=list)  # columns that are not fields
     twins: dict[str, Twin] = field(default_factory=dict)
     """Columns that hold a field (or a rater's rating) an earlier column already holds."""
+    doubled: list[tuple[str, str, str]] = field(default_factory=list)
+    """Two columns that each name the person's id (or name, post, period): 'id' and '工号'."""
 
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
     by_label = {f.label: f.id for f in scheme.fields.values()}
     header = Header(_pick(columns, ID_COLUMNS), _pick(columns, NAME_COLUMNS),
                     _pick(columns, POST_COLUMNS), _pick(columns, PERIOD_COLUMNS))
+    for what, names in (("the person's id", ID_COLUMNS), ("the person's name", NAME_COLUMNS),
+                        ("the post", POST_COLUMNS), ("the period", PERIOD_COLUMNS)):
+        found = [c for c in columns if c.lower() in names]
+        if len(found) > 1:
+            header.doubled.append((what, found[0], found[1]))
     header.raters = _rater_columns(scheme, columns, by_label, header.twins)
-    special = {header.id, header.name, header.post, header.period, *header.twins}
+    special = {header.id, header.name, header.post, header.period, *header.twins,
+               *(second for _, _, second in header.doubled)}
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
         field_id = column if column in scheme.fields else by_label.get(column)
@@ -67,6 +75,10 @@ def one_column_per_field(scheme: Scheme, header: Header, columns: list[str],
     """Report a field held by two columns. In JSON, where each object names its own keys,
     a field is read from whichever of its names a record uses; both in one is an error."""
     hint = "delete one of the two{}, or rename it if it holds something else"
+    for what, first_name, second_name in header.doubled if not is_json else ():
+        first, second = columns.index(first_name) + 1, columns.index(second_name) + 1
+        fail(1, second, "", f"columns {first} ('{first_name}') and {second} ('{second_name}') "
+             f"both hold {what}, and only '{first_name}' would be read", hint.format(" columns"))
     for column, twin in header.twins.items():
         spec = scheme.fields[twin.field]
         what = f"field '{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")

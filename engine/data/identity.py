@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, did_you_mean
+from ..diagnostics import Diagnostic, did_you_mean, excerpt
 from ..model import Person, Post, Scheme
 from ..year.periods import month_id
 from .cells import Fail
@@ -33,6 +33,7 @@ from .records import Record
 
 NEAR = 0.6  # how alike two ids must be to be taken for one person mistyped
 NEAR_PAIRS = 200_000  # past this many (stranger, absentee) pairs, only twins are looked for
+MAX_ID = 64  # characters of an id; a longer one is a cell pasted into the wrong column
 NAMED = 10  # people known only from the data named one by one; the rest are counted
 
 
@@ -111,6 +112,14 @@ class Identities:
                       f"person '{person_id}' is not in the scheme, but '{twin}' is",
                       f"write the id exactly as '{twin}' (check case, leading zeros and "
                       "invisible characters)")
+            return False
+        hidden = next((c for c in person_id if unicodedata.category(c) in ("Cc", "Cf")), None)
+        if hidden is not None or len(person_id) > MAX_ID:
+            what = f"holds the invisible character U+{ord(hidden):04X}" if hidden is not None \
+                else f"is {len(person_id):,} characters long"
+            self.fail(record.line, at, excerpt(person_id), f"the id '{excerpt(person_id)}' "
+                      f"{what}, so it cannot be a person's id", "type the id again as the "
+                      f"scheme writes it (at most {MAX_ID} characters)")
             return False
         alike = self.absentees.get(_numbers(typed), {}) if self.absentees else {}
         close = difflib.get_close_matches(typed, list(alike), n=1, cutoff=NEAR) if alike else ()
