@@ -113,7 +113,8 @@ class Identities:
                       f"write the id exactly as '{twin}' (check case, leading zeros and "
                       "invisible characters)")
             return False
-        hidden = next((c for c in person_id if unicodedata.category(c) in ("Cc", "Cf")), None)
+        hidden = None if person_id.isprintable() else next(  # the usual case: C speed
+            (c for c in person_id if unicodedata.category(c) in ("Cc", "Cf")), None)
         if hidden is not None or len(person_id) > MAX_ID:
             what = f"holds the invisible character U+{ord(hidden):04X}" if hidden is not None \
                 else f"is {len(person_id):,} characters long"
