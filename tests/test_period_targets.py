@@ -38,6 +38,11 @@ def _write(tmp_path: Path, text: str, name: str = "scheme.yaml") -> Path:
     return path
 
 
+def _said(tmp_path: Path, text: str) -> list[str]:
+    """What validate says of the scheme ``text``, line by line."""
+    return [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+
+
 def _scores(scheme: Path, period: str = "2026-Q1", data: Path = DATA) -> dict[str, object]:
     result = score_file(load_scheme(scheme), data, period)
     return {p.person: (float(p.total),
@@ -98,7 +103,7 @@ def test_a_cascades_share_is_not_scaled_again() -> None:
 def test_validate_asks_which_period_a_totals_target_and_threshold_are_for(
         tmp_path: Path) -> None:
     text = TEXT.replace("calendar: {year: 2026, targets_per: month}", "calendar: {year: 2026}")
-    found = [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+    found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:21:5: error: indicators.new_customers.rule: the threshold "
         "rule of 'new_customers' compares numbers with a total over the months "
@@ -117,7 +122,7 @@ def test_validate_asks_which_period_a_totals_target_and_threshold_are_for(
 
 def test_a_formula_that_mixes_totals_and_levels_must_say_which_it_is(tmp_path: Path) -> None:
     text = TEXT.replace("    formula: revenue\n", "    formula: revenue - 5000\n")
-    found = [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+    found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:36:48: error: posts.rep.targets.revenue_achievement: "
         "cannot tell whether the value of 'revenue_achievement' (revenue - 5000) is a total "
@@ -132,7 +137,7 @@ def test_a_formula_that_mixes_totals_and_levels_must_say_which_it_is(tmp_path: P
 
 def test_per_on_a_rate_changes_nothing_and_validate_says_so(tmp_path: Path) -> None:
     text = TEXT.replace("    target: 90\n", "    target: {base: 90, per: month}\n")
-    found = [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+    found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:25:24: warning: indicators.satisfaction.target.per: the "
         "value of 'satisfaction' (satisfaction) is a rate, an average or a last value, the "
@@ -144,7 +149,7 @@ def test_per_on_a_rate_changes_nothing_and_validate_says_so(tmp_path: Path) -> N
 def test_a_formula_rule_over_a_total_cannot_be_scaled(tmp_path: Path) -> None:
     text = TEXT.replace("{kind: threshold, at_least: 5, points: 100, otherwise: 0}",
                         '{kind: formula, points: "min(100, value * 20)"}')
-    found = [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+    found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:21:5: error: indicators.new_customers.rule: the points "
         "formula of 'new_customers' uses its value, a total over the months ('new_customers' "
@@ -159,7 +164,7 @@ def test_a_formula_rule_over_a_total_cannot_be_scaled(tmp_path: Path) -> None:
 def test_a_scheme_without_a_calendar_has_no_per(tmp_path: Path) -> None:
     text = Path("schemes/examples/sales_company.yaml").read_text(encoding="utf-8").replace(
         "      new_customer_count: 15\n", "      new_customer_count: {base: 15, per: month}\n")
-    found = [str(d) for d in validate_scheme(_write(tmp_path, text)).diagnostics]
+    found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:328:38: error: posts.sales_rep.targets.new_customer_count"
         ".per: 'per' says which period of a scheme kept by month a number is for, but this "
