@@ -36,6 +36,13 @@ def excerpt(text: str, limit: int = 40) -> str:
     return "".join(_visible(c) for c in shown)
 
 
+def visible(text: str) -> str:
+    """``text`` with its control and invisible characters as escapes: safe to print on a
+    terminal, whatever a data file put in a name (an escape code that recolours the
+    screen, a zero-width space)."""
+    return text if text.isprintable() else "".join(_visible(c) for c in text)
+
+
 def _visible(char: str) -> str:
     if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
         return char.encode("unicode_escape").decode("ascii")
@@ -97,7 +104,7 @@ class Diagnostic:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)  # a name from a file may hold an escape code
 
     def as_dict(self) -> dict[str, str | int]:
         return {

@@ -98,10 +98,11 @@ def test_period_is_trimmed() -> None:
     assert read_actuals("d.csv", scheme, " 2026-Q1 ", content=text.encode()).period == "2026-Q1"
 
 
-@pytest.mark.parametrize("written", ["sr01", "SR01\u200b", "ＳＲ01", "0SR01"])
-def test_a_near_miss_id_is_not_taken_for_a_new_person(written: str) -> None:
+@pytest.mark.parametrize(("written", "shown"), [("sr01", "sr01"), ("SR01\u200b", "SR01\\u200b"),
+                                               ("ＳＲ01", "ＳＲ01"), ("0SR01", "0SR01")])
+def test_a_near_miss_id_is_not_taken_for_a_new_person(written: str, shown: str) -> None:
     assert data_problems(f"{HEADER}\n{SR01.replace('SR01', written, 1)}\n") == [
-        f"d.csv:2:1: error: {written}: person '{written}' is not in the scheme, but 'SR01' is "
+        f"d.csv:2:1: error: {shown}: person '{shown}' is not in the scheme, but 'SR01' is "
         "(write the id exactly as 'SR01' (check case, leading zeros and invisible characters))"]
 
 

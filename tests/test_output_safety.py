@@ -359,3 +359,16 @@ def test_a_signal_the_run_was_told_to_ignore_stays_ignored() -> None:
             assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
     finally:
         signal.signal(signal.SIGHUP, before)
+
+
+def test_a_name_with_an_escape_code_is_shown_not_run_on_a_terminal(tmp_path: Path) -> None:
+    """A name pasted from a terminal may hold an escape code that recolours or clears the
+    screen of whoever prints the results: the table and the messages show it as text."""
+    data = tmp_path / "q1.csv"
+    data.write_text((EXAMPLES / "2026-Q1.csv").read_text(encoding="utf-8").replace(
+        "SR06,黄欣,", "SR06,\x1b[2J黄欣,"), encoding="utf-8")
+    code, out, err = invoke("score", str(EXAMPLES / "sales_company.yaml"), "--data", str(data))
+    assert code == 0
+    assert "\x1b" not in out + err
+    assert [line.split()[:3] for line in out.splitlines() if "SR06" in line] == \
+        [["5/6", "SR06", "\\x1b[2J黄欣"]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from ..diagnostics import visible
 from ..model import PERSPECTIVE_LABELS
 from ..numbers import money_text, show, to_cents
 from ..rules import PER_MONTHS
@@ -112,7 +113,7 @@ class _Say:
 def explain_text(result: Result, person: PersonResult, language: Language = "en") -> str:
     scheme, points, say = result.scheme, Points(result.scheme), _Say(language)
     post = scheme.posts[person.post]
-    lines = [say("head", name=person.name, id=person.person, post=post.label,
+    lines = [say("head", name=visible(person.name), id=visible(person.person), post=post.label,
                  unit=scheme.units[person.unit].label),
              say("scheme", label=scheme.label, fingerprint=scheme.fingerprint[:19])]
     if when := period_text(result, language):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..diagnostics import visible
 from ..model import Scheme
 from ..numbers import round_to, units_text
 from ..scoring import Result
@@ -36,7 +37,7 @@ def _wide_width(text: str) -> int:
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
                  right: Sequence[bool]) -> str:
-    table = [[str(c) for c in row] for row in [header, *rows]]
+    table = [[visible(str(c)) for c in row] for row in [header, *rows]]
     widths = [[width(c) for c in row] for row in table]
     sizes = [max(w[i] for w in widths) for i in range(len(header))]
     lines = []
