@@ -6,7 +6,7 @@ run last, and report through the builder that knows where each key is written.
 
 from __future__ import annotations
 
-from ..model import Allocation, Cascade, Scheme
+from ..model import Allocation, Cascade, Post, Scheme
 from .context import Context
 
 
@@ -72,6 +72,14 @@ def _unit_indicators(out: Context, scheme: Scheme) -> None:
 def _unit_figures(out: Context, scheme: Scheme) -> None:
     """A head's unit result needs members who can give its figures: what scoring would
     otherwise reject, said when the scheme is checked."""
+    below: dict[str, list[Post]] = {}  # each unit's posts and those under it, head excepted
+    for post in scheme.posts.values():
+        unit, seen = scheme.units.get(post.unit), set()
+        while unit is not None and unit.id not in seen:
+            seen.add(unit.id)
+            if unit.head != post.id:
+                below.setdefault(unit.id, []).append(post)
+            unit = scheme.units.get(unit.parent or "")
     for unit in scheme.units.values():
         head = scheme.posts.get(unit.head or "")
         card = scheme.scorecards.get(head.scorecard) if head else None
@@ -81,8 +89,7 @@ def _unit_figures(out: Context, scheme: Scheme) -> None:
                   is not None and i.scope == "unit"]
         if not scored:
             continue
-        inside = set(scheme.subtree(unit.id))
-        members = [p for p in scheme.posts.values() if p.id != head.id and p.unit in inside]
+        members = below.get(unit.id, [])
         if not members:
             names = " and ".join(f"'{i.id}'" for i in scored)
             verb = "has" if len(scored) == 1 else "have"
