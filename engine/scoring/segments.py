@@ -43,8 +43,7 @@ class Segment:
     line: int = 0
     targets: dict[str, Target] = field(default_factory=dict)
     given: dict[str, Given] = field(default_factory=dict)
-    rules: dict[str, Rule] = field(default_factory=dict)  # rules scaled to the months
-    scaling: dict[str, Scaling] = field(default_factory=dict)
+    scaling: dict[str, Scaling] = field(default_factory=dict)  # targets and rules, scaled
     scored: tuple[Batch, int] | None = None
 
     @property
@@ -234,7 +233,7 @@ class RollUp:
 
     def follow(self, segment: Segment, indicator: Indicator, fixed: bool) -> None:
         """A total's fixed target and rule, written for a month, a quarter, a half or the
-        year, scaled to the segment's months (into its targets, rules and scaling)."""
+        year, scaled to the segment's months (into its targets and scaling)."""
         target = segment.targets.get(indicator.id) or self.scheme.target_for(
             None, self.scheme.posts[segment.post], indicator.id) if fixed else None
         found = self.scale(indicator, target, len(segment.months))
@@ -242,8 +241,6 @@ class RollUp:
             segment.scaling[indicator.id] = found
             if found.target is not None:
                 segment.targets[indicator.id] = found.target
-            if found.rule is not None:
-                segment.rules[indicator.id] = found.rule
 
     def scale(self, indicator: Indicator, target: Target | None, months: int
               ) -> Scaling | None:
