@@ -146,9 +146,15 @@ def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> No
 
 
 def _same_file(one: str, other: str) -> bool:
+    """Whether writing ``one`` would write ``other``: the path the output is written to
+    (followed through links as :func:`write_output` follows it, 'gone/../x' being 'x'),
+    then the file itself (a hard link)."""
+    target, source = os.path.realpath(one), os.path.realpath(other)
+    if os.path.normcase(target) == os.path.normcase(source):
+        return True
     try:
-        return os.path.samefile(one, other)
-    except OSError:  # one is missing (an output not yet written) or cannot be looked at
+        return os.path.samefile(target, source)
+    except OSError:  # the output is not written yet, or cannot be looked at
         return False
 
 

@@ -73,6 +73,17 @@ def test_score_refuses_to_write_over_its_scheme(q1: Path) -> None:
     assert snapshot(q1) == before
 
 
+@pytest.mark.parametrize("out", ["gone/../q1.csv", "gone/../scheme.yaml"])
+def test_a_path_through_a_folder_that_is_not_there_is_refused(q1: Path, out: str) -> None:
+    """'gone/../q1.csv' names q1.csv however the folder 'gone' is missing: the file a
+    write would replace, not the path as spelt, is what is compared."""
+    before = snapshot(q1)
+    code, out_, err = invoke("score", "scheme.yaml", "--data", "q1.csv", "-o", out)
+    said = OVER_DATA if out.endswith("q1.csv") else OVER_SCHEME
+    assert (code, out_, err.splitlines()[-1]) == (2, "", said.format(out=out))
+    assert snapshot(q1) == before
+
+
 def test_the_same_file_by_another_spelling_is_refused(q1: Path) -> None:
     before = snapshot(q1)
     out = str(q1 / "sub" / ".." / "q1.csv")

@@ -115,9 +115,9 @@ def test_a_problem_in_data_from_standard_input_names_it() -> None:
                "(expected one of: A, B, C, D)\n" + SR06.replace(DATA, "<stdin>"))
 
 
-def test_a_problem_in_json_from_standard_input_names_it() -> None:
+def test_a_problem_in_json_from_standard_input_names_it(tmp_path: Path) -> None:
     bad = Q1_JSON.replace('"revenue": 1380000', '"revenue": "lots"').encode()
-    code, _, err = invoke("score", one_person(Path.cwd()), "--data", "-", stdin=bad)
+    code, _, err = invoke("score", one_person(tmp_path), "--data", "-", stdin=bad)
     assert (code, err.splitlines()[0]) == (
         1, "<stdin>: error: SR01.revenue: expected a number, found 'lots' (write digits only, "
            "e.g. 1380000 or 1,380,000; no units or % signs)")
