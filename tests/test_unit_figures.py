@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from appraise import load_scheme, score_file, validate_scheme
+from appraise import AppraiseError, load_scheme, score_file, validate_scheme
 
 SCHEME = Path("schemes/examples/cascade_company.yaml")
 DATA = Path("schemes/examples/2026-months.csv")
@@ -98,3 +98,56 @@ def test_validate_catches_a_unit_result_no_member_could_give(tmp_path: Path) -> 
         "'unit_revenue' and 'unit_teamwork' on the card of its head 'boss' have no members' "
         "figures to be scored on (add the unit's posts, or give its head another scorecard)",
     ]
+
+
+def _with(tmp_path: Path, field: str = "", cell: tuple[str, str] | None = None
+          ) -> tuple[Path, Path]:
+    """The visits company, its field 'visits' declared further by ``field``, and the cell
+    of ``cell`` (person and month) holding what it says instead of 5."""
+    scheme, data = _visits(tmp_path)
+    if field:
+        scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+            "    label: 客户拜访次数\n", "    label: 客户拜访次数\n" + field), encoding="utf-8")
+    if cell is not None:
+        person, value = cell
+        lines = data.read_text(encoding="utf-8").splitlines()
+        lines = [line[:-1] + value if line.startswith(f"{person},") and ",2026-03," in line
+                 else line for line in lines]
+        data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return scheme, data
+
+
+def test_a_members_unit_figure_is_checked_against_the_fields_range(tmp_path: Path) -> None:
+    scheme, data = _with(tmp_path, "    min: 0\n    integer: true\n", ("B02", "-5"))
+    try:
+        score_file(load_scheme(scheme), data, "2026-Q1")
+    except AppraiseError as exc:
+        found = [str(d) for d in exc.diagnostics]
+    assert found == [f"{data}:87:17: error: B02.visits: -5 in row 87, column 17 ('visits') is "
+                     "below the minimum: field 'visits' (客户拜访次数) takes whole numbers, 0 "
+                     "or more (correct the figure; if it can be right, lower fields.visits.min "
+                     "in the scheme)"]
+
+
+def test_a_members_unit_figure_is_converted_as_their_own_would_be(tmp_path: Path) -> None:
+    scheme, data = _with(tmp_path, "    convert: {from: [0, 10], to: [0, 100]}\n")
+    result = score_file(load_scheme(scheme), data, "2026-Q1")
+    item = next(i for i in result.person("BM01").items if i.id == "unit_visits")
+    assert (item.value, item.points) == (1250.0, 120.0)  # 125 visits, each × 10; capped
+
+
+def test_a_blank_where_others_on_the_post_give_a_figure_is_a_warning(tmp_path: Path) -> None:
+    scheme, data = _with(tmp_path, cell=("B02", ""))
+    result = score_file(load_scheme(scheme), data, "2026-Q1")
+    item = next(i for i in result.person("BM01").items if i.id == "unit_visits")
+    assert item.value == 120.0
+    said = ("'visits' is blank for person 'B02', though others on post 'beijing_rep' give it: "
+            "it counts as nothing in the figures of the units above them (enter 0 if there "
+            "were none)")
+    assert [str(w) for w in result.warnings] == [f"{data}:87:17: warning: B02.visits: {said}"]
+    try:
+        score_file(load_scheme(scheme), data, "2026-Q1", strict=True)
+    except AppraiseError as exc:
+        assert [str(d) for d in exc.diagnostics] == [f"{data}:87:17: error: B02.visits: {said}"]
+    else:
+        raise AssertionError("--strict lets a blank figure through")

@@ -10,6 +10,7 @@ fields are kept as columns beside the rows, in row order, for the scorer.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
@@ -22,7 +23,7 @@ from ..model import Post, Scheme
 from ..year.periods import month_id, parse_month
 from .cells import PLAIN, Cells, Value
 from .header import ID_COLUMNS, Header, one_column_per_field, read_header
-from .identity import Identities
+from .identity import NAMED, Identities
 from .records import MAX_DATA_BYTES, Record, is_json, records
 
 
@@ -130,6 +131,8 @@ class _PostColumns:
         self.scheme, self.header = scheme, header
         self._needed: dict[str, list[tuple[str, str | None, bool]]] = {}
         self._units: dict[str, list[tuple[str, str | None]]] = {}
+        self._blank: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self._given: set[tuple[str, str]] = set()  # (post, field) some row gives
 
     def needed(self, post: Post) -> list[tuple[str, str | None, bool]]:
         """The fields a person on ``post`` reports, each with its column and whether a
@@ -149,6 +152,42 @@ class _PostColumns:
                                     for f in self.scheme.unit_fields_for(post)
                                     if fields[f].type == "number" and fields[f].raters is None]
         return self._units[post.id]
+
+    def unit_figures(self, record: Record, person_id: str, post: Post, cells: Cells
+                     ) -> Iterator[tuple[str, float]]:
+        """A row's figures for the units above it, checked and converted as its own are;
+        a blank cell is kept for :meth:`blanks`."""
+        for field_id, column in self.for_units(post):
+            if column is None:
+                continue
+            if not record.cells.get(column, "").strip():
+                self._blank.setdefault((post.id, field_id), []).append(
+                    (record.line, record.columns.get(column, 0), person_id))
+                continue
+            self._given.add((post.id, field_id))
+            value = cells.figure(record, person_id, post, field_id)
+            if isinstance(value, float):
+                yield field_id, value
+
+    def blanks(self, file: str) -> list[Diagnostic]:
+        """A warning for each blank figure of a unit's where others on the same post give
+        it (a blank everybody on a post leaves, a manager's revenue, is nothing)."""
+        out: list[Diagnostic] = []
+        for (post, field_id), found in self._blank.items():
+            if (post, field_id) not in self._given:
+                continue
+            for line, column, person in found[:NAMED]:
+                out.append(Diagnostic(file, line, column, "warning", f"{person}.{field_id}",
+                                      f"'{field_id}' is blank for person '{person}', though "
+                                      f"others on post '{post}' give it: it counts as nothing "
+                                      "in the figures of the units above them",
+                                      "enter 0 if there were none"))
+            if len(found) > NAMED:
+                out.append(Diagnostic(file, 0, 0, "warning", field_id, f"{len(found):,} people "
+                                      f"on post '{post}' leave '{field_id}' blank; the first "
+                                      f"{NAMED} are named", "enter 0 if there were none"))
+        self._blank, self._given = {}, set()
+        return out
 
 
 class _Reader:
@@ -229,6 +268,7 @@ class _Reader:
                 rows.append(row)
                 if self.month:
                     self.first_post[row.person] = row.post
+        self.warnings += self.posts.blanks(self.file)
         if len(rows) < len(found):
             self.columns = {k: v[:len(rows)] for k, v in self.columns.items()}
             self.ratings = {k: v[:len(rows)] for k, v in self.ratings.items()}
@@ -294,11 +334,8 @@ class _Reader:
                 values[field_id] = self.ratings[field_id][position] = value
             elif value is not None:
                 values[field_id] = self.columns[field_id][position] = value
-        for field_id, column in self.posts.for_units(post):  # given where the row has them
-            if column is not None and cells.get(column, "").strip():
-                value = self.cells.value(record, person_id, post, field_id)
-                if isinstance(value, float):
-                    values[field_id] = self.columns[field_id][position] = value
+        for field_id, value in self.posts.unit_figures(record, person_id, post, self.cells):
+            values[field_id] = self.columns[field_id][position] = value
         name = cells.get(self.header.name, "").strip() if self.header.name else ""
         if person is not None and name and person.name != person.id and name != person.name:
             self.warn(line, f"person '{person_id}' is called '{name}' here but "
