@@ -106,7 +106,7 @@ def test_validate_asks_which_period_a_totals_target_and_threshold_are_for(
     found = _said(tmp_path, text)
     assert found == [
         f"{tmp_path / 'scheme.yaml'}:21:5: error: indicators.new_customers.rule: the threshold "
-        "rule of 'new_customers' compares numbers with a total over the months "
+        "rule of 'new_customers' has numbers on the scale of a total over the months "
         "('new_customers' is summed month by month), but the scheme does not say which period "
         "they are for, so they cannot follow the period scored (add per: month to the rule (or "
         "quarter, half, year), or set targets_per: month under calendar; per: period keeps "
@@ -219,11 +219,11 @@ def test_explain_shows_the_scaling_in_english_and_chinese() -> None:
         "",
         "2. 新客户数量 (new_customers)",
         "   value:   new_customers = 10",
-        "   per:     the rule's numbers are for a month: × 2 (2 months)",
+        "   per:     the rule's numbers are for a month; here, for 2 months",
     ]
     chinese = runner.invoke(main, [*args, "--lang", "zh"]).output.splitlines()
     assert chinese[6] == "   目标：1,000,000 = 每月 500,000 × 2（2 个月）（完成率 90.00%）"
-    assert chinese[12] == "   周期：规则中的数值按每月设定：× 2（2 个月）"
+    assert chinese[12] == "   周期：规则中的数值按每月设定，此处按 2 个月折算"
     data = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
     items = data["segments"][0]["items"]
     assert [i["scaling"] for i in items] == [
@@ -250,6 +250,20 @@ def test_a_units_fixed_target_follows_the_heads_months(tmp_path: Path) -> None:
     assert found["M1"] == (90.0, [("unit_revenue", 2_700_000.0, 3_000_000.0, 90.0)])
 
 
+def test_points_per_unit_of_a_total_follow_the_period() -> None:
+    """3 complaints a month against 2 (10 points off per one over) and 4 new customers
+    against 5 (10 off per one short): 90 each month, and 90 for the quarter, where 3 over
+    and 3 short of the quarter's 6 and 15 cost what 1 over and 1 short of a month's do."""
+    scheme = HERE / "slopes.yaml"
+    data = HERE / "slopes.csv"
+    for period in ("2026-01", "2026-Q1", "2026-YTD-02"):
+        person = score_file(load_scheme(scheme), data, period).person("R1")
+        assert [i.points for i in person.items] == [90.0, 90.0], period
+    text = scheme.read_text(encoding="utf-8").replace(", targets_per: month", "")
+    assert [d.path for d in validate_scheme("s.yaml", text.encode()).diagnostics] == [
+        "indicators.comp.rule", "indicators.ncl.rule"]
+
+
 @pytest.mark.parametrize(("formula", "degree"), [
     ("revenue", 1), ("satisfaction", 0), ("cash / revenue * 100", 0),
     ("revenue - returns", 1), ("revenue * 0.9", 1), ("revenue + satisfaction", None),
@@ -257,6 +271,9 @@ def test_a_units_fixed_target_follows_the_heads_months(tmp_path: Path) -> None:
     ("round(revenue / 10000, 2)", 1), ("revenue * revenue", 2), ("sqrt(revenue)", None),
     ("revenue if satisfaction > 80 else 0", 1), ("div(cash, revenue, 0) * 100", 0),
     ("-revenue", 1), ("(revenue - returns) / revenue", 0), ("100", 0),
+    ("1 if revenue >= 5 else 0", None), ("100 if revenue >= returns else 0", 0),
+    ("revenue > 0", 0), ("revenue * cash / returns", 1), ("cash * 2 / revenue / 3", 0),
+    (" + ".join(["revenue"] * 900), 1), (" * ".join(["revenue"] * 3), 3),
 ])
 def test_a_formulas_degree_in_the_period(formula: str, degree: int | None) -> None:
     names = {"revenue": 1, "returns": 1, "cash": 1, "satisfaction": 0}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..diagnostics import Path
+from ..diagnostics import Path, excerpt
 from ..model import Indicator, Person, Post
 from ..rules import Per, Target
 from .context import Context
@@ -105,29 +105,31 @@ def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> No
         ctx.error(where, _unclear(indicator, "its rule's numbers"), _unclear_hint(name),
                   at_key=True)
         return
-    if per is None:
-        ctx.error(where, f"the {rule.kind} rule of '{name}' compares numbers with a total "
-                  f"over the months ({_summed(indicator)}), but the scheme does not say which "
-                  "period they are for, so they cannot follow the period scored",
+    if rule.scaled(Fraction(1)) is None:
+        asks = f", as 'per: {per}' asks" if per is not None else ""
+        ctx.error(where, f"the points formula of '{name}' uses its value, a total over the "
+                  f"months ({_summed(indicator)}), and a formula's numbers cannot be scaled "
+                  f"to the period scored{asks}", "write per: period on the rule if its "
+                  "numbers hold for any period, or write the points in terms of achievement "
+                  "or value / target", at_key=True)
+    elif per is None:
+        ctx.error(where, f"the {rule.kind} rule of '{name}' has numbers on the scale of a "
+                  f"total over the months ({_summed(indicator)}), but the scheme does not say "
+                  "which period they are for, so they cannot follow the period scored",
                   "add per: month to the rule (or quarter, half, year), or set targets_per: "
                   "month under calendar; per: period keeps them as written for any period",
                   at_key=True)
-    elif rule.scaled(Fraction(1)) is None:
-        ctx.error(where, f"the points formula of '{name}' uses its value, a total over the "
-                  f"months ({_summed(indicator)}), and a formula's numbers cannot be scaled "
-                  f"to the period scored, as 'per: {per}' asks", "write per: period on the "
-                  "rule if its numbers hold for any period, or write the points in terms of "
-                  "achievement or value / target", at_key=True)
 
 
 def _summed(indicator: Indicator) -> str:
     formula = indicator.formula.text
     return f"'{formula}' is summed month by month" if formula in indicator.formula.names \
-        else f"'{formula}' adds up summed fields"
+        else f"'{excerpt(formula, 60)}' adds up summed fields"
 
 
 def _unclear(indicator: Indicator, what: str) -> str:
-    return (f"cannot tell whether the value of '{indicator.id}' ({indicator.formula.text}) "
+    return (f"cannot tell whether the value of '{indicator.id}' "
+            f"({excerpt(indicator.formula.text, 60)}) "
             "is a total that grows with the months of the period or a rate that does not, "
             f"so {what} cannot follow the period scored")
 

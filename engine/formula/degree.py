@@ -38,11 +38,14 @@ def _degree(node: ast.expr, degrees: Mapping[str, int]) -> Degree:
         return degrees.get(node.id, 0)
     if isinstance(node, ast.UnaryOp):
         return 0 if isinstance(node.op, ast.Not) else _degree(node.operand, degrees)
-    if isinstance(node, ast.Compare):
-        return 0
+    if isinstance(node, ast.Compare):  # a total against a fixed number has no one period
+        sides = _same([_degree(n, degrees) for n in (node.left, *node.comparators)])
+        return None if sides is None else 0
     if isinstance(node, ast.BoolOp):
         return _same([_degree(v, degrees) for v in node.values])
-    if isinstance(node, ast.IfExp):
+    if isinstance(node, ast.IfExp):  # a condition of no one period makes the whole so
+        if _degree(node.test, degrees) is None:
+            return None
         return _same([_degree(node.body, degrees), _degree(node.orelse, degrees)])
     if isinstance(node, ast.BinOp):
         return _binary(node, degrees)
@@ -51,19 +54,41 @@ def _degree(node: ast.expr, degrees: Mapping[str, int]) -> Degree:
     return None
 
 
+_SUMS = (ast.Add, ast.Sub)
+_PRODUCTS = (ast.Mult, ast.Div)
+
+
 def _binary(node: ast.BinOp, degrees: Mapping[str, int]) -> Degree:
+    if isinstance(node.op, _SUMS):  # a + b - c + ...: along the chain, not down it
+        terms: list[ast.expr] = []
+        inner: ast.expr = node
+        while isinstance(inner, ast.BinOp) and isinstance(inner.op, _SUMS):
+            terms.append(inner.right)
+            inner = inner.left
+        return _same([_degree(t, degrees) for t in [inner, *terms]])
+    if isinstance(node.op, _PRODUCTS):  # a * b / c ...: degrees add, a divisor's subtract
+        factors: list[tuple[ast.expr, int]] = []
+        inner = node
+        while isinstance(inner, ast.BinOp) and isinstance(inner.op, _PRODUCTS):
+            factors.append((inner.right, -1 if isinstance(inner.op, ast.Div) else 1))
+            inner = inner.left
+        total = 0
+        anything = False
+        for factor, sign in [(inner, 1), *factors]:
+            found = _degree(factor, degrees)
+            if found is None:
+                return None
+            if isinstance(found, int):
+                total += found * sign
+            else:
+                anything = True
+        return ANY if anything else total
     left, right = _degree(node.left, degrees), _degree(node.right, degrees)
     if left is None or right is None:
         return None
-    if isinstance(node.op, (ast.Add, ast.Sub)):
-        return _same([left, right])
     if ANY in (left, right):
-        return ANY if isinstance(node.op, (ast.Mult, ast.Div)) or left == ANY else None
+        return ANY if left == ANY else None
     assert isinstance(left, int) and isinstance(right, int)
-    if isinstance(node.op, ast.Mult):
-        return left + right
-    if isinstance(node.op, ast.Div):
-        return left - right
     if isinstance(node.op, ast.Pow) and right == 0 and isinstance(node.right, ast.Constant) \
             and isinstance(node.right.value, int):
         return left * node.right.value

@@ -9,7 +9,8 @@ cycle times.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -74,6 +75,16 @@ class LowerIsBetterRule(Rule):
     @property
     def _unit(self) -> str:
         return "%" if self.basis == "achievement" else ""
+
+    @property
+    def value_scale(self) -> bool:
+        """Points off per unit over: a unit of a quarter's total is a third of a month's."""
+        return self.basis == "value" and self.per_unit_over != 0
+
+    def scaled(self, factor: Fraction) -> LowerIsBetterRule:
+        if not self.value_scale:
+            return self
+        return replace(self, per_unit_over=float(Fraction(self.per_unit_over) / factor))
 
     def score(self, value: float, target: Target | None) -> Outcome:
         base = need(target).base

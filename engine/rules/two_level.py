@@ -10,7 +10,8 @@ with ``basis: value``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -95,6 +96,18 @@ class TwoLevelRule(Rule):
     @property
     def divides_by_target(self) -> bool:
         return self.basis == "achievement"
+
+    @property
+    def value_scale(self) -> bool:
+        """Points per unit beyond the levels: a unit of a quarter's total is a third of a
+        month's."""
+        return self.basis == "value" and (self.above != 0 or self.below != 0)
+
+    def scaled(self, factor: Fraction) -> TwoLevelRule:
+        if not self.value_scale:
+            return self
+        return replace(self, above=float(Fraction(self.above) / factor),
+                       below=float(Fraction(self.below) / factor))
 
     def score(self, value: float, target: Target | None) -> Outcome:
         goal = need(target)
