@@ -143,3 +143,19 @@ def test_json_records_may_each_name_a_rater_s_column_their_own_way(tmp_path: Pat
     assert (code, err) == (0, "")
     assert by_keys == by_csv
     assert "E1,东一,east_rep,east,2026-01,,,100.00,80.00," in by_keys  # 100 x 20% + 75 x 80%
+
+
+def test_a_rated_fields_own_column_beside_its_raters_is_an_error(tmp_path: Path) -> None:
+    """A plain 'teamwork' column next to teamwork@manager, ... was read by nobody."""
+    lines = (ROOT / "tests/schemes/cascade/small-2026Q1.csv").read_text(
+        encoding="utf-8").splitlines()
+    text = "\n".join([lines[0] + ",teamwork"] + [line + ",3" for line in lines[1:]]) + "\n"
+    code, out, err = score(tmp_path, SMALL, "data.csv", text, "--period", "2026-01")
+    width = len(lines[0].split(",")) + 1
+    raters = [c for c in lines[0].split(",") if c.startswith("teamwork@")]
+    shown = ", ".join(raters[:3]) + (", ..." if len(raters) > 3 else "")
+    assert (code, out) == (1, "")
+    assert err == (f"data.csv:1:{width}: error: column {width} ('teamwork') holds field "
+                   f"'teamwork' (团队协作), which is rated by several raters and read from their "
+                   f"columns ({shown}), so it would be ignored (delete the column, or move its "
+                   "ratings under the raters' columns)\n")

@@ -71,10 +71,14 @@ def test_a_missing_month_counts_as_zero_when_the_scheme_says_so(tmp_path: Path) 
     data = data_with(tmp_path, "E2,2026-02,15000,4,4\n", "")
     code, out, err = invoke("score", scheme, "--data", data, "--period", "2026-Q1",
                             "--format", "csv")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, f"{data}: warning: E2: person 'E2' has no row for 2026-02, "
+                           "which counts as 0 in summed figures (calendar.missing_months: "
+                           "zero) (add the row if they had figures that month)\n")
     # E2: revenue 15,000 + 0 + 18,000 = 33,000 of 48,000 = 68.75% → 55; teamwork, averaged
     # over the months reported: (75 + 75) / 2 = 75 → 15. Total 70.
     assert totals(out)["E2"] == "70.00"
+    code, out, err = invoke("score", scheme, "--data", data, "--period", "2026-Q1", "--strict")
+    assert (code, out, err.split(": ")[1]) == (1, "", "error")
 
 
 def test_no_rows_at_all_for_a_month_of_the_period(tmp_path: Path) -> None:

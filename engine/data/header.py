@@ -75,6 +75,16 @@ def one_column_per_field(scheme: Scheme, header: Header, columns: list[str],
     """Report a field held by two columns. In JSON, where each object names its own keys,
     a field is read from whichever of its names a record uses; both in one is an error."""
     hint = "delete one of the two{}, or rename it if it holds something else"
+    for field_id, column in header.fields.items():
+        spec = scheme.fields[field_id]
+        rated = [c for cs in header.raters.get(field_id, {}).values() for c in cs]
+        if spec.raters is not None and rated and not is_json:
+            what = f"field '{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
+            fail(1, columns.index(column) + 1, "", f"column {columns.index(column) + 1} "
+                 f"('{column}') holds {what}, which is rated by several raters and read from "
+                 f"their columns ({', '.join(rated[:3])}{', ...' if len(rated) > 3 else ''}), "
+                 "so it would be ignored", "delete the column, or move its ratings under the "
+                 "raters' columns")
     for what, first_name, second_name in header.doubled if not is_json else ():
         first, second = columns.index(first_name) + 1, columns.index(second_name) + 1
         fail(1, second, "", f"columns {first} ('{first_name}') and {second} ('{second_name}') "

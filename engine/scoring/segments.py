@@ -157,6 +157,12 @@ class Months:
                       f"their figures for {self.span(expected)}", "add the row; or, if they "
                       f"had left, end their post under people.{person_id}.posts; or set "
                       "calendar.missing_months: zero")
+        else:  # filled in, as the scheme says, and said: --strict stops on it
+            self.warnings.append(Diagnostic(
+                self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' has no "
+                f"row for {month_id(self.period.year, month)}, which counts as 0 in summed "
+                "figures (calendar.missing_months: zero)", "add the row if they had figures "
+                "that month"))
         # A missing month adds nothing to a sum; averages and last values, ratings among
         # them, are taken over the months that were reported.
         summed = [f for f in scheme.fields_for(scheme.posts[post])
