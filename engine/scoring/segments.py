@@ -177,6 +177,7 @@ class RollUp:
     def __init__(self, scheme: Scheme, period: Period, months: Months) -> None:
         self.scheme, self.period, self.fail = scheme, period, months.fail
         self.scaled: dict[tuple[str, Fraction], Rule] = {}  # one rule per indicator and factor
+        self.follows = _says_a_period(scheme)  # else nothing is scaled: not looked for
 
     def roll_up(self, segment: Segment, rows: Sequence[Row], fields: Iterable[str],
                 where: str) -> dict[str, Value]:
@@ -218,7 +219,7 @@ class RollUp:
             for item in scheme.scorecards[post.scorecard].items:
                 indicator = scheme.indicators[item.indicator]
                 cascade = scheme.cascade_of(indicator.id)
-                if not indicator.external:
+                if self.follows and not indicator.external:
                     self.follow(segment, indicator, cascade is None)
                 if cascade is None or indicator.external:
                     continue
@@ -272,6 +273,17 @@ class RollUp:
             scaled_rule = self.scaled[key]
         return Scaling(months, target if scaled_target else None, per, scaled_target,
                        rule_per if scaled_rule else None, scaled_rule)
+
+
+def _says_a_period(scheme: Scheme) -> bool:
+    """Whether the scheme writes any target or rule for a period (targets_per, per)."""
+    if scheme.calendar is not None and scheme.calendar.targets_per is not None:
+        return True
+    targets = [t for o in scheme.posts.values() for t in o.targets.values()]
+    targets += [t for o in scheme.people.values() for t in o.targets.values()]
+    targets += [i.target for i in scheme.indicators.values() if i.target is not None]
+    return any(i.rule_per not in (None, "period") for i in scheme.indicators.values()) \
+        or any(t.per not in (None, "period") for t in targets)
 
 
 def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:

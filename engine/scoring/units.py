@@ -96,7 +96,8 @@ class Units:
         else:
             target = scheme.target_for(None, scheme.posts[head.post], indicator.id)
         fixed = target if cascade is None else None  # a cascade's share is the months' own
-        scaling = self.rollup.scale(indicator, fixed, len(head.months))
+        scaling = self.rollup.scale(indicator, fixed, len(head.months)) \
+            if self.rollup.follows else None
         if scaling is not None:
             head.scaling[indicator.id] = scaling
             target = scaling.target or target
