@@ -43,7 +43,7 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
     batch = Batch(scheme, rows, _inputs(scheme, rows, columns), {}, np.zeros(n), np.zeros(n),
                   np.zeros(n), np.zeros(n), [None] * n, post, scaling)
-    vetoes: list[list[str]] = [[] for _ in range(n)]
+    vetoes: dict[int, list[str]] = {}  # the rows a veto item hit: few, so not a list each
     fallback = np.zeros(n, dtype=bool)
     for card in scheme.scorecards.values():
         on_card = [post_index[p.id] for p in scheme.posts.values() if p.scorecard == card.id]
@@ -179,7 +179,7 @@ def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Flo
     return values, bad
 
 
-def _add(batch: Batch, vetoes: list[list[str]], indicator: Indicator, weight: Any, who: Any,
+def _add(batch: Batch, vetoes: dict[int, list[str]], indicator: Indicator, weight: Any, who: Any,
          points: Floats) -> None:
     role = indicator.rule.role
     if role == "weighted" and weight is not None:
@@ -190,13 +190,13 @@ def _add(batch: Batch, vetoes: list[list[str]], indicator: Indicator, weight: An
         batch.bonuses[who] += points
     elif role == "veto":
         for i in who[points > 0]:
-            vetoes[i].append(indicator.id)
+            vetoes.setdefault(int(i), []).append(indicator.id)
 
 
 def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback: Any,
                       targets: Mapping[int, Mapping[str, Target]],
                       given: Mapping[int, Mapping[str, Given]],
-                      vetoes: list[list[str]]) -> list[Diagnostic]:
+                      vetoes: dict[int, list[str]]) -> list[Diagnostic]:
     """Score on the reference path those the columns could not; collect their errors."""
     scheme = batch.scheme
     errors: list[Diagnostic] = []
@@ -219,8 +219,12 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
         weighted, deductions, bonuses = totals(traced)
         batch.weighted_sum[i], batch.deductions[i], batch.bonuses[i] = \
             weighted, deductions, bonuses
-        vetoes[i] = [t.indicator.id for t in traced if t.indicator.rule.role == "veto"
-                     and t.outcome.points]
+        hit = [t.indicator.id for t in traced if t.indicator.rule.role == "veto"
+               and t.outcome.points]
+        if hit:
+            vetoes[i] = hit
+        else:
+            vetoes.pop(i, None)
     return errors
 
 
@@ -232,10 +236,10 @@ def totals(traced: Sequence[Traced]) -> tuple[float, float, float]:
     return weighted, deductions, bonuses
 
 
-def _totals(batch: Batch, vetoes: list[list[str]]) -> None:
+def _totals(batch: Batch, vetoes: dict[int, list[str]]) -> None:
     scheme = batch.scheme
     total = batch.weighted_sum - batch.deductions + batch.bonuses
-    for i in [i for i, vetoed in enumerate(vetoes) if vetoed]:
+    for i in sorted(vetoes):
         effects = {getattr(scheme.indicators[name].rule, "effect", "zero_total")
                    for name in vetoes[i]}
         batch.veto[i] = "zero_total" if "zero_total" in effects else "lowest_grade"
