@@ -74,7 +74,7 @@ def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
         where: Path = (*path, "posts", i, "post") if "posts" in raw else (*path, "post")
         held = posts.get(span.post)
         if ctx.refer(where, span.post, "posts", "post") and held is not None \
-                and held.scorecard in scorecards:
+                and held.scorecard in scorecards and targets:  # no targets: nothing to check
             check_targets(ctx, path, f"person '{key}'", scorecards[held.scorecard],
                           indicators, targets, held)
     latest = spans[-1].post if spans else ""
