@@ -96,6 +96,34 @@ def test_the_quick_test_never_vouches_for_what_the_validator_faults(value: Any) 
             assert valid or not fits(schema)(value), name
 
 
+KEYWORDS = [  # every keyword the quick test reads, alone and together
+    {"type": "integer", "minimum": 0}, {"type": ["number", "null"], "exclusiveMinimum": 0,
+                                        "exclusiveMaximum": 10, "maximum": 9.5},
+    {"type": "string", "minLength": 1, "maxLength": 3, "pattern": "^[a-z]"}, {"maxLength": 2},
+    {"enum": ["a", "r1", "month"]}, {"enum": ["a", 1]}, {"const": "r1"}, {"const": 1},
+    {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 2},
+    {"items": {"type": "integer"}}, {"type": "array", "items": False}, {"type": "boolean"},
+    {"properties": {"post": {"type": "string"}, "name": False}, "required": ["post"]},
+    {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"},
+     "additionalProperties": {"type": "integer"}},
+    {"type": "object", "additionalProperties": False, "minProperties": 1}, {"type": "null"},
+    {"not": {}}, {"type": "object", "properties": {"a": True}}, True, False, {},
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(LEAVES | st.sampled_from([1.0, 2.5, -0.0, 10.0]), lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)), max_leaves=8))
+def test_each_keyword_is_read_as_the_validator_reads_it(value: Any) -> None:
+    for schema in KEYWORDS:
+        valid = Draft202012Validator(schema).is_valid(value)
+        assert valid or not fits(schema)(value), schema
+        if not isinstance(schema, dict) or not {"not", "minProperties", "enum", "const"} \
+                & set(schema) or schema in ({"enum": ["a", "r1", "month"]}, {"const": "r1"}):
+            assert fits(schema)(value) == valid, schema
+
+
 HEAD = """\
 appraise: 1
 name: many

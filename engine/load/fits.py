@@ -158,10 +158,12 @@ def _object(schema: dict[str, Any], only: bool) -> Check:
 def _array(schema: dict[str, Any], only: bool) -> Check:
     if not only and not _ARRAY & set(schema):
         return _always
-    each = fits(schema.get("items", True))
+    items = schema.get("items", True)
     least, most = schema.get("minItems", 0), schema.get("maxItems")
-    if not isinstance(least, int) or not (most is None or isinstance(most, int)):
-        return _never
+    if not isinstance(items, dict | bool) or not isinstance(least, int) \
+            or not (most is None or isinstance(most, int)):
+        return _never  # not a form the language writes: the validator judges it
+    each = fits(items)
 
     def check(value: Any) -> bool:
         if not isinstance(value, list):
