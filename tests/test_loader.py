@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -787,3 +788,21 @@ def test_any_written_integer_loads_as_that_int(value: int) -> None:
 def test_any_double_quoted_text_comes_back_unchanged(text: str) -> None:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     assert load(f'v: "{escaped}"\n'.encode()).data == {"v": text}
+
+
+def _read(text: str) -> tuple[str, Any]:
+    """A document's one value and its type, or the messages and hints of its errors."""
+    try:
+        doc = load(text)
+    except AppraiseError as exc:
+        return "errors", [(d.line, d.message, d.hint) for d in exc.diagnostics]
+    value = doc.data["v"] if isinstance(doc.data, dict) else doc.data[0]
+    return type(value).__name__, value
+
+
+@given(st.text(alphabet="0123456789+-._eExob:TtrueFfalsNn~ 中", min_size=1, max_size=12)
+       .map(str.strip).filter(lambda t: t and t[0] not in "-:" and not t.endswith(":")
+                                and ": " not in t))
+def test_a_value_in_a_mapping_reads_as_the_same_value_in_a_list(text: str) -> None:
+    # A mapping's plain values are read the short way, a list's items the general way.
+    assert _read(f"v: {text}\n") == _read(f"- {text}\n")

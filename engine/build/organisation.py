@@ -68,18 +68,23 @@ def post(ctx: Context, key: str, raw: dict[str, Any], scorecards: dict[str, Scor
 def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
            scorecards: dict[str, Scorecard], indicators: dict[str, Indicator]) -> Person:
     path: Path = ("people", key)
-    targets = {k: target(v) for k, v in (raw.get("targets") or {}).items()}
-    spans = assignments(ctx, path, key, raw)
-    for i, span in enumerate(spans):
-        where: Path = (*path, "posts", i, "post") if "posts" in raw else (*path, "post")
-        held = posts.get(span.post)
-        if ctx.refer(where, span.post, "posts", "post") and held is not None \
-                and held.scorecard in scorecards:
-            check_targets(ctx, path, f"person '{key}'", scorecards[held.scorecard],
-                          indicators, targets, held)
-    latest = spans[-1].post if spans else ""
-    return Person(key, str(raw.get("name", key)), latest, targets,
-                  _decimal(raw.get("bonus_base")), spans if "posts" in raw else ())
+    written = raw.get("targets")
+    targets = {k: target(v) for k, v in written.items()} if written else {}
+    by_month = "posts" in raw
+    if by_month or "post" not in raw:
+        spans = assignments(ctx, path, key, raw)
+        held = [span.post for span in spans]
+    else:  # most people: one post all year, nothing more to read
+        spans, held = (), [raw["post"]]
+    for i, name in enumerate(held):
+        where: Path = (*path, "posts", i, "post") if by_month else (*path, "post")
+        found = posts.get(name)
+        if ctx.refer(where, name, "posts", "post") and found is not None \
+                and found.scorecard in scorecards and targets:  # no targets: nothing to check
+            check_targets(ctx, path, f"person '{key}'", scorecards[found.scorecard],
+                          indicators, targets, found)
+    return Person(key, str(raw.get("name", key)), held[-1] if held else "", targets,
+                  _decimal(raw.get("bonus_base")), spans)
 
 
 def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,

@@ -15,7 +15,7 @@ parser where available) and build plain Python values ourselves, so that:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -40,7 +40,10 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
+_NUMBER_START = frozenset("+-.0123456789")  # how every number above starts
+
 Position = tuple[int, int]
+Events = Callable[[], Any]  # the next event of the parser
 
 
 @dataclass
@@ -87,7 +90,7 @@ def load_yaml(file: str | FilePath, content: bytes | None = None) -> Document:
     text = read_text(name, content, MAX_SCHEME_BYTES, "scheme")
     builder = _Builder(name)
     try:
-        data = builder.build(iter(yaml.parse(text, Loader=_Loader)))
+        data = _parse(text, _Loader, builder)
     except yaml.YAMLError as exc:
         if (ours := _own_limits(name, text)) is not None:
             raise ours from None
@@ -113,7 +116,7 @@ def _own_limits(file: str, text: str) -> AppraiseError | None:
         return None
     builder = _Builder(file)
     try:
-        builder.build(iter(yaml.parse(text, Loader=yaml.SafeLoader)))
+        _parse(text, yaml.SafeLoader, builder)
     except yaml.YAMLError:
         return None  # the parser's own complaint comes first: the C parser's words stand
     return AppraiseError(builder.errors) if builder.errors else None
@@ -168,6 +171,16 @@ def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
 
 
 
+def _parse(text: str, loader: Any, builder: _Builder) -> Any:
+    """What ``builder`` makes of the events of ``text``, asked of the parser one by one (as
+    ``yaml.parse`` does, without a generator between them)."""
+    parser = loader(text)
+    try:
+        return builder.build(parser.get_event)
+    finally:
+        parser.dispose()
+
+
 def _position(event: Any) -> Position:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -190,24 +203,24 @@ class _Builder:
             self.file, line, column, "error", format_path(path), message, hint,
         ))
 
-    def build(self, events: Iterator[Any]) -> Any:
-        next(events)  # StreamStart
-        event = next(events)
+    def build(self, events: Events) -> Any:
+        events()  # StreamStart
+        event = events()
         if isinstance(event, yaml.StreamEndEvent):
             return None
-        next_event = next(events)  # first event of the document's content
+        next_event = events()  # first event of the document's content
         try:
             data = self.node(next_event, events, (), 1)
         except _Stop:
             return None
-        next(events)  # DocumentEnd
-        event = next(events)
+        events()  # DocumentEnd
+        event = events()
         if isinstance(event, yaml.DocumentStartEvent):
             self.error(event, (), "the file holds more than one YAML document",
                        "a scheme is one document: remove the extra '---' and what follows")
         return data
 
-    def node(self, event: Any, events: Iterator[Any], path: Path, depth: int) -> Any:
+    def node(self, event: Any, events: Events, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self.error(event, (), f"nesting is deeper than {MAX_DEPTH} levels",
                        "a scheme never needs this; check the indentation")
@@ -227,26 +240,27 @@ class _Builder:
                        "remove the tag")
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
-            while not isinstance(event := next(events), yaml.SequenceEndEvent):
+            while not isinstance(event := events(), yaml.SequenceEndEvent):
                 items.append(self.node(event, events, (*path, len(items)), depth + 1))
             return items
         return self.mapping(events, path, depth)
 
-    def mapping(self, events: Iterator[Any], path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, events: Events, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        while not isinstance(event := next(events), yaml.MappingEndEvent):
+        positions, key_positions = self.positions, self.key_positions
+        while not isinstance(event := events(), yaml.MappingEndEvent):
             if not isinstance(event, yaml.ScalarEvent) or event.anchor or event.tag:
                 self.error(event, path, "a key must be plain text", "write the key as a word")
                 self.skip(event, events)
-                self.skip(next(events), events)
+                self.skip(events(), events)
                 continue
             key = event.value
             line, column = _position(event)
             if key == "<<" and event.implicit[0]:
                 self.error(event, path, "merge keys (<<) are not supported",
                            "write the keys out in full")
-            value_event = next(events)
+            value_event = events()
             if key in first_line:
                 self.error(event, (*path, key),
                            f"duplicate key '{excerpt(key)}' (lines {first_line[key]} and {line})",
@@ -254,15 +268,21 @@ class _Builder:
                 self.skip(value_event, events)
                 continue
             first_line[key] = line
-            self.key_positions[(*path, key)] = (line, column)
-            result[key] = self.node(value_event, events, (*path, key), depth + 1)
+            where = (*path, key)
+            key_positions[where] = (line, column)
+            if type(value_event) is yaml.ScalarEvent and value_event.anchor is None \
+                    and depth < MAX_DEPTH:  # most values: what node() would do, in short
+                positions[where] = _position(value_event)
+                result[key] = self.scalar(value_event, where)
+            else:
+                result[key] = self.node(value_event, events, where, depth + 1)
         return result
 
-    def skip(self, event: Any, events: Iterator[Any]) -> None:
+    def skip(self, event: Any, events: Events) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             level = 1
             while level:
-                event = next(events)
+                event = events()
                 if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                     level += 1
                 elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -281,6 +301,8 @@ class _Builder:
             return True
         if text in _FALSE:
             return False
+        if text[0] not in _NUMBER_START:  # not a number in any form read below
+            return text
         shown = text if len(text) <= 20 else text[:16] + "..."
         if _LEADING_ZERO.fullmatch(text):  # digits, as many as written: never int() them
             sign, digits = text[0] if text[0] in "+-" else "", text.lstrip("+-")

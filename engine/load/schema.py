@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, Path, did_you_mean, excerpt
 from .document import Document
+from .fits import Check, fits
 from .hints import number_hint
 
 SCHEMA_NAME = "scheme.schema.json"
@@ -38,8 +39,14 @@ def scheme_schema() -> dict[str, Any]:
 
 
 @cache
+def _inlined() -> dict[str, Any]:
+    schema: dict[str, Any] = _inline(scheme_schema(), scheme_schema()["$defs"])
+    return schema
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(_inline(scheme_schema(), scheme_schema()["$defs"]))
+    return Draft202012Validator(_inlined())
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -63,14 +70,62 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     return out
 
 
-def check_schema(doc: Document) -> tuple[list[Diagnostic], set[Path]]:
-    """Every way ``doc`` breaks the schema, one diagnostic each, and the paths that break."""
+# What the top of the schema and a section of named entries may say for the validator to
+# be shown only some of the entries: nothing that looks at more than one entry at a time.
+_TOP = frozenset({"$schema", "$id", "$defs", "title", "description", "type", "required",
+                  "properties", "additionalProperties", "propertyNames"})
+_ENTRIES = frozenset({"type", "description", "title", "examples", "$comment",
+                      "propertyNames", "additionalProperties"})
+
+
+@cache
+def _sections() -> dict[str, tuple[Check, Check]]:
+    """For each section that is a mapping of named entries, checked entry by entry and
+    nothing more: a test of an entry's name and of its value that each fit for certain."""
+    out: dict[str, tuple[Check, Check]] = {}
+    if not set(_inlined()) <= _TOP:
+        return out
+    for name, schema in _inlined().get("properties", {}).items():
+        if isinstance(schema, dict) and schema.get("type") == "object" \
+                and set(schema) <= _ENTRIES and "additionalProperties" in schema:
+            out[name] = (fits(schema.get("propertyNames", True)),
+                         fits(schema["additionalProperties"]))
+    return out
+
+
+def check_schema(doc: Document, *, every_entry: bool = False) -> tuple[list[Diagnostic],
+                                                                        set[Path]]:
+    """Every way ``doc`` breaks the schema, one diagnostic each, and the paths that break.
+
+    Entries of a section of named entries (people, posts, units, ...) that certainly fit
+    are not walked through the validator: it sees the rest of the document as written,
+    with only the doubtful entries in those sections, and says of each exactly what it
+    would have said in the whole file. ``every_entry`` walks every entry through it.
+    """
     out: list[Diagnostic] = []
     paths: set[Path] = set()
-    for error in _validator().iter_errors(doc.data):
+    data = doc.data if every_entry else _doubtful(doc.data)
+    for error in _validator().iter_errors(data):
         out.extend(_explain(doc, error))
         paths.add(tuple(error.absolute_path))
     return out, paths
+
+
+def _doubtful(data: Any) -> Any:
+    """``data`` with each section of named entries cut to the entries not sure to fit."""
+    if not isinstance(data, dict):
+        return data
+    out = data
+    for name, (name_fits, entry_fits) in _sections().items():
+        section = data.get(name)
+        if not isinstance(section, dict):
+            continue
+        kept = {k: v for k, v in section.items() if not (name_fits(k) and entry_fits(v))}
+        if len(kept) < len(section):
+            if out is data:
+                out = dict(data)
+            out[name] = kept
+    return out
 
 
 def describe(value: Any) -> str:

@@ -22,8 +22,9 @@ How a unit's target reaches its children:
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from fractions import Fraction
 
 from ..model import (
@@ -38,6 +39,9 @@ from ..model import (
     node_key,
 )
 from ..numbers import amount, percent
+
+Active = frozenset[int]  # the months a person is in a unit
+ALL_YEAR: Active = frozenset(range(1, 13))
 
 
 def allocate_all(scheme: Scheme) -> dict[str, Allocation]:
@@ -66,11 +70,11 @@ def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
         kids_units = [u for u in scheme.tree.children(unit_id) if u in relevant]
         kids_people = members.get(unit_id, {})
         shares = _shares(out, scheme, cascade, unit_id, months, kids_units, kids_people)
-        nodes = [Node("person", p, scheme.people[p].name, unit_id,
-                      scheme.depth(unit_id) - base + 1, "", shares[p], frozenset(active))
-                 for p, active in kids_people.items()]
+        depth = scheme.depth(unit_id) - base
+        nodes = [Node("person", p, scheme.people[p].name, unit_id, depth + 1, "", shares[p],
+                      active) for p, active in kids_people.items()]
         keys = [node_key("unit", u, u) for u in kids_units] + [n.key for n in nodes]
-        head = Node("unit", unit_id, unit.label, unit_id, scheme.depth(unit_id) - base, method,
+        head = Node("unit", unit_id, unit.label, unit_id, depth, method,
                     months, children=tuple(keys))
         for node in (head, *nodes):
             out.nodes[node.key] = node
@@ -78,7 +82,7 @@ def allocate(scheme: Scheme, cascade: Cascade) -> Allocation:
     return out
 
 
-def _people_by_unit(scheme: Scheme, cascade: Cascade) -> dict[str, dict[str, set[int]]]:
+def _people_by_unit(scheme: Scheme, cascade: Cascade) -> dict[str, dict[str, Active]]:
     """Unit -> person -> the months they are in it on a post scored on the cascade."""
     own = {i for i in cascade.indicators
            if i in scheme.indicators and scheme.indicators[i].scope == "own"}
@@ -88,20 +92,21 @@ def _people_by_unit(scheme: Scheme, cascade: Cascade) -> dict[str, dict[str, set
         shared[post.id] = post.unit in scheme.units and card is not None \
             and scheme.units[post.unit].head != post.id \
             and not own.isdisjoint(item.indicator for item in card.items)
-    out: dict[str, dict[str, set[int]]] = {}
-    all_year = set(range(1, 13))
+    out: dict[str, dict[str, Active]] = {}
     for person in scheme.people.values():
         spans = person.assignments or (Assignment(person.post),)
         for span in spans:
             if shared.get(span.post):
-                months = all_year if (span.first, span.last) == (1, 12) else \
-                    set(range(span.first, span.last + 1))
-                unit = scheme.posts[span.post].unit
-                out.setdefault(unit, {}).setdefault(person.id, set()).update(months)
+                # One set for all who are there all year: the many equal ones are one.
+                months = ALL_YEAR if (span.first, span.last) == (1, 12) else \
+                    frozenset(range(span.first, span.last + 1))
+                there = out.setdefault(scheme.posts[span.post].unit, {})
+                before = there.get(person.id)
+                there[person.id] = months if before is None else before | months
     return out
 
 
-def _relevant_units(scheme: Scheme, top: str, members: dict[str, dict[str, set[int]]]
+def _relevant_units(scheme: Scheme, top: str, members: dict[str, dict[str, Active]]
                     ) -> set[str]:
     """Units under ``top`` with somebody in them (or below) who gets a share."""
     relevant: set[str] = set()
@@ -113,7 +118,7 @@ def _relevant_units(scheme: Scheme, top: str, members: dict[str, dict[str, set[i
 
 
 def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months: Months,
-            kids_units: list[str], kids_people: dict[str, set[int]]) -> dict[str, Months]:
+            kids_units: list[str], kids_people: dict[str, Active]) -> dict[str, Months]:
     """Each child's monthly targets under the unit's split; problems go to ``out``."""
     split = cascade.splits.get(unit)
     path: tuple[str | int, ...] = ("cascade", cascade.id, "split", unit)
@@ -190,7 +195,7 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
 def _part_year_gap(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str,
                    path: tuple[str | int, ...],
                    months: Months, result: dict[str, Months],
-                   kids_people: dict[str, set[int]], named: dict[str, Fraction]) -> None:
+                   kids_people: dict[str, Active], named: dict[str, Fraction]) -> None:
     """Shares that add up to 100% but leave months untaken: someone named is not there."""
     yearly = sum(months, Fraction(0))
     taken = sum((sum(v, Fraction(0)) for v in result.values()), Fraction(0))
@@ -207,7 +212,7 @@ def _part_year_gap(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str,
         cascade.on_gap))
 
 
-def _span(active: set[int], year: int) -> str:
+def _span(active: AbstractSet[int], year: int) -> str:
     """Months as HR writes them: 2026-03, 2026-03 to 2026-12, or 2026-01, 2026-03."""
     ids = [f"{year}-{m:02d}" for m in sorted(active)]
     months = sorted(active)
@@ -217,8 +222,9 @@ def _span(active: set[int], year: int) -> str:
 
 
 def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_units: list[str],
-          kids_people: dict[str, set[int]], year: int) -> dict[str, Months]:
-    present = [len(kids_units) + sum(1 for active in kids_people.values() if m in active)
+          kids_people: dict[str, Active], year: int) -> dict[str, Months]:
+    alike = Counter(kids_people.values())  # most are there all year: count them once
+    present = [len(kids_units) + sum(n for active, n in alike.items() if m in active)
                for m in range(1, 13)]
     empty = [m for m in range(1, 13) if not present[m - 1] and months[m - 1]]
     if empty:
@@ -239,13 +245,12 @@ def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_uni
                                    for m in range(1, 13))
         return shapes[active]
 
-    every = frozenset(range(1, 13))
-    result = {name: shape(every) for name in kids_units}
-    result.update({name: shape(frozenset(active)) for name, active in kids_people.items()})
+    result = {name: shape(ALL_YEAR) for name in kids_units}
+    result.update({name: shape(active) for name, active in kids_people.items()})
     return result
 
 
-def _spread(yearly: Fraction, shape: Months, active: set[int]) -> Months:
+def _spread(yearly: Fraction, shape: Months, active: AbstractSet[int]) -> Months:
     """``yearly`` over the ``active`` months, in proportion to ``shape`` (evenly if it is 0)."""
     weights = [shape[m - 1] if m in active else Fraction(0) for m in range(1, 13)]
     total = sum(weights, Fraction(0))
