@@ -27,3 +27,19 @@ def test_the_company_kept_by_month_is_scored_stage_by_stage() -> None:
     lines = run("cascade.py", "--sizes", "1000", "--months", "2")
     assert lines[2].startswith("| 998 | 1,996 | ")
     assert len(lines[2].split("|")) == 10
+
+
+def test_the_start_up_of_each_command_is_timed_against_the_floors() -> None:
+    lines = run("startup.py", "--runs", "1", "--only", "validate", "--imports")
+    assert lines[:4] == [
+        "## Start-up: each command as a whole process", "",
+        "| command | this checkout: ms | over the NumPy floor | peak MiB |",
+        "|---|---:|---:|---:|"]
+    assert [line.split(" | ")[0] for line in lines[4:8]] == [
+        '| `python -c "pass"`', '| `python -c "import numpy"`',
+        '| `python -c "import click, numpy, yaml, jsonschema, simpleeval"`',
+        "| `appraise validate sales_company.yaml`"]
+    assert lines[8] == ""
+    validate = next(line for line in lines if line.startswith(
+        "| `appraise validate sales_company.yaml` | this checkout | "))
+    assert all(cell in ("yes", "no") for cell in validate.split(" | ")[4:8])  # numpy ...
