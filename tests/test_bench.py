@@ -43,3 +43,14 @@ def test_the_start_up_of_each_command_is_timed_against_the_floors() -> None:
     validate = next(line for line in lines if line.startswith(
         "| `appraise validate sales_company.yaml` | this checkout | "))
     assert all(cell in ("yes", "no") for cell in validate.split(" | ")[4:8])  # numpy ...
+
+
+def test_the_second_workload_agrees_with_its_hand_written_numpy() -> None:
+    lines = run("card.py", "--sizes", "2000", "--repeat", "1", "--no-memory")
+    assert lines[:4] == [
+        "## A second workload: one card of 20 indicators (`bench/card.py`)", "",
+        "| N | method | seconds | people/s | over NumPy |", "|---:|---|---:|---:|---:|"]
+    assert [line.split(" | ")[:2] for line in lines[4:6]] == [
+        ["| 2,000", "Appraise `score`"], ["| 2,000", "hand-written NumPy"]]
+    assert lines[5].endswith(" | 1.0x |")
+
