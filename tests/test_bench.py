@@ -54,3 +54,13 @@ def test_the_second_workload_agrees_with_its_hand_written_numpy() -> None:
         ["| 2,000", "Appraise `score`"], ["| 2,000", "hand-written NumPy"]]
     assert lines[5].endswith(" | 1.0x |")
 
+
+def test_the_company_and_the_year_run_file_to_file_beside_their_floors() -> None:
+    lines = run("end_to_end.py", "--company", "300", "--year", "250", "--runs", "1")
+    assert lines[:3] == ["## End to end: CSV in, CSV out (`bench/end_to_end.py`)", "",
+                         "### The plain company, 300 people"]
+    year = lines.index("### The year kept by month, 242 people (2,904 rows)")
+    for table in (lines[6:], lines[year + 4:]):
+        assert table[0] == "| what | seconds | peak RSS, MiB | over the fastest floor |"
+        assert table[2].startswith("| `appraise score` (this checkout) | ")
+        assert table[3].startswith("| floor: the csv module (read ")
