@@ -20,14 +20,14 @@ times include compiling; the report says so when they are not.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "schemes" / "examples"
@@ -90,17 +90,12 @@ def argv(python: Path, command: Command, *flags: str) -> list[str]:
 
 def run_once(args: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak resident memory (MiB) and exit code of one process, its output
-    thrown away."""
-    actions = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(args[0], args, os.environ, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    thrown away; started from a small process, so that its peak is its own."""
+    return measure.process_peak(args)
 
 
-def measure(pythons: list[Path], runs: int, commands: tuple[Command, ...] = COMMANDS,
-            progress: bool = True) -> dict[Path, dict[str, Series]]:
+def time_commands(pythons: list[Path], runs: int, commands: tuple[Command, ...] = COMMANDS,
+                  progress: bool = True) -> dict[Path, dict[str, Series]]:
     found: dict[Path, dict[str, Series]] = {p: {c.name: Series() for c in commands}
                                             for p in pythons}
     for python in pythons:  # a first run of each, not counted: files into the page cache
@@ -150,7 +145,7 @@ def report(pythons: list[Path], found: dict[Path, dict[str, Series]], runs: int)
               "after one run of each that is not counted; 'over the NumPy floor' is the "
               "median less that of `python -c \"import numpy\"` under the same interpreter."]
     for label, python in zip(labels, pythons, strict=True):
-        lines.append(f"- {label}: `{python}`")
+        lines.append(f"- {label}: {measure.checkout_of(python)}")
         missing = uncompiled(python)
         if missing:
             lines.append(f"  - {missing} of its appraise modules are not byte-compiled (or "
@@ -219,7 +214,7 @@ def main(argv_: list[str] | None = None) -> int:
     for python in pythons:
         if not (python.parent / "appraise").exists():
             parser.error(f"no appraise command next to {python}")
-    found = measure(pythons, args.runs, commands)
+    found = time_commands(pythons, args.runs, commands)
     lines = ["## Start-up: each command as a whole process", "", *report(pythons, found, args.runs)]
     if args.imports:
         lines += ["", "## What each command imports", "", *imports_report(pythons, commands)]
