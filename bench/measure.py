@@ -78,7 +78,7 @@ def process_peak(command: Sequence[str], cwd: Path | None = None) -> tuple[float
 # -- peak memory of one method, in a child process -----------------------------------------
 
 
-def _status_kib(key: str) -> int:
+def status_kib(key: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(key + ":"):
             return int(line.split()[1])
@@ -106,9 +106,9 @@ def memory_child(method: str, scheme_file: str, data_file: str, limit: int | Non
     loaded = inputs(scheme_file, data_file, limit)
     gc.collect()
     exact = reset_peak()
-    before = _status_kib("VmRSS")
+    before = status_kib("VmRSS")
     result = run_method(method, loaded)
-    peak = _status_kib("VmHWM")
+    peak = status_kib("VmHWM")
     del result
     print(json.dumps({"whole": peak / 1024, "added": (peak - before) / 1024, "exact": exact}))
 
@@ -172,6 +172,20 @@ def machine() -> dict[str, str]:
         "appraise": version("appraise"),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(not set)"),
     }
+
+
+def checkout_of(python: Path) -> str:
+    """What the appraise next to ``python`` is, without naming the machine's folders: the
+    commit of the checkout that holds its virtual environment (``.venv/bin/python``)."""
+    root = Path(python).absolute().parent.parent.parent
+    done = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        return "not a checkout's .venv"
+    dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "engine",
+                            "schemas"], capture_output=True, text=True, check=False).stdout
+    return f"commit {done.stdout.strip()}" + (" plus uncommitted changes" if dirty.strip()
+                                               else "")
 
 
 def _commit() -> str:

@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --quick         # N = 1,000 and 10,000 only
     .venv/bin/python bench/run.py --sizes 5000 --repeat 5 --zen-variants
 
-Needs the bench extra: ``pip install -e '.[bench]'`` (numpy, zen-engine).
+Needs the bench extra: ``pip install -e '.[bench]'`` (zen-engine, pyarrow).
 
 For each N it generates a company (bench/synthetic.py; scheme and data are written to
 a temporary folder and removed afterwards), scores it with
@@ -16,10 +16,15 @@ a temporary folder and removed afterwards), scores it with
 
 checks that (a), (b) and (c) agree with (d) to the cent on every person's total and
 bonus and on the grade (on any difference it names the first person and exits 1),
-and only then reports the times. It also times the ``appraise`` command itself:
-``--help`` and ``validate`` start-up, validating a 2,000-post scheme, and ``score``
-on the largest data file, end to end. Exit codes: 0 done, 1 a method disagreed or a
-step failed, 2 usage error.
+and only then reports the times. At the largest N it scores a second, independently
+shaped workload (bench/card.py: one card of 20 indicators) with Appraise and with
+NumPy written for it, checked equal. It also times the ``appraise`` command itself:
+each command's start-up on the shipped examples (bench/startup.py), validating a
+2,000-post scheme, and ``score`` on the largest data file, end to end; with
+``--large``, the company at 1,000,000 people and the year kept by month at 100,000,
+file to file, beside the floor of reading and writing the same files
+(bench/end_to_end.py). Exit codes: 0 done, 1 a method disagreed or a step failed, 2
+usage error.
 """
 
 from __future__ import annotations
@@ -83,6 +88,12 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
                         help="skip the peak-memory child processes")
     parser.add_argument("--no-cli", action="store_true",
                         help="skip timing the appraise command")
+    parser.add_argument("--no-card", action="store_true",
+                        help="skip the second workload (bench/card.py) at the largest N")
+    parser.add_argument("--large", action="store_true",
+                        help="also run bench/end_to_end.py: the company at 1,000,000 people "
+                        "and the year kept by month at 100,000, file to file, with their "
+                        "floors (about 10 minutes more)")
     parser.add_argument("--keep", metavar="DIR",
                         help="write the generated files to DIR and keep them")
     parser.add_argument("--seed", type=int, default=7, help="seed of the data (default 7)")
@@ -222,9 +233,12 @@ def bench_cli(args: argparse.Namespace, folder: Path, scheme_file: Path,
     appraise = Path(sys.executable).parent / "appraise"
     if not appraise.exists():
         return [f"- `appraise` not found next to {sys.executable}: command timings skipped"]
-    lines = []
-    seconds, code = measure.process_seconds([str(appraise), "--help"], 7)
-    lines.append(f"- `appraise --help`: {seconds * 1000:.0f} ms (median of 7 runs)")
+    import startup
+
+    log("  start-up of each command")
+    found = startup.time_commands([Path(sys.executable)], 10, progress=False)
+    lines = ["Start-up, each command on the shipped examples (`bench/startup.py`):", "",
+             *startup.report([Path(sys.executable)], found, 10), ""]
     seconds, code = measure.process_seconds([str(appraise), "validate", str(scheme_file)], 7)
     lines.append(f"- `appraise validate` of the benchmark scheme "
                  f"({scheme_file.stat().st_size / 1024:.0f} KiB): {seconds * 1000:.0f} ms "
@@ -308,12 +322,14 @@ def main(argv: list[str] | None = None) -> int:
             rows += size_rows
             notes.append(f"- N = {n:,}: " + "; ".join(f"{k} {v:.3f} s"
                                                       for k, v in loading.items()))
+        card_lines = [] if args.no_card else bench_card(args, folder)
         cli = [] if args.no_cli else bench_cli(args, folder, scheme_file, largest)
+        large = bench_large(folder) if args.large else []
         now = measure.machine()["appraise commit"]
         if now != info["appraise commit"]:
             info["appraise commit"] += f" at the start, {now} at the end: the library " \
                 "changed during the run, so its numbers may mix the two"
-        print(report(args, info, rows, notes, cli))
+        print(report(args, info, rows, notes, cli, [*card_lines, *large]))
     except Disagreement as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -323,8 +339,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def bench_card(args: argparse.Namespace, folder: Path) -> list[str]:
+    """The second workload, at the largest N: one card of 20 indicators (bench/card.py)."""
+    import card
+
+    n = max(args.sizes)
+    log(f"card of 20 indicators: N = {n:,}")
+    work = folder / "card"
+    work.mkdir(exist_ok=True)
+    return ["## A second workload: one card of 20 indicators (`bench/card.py`)", "",
+            *card.table(card.bench_size(n, work, args.repeat, not args.no_memory),
+                        not args.no_memory, args.repeat)]
+
+
+def bench_large(folder: Path) -> list[str]:
+    """The company at 1,000,000 people and the year at 100,000, file to file."""
+    import end_to_end
+
+    work = folder / "end_to_end"
+    work.mkdir(exist_ok=True)
+    made = [end_to_end.company_files(work, 1_000_000), end_to_end.year_files(work, 100_000)]
+    for files in made:
+        if not end_to_end.bench(files, [Path(sys.executable)], 1, work):
+            raise SystemExit(f"end to end: the {files.key} run failed")
+    return end_to_end.report(made, [Path(sys.executable)])
+
+
 def report(args: argparse.Namespace, info: dict[str, str], rows: list[Row],
-           notes: list[str], cli: list[str]) -> str:
+           notes: list[str], cli: list[str], more: list[str]) -> str:
     memory = not args.no_memory
     parts = [
         "## Scoring: from the loaded scheme and parsed data to totals, grades and bonuses",
@@ -347,6 +389,8 @@ def report(args: argparse.Namespace, info: dict[str, str], rows: list[Row],
               "collector's passes over whatever earlier sizes left); the PersonResult objects "
               "Appraise makes when `result.people` is first read; and where (c) spends its "
               "time:", "", *notes]
+    if more:
+        parts += ["", *more]
     if cli:
         parts += ["", "## The appraise command", "", *cli]
     parts += ["", "## Machine", ""]

@@ -27,3 +27,40 @@ def test_the_company_kept_by_month_is_scored_stage_by_stage() -> None:
     lines = run("cascade.py", "--sizes", "1000", "--months", "2")
     assert lines[2].startswith("| 998 | 1,996 | ")
     assert len(lines[2].split("|")) == 10
+
+
+def test_the_start_up_of_each_command_is_timed_against_the_floors() -> None:
+    lines = run("startup.py", "--runs", "1", "--only", "validate", "--imports")
+    assert lines[:4] == [
+        "## Start-up: each command as a whole process", "",
+        "| command | this checkout: ms | over the NumPy floor | peak MiB |",
+        "|---|---:|---:|---:|"]
+    assert [line.split(" | ")[0] for line in lines[4:8]] == [
+        '| `python -c "pass"`', '| `python -c "import numpy"`',
+        '| `python -c "import click, numpy, yaml, jsonschema, simpleeval"`',
+        "| `appraise validate sales_company.yaml`"]
+    assert lines[8] == ""
+    validate = next(line for line in lines if line.startswith(
+        "| `appraise validate sales_company.yaml` | this checkout | "))
+    assert all(cell in ("yes", "no") for cell in validate.split(" | ")[4:8])  # numpy ...
+
+
+def test_the_second_workload_agrees_with_its_hand_written_numpy() -> None:
+    lines = run("card.py", "--sizes", "2000", "--repeat", "1", "--no-memory")
+    assert lines[:4] == [
+        "## A second workload: one card of 20 indicators (`bench/card.py`)", "",
+        "| N | method | seconds | people/s | over NumPy |", "|---:|---|---:|---:|---:|"]
+    assert [line.split(" | ")[:2] for line in lines[4:6]] == [
+        ["| 2,000", "Appraise `score`"], ["| 2,000", "hand-written NumPy"]]
+    assert lines[5].endswith(" | 1.0x |")
+
+
+def test_the_company_and_the_year_run_file_to_file_beside_their_floors() -> None:
+    lines = run("end_to_end.py", "--company", "300", "--year", "250", "--runs", "1")
+    assert lines[:3] == ["## End to end: CSV in, CSV out (`bench/end_to_end.py`)", "",
+                         "### The plain company, 300 people"]
+    year = lines.index("### The year kept by month, 242 people (2,904 rows)")
+    for table in (lines[6:], lines[year + 4:]):
+        assert table[0] == "| what | seconds | peak RSS, MiB | over the fastest floor |"
+        assert table[2].startswith("| `appraise score` (this checkout) | ")
+        assert table[3].startswith("| floor: the csv module (read ")

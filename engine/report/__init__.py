@@ -4,23 +4,66 @@ Each output is one module over the one result model (:class:`appraise.scoring.Re
 the score table, JSON and CSV, the explanation, the targets tree, the validation
 report. Steps become words in :mod:`.words`. Reporters never score; they round and
 format what the scorer kept.
+
+Each reporter is imported when it is first used, so that a command loads the one it
+writes with (``validate`` none of the scoring stage behind the others).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from ..scoring import Result
-from .as_csv import score_csv
-from .as_json import score_json, score_json_lines
-from .explain import explain_json, explain_text
-from .table import score_table
-from .targets import targets_csv, targets_json, targets_table
-from .validation import diagnostics_json, diagnostics_text
+if TYPE_CHECKING:
+    from ..model import Scheme
+    from ..scoring import PersonResult, Result
+    from ..year import Period
+    from .as_csv import score_csv
+    from .as_json import score_json, score_json_lines
+    from .explain import explain_json, explain_text
+    from .table import score_table
+    from .targets import targets_csv, targets_json, targets_table
+    from .validation import diagnostics_json, diagnostics_text
 
-SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str]]] = {
-    "table": score_table, "json": score_json_lines, "csv": score_csv,
+# Where each name lives.
+_HOMES = {
+    "diagnostics_json": ".validation",
+    "diagnostics_text": ".validation",
+    "explain_json": ".explain",
+    "explain_text": ".explain",
+    "score_csv": ".as_csv",
+    "score_json": ".as_json",
+    "score_json_lines": ".as_json",
+    "score_table": ".table",
+    "targets_csv": ".targets",
+    "targets_json": ".targets",
+    "targets_table": ".targets",
 }
-TARGET_FORMATS = {"table": targets_table, "json": targets_json, "csv": targets_csv}
-EXPLAIN_FORMATS = {"text": explain_text, "json": explain_json}
+
+
+def _on_first_use(name: str) -> Callable[..., Any]:
+    """The reporter ``name``, imported when it is first called."""
+
+    def reporter(*args: Any) -> Any:
+        return __getattr__(name)(*args)
+
+    reporter.__name__ = reporter.__qualname__ = name
+    return reporter
+
+
+# Each command's reporters, by the --format that chooses them.
+SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str]]] = {
+    "table": _on_first_use("score_table"), "json": _on_first_use("score_json_lines"),
+    "csv": _on_first_use("score_csv"),
+}
+TARGET_FORMATS: dict[str, Callable[[Scheme, Period | None], str]] = {
+    "table": _on_first_use("targets_table"), "json": _on_first_use("targets_json"),
+    "csv": _on_first_use("targets_csv"),
+}
+EXPLAIN_FORMATS: dict[str, Callable[[Result, PersonResult, str], str]] = {
+    "text": _on_first_use("explain_text"), "json": _on_first_use("explain_json"),
+}
 
 __all__ = [
     "EXPLAIN_FORMATS",
@@ -38,3 +81,15 @@ __all__ = [
     "targets_json",
     "targets_table",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(import_module(home, __name__), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
