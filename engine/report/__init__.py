@@ -9,7 +9,7 @@ format what the scorer kept.
 from collections.abc import Callable, Iterable
 
 from ..scoring import Result
-from .as_csv import score_csv
+from .as_csv import score_csv, score_csv_lines
 from .as_json import score_json, score_json_lines
 from .explain import explain_json, explain_text
 from .table import score_table
@@ -17,7 +17,7 @@ from .targets import targets_csv, targets_json, targets_table
 from .validation import diagnostics_json, diagnostics_text
 
 SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str]]] = {
-    "table": score_table, "json": score_json_lines, "csv": score_csv,
+    "table": score_table, "json": score_json_lines, "csv": score_csv_lines,
 }
 TARGET_FORMATS = {"table": targets_table, "json": targets_json, "csv": targets_csv}
 EXPLAIN_FORMATS = {"text": explain_text, "json": explain_json}
@@ -31,6 +31,7 @@ __all__ = [
     "explain_json",
     "explain_text",
     "score_csv",
+    "score_csv_lines",
     "score_json",
     "score_json_lines",
     "score_table",
