@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
+from appraise.diagnostics import visible
 from appraise.numbers import money, money_text
 from appraise.report import as_csv, score_csv
-from appraise.report.layout import Points, money_texts
+from appraise.report.layout import Points, money_texts, render_table, width
 from appraise.report.spreadsheet import row, text, text_cells
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,3 +213,33 @@ def test_the_bonus_column_writes_each_amount_as_payroll_reads_it() -> None:
         ["1,234.50", "", "0.00", "-0.05"]
     assert str(money(-5, 2)) == "-0.05" and Decimal("-0.05") == money(-5, 2)
 
+
+# -- the score table's columns ------------------------------------------------------------
+
+def table_by_cell(header: list[str], rows: list[list[str]], right: list[bool]) -> str:
+    """A table laid out one cell at a time (the reference)."""
+    table = [[visible(c) for c in row] for row in [header, *rows]]
+    sizes = [max(width(line[i]) for line in table) for i in range(len(header))]
+    lines = []
+    for line in table:
+        cells = [" " * (size - width(c)) + c if r else c + " " * (size - width(c))
+                 for c, size, r in zip(line, sizes, right, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if len(lines) == 1:
+            lines.append("  ".join("-" * size for size in sizes))
+    return "\n".join(lines) + "\n"
+
+
+TABLE_CELLS = st.text(alphabet=st.sampled_from(list("aZ9 -.中文\u3000\t\x1b\u200b\n")),
+                      max_size=6)
+
+
+@settings(max_examples=500)
+@given(st.integers(1, 4).flatmap(lambda k: st.tuples(
+    st.lists(TABLE_CELLS, min_size=k, max_size=k),
+    st.lists(st.lists(TABLE_CELLS, min_size=k, max_size=k), max_size=6),
+    st.lists(st.booleans(), min_size=k, max_size=k))))
+def test_a_table_laid_out_by_columns_is_laid_out_as_cell_by_cell(
+        table: tuple[list[str], list[list[str]], list[bool]]) -> None:
+    header, rows, right = table
+    assert render_table(header, rows, right) == table_by_cell(header, rows, right)

@@ -35,19 +35,38 @@ def _wide_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+def render_table(header: Sequence[str], rows: Sequence[Sequence[object]],
                  right: Sequence[bool]) -> str:
-    table = [[visible(str(c)) for c in row] for row in [header, *rows]]
-    widths = [[width(c) for c in row] for row in table]
-    sizes = [max(w[i] for w in widths) for i in range(len(header))]
-    lines = []
-    for row, row_widths in zip(table, widths, strict=True):
-        cells = [" " * (size - w) + c if r else c + " " * (size - w)
-                 for c, w, size, r in zip(row, row_widths, sizes, right, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-        if len(lines) == 1:
-            lines.append("  ".join("-" * size for size in sizes))
+    columns = [[str(c) for c in column] for column in zip(*rows, strict=True)] if rows \
+        else [[] for _ in header]
+    return render_columns(header, columns, right)
+
+
+def render_columns(header: Sequence[str], columns: Sequence[Sequence[str]],
+                   right: Sequence[bool]) -> str:
+    """The table of ``columns`` (each a list of cells) under ``header``, each column as wide
+    as its widest cell, ``right`` ones aligned right; control characters shown as escapes."""
+    sized = [_padded([visible(h), *_visible_cells(c)], r)
+             for h, c, r in zip(header, columns, right, strict=True)]
+    lines = [line.rstrip() for line in map("  ".join, zip(*(c for _, c in sized), strict=True))]
+    lines.insert(1, "  ".join("-" * size for size, _ in sized))
     return "\n".join(lines) + "\n"
+
+
+def _visible_cells(cells: Sequence[str]) -> Sequence[str]:
+    """Each cell as :func:`visible` shows it: one look at the column when all are printable."""
+    return cells if "".join(cells).isprintable() else [visible(c) for c in cells]
+
+
+def _padded(cells: list[str], right: bool) -> tuple[int, list[str]]:
+    """The column's width, and its cells filled with spaces to it."""
+    if "".join(cells).isascii():  # a column a character each: what str.ljust counts
+        size = max(map(len, cells))
+        return size, [c.rjust(size) for c in cells] if right else [c.ljust(size) for c in cells]
+    widths = [width(c) for c in cells]
+    size = max(widths)
+    return size, [" " * (size - w) + c if right else c + " " * (size - w)
+                  for c, w in zip(cells, widths, strict=True)]
 
 
 class Points:
