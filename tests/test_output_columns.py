@@ -4,6 +4,7 @@ the score CSV as a whole."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from decimal import Decimal
@@ -17,8 +18,9 @@ from hypothesis import strategies as st
 
 from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
 from appraise.diagnostics import visible
-from appraise.numbers import money, money_text
+from appraise.numbers import money, money_text, settle
 from appraise.report import as_csv, score_csv
+from appraise.report.json_values import texts
 from appraise.report.layout import Points, money_texts, render_table, width
 from appraise.report.spreadsheet import row, text, text_cells
 
@@ -212,6 +214,36 @@ def test_the_bonus_column_writes_each_amount_as_payroll_reads_it() -> None:
     assert money_texts([123450, None, 0, -5], 2, thousands=True) == \
         ["1,234.50", "", "0.00", "-0.05"]
     assert str(money(-5, 2)) == "-0.05" and Decimal("-0.05") == money(-5, 2)
+
+
+# -- the score JSON's columns of numbers -------------------------------------------------
+
+NUMBERS = st.lists(st.one_of(POINTS, st.sampled_from([math.nan, -0.0, 0.0, 5e-10, -5e-10,
+                                                      1e-4, 9.999999999999999e-05,
+                                                      9999999999999998.0, 1e16, 90.00000000000001,
+                                                      1242000 / 1380000 * 100])),
+                   min_size=1, max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NUMBERS)
+def test_a_column_of_numbers_is_written_as_json_writes_each(values: list[float]) -> None:
+    """Each value on its own, whatever else the column holds: -0.0 beside 0.0 stays -0.0."""
+    assert texts(np.array(values)) == ["null" if v != v else json.dumps(v) for v in values]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NUMBERS)
+def test_a_column_of_settled_numbers_is_each_value_settled(values: list[float]) -> None:
+    assert texts(np.array(values), settled=True) == \
+        ["null" if v != v else json.dumps(settle(v)) for v in values]
+
+
+def test_a_ratio_is_written_settled_and_a_figure_as_it_is() -> None:
+    assert texts(np.array([1242000 / 1380000 * 100, 1380000.0, -0.0, 0.0, 5e-10]),
+                 settled=True) == ["90.0", "1380000.0", "0.0", "0.0", "0.0"]
+    assert texts(np.array([-0.0, 0.0, math.nan, 0.1 + 0.2])) == \
+        ["-0.0", "0.0", "null", "0.30000000000000004"]
 
 
 # -- the score table's columns ------------------------------------------------------------
