@@ -147,7 +147,7 @@ def test_validate_loads_neither_the_data_nor_the_scoring_stage_nor_a_score_repor
 @pytest.mark.parametrize(("fmt", "used"), [
     ("table", ["layout", "table"]),
     ("csv", ["as_csv", "layout", "spreadsheet"]),
-    ("json", ["as_json", "layout", "table"]),
+    ("json", ["as_json", "json_items", "json_values", "layout", "table"]),
 ])
 def test_score_loads_the_one_reporter_of_its_format(tmp_path: Path, fmt: str,
                                                     used: list[str]) -> None:
@@ -156,7 +156,7 @@ def test_score_loads_the_one_reporter_of_its_format(tmp_path: Path, fmt: str,
 
 def test_explain_and_targets_load_their_own_reporters_only(tmp_path: Path) -> None:
     assert reporters(loaded_by(tmp_path, "explain", *PLAIN, "--person", "SR01")) == [
-        "as_json", "explain", "layout", "table", "words"]
+        "explain", "json_values", "layout", "words"]
     assert reporters(loaded_by(tmp_path, "targets", *CASCADE)) == [
         "layout", "spreadsheet", "targets"]
 
@@ -169,7 +169,7 @@ def test_the_reporters_are_named_by_the_package_and_each_format_is_its_reporter(
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert shown == ("True [] True [('table', 'score_table'), ('json', 'score_json_lines'), "
-                     "('csv', 'score_csv')]\n")
+                     "('csv', 'score_csv_lines')]\n")
 
 
 def test_a_command_leaves_its_objects_to_the_system_at_exit() -> None:

@@ -4,59 +4,76 @@ rank; a period of a scheme kept by month adds the months, the grade before calib
 the pool and the rank in the company. A person who held several posts in the period has
 no points per indicator here (each post's are in the JSON and in ``explain``). Cells of
 text are never formulas to a spreadsheet (:mod:`.spreadsheet`).
+
+The rows are written a block of people at a time, a column at a time: each column of
+points rounded at once, each distinct amount of money and each grade written once, each
+column of text searched once for a cell a spreadsheet would misread.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from ..numbers import money
 from ..scoring import Batch, Result
 from ..scoring.batch import Floats
-from .layout import Points
-from .spreadsheet import row as csv_row
-from .spreadsheet import text
+from .layout import Points, money_texts
+from .spreadsheet import lines, text_cells
+
+BLOCK = 4096  # people whose rows are written at once
 
 
 def score_csv(result: Result) -> str:
+    """The CSV text, whole (:func:`score_csv_lines` gives it in pieces)."""
+    return "".join(score_csv_lines(result))
+
+
+def score_csv_lines(result: Result) -> Iterator[str]:
+    """The CSV text in pieces: the header, then the rows of a block of people at a time."""
     scheme, people = result.scheme, result.columns
     points = Points(scheme)
     cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))
     indicators = list(dict.fromkeys(item.indicator for card in cards
                                     for item in scheme.scorecards[card].items))
-    columns = _indicator_points(result, indicators)
-    texts = {name: points.texts(np.nan_to_num(column)) for name, column in columns.items()}
-    missing = {name: np.isnan(column).tolist() for name, column in columns.items()}
     extra = ["months", "grade_scored", "pool", "company_rank", "company_of"] \
         if result.by_month else []
-    lines = [csv_row(map(text, ["person", "name", "post", "unit", "period",
-                                *[f"points:{i}" for i in indicators],
-                                "weighted_sum", "deductions", "bonuses", "veto", "total",
-                                "grade", "coefficient", "bonus", "rank", "rank_of", *extra]))]
-    totals = {k: points.texts(getattr(people, k))
-              for k in ("weighted_sum", "deductions", "bonuses", "total")}
+    yield lines([text_cells([name]) for name in [
+        "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
+        "weighted_sum", "deductions", "bonuses", "veto", "total", "grade", "coefficient",
+        "bonus", "rank", "rank_of", *extra]])
+    scored = _indicator_points(result, indicators)
+    texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
+    optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
+    grades = text_cells([grade.grade for grade in scheme.grades])
+    coefficients = [str(grade.coefficient) for grade in scheme.grades]
+    period = text_cells([result.period_id or ""])[0]
     places = scheme.rounding.money
-    period = text(result.period_id or "")
-    grades = [text(grade.grade) for grade in scheme.grades]
-    for n in range(len(people)):
-        grade = int(people.grade[n])
-        paid = people.paid[n]
-        row = [text(people.person[n]), text(people.name[n]), text(people.post[n]),
-               text(people.unit[n]), period,
-               *["" if missing[i][n] else texts[i][n] for i in indicators],
-               totals["weighted_sum"][n], totals["deductions"][n], totals["bonuses"][n],
-               text(people.veto[n] or ""), totals["total"][n], grades[grade],
-               scheme.grades[grade].coefficient,
-               "" if paid is None else money(paid, places), int(people.rank[n]),
-               int(people.rank_of[n])]
+    for start in range(0, len(people), BLOCK):
+        end = min(start + BLOCK, len(people))
+        grade = people.grade[start:end].tolist()
+        columns: list[Sequence[str]] = [
+            *[text_cells(texts[k][start:end]) for k in ("person", "name", "post", "unit")],
+            [period] * (end - start),
+            *[points.texts(scored[i][start:end]) for i in indicators],
+            *[points.texts(getattr(people, k)[start:end])
+              for k in ("weighted_sum", "deductions", "bonuses")],
+            text_cells(optional["veto"][start:end]), points.texts(people.total[start:end]),
+            [grades[g] for g in grade], [coefficients[g] for g in grade],
+            money_texts(people.paid[start:end], places), _numbers(people.rank, start, end),
+            _numbers(people.rank_of, start, end)]
         if result.by_month:
-            row += [int(people.months[n]), grades[int(people.scored_grade[n])],
-                    text(people.pool[n] or ""), int(people.company_rank[n]),
-                    int(people.company_of[n])]
-        lines.append(csv_row(row))
-    return "".join(lines)
+            columns += [_numbers(people.months, start, end),
+                        [grades[g] for g in people.scored_grade[start:end].tolist()],
+                        text_cells(optional["pool"][start:end]),
+                        _numbers(people.company_rank, start, end),
+                        _numbers(people.company_of, start, end)]
+        yield lines(columns)
+
+
+def _numbers(column: np.ndarray, start: int, end: int) -> list[str]:
+    return list(map(str, column[start:end].tolist()))
 
 
 def _posts_scored(result: Result) -> list[str]:

@@ -18,7 +18,7 @@ from ..numbers import money_text, show, to_cents
 from ..rules import PER_MONTHS
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
-from .as_json import indicator_json, item_json, step_json, target_json
+from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..diagnostics import visible
 from ..model import Scheme
-from ..numbers import round_to, units_text
+from ..numbers import round_to
 from ..scoring import Result
 from ..scoring.columns import Floats, round_column
 from ..year.periods import Period, month_id
@@ -35,19 +35,38 @@ def _wide_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+def render_table(header: Sequence[str], rows: Sequence[Sequence[object]],
                  right: Sequence[bool]) -> str:
-    table = [[visible(str(c)) for c in row] for row in [header, *rows]]
-    widths = [[width(c) for c in row] for row in table]
-    sizes = [max(w[i] for w in widths) for i in range(len(header))]
-    lines = []
-    for row, row_widths in zip(table, widths, strict=True):
-        cells = [" " * (size - w) + c if r else c + " " * (size - w)
-                 for c, w, size, r in zip(row, row_widths, sizes, right, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-        if len(lines) == 1:
-            lines.append("  ".join("-" * size for size in sizes))
+    columns = [[str(c) for c in column] for column in zip(*rows, strict=True)] if rows \
+        else [[] for _ in header]
+    return render_columns(header, columns, right)
+
+
+def render_columns(header: Sequence[str], columns: Sequence[Sequence[str]],
+                   right: Sequence[bool]) -> str:
+    """The table of ``columns`` (each a list of cells) under ``header``, each column as wide
+    as its widest cell, ``right`` ones aligned right; control characters shown as escapes."""
+    sized = [_padded([visible(h), *_visible_cells(c)], r)
+             for h, c, r in zip(header, columns, right, strict=True)]
+    lines = [line.rstrip() for line in map("  ".join, zip(*(c for _, c in sized), strict=True))]
+    lines.insert(1, "  ".join("-" * size for size, _ in sized))
     return "\n".join(lines) + "\n"
+
+
+def _visible_cells(cells: Sequence[str]) -> Sequence[str]:
+    """Each cell as :func:`visible` shows it: one look at the column when all are printable."""
+    return cells if "".join(cells).isprintable() else [visible(c) for c in cells]
+
+
+def _padded(cells: list[str], right: bool) -> tuple[int, list[str]]:
+    """The column's width, and its cells filled with spaces to it."""
+    if "".join(cells).isascii():  # a column a character each: what str.ljust counts
+        size = max(map(len, cells))
+        return size, [c.rjust(size) for c in cells] if right else [c.ljust(size) for c in cells]
+    widths = [width(c) for c in cells]
+    size = max(widths)
+    return size, [" " * (size - w) + c if right else c + " " * (size - w)
+                  for c, w in zip(cells, widths, strict=True)]
 
 
 class Points:
@@ -60,21 +79,66 @@ class Points:
         return round_to(value, self.places, self.mode)
 
     def texts(self, column: Floats) -> list[str]:
-        """Each value of ``column`` as :meth:`__call__` would write it."""
-        return [units_text(u, self.places)
-                for u in round_column(column, self.places, self.mode).tolist()]
+        """Each value of ``column`` as :meth:`__call__` writes it ('' for NaN: no points).
+
+        Units of the last place below 2**52 are whole numbers a double holds exactly; one
+        division gives the double nearest the rounded amount, nearer to it than half a unit
+        of the last place, so formatting that double to ``places`` decimals gives the
+        amount's very digits. Above (and for NaN), each value is written one by one.
+        """
+        x = np.asarray(column, dtype=np.float64)
+        units = round_column(x, self.places, self.mode)
+        with np.errstate(over="ignore", invalid="ignore"):
+            amounts = units / 10 ** self.places
+        out = formatted(f"%.{self.places}f", amounts.tolist())
+        for i in np.flatnonzero(~(np.abs(units) < 2 ** 52)).tolist():
+            value = float(x[i])
+            out[i] = "" if value != value else str(self(value))
+        return out
 
     def numbers(self, column: Floats) -> list[float]:
-        """Each value of ``column`` rounded, as a float (for JSON): ``float(self(value))``.
+        """Each value of ``column`` rounded, as a float (for JSON): ``float(self(value))``."""
+        out: list[float] = self.amounts(column).tolist()
+        return out
+
+    def amounts(self, column: Floats) -> Floats:
+        """:meth:`numbers` as a column.
 
         Units below 2**53 are whole numbers a double holds exactly, so one division gives
         the nearest double to the rounded amount; above, the amount is rounded one by one.
         """
-        units = round_column(column, self.places, self.mode)
-        out: list[float] = (units / 10 ** self.places).tolist()
+        units = round_column(np.asarray(column, dtype=np.float64), self.places, self.mode)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out: Floats = units / 10 ** self.places
         for i in np.flatnonzero(np.abs(units) >= 2 ** 53).tolist():
             out[i] = float(self(float(column[i])))
         return out
+
+
+def formatted(form: str, values: list[float]) -> list[str]:
+    """Each value put through ``form`` (which writes no line feed), in one go."""
+    if not values:
+        return []
+    return ((form + "\n") * len(values) % tuple(values)).split("\n")[:-1]
+
+
+def money_texts(units: Sequence[int | None], places: int, thousands: bool = False
+                ) -> list[str]:
+    """Amounts in units of their last place (cents) as :func:`~appraise.numbers.money`
+    writes them, each distinct amount once ('' for None); ``thousands``: separated, as
+    :func:`~appraise.numbers.money_text` writes them. A column of bonuses repeats a
+    handful of amounts."""
+    made = {u: _money_text(u, places, thousands) for u in set(units)}
+    return list(map(made.__getitem__, units))
+
+
+def _money_text(units: int | None, places: int, thousands: bool) -> str:
+    if units is None:
+        return ""
+    whole, part = divmod(abs(units), 10 ** places)
+    sign = "-" if units < 0 else ""
+    digits = f"{whole:,}" if thousands else str(whole)
+    return f"{sign}{digits}.{part:0{places}d}" if places else sign + digits
 
 
 _TO = {"en": " to ", "zh": " 至 "}

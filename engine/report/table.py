@@ -8,61 +8,75 @@ anybody who was not there all period, and marks grades calibration moved (B (was
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
+
+from ..model import Post, Scheme, Unit
 from ..numbers import amount, figure, money_text, percent
 from ..rules import Target
 from ..scoring import Result
-from .layout import Points, period_text, render_table
+from .layout import Points, money_texts, period_text, render_columns, render_table
 
 
 def score_table(result: Result) -> str:
-    """The table, made from the result's columns (no object per person)."""
+    """The table, made from the result's columns a column at a time (no object per person)."""
     scheme, people = result.scheme, result.columns
     points = Points(scheme)
-    total = points.texts(people.total)
+    persons, units = list(people.person), list(people.unit)
     unit_order = {u: i for i, u in enumerate(scheme.units)}
     rank = people.rank.tolist()
-    order = sorted(range(len(people)), key=lambda i: (unit_order[people.unit[i]], rank[i],
-                                                      people.person[i]))
-    grades, scored = people.grade.tolist(), people.scored_grade.tolist()
-    places = scheme.rounding.money
+    order = sorted(range(len(people)), key=lambda i: (unit_order[units[i]], rank[i],
+                                                      persons[i]))
+    vetoed = [" veto" if veto else "" for veto in people.veto]
+    total = list(map(str.__add__, points.texts(people.total), vetoed))
+    columns: list[list[str]] = [list(map("{}/{}".format, rank, people.rank_of.tolist()))]
     if result.by_month:
         header = ["Rank", "Company", "Person", "Name", "Post", "Unit", "Months", "Total",
                   "Grade", "Coef.", "Bonus"]
         right = [True, True, False, False, False, False, True, True, False, True, True]
-        company, company_of = people.company_rank.tolist(), people.company_of.tolist()
-        months = people.months.tolist()
-        length = len(result.period) if result.period is not None else 1
+        columns.append(list(map("{}/{}".format, people.company_rank.tolist(),
+                                people.company_of.tolist())))
     else:
         header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total",
                   "Grade", "Coef.", "Bonus"]
         right = [True, False, False, False, False, True, True, True, False, True, True]
+    columns += [persons, list(people.name), _labels(scheme.posts, people.post),
+                _labels(scheme.units, units)]
+    if result.by_month:
+        length = len(result.period) if result.period is not None else 1
+        columns.append(["" if m == length else str(m) for m in people.months.tolist()])
+    else:
         adjust = people.bonuses - people.deductions
-        weighted_text, adjust_text = points.texts(people.weighted_sum), points.texts(adjust)
-        adjustments = adjust.tolist()
-    rows = []
-    for i in order:
-        grade = scheme.grades[grades[i]]
-        named = grade.named
-        if grades[i] != scored[i]:
-            named += f" (was {scheme.grades[scored[i]].grade})"
-        cells = [f"{rank[i]}/{people.rank_of[i]}"]
-        if result.by_month:
-            cells.append(f"{company[i]}/{company_of[i]}")
-        cells += [people.person[i], people.name[i], scheme.posts[people.post[i]].label,
-                  scheme.units[people.unit[i]].label]
-        if result.by_month:
-            cells.append("" if months[i] == length else str(months[i]))
-        else:
-            a = adjustments[i]
-            cells += [weighted_text[i], ("+" if a > 0 else "") + adjust_text[i] if a else ""]
-        cells += [total[i] + (" veto" if people.veto[i] else ""), named,
-                  f"{grade.coefficient}", money_text(people.paid[i], places)]
-        rows.append(cells)
+        columns += [points.texts(people.weighted_sum),
+                    [("+" if a > 0 else "") + t if a else "" for a, t in
+                     zip(adjust.tolist(), points.texts(adjust), strict=True)]]
+    grades = list(zip(people.grade.tolist(), people.scored_grade.tolist(), strict=True))
+    named = {pair: _grade_named(scheme, *pair) for pair in set(grades)}
+    columns += [total, [named[pair] for pair in grades],
+                [f"{scheme.grades[g].coefficient}" for g, _ in grades],
+                money_texts(people.paid, scheme.rounding.money, thousands=True)]
     title = scheme.label
     if when := period_text(result):
         title += f" — {when}"
-    return f"{title}\n\n" + render_table(header, rows, right) + _units(result) + \
-        _calibration(result) + _pools(result)
+    return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
+                                            right) + \
+        _units(result) + _calibration(result) + _pools(result)
+
+
+def _picked(column: list[str], order: list[int]) -> Sequence[str]:
+    """The cells of ``column`` in ``order``."""
+    return itemgetter(*order)(column) if len(order) > 1 else [column[i] for i in order]
+
+
+def _grade_named(scheme: Scheme, grade: int, scored: int) -> str:
+    """A grade as the table names it, with the grade it was before calibration moved it."""
+    named = scheme.grades[grade].named
+    return named if grade == scored else f"{named} (was {scheme.grades[scored].grade})"
+
+
+def _labels(found: Mapping[str, Post | Unit], ids: Sequence[str]) -> list[str]:
+    labels = {i: found[i].label for i in set(ids)}
+    return [labels[i] for i in ids]
 
 
 def _units(result: Result) -> str:
