@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
 from appraise.diagnostics import visible
 from appraise.numbers import money, money_text, settle
-from appraise.report import as_csv, score_csv
+from appraise.report import as_csv, as_json, score_csv, score_json
 from appraise.report.json_values import texts
 from appraise.report.layout import Points, money_texts, render_table, width
 from appraise.report.spreadsheet import row, text, text_cells
@@ -275,3 +275,16 @@ def test_a_table_laid_out_by_columns_is_laid_out_as_cell_by_cell(
         table: tuple[list[str], list[list[str]], list[bool]]) -> None:
     header, rows, right = table
     assert render_table(header, rows, right) == table_by_cell(header, rows, right)
+
+
+@pytest.mark.parametrize("period", [None, "2026-01", "2026-Q1"])
+def test_the_json_is_the_same_in_blocks(period: str | None,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written a few people at a time, one chunk a block, the pieces make the same text."""
+    result = plain() if period is None else by_month(period)
+    whole = score_json(result)
+    monkeypatch.setattr(as_json, "BLOCK", 5)
+    pieces = list(as_json.score_json_lines(result))
+    assert len(pieces) == 2 + -(-len(result.columns) // 5)  # the period, blocks, the end
+    assert "".join(pieces) == whole
+    assert json.loads(whole)["people"][0]["person"] == result.columns.person[0]

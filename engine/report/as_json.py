@@ -41,7 +41,7 @@ from .layout import Points
 from .table import pool_payments
 
 FORMAT = 2  # of score --format json: 2 since one shape serves every scheme
-BLOCK = 4096  # people whose lines are written at once
+BLOCK = 1024  # people whose lines are written at once
 _settled_text = settled_text  # as the tests name it
 
 
@@ -84,8 +84,12 @@ def score_json_lines(result: Result) -> Iterator[str]:
                    "paid": float(money(paid.get(p.unit, 0), places))} for p in result.pools],
     }
     yield dumps(payload)[:-1] + ', "people": [\n'
-    for n, lines in enumerate(_Lines(result, points)):
-        yield ("" if n == 0 else ",\n") + ",\n".join(lines)
+    between = ""
+    for lines in _Lines(result, points):
+        chunk = between + ",\n".join(lines)
+        del lines  # one block in memory at a time
+        yield chunk
+        between = ",\n"
     yield "\n]}\n"
 
 
@@ -121,26 +125,28 @@ class _Lines:
         self.months: dict[tuple[int, ...], str] = {}
 
     def __iter__(self) -> Iterator[list[str]]:
+        for start in range(0, len(self.result.columns), BLOCK):
+            yield self.block(start, min(start + BLOCK, len(self.result.columns)))
+
+    def block(self, start: int, end: int) -> list[str]:
+        """The lines of people ``start`` to ``end``."""
         result = self.result
-        for start in range(0, len(result.columns), BLOCK):
-            end = min(start + BLOCK, len(result.columns))
-            heads, own = self.heads(start, end)
-            if not result.by_month:  # a plain period: its batch's rows are the people
-                items = self.items.of([(result.batches[0], n) for n in range(start, end)])
-                yield list(map(_LINE.__mod__, zip(
-                    heads, items, map(_PLAIN_SEGMENT.__mod__, own), strict=True)))
-                continue
-            held = [result.columns.segments[n] for n in range(start, end)]
-            segments = [s for mine in held for s in mine]
-            items = self.items.of([(s.batch, s.row) for s in segments])
-            written = self.segments(segments)
-            lines, k = [], 0
-            for head, mine in zip(heads, held, strict=True):
-                at = range(k, k + len(mine))
-                k += len(mine)
-                lines.append(_LINE % (head, ", ".join(items[i] for i in at if items[i]),
-                                      "[" + ", ".join(written[i] for i in at) + "]"))
-            yield lines
+        heads, own = self.heads(start, end)
+        if not result.by_month:  # a plain period: its batch's rows are the people
+            items = self.items.rows(result.batches[0], np.arange(start, end))
+            return list(map(_LINE.__mod__, zip(heads, items, map(_PLAIN_SEGMENT.__mod__, own),
+                                               strict=True)))
+        held = [result.columns.segments[n] for n in range(start, end)]
+        segments = [s for mine in held for s in mine]
+        items = self.items.of([(s.batch, s.row) for s in segments])
+        written = self.segments(segments)
+        lines, k = [], 0
+        for head, mine in zip(heads, held, strict=True):
+            at = range(k, k + len(mine))
+            k += len(mine)
+            lines.append(_LINE % (head, ", ".join(items[i] for i in at if items[i]),
+                                  "[" + ", ".join(written[i] for i in at) + "]"))
+        return lines
 
     def heads(self, start: int, end: int) -> tuple[list[str], list[tuple[str, ...]]]:
         """The fields of people ``start`` to ``end`` as JSON text (to be closed after the
