@@ -14,7 +14,7 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
-STAGES = ["diagnostics", "numbers", "load", "formula", "rules", "model", "year", "build",
+STAGES = ["lazy", "diagnostics", "numbers", "load", "formula", "rules", "model", "year", "build",
           "data", "scoring", "report", "__init__", "cli_io", "cli", "__main__"]
 
 
