@@ -3,7 +3,7 @@ writing the same files with the fastest readers at hand.
 
     .venv/bin/python bench/end_to_end.py                 # 1,000,000 people; 100,000 over a year
     .venv/bin/python bench/end_to_end.py --company 100000 --year 10000 --card 100000
-    .venv/bin/python bench/end_to_end.py --against ../before/.venv/bin/python --keep /var/tmp/e2e
+    .venv/bin/python bench/end_to_end.py --against ../before/.venv/bin/python --keep e2e-files
 
 The workloads (0 leaves one out):
 
