@@ -1,0 +1,173 @@
+"""Reading a plain period a column at a time: the ids, posts and figures of every row
+checked and converted in bulk, with no record or :class:`Row` made per person.
+
+Each check runs over a whole column: the ids against the scheme's people (dictionaries
+built once), a column of figures against the plain-number pattern, then ``float`` of each
+cell, then the field's range as array comparisons. A cell or row the bulk check does not
+pass (a blank, 1,380,000, a twin's id, a figure out of range) goes to the code that reads
+a row on its own (:mod:`.rowwise`, :mod:`.cells`, :mod:`.identity`), which gives the value
+or the message, word for word, that the row-by-row reader gives.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from itertools import compress, repeat
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..model import Scheme
+from .actuals import Rows
+from .figures import Bools, Floats, Part, levels, numbers, rated
+from .identity import NAMED
+from .reading import Reading
+from .table import Table, pick
+
+
+class ColumnReader(Reading):
+    """Reads a plain period's table against the scheme, a column at a time."""
+
+    def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
+        super().__init__(file, scheme, columns, is_json)
+        self.columns: dict[str, Floats] = {}
+        self.ratings: dict[str, NDArray[np.object_]] = {}
+        self.index: dict[str, int] = {}
+        self.on = list(scheme.posts.values())
+
+    def period_rows(self, table: Table, period: str | None) -> tuple[Rows, str | None]:
+        """The rows of the period asked for (or the file's one period)."""
+        if self.header.id is None:
+            return _rows(self, Table(table.header, {}, [], table.numbers), [], [], []), period
+        table, period = self.select_period(table, period)
+        if not len(table) and not self.errors:
+            self.no_rows(period)
+        ids = list(map(str.strip, table.column(self.header.id)))
+        self.identities.expect_ids(set(ids))
+        valid, posts = self.who(table, ids)
+        self.figures(table, ids, valid, posts)
+        rows = _rows(self, table, ids, valid, posts)
+        self.warnings += self.identities.newcomer_warnings(self.file, self.is_json)
+        if len(table) and not self.errors:  # who is missing, once the rows themselves are right
+            self.errors += self.identities.absent(self.file, period)
+        return rows, period
+
+    def select_period(self, table: Table, period: str | None) -> tuple[Table, str | None]:
+        if self.header.period is None:
+            return table, period
+        written = list(map(str.strip, table.column(self.header.period)))
+        periods = sorted(set(written))
+        if period is None:
+            if len(periods) > 1:
+                self.several_periods(periods)
+                return table.take([]), None
+            return table, periods[0] if periods else None
+        chosen = list(compress(range(len(table)), map(period.__eq__, written)))
+        if not chosen and len(table):
+            self.no_period(period, periods)
+        return (table if len(chosen) == len(table) else table.take(chosen)), period
+
+    def who(self, table: Table, ids: list[str]) -> tuple[list[int], list[int]]:
+        """The rows that are somebody's on a post (ascending), and each one's post (an index
+        into the scheme's posts); every other row has its problem filed."""
+        header, scheme, n = self.header, self.scheme, len(ids)
+        at = table.numbers.get(header.id or "", 0)
+        code = {p: k for k, p in enumerate(scheme.posts)}
+        held = {p.id: code[p.post] for p in scheme.people.values()}
+        written = list(map(str.strip, table.column(header.post)))
+        said = np.fromiter(map(code.get, written, repeat(-2)), dtype=np.intp, count=n)
+        said[np.fromiter(map(operator.not_, written), dtype=bool, count=n)] = -1
+        mine = np.fromiter(map(held.get, ids, repeat(-3)), dtype=np.intp, count=n)
+        first = self.first_rows(table, ids, at)
+        known = mine >= 0
+        fine = np.where(known, (said == -1) | (said == mine), said >= 0) & first
+        strangers = np.flatnonzero(fine & ~known)
+        fine[strangers[self.identities.doubtful(pick(ids, strangers.tolist()))]] = False
+        post = np.where(known, mine, said)
+        for k in np.flatnonzero(first & ~fine).tolist():  # one by one, with their words
+            found = self.identities.post_of(table.record(k), ids[k], scheme.people.get(ids[k]),
+                                            0)
+            if found is not None:
+                fine[k], post[k] = True, code[found.id]
+        valid = np.flatnonzero(fine).tolist()
+        new = np.flatnonzero(fine & ~known)  # the first few by name, the rest counted
+        self.identities.newcomers = {ids[k]: (table.lines[k], at, written[k])
+                                     for k in new[:NAMED].tolist()}
+        self.identities.unnamed = len(new) - len(self.identities.newcomers)
+        self.names(table, ids, np.flatnonzero(fine & known).tolist())
+        return valid, post[valid].tolist()
+
+    def first_rows(self, table: Table, ids: list[str], at: int) -> Bools:
+        """Whether each row is the first of its id; a blank id or a second row is an error."""
+        if "" not in ids and len(set(ids)) == len(ids):
+            return np.ones(len(ids), dtype=bool)
+        first = np.zeros(len(ids), dtype=bool)
+        seen: dict[str, int] = {}
+        for k, person_id in enumerate(ids):
+            line = table.lines[k]
+            if not person_id:
+                self.no_id(line, at)
+            elif person_id in seen:
+                self.twice(line, at, person_id, seen[person_id])
+            else:
+                seen[person_id], first[k] = line, True
+        return first
+
+    def names(self, table: Table, ids: list[str], known: list[int]) -> None:
+        """A warning for each scheme person the data calls by another name."""
+        if self.header.name is None or not known:
+            return
+        people = self.scheme.people
+        written = pick(table.column(self.header.name), known)
+        for k, name in zip(known, map(str.strip, written), strict=True):
+            person = people[ids[k]]
+            if name and person.name != person.id and name != person.name:
+                self.name_differs(table.lines[k], ids[k], name, person.name)
+
+    def figures(self, table: Table, ids: list[str], valid: list[int], posts: list[int]) -> None:
+        """Every field of every valid row, a column at a time: ``self.columns`` and
+        ``self.ratings`` in the order of ``valid``."""
+        scheme, m = self.scheme, len(valid)
+        self.columns = {f.id: np.full(m, np.nan) for f in scheme.fields.values()
+                        if f.type == "number"}
+        self.ratings = {f.id: np.full(m, None, dtype=object) for f in scheme.fields.values()
+                        if f.type == "rating"}
+        held = np.array(posts, dtype=np.intp)
+        on = self.on
+        used = sorted(set(posts))
+        needs = {k: set(scheme.fields_for(on[k])) for k in used}
+        for field_id, spec in scheme.fields.items():
+            needing = [k for k in used if field_id in needs[k]]
+            if not needing:
+                continue
+            where = np.flatnonzero(np.isin(held, needing))
+            cells = Part(self.cells, on, table, ids, valid, where, held[where])
+            column = self.header.fields.get(field_id)
+            if spec.raters is not None:
+                rated(cells, spec, self.header.raters.get(field_id, {}), self.columns[field_id])
+            elif column is None:  # the missing column, said once: for the first row
+                cells.slow(0, field_id)
+            elif spec.type == "rating":
+                levels(cells, spec, scheme.scales.get(spec.scale or ""), column,
+                       self.ratings[field_id])
+            else:
+                numbers(cells, spec, table.column(column), self.columns[field_id])
+
+
+def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: list[int],
+          posts: list[int]) -> Rows:
+    """The valid rows, kept as columns."""
+    scheme, header = reader.scheme, reader.header
+    on = list(scheme.posts)
+    people = ids if len(valid) == len(ids) else pick(ids, valid)
+    called = {p.id: p.name for p in scheme.people.values()}
+    names: Sequence[str] = list(map(called.get, people, people))
+    if header.name is not None:
+        written = map(str.strip, pick(table.column(header.name), valid))
+        names = [w or n for w, n in zip(written, names, strict=True)]
+    fields = {on[k]: scheme.fields_for(scheme.posts[on[k]]) for k in set(posts)}
+    reader.index = dict(zip(people, range(len(people)), strict=True))
+    lines = table.lines if len(valid) == len(ids) else pick(table.lines, valid)
+    return Rows(people, names, list(map(on.__getitem__, posts)), lines, reader.columns,
+                reader.ratings, fields)
