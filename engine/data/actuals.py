@@ -73,6 +73,31 @@ class Rows(Sequence[Row]):
         return out
 
 
+class Positions(Mapping[str, int]):
+    """Each person's row, the dictionary made when it is first looked in (scoring looks
+    only for the scheme's people, and a period of people known only from the data may
+    never look)."""
+
+    def __init__(self, people: Sequence[str]) -> None:
+        self.people = people
+        self._found: dict[str, int] | None = None
+
+    @property
+    def found(self) -> dict[str, int]:
+        if self._found is None:
+            self._found = dict(zip(self.people, range(len(self.people)), strict=True))
+        return self._found
+
+    def __getitem__(self, person: str) -> int:
+        return self.found[person]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.found)
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+
 @dataclass(frozen=True)
 class Actuals:
     """A period's data, checked against the scheme."""
@@ -86,7 +111,7 @@ class Actuals:
     """Each number field for every row, in row order (NaN where a row has none)."""
     ratings: dict[str, NDArray[np.object_]] = field(default_factory=dict, repr=False)
     """Each rating field for every row, in row order (None where a row has none)."""
-    index: dict[str, int] = field(default_factory=dict, repr=False)
+    index: Mapping[str, int] = field(default_factory=dict, repr=False)
     """Each person's row."""
 
 

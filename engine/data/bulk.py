@@ -12,18 +12,20 @@ or the message, word for word, that the row-by-row reader gives.
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from itertools import compress, repeat
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Scheme
-from .actuals import Rows
-from .figures import Bools, Floats, Part, levels, numbers, rated
+from .actuals import Positions, Rows
+from .figures import Part, levels, numbers, out_of_range, rated
+from .header import read_header
 from .identity import NAMED
 from .reading import Reading
-from .table import Table, pick
+from .table import Bools, Check, Floats, Table, pick
 
 
 class ColumnReader(Reading):
@@ -33,19 +35,21 @@ class ColumnReader(Reading):
         super().__init__(file, scheme, columns, is_json)
         self.columns: dict[str, Floats] = {}
         self.ratings: dict[str, NDArray[np.object_]] = {}
-        self.index: dict[str, int] = {}
+        self.index: Mapping[str, int] = {}
         self.on = list(scheme.posts.values())
 
     def period_rows(self, table: Table, period: str | None) -> tuple[Rows, str | None]:
         """The rows of the period asked for (or the file's one period)."""
         if self.header.id is None:
-            return _rows(self, Table(table.header, {}, [], table.numbers), [], [], []), period
+            empty = np.zeros(0, dtype=np.intp)
+            return _rows(self, Table(table.header, {}, [], table.positions), [], [], empty), period
         table, period = self.select_period(table, period)
         if not len(table) and not self.errors:
             self.no_rows(period)
         ids = list(map(str.strip, table.column(self.header.id)))
-        self.identities.expect_ids(set(ids))
-        valid, posts = self.who(table, ids)
+        present = set(ids)
+        self.identities.expect_ids(present)
+        valid, posts = self.who(table, ids, len(present) == len(ids) and "" not in present)
         self.figures(table, ids, valid, posts)
         rows = _rows(self, table, ids, valid, posts)
         self.warnings += self.identities.newcomer_warnings(self.file, self.is_json)
@@ -68,18 +72,20 @@ class ColumnReader(Reading):
             self.no_period(period, periods)
         return (table if len(chosen) == len(table) else table.take(chosen)), period
 
-    def who(self, table: Table, ids: list[str]) -> tuple[list[int], list[int]]:
+    def who(self, table: Table, ids: list[str], unique: bool
+            ) -> tuple[Sequence[int], NDArray[np.intp]]:
         """The rows that are somebody's on a post (ascending), and each one's post (an index
-        into the scheme's posts); every other row has its problem filed."""
+        into the scheme's posts); every other row has its problem filed. ``unique``: no id
+        is blank or twice."""
         header, scheme, n = self.header, self.scheme, len(ids)
-        at = table.numbers.get(header.id or "", 0)
+        at = table.positions.get(header.id or "", 0)
         code = {p: k for k, p in enumerate(scheme.posts)}
         held = {p.id: code[p.post] for p in scheme.people.values()}
         written = list(map(str.strip, table.column(header.post)))
         said = np.fromiter(map(code.get, written, repeat(-2)), dtype=np.intp, count=n)
         said[np.fromiter(map(operator.not_, written), dtype=bool, count=n)] = -1
         mine = np.fromiter(map(held.get, ids, repeat(-3)), dtype=np.intp, count=n)
-        first = self.first_rows(table, ids, at)
+        first = np.ones(n, dtype=bool) if unique else self.first_rows(table, ids, at)
         known = mine >= 0
         fine = np.where(known, (said == -1) | (said == mine), said >= 0) & first
         strangers = np.flatnonzero(fine & ~known)
@@ -90,18 +96,16 @@ class ColumnReader(Reading):
                                             0)
             if found is not None:
                 fine[k], post[k] = True, code[found.id]
-        valid = np.flatnonzero(fine).tolist()
+        valid: Sequence[int] = range(n) if fine.all() else np.flatnonzero(fine).tolist()
         new = np.flatnonzero(fine & ~known)  # the first few by name, the rest counted
         self.identities.newcomers = {ids[k]: (table.lines[k], at, written[k])
                                      for k in new[:NAMED].tolist()}
         self.identities.unnamed = len(new) - len(self.identities.newcomers)
         self.names(table, ids, np.flatnonzero(fine & known).tolist())
-        return valid, post[valid].tolist()
+        return valid, post[fine]
 
     def first_rows(self, table: Table, ids: list[str], at: int) -> Bools:
         """Whether each row is the first of its id; a blank id or a second row is an error."""
-        if "" not in ids and len(set(ids)) == len(ids):
-            return np.ones(len(ids), dtype=bool)
         first = np.zeros(len(ids), dtype=bool)
         seen: dict[str, int] = {}
         for k, person_id in enumerate(ids):
@@ -125,7 +129,8 @@ class ColumnReader(Reading):
             if name and person.name != person.id and name != person.name:
                 self.name_differs(table.lines[k], ids[k], name, person.name)
 
-    def figures(self, table: Table, ids: list[str], valid: list[int], posts: list[int]) -> None:
+    def figures(self, table: Table, ids: list[str], valid: Sequence[int],
+                held: NDArray[np.intp]) -> None:
         """Every field of every valid row, a column at a time: ``self.columns`` and
         ``self.ratings`` in the order of ``valid``."""
         scheme, m = self.scheme, len(valid)
@@ -133,15 +138,15 @@ class ColumnReader(Reading):
                         if f.type == "number"}
         self.ratings = {f.id: np.full(m, None, dtype=object) for f in scheme.fields.values()
                         if f.type == "rating"}
-        held = np.array(posts, dtype=np.intp)
         on = self.on
-        used = sorted(set(posts))
+        used = np.flatnonzero(np.bincount(held, minlength=len(on))).tolist()
         needs = {k: set(scheme.fields_for(on[k])) for k in used}
         for field_id, spec in scheme.fields.items():
             needing = [k for k in used if field_id in needs[k]]
             if not needing:
                 continue
-            where = np.flatnonzero(np.isin(held, needing))
+            where = np.flatnonzero(np.isin(held, needing)) if len(needing) < len(used) \
+                else np.arange(m)
             cells = Part(self.cells, on, table, ids, valid, where, held[where])
             column = self.header.fields.get(field_id)
             if spec.raters is not None:
@@ -152,22 +157,39 @@ class ColumnReader(Reading):
                 levels(cells, spec, scheme.scales.get(spec.scale or ""), column,
                        self.ratings[field_id])
             else:
-                numbers(cells, spec, table.column(column), self.columns[field_id])
+                numbers(cells, spec, column, self.columns[field_id])
 
 
-def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: list[int],
-          posts: list[int]) -> Rows:
+def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[int],
+          posts: NDArray[np.intp]) -> Rows:
     """The valid rows, kept as columns."""
     scheme, header = reader.scheme, reader.header
     on = list(scheme.posts)
     people = ids if len(valid) == len(ids) else pick(ids, valid)
     called = {p.id: p.name for p in scheme.people.values()}
-    names: Sequence[str] = list(map(called.get, people, people))
+    names: Sequence[str] = list(map(called.get, people, people)) if called else people
     if header.name is not None:
         written = map(str.strip, pick(table.column(header.name), valid))
         names = [w or n for w, n in zip(written, names, strict=True)]
-    fields = {on[k]: scheme.fields_for(scheme.posts[on[k]]) for k in set(posts)}
-    reader.index = dict(zip(people, range(len(people)), strict=True))
+    used = np.flatnonzero(np.bincount(posts, minlength=len(on))).tolist()
+    fields = {on[k]: scheme.fields_for(scheme.posts[on[k]]) for k in used}
+    reader.index = Positions(people)
     lines = table.lines if len(valid) == len(ids) else pick(table.lines, valid)
-    return Rows(people, names, list(map(on.__getitem__, posts)), lines, reader.columns,
-                reader.ratings, fields)
+    return Rows(people, names, list(map(on.__getitem__, posts.tolist())), lines,
+                reader.columns, reader.ratings, fields)
+
+
+def number_columns(scheme: Scheme) -> Callable[[list[str]], dict[str, Check]]:
+    """Given a CSV's header, the columns to read as numbers while it is split (each plain
+    number field's), each with its field's range: the figures out of it keep their text
+    for their message."""
+    def checks(columns: list[str]) -> dict[str, Check]:
+        header = read_header(scheme, columns)
+        special = {header.id, header.name, header.post, header.period}
+        out: dict[str, Check] = {}
+        for field_id, column in header.fields.items():
+            spec = scheme.fields[field_id]
+            if spec.type == "number" and spec.raters is None and column not in special:
+                out[column] = partial(out_of_range, spec)
+        return out
+    return checks

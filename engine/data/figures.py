@@ -7,23 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Field, Post, Scale
-from .cells import PLAIN, Cells
+from .cells import Cells
 from .raters import RatingError, combine
-from .table import Table, pick
-
-Bools = NDArray[np.bool_]
-Floats = NDArray[np.float64]
+from .table import Bools, Floats, Table, pick, plain_numbers
 
 
-def numbers(cells: Part, spec: Field, column: Sequence[str], out: Floats) -> None:
+def numbers(cells: Part, spec: Field, column: str, out: Floats) -> None:
     """A number field's cells: plain numbers in range at once, the others one by one."""
-    fine, values = plain_numbers(pick(column, cells.rows))
+    read = cells.table.numbers.get(column)
+    if read is None:
+        fine, values = plain_numbers(pick(cells.table.column(column), cells.rows))
+    elif len(cells.rows) == len(read.values):
+        fine, values = read.fine.copy(), read.values
+    else:
+        where = np.asarray(cells.rows, dtype=np.intp)
+        fine, values = read.fine[where], read.values[where]
     if not spec.as_written:
         with np.errstate(invalid="ignore"):
             fine &= ~out_of_range(spec, values)
@@ -80,31 +83,6 @@ def rated(cells: Part, spec: Field, groups: dict[str, list[str]], out: Floats) -
             out[cells.where[j]] = value
 
 
-def plain_numbers(texts: Sequence[str]) -> tuple[Bools, Floats]:
-    """Which of ``texts`` the row-by-row reader takes at once, as plain numbers, and their
-    values (NaN or infinite for the others): ``float`` of each, exactly as it parses one.
-
-    A column of whole numbers is settled in two passes: ``float`` of every cell, then a
-    look at all its characters at once. Digits alone are plain up to 15 of them, and a
-    longer run of digits is read by the per-cell path into the very same float (Decimal,
-    then float: both round the number once), unless it is too large for one."""
-    n = len(texts)
-    try:
-        values = np.fromiter(map(float, texts), np.float64, count=n)
-    except ValueError:  # a cell float cannot read: blank, text, 1,380,000
-        values = None
-    if values is not None and "".join(texts).isdecimal():
-        return np.isfinite(values), values
-    fine = np.fromiter(map(bool, map(PLAIN.fullmatch, texts)), dtype=bool, count=n)
-    if values is None:
-        values = np.full(n, np.nan)
-        values[fine] = np.fromiter(map(float, compress(texts, fine)), np.float64,
-                                   count=int(fine.sum()))
-    else:
-        values[~fine] = np.nan
-    return fine, values
-
-
 def out_of_range(spec: Field, values: Floats) -> Bools:
     """Where :func:`.values.problem` finds something wrong with a value (NaN: anywhere)."""
     bad = np.zeros(len(values), dtype=bool)
@@ -125,10 +103,11 @@ class Part:
     rows, their rows of the table, and each one's post."""
 
     def __init__(self, cells: Cells, on: list[Post], table: Table, ids: list[str],
-                 valid: list[int], where: NDArray[np.intp], posts: NDArray[np.intp]) -> None:
+                 valid: Sequence[int], where: NDArray[np.intp], posts: NDArray[np.intp]
+                 ) -> None:
         self.cells, self.on, self.table, self.ids, self.valid = cells, on, table, ids, valid
         self.where, self.posts = where, posts  # positions, and each one's post
-        self.rows = pick(valid, where.tolist())
+        self.rows = valid if len(where) == len(valid) else pick(valid, where.tolist())
 
     def part(self, chosen: NDArray[np.intp]) -> Part:
         return Part(self.cells, self.on, self.table, self.ids, self.valid, self.where[chosen],

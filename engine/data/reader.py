@@ -20,7 +20,7 @@ from ..load import read_bytes
 from ..model import Scheme
 from ..year.periods import month_id, parse_month
 from .actuals import Actuals, Monthly, Row, Rows
-from .bulk import ColumnReader
+from .bulk import ColumnReader, number_columns
 from .header import one_column_per_field
 from .records import MAX_DATA_BYTES, Record, csv_text, is_json, records
 from .rowwise import RowReader
@@ -44,7 +44,7 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     if json:
         columns, found = records(name, content)
     else:
-        table = csv_table(name, csv_text(name, content))
+        table = csv_table(name, csv_text(name, content), number_columns(scheme))
         columns, found = table.header, []
     reader = ColumnReader(name, scheme, columns, json)
     one_column_per_field(scheme, reader.header, columns, found, json, reader.fail)

@@ -58,9 +58,13 @@ def _is_scheme(name: str, text: str) -> bool:
     not a comment is a YAML key, where a CSV's is a header of columns."""
     if name.lower().endswith((".yaml", ".yml")):
         return True
-    lines = (line.strip() for line in text.splitlines())
-    first = next((line for line in lines if line and not line.startswith("#")), "")
-    return is_yaml_key(first)
+    end = text.find("\n", 4096)  # the lines of the start, unless all are blank or comments
+    for part in (text[:end], text) if end >= 0 else (text,):
+        lines = (line.strip() for line in part.splitlines())
+        first = next((line for line in lines if line and not line.startswith("#")), None)
+        if first is not None:
+            return is_yaml_key(first)
+    return is_yaml_key("")
 
 
 def csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
