@@ -304,19 +304,20 @@ def test_a_number_is_float_of_its_text_either_way(text: str) -> None:
 
 def test_a_clean_file_is_read_and_scored_with_no_record_or_row_per_person(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    made = {"records": 0, "rows": 0}
+    made = {"records": 0, "rows": 0, "kept rows": 0}
 
-    def counted(cls: type, key: str) -> None:
-        init = cls.__init__
+    def counted(cls: type, method: str, key: str) -> None:
+        original = getattr(cls, method)
 
-        def wrapped(self: object, *args: Any, **kwargs: Any) -> None:
+        def wrapped(self: object, *args: Any, **kwargs: Any) -> Any:
             made[key] += 1
-            init(self, *args, **kwargs)
+            return original(self, *args, **kwargs)
 
-        monkeypatch.setattr(cls, "__init__", wrapped)
+        monkeypatch.setattr(cls, method, wrapped)
 
-    counted(records.Record, "records")
-    counted(actuals_module.Row, "rows")
+    counted(records.Record, "__init__", "records")
+    counted(actuals_module.Row, "__init__", "rows")
+    counted(actuals_module.Rows, "__getitem__", "kept rows")
     lines = ["id,name,post,revenue,visits,score,self_rating,teamwork@self,teamwork@manager,"
              "teamwork@peer1,teamwork@peer2,level"]
     lines += [f"P{i},人{i},rep,{1000 + i},{i % 20},{i % 100}.5,0.{i % 10},{1 + i % 5},"
@@ -324,7 +325,7 @@ def test_a_clean_file_is_read_and_scored_with_no_record_or_row_per_person(
     actuals = read_actuals("d.csv", SCHEMES[False], content="\n".join(lines).encode())
     result = score(SCHEMES[False], actuals)
     assert (made, len(actuals.rows), len(result.people)) == \
-        ({"records": 0, "rows": 0}, 1000, 1000)
+        ({"records": 0, "rows": 0, "kept rows": 0}, 1000, 1000)
     assert actuals.rows[999].values["teamwork"] == \
         read_actuals("d.csv", SCHEMES[False], content="\n".join(lines).encode(),
                      reference=True).rows[999].values["teamwork"]

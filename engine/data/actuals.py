@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,8 +58,10 @@ class Rows(Sequence[Row]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError("row index out of range")
-        return Row(self.people[i], self.names[i], self.posts[i], self.values(i),
-                   self.lines[i])
+        row = object.__new__(_Kept)  # its figures worked out when first read
+        row.__dict__.update(person=self.people[i], name=self.names[i], post=self.posts[i],
+                            line=self.lines[i], _kept=(self, i))
+        return row
 
     def __iter__(self) -> Iterator[Row]:
         return (self[i] for i in range(len(self)))
@@ -71,6 +73,29 @@ class Rows(Sequence[Row]):
             rating = self.ratings.get(name)
             out[name] = rating[i] if rating is not None else float(self.columns[name][i])
         return out
+
+
+class _Kept(Row):
+    """A row of :class:`Rows`: the same as the :class:`Row` of its figures, which are
+    worked out from the columns when first read (a reporter that asks a row for its post
+    alone makes no dictionary)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "values":
+            raise AttributeError(name)
+        rows, i = self.__dict__["_kept"]
+        values = rows.values(i)
+        object.__setattr__(self, "values", values)
+        return values
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.person, self.name, self.post, self.values, self.line) == \
+            (other.person, other.name, other.post, other.values, other.line)
+
+    def __repr__(self) -> str:
+        return repr(Row(self.person, self.name, self.post, self.values, self.line))
 
 
 class Positions(Mapping[str, int]):
