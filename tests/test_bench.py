@@ -27,3 +27,9 @@ def test_the_company_kept_by_month_is_scored_stage_by_stage() -> None:
     lines = run("cascade.py", "--sizes", "1000", "--months", "2")
     assert lines[2].startswith("| 998 | 1,996 | ")
     assert len(lines[2].split("|")) == 10
+
+
+def test_the_reading_timing_reads_every_row_each_way() -> None:
+    lines = run("read.py", "--sizes", "200", "--repeat", "1")
+    assert lines[0].startswith("| rows | floor: csv.reader loop: s (MiB) | ")
+    assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 7
