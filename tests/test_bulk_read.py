@@ -343,3 +343,22 @@ def test_a_json_record_without_the_period_others_give_is_a_blank_period(
         "--period)"]
     chosen = read_actuals("d.json", SCHEMES[False], "2026-Q1", content, reference=reference)
     assert [row.person for row in chosen.rows] == ["P1"]
+
+
+@pytest.mark.parametrize("content", [
+    b"id,post,revenue\nP1,clerk," + b"9" * 200_000 + b"\n",  # a cell past the CSV limit
+    b"id,post,revenue\nP1,clerk,\"5\nP2,clerk,6\n",  # a quote never closed
+    b"id,id,revenue\nP1,clerk,\"5\n",  # a header in error, and a quote never closed
+    b"id,id,revenue\nP1,clerk,5\n",  # a header in error
+    b"\n\nid,post,revenue\nP1,clerk,5\n",  # blank lines before the header
+    b"id,post,revenue\n",  # a header alone
+    b"\xef\xbb\xbfid,post,revenue\r\rP1,clerk,5\r,,\r\r",  # BOM, CR line ends, blank rows
+    b"id,post,revenue\nP1,clerk,5\nP2,clerk\nP3,clerk,6,7\n\n",  # rows short and long
+    b"id,,revenue,\nP1,x,5,y\n",  # columns without a name
+    b'id,post,revenue\n"P1","clerk","1,380,000"\n"P2",clerk,"5\n6"\n',  # a cell over lines
+])
+def test_odd_files_are_read_alike(content: bytes) -> None:
+    for block in (table.BLOCK, 8):
+        with patch.object(table, "BLOCK", block), patch.object(table, "BLOCK_ROWS", 1):
+            assert_alike(_read(SCHEMES[False], "d.csv", content, None, reference=False),
+                         _read(SCHEMES[False], "d.csv", content, None, reference=True))
