@@ -5,6 +5,7 @@ when one is asked for."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
@@ -31,16 +32,16 @@ class Row:
 class Rows(Sequence[Row]):
     """A period's rows, kept as columns; each :class:`Row` is made when asked for.
 
-    ``fields`` gives, for each post, the fields a row on it holds: those its card needs.
-    (A row of a plain period gives no unit's figures: a unit is scored only in a scheme
-    kept by month.)"""
+    ``fields`` gives, for each post, the fields a row on it holds (those its card needs,
+    each always there) and those it may hold (its units' figures, there unless blank)."""
 
     def __init__(self, people: Sequence[str], names: Sequence[str], posts: Sequence[str],
                  lines: Sequence[int], columns: Mapping[str, NDArray[np.float64]],
                  ratings: Mapping[str, NDArray[np.object_]],
-                 fields: Mapping[str, Sequence[str]]) -> None:
+                 fields: Mapping[str, tuple[Sequence[str], Sequence[str]]]) -> None:
         self.people, self.names, self.posts, self.lines = people, names, posts, lines
         self.columns, self.ratings, self.fields = columns, ratings, fields
+        self._plans: dict[str, tuple[list[tuple[str, Any]], list[tuple[str, Any]]]] = {}
 
     def __len__(self) -> int:
         return len(self.people)
@@ -54,25 +55,41 @@ class Rows(Sequence[Row]):
     def __getitem__(self, i: int | slice) -> Row | tuple[Row, ...]:
         if isinstance(i, slice):
             return tuple(self[k] for k in range(*i.indices(len(self))))
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("row index out of range")
-        row = object.__new__(_Kept)  # its figures worked out when first read
-        row.__dict__.update(person=self.people[i], name=self.names[i], post=self.posts[i],
-                            line=self.lines[i], _kept=(self, i))
-        return row
+        return self.row(self.people[i], self.names[i], self.posts[i], self.lines[i],
+                        i if i >= 0 else i + len(self))
 
     def __iter__(self) -> Iterator[Row]:
-        return (self[i] for i in range(len(self)))
+        row = self.row
+        for i, (person, name, post, line) in enumerate(zip(
+                self.people, self.names, self.posts, self.lines, strict=True)):
+            yield row(person, name, post, line, i)
+
+    def row(self, person: str, name: str, post: str, line: int, i: int) -> Row:
+        """Row ``i``: its figures worked out when first read."""
+        made = object.__new__(_Kept)
+        made.__dict__.update({"person": person, "name": name, "post": post, "line": line,
+                              "_kept": (self, i)})
+        return made
 
     def values(self, i: int) -> dict[str, Value]:
         """Row ``i``'s figures, field by field, as the row-by-row reader gives them."""
-        out: dict[str, Value] = {}
-        for name in self.fields[self.posts[i]]:
-            rating = self.ratings.get(name)
-            out[name] = rating[i] if rating is not None else float(self.columns[name][i])
+        needed, optional = self.plan(self.posts[i])
+        out: dict[str, Value] = {name: item(i) for name, item in needed}
+        for name, item in optional:
+            number = item(i)
+            if not math.isnan(number):
+                out[name] = number
         return out
+
+    def plan(self, post: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+        """For a row on ``post``: each field it holds, and how to read one row's value of it
+        (a Python float or text, as the row-by-row reader gives them)."""
+        if post not in self._plans:
+            needed, optional = self.fields[post]
+            self._plans[post] = (
+                [(f, (self.ratings[f] if f in self.ratings else self.columns[f]).item)
+                 for f in needed], [(f, self.columns[f].item) for f in optional])
+        return self._plans[post]
 
 
 class _Kept(Row):
@@ -84,8 +101,7 @@ class _Kept(Row):
         if name != "values":
             raise AttributeError(name)
         rows, i = self.__dict__["_kept"]
-        values = rows.values(i)
-        object.__setattr__(self, "values", values)
+        values = self.__dict__["values"] = rows.values(i)
         return values
 
     def __eq__(self, other: object) -> bool:

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from ..model import Scheme
 from .actuals import Positions, Rows
-from .figures import Part, levels, numbers, out_of_range, rated
+from .figures import Part, out_of_range, read_fields
 from .header import read_header
 from .identity import NAMED
 from .reading import Reading
@@ -37,25 +37,32 @@ class ColumnReader(Reading):
         self.ratings: dict[str, NDArray[np.object_]] = {}
         self.index: Mapping[str, int] = {}
         self.on = list(scheme.posts.values())
+        self.month = 0  # reading one month of a file kept by month
 
     def period_rows(self, table: Table, period: str | None) -> tuple[Rows, str | None]:
         """The rows of the period asked for (or the file's one period)."""
         if self.header.id is None:
-            empty = np.zeros(0, dtype=np.intp)
-            return _rows(self, Table(table.header, {}, [], table.positions), [], [], empty), period
+            return self.read(table), period
         table, period = self.select_period(table, period)
         if not len(table) and not self.errors:
             self.no_rows(period)
-        ids = list(map(str.strip, table.column(self.header.id)))
-        present = set(ids)
-        self.identities.expect_ids(present)
-        valid, posts = self.who(table, ids, len(present) == len(ids) and "" not in present)
-        self.figures(table, ids, valid, posts)
-        rows = _rows(self, table, ids, valid, posts)
+        rows = self.read(table)
         self.warnings += self.identities.newcomer_warnings(self.file, self.is_json)
         if len(table) and not self.errors:  # who is missing, once the rows themselves are right
             self.errors += self.identities.absent(self.file, period)
         return rows, period
+
+    def read(self, table: Table) -> Rows:
+        """The rows of ``table``: a plain period's, or one month's of a file kept by month."""
+        if self.header.id is None:
+            return _rows(self, table.take([]), [], [], np.zeros(0, dtype=np.intp))
+        ids = list(map(str.strip, table.column(self.header.id)))
+        present = set(ids)
+        self.identities.expect_ids(present, self.month)
+        valid, posts = self.who(table, ids, len(present) == len(ids) and "" not in present)
+        self.figures(table, ids, valid, posts)
+        self.warnings += self.posts.blanks(self.file)
+        return _rows(self, table, ids, valid, posts)
 
     def select_period(self, table: Table, period: str | None) -> tuple[Table, str | None]:
         if self.header.period is None:
@@ -80,43 +87,49 @@ class ColumnReader(Reading):
         header, scheme, n = self.header, self.scheme, len(ids)
         at = table.positions.get(header.id or "", 0)
         code = {p: k for k, p in enumerate(scheme.posts)}
-        held = {p.id: code[p.post] for p in scheme.people.values()}
         written = list(map(str.strip, table.column(header.post)))
         said = np.fromiter(map(code.get, written, repeat(-2)), dtype=np.intp, count=n)
         said[np.fromiter(map(operator.not_, written), dtype=bool, count=n)] = -1
-        mine = np.fromiter(map(held.get, ids, repeat(-3)), dtype=np.intp, count=n)
-        first = np.ones(n, dtype=bool) if unique else self.first_rows(table, ids, at)
-        known = mine >= 0
-        fine = np.where(known, (said == -1) | (said == mine), said >= 0) & first
+        mine = np.fromiter(map(self.held(code).get, ids, repeat(-3)), dtype=np.intp, count=n)
+        first, later = (np.ones(n, dtype=bool), []) if unique else _first_rows(ids)
+        known = mine != -3  # a scheme person (-4: holding no post this month)
+        fine = np.where(known, (mine >= 0) & ((said == -1) | (said == mine)), said >= 0) & first
         strangers = np.flatnonzero(fine & ~known)
         fine[strangers[self.identities.doubtful(pick(ids, strangers.tolist()))]] = False
         post = np.where(known, mine, said)
+        named = dict(self.identities.newcomers)
         for k in np.flatnonzero(first & ~fine).tolist():  # one by one, with their words
             found = self.identities.post_of(table.record(k), ids[k], scheme.people.get(ids[k]),
-                                            0)
+                                            self.month)
             if found is not None:
                 fine[k], post[k] = True, code[found.id]
-        valid: Sequence[int] = range(n) if fine.all() else np.flatnonzero(fine).tolist()
-        new = np.flatnonzero(fine & ~known)  # the first few by name, the rest counted
-        self.identities.newcomers = {ids[k]: (table.lines[k], at, written[k])
-                                     for k in new[:NAMED].tolist()}
-        self.identities.unnamed = len(new) - len(self.identities.newcomers)
+        self.identities.newcomers = named
+        for k, before in later:
+            if before < 0:
+                self.no_id(table.lines[k], at)
+            else:
+                self.again(table, k, ids[k], before, post[before] if fine[before] else -1)
+        self.met(ids, table, at, written, np.flatnonzero(fine & ~known).tolist())
         self.names(table, ids, np.flatnonzero(fine & known).tolist())
+        valid: Sequence[int] = range(n) if fine.all() else np.flatnonzero(fine).tolist()
         return valid, post[fine]
 
-    def first_rows(self, table: Table, ids: list[str], at: int) -> Bools:
-        """Whether each row is the first of its id; a blank id or a second row is an error."""
-        first = np.zeros(len(ids), dtype=bool)
-        seen: dict[str, int] = {}
-        for k, person_id in enumerate(ids):
-            line = table.lines[k]
-            if not person_id:
-                self.no_id(line, at)
-            elif person_id in seen:
-                self.twice(line, at, person_id, seen[person_id])
-            else:
-                seen[person_id], first[k] = line, True
-        return first
+    def held(self, code: dict[str, int]) -> dict[str, int]:
+        """The post each scheme person holds, as an index into the scheme's posts."""
+        return {p.id: code[p.post] for p in self.scheme.people.values()}
+
+    def again(self, table: Table, k: int, person_id: str, first: int, post: int) -> None:
+        """Row ``k``, for the person of the earlier row ``first`` (on ``post``, an index
+        into the scheme's posts, if that row is right)."""
+        at = table.positions.get(self.header.id or "", 0)
+        self.twice(table.lines[k], at, person_id, table.lines[first])
+
+    def met(self, ids: list[str], table: Table, at: int, written: list[str],
+            new: list[int]) -> None:
+        """The people known only from the data: the first few by name, the rest counted."""
+        self.identities.newcomers = {ids[k]: (table.lines[k], at, written[k])
+                                     for k in new[:NAMED]}
+        self.identities.unnamed = len(new) - len(self.identities.newcomers)
 
     def names(self, table: Table, ids: list[str], known: list[int]) -> None:
         """A warning for each scheme person the data calls by another name."""
@@ -133,31 +146,14 @@ class ColumnReader(Reading):
                 held: NDArray[np.intp]) -> None:
         """Every field of every valid row, a column at a time: ``self.columns`` and
         ``self.ratings`` in the order of ``valid``."""
-        scheme, m = self.scheme, len(valid)
-        self.columns = {f.id: np.full(m, np.nan) for f in scheme.fields.values()
-                        if f.type == "number"}
-        self.ratings = {f.id: np.full(m, None, dtype=object) for f in scheme.fields.values()
-                        if f.type == "rating"}
-        on = self.on
-        used = np.flatnonzero(np.bincount(held, minlength=len(on))).tolist()
-        needs = {k: set(scheme.fields_for(on[k])) for k in used}
-        for field_id, spec in scheme.fields.items():
-            needing = [k for k in used if field_id in needs[k]]
-            if not needing:
-                continue
-            where = np.flatnonzero(np.isin(held, needing)) if len(needing) < len(used) \
-                else np.arange(m)
-            cells = Part(self.cells, on, table, ids, valid, where, held[where])
-            column = self.header.fields.get(field_id)
-            if spec.raters is not None:
-                rated(cells, spec, self.header.raters.get(field_id, {}), self.columns[field_id])
-            elif column is None:  # the missing column, said once: for the first row
-                cells.slow(0, field_id)
-            elif spec.type == "rating":
-                levels(cells, spec, scheme.scales.get(spec.scale or ""), column,
-                       self.ratings[field_id])
-            else:
-                numbers(cells, spec, column, self.columns[field_id])
+        self.columns, self.ratings = read_fields(
+            self.scheme, self.header, Part(self.cells, self.on, table, ids, valid,
+                                           np.arange(len(valid)), held))
+        self.units(Part(self.cells, self.on, table, ids, valid, np.arange(len(valid)), held))
+
+    def units(self, rows: Part) -> None:
+        """The figures of the units above each row's post (none in a plain period: units
+        are scored in a scheme kept by month)."""
 
 
 def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[int],
@@ -171,8 +167,11 @@ def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[in
     if header.name is not None:
         written = map(str.strip, pick(table.column(header.name), valid))
         names = [w or n for w, n in zip(written, names, strict=True)]
-    used = np.flatnonzero(np.bincount(posts, minlength=len(on))).tolist()
-    fields = {on[k]: scheme.fields_for(scheme.posts[on[k]]) for k in used}
+    fields = {}
+    for k in np.flatnonzero(np.bincount(posts, minlength=len(on))).tolist():
+        post = scheme.posts[on[k]]
+        fields[post.id] = (scheme.fields_for(post),
+                           [f for f, column in reader.posts.for_units(post) if column])
     reader.index = Positions(people)
     lines = table.lines if len(valid) == len(ids) else pick(table.lines, valid)
     return Rows(people, names, list(map(on.__getitem__, posts.tolist())), lines,
@@ -193,3 +192,19 @@ def number_columns(scheme: Scheme) -> Callable[[list[str]], dict[str, Check]]:
                 out[column] = partial(out_of_range, spec)
         return out
     return checks
+
+
+def _first_rows(ids: list[str]) -> tuple[Bools, list[tuple[int, int]]]:
+    """Whether each row is the first of its id; and each other row, with the first row of
+    its id (-1 for a row without one)."""
+    first = np.zeros(len(ids), dtype=bool)
+    seen: dict[str, int] = {}
+    later = []
+    for k, person_id in enumerate(ids):
+        if not person_id:
+            later.append((k, -1))
+        elif person_id in seen:
+            later.append((k, seen[person_id]))
+        else:
+            seen[person_id], first[k] = k, True
+    return first, later

@@ -6,15 +6,43 @@ the message the row-by-row reader gives."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..model import Field, Post, Scale
+from ..model import Field, Post, Scale, Scheme
 from .cells import Cells
-from .raters import RatingError, combine
+from .header import Header
+from .raters import combine_columns
 from .table import Bools, Floats, Table, pick, plain_numbers
+
+
+def read_fields(scheme: Scheme, header: Header, rows: Part
+                ) -> tuple[dict[str, Floats], dict[str, NDArray[np.object_]]]:
+    """Every field of ``rows``, a column at a time: the number and rating fields as
+    columns (NaN or None where a row has none)."""
+    m, held = len(rows.where), rows.posts
+    columns = {f.id: np.full(m, np.nan) for f in scheme.fields.values() if f.type == "number"}
+    ratings = {f.id: np.full(m, None, dtype=object) for f in scheme.fields.values()
+               if f.type == "rating"}
+    used = np.flatnonzero(np.bincount(held, minlength=len(rows.on))).tolist()
+    needs = {k: set(scheme.fields_for(rows.on[k])) for k in used}
+    for field_id, spec in scheme.fields.items():
+        needing = [k for k in used if field_id in needs[k]]
+        if not needing:
+            continue
+        cells = rows if len(needing) == len(used) else \
+            rows.part(np.flatnonzero(np.isin(held, needing)))
+        column = header.fields.get(field_id)
+        if spec.raters is not None:
+            rated(cells, spec, header.raters.get(field_id, {}), columns[field_id])
+        elif column is None:  # the missing column, said once: for the first row
+            cells.slow(0, field_id)
+        elif spec.type == "rating":
+            levels(cells, spec, scheme.scales.get(spec.scale or ""), column, ratings[field_id])
+        else:
+            numbers(cells, spec, column, columns[field_id])
+    return columns, ratings
 
 
 def numbers(cells: Part, spec: Field, column: str, out: Floats) -> None:
@@ -51,34 +79,33 @@ def levels(cells: Part, spec: Field, scale: Scale | None, column: str,
             out[cells.where[j]] = value
 
 def rated(cells: Part, spec: Field, groups: dict[str, list[str]], out: Floats) -> None:
-    """A field rated by several raters: each rater's column read at once, then each
-    row's ratings combined; a row with a rating that is not plain, in range and
-    combinable is read on its own."""
-    assert spec.raters is not None
-    if any(w != 0 and not groups.get(g) for g, w in spec.raters.weights.items()):
+    """A field rated by several raters: each rater's column read at once and the ratings
+    combined as columns (:func:`.raters.combine_columns`); a row with a rating that is not
+    plain and in range, or that cannot be combined, is read on its own."""
+    raters = spec.raters
+    assert raters is not None
+    if any(w != 0 and not groups.get(g) for g, w in raters.weights.items()):
         cells.slow(0, spec.id)  # a rater's column missing: said once, for the first row
         return
-    n, read = len(cells.rows), []
+    n = len(cells.rows)
     doubtful = np.zeros(n, dtype=bool)
-    for group in spec.raters.weights:
+    given: dict[str, Floats] = {}
+    for group in raters.weights:
+        columns = []
         for column in groups.get(group, []):
             written = list(map(str.strip, pick(cells.table.column(column), cells.rows)))
             fine, values = plain_numbers(written)
             with np.errstate(invalid="ignore"):
                 fine &= ~out_of_range(spec, values)
-            given = np.fromiter(map(bool, written), dtype=bool, count=n)
-            doubtful |= given & ~fine
-            read.append((group, given.tolist(), values.tolist()))
-    for j in range(n):
-        ratings: dict[str, list[float]] = {}
-        for group, given, values in read if not doubtful[j] else ():
-            if given[j]:
-                ratings.setdefault(group, []).append(values[j])
-        value: float | str | None = None
-        with suppress(RatingError):
-            value = None if doubtful[j] else combine(ratings, spec.raters, spec.convert)
-        if value is None:
-            value = cells.slow(j, spec.id)
+            rated = np.fromiter(map(bool, written), dtype=bool, count=n)
+            doubtful |= rated & ~fine
+            columns.append(np.where(rated, values, np.nan))
+        given[group] = np.column_stack(columns) if columns else np.full((n, 0), np.nan)
+    total, unsure = combine_columns(given, raters, spec.convert)
+    doubtful |= unsure
+    out[cells.where[~doubtful]] = total[~doubtful]
+    for j in np.flatnonzero(doubtful).tolist():
+        value = cells.slow(j, spec.id)
         if isinstance(value, float):
             out[cells.where[j]] = value
 

@@ -6,14 +6,16 @@ fields by id or by label (:mod:`.header`); each cell is read by :mod:`.cells`. E
 problem in the file is reported at once, naming row and column; the number and rating
 fields are kept as columns beside the rows, in row order, for the scorer.
 
-A plain period is read a column at a time (:mod:`.bulk`); a file kept by month row by
-row (:mod:`.rowwise`), which is also the reference the columns are held equal to.
+A plain period is read a column at a time (:mod:`.bulk`), and so is a file kept by
+month, a month at a time (:mod:`.months`); the row-by-row reader (:mod:`.rowwise`) is the
+reference they are held equal to (``reference=True``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path as FilePath
+from typing import TypeVar
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..load import read_bytes
@@ -22,9 +24,11 @@ from ..year.periods import month_id, parse_month
 from .actuals import Actuals, Monthly, Row, Rows
 from .bulk import ColumnReader, number_columns
 from .header import one_column_per_field
+from .months import MonthReader
+from .reading import Reading
 from .records import MAX_DATA_BYTES, Record, csv_text, is_json, records
 from .rowwise import RowReader
-from .table import csv_table, json_table
+from .table import Table, csv_table, json_table
 
 __all__ = ["Actuals", "Monthly", "Row", "Rows", "read_actuals", "read_monthly"]
 
@@ -40,22 +44,55 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     period = period.strip() if period is not None else None
     if reference or any(scheme.unit_fields_for(p) for p in scheme.posts.values()):
         return _row_by_row(name, scheme, period, content)  # (units are scored by month)
+    reader, table = _opened(ColumnReader, name, scheme, content)
+    rows, chosen = reader.period_rows(table, period)
+    if reader.errors:
+        raise AppraiseError(reader.errors, reader.warnings)
+    return Actuals(name, _fingerprint(content), chosen, rows, sorted(set(reader.warnings)),
+                   reader.columns, reader.ratings, reader.index)
+
+
+def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None, *,
+                 reference: bool = False) -> Monthly:
+    """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar.
+
+    ``reference``: read it row by row, the slower way the columns are held equal to."""
+    name = str(file)
+    if content is None:
+        content = read_bytes(name, MAX_DATA_BYTES, "data file")
+    assert scheme.calendar is not None
+    if reference:
+        return _months_row_by_row(name, scheme, content)
+    reader, table = _opened(MonthReader, name, scheme, content)
+    months: dict[int, Actuals] = {}
+    fingerprint = _fingerprint(content)
+    for month, rows in sorted(reader.months(table).items()):
+        reader.month = month
+        read = reader.read(table.take(rows))
+        months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read, [],
+                                reader.columns, reader.ratings, reader.index)
+    return _monthly(name, content, reader, months)
+
+
+R = TypeVar("R", bound=ColumnReader)
+
+
+def _opened(kind: type[R], name: str, scheme: Scheme, content: bytes) -> tuple[R, Table]:
+    """A reader of ``kind`` for the file, and its table (a JSON file's objects with a
+    field under two names settled first)."""
     json = is_json(name, content)
     if json:
         columns, found = records(name, content)
     else:
         table = csv_table(name, csv_text(name, content), number_columns(scheme))
         columns, found = table.header, []
-    reader = ColumnReader(name, scheme, columns, json)
+    reader = kind(name, scheme, columns, json)
     one_column_per_field(scheme, reader.header, columns, found, json, reader.fail)
-    if json:  # each object's twin keys settled
-        table = json_table(columns, found)
-    rows, chosen = reader.period_rows(table, period)
-    if reader.errors:
-        raise AppraiseError(reader.errors, reader.warnings)
-    fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
-    return Actuals(name, fingerprint, chosen, rows, sorted(set(reader.warnings)),
-                   reader.columns, reader.ratings, reader.index)
+    return reader, json_table(columns, found) if json else table
+
+
+def _fingerprint(content: bytes) -> str:
+    return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes) -> Actuals:
@@ -65,18 +102,12 @@ def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes) -
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
         raise AppraiseError(reader.errors, reader.warnings)
-    fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
-    return Actuals(name, fingerprint, chosen, tuple(rows), sorted(set(reader.warnings)),
-                   reader.columns, reader.ratings, reader.index)
+    return Actuals(name, _fingerprint(content), chosen, tuple(rows),
+                   sorted(set(reader.warnings)), reader.columns, reader.ratings, reader.index)
 
 
-def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None) -> Monthly:
-    """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar."""
-    name = str(file)
-    if content is None:
-        content = read_bytes(name, MAX_DATA_BYTES, "data file")
-    assert scheme.calendar is not None
-    year = scheme.calendar.year
+def _months_row_by_row(name: str, scheme: Scheme, content: bytes) -> Monthly:
+    year = scheme.calendar.year if scheme.calendar else 0
     columns, found = records(name, content)
     reader = RowReader(name, scheme, columns, is_json(name, content))
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
@@ -94,17 +125,23 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
                         f"write the month as {year}-MM; the scheme keeps figures by month")
             continue
         by_month.setdefault(written[1], []).append(record)
-    fingerprint = "sha256:" + hashlib.sha256(content).hexdigest()
     months: dict[int, Actuals] = {}
     for month in sorted(by_month):
         reader.month = month
         rows = reader.month_rows(by_month[month])
-        months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
-                                reader.columns, reader.ratings, reader.index)
+        months[month] = Actuals(name, _fingerprint(content), month_id(year, month),
+                                tuple(rows), [], reader.columns, reader.ratings, reader.index)
+    return _monthly(name, content, reader, months)
+
+
+def _monthly(name: str, content: bytes, reader: Reading, months: dict[int, Actuals]
+             ) -> Monthly:
+    """The months read, with the file's warnings (one that holds every month said once);
+    or the errors."""
     reader.warnings += reader.identities.newcomer_warnings(name, reader.is_json)
-    once: dict[str, Diagnostic] = {}  # a warning that holds every month is said once
+    once: dict[str, Diagnostic] = {}
     for warning in sorted(set(reader.warnings)):
         once.setdefault(warning.message, warning)
     if reader.errors:
         raise AppraiseError(reader.errors, once.values())
-    return Monthly(name, fingerprint, months, sorted(once.values()))
+    return Monthly(name, _fingerprint(content), months, sorted(once.values()))

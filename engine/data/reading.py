@@ -55,13 +55,21 @@ class PostColumns:
             if column is None:
                 continue
             if not record.cells.get(column, "").strip():
-                self._blank.setdefault((post.id, field_id), []).append(
-                    (record.line, record.columns.get(column, 0), person_id))
+                self.blank(post.id, field_id, record.line, record.columns.get(column, 0),
+                           person_id)
                 continue
-            self._given.add((post.id, field_id))
+            self.given(post.id, field_id)
             value = cells.figure(record, person_id, post, field_id)
             if isinstance(value, float):
                 yield field_id, value
+
+    def blank(self, post: str, field_id: str, line: int, column: int, person: str) -> None:
+        """A unit's figure left blank in a row, kept in row order for :meth:`blanks`."""
+        self._blank.setdefault((post, field_id), []).append((line, column, person))
+
+    def given(self, post: str, field_id: str) -> None:
+        """A row on ``post`` gives the unit's figure ``field_id``."""
+        self._given.add((post, field_id))
 
     def blanks(self, file: str) -> list[Diagnostic]:
         """A warning for each blank figure of a unit's where others on the same post give

@@ -47,6 +47,8 @@ class RowReader(Reading):
     def month_rows(self, found: list[Record]) -> list[Row]:
         """One month's rows of a file kept by month."""
         self.first_post = {}
+        if self.header.id is None:  # said once, for the file
+            return []
         self.identities.expect(found, self.month)
         return self.read(found)[0]
 

@@ -78,6 +78,19 @@ class Table:
         found = self.cells.get(name) if name is not None else None
         return found if found is not None else ("",) * len(self)
 
+    def blank(self, name: str, rows: Sequence[int]) -> Bools:
+        """Whether each of ``rows`` is blank in column ``name``."""
+        read = self.numbers.get(name)
+        if read is None:
+            cells = pick(self.column(name), rows)
+            return np.fromiter(map(operator.not_, map(str.strip, cells)), dtype=bool,
+                               count=len(cells))
+        where = np.asarray(rows, dtype=np.intp)
+        out = ~read.fine[where]  # a number is not blank; a cell that is not, may be
+        for j in np.flatnonzero(out).tolist():
+            out[j] = not read.texts.get(int(where[j]), "x").strip()
+        return out
+
     def record(self, i: int) -> Record:
         """Row ``i`` as the row-by-row reader sees it, for a cell that needs its words
         (of a column read as numbers: the text kept, if any)."""
