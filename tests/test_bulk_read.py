@@ -88,7 +88,8 @@ SCHEMES = {people: load_scheme("r.yaml", (SCHEME + (PEOPLE if people else "")).e
 
 COLUMNS = ["name", "post", "revenue", "销售额", "visits", "score", "self_rating", "自评",
            "teamwork@self", "teamwork@manager", "teamwork@peer1", "teamwork@peer2",
-           "teamwork@peer3", "level", "calls", "note", "period"]
+           "teamwork@peer3", "teamwork@peer4", "teamwork@peer5", "level", "calls", "note",
+           "period"]
 IDS = ["SR01", "SR02", "CL01", "CA01", "sr01", "SR1", "SRO1", "CLO1", "P1", "P2", "P3",
        "P04", "P4", "", " P5 ", "A\u200bB", "x" * 70, "Ｐ6"]
 POSTS = ["rep", "clerk", "caller", "", "ghost", " rep", "Rep"]
@@ -102,7 +103,8 @@ PERIODS = ["2026-Q1", "2026-Q1", "2026-Q2", ""]
 
 cell = st.one_of(st.sampled_from(CELLS), st.integers(-10, 2_000_000).map(str),
                  st.floats(allow_nan=False, allow_infinity=False).map(repr))
-rating = st.sampled_from(["1", "2", "3", "4", "5", "4.5", " 3 ", "５", "2.0", "1.25"])
+rating = st.one_of(st.sampled_from(["1", "2", "3", "4", "5", "4.5", " 3 ", "５", "2.0", "1.25",
+                                    "3.7", "2.9"]), st.floats(0, 5).map(repr))
 # Figures each field takes, as people write them (a few by the slow path: 1,380,000,
 # padded, full-width, 1E3)
 GOOD = {
@@ -164,7 +166,7 @@ def data_files(draw: st.DrawFn, people: bool) -> tuple[str, bytes, str | None]:
             if column.startswith("teamwork@"):  # a peer may not rate; the others do
                 row[column] = draw(st.sampled_from(NEAR["rating"])) if near else \
                     draw(rating) if post == "rep" and (
-                        not column.endswith("3") or draw(st.booleans())) else ""
+                        not column.endswith(("3", "4", "5")) or draw(st.booleans())) else ""
             elif column in GOOD:
                 row[column] = draw(st.sampled_from(NEAR[column])) if near else \
                     draw(GOOD[column]) if column in CARDS[post] or column in \
