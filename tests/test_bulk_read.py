@@ -245,8 +245,10 @@ def _bits(value: object) -> object:
     return struct.pack("<d", value) if isinstance(value, float) else value
 
 
-def assert_alike(bulk: Actuals | AppraiseError, rowwise: Actuals | AppraiseError) -> None:
-    """The same errors and warnings, or the same rows and columns to the bit."""
+def assert_alike(bulk: Actuals | AppraiseError, rowwise: Actuals | AppraiseError,
+                 kept: type = Rows) -> None:
+    """The same errors and warnings, or the same rows (``kept`` as columns, a plain
+    period's; made, a month's) and columns to the bit."""
     if isinstance(rowwise, AppraiseError):
         assert isinstance(bulk, AppraiseError)
         assert (bulk.diagnostics, bulk.warnings) == (rowwise.diagnostics, rowwise.warnings)
@@ -254,7 +256,7 @@ def assert_alike(bulk: Actuals | AppraiseError, rowwise: Actuals | AppraiseError
     assert isinstance(bulk, Actuals)
     assert (bulk.file, bulk.fingerprint, bulk.period, bulk.warnings, bulk.index) == \
         (rowwise.file, rowwise.fingerprint, rowwise.period, rowwise.warnings, rowwise.index)
-    assert isinstance(bulk.rows, Rows) and len(bulk.rows) == len(rowwise.rows)
+    assert isinstance(bulk.rows, kept) and len(bulk.rows) == len(rowwise.rows)
     for mine, theirs in zip(bulk.rows, rowwise.rows, strict=True):
         assert mine == theirs
         assert {k: _bits(v) for k, v in mine.values.items()} == \

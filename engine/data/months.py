@@ -85,22 +85,27 @@ class MonthReader(ColumnReader):
     def units(self, rows: Part) -> None:
         """The figures of the units above each row's post that its card lacks: a blank is
         kept for the warning of :meth:`PostColumns.blanks`; the rest checked and converted
-        as a row's own figures."""
+        as a row's own figures. A field at a time, over the rows of every post that gives
+        it."""
         table = rows.table
-        for k in np.flatnonzero(np.bincount(rows.posts, minlength=len(self.on))).tolist():
-            post = self.on[k]
-            wanted = [(f, c) for f, c in self.posts.for_units(post) if c is not None]
-            if not wanted:
-                continue
-            on_post = rows.part(np.flatnonzero(rows.posts == k))
-            for field_id, column in wanted:
-                blank = table.blank(column, on_post.rows)
-                at = table.positions.get(column, 0)
-                for j in np.flatnonzero(blank).tolist():
-                    row = on_post.rows[j]
-                    self.posts.blank(post.id, field_id, table.lines[row], at, on_post.ids[row])
-                given = np.flatnonzero(~blank)
-                if len(given):
-                    self.posts.given(post.id, field_id)
-                    numbers(on_post.part(given), self.scheme.fields[field_id], column,
-                            self.columns[field_id])
+        used = np.flatnonzero(np.bincount(rows.posts, minlength=len(self.on))).tolist()
+        wanted: dict[str, tuple[str, list[int]]] = {}  # field -> its column, the posts
+        for k in used:
+            for field_id, column in self.posts.for_units(self.on[k]):
+                if column is not None:
+                    wanted.setdefault(field_id, (column, []))[1].append(k)
+        for field_id, (column, posts) in wanted.items():
+            part = rows if len(posts) == len(used) else \
+                rows.part(np.flatnonzero(np.isin(rows.posts, posts)))
+            blank = table.blank(column, part.rows)
+            at = table.positions.get(column, 0)
+            for j in np.flatnonzero(blank).tolist():  # in row order, for the first few named
+                row = part.rows[j]
+                self.posts.blank(part.post(j).id, field_id, table.lines[row], at,
+                                 part.ids[row])
+            given = np.flatnonzero(~blank)
+            for k in np.unique(part.posts[given]).tolist():
+                self.posts.given(self.on[k].id, field_id)
+            if len(given):
+                numbers(part.part(given), self.scheme.fields[field_id], column,
+                        self.columns[field_id])
