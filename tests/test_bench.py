@@ -64,3 +64,9 @@ def test_the_company_and_the_year_run_file_to_file_beside_their_floors() -> None
         assert table[0] == "| what | seconds | peak RSS, MiB | over the fastest floor |"
         assert table[2].startswith("| `appraise score` (this checkout) | ")
         assert table[3].startswith("| floor: the csv module (read ")
+
+
+def test_the_reading_timing_reads_every_row_each_way() -> None:
+    lines = run("read.py", "--sizes", "200", "--repeat", "1")
+    assert lines[0].startswith("| rows | floor: csv.reader loop: s (MiB) | ")
+    assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 7

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from decimal import Decimal
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from appraise.data.raters import RatingError, combine, convert, group_average
+from appraise.data.raters import RatingError, combine, combine_columns, convert, group_average
 from appraise.model import Conversion, Raters
 
 ONE_TO_FIVE = Conversion(low=1, high=5, to_low=0, to_high=100)
@@ -201,3 +205,38 @@ def test_a_rating_outside_the_scale_stops_the_combination() -> None:
     with pytest.raises(RatingError) as caught:
         combine(ratings, raters, ONE_TO_FIVE)
     assert str(caught.value) == "rating 6 from 'peer' is outside the scale 1 to 5"
+
+
+# -- many people at once --------------------------------------------------------------------
+
+rating_or_none = st.one_of(st.none(), st.sampled_from([0.5, 1, 2.5, 3, 4.75, 5, 6, -0.0]),
+                           st.floats(0.5, 5.5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "self": st.lists(rating_or_none, min_size=1, max_size=1),
+    "manager": st.lists(rating_or_none, min_size=1, max_size=2),
+    "peer": st.lists(rating_or_none, min_size=5, max_size=5)}), min_size=1, max_size=30),
+    st.sampled_from([SELF_MANAGER_PEER, {"self": Decimal("0"), "manager": Decimal("70"),
+                                         "peer": Decimal("30")}]),
+    st.booleans(), st.sampled_from([None, ONE_TO_FIVE]))
+def test_ratings_combined_as_columns_are_combined_one_by_one(
+        people: list[dict[str, list[float | None]]], weights: dict[str, Decimal],
+        drop: bool, conversion: Conversion | None) -> None:
+    """To the bit; and where one person's ratings cannot be combined, the columns say so."""
+    raters = Raters(weights, drop)
+    width = {g: max(len(p[g]) for p in people) for g in weights}
+    given = {g: np.array([[np.nan if r is None else r for r in p[g]]
+                          + [np.nan] * (width[g] - len(p[g])) for p in people])
+             for g in weights}
+    total, doubtful = combine_columns(given, raters, conversion)
+    for k, person in enumerate(people):
+        ratings = {g: [r for r in person[g] if r is not None] for g in weights}
+        try:
+            expected = combine({g: r for g, r in ratings.items() if r}, raters, conversion)
+        except RatingError:
+            assert doubtful[k]
+            continue
+        assert not doubtful[k]
+        assert struct.pack("<d", total[k]) == struct.pack("<d", expected)

@@ -17,7 +17,7 @@ from .records import Record
 from .values import message, place, problem, taken
 
 PLAIN = re.compile(r"[-+]?\d{1,15}(\.\d{1,15})?")
-_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 _WRITTEN = re.compile(r"[-+]?([0-9]*)\.?([0-9]*)(?:[eE]([-+]?)[0-9]+)?")  # digits, e.g. 1e999
 _LARGEST = Decimal("1.7976931348623157e308")  # the largest number a float holds
 
@@ -30,7 +30,7 @@ def parse_number(text: str) -> float | None:
     cleaned = text.strip()
     if PLAIN.fullmatch(cleaned):  # the usual case: float() rounds exactly as Decimal does
         return float(cleaned)
-    if _GROUPED.fullmatch(cleaned):
+    if GROUPED.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
     try:
         number = Decimal(cleaned)
@@ -48,7 +48,7 @@ def not_a_number(text: str) -> tuple[str, str]:
     """What to tell a person whose cell should hold a number but does not: the message
     and the hint."""
     cleaned = text.strip()
-    cleaned = cleaned.replace(",", "") if _GROUPED.fullmatch(cleaned) else cleaned
+    cleaned = cleaned.replace(",", "") if GROUPED.fullmatch(cleaned) else cleaned
     written = _WRITTEN.fullmatch(cleaned)
     if written is None or not (written[1] or written[2]):
         return (f"expected a number, found '{excerpt(text)}'", number_hint(text)

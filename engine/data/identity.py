@@ -22,7 +22,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from ..diagnostics import Diagnostic, did_you_mean, excerpt
 from ..model import Person, Post, Scheme
@@ -45,6 +46,7 @@ class Identities:
         self.absentees: dict[tuple[str, ...], dict[str, str]] = {}
         self.missing: list[str] = []  # scheme people expected in the rows without one
         self.newcomers: dict[str, tuple[int, int, str]] = {}  # id -> line, column, post
+        self.unnamed = 0  # people known only from the data past the first NAMED, if not kept
 
     @property
     def year(self) -> int:
@@ -54,7 +56,10 @@ class Identities:
         """Before reading ``found`` (a plain period's rows, or one month's): who of the
         scheme's people, expected then, has no row in them."""
         column = self.header.id or ""
-        present = {record.cells.get(column, "").strip() for record in found}
+        self.expect_ids({record.cells.get(column, "").strip() for record in found}, month)
+
+    def expect_ids(self, present: set[str], month: int = 0) -> None:
+        """:meth:`expect`, given the ids (stripped) of the rows."""
         people = self.scheme.people.values()
         self.missing = [p.id for p in people if p.id not in present
                         and (not month or p.post_in(month) is not None)]
@@ -134,6 +139,21 @@ class Identities:
             return False
         return True
 
+    def doubtful(self, strangers: Sequence[str]) -> list[int]:
+        """Which of ``strangers`` (ids not in the scheme, none blank) :meth:`known` may find
+        to be a scheme person mistyped or no id at all: those it must look at one by one."""
+        if "".join(strangers).isprintable() and max(map(len, strangers), default=0) <= MAX_ID \
+                and not self.absentees and not self.twins:
+            return []  # the usual case, settled at C speed
+        twins, absentees = self.twins, self.absentees
+        out = []
+        for k, person_id in enumerate(strangers):
+            typed = _normalised(person_id) if twins or absentees else ""
+            if typed in twins or not person_id.isprintable() or len(person_id) > MAX_ID \
+                    or (absentees and _numbers(typed) in absentees):
+                out.append(k)
+        return out
+
     def absent(self, file: str, period: str | None) -> list[Diagnostic]:
         """The errors of a plain period's scheme people with no row."""
         when = f" for {period}" if period else ""
@@ -145,14 +165,15 @@ class Identities:
     def newcomer_warnings(self, file: str, is_json: bool) -> list[Diagnostic]:
         """Each person known only from the data (the first few by name, and a count)."""
         out = []
-        for person, (line, column, post) in list(self.newcomers.items())[:NAMED]:
+        for person, (line, column, post) in islice(self.newcomers.items(), NAMED):
             out.append(Diagnostic(file, 0 if is_json else line, 0 if is_json else column,
                                   "warning", person, f"person '{person}' is not in the "
                                   f"scheme's people, and is scored on post '{post}', as the "
                                   "data says", "add them under people: in the scheme, or "
                                   "correct the id"))
-        if len(self.newcomers) > NAMED:
-            out.append(Diagnostic(file, 0, 0, "warning", "", f"{len(self.newcomers):,} people "
+        count = len(self.newcomers) + self.unnamed
+        if count > NAMED:
+            out.append(Diagnostic(file, 0, 0, "warning", "", f"{count:,} people "
                                   "in the data are not in the scheme's people, and are scored "
                                   f"on the posts their rows name; the first {NAMED} are named "
                                   "one by one", "add them under people: in the scheme, or correct "

@@ -31,13 +31,18 @@ class Record:
 
 
 def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
-    text = read_text(name, content, MAX_DATA_BYTES, "data file")
     if is_json(name, content):
-        return _json_records(name, text)
+        return _json_records(name, read_text(name, content, MAX_DATA_BYTES, "data file"))
+    return _csv_records(name, csv_text(name, content))
+
+
+def csv_text(name: str, content: bytes) -> str:
+    """The text of a CSV data file; an error if it is not text, or is a scheme."""
+    text = read_text(name, content, MAX_DATA_BYTES, "data file")
     if _is_scheme(name, text):
         raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "this looks like a scheme "
                                         "(YAML), not a data file", NOT_FIGURES)])
-    return _csv_records(name, text)
+    return text
 
 
 def is_json(name: str, content: bytes) -> bool:
@@ -53,12 +58,16 @@ def _is_scheme(name: str, text: str) -> bool:
     not a comment is a YAML key, where a CSV's is a header of columns."""
     if name.lower().endswith((".yaml", ".yml")):
         return True
-    lines = (line.strip() for line in text.splitlines())
-    first = next((line for line in lines if line and not line.startswith("#")), "")
-    return is_yaml_key(first)
+    end = text.find("\n", 4096)  # the lines of the start, unless all are blank or comments
+    for part in (text[:end], text) if end >= 0 else (text,):
+        lines = (line.strip() for line in part.splitlines())
+        first = next((line for line in lines if line and not line.startswith("#")), None)
+        if first is not None:
+            return is_yaml_key(first)
+    return is_yaml_key("")
 
 
-def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+def csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
     """The rows of a CSV text, each with the line it starts on."""
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[tuple[int, list[str]]] = []
@@ -78,11 +87,28 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
 
 
 def _csv_records(name: str, text: str) -> tuple[list[str], list[Record]]:
-    lines = _csv_rows(name, text)
-    if not lines or not any(c.strip() for c in lines[0][1]):
+    lines = csv_rows(name, text)
+    header, seen = csv_header(name, lines[0][1] if lines else [])
+    records, errors = [], []
+    for number, cells in lines[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            errors.append(width_error(name, number, cells, len(header)))
+            continue
+        values = {h: cells[i] for i, h in enumerate(header) if h}
+        records.append(Record(values, number, seen))
+    if errors:
+        raise AppraiseError(errors)
+    return header, records
+
+
+def csv_header(name: str, cells: list[str]) -> tuple[list[str], dict[str, int]]:
+    """A CSV's header row: its column names, and the (first) column number of each."""
+    if not any(c.strip() for c in cells):
         raise AppraiseError([Diagnostic(name, 1, 1, "error", "", "the first row must be a header "
                                         "naming the columns", "e.g. id,post,revenue,...")])
-    header = [c.strip() for c in lines[0][1]]
+    header = [c.strip() for c in cells]
     seen: dict[str, int] = {}
     errors = []
     for i, column in enumerate(header, 1):
@@ -93,23 +119,16 @@ def _csv_records(name: str, text: str) -> tuple[list[str], list[Record]]:
         seen.setdefault(column, i)
     if errors:
         raise AppraiseError(errors)
-    records = []
-    for number, cells in lines[1:]:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            more = len(cells) > len(header)
-            errors.append(Diagnostic(
-                name, number, min(len(cells), len(header)) + 1, "error", "",
-                f"row has {len(cells)} cells but the header names {len(header)} columns",
-                "remove the extra cells" if more else
-                "check for a missing comma, or a full-width comma '，' typed instead of ','"))
-            continue
-        values = {h: cells[i] for i, h in enumerate(header) if h}
-        records.append(Record(values, number, seen))
-    if errors:
-        raise AppraiseError(errors)
-    return header, records
+    return header, seen
+
+
+def width_error(name: str, number: int, cells: list[str], width: int) -> Diagnostic:
+    """A row (not blank) of another number of cells than the header has columns."""
+    more = len(cells) > width
+    return Diagnostic(name, number, min(len(cells), width) + 1, "error", "",
+                      f"row has {len(cells)} cells but the header names {width} columns",
+                      "remove the extra cells" if more else
+                      "check for a missing comma, or a full-width comma '，' typed instead of ','")
 
 
 def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:

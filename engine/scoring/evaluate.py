@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
@@ -40,7 +41,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     n = len(rows)
     targets, given, scaling = targets or {}, given or {}, scaling or {}
     post_index = {p: k for k, p in enumerate(scheme.posts)}
-    post = np.fromiter((post_index[r.post] for r in rows), dtype=np.intp, count=n)
+    posts = rows.posts if isinstance(rows, Rows) else (r.post for r in rows)  # no row made
+    post = np.fromiter(map(post_index.__getitem__, posts), dtype=np.intp, count=n)
     batch = Batch(scheme, rows, _inputs(scheme, rows, columns), {}, np.zeros(n), np.zeros(n),
                   np.zeros(n), np.zeros(n), [None] * n, post, scaling)
     vetoes: dict[int, list[str]] = {}  # the rows a veto item hit: few, so not a list each

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..data import Actuals, Monthly, read_actuals, read_monthly
+from ..data import Actuals, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
@@ -90,10 +90,14 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
                         plain_targets(scheme, actuals))
     units: list[str] = np.array([p.unit for p in scheme.posts.values()],
                                 dtype=object)[batch.post_index].tolist()
-    totals = Totals(_Of(rows, "person"), _Of(rows, "name"), _Of(rows, "post"), units,
-                    _OneEach(batch, units), batch.weighted_sum, batch.deductions,
-                    batch.bonuses, batch.total, batch.veto, _Of(rows, "line"),
-                    np.ones(len(batch), dtype=np.intp))
+    if isinstance(rows, Rows):  # read as columns: no row made for anybody
+        ids, names, posts, lines = rows.people, rows.names, rows.posts, rows.lines
+    else:
+        ids, names, posts, lines = (_Of(rows, "person"), _Of(rows, "name"),
+                                       _Of(rows, "post"), _Of(rows, "line"))
+    totals = Totals(ids, names, posts, units, _OneEach(batch, posts, units),
+                    batch.weighted_sum, batch.deductions, batch.bonuses, batch.total,
+                    batch.veto, lines, np.ones(len(batch), dtype=np.intp))
     index = actuals.index or {row.person: i for i, row in enumerate(rows)}
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
@@ -119,14 +123,14 @@ class _Of(Sequence[Any]):
 class _OneEach(Sequence[Sequence[SegmentResult]]):
     """Each person's one segment in a plain period, made when asked for."""
 
-    def __init__(self, batch: Batch, units: Sequence[str]) -> None:
-        self.batch, self.units = batch, units
+    def __init__(self, batch: Batch, posts: Sequence[str], units: Sequence[str]) -> None:
+        self.batch, self.posts, self.units = batch, posts, units
 
     def __len__(self) -> int:
         return len(self.batch)
 
     def __getitem__(self, i: int) -> Sequence[SegmentResult]:  # type: ignore[override]
-        return (SegmentResult(self.batch.rows[i].post, self.units[i], (), self.batch, i),)
+        return (SegmentResult(self.posts[i], self.units[i], (), self.batch, i),)
 
     def __iter__(self) -> Iterator[Sequence[SegmentResult]]:
         return (self[i] for i in range(len(self)))

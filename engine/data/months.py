@@ -1,0 +1,111 @@
+"""Reading a file kept by month a column at a time: the rows split by the month their
+period cell names, then each month read as a plain period is (:mod:`.bulk`), with what a
+month adds: the post each scheme person holds that month, one post a person a month, the
+figures of the units above each row's post, and the people known only from the data
+counted once over the months. The row-by-row reader (:mod:`.rowwise`) is the reference.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Scheme
+from ..year.periods import month_id, parse_month
+from .bulk import ColumnReader
+from .figures import Part, numbers
+from .identity import NAMED
+from .table import Table, pick
+
+
+class MonthReader(ColumnReader):
+    """Reads a table of monthly rows against the scheme, a month and a column at a time."""
+
+    def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
+        super().__init__(file, scheme, columns, is_json)
+        self.seen: set[str] = set()  # the people known only from the data, over the months
+
+    def months(self, table: Table) -> dict[int, list[int]]:
+        """The rows of each month, by their period cells; a cell that is not a month of
+        the scheme's year is an error."""
+        year = self.year
+        column = self.header.period
+        if column is None:
+            self.fail(1, 1, "", "no period column: this scheme is kept by month",
+                      f"add a column 'period' holding each row's month, e.g. {year}-01")
+            return {}
+        written = list(map(str.strip, table.column(column)))
+        month = {}
+        for text in set(written):
+            found = parse_month(text)
+            month[text] = found[1] if found is not None and found[0] == year else 0
+        which = np.fromiter(map(month.__getitem__, written), dtype=np.intp,
+                            count=len(written))
+        at = table.positions.get(column, 0)
+        for k in np.flatnonzero(which == 0).tolist():
+            self.fail(table.lines[k], at, "", f"period '{written[k]}' is not a month of {year}",
+                      f"write the month as {year}-MM; the scheme keeps figures by month")
+        return {int(m): np.flatnonzero(which == m).tolist()
+                for m in np.unique(which[which > 0]).tolist()}
+
+    def held(self, code: dict[str, int]) -> dict[str, int]:
+        """The post each scheme person holds this month (-4: none)."""
+        out = {}
+        for person in self.scheme.people.values():
+            post = person.post_in(self.month)
+            out[person.id] = code[post] if post is not None else -4
+        return out
+
+    def again(self, table: Table, k: int, person_id: str, first: int, post: int) -> None:
+        """A second row of a person in a month: on another post than the first row's, or
+        twice."""
+        header, line = self.header, table.lines[k]
+        written = table.column(header.post)[k].strip() if header.post else ""
+        before = self.on[post].id if post >= 0 else ""
+        if not (written and before and written != before):
+            super().again(table, k, person_id, first, post)
+            return
+        self.fail(line, table.positions.get(header.post or "", 0), person_id,
+                  f"person '{person_id}' is on two posts at once in "
+                  f"{month_id(self.year, self.month)}: '{before}' (row {table.lines[first]}) "
+                  f"and '{written}' (row {line})", "one person holds one post a month; a move "
+                  "takes effect from the next month")
+
+    def met(self, ids: list[str], table: Table, at: int, written: list[str],
+            new: list[int]) -> None:
+        """The people known only from the data this month: named in the order first met,
+        over the months, and counted once."""
+        named = self.identities.newcomers
+        for k in new:
+            if len(named) >= NAMED:
+                break
+            named.setdefault(ids[k], (table.lines[k], at, written[k]))
+        self.seen.update(pick(ids, new))
+        self.identities.unnamed = len(self.seen) - len(named)
+
+    def units(self, rows: Part) -> None:
+        """The figures of the units above each row's post that its card lacks: a blank is
+        kept for the warning of :meth:`PostColumns.blanks`; the rest checked and converted
+        as a row's own figures. A field at a time, over the rows of every post that gives
+        it."""
+        table = rows.table
+        used = np.flatnonzero(np.bincount(rows.posts, minlength=len(self.on))).tolist()
+        wanted: dict[str, tuple[str, list[int]]] = {}  # field -> its column, the posts
+        for k in used:
+            for field_id, column in self.posts.for_units(self.on[k]):
+                if column is not None:
+                    wanted.setdefault(field_id, (column, []))[1].append(k)
+        for field_id, (column, posts) in wanted.items():
+            part = rows if len(posts) == len(used) else \
+                rows.part(np.flatnonzero(np.isin(rows.posts, posts)))
+            blank = table.blank(column, part.rows)
+            at = table.positions.get(column, 0)
+            for j in np.flatnonzero(blank).tolist():  # in row order, for the first few named
+                row = part.rows[j]
+                self.posts.blank(part.post(j).id, field_id, table.lines[row], at,
+                                 part.ids[row])
+            given = np.flatnonzero(~blank)
+            for k in np.unique(part.posts[given]).tolist():
+                self.posts.given(self.on[k].id, field_id)
+            if len(given):
+                numbers(part.part(given), self.scheme.fields[field_id], column,
+                        self.columns[field_id])

@@ -1,0 +1,151 @@
+"""What the two readers of a data file share: the scheme's view of its header, the cells,
+who each row is for, the fields of each post, and every problem filed by row and column.
+
+:mod:`.rowwise` reads a file row by row (each month of a scheme kept by month, and the
+reference a plain period is held to); :mod:`.bulk` reads a plain period a column at a
+time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, did_you_mean
+from ..model import Post, Scheme
+from .cells import Cells
+from .header import ID_COLUMNS, Header, read_header
+from .identity import NAMED, Identities
+from .records import Record
+
+
+class PostColumns:
+    """The fields a row on a post gives, each with the column that holds it: made once a
+    post."""
+
+    def __init__(self, scheme: Scheme, header: Header) -> None:
+        self.scheme, self.header = scheme, header
+        self._needed: dict[str, list[tuple[str, str | None, bool]]] = {}
+        self._units: dict[str, list[tuple[str, str | None]]] = {}
+        self._blank: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self._given: set[tuple[str, str]] = set()  # (post, field) some row gives
+
+    def needed(self, post: Post) -> list[tuple[str, str | None, bool]]:
+        """The fields a person on ``post`` reports, each with its column and whether a
+        plain number there is taken as written."""
+        if post.id not in self._needed:
+            fields = self.scheme.fields
+            self._needed[post.id] = [(f, self.header.fields.get(f), fields[f].as_written)
+                                     for f in self.scheme.fields_for(post)]
+        return self._needed[post.id]
+
+    def for_units(self, post: Post) -> list[tuple[str, str | None]]:
+        """The number fields the units above ``post`` are scored on that its card lacks:
+        taken from a row that has them."""
+        if post.id not in self._units:
+            fields = self.scheme.fields
+            self._units[post.id] = [(f, self.header.fields.get(f))
+                                    for f in self.scheme.unit_fields_for(post)
+                                    if fields[f].type == "number" and fields[f].raters is None]
+        return self._units[post.id]
+
+    def unit_figures(self, record: Record, person_id: str, post: Post, cells: Cells
+                     ) -> Iterator[tuple[str, float]]:
+        """A row's figures for the units above it, checked and converted as its own are;
+        a blank cell is kept for :meth:`blanks`."""
+        for field_id, column in self.for_units(post):
+            if column is None:
+                continue
+            if not record.cells.get(column, "").strip():
+                self.blank(post.id, field_id, record.line, record.columns.get(column, 0),
+                           person_id)
+                continue
+            self.given(post.id, field_id)
+            value = cells.figure(record, person_id, post, field_id)
+            if isinstance(value, float):
+                yield field_id, value
+
+    def blank(self, post: str, field_id: str, line: int, column: int, person: str) -> None:
+        """A unit's figure left blank in a row, kept in row order for :meth:`blanks`."""
+        self._blank.setdefault((post, field_id), []).append((line, column, person))
+
+    def given(self, post: str, field_id: str) -> None:
+        """A row on ``post`` gives the unit's figure ``field_id``."""
+        self._given.add((post, field_id))
+
+    def blanks(self, file: str) -> list[Diagnostic]:
+        """A warning for each blank figure of a unit's where others on the same post give
+        it (a blank everybody on a post leaves, a manager's revenue, is nothing)."""
+        out: list[Diagnostic] = []
+        for (post, field_id), found in self._blank.items():
+            if (post, field_id) not in self._given:
+                continue
+            for line, column, person in found[:NAMED]:
+                out.append(Diagnostic(file, line, column, "warning", f"{person}.{field_id}",
+                                      f"'{field_id}' is blank for person '{person}', though "
+                                      f"others on post '{post}' give it: it counts as nothing "
+                                      "in the figures of the units above them",
+                                      "enter 0 if there were none"))
+            if len(found) > NAMED:
+                out.append(Diagnostic(file, 0, 0, "warning", field_id, f"{len(found):,} people "
+                                      f"on post '{post}' leave '{field_id}' blank; the first "
+                                      f"{NAMED} are named", "enter 0 if there were none"))
+        self._blank, self._given = {}, set()
+        return out
+
+
+class Reading:
+    """One file read against the scheme, every problem filed."""
+
+    def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
+        self.file, self.scheme = file, scheme
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.is_json = is_json
+        self.header = read_header(scheme, columns)
+        for column in self.header.ignored:
+            self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
+                      did_you_mean(column, scheme.fields))
+        self.cells = Cells(scheme, self.header, self.fail)
+        self.identities = Identities(scheme, self.header, self.fail)
+        self.posts = PostColumns(scheme, self.header)
+        if self.header.id is None:
+            self.fail(1, 1, "", "no person id column",
+                      "name the first column 'id' (also accepted: " + ", ".join(ID_COLUMNS[1:])
+                      + ")")
+
+    def fail(self, line: int, column: int, path: str, message: str, hint: str = "") -> None:
+        if self.is_json:
+            line, column = 0, 0
+        self.errors.append(Diagnostic(self.file, line, column, "error", path, message, hint))
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.warnings.append(Diagnostic(self.file, line, 1 if line else 0, "warning", "",
+                                        message, hint))
+
+    @property
+    def year(self) -> int:
+        return self.scheme.calendar.year if self.scheme.calendar else 0
+
+    def no_rows(self, period: str | None) -> None:
+        self.fail(2, 1, "", "the data file has no rows" + (f" for period {period}"
+                  if period else ""), "add one row per person after the header")
+
+    def several_periods(self, periods: list[str]) -> None:
+        self.fail(1, 0, "", "the data holds several periods (" + ", ".join(periods) + ")",
+                  "choose one with --period")
+
+    def no_period(self, period: str, periods: list[str]) -> None:
+        self.fail(1, 0, "", f"no rows for period {period}", "the data has: " + ", ".join(periods))
+
+    def name_differs(self, line: int, person_id: str, name: str, in_scheme: str) -> None:
+        self.warn(line, f"person '{person_id}' is called '{name}' here but '{in_scheme}' in "
+                  "the scheme", "check that the row is the right person")
+
+    def no_id(self, line: int, column: int) -> None:
+        where = f"record {line}" if self.is_json else f"row {line}"
+        self.fail(line, column, "", f"{where} has no person id",
+                  "fill in the id, or delete the row")
+
+    def twice(self, line: int, column: int, person_id: str, first: int) -> None:
+        self.fail(line, column, person_id, f"person '{person_id}' appears twice "
+                  f"({'records' if self.is_json else 'rows'} {first} and {line})",
+                  "keep one row per person")
