@@ -12,7 +12,6 @@ column of text searched once for a cell a spreadsheet would misread.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -89,17 +88,19 @@ def _indicator_points(result: Result, indicators: list[str]) -> dict[str, Floats
         for batch in result.batches:
             _fill(batch, out, np.arange(n))
         return out
+    person_of_row = {id(b): np.full(len(b), -1, dtype=np.intp) for b in result.batches}
     for k, segments in enumerate(result.columns.segments):
-        if len(segments) != 1:
-            continue
-        only = segments[0]
-        for item in only.items:
-            if item.id in out and not math.isnan(item.points):
-                out[item.id][k] = item.points
+        if len(segments) == 1:  # a person on several posts has no points per indicator
+            person_of_row[id(segments[0].batch)][segments[0].row] = k
+    for batch in result.batches:
+        _fill(batch, out, person_of_row[id(batch)])
     return out
 
 
 def _fill(batch: Batch, out: dict[str, Floats], person_of_row: np.ndarray) -> None:
+    """Each piece's points into its indicator's column, at the row's person (-1: none)."""
     for (_, name), piece in batch.pieces.items():
         if name in out:
-            out[name][person_of_row[piece.who]] = piece.points
+            person = person_of_row[piece.who]
+            kept = (person >= 0) & ~np.isnan(piece.points)
+            out[name][person[kept]] = piece.points[kept]
