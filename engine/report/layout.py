@@ -90,11 +90,17 @@ class Points:
         units = round_column(x, self.places, self.mode)
         with np.errstate(over="ignore", invalid="ignore"):
             amounts = units / 10 ** self.places
-        out = formatted(f"%.{self.places}f", amounts.tolist())
-        for i in np.flatnonzero(~(np.abs(units) < 2 ** 52)).tolist():
-            value = float(x[i])
-            out[i] = "" if value != value else str(self(value))
-        return out
+        exact = np.abs(units) < 2 ** 52
+        if exact.all():
+            return formatted(f"%.{self.places}f", amounts.tolist())
+        out = np.full(len(x), "", dtype=object)  # NaN: no points, left blank
+        where = np.flatnonzero(exact)
+        out[where] = np.array(formatted(f"%.{self.places}f", amounts[where].tolist()),
+                              dtype=object)
+        for i in np.flatnonzero(~exact & ~np.isnan(x)).tolist():
+            out[i] = str(self(float(x[i])))
+        texts: list[str] = out.tolist()
+        return texts
 
     def numbers(self, column: Floats) -> list[float]:
         """Each value of ``column`` rounded, as a float (for JSON): ``float(self(value))``."""

@@ -27,7 +27,7 @@ def round_column(x: Floats, places: int, mode: str) -> Floats:
             _HALF_MARGIN * np.maximum(1, scaled)
     units = np.floor(scaled + 0.5) if mode == "half_up" else np.rint(scaled)
     units = np.copysign(units, x)
-    odd = np.flatnonzero(near_half | (np.abs(x) >= 1e9) | ~np.isfinite(x))
+    odd = np.flatnonzero(near_half | (np.abs(x) >= 1e9) | np.isinf(x))  # NaN stays NaN
     if len(odd):  # each distinct value once: a column repeats its halves (13.125, 87.5)
         distinct, back = np.unique(x[odd], return_inverse=True)
         rounded = [float(round_to(v, places, mode).scaleb(places))  # type: ignore[arg-type]
