@@ -137,6 +137,12 @@ def plain_numbers(texts: Sequence[str]) -> tuple[Bools, Floats]:
         values = None
     if values is not None and "".join(texts).isdecimal():
         return np.isfinite(values), values
+    filled = np.fromiter(map(bool, texts), dtype=bool, count=n)
+    if values is None and not filled.all():  # blank cells, none a number: the rest alone
+        where = np.flatnonzero(filled)
+        fine, values = np.zeros(n, dtype=bool), np.full(n, np.nan)
+        fine[where], values[where] = plain_numbers(pick(texts, where.tolist()))
+        return fine, values
     comma = np.fromiter(map(operator.contains, texts, repeat(",")), dtype=bool, count=n)
     fine = np.zeros(n, dtype=bool)
     if values is None:
