@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import appraise.data.identity as identity
 import appraise.data.records as records
 import appraise.data.table as table
 from appraise import AppraiseError, Scheme, load_scheme, read_actuals, score
@@ -366,3 +367,14 @@ def test_odd_files_are_read_alike(content: bytes) -> None:
         with patch.object(table, "BLOCK", block), patch.object(table, "BLOCK_ROWS", 1):
             assert_alike(_read(SCHEMES[False], "d.csv", content, None, reference=False),
                          _read(SCHEMES[False], "d.csv", content, None, reference=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(alphabet="0 Ab1-_.z9", max_size=8),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+    st.sampled_from(["SR01", "sr001", "SR1", "0001", "000", "0A", "S R 0 1", "SR0a01", "",
+                     "Ｓｒ０１", "sr\u200b01", "a\tb", "x\ny", "10-010"])), max_size=12))
+def test_ids_are_normalised_all_at_once_as_one_by_one(ids: list[str]) -> None:
+    """A near miss is looked for in every stranger's id at once, as in each one's."""
+    assert identity._all_normalised(ids) == [identity._normalised(i) for i in ids]

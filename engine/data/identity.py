@@ -146,9 +146,9 @@ class Identities:
                 and not self.absentees and not self.twins:
             return []  # the usual case, settled at C speed
         twins, absentees = self.twins, self.absentees
+        every = _all_normalised(strangers)
         out = []
-        for k, person_id in enumerate(strangers):
-            typed = _normalised(person_id) if twins or absentees else ""
+        for k, (person_id, typed) in enumerate(zip(strangers, every, strict=True)):
             if typed in twins or not person_id.isprintable() or len(person_id) > MAX_ID \
                     or (absentees and _numbers(typed) in absentees):
                 out.append(k)
@@ -192,9 +192,21 @@ def _normalised(person_id: str) -> str:
     return _LEADING_ZEROS.sub("", text.casefold().lstrip("0"))
 
 
+def _all_normalised(ids: Sequence[str]) -> Sequence[str]:
+    """:func:`_normalised` of each of ``ids``; ids of printable ASCII all at once, as one
+    text of a line each."""
+    joined = "".join(ids)
+    if not (joined.isascii() and joined.isprintable()):  # no line feed in any id
+        return list(map(_normalised, ids))
+    text = "\n".join(ids)
+    text = _LINE_ZEROS.sub("", text.replace(" ", "").casefold())
+    return _LEADING_ZEROS.sub("", text).split("\n") if ids else []
+
+
 def _numbers(normalised: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(normalised))
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_LINE_ZEROS = re.compile(r"^0+", re.MULTILINE)
 _NUMBER = re.compile(r"[0-9]+")
