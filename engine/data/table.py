@@ -42,7 +42,7 @@ MEMO = 1 << 12  # the texts a column keeps one of each of
 class Numbers:
     """A column read as numbers: each cell's value where it is a plain number
     (:func:`plain_numbers`), and the text of every cell that is not, or that the
-    column's check picked out."""
+    column's check picked out, but a blank one (a cell neither fine nor kept is blank)."""
 
     values: Floats
     fine: Bools
@@ -88,7 +88,7 @@ class Table:
         where = np.asarray(rows, dtype=np.intp)
         out = ~read.fine[where]  # a number is not blank; a cell that is not, may be
         for j in np.flatnonzero(out).tolist():
-            out[j] = not read.texts.get(int(where[j]), "x").strip()
+            out[j] = not read.texts.get(int(where[j]), "").strip()
         return out
 
     def record(self, i: int) -> Record:
@@ -98,6 +98,8 @@ class Table:
         for name, numbers in self.numbers.items():
             if i in numbers.texts:
                 cells[name] = numbers.texts[i]
+            elif not numbers.fine[i]:
+                cells[name] = ""
         return Record(cells, self.lines[i], self.positions)
 
     def take(self, rows: Sequence[int]) -> Table:
@@ -215,9 +217,12 @@ class _Columns:
                 keep = ~fine | self.checks[name](values)
             self.values[name].append(values)
             self.fine[name].append(fine)
-            kept = self.kept[name]
-            for k in np.flatnonzero(keep).tolist():
-                kept[self.count + k] = cells[k]
+            where = np.flatnonzero(keep)
+            texts = pick(cells, where.tolist())
+            written = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
+            if not written.all():  # a blank cell is known by being neither fine nor kept
+                where, texts = where[written], list(compress(texts, written))
+            self.kept[name].update(zip((where + self.count).tolist(), texts, strict=True))
         self.lines.append(lines)
         self.count += len(lines)
 
