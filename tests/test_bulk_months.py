@@ -15,9 +15,9 @@ from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bulk_read import CELLS, GOOD, NAMES, NEAR, assert_alike, cell, rating
+from test_bulk_read import CELLS, GOOD, NAMES, NEAR, NO_QUOTE, assert_alike, cell, rating
 
-import appraise.data.table as table
+import appraise.data.split as split
 from appraise import AppraiseError, load_scheme, parse_period, read_monthly, score
 from appraise.data import Monthly
 from appraise.report import score_json
@@ -141,8 +141,9 @@ def month_files(draw: st.DrawFn) -> tuple[str, bytes]:
     if draw(st.integers(0, 4)) == 0:
         return "m.json", json.dumps([{c: r.get(c, "") for c in columns} for r in rows],
                                     ensure_ascii=False).encode()
-    text = "\n".join([",".join(columns)] + [
-        ",".join(_quoted(r.get(c, "")) for c in columns) for r in rows]) + "\n"
+    written = (lambda t: t.translate(NO_QUOTE)) if draw(st.booleans()) else _quoted
+    text = "\n".join([",".join(columns)] + [  # with quotes, or none (Arrow splits those)
+        ",".join(written(r.get(c, "")) for c in columns) for r in rows]) + "\n"
     return "m.csv", text.encode()
 
 
@@ -161,8 +162,10 @@ def _read(name: str, content: bytes, reference: bool) -> Monthly | AppraiseError
 @given(st.data())
 def test_months_read_in_columns_as_rows_do(data: st.DataObject) -> None:
     name, content = data.draw(month_files())
-    block = data.draw(st.sampled_from([table.BLOCK, 1, 100]))
-    with patch.object(table, "BLOCK", block), patch.object(table, "BLOCK_ROWS", 2):
+    block = data.draw(st.sampled_from([split.BLOCK, 1, 100]))
+    arrow = data.draw(st.sampled_from([split.ARROW_FROM, 0]))  # split by Arrow, or not
+    with patch.object(split, "BLOCK", block), patch.object(split, "BLOCK_ROWS", 2), \
+            patch.object(split, "ARROW_FROM", arrow):
         bulk = _read(name, content, reference=False)
     rowwise = _read(name, content, reference=True)
     if isinstance(rowwise, AppraiseError):

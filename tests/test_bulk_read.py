@@ -14,16 +14,20 @@ from __future__ import annotations
 import json
 import math
 import struct
+from itertools import compress
 from typing import Any
 from unittest.mock import patch
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import appraise.data.arrowcsv as arrowcsv
 import appraise.data.identity as identity
 import appraise.data.records as records
+import appraise.data.split as split
 import appraise.data.table as table
 from appraise import AppraiseError, Scheme, load_scheme, read_actuals, score
 from appraise.data import Actuals, Rows
@@ -186,13 +190,18 @@ def data_files(draw: st.DrawFn, people: bool) -> tuple[str, bytes, str | None]:
     return "d.csv", _csv(draw, columns, rows, noise), period
 
 
+NO_QUOTE = str.maketrans({",": ";", '"': "'", "\n": " ", "\r": " "})
+
+
 def _csv(draw: st.DrawFn, columns: list[str], rows: list[dict[str, str]],
          noise: float) -> bytes:
-    quoting = draw(st.sampled_from(["none", "some", "all"]))
+    quoting = draw(st.sampled_from(["none", "some", "all", "never"]))
 
     def line(cells: list[str]) -> str:
         out = []
         for text in cells:
+            if quoting == "never":  # a file without quotes (that Arrow splits, if large)
+                text = text.translate(NO_QUOTE)
             quoted = quoting == "all" or (quoting == "some" and draw(st.booleans())) \
                 or any(c in text for c in ',"\n\r')
             out.append('"' + text.replace('"', '""') + '"' if quoted else text)
@@ -276,9 +285,11 @@ def test_columns_read_as_rows_do(data: st.DataObject, people: bool) -> None:
     name, content, period = data.draw(data_files(people))
     scheme = SCHEMES[people]
     # blocks as small as a line or a row, or the file in one
-    block = data.draw(st.sampled_from([table.BLOCK, 1, 40, 200]))
-    rows = data.draw(st.sampled_from([table.BLOCK_ROWS, 1, 3]))
-    with patch.object(table, "BLOCK", block), patch.object(table, "BLOCK_ROWS", rows):
+    block = data.draw(st.sampled_from([split.BLOCK, 1, 40, 200]))
+    rows = data.draw(st.sampled_from([split.BLOCK_ROWS, 1, 3]))
+    arrow = data.draw(st.sampled_from([split.ARROW_FROM, 0]))  # split by Arrow, or not
+    with patch.object(split, "BLOCK", block), patch.object(split, "BLOCK_ROWS", rows), \
+            patch.object(split, "ARROW_FROM", arrow):
         bulk = _read(scheme, name, content, period, reference=False)
     rowwise = _read(scheme, name, content, period, reference=True)
     assert_alike(bulk, rowwise)
@@ -294,12 +305,22 @@ def test_columns_read_as_rows_do(data: st.DataObject, people: bool) -> None:
         assert scored[0] == scored[1]
 
 
+@pytest.mark.parametrize("arrow", [False, True])
 @pytest.mark.parametrize("text", ["0", "-0", "1e15", "999999999999999", "0.1", "2.675",
-                                  "1,380,000", "１２３", "0.000000000000001"])
-def test_a_number_is_float_of_its_text_either_way(text: str) -> None:
-    content = f"id,post,revenue\nP1,clerk,\"{text}\"\nP2,clerk,{text.replace(',', '')}\n"
+                                  "1,380,000", "１２３", "0.000000000000001", "+7",
+                                  "123456789012345.123456789012345", "9999999999999999"])
+def test_a_number_is_float_of_its_text_either_way(text: str, arrow: bool,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+    if arrow:  # Arrow splits a file without quotes
+        monkeypatch.setattr(split, "ARROW_FROM", 0)
+        monkeypatch.setattr(arrowcsv, "arrow_table", lambda *a, f=arrowcsv.arrow_table: (
+            made.append(f(*a)) or made[-1]))
+    first = text.replace(",", "") if arrow else f'"{text}"'
+    content = f"id,post,revenue\nP1,clerk,{first}\nP2,clerk,{text.replace(',', '')}\n"
     scheme = SCHEMES[False]
     bulk = read_actuals("d.csv", scheme, content=content.encode())
+    assert [t is not None for t in made] == ([True] if arrow else [])
     rowwise = read_actuals("d.csv", scheme, content=content.encode(), reference=True)
     assert_alike(bulk, rowwise)
     expected = float(text.replace(",", "")) if "," in text else float(text)
@@ -363,8 +384,9 @@ def test_a_json_record_without_the_period_others_give_is_a_blank_period(
     b'id,post,revenue\n"P1","clerk","1,380,000"\n"P2",clerk,"5\n6"\n',  # a cell over lines
 ])
 def test_odd_files_are_read_alike(content: bytes) -> None:
-    for block in (table.BLOCK, 8):
-        with patch.object(table, "BLOCK", block), patch.object(table, "BLOCK_ROWS", 1):
+    for block, arrow in ((split.BLOCK, split.ARROW_FROM), (8, split.ARROW_FROM), (8, 0)):
+        with patch.object(split, "BLOCK", block), patch.object(split, "BLOCK_ROWS", 1), \
+                patch.object(split, "ARROW_FROM", arrow):
             assert_alike(_read(SCHEMES[False], "d.csv", content, None, reference=False),
                          _read(SCHEMES[False], "d.csv", content, None, reference=True))
 
@@ -378,3 +400,22 @@ def test_odd_files_are_read_alike(content: bytes) -> None:
 def test_ids_are_normalised_all_at_once_as_one_by_one(ids: list[str]) -> None:
     """A near miss is looked for in every stranger's id at once, as in each one's."""
     assert identity._all_normalised(ids) == [identity._normalised(i) for i in ids]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.from_regex(r"[-+]?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["", "0.1", "-0", "2.675", "999999999999999.999999999999999",
+                     "9007199254740.993", "4503599627370.4975", "1e5", "５", " 5", "1.", "x"])),
+    min_size=1, max_size=40))
+def test_arrow_reads_each_number_into_the_double_float_gives(texts: list[str]) -> None:
+    """Arrow parses the plain ASCII numbers, Python the rest: to the bit as float does."""
+    values, fine, kept = arrowcsv._numbers(pa.chunked_array([texts], pa.string()),
+                                           lambda v: np.zeros(len(v), dtype=bool))
+    alone, _ = table.plain_numbers(texts)
+    assert fine.tolist() == alone.tolist() or all(  # a column of digits: fine either way
+        t.isdecimal() for t, a, b in zip(texts, fine, alone, strict=True) if a != b)
+    assert [_bits(float(v)) for v in values[fine]] == \
+        [_bits(float(t.replace(",", ""))) for t in compress(texts, fine)]
+    assert kept == {k: t for k, t in enumerate(texts) if t and not fine[k]}

@@ -98,7 +98,7 @@ def test_the_readme_library_example_runs_from_the_checkout(wheel: Path, tmp_path
 def test_the_command_starts_without_loading_the_engine_behind_it() -> None:
     # `appraise --help` should answer at once: the package's names load on first use.
     code = ("import sys, appraise.cli; print(sorted(m for m in sys.modules "
-            "if m.split('.')[0] in ('numpy', 'jsonschema', 'yaml', 'simpleeval')))")
+            "if m.split('.')[0] in ('numpy', 'jsonschema', 'yaml', 'simpleeval', 'pyarrow')))")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert shown == "[]\n"
@@ -152,6 +152,12 @@ def test_validate_loads_neither_the_data_nor_the_scoring_stage_nor_a_score_repor
 def test_score_loads_the_one_reporter_of_its_format(tmp_path: Path, fmt: str,
                                                     used: list[str]) -> None:
     assert reporters(loaded_by(tmp_path, "score", *PLAIN, "--format", fmt)) == used
+
+
+def test_a_small_file_is_read_without_loading_arrow(tmp_path: Path) -> None:
+    """Arrow splits a file of 4 MiB or more; loading it would cost a small file more."""
+    assert "appraise.data.split" in (loaded := loaded_by(tmp_path, "score", *PLAIN))
+    assert "appraise.data.arrowcsv" not in loaded
 
 
 def test_explain_and_targets_load_their_own_reporters_only(tmp_path: Path) -> None:

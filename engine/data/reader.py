@@ -28,7 +28,8 @@ from .months import MonthReader
 from .reading import Reading
 from .records import MAX_DATA_BYTES, Record, csv_text, is_json, records
 from .rowwise import RowReader
-from .table import Table, csv_table, json_table
+from .split import csv_table
+from .table import Table, json_table
 
 __all__ = ["Actuals", "Monthly", "Row", "Rows", "read_actuals", "read_monthly"]
 

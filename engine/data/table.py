@@ -1,29 +1,22 @@
-"""A data file's cells as columns, read in bulk: the CSV split a block of lines at a time
-into one sequence of cells per column, with the line each row starts on. The columns a
+"""A data file's cells as columns (:class:`Table`), filled a block of rows at a time
+(:class:`Columns`; :mod:`.split` and :mod:`.arrowcsv` split the text). The columns a
 reader names (its number fields') are read as numbers while their cells are fresh, and
 only the text of a cell that is not a plain number, or that the reader's check picks out,
-is kept. Nothing here knows the scheme; the problems of the file's shape (the header, a
-row of the wrong length, a quote never closed) are the same, word for word, as
-:mod:`.records` gives."""
+is kept. Nothing here knows the scheme."""
 
 from __future__ import annotations
 
-import csv
-import gc
-import io
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, islice, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat
 from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..diagnostics import AppraiseError, Diagnostic
 from .cells import GROUPED, PLAIN
-from .records import Record, csv_header, csv_rows, width_error
+from .records import Record, csv_header
 
 T = TypeVar("T")
 Bools = NDArray[np.bool_]
@@ -31,10 +24,6 @@ Floats = NDArray[np.float64]
 Check = Callable[[Floats], Bools]
 """Which of a column's values a reader will want the text of (a figure out of range)."""
 
-# Characters of a CSV split at a time, and rows the CSV module reads at a time: a few
-# hundred rows, whose cells are read as numbers while they are still in the cache.
-BLOCK = 1 << 15
-BLOCK_ROWS = 1 << 9
 MEMO = 1 << 12  # the texts a column keeps one of each of
 
 
@@ -170,21 +159,7 @@ def json_table(header: list[str], found: list[Record]) -> Table:
                  [r.line for r in found], {})
 
 
-def csv_table(name: str, text: str,
-              checks: Callable[[list[str]], Mapping[str, Check]] | None = None) -> Table:
-    """A CSV text as columns: its header, and its rows less the blank ones. ``checks``
-    names, given the header, the columns to read as numbers, each with its check."""
-    if '"' not in text:
-        if "\r" in text:  # a line ends at \r, \n or \r\n, as the CSV module reads it
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        table = _split(name, text, checks)
-        if table is not None:
-            return table
-    with _paused():
-        return _module(name, text, checks)
-
-
-class _Columns:
+class Columns:
     """The columns of a CSV file, filled a block of rows at a time."""
 
     def __init__(self, name: str, header: list[str],
@@ -206,7 +181,7 @@ class _Columns:
         """A block of rows, as columns (every column of the header's, blank rows too)."""
         blank = _blank(columns)
         if blank:
-            columns, lines = [_without(c, blank) for c in columns], _without(lines, blank)
+            columns, lines = [without(c, blank) for c in columns], without(lines, blank)
         for j, name in self.named:
             cells = columns[j]
             if name in self.texts:
@@ -252,83 +227,6 @@ def _joined(pieces: list[Sequence[int]]) -> Sequence[int]:
     return list(chain.from_iterable(pieces))
 
 
-def _split(name: str, text: str, checks: Callable[[list[str]], Mapping[str, Check]] | None
-           ) -> Table | None:
-    """A CSV text without quotes whose every line has the header's number of cells (the
-    usual file), split a block of lines at a time. None for any other, and for a header
-    in error: the CSV module reads those, and says what is wrong first as it would."""
-    end = text.find("\n")
-    end = len(text) if end < 0 else end
-    try:
-        columns = _Columns(name, text[:end].split(","), checks)
-    except AppraiseError:
-        return None
-    commas, limit = columns.width - 1, csv.field_size_limit()
-    stop = len(text) - 1 if text.endswith("\n") else len(text)
-    line, start = 2, end + 1
-    while start <= stop and end < stop:
-        end = text.find("\n", min(start + BLOCK, stop), stop)
-        end = stop if end < 0 else end
-        block = text[start:end]
-        lines = block.split("\n")
-        if any(map(commas.__ne__, map(operator.methodcaller("count", ","), lines))) \
-                or (len(block) > limit and max(map(len, lines)) > limit):
-            return None
-        cells = block.replace("\n", ",").split(",")
-        del block, lines
-        columns.add([cells[j::columns.width] for j in range(columns.width)],
-                    range(line, line + len(cells) // columns.width))
-        line, start = line + len(cells) // columns.width, end + 1
-    return columns.table()
-
-
-def _module(name: str, text: str, checks: Callable[[list[str]], Mapping[str, Check]] | None
-            ) -> Table:
-    """A CSV text read by the CSV module, a block of rows at a time."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        first = next(reader, [])
-        try:
-            columns = _Columns(name, first, checks)
-        except AppraiseError:
-            for _ in reader:  # a quote never closed is said first
-                pass
-            raise
-        errors, start = [], reader.line_num + 1
-        while True:
-            rows, lines = [], []
-            for cells in islice(reader, BLOCK_ROWS):
-                rows.append(cells)
-                lines.append(start)
-                start = reader.line_num + 1
-            if not rows:
-                break
-            odd, wrong = _odd(name, rows, lines, columns.width)
-            errors += wrong
-            if errors:
-                continue
-            if odd:
-                rows, lines = list(_without(rows, odd)), list(_without(lines, odd))
-            columns.add([list(map(operator.itemgetter(j), rows))
-                         for j in range(columns.width)], lines)
-    except csv.Error:
-        csv_rows(name, text)  # raises the error, naming the line it is on
-        raise
-    if errors:
-        raise AppraiseError(errors)
-    return columns.table()
-
-
-def _odd(name: str, body: Sequence[list[str]], starts: Sequence[int], width: int
-         ) -> tuple[list[int], list[Diagnostic]]:
-    """The rows of another length than the header's, each blank (an empty line) and to be
-    left out, and an error for any that is not blank."""
-    lengths = np.fromiter(map(len, body), dtype=np.intp, count=len(body))
-    odd = np.flatnonzero(lengths != width).tolist()
-    return odd, [width_error(name, starts[k], body[k], width) for k in odd
-                 if any(c.strip() for c in body[k])]
-
-
 def _blank(columns: list[Sequence[str]]) -> list[int]:
     """The rows of blank cells only: their first cell is blank, and so is the rest."""
     if not columns:
@@ -338,21 +236,8 @@ def _blank(columns: list[Sequence[str]]) -> list[int]:
             if not any(c[k].strip() for c in columns)]
 
 
-def _without(cells: Sequence[T], rows: list[int]) -> Sequence[T]:
+def without(cells: Sequence[T], rows: list[int]) -> Sequence[T]:
     """``cells`` less the items ``rows``."""
     kept = np.ones(len(cells), dtype=bool)
     kept[rows] = False
     return pick(cells, np.flatnonzero(kept).tolist())
-
-
-@contextmanager
-def _paused() -> Iterator[None]:
-    """No garbage collection while the CSV module makes a list for each row: none of them
-    can be garbage, and collecting would only walk them over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
