@@ -39,16 +39,18 @@ def arrow_table(name: str, text: str,
         columns = Columns(name, text[:end].split(","), checks)
     except AppraiseError:
         return None
-    width = columns.width
+    width, data = columns.width, pa.py_buffer(body.encode("utf-8"))
+    del body  # the file is held as text by the caller, and as UTF-8 here until it is read
     try:
         read = arrow_csv.read_csv(
-            pa.py_buffer(body.encode("utf-8")),
+            data,
             read_options=arrow_csv.ReadOptions(column_names=[str(j) for j in range(width)]),
             parse_options=arrow_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={str(j): pa.string() for j in range(width)}))
     except (pa.ArrowInvalid, ValueError):  # a row of another length: said as it always is
         return None
+    del data
     limit = csv.field_size_limit()
     if width < 2 or read.num_rows == 0 or any(
             pc.max(pc.binary_length(c)).as_py() > limit for c in read.columns):
