@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,8 @@ class RatingRule(Rule):
 
     def columns(self, value: Column, base: Floats, stretch: Floats) -> Scored:
         table = self.table
-        points = np.array([table.get(v, np.nan) for v in value.tolist()], dtype=np.float64)
+        points = np.fromiter(map(table.get, value.tolist(), repeat(np.nan)), np.float64,
+                             count=len(value))
         return Scored(points, np.isnan(points), steps(
             ("rating",), np.zeros(len(value)), {"rating": value, "points": points},
             {"rating": ("rating", "points")}))
