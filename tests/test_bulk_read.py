@@ -314,7 +314,7 @@ def test_a_number_is_float_of_its_text_either_way(text: str, arrow: bool,
     made: list[object] = []
     if arrow:  # Arrow splits a file without quotes
         monkeypatch.setattr(split, "ARROW_FROM", 0)
-        monkeypatch.setattr(arrowcsv, "arrow_table", lambda *a, f=arrowcsv.arrow_table: (
+        monkeypatch.setattr(arrowcsv, "arrow_file", lambda *a, f=arrowcsv.arrow_file: (
             made.append(f(*a)) or made[-1]))
     first = text.replace(",", "") if arrow else f'"{text}"'
     content = f"id,post,revenue\nP1,clerk,{first}\nP2,clerk,{text.replace(',', '')}\n"
@@ -419,3 +419,19 @@ def test_arrow_reads_each_number_into_the_double_float_gives(texts: list[str]) -
     assert [_bits(float(v)) for v in values[fine]] == \
         [_bits(float(t.replace(",", ""))) for t in compress(texts, fine)]
     assert kept == {k: t for k, t in enumerate(texts) if t and not fine[k]}
+
+
+@pytest.mark.parametrize("bad", [b"\xed\xa0\x80", b"\xc0\xaf", b"\xe4\xb8", b"\xff",
+                                 b"\xf4\x90\x80\x80"])
+@pytest.mark.parametrize("where", ["header", "cell", "last"])
+def test_bytes_that_are_not_utf8_are_said_alike_by_arrow(
+        bad: bytes, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A surrogate, an overlong form, a cut sequence, a byte never in UTF-8, past U+10FFFF."""
+    rows = [b"P%d,clerk,%d" % (i, i) for i in range(50)]
+    head = b"id,post,revenue" + (bad if where == "header" else b"")
+    rows[10 if where == "cell" else 49] += bad if where != "header" else b""
+    content = b"\n".join([head, *rows]) + b"\n"
+    expected = _read(SCHEMES[False], "d.csv", content, None, reference=True)
+    assert isinstance(expected, AppraiseError)
+    monkeypatch.setattr(split, "ARROW_FROM", 0)
+    assert_alike(_read(SCHEMES[False], "d.csv", content, None, reference=False), expected)

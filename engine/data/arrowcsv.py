@@ -1,12 +1,13 @@
-"""A large CSV file split into columns by Arrow's CSV reader (pyarrow, in C++ and on
-every core), for :mod:`.table`: a file without quotes, each of whose lines holds the
-header's number of cells, so that row ``k`` is line ``k + 2``. Arrow takes every cell as
-text; a number column's cells written as plain ASCII numbers are parsed by Arrow at once,
-into the very double ``float`` gives (both round the decimal once, to the nearest), and
-every other cell of it is read as :func:`.table.plain_numbers` reads it. The result is
-the table :class:`.table.Columns` makes, cell for cell; a file Arrow declines (a row of
-another length, an empty line, a cell past the CSV module's limit) is left to
-:mod:`.table`, which says what is wrong as it always has."""
+"""A large CSV data file split into columns by Arrow's CSV reader (pyarrow, in C++ and
+on every core), for :mod:`.split`: a file without quotes, each of whose lines holds the
+header's number of cells, so that row ``k`` is line ``k + 2``. Arrow reads the file's
+bytes (checking that they are UTF-8) and takes every cell as text; a number column's
+cells written as plain ASCII numbers are parsed by Arrow at once, into the very double
+``float`` gives (both round the decimal once, to the nearest), and every other cell of
+it is read as :func:`.table.plain_numbers` reads it. The result is the table
+:class:`.table.Columns` makes, cell for cell; a file Arrow declines (a row of another
+length, an empty line, a cell past the CSV module's limit, bytes that are not UTF-8) is
+left to :mod:`.split`, which says what is wrong as it always has."""
 
 from __future__ import annotations
 
@@ -21,36 +22,56 @@ import pyarrow.compute as pc
 from pyarrow import csv as arrow_csv
 
 from ..diagnostics import AppraiseError
+from .records import MAX_DATA_BYTES, is_scheme
 from .table import Check, Columns, Table, plain_numbers
 
 # The plain-number pattern of .cells, in ASCII digits (\d of Python's re is any digit).
 ASCII_PLAIN = r"^[-+]?[0-9]{1,15}(\.[0-9]{1,15})?$"
 
 
-def arrow_table(name: str, text: str,
-                checks: Callable[[list[str]], Mapping[str, Check]] | None) -> Table | None:
-    """``text`` (no quote in it, line ends made \\n) as columns, or None to split it the
-    usual way."""
-    end = text.find("\n")
-    body = text[end + 1:].rstrip("\n")  # empty lines at the end are no rows, as ever
-    if end < 0 or not body or "\n\n" in body:  # an empty line inside: a row's line slips
+def arrow_file(name: str, content: bytes,
+               checks: Callable[[list[str]], Mapping[str, Check]] | None) -> Table | None:
+    """A CSV data file's bytes as columns, never decoded whole in Python (Arrow checks
+    that they are UTF-8), or None to read it the usual way: a file :func:`.records.csv_text`
+    would refuse or must look into (too large, a workbook, a first line that is blank, a
+    comment or a YAML key), a file with a quote, or one Arrow declines."""
+    if len(content) > MAX_DATA_BYTES or content.startswith(b"PK\x03\x04"):
+        return None
+    body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
+    if b'"' in body:
+        return None
+    if b"\r" in body:  # a line ends at \r, \n or \r\n, as the CSV module reads it
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    end = body.find(b"\n")
+    try:
+        head = body[:end].decode("utf-8") if end >= 0 else ""
+    except UnicodeDecodeError:
+        return None
+    if not head.strip() or head.strip().startswith("#") or is_scheme(name, head):
+        return None
+    return _arrow_table(name, head, body[end + 1:].rstrip(b"\n"), checks)
+
+
+def _arrow_table(name: str, head: str, body: bytes,
+                 checks: Callable[[list[str]], Mapping[str, Check]] | None) -> Table | None:
+    """The rows ``body`` under the header ``head`` as columns."""
+    if not body or b"\n\n" in body:  # an empty line inside: a row's line would slip
         return None
     try:
-        columns = Columns(name, text[:end].split(","), checks)
+        columns = Columns(name, head.split(","), checks)
     except AppraiseError:
         return None
-    width, data = columns.width, pa.py_buffer(body.encode("utf-8"))
-    del body  # the file is held as text by the caller, and as UTF-8 here until it is read
+    width = columns.width
     try:
         read = arrow_csv.read_csv(
-            data,
+            pa.py_buffer(body),
             read_options=arrow_csv.ReadOptions(column_names=[str(j) for j in range(width)]),
             parse_options=arrow_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={str(j): pa.string() for j in range(width)}))
-    except (pa.ArrowInvalid, ValueError):  # a row of another length: said as it always is
+    except (pa.ArrowInvalid, ValueError):  # a row of another length, or not UTF-8
         return None
-    del data
+    del body
     limit = csv.field_size_limit()
     if width < 2 or read.num_rows == 0 or any(
             pc.max(pc.binary_length(c)).as_py() > limit for c in read.columns):

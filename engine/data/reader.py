@@ -26,9 +26,9 @@ from .bulk import ColumnReader, number_columns
 from .header import one_column_per_field
 from .months import MonthReader
 from .reading import Reading
-from .records import MAX_DATA_BYTES, Record, csv_text, is_json, records
+from .records import MAX_DATA_BYTES, Record, is_json, records
 from .rowwise import RowReader
-from .split import csv_table
+from .split import file_table
 from .table import Table, json_table
 
 __all__ = ["Actuals", "Monthly", "Row", "Rows", "read_actuals", "read_monthly"]
@@ -85,7 +85,7 @@ def _opened(kind: type[R], name: str, scheme: Scheme, content: bytes) -> tuple[R
     if json:
         columns, found = records(name, content)
     else:
-        table = csv_table(name, csv_text(name, content), number_columns(scheme))
+        table = file_table(name, content, number_columns(scheme))
         columns, found = table.header, []
     reader = kind(name, scheme, columns, json)
     one_column_per_field(scheme, reader.header, columns, found, json, reader.fail)

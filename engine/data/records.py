@@ -39,7 +39,7 @@ def records(name: str, content: bytes) -> tuple[list[str], list[Record]]:
 def csv_text(name: str, content: bytes) -> str:
     """The text of a CSV data file; an error if it is not text, or is a scheme."""
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
-    if _is_scheme(name, text):
+    if is_scheme(name, text):
         raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "this looks like a scheme "
                                         "(YAML), not a data file", NOT_FIGURES)])
     return text
@@ -53,7 +53,7 @@ def is_json(name: str, content: bytes) -> bool:
     return _JSON_START.match(content) is not None
 
 
-def _is_scheme(name: str, text: str) -> bool:
+def is_scheme(name: str, text: str) -> bool:
     """A scheme given where the figures go (``--data scheme.yaml``): its first line that is
     not a comment is a YAML key, where a CSV's is a header of columns."""
     if name.lower().endswith((".yaml", ".yml")):

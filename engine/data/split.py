@@ -18,14 +18,26 @@ from itertools import islice
 import numpy as np
 
 from ..diagnostics import AppraiseError, Diagnostic
-from .records import csv_rows, width_error
+from .records import csv_rows, csv_text, width_error
 from .table import Check, Columns, Table, without
 
 # Characters of a CSV split at a time, and rows the CSV module reads at a time: a few
 # hundred rows, whose cells are read as numbers while they are still in the cache.
 BLOCK = 1 << 15
 BLOCK_ROWS = 1 << 9
-ARROW_FROM = 1 << 22  # characters from which a CSV without quotes is split by Arrow
+ARROW_FROM = 1 << 22  # bytes from which a CSV file without quotes is split by Arrow
+
+
+def file_table(name: str, content: bytes,
+               checks: Callable[[list[str]], Mapping[str, Check]] | None = None) -> Table:
+    """A CSV data file as columns (:func:`csv_table`); a file of ``ARROW_FROM`` bytes or
+    more split by Arrow, if it can."""
+    if len(content) >= ARROW_FROM:
+        from .arrowcsv import arrow_file  # a large file: worth loading Arrow for
+        table = arrow_file(name, content, checks)
+        if table is not None:
+            return table
+    return csv_table(name, csv_text(name, content), checks)
 
 
 def csv_table(name: str, text: str,
@@ -35,12 +47,7 @@ def csv_table(name: str, text: str,
     if '"' not in text:
         if "\r" in text:  # a line ends at \r, \n or \r\n, as the CSV module reads it
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        table = None
-        if len(text) >= ARROW_FROM:
-            from .arrowcsv import arrow_table  # a large file: worth loading Arrow for
-            table = arrow_table(name, text, checks)
-        if table is None:
-            table = _split(name, text, checks)
+        table = _split(name, text, checks)
         if table is not None:
             return table
     with _paused():
