@@ -19,7 +19,7 @@ Each command runs as a whole process, its wall time and peak memory measured, un
 this checkout's interpreter and, alternately, each ``--against`` one; their outputs are
 compared byte for byte. Then the floors, each in a fresh process: the input read and
 the output written by the csv module (every cell; a column whose cells are all numbers
-made floats), and by pyarrow.csv (typed columns, on every core) when it is installed.
+made floats), and by pyarrow.csv (typed columns, on every core).
 A floor writes the rows the command wrote, held in memory before its clock starts: it
 reads and writes the same files, and does nothing else. The report is Markdown on
 standard output; exit 1 if a command failed or two outputs differ.
@@ -154,14 +154,6 @@ def floor_arrow(data: Path, output: Path, target: Path) -> dict[str, float]:
 FLOORS = {"csv": ("the csv module", floor_csv), "arrow": ("pyarrow.csv", floor_arrow)}
 
 
-def has_arrow() -> bool:
-    try:
-        import pyarrow.csv  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def run_floor(kind: str, data: Path, output: Path, folder: Path) -> tuple[dict[str, float],
                                                                          float]:
     found = folder / f"floor_{kind}.json"
@@ -215,8 +207,6 @@ def bench(work: Workload, pythons: list[Path], runs: int, folder: Path) -> bool:
              "|---|---:|---:|---:|"]
     floors: list[tuple[str, float, float, dict[str, float]]] = []
     for kind in ("csv", "arrow"):
-        if kind == "arrow" and not has_arrow():
-            continue
         measure_log(f"{work.key}: floor {kind}")
         phases, peak = run_floor(kind, work.data, mine, folder)
         floors.append((FLOORS[kind][0], phases["read"] + phases["write"], peak, phases))
@@ -235,9 +225,6 @@ def bench(work: Workload, pythons: list[Path], runs: int, folder: Path) -> bool:
     if len(pythons) > 1:
         lines += ["", "The outputs are byte-identical." if same else
                   "**The outputs differ.**"]
-    if not has_arrow():
-        lines += ["", "pyarrow is not installed (`pip install -e '.[bench]'`): the csv "
-                  "module's floor only."]
     work.lines = lines
     return same
 

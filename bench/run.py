@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --quick         # N = 1,000 and 10,000 only
     .venv/bin/python bench/run.py --sizes 5000 --repeat 5 --zen-variants
 
-Needs the bench extra: ``pip install -e '.[bench]'`` (zen-engine, pyarrow).
+Needs the bench extra: ``pip install -e '.[bench]'`` (zen-engine).
 
 For each N it generates a company (bench/synthetic.py; scheme and data are written to
 a temporary folder and removed afterwards), scores it with
