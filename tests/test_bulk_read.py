@@ -382,6 +382,10 @@ def test_a_json_record_without_the_period_others_give_is_a_blank_period(
     b"id,post,revenue\nP1,clerk,5\nP2,clerk\nP3,clerk,6,7\n\n",  # rows short and long
     b"id,,revenue,\nP1,x,5,y\n",  # columns without a name
     b'id,post,revenue\n"P1","clerk","1,380,000"\n"P2",clerk,"5\n6"\n',  # a cell over lines
+    b"revenue,id,post\n\xef\xbb\xbf5,P1,clerk\nx,P2,clerk\n",  # U+FEFF starts a row
+    b'id,post,revenue\nP1,clerk,"0,000.' + b"0" * 400 + b'1"\n',  # grouped, near zero
+    b'id,post,revenue\nP1,clerk,"1,000.' + b"5" * 20 + b'"\n',  # grouped, 20 decimals
+    b"id,post,revenue," + b"x" * 200_000 + b"\nP1,clerk,5,\n",  # a name past the limit
 ])
 def test_odd_files_are_read_alike(content: bytes) -> None:
     for block, arrow in ((split.BLOCK, split.ARROW_FROM), (8, split.ARROW_FROM), (8, 0)):

@@ -47,7 +47,8 @@ def arrow_file(name: str, content: bytes,
         head = body[:end].decode("utf-8") if end >= 0 else ""
     except UnicodeDecodeError:
         return None
-    if not head.strip() or head.strip().startswith("#") or is_scheme(name, head):
+    if not head.strip() or head.strip().startswith("#") or is_scheme(name, head) \
+            or len(head) > csv.field_size_limit():
         return None
     return _arrow_table(name, head, body[end + 1:].rstrip(b"\n"), checks)
 
@@ -56,6 +57,8 @@ def _arrow_table(name: str, head: str, body: bytes,
                  checks: Callable[[list[str]], Mapping[str, Check]] | None) -> Table | None:
     """The rows ``body`` under the header ``head`` as columns."""
     if not body or b"\n\n" in body:  # an empty line inside: a row's line would slip
+        return None
+    if body.startswith(b"\xef\xbb\xbf"):  # Arrow would drop the first cell's U+FEFF
         return None
     try:
         columns = Columns(name, head.split(","), checks)

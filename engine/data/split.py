@@ -61,11 +61,14 @@ def _split(name: str, text: str, checks: Callable[[list[str]], Mapping[str, Chec
     in error: the CSV module reads those, and says what is wrong first as it would."""
     end = text.find("\n")
     end = len(text) if end < 0 else end
+    limit = csv.field_size_limit()
+    if end > limit:  # a name past the CSV module's limit, maybe: it says so
+        return None
     try:
         columns = Columns(name, text[:end].split(","), checks)
     except AppraiseError:
         return None
-    commas, limit = columns.width - 1, csv.field_size_limit()
+    commas = columns.width - 1
     stop = len(text) - 1 if text.endswith("\n") else len(text)
     line, start = 2, end + 1
     while start <= stop and end < stop:

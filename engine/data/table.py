@@ -7,6 +7,7 @@ is kept. Nothing here knows the scheme."""
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, pairwise, repeat
@@ -15,7 +16,7 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from .cells import GROUPED, PLAIN
+from .cells import PLAIN
 from .records import Record, csv_header
 
 T = TypeVar("T")
@@ -25,6 +26,9 @@ Check = Callable[[Floats], Bools]
 """Which of a column's values a reader will want the text of (a figure out of range)."""
 
 MEMO = 1 << 12  # the texts a column keeps one of each of
+# Thousands separators (.cells.GROUPED) with at most 15 decimals: such a number is 0 or at
+# least 1e-15, never one a float takes for 0; a longer one is read on its own, and said.
+GROUPED_BULK = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d{1,15})?")
 
 
 @dataclass
@@ -138,12 +142,12 @@ def plain_numbers(texts: Sequence[str]) -> tuple[Bools, Floats]:
     fine = np.zeros(n, dtype=bool)
     if values is None:
         values = np.full(n, np.nan)
-    for written, pattern in ((~comma, PLAIN), (comma, GROUPED)):
+    for written, pattern in ((~comma, PLAIN), (comma, GROUPED_BULK)):
         where = np.flatnonzero(written)
         cells = pick(texts, where.tolist())
         matched = np.fromiter(map(bool, map(pattern.fullmatch, cells)), dtype=bool,
                               count=len(where))
-        if pattern is GROUPED:  # 1,380,000: read without the separators, as per cell
+        if pattern is GROUPED_BULK:  # 1,380,000: read without the separators, as per cell
             cells = list(map(operator.methodcaller("replace", ",", ""), cells))
         found = np.fromiter(map(float, compress(cells, matched)), np.float64,
                             count=int(matched.sum()))
