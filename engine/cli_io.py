@@ -5,6 +5,7 @@ is stopped.
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import sys
@@ -20,8 +21,11 @@ STDIO = "-"  # an input read from standard input, or an output written to standa
 STDIN = "<stdin>"  # what messages call standard input
 
 
-def write_output(text: str | Iterable[str], output: str | None, bom: bool = False) -> None:
+def write_output(text: str | Iterable[str | bytes], output: str | None,
+                 bom: bool = False) -> None:
     """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
+    Its pieces are text, or text encoded in UTF-8 already (bytes); a file is UTF-8, after a
+    byte order mark when ``bom``.
 
     The target is followed through symbolic links and keeps its permissions; anything
     that is not a regular file (a folder, a device) is refused. A run stopped while it
@@ -45,10 +49,10 @@ def write_output(text: str | Iterable[str], output: str | None, bom: bool = Fals
                     else _default_mode()
                 handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target),
                                                      prefix=".appraise-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8",
-                           newline="") as stream:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(codecs.BOM_UTF8 if bom else b"")
                 for chunk in chunks:
-                    stream.write(chunk)
+                    stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             os.chmod(temporary, mode)
             with stops.held():
                 os.replace(temporary, target)

@@ -175,7 +175,7 @@ def test_the_reporters_are_named_by_the_package_and_each_format_is_its_reporter(
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert shown == ("True [] True [('table', 'score_table'), ('json', 'score_json_lines'), "
-                     "('csv', 'score_csv_lines')]\n")
+                     "('csv', 'score_csv_chunks')]\n")
 
 
 def test_a_command_leaves_its_objects_to_the_system_at_exit() -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..model import Scheme
     from ..scoring import PersonResult, Result
     from ..year import Period
-    from .as_csv import score_csv, score_csv_lines
+    from .as_csv import score_csv, score_csv_chunks, score_csv_lines
     from .as_json import score_json, score_json_lines
     from .explain import explain_json, explain_text
     from .table import score_table
@@ -34,6 +34,7 @@ _HOMES = {
     "explain_json": ".explain",
     "explain_text": ".explain",
     "score_csv": ".as_csv",
+    "score_csv_chunks": ".as_csv",
     "score_csv_lines": ".as_csv",
     "score_json": ".as_json",
     "score_json_lines": ".as_json",
@@ -55,9 +56,9 @@ def _on_first_use(name: str) -> Callable[..., Any]:
 
 
 # Each command's reporters, by the --format that chooses them.
-SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str]]] = {
+SCORE_FORMATS: dict[str, Callable[[Result], str | Iterable[str] | Iterable[str | bytes]]] = {
     "table": _on_first_use("score_table"), "json": _on_first_use("score_json_lines"),
-    "csv": _on_first_use("score_csv_lines"),
+    "csv": _on_first_use("score_csv_chunks"),
 }
 TARGET_FORMATS: dict[str, Callable[[Scheme, Period | None], str]] = {
     "table": _on_first_use("targets_table"), "json": _on_first_use("targets_json"),
@@ -76,6 +77,7 @@ __all__ = [
     "explain_json",
     "explain_text",
     "score_csv",
+    "score_csv_chunks",
     "score_csv_lines",
     "score_json",
     "score_json_lines",

@@ -7,21 +7,69 @@ text are never formulas to a spreadsheet (:mod:`.spreadsheet`).
 
 The rows are written a block of people at a time, a column at a time: each column of
 points rounded at once, each distinct amount of money and each grade written once, each
-column of text searched once for a cell a spreadsheet would misread.
+column of text searched once for a cell a spreadsheet would misread. A large period's
+columns are written by Arrow (:mod:`.arrow_csv`), into the same bytes, without a Python
+string per cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Protocol, TypeVar
 
 import numpy as np
 
+from ..model import Scheme
 from ..scoring import Batch, Result
 from ..scoring.batch import Floats
 from .layout import Points, money_texts
 from .spreadsheet import lines, text_cells
 
 BLOCK = 4096  # people whose rows are written at once
+ARROW_FROM = 1 << 15  # people from whom Arrow writes the rows (loading it costs a moment)
+ARROW_BLOCK = 1 << 16  # people whose rows Arrow writes at once
+Rows = TypeVar("Rows", covariant=True)  # str or bytes
+
+
+class Cells(Protocol[Rows]):
+    """How a block's columns become columns of cells, and those its rows: Python strings
+    (:class:`TextCells`), or Arrow's arrays and UTF-8 bytes (:class:`.arrow_csv.ArrowCells`)."""
+
+    def texts(self, values: Sequence[str]) -> object: ...
+    def same(self, cell: str, n: int) -> object: ...
+    def points(self, column: Floats) -> object: ...
+    def money(self, units: Sequence[int | None]) -> object: ...
+    def numbers(self, column: np.ndarray) -> object: ...
+    def chosen(self, cells: list[str], which: np.ndarray) -> object: ...
+    def rows(self, columns: list[object]) -> Rows: ...
+
+
+class TextCells:
+    """Each cell a Python string: the reference, and the writer of a small period."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.points_of, self.places = Points(scheme), scheme.rounding.money
+
+    def texts(self, values: Sequence[str]) -> list[str]:
+        return text_cells(values)
+
+    def same(self, cell: str, n: int) -> list[str]:
+        return [cell] * n
+
+    def points(self, column: Floats) -> list[str]:
+        return self.points_of.texts(column)
+
+    def money(self, units: Sequence[int | None]) -> list[str]:
+        return money_texts(units, self.places)
+
+    def numbers(self, column: np.ndarray) -> list[str]:
+        return list(map(str, column.tolist()))
+
+    def chosen(self, cells: list[str], which: np.ndarray) -> list[str]:
+        return [cells[k] for k in which.tolist()]
+
+    def rows(self, columns: list[object]) -> str:
+        return lines(columns)  # type: ignore[arg-type]
 
 
 def score_csv(result: Result) -> str:
@@ -31,8 +79,22 @@ def score_csv(result: Result) -> str:
 
 def score_csv_lines(result: Result) -> Iterator[str]:
     """The CSV text in pieces: the header, then the rows of a block of people at a time."""
+    return _pieces(result, TextCells(result.scheme), BLOCK)
+
+
+def score_csv_chunks(result: Result) -> Iterator[str | bytes]:
+    """:func:`score_csv_lines`, a large period's rows as their UTF-8 bytes, written by Arrow."""
+    if len(result.columns) < ARROW_FROM:
+        yield from score_csv_lines(result)
+        return
+    from .arrow_csv import ArrowCells  # a large period: worth loading Arrow for
+
+    yield from _pieces(result, ArrowCells(result.scheme), ARROW_BLOCK)
+
+
+def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Rows]:
+    """The header, then the rows of ``block`` people at a time, made by ``cells``."""
     scheme, people = result.scheme, result.columns
-    points = Points(scheme)
     cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))
     indicators = list(dict.fromkeys(item.indicator for card in cards
                                     for item in scheme.scorecards[card].items))
@@ -48,31 +110,26 @@ def score_csv_lines(result: Result) -> Iterator[str]:
     grades = text_cells([grade.grade for grade in scheme.grades])
     coefficients = [str(grade.coefficient) for grade in scheme.grades]
     period = text_cells([result.period_id or ""])[0]
-    places = scheme.rounding.money
-    for start in range(0, len(people), BLOCK):
-        end = min(start + BLOCK, len(people))
-        grade = people.grade[start:end].tolist()
-        columns: list[Sequence[str]] = [
-            *[text_cells(texts[k][start:end]) for k in ("person", "name", "post", "unit")],
-            [period] * (end - start),
-            *[points.texts(scored[i][start:end]) for i in indicators],
-            *[points.texts(getattr(people, k)[start:end])
+    for start in range(0, len(people), block):
+        end = min(start + block, len(people))
+        grade = people.grade[start:end]
+        columns = [
+            *[cells.texts(texts[k][start:end]) for k in ("person", "name", "post", "unit")],
+            cells.same(period, end - start),
+            *[cells.points(scored[i][start:end]) for i in indicators],
+            *[cells.points(getattr(people, k)[start:end])
               for k in ("weighted_sum", "deductions", "bonuses")],
-            text_cells(optional["veto"][start:end]), points.texts(people.total[start:end]),
-            [grades[g] for g in grade], [coefficients[g] for g in grade],
-            money_texts(people.paid[start:end], places), _numbers(people.rank, start, end),
-            _numbers(people.rank_of, start, end)]
+            cells.texts(optional["veto"][start:end]), cells.points(people.total[start:end]),
+            cells.chosen(grades, grade), cells.chosen(coefficients, grade),
+            cells.money(people.paid[start:end]), cells.numbers(people.rank[start:end]),
+            cells.numbers(people.rank_of[start:end])]
         if result.by_month:
-            columns += [_numbers(people.months, start, end),
-                        [grades[g] for g in people.scored_grade[start:end].tolist()],
-                        text_cells(optional["pool"][start:end]),
-                        _numbers(people.company_rank, start, end),
-                        _numbers(people.company_of, start, end)]
-        yield lines(columns)
-
-
-def _numbers(column: np.ndarray, start: int, end: int) -> list[str]:
-    return list(map(str, column[start:end].tolist()))
+            columns += [cells.numbers(people.months[start:end]),
+                        cells.chosen(grades, people.scored_grade[start:end]),
+                        cells.texts(optional["pool"][start:end]),
+                        cells.numbers(people.company_rank[start:end]),
+                        cells.numbers(people.company_of[start:end])]
+        yield cells.rows(columns)
 
 
 def _posts_scored(result: Result) -> list[str]:
