@@ -24,22 +24,26 @@ from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
+from .kept import inputs
 from .people import combine, settle_people
 from .result import Result, Totals
 from .segments import Months, RollUp, Segment, plain_targets
 from .units import Units, levels
 
 
-def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None) -> Result:
+def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None, *,
+          reference: bool = False) -> Result:
     """Score a period; raise :class:`AppraiseError` listing every problem.
 
     ``data`` is a period's rows (:func:`read_actuals`) for a scheme without a calendar, or
     a file kept by month (:func:`read_monthly`) with the ``period`` to score.
+    ``reference``: roll the months up person by person, the slower way the columns are
+    held equal to.
     """
     if isinstance(data, Monthly):
         if period is None:
             raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
-        return _by_month(scheme, data, period)
+        return _by_month(scheme, data, period, reference)
     return _plain(scheme, data)
 
 
@@ -136,8 +140,8 @@ class _OneEach(Sequence[Sequence[SegmentResult]]):
         return (self[i] for i in range(len(self)))
 
 
-def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
-    months = Months(scheme, monthly, period)
+def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool) -> Result:
+    months = Months(scheme, monthly, period, reference)
 
     def check() -> None:
         if months.errors:
@@ -156,11 +160,14 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
         for segment in chosen:
             units.given(segment)
         check()
-        batch = score_batch(scheme, chosen, monthly.file, None,
+        columns = inputs(months.kept, chosen) if months.kept is not None else None
+        batch = score_batch(scheme, chosen, monthly.file, columns,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
                             {i: s.given for i, s in enumerate(chosen) if s.given},
                             {i: s.scaling for i, s in enumerate(chosen) if s.scaling})
         batches.append(batch)
+        if units.columns is not None:
+            units.columns.scored(chosen, batch)
         for i, segment in enumerate(chosen):
             segment.scored = (batch, i)
             if batch.veto[i] == "zero_total":
