@@ -51,9 +51,12 @@ class Kept:
         self.at = np.full((len(months), n), -1, dtype=np.intp)
         post = np.full((len(months), n), -1, dtype=np.intp)
         for j, rows in enumerate(months):
-            row = dict(zip(rows.people, range(len(rows)), strict=True))
-            self.at[j] = np.fromiter(map(row.get, self.order, repeat(-1)), dtype=np.intp,
-                                     count=n)
+            if rows.people == order[:len(rows)]:  # the months' rows often come in one order
+                self.at[j, :len(rows)] = np.arange(len(rows))
+            else:
+                row = dict(zip(rows.people, range(len(rows)), strict=True))
+                self.at[j] = np.fromiter(map(row.get, order, repeat(-1)), dtype=np.intp,
+                                         count=n)
             here = self.at[j] >= 0
             post[j, here] = self.codes[j][self.at[j, here]]
         self.whole = (self.at >= 0).all(axis=0) & (post == post[:1]).all(axis=0) \

@@ -150,11 +150,11 @@ class Months:
         held: dict[tuple[str, int], Segment] = {}
         for segment in segments:
             unit = self.scheme.head_of(segment.post)
-            for month, row in zip(segment.months, segment.rows, strict=True) if unit else ():
+            for j, month in enumerate(segment.months) if unit else ():
                 other = held.setdefault((segment.post, month), segment)
                 if other is not segment:
-                    self.fail(row.line, segment.person, f"unit '{unit}' has two heads in "
-                              f"{month_id(self.period.year, month)}: '{other.person}' and "
+                    self.fail(segment.rows[j].line, segment.person, f"unit '{unit}' has two "
+                              f"heads in {month_id(self.period.year, month)}: '{other.person}' and "
                               f"'{segment.person}' both hold its head post '{segment.post}'",
                               "one person heads a unit at a time")
                     break

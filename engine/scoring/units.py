@@ -171,16 +171,13 @@ class Units:
 def levels(units: Units, segments: list[Segment]) -> dict[int, int]:
     """0 for everybody scored on their own; a head waits for the members it averages."""
     scheme = units.scheme
-    level: dict[int, int] = {}
-    order = sorted(segments, key=lambda s: -scheme.depth(s.unit))
-    for segment in order:
-        card = scheme.scorecards[scheme.posts[segment.post].scorecard]
-        if not any(scheme.indicators[i.indicator].members for i in card.items):
-            level[id(segment)] = 0
-    for segment in order:
-        if id(segment) not in level:
-            level[id(segment)] = 1 + max((level.get(id(m), 0) for m in
-                                          units.members(segment)), default=0)
+    alone = {p.id for p in scheme.posts.values() if not any(
+        scheme.indicators[i.indicator].members for i in scheme.scorecards[p.scorecard].items)}
+    level = {id(s): 0 for s in segments if s.post in alone}
+    waiting = [s for s in segments if id(s) not in level]
+    for segment in sorted(waiting, key=lambda s: -scheme.depth(s.unit)):  # deepest first
+        level[id(segment)] = 1 + max((level.get(id(m), 0) for m in units.members(segment)),
+                                     default=0)
     return level
 
 

@@ -8,6 +8,7 @@ ties go to the better ranked. So the shares always add up to the pool exactly.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,7 +23,7 @@ def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[i
     The pool is first rounded half up to the cent; the shares add up to it exactly. When
     nobody has a bonus to scale (everybody graded at coefficient 0), nothing is paid.
     """
-    total = sum(exact, Fraction(0))
+    total = exact_sum(exact)
     if total == 0 or not exact:
         return [0] * len(exact)
     pool_units = to_cents(pool, places)
@@ -82,7 +83,13 @@ def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequen
         for k, share in zip(chosen, share_pool(wanted, amount, places), strict=True):
             paid[k] = share
             pool_of[order[k]] = unit
-        pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)), len(chosen)))
+        pools.append(Pool(unit, to_cents(amount, places), exact_sum(wanted), len(chosen)))
     return paid, pools, pool_of
+
+
+def exact_sum(values: Sequence[Fraction]) -> Fraction:
+    """The sum of ``values``, exact: each distinct amount (most people share a handful)
+    times how many have it."""
+    return sum((share * count for share, count in Counter(values).items()), Fraction(0))
 
 
