@@ -65,7 +65,9 @@ class Kept:
         self.rows_at = self.at[:, self.of]  # each segment's row in each month
         self.post = post[0, self.of] if len(months) else np.zeros(0, dtype=np.intp)
         self.rolled: dict[str, tuple[Column, Bools, Bools]] = {}
-        self._kinds: dict[tuple[int, str], Ints] = {}
+        self._kinds: dict[str, Ints] = {}  # each field, by post: held, unless blank, never
+        self._cards: dict[str, Bools] = {}
+        self._card_fields: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.of)
@@ -97,15 +99,17 @@ class Kept:
 
     def kind(self, j: int, name: str) -> Ints:
         """For each row of month ``j``, whether it holds ``name``: 2 always (its card's),
-        1 unless blank (a unit's figure), 0 never."""
-        key = (j, name)
-        if key not in self._kinds:
+        1 unless blank (a unit's figure), 0 never (by its post: a post's fields are the
+        same every month)."""
+        if name not in self._kinds:
             table = np.zeros(len(self.names), dtype=np.intp)
             code = {p: k for k, p in enumerate(self.names)}
-            for post, (needed, optional) in self.months[j].fields.items():
+            fields = {post: found for rows in self.months for post, found in rows.fields.items()}
+            for post, (needed, optional) in fields.items():
                 table[code[post]] = 2 if name in needed else 1 if name in optional else 0
-            self._kinds[key] = table[self.codes[j]]
-        return self._kinds[key]
+            self._kinds[name] = table
+        found: Ints = self._kinds[name][self.codes[j]]
+        return found
 
     def month(self, j: int, name: str) -> tuple[Column, Bools]:
         """Month ``j``'s ``name`` for every segment, and whether its row holds it."""
@@ -167,19 +171,23 @@ class Kept:
                 fail(k, name)
 
     def card_fields(self) -> list[str]:
-        posts = self.scheme.posts
-        found: dict[str, None] = {}
-        for k in np.unique(self.post).tolist():
-            found.update(dict.fromkeys(self.scheme.fields_for(posts[self.names[k]])))
-        return list(found)
+        """The fields of the segments' cards."""
+        if self._card_fields is None:
+            posts = self.scheme.posts
+            found: dict[str, None] = {}
+            for k in np.unique(self.post).tolist():
+                found.update(dict.fromkeys(self.scheme.fields_for(posts[self.names[k]])))
+            self._card_fields = list(found)
+        return self._card_fields
 
     def on_card(self, name: str) -> Bools:
         """Whether each segment's card holds ``name``."""
-        posts = self.scheme.posts
-        table = np.array([name in self.scheme.fields_for(posts[p]) for p in self.names],
-                         dtype=bool)
-        found: Bools = table[self.post]
-        return found
+        if name not in self._cards:
+            posts = self.scheme.posts
+            table = np.array([name in self.scheme.fields_for(posts[p]) for p in self.names],
+                             dtype=bool)
+            self._cards[name] = table[self.post]
+        return self._cards[name]
 
 
 def inputs(self: Kept, chosen: Sequence[Any]) -> dict[str, Column]:
