@@ -220,5 +220,4 @@ def add_up_column(values: NDArray[np.float64]) -> float:
     adds one after another, where ``np.sum`` adds pairwise)."""
     if not len(values):
         return 0.0
-    with np.errstate(all="ignore"):
-        return float(np.add.accumulate(np.concatenate(([0.0], values)))[-1])
+    return float(np.add.accumulate(np.concatenate(([0.0], values)))[-1])

@@ -77,17 +77,17 @@ class Members:
             for k in at[zero[at]].tolist():
                 fail(k, name)
         out: dict[str, float] = {}
-        for name in self.fields:
-            chosen = present[name]
-            if not chosen.any():
-                continue
-            found = values[name][chosen]
-            if self.scheme.fields[name].combine == "average":  # each member by their months
-                weights = overlap[chosen]
-                with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # overflow is inf, as Python adds
+            for name in self.fields:
+                chosen = present[name]
+                if not chosen.any():
+                    continue
+                found = values[name][chosen]
+                if self.scheme.fields[name].combine == "average":  # by their months
+                    weights = overlap[chosen]
                     out[name] = add_up_column(found * weights) / add_up_column(weights)
-            else:
-                out[name] = add_up_column(found)
+                else:
+                    out[name] = add_up_column(found)
         return out
 
     def average(self, head: Segment, indicator: Indicator, members: list[Segment],
@@ -109,6 +109,6 @@ class Members:
                               count=len(members))
             totals = np.where(out, 0.0, totals)
         with np.errstate(all="ignore"):
-            weighed = add_up_column(totals * weights)
+            weighed, weight = add_up_column(totals * weights), add_up_column(weights)
         people = len(set(map(attrgetter("person"), members)))
-        return weighed, add_up_column(weights), people
+        return weighed, weight, people
