@@ -1,5 +1,6 @@
 """A head's members as columns: the unit's figures and the members' average total, with
-the operations of :class:`Units`'s person-by-person path in the same order.
+the operations of :class:`Units`'s person-by-person path in the same order (under the
+caller's ``np.errstate``: a sum past the largest float is inf, as Python's is).
 
 A member kept as columns (:class:`Kept`, on one post throughout) under a head who is
 there the whole period gives the figures rolled up over every month, as columns; any
@@ -77,17 +78,16 @@ class Members:
             for k in at[zero[at]].tolist():
                 fail(k, name)
         out: dict[str, float] = {}
-        with np.errstate(all="ignore"):  # overflow is inf, as Python adds
-            for name in self.fields:
-                chosen = present[name]
-                if not chosen.any():
-                    continue
-                found = values[name][chosen]
-                if self.scheme.fields[name].combine == "average":  # by their months
-                    weights = overlap[chosen]
-                    out[name] = add_up_column(found * weights) / add_up_column(weights)
-                else:
-                    out[name] = add_up_column(found)
+        for name in self.fields:
+            chosen = present[name]
+            if not chosen.any():
+                continue
+            found = values[name][chosen]
+            if self.scheme.fields[name].combine == "average":  # each member by their months
+                weights = overlap[chosen]
+                out[name] = add_up_column(found * weights) / add_up_column(weights)
+            else:
+                out[name] = add_up_column(found)
         return out
 
     def average(self, head: Segment, indicator: Indicator, members: list[Segment],
@@ -108,7 +108,6 @@ class Members:
             out = np.fromiter((m.person in vetoed for m in members), dtype=bool,
                               count=len(members))
             totals = np.where(out, 0.0, totals)
-        with np.errstate(all="ignore"):
-            weighed, weight = add_up_column(totals * weights), add_up_column(weights)
+        weighed, weight = add_up_column(totals * weights), add_up_column(weights)
         people = len(set(map(attrgetter("person"), members)))
         return weighed, weight, people

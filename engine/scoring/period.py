@@ -159,8 +159,9 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     scored: list[tuple[Batch, list[int]]] = []  # each batch, with its segments' numbers
     for level in sorted(set(order.values())):
         chosen = [s for s in segments if order[id(s)] == level]
-        for segment in chosen:
-            units.given(segment)
+        with np.errstate(all="ignore"):  # once a level: a member's figures may overflow
+            for segment in chosen:
+                units.given(segment)
         check()
         columns = inputs(months.kept, chosen) if months.kept is not None else None
         batch = score_batch(scheme, chosen, monthly.file, columns,

@@ -251,6 +251,7 @@ class RollUp:
     def __init__(self, scheme: Scheme, period: Period, months: Months) -> None:
         self.scheme, self.period, self.fail = scheme, period, months.fail
         self.kept = months.kept
+        self.shares: dict[tuple[int, int], tuple[Fraction, Target]] = {}  # made once a share
         self.scaled: dict[tuple[str, Fraction], Rule] = {}  # one rule per indicator and factor
         self.follows = _says_a_period(scheme)  # else nothing is scaled: not looked for
 
@@ -308,7 +309,10 @@ class RollUp:
                               f"add '{segment.person}' under people: in the scheme, on post "
                               f"'{segment.post}'")
                     continue
-                segment.targets[indicator.id] = cascade_target(share, cascade.stretch)
+                key = (id(share), id(cascade))  # people split evenly share their share
+                if key not in self.shares:
+                    self.shares[key] = (share, cascade_target(share, cascade.stretch))
+                segment.targets[indicator.id] = self.shares[key][1]
             if segment.kept < 0:  # else rolled up as columns, and made when read
                 segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
                                               segment.person)
