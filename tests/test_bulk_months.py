@@ -176,7 +176,7 @@ def test_months_read_in_columns_as_rows_do(data: st.DataObject) -> None:
     assert (bulk.file, bulk.fingerprint, bulk.warnings, list(bulk.months)) == \
         (rowwise.file, rowwise.fingerprint, rowwise.warnings, list(rowwise.months))
     for month, actuals in bulk.months.items():
-        assert_alike(actuals, rowwise.months[month], tuple)
+        assert_alike(actuals, rowwise.months[month])
     scored: list[Any] = []
     for monthly in (bulk, rowwise):
         try:

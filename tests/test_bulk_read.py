@@ -257,8 +257,8 @@ def _bits(value: object) -> object:
 
 def assert_alike(bulk: Actuals | AppraiseError, rowwise: Actuals | AppraiseError,
                  kept: type = Rows) -> None:
-    """The same errors and warnings, or the same rows (``kept`` as columns, a plain
-    period's; made, a month's) and columns to the bit."""
+    """The same errors and warnings, or the same rows (kept as columns, ``kept``) and
+    columns to the bit."""
     if isinstance(rowwise, AppraiseError):
         assert isinstance(bulk, AppraiseError)
         assert (bulk.diagnostics, bulk.warnings) == (rowwise.diagnostics, rowwise.warnings)

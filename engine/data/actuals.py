@@ -71,27 +71,6 @@ class Rows(Sequence[Row]):
                               "_kept": (self, i)})
         return made
 
-    def made(self) -> tuple[Row, ...]:
-        """Every row, made at once (the months' roll-up walks every row and its figures):
-        each column read into Python once, each row's figures a dictionary."""
-        lists = {f: c.tolist() for f, c in (*self.columns.items(), *self.ratings.items())}
-        plans = {post: ([(f, lists[f]) for f in needed], [(f, lists[f]) for f in optional])
-                 for post, (needed, optional) in self.fields.items()}
-        out = []
-        new, row = object.__new__, Row
-        for i, (person, name, post, line) in enumerate(zip(
-                self.people, self.names, self.posts, self.lines, strict=True)):
-            needed, optional = plans[post]
-            values = {f: cells[i] for f, cells in needed}
-            for f, cells in optional:
-                if cells[i] == cells[i]:  # not NaN: a unit's figure the row gives
-                    values[f] = cells[i]
-            made = new(row)  # as Row(...) makes it, without its frozen __setattr__ a field
-            made.__dict__.update({"person": person, "name": name, "post": post,
-                                  "values": values, "line": line})
-            out.append(made)
-        return tuple(out)
-
     def values(self, i: int) -> dict[str, Value]:
         """Row ``i``'s figures, field by field, as the row-by-row reader gives them."""
         needed, optional = self.plan(self.posts[i])

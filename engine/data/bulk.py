@@ -38,6 +38,8 @@ class ColumnReader(Reading):
         self.index: Mapping[str, int] = {}
         self.on = list(scheme.posts.values())
         self.month = 0  # reading one month of a file kept by month
+        self.called: dict[str, str] | None = None  # each scheme person's name
+        self.fields: dict[str, tuple[list[str], list[str]]] = {}  # see Rows.fields
 
     def period_rows(self, table: Table, period: str | None) -> tuple[Rows, str | None]:
         """The rows of the period asked for (or the file's one period)."""
@@ -162,7 +164,9 @@ def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[in
     scheme, header = reader.scheme, reader.header
     on = list(scheme.posts)
     people = ids if len(valid) == len(ids) else pick(ids, valid)
-    called = {p.id: p.name for p in scheme.people.values()}
+    if reader.called is None:  # the same for every month of a file kept by month
+        reader.called = {p.id: p.name for p in scheme.people.values()}
+    called = reader.called
     names: Sequence[str] = list(map(called.get, people, people)) if called else people
     if header.name is not None:
         written = map(str.strip, pick(table.column(header.name), valid))
@@ -170,8 +174,10 @@ def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[in
     fields = {}
     for k in np.flatnonzero(np.bincount(posts, minlength=len(on))).tolist():
         post = scheme.posts[on[k]]
-        fields[post.id] = (scheme.fields_for(post),
-                           [f for f, column in reader.posts.for_units(post) if column])
+        if post.id not in reader.fields:
+            reader.fields[post.id] = (scheme.fields_for(post), [
+                f for f, column in reader.posts.for_units(post) if column])
+        fields[post.id] = reader.fields[post.id]
     reader.index = Positions(people)
     lines = table.lines if len(valid) == len(ids) else pick(table.lines, valid)
     return Rows(people, names, list(map(on.__getitem__, posts.tolist())), lines,

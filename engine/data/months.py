@@ -23,6 +23,7 @@ class MonthReader(ColumnReader):
     def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
         super().__init__(file, scheme, columns, is_json)
         self.seen: set[str] = set()  # the people known only from the data, over the months
+        self.steady: dict[str, int] | None = None
 
     def months(self, table: Table) -> dict[int, list[int]]:
         """The rows of each month, by their period cells; a cell that is not a month of
@@ -48,11 +49,16 @@ class MonthReader(ColumnReader):
                 for m in np.unique(which[which > 0]).tolist()}
 
     def held(self, code: dict[str, int]) -> dict[str, int]:
-        """The post each scheme person holds this month (-4: none)."""
-        out = {}
-        for person in self.scheme.people.values():
-            post = person.post_in(self.month)
-            out[person.id] = code[post] if post is not None else -4
+        """The post each scheme person holds this month (-4: none): those on one post all
+        year looked up once for the file."""
+        people = self.scheme.people.values()
+        if self.steady is None:
+            self.steady = {p.id: code[p.post] for p in people if not p.assignments}
+        out = dict(self.steady)
+        for person in people if len(out) < len(people) else ():
+            if person.assignments:
+                post = person.post_in(self.month)
+                out[person.id] = code[post] if post is not None else -4
         return out
 
     def again(self, table: Table, k: int, person_id: str, first: int, post: int) -> None:

@@ -69,9 +69,9 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     fingerprint = _fingerprint(content)
     for month, rows in sorted(reader.months(table).items()):
         reader.month = month
-        read = reader.read(table.take(rows))  # rows made for the roll-up, which walks them
-        months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read.made(),
-                                [], reader.columns, reader.ratings, reader.index)
+        read = reader.read(table.take(rows))  # kept as columns, as the roll-up reads them
+        months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read, [],
+                                reader.columns, reader.ratings, reader.index)
     return _monthly(name, content, reader, months)
 
 

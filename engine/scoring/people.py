@@ -103,6 +103,20 @@ class Money:
         return out
 
 
+def best_first(shown: NDArray[np.float64], weighted: NDArray[np.float64],
+               order: Sequence[str]) -> list[int]:
+    """Everybody's index, best first: by shown total, then shown weighted sum (both
+    highest first), then id; a stable sort on the three, as Python's sort of the three
+    would give (which takes over where a NaN leaves no order)."""
+    n = len(order)
+    if np.isnan(shown).any() or np.isnan(weighted).any():
+        return sorted(range(n), key=lambda k: (-shown[k], -weighted[k], order[k]))
+    by_id = np.empty(n, dtype=np.intp)
+    by_id[sorted(range(n), key=order.__getitem__)] = np.arange(n)
+    found: list[int] = np.lexsort((by_id, -weighted, -shown)).tolist()
+    return found
+
+
 def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
                   plain: tuple[Mapping[str, int], NDArray[np.intp]] | None = None
                   ) -> tuple[People, list[Move], list[tuple[str, int]], list[Pool]]:
@@ -125,7 +139,7 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
     ranking: list[int] = []
     if scheme.calibration is not None or scheme.pools:  # best first: shown total, weighted
         shown_weighted = round_column(totals.weighted_sum, places, mode)
-        ranking = sorted(range(n), key=lambda k: (-shown[k], -shown_weighted[k], order[k]))
+        ranking = best_first(shown, shown_weighted, order)
     final, moves, small, groups = calibrate_groups(scheme, order, ranking, units,
                                                    scored.tolist())
     money = Money(scheme, months_in_period is not None)

@@ -24,22 +24,26 @@ from ..model import Scheme
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
+from .kept import inputs
 from .people import combine, settle_people
 from .result import Result, Totals
 from .segments import Months, RollUp, Segment, plain_targets
 from .units import Units, levels
 
 
-def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None) -> Result:
+def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None, *,
+          reference: bool = False) -> Result:
     """Score a period; raise :class:`AppraiseError` listing every problem.
 
     ``data`` is a period's rows (:func:`read_actuals`) for a scheme without a calendar, or
     a file kept by month (:func:`read_monthly`) with the ``period`` to score.
+    ``reference``: roll the months up person by person, the slower way the columns are
+    held equal to.
     """
     if isinstance(data, Monthly):
         if period is None:
             raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
-        return _by_month(scheme, data, period)
+        return _by_month(scheme, data, period, reference)
     return _plain(scheme, data)
 
 
@@ -136,8 +140,8 @@ class _OneEach(Sequence[Sequence[SegmentResult]]):
         return (self[i] for i in range(len(self)))
 
 
-def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
-    months = Months(scheme, monthly, period)
+def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool) -> Result:
+    months = Months(scheme, monthly, period, reference)
 
     def check() -> None:
         if months.errors:
@@ -151,47 +155,81 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period) -> Result:
     units = Units(scheme, months, rollup, segments)
     order = levels(units, segments)
     batches = []
+    number = {id(s): n for n, s in enumerate(segments)}
+    scored: list[tuple[Batch, list[int]]] = []  # each batch, with its segments' numbers
     for level in sorted(set(order.values())):
         chosen = [s for s in segments if order[id(s)] == level]
-        for segment in chosen:
-            units.given(segment)
+        with np.errstate(all="ignore"):  # once a level: a member's figures may overflow
+            for segment in chosen:
+                units.given(segment)
         check()
-        batch = score_batch(scheme, chosen, monthly.file, None,
+        columns = inputs(months.kept, chosen) if months.kept is not None else None
+        batch = score_batch(scheme, chosen, monthly.file, columns,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
                             {i: s.given for i, s in enumerate(chosen) if s.given},
                             {i: s.scaling for i, s in enumerate(chosen) if s.scaling})
         batches.append(batch)
+        scored.append((batch, [number[id(s)] for s in chosen]))
+        if units.columns is not None:
+            units.columns.scored(chosen, batch)
         for i, segment in enumerate(chosen):
             segment.scored = (batch, i)
             if batch.veto[i] == "zero_total":
                 units.vetoed.add(segment.person)
-    people, moves, small, pools = settle_people(scheme, _totals(segments), len(period))
+    people, moves, small, pools = settle_people(scheme, _totals(segments, scored),
+                                                len(period))
     warnings = sorted([*monthly.warnings, *months.warnings])
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
                   tuple(warnings), tuple(batches))
 
 
-def _totals(segments: list[Segment]) -> Totals:
+def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> Totals:
     """Each person's segments (by the last month each post was held in: the latest post is
-    the last one), and their totals over them."""
-    mine: dict[str, list[Segment]] = {}
-    for segment in segments:
-        mine.setdefault(segment.person, []).append(segment)
-    ordered = [sorted(found, key=lambda s: s.months[-1]) for found in mine.values()]
-    parts = [[SegmentResult(s.post, s.unit, s.months, *_scored(s)) for s in held]
-             for held in ordered]
-    combined = [combine(p) for p in parts]
-    column = np.array([c[:4] for c in combined], dtype=np.float64).reshape(-1, 4)
-    return Totals(list(mine), [held[-1].name for held in ordered],
-                  [held[-1].post for held in ordered], [held[-1].unit for held in ordered],
-                  parts, column[:, 0].copy(), column[:, 1].copy(), column[:, 2].copy(),
-                  column[:, 3].copy(), [c[4] for c in combined],
-                  [found[0].line for found in mine.values()],
-                  np.array([sum(len(s.months) for s in held) for held in ordered],
-                           dtype=np.intp))
+    the last one), and their totals over them: a person's one segment's as the batch left
+    them, several combined person by person (``scored``: each batch with its segments'
+    numbers)."""
+    n = len(segments)
+    found = np.empty((4, n))
+    veto: list[str | None] = [None] * n
+    for batch, at in scored:
+        found[:, at] = (batch.weighted_sum, batch.deductions, batch.bonuses, batch.total)
+        for k, effect in zip(at, batch.veto, strict=True):
+            veto[k] = effect
+    mine: dict[str, list[int]] = {}
+    for k, segment in enumerate(segments):
+        mine.setdefault(segment.person, []).append(k)
+    one = np.array([held[0] if len(held) == 1 else -1 for held in mine.values()],
+                   dtype=np.intp).reshape(-1)
+    column = found[:, np.where(one >= 0, one, 0)]
+    effects = [veto[k] for k in one.tolist()]
+    latest = [segments[k] for k in one.tolist()]
+    parts: list[list[SegmentResult]] = [[_result(s)] for s in latest]
+    everybody = list(mine.values())
+    for p in np.flatnonzero(one < 0).tolist():  # on several posts: combined by months
+        held = sorted((segments[k] for k in everybody[p]), key=_last)
+        parts[p] = [_result(s) for s in held]
+        weighted, deductions, bonuses, total, effects[p] = combine(parts[p])
+        column[:, p] = (weighted, deductions, bonuses, total)
+        latest[p] = held[-1]
+    return Totals(list(mine), [s.name for s in latest], [s.post for s in latest],
+                  [s.unit for s in latest], parts, column[0].copy(), column[1].copy(),
+                  column[2].copy(), column[3].copy(), effects,
+                  [segments[held[0]].line for held in everybody],
+                  np.array([sum(len(r.months) for r in held) for held in parts],
+                           dtype=np.intp).reshape(-1))
 
 
-def _scored(segment: Segment) -> tuple[Batch, int]:
+def _last(segment: Segment) -> int:
+    return segment.months[-1]
+
+
+def _result(segment: Segment) -> SegmentResult:
+    """A segment as scored (made as ``SegmentResult(...)`` makes it, without its frozen
+    ``__setattr__`` a field)."""
     assert segment.scored is not None
-    return segment.scored
+    made = object.__new__(SegmentResult)
+    made.__dict__.update({"post": segment.post, "unit": segment.unit,
+                          "months": segment.months, "batch": segment.scored[0],
+                          "row": segment.scored[1]})
+    return made

@@ -19,14 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
+from typing import Any
 
-from ..data import Actuals, Monthly, Row
+from ..data import Actuals, Monthly, Row, Rows
 from ..diagnostics import Diagnostic
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import PER_MONTHS, Rule, Target
 from ..year.periods import Period, month_id
 from .batch import Batch, Given, Scaling, Value
+from .kept import Kept
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Segment:
     given: dict[str, Given] = field(default_factory=dict)
     scaling: dict[str, Scaling] = field(default_factory=dict)  # targets and rules, scaled
     scored: tuple[Batch, int] | None = None
+    kept: int = -1  # its number among the segments kept as columns (:class:`Kept`), if so
 
     @property
     def total(self) -> float:
@@ -53,11 +57,30 @@ class Segment:
         return float(batch.total[i])
 
 
+class _Kept(Segment):
+    """A segment of :class:`Kept`: its rows and figures made from the columns when first
+    read (the scorer reads the columns)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("rows", "values"):
+            raise AttributeError(name)
+        kept: Kept = self.__dict__["_of"]
+        if name == "rows":
+            rows = self.__dict__["rows"] = kept.rows(self.kept)
+            return rows
+        fields = kept.scheme.fields_for(kept.scheme.posts[self.post])
+        values = self.__dict__["values"] = kept.values(self.kept, fields)
+        return values
+
+
 class Months:
     """The segments of a period of a scheme kept by month, and every problem found."""
 
-    def __init__(self, scheme: Scheme, monthly: Monthly, period: Period) -> None:
+    def __init__(self, scheme: Scheme, monthly: Monthly, period: Period,
+                 reference: bool = False) -> None:
         self.scheme, self.monthly, self.period = scheme, monthly, period
+        self.reference = reference  # person by person, the way the columns are held to
+        self.kept: Kept | None = None
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.zero = scheme.calendar is not None and scheme.calendar.missing_months == "zero"
@@ -66,7 +89,7 @@ class Months:
         self.errors.append(Diagnostic(self.monthly.file, line, 0, "error", path, message, hint))
 
     def segments(self) -> list[Segment]:
-        scheme, period = self.scheme, self.period
+        period = self.period
         absent = [m for m in period.months if m not in self.monthly.months]
         if absent:
             have = [month_id(period.year, m) for m in sorted(self.monthly.months)]
@@ -75,43 +98,63 @@ class Months:
                           f"which period {period.id} needs", "the data has: "
                           + (", ".join(have) if have else "no months"))
             return []
-        by_person: dict[str, dict[int, Row]] = {}
-        for month in period.months:
-            for row in self.monthly.months[month].rows:
-                by_person.setdefault(row.person, {})[month] = row
-        for person in scheme.people.values():
-            if any(person.post_in(m) for m in period.months):
-                by_person.setdefault(person.id, {})
-        out: list[Segment] = []
-        for person_id, rows in by_person.items():
-            expected = self.expected(person_id, rows)
-            if not rows:  # one problem, however many months: a gap is zeros, a period is not
-                self.absent(person_id, expected)
-                continue
-            for month, post in expected.items():
-                if month not in rows:
-                    rows[month] = self.missing(person_id, post, month, expected)
-            by_post: dict[str, list[int]] = {}
-            for month in sorted(rows):
-                by_post.setdefault(rows[month].post, []).append(month)
-            for post, months in by_post.items():
-                chosen = [rows[m] for m in months]
-                out.append(Segment(person_id, chosen[0].name, post, scheme.posts[post].unit,
-                                   tuple(months), chosen,
-                                   line=next((r.line for r in chosen if r.line), 0)))
+        found = [self.monthly.months[m].rows for m in period.months]
+        if self.reference or not all(isinstance(rows, Rows) for rows in found):
+            out = self.person_by_person()
+        else:
+            out = _by_columns(self, [rows for rows in found if isinstance(rows, Rows)])
         self.one_head(out)
         return out
+
+    def person_by_person(self) -> list[Segment]:
+        """Every person's segments from their rows, month by month."""
+        by_person: dict[str, dict[int, Row]] = {}
+        for month in self.period.months:
+            for row in self.monthly.months[month].rows:
+                by_person.setdefault(row.person, {})[month] = row
+        for person_id in self.wanted(by_person):
+            by_person.setdefault(person_id, {})
+        out: list[Segment] = []
+        for person_id, rows in by_person.items():
+            self.split(person_id, rows, out)
+        return out
+
+    def wanted(self, seen: Iterable[str]) -> list[str]:
+        """The scheme's people on a post in some month of the period, not among ``seen``."""
+        have = set(seen)
+        return [p.id for p in self.scheme.people.values() if p.id not in have
+                and any(p.post_in(m) for m in self.period.months)]
+
+    def split(self, person_id: str, rows: dict[int, Row], out: list[Segment]) -> None:
+        """A person's segments from their rows (a missing month filled in, or said), one
+        for each post they held, into ``out``."""
+        scheme = self.scheme
+        expected = self.expected(person_id, rows)
+        if not rows:  # one problem, however many months: a gap is zeros, a period is not
+            self.absent(person_id, expected)
+            return
+        for month, post in expected.items():
+            if month not in rows:
+                rows[month] = self.missing(person_id, post, month, expected)
+        by_post: dict[str, list[int]] = {}
+        for month in sorted(rows):
+            by_post.setdefault(rows[month].post, []).append(month)
+        for post, months in by_post.items():
+            chosen = [rows[m] for m in months]
+            out.append(Segment(person_id, chosen[0].name, post, scheme.posts[post].unit,
+                               tuple(months), chosen,
+                               line=next((r.line for r in chosen if r.line), 0)))
 
     def one_head(self, segments: list[Segment]) -> None:
         """People from the data file may put two people on a unit's head post at once."""
         held: dict[tuple[str, int], Segment] = {}
         for segment in segments:
             unit = self.scheme.head_of(segment.post)
-            for month, row in zip(segment.months, segment.rows, strict=True) if unit else ():
+            for j, month in enumerate(segment.months) if unit else ():
                 other = held.setdefault((segment.post, month), segment)
                 if other is not segment:
-                    self.fail(row.line, segment.person, f"unit '{unit}' has two heads in "
-                              f"{month_id(self.period.year, month)}: '{other.person}' and "
+                    self.fail(segment.rows[j].line, segment.person, f"unit '{unit}' has two "
+                              f"heads in {month_id(self.period.year, month)}: '{other.person}' and "
                               f"'{segment.person}' both hold its head post '{segment.post}'",
                               "one person heads a unit at a time")
                     break
@@ -171,11 +214,44 @@ class Months:
         return Row(person_id, name, post, {f: 0.0 for f in summed}, 0)
 
 
+def _by_columns(self: Months, found: list[Rows]) -> list[Segment]:
+    """The segments of those on one post throughout, from the months' columns; anybody
+    else's from their rows, person by person, in the same order."""
+    seen = dict.fromkeys(chain.from_iterable(rows.people for rows in found))
+    kept = self.kept = Kept(self.scheme, found, [*seen, *self.wanted(seen)])
+    months = tuple(self.period.months)
+    units = {p.id: p.unit for p in self.scheme.posts.values()}
+    made: list[Segment] = []
+    new = object.__new__
+    for k, (person, name, post, line) in enumerate(zip(
+            map(kept.order.__getitem__, kept.of.tolist()), *kept.firsts(), strict=True)):
+        segment = new(_Kept)
+        segment.__dict__.update({
+            "person": person, "name": name, "post": post, "unit": units[post],
+            "months": months, "line": line, "targets": {}, "given": {}, "scaling": {},
+            "scored": None, "kept": k, "_of": kept})
+        made.append(segment)
+    if len(made) == len(kept.order):
+        return made
+    out: list[Segment] = []
+    taken = iter(made)
+    for p, person_id in enumerate(kept.order):
+        if kept.whole[p]:
+            out.append(next(taken))
+            continue
+        rows = {m: found[j][int(kept.at[j, p])] for j, m in enumerate(months)
+                if kept.at[j, p] >= 0}
+        self.split(person_id, rows, out)
+    return out
+
+
 class RollUp:
     """Months combined into a segment's figures, and its targets for those months."""
 
     def __init__(self, scheme: Scheme, period: Period, months: Months) -> None:
         self.scheme, self.period, self.fail = scheme, period, months.fail
+        self.kept = months.kept
+        self.shares: dict[tuple[int, int], tuple[Fraction, Target]] = {}  # made once a share
         self.scaled: dict[tuple[str, Fraction], Rule] = {}  # one rule per indicator and factor
         self.follows = _says_a_period(scheme)  # else nothing is scaled: not looked for
 
@@ -201,9 +277,7 @@ class RollUp:
                            if name in row.values]
                 total = add_up(weights)
                 if total == 0:
-                    self.fail(segment.rows[0].line, f"{where}.{name}", f"cannot average "
-                              f"'{name}' over {self.period.id}: its weights '{spec.weight}' "
-                              "add up to 0", f"check the figures of '{spec.weight}'")
+                    self.no_weights(segment.rows[0].line, where, name)
                     continue
                 values[name] = add_up([v * w for v, w in zip(numbers, weights, strict=True)]) \
                     / total
@@ -212,6 +286,8 @@ class RollUp:
     def figures(self, segments: list[Segment]) -> None:
         """Each segment's figures and targets for its months."""
         scheme = self.scheme
+        if self.kept is not None:
+            self.kept.card(self.no_weights_kept)
         for segment in segments:
             post = scheme.posts[segment.post]
             person = scheme.people.get(segment.person)
@@ -233,10 +309,25 @@ class RollUp:
                               f"add '{segment.person}' under people: in the scheme, on post "
                               f"'{segment.post}'")
                     continue
-                segment.targets[indicator.id] = cascade_target(share, cascade.stretch)
-            segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
-                                          segment.person)
+                key = (id(share), id(cascade))  # people split evenly share their share
+                if key not in self.shares:
+                    self.shares[key] = (share, cascade_target(share, cascade.stretch))
+                segment.targets[indicator.id] = self.shares[key][1]
+            if segment.kept < 0:  # else rolled up as columns, and made when read
+                segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
+                                              segment.person)
 
+    def no_weights_kept(self, k: int, name: str) -> None:
+        """Segment ``k`` of the columns has weights of ``name`` that add up to 0."""
+        assert self.kept is not None
+        first = int(self.kept.rows_at[0, k])
+        self.no_weights(self.kept.months[0].lines[first], self.kept.order[self.kept.of[k]],
+                        name)
+
+    def no_weights(self, line: int, where: str, name: str) -> None:
+        self.fail(line, f"{where}.{name}", f"cannot average '{name}' over {self.period.id}: "
+                  f"its weights '{self.scheme.fields[name].weight}' add up to 0",
+                  f"check the figures of '{self.scheme.fields[name].weight}'")
 
     def follow(self, segment: Segment, indicator: Indicator, fixed: bool) -> None:
         """A total's fixed target and rule, written for a month, a quarter, a half or the

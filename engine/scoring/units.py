@@ -18,6 +18,7 @@ from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Step, Target, Word
 from .batch import Given, Value
+from .members import Figures, Members
 from .reference import score_one
 from .result import UnitResult
 from .segments import Months, RollUp, Segment, cascade_target
@@ -48,6 +49,9 @@ class Units:
         # The fields units are scored on: the only ones a member's months are rolled up for.
         self.unit_fields = sorted({name for i in scheme.indicators.values() if i.scope == "unit"
                                    for name in i.formula.names})
+        numbers = all(scheme.fields[f].type == "number" for f in self.unit_fields)
+        self.columns = Members(scheme, months.kept, segments, self.unit_fields) \
+            if months.kept is not None and numbers else None
 
     def members(self, head: Segment) -> list[Segment]:
         """The segments in the unit ``head``'s post heads, and below it, head excepted."""
@@ -118,25 +122,13 @@ class Units:
 
     def unit_figures(self, head: Segment) -> dict[str, float]:
         """The figures of the unit a head leads, over the head's months (made once a head)."""
-        if id(head) in self._combined:
-            return self._combined[id(head)]
-        combined: dict[str, list[float]] = {}
-        weights: dict[str, list[float]] = {}  # months of each member in the head's months
-        months = set(head.months)
-        for member in self.members(head):
-            overlap = float(len(months.intersection(member.months)))
-            for name, value in self.member_figures(member, head.months).items():
-                combined.setdefault(name, []).append(float(value))
-                weights.setdefault(name, []).append(overlap)
-        out: dict[str, float] = {}
-        for name, found in combined.items():
-            if self.scheme.fields[name].combine == "average":  # each member by their months
-                out[name] = add_up([v * w for v, w in zip(found, weights[name], strict=True)]) \
-                    / add_up(weights[name])
-            else:
-                out[name] = add_up(found)
-        self._combined[id(head)] = out
-        return out
+        if id(head) not in self._combined:
+            members = self.members(head)
+            self._combined[id(head)] = self.columns.unit_figures(
+                head, members, self.member_figures, self.rollup.no_weights_kept) \
+                if self.columns is not None \
+                else combined(self.scheme, head, members, self.member_figures)
+        return self._combined[id(head)]
 
     def member_figures(self, member: Segment, months: tuple[int, ...]) -> dict[str, Value]:
         """A member's number figures over the ``months`` of a head (made once per member)."""
@@ -161,26 +153,15 @@ class Units:
                              "take the indicator off the head's card, or put people in the "
                              "unit")
             return None
-        totals, weights = [], []
-        months = set(head.months)
-        for member in members:
-            weight = float(len(months.intersection(member.months)))
-            if indicator.members == "bonus_base":
-                base = scheme.bonus_base_for(scheme.people.get(member.person),
-                                             scheme.posts[member.post])
-                weight *= float(base) if base is not None else 0.0
-            # A one-vote veto on any of the member's posts zeroes their whole period.
-            total = 0.0 if member.person in self.vetoed else member.total
-            totals.append(total * weight)
-            weights.append(weight)
-        total_weight = add_up(weights)
+        weighed, total_weight, people = self.columns.average(
+            head, indicator, members, self.vetoed) if self.columns is not None \
+            else weigh(self, head, indicator, members)
         if total_weight == 0:
             self.months.fail(head.rows[0].line, f"{unit_id}.{indicator.id}", f"the members of "
                              f"unit '{unit_id}' weigh nothing (no bonus base)", "give them a "
                              "bonus base, or weigh them equally (members: equal)")
             return None
-        average = add_up(totals) / total_weight
-        people = len({m.person for m in members})
+        average = weighed / total_weight
         how = _HOW["equal" if indicator.members == "equal" else "bonus_base"]
         return Given(average, average, None, Step("members.average", {
             "people": float(people), "unit": scheme.units[unit_id].label, "how": how,
@@ -190,14 +171,53 @@ class Units:
 def levels(units: Units, segments: list[Segment]) -> dict[int, int]:
     """0 for everybody scored on their own; a head waits for the members it averages."""
     scheme = units.scheme
-    level: dict[int, int] = {}
-    order = sorted(segments, key=lambda s: -scheme.depth(s.unit))
-    for segment in order:
-        card = scheme.scorecards[scheme.posts[segment.post].scorecard]
-        if not any(scheme.indicators[i.indicator].members for i in card.items):
-            level[id(segment)] = 0
-    for segment in order:
-        if id(segment) not in level:
-            level[id(segment)] = 1 + max((level.get(id(m), 0) for m in
-                                          units.members(segment)), default=0)
+    alone = {p.id for p in scheme.posts.values() if not any(
+        scheme.indicators[i.indicator].members for i in scheme.scorecards[p.scorecard].items)}
+    level = {id(s): 0 for s in segments if s.post in alone}
+    waiting = [s for s in segments if id(s) not in level]
+    for segment in sorted(waiting, key=lambda s: -scheme.depth(s.unit)):  # deepest first
+        level[id(segment)] = 1 + max((level.get(id(m), 0) for m in units.members(segment)),
+                                     default=0)
     return level
+
+
+def combined(scheme: Scheme, head: Segment, members: list[Segment], figures: Figures
+             ) -> dict[str, float]:
+    """The figures of the unit ``head`` leads, person by person: each field summed over the
+    members who have it, or averaged weighed by their months (``figures``: a member's)."""
+    found: dict[str, list[float]] = {}
+    weights: dict[str, list[float]] = {}  # months of each member in the head's months
+    months = set(head.months)
+    for member in members:
+        overlap = float(len(months.intersection(member.months)))
+        for name, value in figures(member, head.months).items():
+            found.setdefault(name, []).append(float(value))
+            weights.setdefault(name, []).append(overlap)
+    out: dict[str, float] = {}
+    for name, values in found.items():
+        if scheme.fields[name].combine == "average":  # each member by their months
+            out[name] = add_up([v * w for v, w in zip(values, weights[name], strict=True)]) \
+                / add_up(weights[name])
+        else:
+            out[name] = add_up(values)
+    return out
+
+
+def weigh(units: Units, head: Segment, indicator: Indicator, members: list[Segment]
+          ) -> tuple[float, float, int]:
+    """The members' totals weighed, their weights, and how many people they are, person
+    by person."""
+    scheme = units.scheme
+    totals, weights = [], []
+    months = set(head.months)
+    for member in members:
+        weight = float(len(months.intersection(member.months)))
+        if indicator.members == "bonus_base":
+            base = scheme.bonus_base_for(scheme.people.get(member.person),
+                                         scheme.posts[member.post])
+            weight *= float(base) if base is not None else 0.0
+        # A one-vote veto on any of the member's posts zeroes their whole period.
+        total = 0.0 if member.person in units.vetoed else member.total
+        totals.append(total * weight)
+        weights.append(weight)
+    return add_up(totals), add_up(weights), len({m.person for m in members})

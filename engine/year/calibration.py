@@ -114,7 +114,8 @@ def calibrate_groups(scheme: Scheme, order: Sequence[str], ranking: Sequence[int
     calibration = scheme.calibration
     if calibration is None:  # everybody is in their own unit's group, and nobody moves
         return list(grades), [], [], list(units)
-    groups = [calibration_group(scheme, u) for u in units]
+    group_of = {u: calibration_group(scheme, u) for u in set(units)}
+    groups = list(map(group_of.__getitem__, units))
     names = [g.grade for g in scheme.grades]
     final = list(grades)
     moves: list[Move] = []

@@ -22,30 +22,47 @@ def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[i
     The pool is first rounded half up to the cent; the shares add up to it exactly. When
     nobody has a bonus to scale (everybody graded at coefficient 0), nothing is paid.
     """
-    total = sum(exact, Fraction(0))
+    values, which = distinct(exact)
+    total = sum((share * count for share, count in zip(values, _counts(which, len(values)),
+                                                       strict=True)), Fraction(0))
     if total == 0 or not exact:
         return [0] * len(exact)
     pool_units = to_cents(pool, places)
     # Most people share one of a few amounts: each distinct amount is worked out once.
-    rounded: dict[Fraction, tuple[int, Fraction]] = {}
-    for share in set(exact):
+    rounded: list[tuple[int, Fraction]] = []
+    for share in values:
         wanted = share * pool_units / total  # in cents, exact
         cents = to_cents(wanted, 0)
-        rounded[share] = (cents, wanted - cents)
-    leftover = {r for _, r in rounded.values()}
+        rounded.append((cents, wanted - cents))
+    leftover = {r for _, r in rounded}
     rank = {r: k for k, r in enumerate(sorted(leftover))}  # remainders, smallest first
-    out = [rounded[share][0] for share in exact]
+    by_rank = [rank[r] for _, r in rounded]
+    out = [rounded[k][0] for k in which]
     missing = pool_units - sum(out)
     order = range(len(exact))
     if missing > 0:  # to those rounded down the most; ties to the better ranked
-        chosen = sorted(order, key=lambda i: (-rank[rounded[exact[i]][1]], i))[:missing]
+        chosen = sorted(order, key=lambda i: (-by_rank[which[i]], i))[:missing]
         for i in chosen:
             out[i] += 1
     elif missing < 0:  # from those rounded up the most; ties from the lower ranked
-        chosen = sorted(order, key=lambda i: (rank[rounded[exact[i]][1]], -i))[:-missing]
+        chosen = sorted(order, key=lambda i: (by_rank[which[i]], -i))[:-missing]
         for i in chosen:
             out[i] -= 1
     return out
+
+
+def distinct(amounts: Sequence[Fraction]) -> tuple[list[Fraction], list[int]]:
+    """The distinct amounts, and which of them each one is: each object looked at once
+    (a Fraction's hash is slow, and people who share an amount share its object)."""
+    values: dict[Fraction, int] = {}
+    seen: dict[int, int] = {}
+    which = []
+    for amount in amounts:
+        k = seen.get(id(amount))
+        if k is None:
+            k = seen[id(amount)] = values.setdefault(amount, len(values))
+        which.append(k)
+    return list(values), which
 
 
 @dataclass(frozen=True)
@@ -67,7 +84,10 @@ def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequen
     the pool of the unit they (their latest post) are in, or of a unit above it.
     """
     places = scheme.rounding.money
-    paid: list[int | None] = [to_cents(b, places) if b is not None else None for b in bonus]
+    cents: dict[int, int] = {}  # by the amount's object: most people share a few
+    paid: list[int | None] = [
+        None if b is None else cents[id(b)] if id(b) in cents
+        else cents.setdefault(id(b), to_cents(b, places)) for b in bonus]
     pools: list[Pool] = []
     pool_of: dict[str, str] = {}
     pool_of_unit = {inside: unit for unit in scheme.pools for inside in scheme.subtree(unit)}
@@ -82,7 +102,22 @@ def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequen
         for k, share in zip(chosen, share_pool(wanted, amount, places), strict=True):
             paid[k] = share
             pool_of[order[k]] = unit
-        pools.append(Pool(unit, to_cents(amount, places), sum(wanted, Fraction(0)), len(chosen)))
+        pools.append(Pool(unit, to_cents(amount, places), exact_sum(wanted), len(chosen)))
     return paid, pools, pool_of
+
+
+def exact_sum(values: Sequence[Fraction]) -> Fraction:
+    """The sum of ``values``, exact: each distinct amount (most people share a handful)
+    times how many have it."""
+    found, which = distinct(values)
+    return sum((share * count for share, count in zip(found, _counts(which, len(found)),
+                                                      strict=True)), Fraction(0))
+
+
+def _counts(which: list[int], n: int) -> list[int]:
+    counts = [0] * n
+    for k in which:
+        counts[k] += 1
+    return counts
 
 
