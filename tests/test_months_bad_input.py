@@ -385,3 +385,52 @@ def test_a_name_that_differs_is_warned_once_not_every_month(tmp_path: Path) -> N
     assert code == 0
     assert err == (f"{data}:23:1: warning: person 'W2' is called '西贰' here but '西二' in the "
                    "scheme (check that the row is the right person)\n")
+
+
+def test_a_post_held_only_in_a_filled_in_month_has_no_average(tmp_path: Path) -> None:
+    """missing_months: zero fills a month with 0 in summed figures; a post whose every month
+    was filled in has nothing to average, and says so (it was a KeyError traceback)."""
+    (tmp_path / "s.yaml").write_text("""appraise: 1
+name: zero_months
+bonus_base: 10000
+calendar: {year: 2026, targets_per: month, missing_months: zero}
+grades:
+  - {grade: A, min: 90, coefficient: 1.5}
+  - {grade: B, coefficient: 1}
+fields:
+  revenue: {aggregate: sum}
+  score: {aggregate: average}
+indicators:
+  rev: {formula: revenue, rule: {kind: ratio}}
+  sco: {formula: score, rule: {kind: formula, points: value}}
+scorecards:
+  rep:
+    items:
+      - {indicator: rev, weight: 50}
+      - {indicator: sco, weight: 50}
+units:
+  company: {}
+posts:
+  rep1: {unit: company, scorecard: rep, targets: {rev: 1000}}
+  rep2: {unit: company, scorecard: rep, targets: {rev: 900}}
+people:
+  R01: {post: rep1}
+  R03:
+    posts:
+      - {post: rep1, until: 2026-01}
+      - {post: rep2, from: 2026-02}
+""", encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,post,period,revenue,score\nR01,rep1,2026-01,1000,80\n"
+                                    "R01,rep1,2026-02,900,70\nR03,rep1,2026-01,800,60\n",
+                                    encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, stdout, stderr = invoke("score", str(tmp_path / "s.yaml"), "--data",
+                                  str(tmp_path / "d.csv"), "--period", "2026-YTD-02",
+                                  "-o", str(out))
+    assert (code, stdout, out.exists()) == (1, "", False)
+    data = tmp_path / "d.csv"
+    assert stderr.splitlines()[0] == (
+        f"{data}: error: R03.score: person 'R03' has no row on post 'rep2' (2026-02), so "
+        "'score' (not summed) has no value there for 2026-YTD-02: calendar.missing_months: "
+        "zero fills a missing month with 0 in summed figures only (add their row for "
+        "2026-02; or, if they did not hold post 'rep2' then, change people.R03.posts)")

@@ -316,6 +316,24 @@ class RollUp:
             if segment.kept < 0:  # else rolled up as columns, and made when read
                 segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
                                               segment.person)
+                if not any(row.line for row in segment.rows):  # every month filled in
+                    self.unreported(segment, [f for f in scheme.fields_for(post)
+                                              if f not in segment.values])
+
+    def unreported(self, segment: Segment, lacking: list[str]) -> None:
+        """A segment of months that were all filled in (``missing_months: zero``): a figure
+        that is not summed has no month to be taken from."""
+        if not lacking:
+            return
+        months = ", ".join(month_id(self.period.year, m) for m in segment.months)
+        names = ", ".join(f"'{f}'" for f in lacking)
+        self.fail(0, f"{segment.person}.{lacking[0]}", f"person '{segment.person}' has no "
+                  f"row on post '{segment.post}' ({months}), so {names} (not summed) "
+                  f"{'has' if len(lacking) == 1 else 'have'} no value there for "
+                  f"{self.period.id}: calendar.missing_months: zero fills a missing month "
+                  "with 0 in summed figures only", f"add their row for {months}; or, if they "
+                  f"did not hold post '{segment.post}' then, change "
+                  f"people.{segment.person}.posts")
 
     def no_weights_kept(self, k: int, name: str) -> None:
         """Segment ``k`` of the columns has weights of ``name`` that add up to 0."""
