@@ -11,7 +11,7 @@ prints; every problem is raised as one :class:`AppraiseError` naming each person
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
@@ -21,13 +21,14 @@ import numpy as np
 from ..data import Actuals, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Scheme
+from ..rules import Target
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
 from .kept import inputs
 from .people import combine, settle_people
 from .result import Result, Totals
-from .segments import Months, RollUp, Segment, plain_targets
+from .segments import Months, RollUp, Segment
 from .units import Units, levels
 
 
@@ -233,3 +234,11 @@ def _result(segment: Segment) -> SegmentResult:
                           "months": segment.months, "batch": segment.scored[0],
                           "row": segment.scored[1]})
     return made
+
+
+def plain_targets(scheme: Scheme, actuals: Actuals) -> dict[int, Mapping[str, Target]]:
+    """A period of a scheme without a calendar, where each row is a segment: the rows of
+    people with targets of their own."""
+    index = actuals.index or {row.person: i for i, row in enumerate(actuals.rows)}
+    return {index[p.id]: p.targets for p in scheme.people.values()
+            if p.targets and p.id in index}

@@ -16,13 +16,13 @@ A scheme without a calendar is the one-period case: each row is a segment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
 from typing import Any
 
-from ..data import Actuals, Monthly, Row, Rows
+from ..data import Monthly, Row, Rows
 from ..diagnostics import Diagnostic
 from ..model import Indicator, Scheme
 from ..numbers import add_up
@@ -321,8 +321,7 @@ class RollUp:
                                               if f not in segment.values])
 
     def unreported(self, segment: Segment, lacking: list[str]) -> None:
-        """A segment of months that were all filled in (``missing_months: zero``): a figure
-        that is not summed has no month to be taken from."""
+        """A segment of filled-in months only: a figure not summed has no month to use."""
         if not lacking:
             return
         months = ", ".join(month_id(self.period.year, m) for m in segment.months)
@@ -399,10 +398,3 @@ def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:
     """A cascade's share as a target, with its stretch goal if the cascade sets one."""
     return Target(float(share), float(share * stretch) if stretch is not None else None)
 
-
-def plain_targets(scheme: Scheme, actuals: Actuals) -> dict[int, Mapping[str, Target]]:
-    """A period of a scheme without a calendar, where each row is a segment: the rows of
-    people with targets of their own."""
-    index = actuals.index or {row.person: i for i, row in enumerate(actuals.rows)}
-    return {index[p.id]: p.targets for p in scheme.people.values()
-            if p.targets and p.id in index}
