@@ -292,3 +292,41 @@ def test_a_flood_of_problems_is_capped(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (1, 201)
     assert lines[-1] == "... and 101 more problems not shown"
+
+
+BIG = """appraise: 1
+name: big
+bonus_base: 10000
+grades:
+  - {grade: A, min: 90, coefficient: 1.5}
+  - {grade: B, coefficient: 1}
+fields:
+  revenue: {}
+indicators:
+  rev: {formula: revenue, rule: {kind: ratio}}
+scorecards:
+  rep: {items: [{indicator: rev, weight: 100}]}
+units:
+  company: {}
+posts:
+  rep: {unit: company, scorecard: rep, targets: {rev: 1000}}
+people:
+  P1: {post: rep}
+  P2: {post: rep}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_a_total_past_the_largest_float_is_said_not_rounded(tmp_path: Path, fmt: str) -> None:
+    """1.7e308 / 1,000 × 100 points is finite; weighted by 100 / 100 it is not. It was a
+    decimal.InvalidOperation traceback when the total was rounded."""
+    (tmp_path / "s.yaml").write_text(BIG, encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("id,post,revenue\nP1,rep,1.7e308\nP2,rep,900\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "s.yaml"), "--data", str(data),
+                                       "--format", fmt, "-o", str(out)])
+    assert (result.exit_code, result.stdout, out.exists()) == (1, "", False)
+    assert result.stderr == (
+        f"{data}:2:1: error: P1: the total comes to more than a number can hold (check "
+        "the person's figures: one of them is far too large)\n")

@@ -71,7 +71,19 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     if errors:
         raise AppraiseError(errors)
     _totals(batch, vetoes)
+    errors = _too_large(rows, file, batch.total)
+    if errors:
+        raise AppraiseError(errors)
     return batch
+
+
+def _too_large(rows: Sequence[Figures], file: str, total: Floats) -> list[Diagnostic]:
+    """Totals that came to infinity, each item's points finite (a figure near the largest
+    number a float holds, weighted): said for the person, never rounded or paid."""
+    return [Diagnostic(file, (row := rows[i]).line, 0, "error", row.person,
+                       "the total comes to more than a number can hold",
+                       "check the person's figures: one of them is far too large")
+            for i in np.flatnonzero(np.isinf(total)).tolist()]
 
 
 def _inputs(scheme: Scheme, rows: Sequence[Figures],
@@ -185,7 +197,8 @@ def _add(batch: Batch, vetoes: dict[int, list[str]], indicator: Indicator, weigh
          points: Floats) -> None:
     role = indicator.rule.role
     if role == "weighted" and weight is not None:
-        batch.weighted_sum[who] += points * float(weight) / 100
+        with np.errstate(over="ignore"):  # a total past the largest float: said after
+            batch.weighted_sum[who] += points * float(weight) / 100
     elif role == "deduction":
         batch.deductions[who] += points
     elif role == "bonus":
