@@ -207,7 +207,7 @@ CASES = [
         "  grade_field: {type: rating, scale: s, aggregate: average}\n  teamwork:\n    label: 团队协作\n    aggregate: average",
         [
             "scheme.yaml:16:38: error: fields.grade_field.scale: unknown scale 's'",
-            "scheme.yaml:16:52: error: fields.grade_field.aggregate: field 'grade_field' holds a rating; ratings cannot be combined by average (use aggregate: last)",
+            "scheme.yaml:16:52: error: fields.grade_field.aggregate: field 'grade_field' holds a rating; ratings cannot be combined by average (use aggregate: last (or first))",
         ],
         id="rating_avg",
     ),

@@ -37,9 +37,11 @@ fields:
   revenue: {aggregate: sum}
   score: {aggregate: average}
   stock: {aggregate: last}
+  opening: {aggregate: first}
   satisfaction: {aggregate: weighted_average, weight: surveys}
   surveys: {aggregate: sum}
   level: {type: rating, scale: level, aggregate: last}
+  level0: {type: rating, scale: level, aggregate: first}
   violations: {aggregate: sum}
   calls: {aggregate: sum}
   quality: {aggregate: average, combine: average}
@@ -47,8 +49,10 @@ indicators:
   rev: {formula: revenue, rule: {kind: ratio}}
   sco: {formula: score, rule: {kind: formula, points: value}}
   sto: {formula: stock, rule: {kind: formula, points: value}}
+  ope: {formula: opening, rule: {kind: formula, points: value}}
   sat: {formula: satisfaction, rule: {kind: formula, points: value}}
   lev: {formula: level, rule: {kind: rating, scale: level}}
+  lev0: {formula: level0, rule: {kind: rating, scale: level}}
   veto: {formula: violations, rule: {kind: veto}}
   unit_calls: {scope: unit, formula: calls, rule: {kind: ratio}}
   unit_quality: {scope: unit, formula: quality, rule: {kind: formula, points: value}}
@@ -59,9 +63,11 @@ scorecards:
     items:
       - {indicator: rev, weight: 30}
       - {indicator: sco, weight: 20}
-      - {indicator: sto, weight: 10}
+      - {indicator: sto, weight: 5}
+      - {indicator: ope, weight: 5}
       - {indicator: sat, weight: 20}
-      - {indicator: lev, weight: 20}
+      - {indicator: lev, weight: 15}
+      - {indicator: lev0, weight: 5}
       - {indicator: veto}
   head:
     items:
@@ -106,7 +112,8 @@ def _scheme(zero: bool, people: list[str]) -> Any:
     return load_scheme("y.yaml", text.encode())
 
 
-COLUMNS = ["id", "post", "period", "revenue", "score", "stock", "satisfaction", "surveys",
+COLUMNS = ["id", "post", "period", "revenue", "score", "stock", "opening", "satisfaction",
+           "surveys",
            "level", "violations", "calls", "quality"]
 
 
@@ -144,7 +151,7 @@ def year_files(draw: st.DrawFn) -> bytes:
             rep = post.startswith("rep")
             row = {"id": person, "post": post, "period": period}
             for column in COLUMNS[3:]:
-                if column == "level":
+                if column in ("level", "level0"):
                     row[column] = draw(st.sampled_from("ABC")) if rep else ""
                 elif column == "violations":
                     row[column] = "1" if rep and draw(st.integers(0, 30)) == 17 else \
@@ -212,13 +219,13 @@ def test_the_year_in_columns_is_the_year_person_by_person(content: bytes, zero: 
 def test_a_year_with_everybody_there_is_scored_as_columns() -> None:
     """The common case takes the columns (and is the same as the reference)."""
     rows = ["id,post,period,revenue,score,stock,satisfaction,surveys,level,violations,calls,"
-            "quality"]
-    for month in MONTHS:
+            "quality,opening,level0"]
+    for j, month in enumerate(MONTHS):
         for person in ["B1", "M1", *REPS[5:]]:
             post = _post(person, 0)
             rep = post is not None and post.startswith("rep")
             rows.append(f"{person},{post},{month}," + (
-                "100,80,3,70,2,A,0,5,0.1" if rep else ",,,,,,,1,"))
+                f"100,80,3,70,2,A,0,5,0.1,{10 + j},{'ABC'[j]}" if rep else ",,,,,,,1,,,"))
     content = "\n".join(rows).encode()
     scheme = _scheme(False, REPS[5:])
     monthly = read_monthly("y.csv", scheme, content)

@@ -41,10 +41,10 @@ def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
         if weight == key or other.get("type", "number") != "number":
             ctx.error((*path, "weight"), f"field '{key}' cannot be weighed by '{weight}'",
                       "name another field that holds a number")
-    if raw.get("type") == "rating" and aggregate != "last" and "aggregate" in raw \
-            and ctx.calendar is not None:  # without a calendar nothing is rolled up
+    if raw.get("type") == "rating" and aggregate not in ("first", "last") \
+            and "aggregate" in raw and ctx.calendar is not None:  # else nothing is rolled up
         ctx.error((*path, "aggregate"), f"field '{key}' holds a rating; ratings cannot be "
-                  f"combined by {aggregate}", "use aggregate: last")
+                  f"combined by {aggregate}", "use aggregate: last (or first)")
     conversion = _conversion(ctx, key, raw)
     low, high, whole = _range(ctx, key, raw, conversion)
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),

@@ -12,7 +12,7 @@ from ..numbers import RoundingMode, written
 from ..rules import Direction, Per, Rule, Target
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
-Aggregate = Literal["sum", "average", "last", "weighted_average"]
+Aggregate = Literal["sum", "average", "first", "last", "weighted_average"]
 Combine = Literal["sum", "average"]
 
 PERSPECTIVE_LABELS: dict[str, str] = {

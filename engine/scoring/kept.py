@@ -126,40 +126,8 @@ class Kept:
         segment has one, and (a weighted average's) whether its weights add up to 0."""
         if name not in self.rolled:
             with np.errstate(all="ignore"):
-                self.rolled[name] = self._roll(name)
+                self.rolled[name] = _roll(self, name)
         return self.rolled[name]
-
-    def _roll(self, name: str) -> tuple[Column, Bools, Bools]:
-        spec, n, months = self.scheme.fields[name], len(self), range(len(self.months))
-        count = np.zeros(n, dtype=np.intp)
-        zero = np.zeros(n, dtype=bool)
-        if spec.type == "rating" or spec.aggregate == "last":
-            last: Column = np.full(n, None, dtype=object) if spec.type == "rating" \
-                else np.full(n, np.nan)
-            for j in months:
-                cells, here = self.month(j, name)
-                last = np.where(here, cells, last)
-                count += here
-            return last, count > 0, zero
-        total = np.zeros(n)
-        if spec.aggregate in ("sum", "average"):
-            for j in months:
-                cells, here = self.month(j, name)
-                total = np.where(here, total + cells, total)
-                count += here
-            if spec.aggregate == "average":
-                total = total / count
-            return total, count > 0, zero
-        weights = np.zeros(n)
-        for j in months:  # weighted: sum(value × weight) / sum(weight), each from 0.0
-            cells, here = self.month(j, name)
-            weight, weighed = self.month(j, spec.weight or "")
-            weight = np.where(weighed, weight, 0.0).astype(np.float64)
-            total = np.where(here, total + cells * weight, total)
-            weights = np.where(here, weights + weight, weights)
-            count += here
-        zero = (count > 0) & (weights == 0)
-        return total / weights, (count > 0) & ~zero, zero
 
     def card(self, fail: Callable[[int, str], None]) -> None:
         """Roll up every field of the segments' cards; ``fail(k, name)`` for a segment whose
@@ -188,6 +156,41 @@ class Kept:
                              dtype=bool)
             self._cards[name] = table[self.post]
         return self._cards[name]
+
+
+def _roll(self: Kept, name: str) -> tuple[Column, Bools, Bools]:
+    """``name`` rolled up over the months (:meth:`Kept.roll`)."""
+    spec, n, months = self.scheme.fields[name], len(self), range(len(self.months))
+    count = np.zeros(n, dtype=np.intp)
+    zero = np.zeros(n, dtype=bool)
+    if spec.type == "rating" or spec.aggregate in ("first", "last"):
+        found: Column = np.full(n, None, dtype=object) if spec.type == "rating" \
+            else np.full(n, np.nan)
+        for j in months:  # the last month that has one; or the first
+            cells, here = self.month(j, name)
+            found = np.where(here & (count == 0) if spec.aggregate == "first" else here,
+                             cells, found)
+            count += here
+        return found, count > 0, zero
+    total = np.zeros(n)
+    if spec.aggregate in ("sum", "average"):
+        for j in months:
+            cells, here = self.month(j, name)
+            total = np.where(here, total + cells, total)
+            count += here
+        if spec.aggregate == "average":
+            total = total / count
+        return total, count > 0, zero
+    weights = np.zeros(n)
+    for j in months:  # weighted: sum(value × weight) / sum(weight), each from 0.0
+        cells, here = self.month(j, name)
+        weight, weighed = self.month(j, spec.weight or "")
+        weight = np.where(weighed, weight, 0.0).astype(np.float64)
+        total = np.where(here, total + cells * weight, total)
+        weights = np.where(here, weights + weight, weights)
+        count += here
+    zero = (count > 0) & (weights == 0)
+    return total / weights, (count > 0) & ~zero, zero
 
 
 def inputs(self: Kept, chosen: Sequence[Any]) -> dict[str, Column]:

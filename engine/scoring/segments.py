@@ -6,7 +6,7 @@
   is an error unless the calendar says ``missing_months: zero``.
 - **Moves and joiners.** A person's months are split by post; each post's months are
   scored on that post's scorecard against targets for those months.
-- **Roll-up.** Months combine by each field's ``aggregate``: sum, average, last, or
+- **Roll-up.** Months combine by each field's ``aggregate``: sum, average, first, last, or
   weighted average.
 - **Targets.** A cascaded indicator's target is the person's share of the cascade for
   the segment's months; a person's own targets override the post's.
@@ -264,8 +264,8 @@ class RollUp:
             if not monthly:
                 continue
             spec = self.scheme.fields[name]
-            if spec.type == "rating" or spec.aggregate == "last":
-                values[name] = monthly[-1]
+            if spec.type == "rating" or spec.aggregate in ("first", "last"):
+                values[name] = monthly[0] if spec.aggregate == "first" else monthly[-1]
                 continue
             numbers = [float(v) for v in monthly]
             if spec.aggregate == "sum":
