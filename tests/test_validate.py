@@ -127,7 +127,8 @@ EXPECTED: dict[str, list[str]] = {
         f"{INVALID}several_problems.yaml:6:24: error: grades[1].min: the lowest grade 'fail' "
         "must not have a min (remove 'min' so that every total, however low, gets a grade)",
         f"{INVALID}several_problems.yaml:8:36: error: fields.revenue.aggregate: the text "
-        "'total' is not allowed here (expected one of: average, first, last, sum, weighted_average)",
+        "'total' is not allowed here (expected one of: average, first, last, sum, "
+        "weighted_average)",
         f"{INVALID}several_problems.yaml:12:14: error: indicators.revenue.formula: unknown "
         "name 'revenu' (did you mean 'revenue'?)",
         f"{INVALID}several_problems.yaml:19:5: error: scorecards.seller.items: weights of "
