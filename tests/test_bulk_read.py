@@ -439,3 +439,15 @@ def test_bytes_that_are_not_utf8_are_said_alike_by_arrow(
     assert isinstance(expected, AppraiseError)
     monkeypatch.setattr(split, "ARROW_FROM", 0)
     assert_alike(_read(SCHEMES[False], "d.csv", content, None, reference=False), expected)
+
+
+def test_units_figures_are_read_in_columns_as_rows_do() -> None:
+    """A month of a scheme with unit figures, read as one period: the columns' reader reads
+    the units' figures too (it once handed such a scheme to the row-by-row reader)."""
+    scheme = load_scheme("tests/schemes/cascade/small.yaml")
+    with open("tests/schemes/cascade/small-2026Q1.csv", "rb") as data:
+        content = data.read()
+    assert any(scheme.unit_fields_for(p) for p in scheme.posts.values())
+    bulk = _read(scheme, "d.csv", content, "2026-01", reference=False)
+    assert isinstance(bulk, Actuals) and isinstance(bulk.rows, Rows)
+    assert_alike(bulk, _read(scheme, "d.csv", content, "2026-01", reference=True))

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from ..model import Scheme
 from .actuals import Positions, Rows
-from .figures import Part, out_of_range, read_fields
+from .figures import Part, numbers, out_of_range, read_fields
 from .header import read_header
 from .identity import NAMED
 from .reading import Reading
@@ -37,7 +37,6 @@ class ColumnReader(Reading):
         self.ratings: dict[str, NDArray[np.object_]] = {}
         self.index: Mapping[str, int] = {}
         self.on = list(scheme.posts.values())
-        self.month = 0  # reading one month of a file kept by month
         self.called: dict[str, str] | None = None  # each scheme person's name
         self.fields: dict[str, tuple[list[str], list[str]]] = {}  # see Rows.fields
 
@@ -148,14 +147,37 @@ class ColumnReader(Reading):
                 held: NDArray[np.intp]) -> None:
         """Every field of every valid row, a column at a time: ``self.columns`` and
         ``self.ratings`` in the order of ``valid``."""
-        self.columns, self.ratings = read_fields(
-            self.scheme, self.header, Part(self.cells, self.on, table, ids, valid,
-                                           np.arange(len(valid)), held))
-        self.units(Part(self.cells, self.on, table, ids, valid, np.arange(len(valid)), held))
+        rows = Part(self.cells, self.on, table, ids, valid, np.arange(len(valid)), held)
+        self.columns, self.ratings = read_fields(self.scheme, self.header, rows)
+        self.units(rows)
 
     def units(self, rows: Part) -> None:
-        """The figures of the units above each row's post (none in a plain period: units
-        are scored in a scheme kept by month)."""
+        """The figures of the units above each row's post that its card lacks: a blank is
+        kept for the warning of :meth:`PostColumns.blanks`; the rest checked and converted
+        as a row's own figures. A field at a time, over the rows of every post that gives
+        it."""
+        table = rows.table
+        used = np.flatnonzero(np.bincount(rows.posts, minlength=len(self.on))).tolist()
+        wanted: dict[str, tuple[str, list[int]]] = {}  # field -> its column, the posts
+        for k in used:
+            for field_id, column in self.posts.for_units(self.on[k]):
+                if column is not None:
+                    wanted.setdefault(field_id, (column, []))[1].append(k)
+        for field_id, (column, posts) in wanted.items():
+            part = rows if len(posts) == len(used) else \
+                rows.part(np.flatnonzero(np.isin(rows.posts, posts)))
+            blank = table.blank(column, part.rows)
+            at = table.positions.get(column, 0)
+            for j in np.flatnonzero(blank).tolist():  # in row order, for the first few named
+                row = part.rows[j]
+                self.posts.blank(part.post(j).id, field_id, table.lines[row], at,
+                                 part.ids[row])
+            given = np.flatnonzero(~blank)
+            for k in np.unique(part.posts[given]).tolist():
+                self.posts.given(self.on[k].id, field_id)
+            if len(given):
+                numbers(part.part(given), self.scheme.fields[field_id], column,
+                        self.columns[field_id])
 
 
 def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[int],

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Scheme
-from ..year.periods import month_id, parse_month
+from ..year.periods import parse_month
 from .bulk import ColumnReader
-from .figures import Part, numbers
 from .identity import NAMED
 from .table import Table, pick
 
@@ -31,8 +30,7 @@ class MonthReader(ColumnReader):
         year = self.year
         column = self.header.period
         if column is None:
-            self.fail(1, 1, "", "no period column: this scheme is kept by month",
-                      f"add a column 'period' holding each row's month, e.g. {year}-01")
+            self.no_period_column()
             return {}
         written = list(map(str.strip, table.column(column)))
         month = {}
@@ -43,8 +41,7 @@ class MonthReader(ColumnReader):
                             count=len(written))
         at = table.positions.get(column, 0)
         for k in np.flatnonzero(which == 0).tolist():
-            self.fail(table.lines[k], at, "", f"period '{written[k]}' is not a month of {year}",
-                      f"write the month as {year}-MM; the scheme keeps figures by month")
+            self.not_a_month(table.lines[k], at, written[k])
         return {int(m): np.flatnonzero(which == m).tolist()
                 for m in np.unique(which[which > 0]).tolist()}
 
@@ -70,11 +67,8 @@ class MonthReader(ColumnReader):
         if not (written and before and written != before):
             super().again(table, k, person_id, first, post)
             return
-        self.fail(line, table.positions.get(header.post or "", 0), person_id,
-                  f"person '{person_id}' is on two posts at once in "
-                  f"{month_id(self.year, self.month)}: '{before}' (row {table.lines[first]}) "
-                  f"and '{written}' (row {line})", "one person holds one post a month; a move "
-                  "takes effect from the next month")
+        self.two_posts(line, table.positions.get(header.post or "", 0), person_id, before,
+                       table.lines[first], written)
 
     def met(self, ids: list[str], table: Table, at: int, written: list[str],
             new: list[int]) -> None:
@@ -87,31 +81,3 @@ class MonthReader(ColumnReader):
             named.setdefault(ids[k], (table.lines[k], at, written[k]))
         self.seen.update(pick(ids, new))
         self.identities.unnamed = len(self.seen) - len(named)
-
-    def units(self, rows: Part) -> None:
-        """The figures of the units above each row's post that its card lacks: a blank is
-        kept for the warning of :meth:`PostColumns.blanks`; the rest checked and converted
-        as a row's own figures. A field at a time, over the rows of every post that gives
-        it."""
-        table = rows.table
-        used = np.flatnonzero(np.bincount(rows.posts, minlength=len(self.on))).tolist()
-        wanted: dict[str, tuple[str, list[int]]] = {}  # field -> its column, the posts
-        for k in used:
-            for field_id, column in self.posts.for_units(self.on[k]):
-                if column is not None:
-                    wanted.setdefault(field_id, (column, []))[1].append(k)
-        for field_id, (column, posts) in wanted.items():
-            part = rows if len(posts) == len(used) else \
-                rows.part(np.flatnonzero(np.isin(rows.posts, posts)))
-            blank = table.blank(column, part.rows)
-            at = table.positions.get(column, 0)
-            for j in np.flatnonzero(blank).tolist():  # in row order, for the first few named
-                row = part.rows[j]
-                self.posts.blank(part.post(j).id, field_id, table.lines[row], at,
-                                 part.ids[row])
-            given = np.flatnonzero(~blank)
-            for k in np.unique(part.posts[given]).tolist():
-                self.posts.given(self.on[k].id, field_id)
-            if len(given):
-                numbers(part.part(given), self.scheme.fields[field_id], column,
-                        self.columns[field_id])

@@ -43,8 +43,8 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     period = period.strip() if period is not None else None
-    if reference or any(scheme.unit_fields_for(p) for p in scheme.posts.values()):
-        return _row_by_row(name, scheme, period, content)  # (units are scored by month)
+    if reference:
+        return _row_by_row(name, scheme, period, content)
     reader, table = _opened(ColumnReader, name, scheme, content)
     rows, chosen = reader.period_rows(table, period)
     if reader.errors:
@@ -62,17 +62,17 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     assert scheme.calendar is not None
+    fingerprint = _fingerprint(content)
     if reference:
-        return _months_row_by_row(name, scheme, content)
+        return _months_row_by_row(name, scheme, content, fingerprint)
     reader, table = _opened(MonthReader, name, scheme, content)
     months: dict[int, Actuals] = {}
-    fingerprint = _fingerprint(content)
     for month, rows in sorted(reader.months(table).items()):
         reader.month = month
         read = reader.read(table.take(rows))  # kept as columns, as the roll-up reads them
         months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read, [],
                                 reader.columns, reader.ratings, reader.index)
-    return _monthly(name, content, reader, months)
+    return _monthly(name, fingerprint, reader, months)
 
 
 R = TypeVar("R", bound=ColumnReader)
@@ -107,35 +107,33 @@ def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes) -
                    sorted(set(reader.warnings)), reader.columns, reader.ratings, reader.index)
 
 
-def _months_row_by_row(name: str, scheme: Scheme, content: bytes) -> Monthly:
+def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: str
+                       ) -> Monthly:
     year = scheme.calendar.year if scheme.calendar else 0
     columns, found = records(name, content)
     reader = RowReader(name, scheme, columns, is_json(name, content))
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     if reader.header.period is None:
-        reader.fail(1, 1, "", "no period column: this scheme is kept by month",
-                    f"add a column 'period' holding each row's month, e.g. {year}-01")
+        reader.no_period_column()
     by_month: dict[int, list[Record]] = {}
     column = reader.header.period or ""
     for record in found if column else []:
         text = record.cells.get(column, "").strip()
         written = parse_month(text)
         if written is None or written[0] != year:
-            reader.fail(record.line, record.columns.get(column, 0), "",
-                        f"period '{text}' is not a month of {year}",
-                        f"write the month as {year}-MM; the scheme keeps figures by month")
+            reader.not_a_month(record.line, record.columns.get(column, 0), text)
             continue
         by_month.setdefault(written[1], []).append(record)
     months: dict[int, Actuals] = {}
     for month in sorted(by_month):
         reader.month = month
         rows = reader.month_rows(by_month[month])
-        months[month] = Actuals(name, _fingerprint(content), month_id(year, month),
-                                tuple(rows), [], reader.columns, reader.ratings, reader.index)
-    return _monthly(name, content, reader, months)
+        months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
+                                reader.columns, reader.ratings, reader.index)
+    return _monthly(name, fingerprint, reader, months)
 
 
-def _monthly(name: str, content: bytes, reader: Reading, months: dict[int, Actuals]
+def _monthly(name: str, fingerprint: str, reader: Reading, months: dict[int, Actuals]
              ) -> Monthly:
     """The months read, with the file's warnings (one that holds every month said once);
     or the errors."""
@@ -145,4 +143,4 @@ def _monthly(name: str, content: bytes, reader: Reading, months: dict[int, Actua
         once.setdefault(warning.message, warning)
     if reader.errors:
         raise AppraiseError(reader.errors, once.values())
-    return Monthly(name, _fingerprint(content), months, sorted(once.values()))
+    return Monthly(name, fingerprint, months, sorted(once.values()))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import Post, Scheme
+from ..year.periods import month_id
 from .cells import Cells
 from .header import ID_COLUMNS, Header, read_header
 from .identity import NAMED, Identities
@@ -100,6 +101,7 @@ class Reading:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.is_json = is_json
+        self.month = 0  # reading one month of a file kept by month
         self.header = read_header(scheme, columns)
         for column in self.header.ignored:
             self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
@@ -144,6 +146,22 @@ class Reading:
         where = f"record {line}" if self.is_json else f"row {line}"
         self.fail(line, column, "", f"{where} has no person id",
                   "fill in the id, or delete the row")
+
+    def no_period_column(self) -> None:
+        self.fail(1, 1, "", "no period column: this scheme is kept by month",
+                  f"add a column 'period' holding each row's month, e.g. {self.year}-01")
+
+    def not_a_month(self, line: int, column: int, text: str) -> None:
+        self.fail(line, column, "", f"period '{text}' is not a month of {self.year}",
+                  f"write the month as {self.year}-MM; the scheme keeps figures by month")
+
+    def two_posts(self, line: int, column: int, person_id: str, before: str, first: int,
+                  written: str) -> None:
+        """A second row of a person in the month, on another post than the first row's."""
+        self.fail(line, column, person_id, f"person '{person_id}' is on two posts at once in "
+                  f"{month_id(self.year, self.month)}: '{before}' (row {first}) and "
+                  f"'{written}' (row {line})", "one person holds one post a month; a move "
+                  "takes effect from the next month")
 
     def twice(self, line: int, column: int, person_id: str, first: int) -> None:
         self.fail(line, column, person_id, f"person '{person_id}' appears twice "

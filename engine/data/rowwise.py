@@ -10,7 +10,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Scheme
-from ..year.periods import month_id
 from .actuals import Row, Value
 from .cells import PLAIN
 from .reading import Reading
@@ -22,7 +21,6 @@ class RowReader(Reading):
 
     def __init__(self, file: str, scheme: Scheme, columns: list[str], is_json: bool) -> None:
         super().__init__(file, scheme, columns, is_json)
-        self.month = 0  # reading one month of a file kept by month
         self.first_post: dict[str, str] = {}
         self.columns: dict[str, NDArray[np.float64]] = {}
         self.ratings: dict[str, NDArray[np.object_]] = {}
@@ -102,12 +100,8 @@ class RowReader(Reading):
             written = cells.get(self.header.post, "").strip() if self.header.post else ""
             before = self.first_post.get(person_id, "")
             if written and before and written != before:
-                self.fail(line, record.columns.get(self.header.post or "", 0), person_id,
-                          f"person '{person_id}' is on two posts at once in "
-                          f"{month_id(self.year, self.month)}: '{before}' (row "
-                          f"{first_line[person_id]}) and '{written}' (row {line})",
-                          "one person holds one post a month; a move takes effect from the "
-                          "next month")
+                self.two_posts(line, record.columns.get(self.header.post or "", 0),
+                               person_id, before, first_line[person_id], written)
                 return None
         if person_id in first_line:
             self.twice(line, record.columns.get(self.header.id, 0), person_id,
