@@ -328,5 +328,6 @@ def test_a_total_past_the_largest_float_is_said_not_rounded(tmp_path: Path, fmt:
                                        "--format", fmt, "-o", str(out)])
     assert (result.exit_code, result.stdout, out.exists()) == (1, "", False)
     assert result.stderr == (
-        f"{data}:2:1: error: P1: the total comes to more than a number can hold (check "
-        "the person's figures: one of them is far too large)\n")
+        f"{data}:2:1: error: P1.rev: the total comes to more than a number can hold: 'rev' "
+        "gives 1.7e+307 points (check the figures of 'rev' ('revenue'): one of them is far "
+        "too large)\n")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from appraise import Result, load_scheme, parse_period, read_actuals, read_monthly, score
 from appraise.numbers import settle
 from appraise.report import score_json
-from appraise.report.as_json import _settled_text, item_json, step_json
+from appraise.report.as_json import item_json, step_json
+from appraise.report.json_values import settled_text
 from appraise.report.layout import Points
 
 SCHEME = load_scheme("schemes/examples/sales_company.yaml")
@@ -90,4 +91,4 @@ def test_a_column_rounded_for_json_is_each_value_rounded(values: list[float], pl
                  st.integers(-10**15, 10**15).map(lambda c: c / 100),
                  st.sampled_from([0.0, -0.0, 1e-10, 5e-324, 114.99999999999999, 0.1 + 0.2])))
 def test_a_settled_number_is_written_as_its_settled_value(value: float) -> None:
-    assert _settled_text(value) == repr(settle(value))
+    assert settled_text(value) == repr(settle(value))

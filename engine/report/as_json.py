@@ -31,7 +31,6 @@ from .json_values import (
     indicator_json,
     item_json,
     numbers,
-    settled_text,
     step_json,
     strings,
     target_json,
@@ -42,7 +41,6 @@ from .table import pool_payments
 
 FORMAT = 2  # of score --format json: 2 since one shape serves every scheme
 BLOCK = 1024  # people whose lines are written at once
-_settled_text = settled_text  # as the tests name it
 
 
 def score_json(result: Result) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..diagnostics import visible
 from ..model import Scheme
-from ..numbers import round_to
+from ..numbers import money_text, round_to, units_text
 from ..scoring import Result
 from ..scoring.columns import Floats, round_column
 from ..year.periods import Period, month_id
@@ -134,17 +134,9 @@ def money_texts(units: Sequence[int | None], places: int, thousands: bool = Fals
     writes them, each distinct amount once ('' for None); ``thousands``: separated, as
     :func:`~appraise.numbers.money_text` writes them. A column of bonuses repeats a
     handful of amounts."""
-    made = {u: _money_text(u, places, thousands) for u in set(units)}
+    made = {u: "" if u is None else money_text(u, places) if thousands
+            else units_text(u, places) for u in set(units)}
     return list(map(made.__getitem__, units))
-
-
-def _money_text(units: int | None, places: int, thousands: bool) -> str:
-    if units is None:
-        return ""
-    whole, part = divmod(abs(units), 10 ** places)
-    sign = "-" if units < 0 else ""
-    digits = f"{whole:,}" if thousands else str(whole)
-    return f"{sign}{digits}.{part:0{places}d}" if places else sign + digits
 
 
 _TO = {"en": " to ", "zh": " 至 "}

@@ -71,19 +71,29 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
     if errors:
         raise AppraiseError(errors)
     _totals(batch, vetoes)
-    errors = _too_large(rows, file, batch.total)
+    errors = _too_large(batch, rows, file)
     if errors:
         raise AppraiseError(errors)
     return batch
 
 
-def _too_large(rows: Sequence[Figures], file: str, total: Floats) -> list[Diagnostic]:
+def _too_large(batch: Batch, rows: Sequence[Figures], file: str) -> list[Diagnostic]:
     """Totals that came to infinity, each item's points finite (a figure near the largest
-    number a float holds, weighted): said for the person, never rounded or paid."""
-    return [Diagnostic(file, (row := rows[i]).line, 0, "error", row.person,
-                       "the total comes to more than a number can hold",
-                       "check the person's figures: one of them is far too large")
-            for i in np.flatnonzero(np.isinf(total)).tolist()]
+    number a float holds, weighted): said for the person and the item with the most points,
+    never rounded or paid."""
+    errors = []
+    for i in np.flatnonzero(np.isinf(batch.total)).tolist():
+        most = max(((abs(float(p.points[k])), p.indicator) for p in batch.pieces.values()
+                    if (k := int(np.searchsorted(p.who, i))) < len(p.who) and p.who[k] == i
+                    and not np.isnan(p.points[k])), key=lambda found: found[0])
+        points, indicator = most
+        row, names = rows[i], ", ".join(f"'{n}'" for n in indicator.formula.names)
+        errors.append(Diagnostic(
+            file, row.line, 0, "error", f"{row.person}.{indicator.id}",
+            f"the total comes to more than a number can hold: '{indicator.id}' gives "
+            f"{points:.6g} points", f"check the figures of '{indicator.id}' ({names}): one "
+            "of them is far too large"))
+    return errors
 
 
 def _inputs(scheme: Scheme, rows: Sequence[Figures],

@@ -41,7 +41,6 @@ class Kept:
 
     def __init__(self, scheme: Scheme, months: Sequence[Rows], order: list[str]) -> None:
         self.scheme, self.months = scheme, months
-        self.months_in_period = len(months)
         self.names = list(scheme.posts)
         code = {p: k for k, p in enumerate(self.names)}
         self.codes = [np.fromiter(map(code.__getitem__, rows.posts), dtype=np.intp,

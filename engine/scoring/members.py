@@ -48,7 +48,7 @@ class Members:
         if id(head) not in self.made:
             n = len(members)
             ks = np.fromiter(map(attrgetter("kept"), members), dtype=np.intp, count=n)
-            if len(head.months) != self.kept.months_in_period:
+            if len(head.months) != len(self.kept.months):
                 ks[:] = -1
             overlap = np.full(n, float(len(head.months)))
             months = set(head.months)

@@ -23,8 +23,7 @@ def share_pool(exact: Sequence[Fraction], pool: Fraction, places: int) -> list[i
     nobody has a bonus to scale (everybody graded at coefficient 0), nothing is paid.
     """
     values, which = distinct(exact)
-    total = sum((share * count for share, count in zip(values, _counts(which, len(values)),
-                                                       strict=True)), Fraction(0))
+    total = _summed(values, which)
     if total == 0 or not exact:
         return [0] * len(exact)
     pool_units = to_cents(pool, places)
@@ -109,7 +108,11 @@ def pay_pools(scheme: Scheme, months: int, order: Sequence[str], ranking: Sequen
 def exact_sum(values: Sequence[Fraction]) -> Fraction:
     """The sum of ``values``, exact: each distinct amount (most people share a handful)
     times how many have it."""
-    found, which = distinct(values)
+    return _summed(*distinct(values))
+
+
+def _summed(found: Sequence[Fraction], which: list[int]) -> Fraction:
+    """The sum of the amounts ``found[k]`` for each ``k`` of ``which``: each times its count."""
     return sum((share * count for share, count in zip(found, _counts(which, len(found)),
                                                       strict=True)), Fraction(0))
 
