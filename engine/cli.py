@@ -20,6 +20,7 @@ from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, w
 
 if TYPE_CHECKING:
     from .build import Validation
+    from .model import Scheme
     from .scoring import Result
 
 EXIT_INVALID = 1
@@ -248,13 +249,26 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         _fail(list(exc.diagnostics))
     if not loaded.cascades or loaded.calendar is None:
         click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
-                   "and cascade:)", err=True)
+                   "and cascade:)" + _formula_targets(loaded), err=True)
         sys.exit(EXIT_INVALID)
     try:
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
+
+
+def _formula_targets(scheme: Scheme) -> str:
+    """What the targets command says of targets written as formulas, which no cascade
+    holds: they are worked out for each person when a period is scored."""
+    from .report.targets import formula_targets
+
+    found = formula_targets(scheme)
+    if not found:
+        return ""
+    return "; its targets written as formulas are worked out from each person's figures " \
+        "when a period is scored (appraise explain shows them):" + "".join(
+            f"\n  {line}" for line in found)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from appraise import AppraiseError, load_scheme, read_actuals, score, validate_s
 from appraise.rules import RULES
 from appraise.scoring.evaluate import totals
 from appraise.scoring.reference import PersonError, trace
+from appraise.scoring.team import team_reference
 
 # Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
 # binary noise (115 always does: 1,380,000 / 1,200,000 * 100 is 114.99999999999999).
@@ -174,21 +175,30 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
              "indicators:"]
     targets = []
     for i, (kind, rule, direction, needs_target) in enumerate(drawn):
+        numeric = "a / team_average(a) * 100" if draw(st.booleans()) and i % 2 == 0 else \
+            "a / b * 100" if i % 2 == 0 else "a"
         formula = "r" if kind == "rating" else "v" if kind == "veto" else \
-            "n" if kind in _COUNTED else "a / b * 100" if i % 2 == 0 else "a"
+            "n" if kind in _COUNTED else numeric
         lines += [f"  k{i}:", f"    formula: {formula}", f"    direction: {direction}",
                   f"    rule: {rule}"]
         if needs_target or kind == "two_level":
             base = draw(st.sampled_from([15, 20, 85, 90, 100, 115, 1200000]))
             stretch = f", stretch: {base * 1.25}" if kind == "two_level" else ""
+            # a target from the data: of the person's own figures, or the team's average
+            written = draw(st.sampled_from(["", "", "b * 1.2", "b", "team_average(a)",
+                                            "team_average(b) * 0.9"]))
+            if written:
+                stretch = f", stretch: '{written} * 1.25'" if kind == "two_level" else ""
+                base = f"'{written}'"
             targets.append(f"      k{i}: {{base: {base}{stretch}}}")
     lines += ["scorecards:", "  card:", "    items:"]
     lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
                                               else "}") for i in range(len(drawn))]
-    lines += ["units:", "  company: {kind: company}",
-              "posts:", "  clerk:", "    unit: company", "    scorecard: card"]
-    if targets:
-        lines += ["    targets:", *targets]
+    lines += ["units:", "  company: {kind: company}", "  east: {parent: company}", "posts:"]
+    for post, unit in (("clerk", "company"), ("rep", "east")):  # two teams to average over
+        lines += [f"  {post}:", f"    unit: {unit}", "    scorecard: card"]
+        if targets:
+            lines += ["    targets:", *targets]
     text = "\n".join(lines) + "\n"
     # The numbers the scheme compares with: the figures aim at them.
     numbers = {float(x) for x in re.findall(r"(?:min|max|value|at_least|at_most|base|stretch)"
@@ -197,8 +207,9 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
 
 
 @st.composite
-def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int, int, str]]:
-    """Rows of (a, b, n, v, r): many landing on one of the scheme's edges by hand."""
+def figures(draw: st.DrawFn, edges: list[float]
+            ) -> list[tuple[float, float, int, int, str, str]]:
+    """Rows of (a, b, n, v, r, post): many landing on one of the scheme's edges by hand."""
     rows = []
     for _ in range(draw(st.integers(1, 20))):
         b = draw(st.sampled_from(DIVISORS))
@@ -213,7 +224,8 @@ def figures(draw: st.DrawFn, edges: list[float]) -> list[tuple[float, float, int
         else:
             a = draw(st.floats(0, 3 * b, allow_nan=False).map(lambda x: round(x, 2)))
         rows.append((a, float(b), draw(st.integers(0, 3)),
-                     draw(st.sampled_from([0, 0, 0, 1])), draw(st.sampled_from("ABCD"))))
+                     draw(st.sampled_from([0, 0, 0, 1])), draw(st.sampled_from("ABCD")),
+                     draw(st.sampled_from(["clerk", "clerk", "rep"]))))
     return rows
 
 
@@ -227,13 +239,16 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
     validation = validate_scheme("r.yaml", content=text.encode())
     assert validation.ok, [str(d) for d in validation.diagnostics]
     scheme = load_scheme("r.yaml", text.encode())
-    data = "id,post,a,b,n,v,r\n" + "".join(f"P{i},clerk,{a!r},{b!r},{n},{v},{r}\n"
-                                           for i, (a, b, n, v, r) in enumerate(rows))
+    data = "id,post,a,b,n,v,r\n" + "".join(f"P{i},{post},{a!r},{b!r},{n},{v},{r}\n"
+                                           for i, (a, b, n, v, r, post) in enumerate(rows))
     actuals = read_actuals("d.csv", scheme, content=data.encode())
     traced, traced_errors = {}, []
-    for row in actuals.rows:
+    read = list(actuals.rows)
+    team = team_reference(scheme, [(scheme.posts[row.post].unit, row.values) for row in read])
+    for row, averages in zip(read, team, strict=True):
         try:
-            traced[row.person] = list(trace(scheme, scheme.posts[row.post], row.values, {}, {}))
+            traced[row.person] = list(trace(scheme, scheme.posts[row.post],
+                                            {**row.values, **averages}, {}, {}))
         except PersonError as exc:
             traced_errors.append((row.line, f"{row.person}.{exc.indicator}", exc.message))
     try:

@@ -58,7 +58,7 @@ def test_plain_entries_of_the_large_sections_are_vouched_for() -> None:
     {"posts": []}, {"posts": [{"post": "r1", "from": "2026-13"}]},
     {"posts": [{"post": "r1", "from": 202601}]}, {"posts": [{"from": "2026-02"}]},
     {"posts": [{"post": "r1", "util": "2026-03"}]}, {"posts": {"post": "r1"}},
-    {"post": "r1", "targets": {"sales": "abc"}}, {"post": "r1", "targets": {"1x": 5}},
+    {"post": "r1", "targets": {"sales": True}}, {"post": "r1", "targets": {"1x": 5}},
     {"post": "r1", "targets": {"s": {"base": 1, "strech": 2}}},
     {"post": "r1", "targets": {"s": {"stretch": 5}}},
     {"post": "r1", "targets": {"s": {"base": 5, "per": "week"}}},

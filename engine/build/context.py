@@ -67,14 +67,14 @@ class Context:
         found = self.scales.get(scale)
         return {level: spec.points for level, spec in found.levels.items()} if found else None
 
-    def formula(self, path: Path, text: str, names: Collection[str], what: str
-                ) -> Formula | None:
+    def formula(self, path: Path, text: str, names: Collection[str], what: str, *,
+                team: bool = False) -> Formula | None:
         """``text`` compiled against ``names``; None, and the problem filed, if it cannot be.
 
         The problem is placed at its character in the file where the formula is written
         on the key's own line (plain or quoted), else at the key."""
         try:
-            return compile_formula(text, names)
+            return compile_formula(text, names, team=team)
         except FormulaError as exc:
             line, col = self.doc.position(path)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""

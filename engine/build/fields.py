@@ -154,9 +154,10 @@ def check_targets(ctx: Context, fields: dict[str, Field], indicators: dict[str, 
                        owner.targets[indicator.id])
                       for key, owner in owners.items() if indicator.id in owner.targets]
         found = [(path, f"the target of '{indicator.id}'{whose}", goal.base)
-                 for path, whose, goal in goals]
+                 for path, whose, goal in goals if goal.formula is None]
         found += [(path, f"the stretch goal of '{indicator.id}'{whose}", goal.stretch)
-                  for path, whose, goal in goals if goal.stretch is not None]
+                  for path, whose, goal in goals if goal.stretch is not None
+                  and goal.stretch_formula is None]
         rule = indicator.rule
         if isinstance(rule, ThresholdRule) and rule.on == "value":
             found += [(("indicators", indicator.id, "rule", key), f"the threshold {key} of "

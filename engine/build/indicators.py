@@ -3,23 +3,82 @@ the checks that need the rule and the fields together."""
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from ..diagnostics import Path
 from ..formula import Formula, compile_formula
 from ..formula.degree import period_degree
+from ..formula.functions import team_key
 from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
-from ..rules.base import number
 from .context import Context
+from .year import cascaded
 
 
-def target(raw: Any) -> Target:
-    """A target as written: a number (the base task) or ``{base, stretch, per}``."""
-    if isinstance(raw, dict):
-        return Target(float(raw["base"]), number(raw, "stretch"), raw.get("per"))
-    return Target(float(raw))
+def target(ctx: Context, path: Path, raw: Any) -> Target | None:
+    """A target as written: a number (the base task), a formula over the person's figures,
+    or ``{base, stretch, per}`` with either level a number or a formula; None, and the
+    problem filed, if a formula cannot be read."""
+    if not isinstance(raw, dict):
+        base, formula = _level(ctx, path, raw)
+        return None if base is None else Target(base, None, None, formula)
+    base, formula = _level(ctx, (*path, "base"), raw["base"])
+    stretch, stretch_formula = _level(ctx, (*path, "stretch"), raw.get("stretch"))
+    if base is None or (stretch is None and "stretch" in raw):
+        return None
+    if (formula or stretch_formula) and raw.get("per") is not None:
+        ctx.error((*path, "per"), "a target written as a formula is worked out from the "
+                  "figures of the period scored, so it is that period's target: 'per' cannot "
+                  "scale it", "remove 'per'", at_key=True)
+        return None
+    return Target(base, stretch, raw.get("per"), formula, stretch_formula)
+
+
+_SEPARATED = re.compile(r"[+-]?\d{1,3}([,，]\d{3})+(\.\d*)?")
+
+
+def _level(ctx: Context, path: Path, raw: Any) -> tuple[float | None, Formula | None]:
+    """A level of a target: a number, or a formula (its number NaN until worked out)."""
+    if raw is None:
+        return None, None
+    if not isinstance(raw, str):
+        return float(raw), None
+    if _SEPARATED.fullmatch(raw.strip()):  # '16,000,000': a number, not a list of three
+        ctx.error(path, f"expected a number, found the text '{raw}'",
+                  "remove the quotes and any thousands separators")
+        return None, None
+    formula = ctx.formula(path, raw, ctx.known("fields"), "field", team=True)
+    return (math.nan, formula) if formula is not None else (None, None)
+
+
+def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: Target
+                         ) -> None:
+    """A target written as a formula where one can be: not on an indicator scored on its
+    unit's figures, nor on one a cascade sets the targets of, and over number fields."""
+    if not goal.formulas:
+        return
+    name = indicator.id
+    if name in cascaded(ctx):
+        if path[0] == "indicators":  # a post's or person's: refused with the cascade
+            ctx.error(path, f"'{name}' takes its targets from a cascade, so its target "
+                      "cannot be a formula", f"remove this target, or take '{name}' out of "
+                      "the cascade to work its target out from each person's figures")
+        return
+    if indicator.scope == "unit":
+        ctx.error(path, f"'{name}' is scored on its unit's figures (scope: unit), so its "
+                  "target cannot be a formula of a person's figures", "write the unit's "
+                  "target as a number")
+    for formula in goal.formulas:
+        written = ctx.section("fields") or {}
+        ratings = sorted(n for n in formula.names if isinstance(written.get(n), dict)
+                         and written[n].get("type") == "rating")
+        if ratings:
+            ctx.error(path, f"the target of '{name}' ({formula.text}) reads '{ratings[0]}', "
+                      "which holds a rating, not a number", "a target formula works on "
+                      "number fields")
 
 
 def indicator(ctx: Context, key: str, raw: dict[str, Any],
@@ -33,7 +92,8 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
                   "every indicator has a formula and a rule, except a members indicator",
                   at_key=True)
         return None
-    formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field")
+    formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field",
+                          team=True)
     if formula is None:
         return None
     rule_raw: dict[str, Any] = raw["rule"]
@@ -49,14 +109,22 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
         ctx.error((*path, "formula"), f"'{ratings[0]}' holds a rating, not a number; it can "
                   f"only be scored by a rating rule", "use kind: rating with the field alone as "
                   "the formula")
-    goal = target(raw["target"]) if "target" in raw else None
+    goal = target(ctx, (*path, "target"), raw["target"]) if "target" in raw else None
     if goal is not None:
         check_target(ctx, (*path, "target"), key, rule, goal, "")
-    return Indicator(key, raw.get("label", key), raw.get("perspective"),
-                     raw.get("type", "quantitative"), direction, raw.get("unit", ""),
-                     formula, rule, goal, raw.get("description", ""), raw.get("scope", "own"),
-                     sums_over_months=_sums(raw, formula, fields),
-                     rule_per=rule_raw.get("per"))
+    if formula.team and raw.get("scope") == "unit":
+        ctx.error((*path, "formula"), f"'{key}' is scored on its unit's figures (scope: "
+                  "unit), which are already the team's: team_average() adds nothing there",
+                  "use the field itself, or remove scope: unit")
+        return None
+    found = Indicator(key, raw.get("label", key), raw.get("perspective"),
+                      raw.get("type", "quantitative"), direction, raw.get("unit", ""),
+                      formula, rule, goal, raw.get("description", ""), raw.get("scope", "own"),
+                      sums_over_months=_sums(raw, formula, fields),
+                      rule_per=rule_raw.get("per"))
+    if goal is not None:
+        check_formula_target(ctx, (*path, "target"), found, goal)
+    return found
 
 
 def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bool | None:
@@ -66,6 +134,7 @@ def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bo
         return bool(raw["sums_over_months"])
     degrees = {name: int(f.type == "number" and f.aggregate == "sum")
                for name, f in fields.items()}
+    degrees.update({team_key(name): degrees[name] for name in formula.team if name in degrees})
     found = period_degree(formula.tree, degrees)
     return None if found is None or found not in (0, 1) else found == 1
 

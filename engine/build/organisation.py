@@ -10,7 +10,7 @@ from ..diagnostics import Path, did_you_mean
 from ..model import Indicator, Person, Post, Scorecard, Tree, Unit
 from ..rules import Target
 from .context import Context
-from .indicators import check_target, target
+from .indicators import check_formula_target, check_target, target
 from .year import assignments, cascaded
 
 
@@ -55,7 +55,7 @@ def post(ctx: Context, key: str, raw: dict[str, Any], scorecards: dict[str, Scor
          indicators: dict[str, Indicator], units: dict[str, Unit]) -> Post:
     path: Path = ("posts", key)
     ctx.refer((*path, "unit"), raw["unit"], "units", "unit")
-    targets = {k: target(v) for k, v in (raw.get("targets") or {}).items()}
+    targets = _targets(ctx, path, raw.get("targets"))
     card_name = raw["scorecard"]
     if ctx.refer((*path, "scorecard"), card_name, "scorecards", "scorecard") \
             and card_name in scorecards:
@@ -69,7 +69,7 @@ def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
            scorecards: dict[str, Scorecard], indicators: dict[str, Indicator]) -> Person:
     path: Path = ("people", key)
     written = raw.get("targets")
-    targets = {k: target(v) for k, v in written.items()} if written else {}
+    targets = _targets(ctx, path, written) if written else {}
     by_month = "posts" in raw
     if by_month or "post" not in raw:
         spans = assignments(ctx, path, key, raw)
@@ -87,6 +87,17 @@ def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
                   _decimal(raw.get("bonus_base")), spans)
 
 
+def _targets(ctx: Context, path: Path, raw: dict[str, Any] | None) -> dict[str, Target]:
+    """An owner's targets as written; one whose formula cannot be read is left out (its
+    error says why)."""
+    out = {}
+    for name, written in (raw or {}).items():
+        found = target(ctx, (*path, "targets", name), written)
+        if found is not None:
+            out[name] = found
+    return out
+
+
 def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
                   indicators: dict[str, Indicator], targets: dict[str, Target],
                   post: Post | None) -> None:
@@ -101,12 +112,14 @@ def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
                        "target is never used", did_you_mean(name, known), at_key=True)
         elif name in indicators:
             check_target(ctx, target_path, name, indicators[name].rule, goal, owner)
+            check_formula_target(ctx, target_path, indicators[name], goal)
     if post is not None:
         return  # people inherit whatever their post lacks; the post reports it
+    written = ctx.data[str(path[0])][str(path[1])].get("targets") or {}  # broken: said already
     for name in on_card:
         indicator = indicators.get(name)
-        if indicator and indicator.rule.needs_target and name not in targets \
-                and indicator.target is None and name not in cascaded(ctx):
+        if indicator and indicator.rule.needs_target and name not in written \
+                and "target" not in ctx.data["indicators"][name] and name not in cascaded(ctx):
             ctx.error(path, f"{owner} has no target for '{name}', which its "
                        f"{indicator.rule.kind} rule needs",
                        f"add it under targets: {name}: <number>", at_key=True)

@@ -36,6 +36,8 @@ def check_periods(ctx: Context, indicators: dict[str, Indicator], posts: dict[st
         if indicator.id in cascaded:
             continue  # the cascade's share is already the period's
         for where, goal in _targets(indicator, posts, people):
+            if goal.formulas:
+                continue  # worked out from the period's own figures: that period's
             if ctx.calendar is None:
                 if goal.per not in (None, "period"):
                     _plain(ctx, (*where, "per"))

@@ -20,18 +20,24 @@ from .functions import (
     MAX_EXPONENT,
     MAX_LENGTH,
     MAX_NODES,
+    TEAM_AVERAGE,
+    TEAM_DOC,
     UNARY,
     EvaluationError,
     FormulaError,
     Function,
     char_index,
+    team_key,
 )
 from .hints import character_problem, function_hint, power_hint, syntax_hint
 from .sandbox import Formula
 
 
-def compile_formula(text: str, names: Collection[str]) -> Formula:
-    """Parse and check ``text`` against the allowed ``names``; raise :class:`FormulaError`."""
+def compile_formula(text: str, names: Collection[str], *, team: bool = False) -> Formula:
+    """Parse and check ``text`` against the allowed ``names``; raise :class:`FormulaError`.
+
+    ``team``: the formula may take the team's average of a field (``team_average(f)``),
+    as an indicator's formula and a target may."""
     text = text.strip()
     if not text:
         raise FormulaError("the formula is empty")
@@ -50,10 +56,54 @@ def compile_formula(text: str, names: Collection[str]) -> Formula:
     except (MemoryError, RecursionError, ValueError):
         raise FormulaError("the formula is nested too deeply", 0,
                            "split it into simpler parts") from None
-    checker = _Checker(text, names)
+    tree, averaged = _team_averages(text, tree, names, team)
+    checker = _Checker(text, names, averaged)
     checker.check(tree, 1)
     _check_constant_parts(text, tree)
-    return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors))
+    return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors),
+                   frozenset(averaged))
+
+
+def _team_averages(text: str, tree: ast.expr, names: Collection[str], allowed: bool
+                   ) -> tuple[ast.expr, set[str]]:
+    """Each ``team_average(field)`` made the one input it is (a name the evaluators look up,
+    placed where the call is written), and the fields averaged. A loop, not a recursion."""
+    if TEAM_AVERAGE not in text:
+        return tree, set()
+    found: set[str] = set()
+
+    def swap(node: ast.AST) -> ast.AST:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == TEAM_AVERAGE):
+            return node
+        at = char_index(text, node.lineno, node.col_offset) + 1
+        if not allowed:
+            raise FormulaError(f"{TEAM_AVERAGE}() is not allowed here: it is the average of "
+                               "a field over the person's unit", at, "use it in an "
+                               "indicator's formula or in a target")
+        if node.keywords or len(node.args) != 1:
+            count = len(node.args) + len(node.keywords)
+            raise FormulaError(f"'{TEAM_AVERAGE}' takes 1 argument, not {count}", at, TEAM_DOC)
+        arg = node.args[0]
+        if not isinstance(arg, ast.Name):
+            raise FormulaError(f"'{TEAM_AVERAGE}' takes the name of a field, e.g. "
+                               f"{TEAM_AVERAGE}(revenue)",
+                               char_index(text, arg.lineno, arg.col_offset) + 1, TEAM_DOC)
+        if arg.id not in names:
+            raise FormulaError(f"unknown name '{excerpt(arg.id)}'",
+                               char_index(text, arg.lineno, arg.col_offset) + 1,
+                               did_you_mean(arg.id, names))
+        found.add(arg.id)
+        return ast.copy_location(ast.Name(id=team_key(arg.id), ctx=ast.Load()), node)
+
+    tree = cast(ast.expr, swap(tree))
+    for node in ast.walk(tree):
+        for name, value in ast.iter_fields(node):
+            if isinstance(value, list):
+                value[:] = [swap(v) if isinstance(v, ast.AST) else v for v in value]
+            elif isinstance(value, ast.AST):
+                setattr(node, name, swap(value))
+    return tree, found
 
 
 def _check_constant_parts(text: str, tree: ast.expr) -> None:
@@ -146,9 +196,11 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
 
 
 class _Checker:
-    def __init__(self, text: str, names: Collection[str]) -> None:
+    def __init__(self, text: str, names: Collection[str], averaged: Collection[str] = ()
+                 ) -> None:
         self.text = text
         self.names = names
+        self.averaged = {team_key(name): name for name in averaged}
         self.used: set[str] = set()
         self.divisors: set[str] = set()
         self.nodes = 0
@@ -196,6 +248,9 @@ class _Checker:
                             "numbers in a formula must be below 1e308")
 
     def check_Name(self, node: ast.Name, depth: int) -> None:
+        if node.id in self.averaged:  # team_average(f): the person's own f counts in it
+            self.used.add(self.averaged[node.id])
+            return
         if node.id.startswith("_"):
             raise self.fail(node, f"names starting with '_' are not allowed "
                             f"('{excerpt(node.id)}')")

@@ -146,6 +146,19 @@ COMPARE: dict[type, Callable[[Any, Any], Any]] = {
     ast.Eq: _settled(operator.eq), ast.NotEq: _settled(operator.ne),
 }
 
+#: A team figure (团队平均): ``team_average(revenue)`` is the average of a number field over
+#: the members of the person's unit. It is worked out for the whole period before anybody is
+#: scored, and a formula reads it as one more input, under the name :func:`team_key` gives.
+TEAM_AVERAGE = "team_average"
+TEAM_DOC = ("team_average(field): the average of a number field over the members of the "
+            "person's unit (团队平均)")
+
+
+def team_key(field: str) -> str:
+    """The input a formula reads for ``team_average(field)``: that text itself."""
+    return f"{TEAM_AVERAGE}({field})"
+
+
 #: The constructs a formula may use, for the documentation and the checker.
 ALLOWED = (
     "numbers, names of the scheme's fields, + - * / // % and ** (constant exponent "

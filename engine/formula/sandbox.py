@@ -18,6 +18,7 @@ from typing import Any
 
 import simpleeval
 
+from ..numbers import show
 from .functions import (
     BINARY,
     COMPARE,
@@ -26,6 +27,7 @@ from .functions import (
     UNARY,
     EvaluationError,
     char_index,
+    team_key,
 )
 
 
@@ -37,11 +39,23 @@ class Formula:
     tree: ast.expr
     names: frozenset[str]
     divisor_names: frozenset[str]
+    team: frozenset[str] = frozenset()
+    """The fields it takes the team's average of (``team_average(revenue)``)."""
+
+    @cached_property
+    def team_keys(self) -> frozenset[str]:
+        """The inputs that hold those averages, read as the fields are."""
+        return frozenset(team_key(name) for name in self.team)
+
+    @cached_property
+    def inputs(self) -> frozenset[str]:
+        """Every input the formula reads: its fields and its team averages."""
+        return self.names | self.team_keys
 
     def evaluate(self, values: Mapping[str, float]) -> float:
         """The formula's value for one set of inputs; raises :class:`EvaluationError`."""
         evaluator = _evaluator()
-        evaluator.names = _inputs(self.names, values)
+        evaluator.names = _inputs(self.inputs, values)
         try:
             result = evaluator.eval(self.text, previously_parsed=self.tree)
         except ZeroDivisionError:
@@ -72,11 +86,21 @@ class Formula:
             last = end
         return out + self.text[last:]
 
+    def working(self, values: Mapping[str, float | str], value: float) -> str:
+        """How the formula came to ``value``, as explain shows it: ``revenue_last_year * 1.2
+        = 1,000,000 * 1.2 = 1,200,000`` (a lone name: ``revenue_plan = 1,000,000``)."""
+        result = show(value)
+        if isinstance(self.tree, ast.Name):  # a lone field, or team_average(f)
+            return f"{self.text} = {result}"
+        shown = self.substitute({k: show(v) if isinstance(v, float) else str(v)
+                                 for k, v in values.items() if k in self.inputs})
+        return f"{self.text} = {shown} = {result}"
+
     @cached_property
     def template(self) -> str:
         """The formula text with each name it reads as ``{name}``: how an explanation
         shows it with the figures put in (``{cash_collected} / {revenue} * 100``)."""
-        return self.substitute({name: f"{{{name}}}" for name in self.names})
+        return self.substitute({name: f"{{{name}}}" for name in self.inputs})
 
 
 def _inputs(names: frozenset[str], values: Mapping[str, float]) -> dict[str, float]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from ..formula import Formula
 from ..rules import Target
 from .organisation import Person, Post, Tree, Unit
 from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard
@@ -64,7 +65,9 @@ class Scheme:
             indicator = self.indicators[item.indicator]
             if indicator.external:
                 continue
-            for name in sorted(indicator.formula.names):
+            read = sorted(indicator.formula.names)
+            read += sorted(self._target_fields.get((post.id, indicator.id), set()) - set(read))
+            for name in read:
                 weight = self.fields[name].weight if name in self.fields \
                     and self.calendar is not None else None  # weighs months, if any
                 for wanted in (name, weight):
@@ -109,6 +112,41 @@ class Scheme:
     @cached_property
     def _fields_by_post(self) -> dict[str, list[str]]:
         return {}
+
+    @cached_property
+    def _target_fields(self) -> dict[tuple[str, str], set[str]]:
+        """The fields targets written as formulas read, by (post, indicator): the
+        indicator's, the post's, and those of the people who hold the post."""
+        out: dict[tuple[str, str], set[str]] = {}
+        held: list[tuple[str, dict[str, Target]]] = [(p.id, p.targets)
+                                                     for p in self.posts.values()]
+        held += [(post, person.targets) for person in self.people.values() if person.targets
+                 for post in {person.post, *(a.post for a in person.assignments)}]
+        for post, targets in held:
+            for name, target in targets.items():
+                for formula in target.formulas:
+                    out.setdefault((post, name), set()).update(formula.names)
+        for indicator in self.indicators.values():
+            for formula in indicator.target.formulas if indicator.target else ():
+                for post in self.posts:
+                    out.setdefault((post, indicator.id), set()).update(formula.names)
+        return out
+
+    @cached_property
+    def team_fields(self) -> list[str]:
+        """The fields some formula takes the team's average of (``team_average(f)``)."""
+        found: set[str] = set()
+        for indicator in self.indicators.values():
+            found |= indicator.formula.team
+        for formulas in self._target_formulas():
+            found |= formulas.team
+        return sorted(found)
+
+    def _target_formulas(self) -> list[Formula]:
+        targets = [i.target for i in self.indicators.values() if i.target is not None]
+        targets += [t for post in self.posts.values() for t in post.targets.values()]
+        targets += [t for person in self.people.values() for t in person.targets.values()]
+        return [f for t in targets for f in t.formulas]
 
     @cached_property
     def tree(self) -> Tree:

@@ -34,6 +34,9 @@ PHRASES: dict[Language, dict[str, str]] = {
         "formula": "   formula: {formula} = {shown} = {value}{unit}",
         "members": "   value:   {words}",
         "target": "   target:  {target}{reached}",
+        "team": "   team:    {field} = {average}, the average of {members} of {unit}",
+        "team_members": "{n} members",
+        "team_member": "1 member",
         "reached": " (achievement {achievement}%)",
         "scaled": "{target} = {written} a {per} × {times} ({months})",
         "rule_per": "   per:     the rule's numbers are for a {per}; here, for {months}",
@@ -70,6 +73,9 @@ PHRASES: dict[Language, dict[str, str]] = {
         "formula": "   公式：{formula} = {shown} = {value}{unit}",
         "members": "   实际：{words}",
         "target": "   目标：{target}{reached}",
+        "team": "   团队：{field} = {average}（{unit} {members}的平均）",
+        "team_members": "{n} 名成员",
+        "team_member": "1 名成员",
         "reached": "（完成率 {achievement}%）",
         "scaled": "{target} = 每{per} {written} × {times}（{months}）",
         "rule_per": "   周期：规则中的数值按每{per}设定，此处按 {months}折算",
@@ -155,8 +161,9 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     """Each item, step by step, then the weighted sum and what adjusts it."""
     say = _Say(language)
     lines: list[str] = []
+    unit = segment.batch.scheme.units[segment.unit].label
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(points, n, item, say), ""]
+        lines += [*_item(points, n, item, say, unit), ""]
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
@@ -167,7 +174,7 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     return lines
 
 
-def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
+def _item(points: Points, n: int, item: Item, say: _Say, unit_label: str) -> list[str]:
     indicator = item.indicator
     perspective = PERSPECTIVE_LABELS.get(indicator.perspective or "", "")
     if perspective and say.language != "en":  # "财务 Financial": the Chinese is enough
@@ -186,12 +193,15 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     if formula.text.strip().isidentifier():
         lines.append(say("value", formula=formula.text, value=value, unit=unit))
     else:
-        shown = fill(formula.template, dict(item.inputs))
+        shown = fill(formula.template, dict(item.inputs)) if not formula.team else \
+            formula.substitute({k: show(v) if isinstance(v, float) else v
+                                for k, v in item.inputs.items()})
         lines.append(say("formula", formula=formula.text, shown=shown, value=value, unit=unit))
+    lines += _team(item, unit_label, say)
     if item.target is not None:
         reached = say("reached", achievement=points(item.achievement)) \
             if item.achievement is not None else ""
-        target = str(item.target)
+        target = _target(item)
         scaling = item.scaling
         if scaling is not None and scaling.written is not None and scaling.per is not None:
             target = say("scaled", target=target, written=scaling.written,
@@ -209,6 +219,31 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     elif item.role == "bonus":
         lines.append(say("adds", points=points(item.points)))
     return lines
+
+
+def _target(item: Item) -> str:
+    """The target, with the working of a target written as a formula:
+    ``revenue_last_year * 1.2 = 1,000,000 * 1.2 = 1,200,000``."""
+    target = item.target
+    assert target is not None
+    if not target.formulas:
+        return str(target)
+    values = {k: v for k, v in item.inputs.items() if isinstance(v, float)}
+    base = target.formula.working(values, target.base) if target.formula is not None \
+        else show(target.base)
+    if target.stretch is None:
+        return base
+    stretch = target.stretch_formula.working(values, target.stretch) \
+        if target.stretch_formula is not None else show(target.stretch)
+    return f"{base} / {stretch}"
+
+
+def _team(item: Item, unit: str, say: _Say) -> list[str]:
+    """Each team average the item read, with the members counted."""
+    return [say("team", field=f"team_average({name})", average=show(average),
+                members=say("team_member") if members == 1 else say("team_members",
+                                                                     n=members),
+                unit=unit) for name, (average, members) in item.team.items()]
 
 
 _PER: dict[Language, dict[str, str]] = {

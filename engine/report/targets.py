@@ -55,6 +55,30 @@ def _target_rows(scheme: Scheme, allocation: Allocation, months: tuple[int, ...]
     return rows
 
 
+def formula_targets(scheme: Scheme) -> list[str]:
+    """Targets written as formulas, which no cascade sets: each as 'where: formula'."""
+    out = []
+    owners = [("indicator", i.id, {i.id: i.target} if i.target else {})
+              for i in scheme.indicators.values()]
+    owners += [("post", p.id, p.targets) for p in scheme.posts.values()]
+    owners += [("person", p.id, p.targets) for p in scheme.people.values() if p.targets]
+    for kind, key, targets in owners:
+        for name, target in targets.items():
+            if target is not None and target.formulas:
+                where = f"{kind} '{key}'" if kind != "indicator" else "every post"
+                out.append(f"'{name}' for {where}: {target}")
+    return out
+
+
+def _formula_note(scheme: Scheme) -> str:
+    found = formula_targets(scheme)
+    if not found:
+        return ""
+    lines = "".join(f"  {line}\n" for line in found)
+    return ("\nTargets written as formulas, worked out from each person's figures when a "
+            f"period is scored (appraise explain shows them):\n{lines}")
+
+
 def targets_table(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
     when = period.id if period else str(scheme.calendar.year if scheme.calendar else "")
@@ -80,7 +104,7 @@ def targets_table(scheme: Scheme, period: Period | None) -> str:
                                                                 else []) + ["Children", "Gap"]
         right = [False, False, False, True] + ([True] if has_stretch else []) + [True, True]
         out += render_table(header, table, right)
-    return out
+    return out + _formula_note(scheme)
 
 
 def _json_amount(value: Fraction) -> float | int:

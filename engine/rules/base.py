@@ -26,36 +26,18 @@ from numpy.typing import NDArray
 from ..diagnostics import Path
 from ..formula import DIVISOR_HINT, EvaluationError, Formula
 from ..numbers import settle, settles_above, settles_at_least, show
+from .target import Per as Per
+from .target import Target as Target
 
 Direction = Literal["higher_is_better", "lower_is_better", "closest_to_target"]
 Basis = Literal["achievement", "value"]
 Role = Literal["weighted", "deduction", "bonus", "veto"]
 Limit = Literal["cap", "floor", "most"]
-Per = Literal["month", "quarter", "half", "year", "period"]
-"""The period a target or a threshold is written for; 'period': whatever period is scored."""
 PER_MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
 Column = NDArray[Any]  # numbers (float64) or, for ratings, the levels given (objects)
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target: the base task (任务) and, for two-level rules, the stretch goal (目标)."""
-
-    base: float
-    stretch: float | None = None
-    per: Per | None = None  # as written; None: the scheme's default (calendar.targets_per)
-
-    def scaled(self, factor: Fraction) -> Target:
-        """The target times ``factor`` (exactly, then rounded once to a float)."""
-        stretch = None if self.stretch is None else float(Fraction(self.stretch) * factor)
-        return Target(float(Fraction(self.base) * factor), stretch, "period")
-
-    def __str__(self) -> str:
-        return show(self.base) if self.stretch is None else \
-            f"{show(self.base)} / {show(self.stretch)}"
 
 
 # -- steps: how a value became points, as data ----------------------------------------------

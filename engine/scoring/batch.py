@@ -5,7 +5,7 @@ values, targets, points and steps), and the views of one row (:class:`Item`,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ..formula.functions import team_key
 from ..model import Indicator, Scheme
 from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
@@ -155,6 +156,9 @@ class Batch:
     """Each row's post, as an index into the scheme's posts."""
     scaling: Mapping[int, Mapping[str, Scaling]] = field(default_factory=dict)
     """Rows whose targets or rules were scaled to their months: how, by indicator."""
+    team_members: Mapping[str, NDArray[np.intp]] = field(default_factory=dict)
+    """Each row's members counted in ``team_average(f)``, by field (the averages are
+    among the inputs)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -174,6 +178,7 @@ class Batch:
         """Row ``i``'s item of ``piece`` (``k``: the row's position in ``piece.who``)."""
         indicator, value = piece.indicator, piece.value_at(k)
         points = float(piece.points[k])
+        team: Mapping[str, tuple[float, int]] = {}
         if piece.given is not None:
             given = piece.given[k]
             target, inputs = given.target, given.inputs
@@ -183,12 +188,35 @@ class Batch:
             target = None if np.isnan(base) else Target(base, None if np.isnan(stretch)
                                                          else stretch)
             inputs = {name: _cell(self.inputs[name][i]) for name in indicator.formula.names}
+            extra = indicator.formula.team_keys
+            written = self.written_target(i, indicator.id)
+            if target is not None and written is not None and written.formulas:
+                target = replace(target, formula=written.formula,
+                                 stretch_formula=written.stretch_formula)
+                extra = extra | written.inputs
+            for name in sorted(extra - inputs.keys()):
+                inputs[name] = _cell(self.inputs[name][i])
+            averaged = indicator.formula.team | (written.team if written is not None
+                                                 and target is not None else frozenset())
+            team = self.team(i, averaged) if averaged else {}
         reached = None
         if target is not None and isinstance(value, float) and target.base != 0:
             reached = achievement(value, target.base)
         weighted = points * float(piece.weight) / 100 if piece.weight is not None else None
         return Item(indicator, value, inputs, target, reached, points, piece.step(k),
-                    piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id))
+                    piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id), team)
+
+
+    def written_target(self, i: int, indicator: str) -> Target | None:
+        """Row ``i``'s target as the scheme writes it (a formula, say), if it has one."""
+        scheme, row = self.scheme, self.rows[i]
+        return scheme.target_for(scheme.people.get(row.person), scheme.posts[row.post],
+                                 indicator)
+
+    def team(self, i: int, fields: frozenset[str]) -> dict[str, tuple[float, int]]:
+        """Row ``i``'s team averages of ``fields``, each with the members counted."""
+        return {f: (float(self.inputs[team_key(f)][i]), int(self.team_members[f][i]))
+                for f in sorted(fields) if f in self.team_members}
 
 
 def _cell(value: Any) -> Value:
@@ -209,6 +237,8 @@ class Item:
     weight: Decimal | None
     weighted: float | None
     scaling: Scaling | None = None
+    team: Mapping[str, tuple[float, int]] = field(default_factory=dict)
+    """Each field ``team_average(f)`` read: the average and the members counted."""
 
     @property
     def id(self) -> str:

@@ -18,33 +18,46 @@ from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
+from ..formula.functions import team_key
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece, Scaling
 from .reference import PersonError, Traced, trace
+from .targets import work_out as formula_targets
+from .targets import written_by_row
+from .team import Team, team_columns
 
 
 def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                 columns: Mapping[str, Column] | None = None,
                 targets: Mapping[int, Mapping[str, Target]] | None = None,
                 given: Mapping[int, Mapping[str, Given]] | None = None,
-                scaling: Mapping[int, Mapping[str, Scaling]] | None = None) -> Batch:
+                scaling: Mapping[int, Mapping[str, Scaling]] | None = None,
+                team: Team | None = None) -> Batch:
     """Score ``rows``; raise :class:`AppraiseError` naming everybody who cannot be scored.
 
     ``columns`` are the fields as columns when the reader kept them; ``targets``
     the targets of rows that have their own (a person's, a cascade's share, a target
     scaled to their months); ``given`` the items of rows scored from other people (a
     unit's result, the members' average); ``scaling`` the rows whose targets or rules
-    follow their months.
+    follow their months; ``team`` the rows' team averages (worked out here, from the rows,
+    when the batch is the whole period).
     """
     n = len(rows)
     targets, given, scaling = targets or {}, given or {}, scaling or {}
     post_index = {p: k for k, p in enumerate(scheme.posts)}
     posts = rows.posts if isinstance(rows, Rows) else (r.post for r in rows)  # no row made
     post = np.fromiter(map(post_index.__getitem__, posts), dtype=np.intp, count=n)
-    batch = Batch(scheme, rows, _inputs(scheme, rows, columns), {}, np.zeros(n), np.zeros(n),
-                  np.zeros(n), np.zeros(n), [None] * n, post, scaling)
+    inputs = _inputs(scheme, rows, columns)
+    if scheme.team_fields:
+        if team is None:
+            units = np.array([p.unit for p in scheme.posts.values()], dtype=object)
+            team = team_columns(scheme, units[post].tolist(), inputs)
+        inputs.update(team.averages)
+    batch = Batch(scheme, rows, inputs, {}, np.zeros(n), np.zeros(n),
+                  np.zeros(n), np.zeros(n), [None] * n, post, scaling,
+                  team.members if team is not None else {})
     vetoes: dict[int, list[str]] = {}  # the rows a veto item hit: few, so not a list each
     fallback = np.zeros(n, dtype=bool)
     for card in scheme.scorecards.values():
@@ -61,7 +74,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                               points, _no_targets, found)
             else:
                 piece, bad = _piece(batch, indicator, entry.weight, who,
-                                    _Targets(scheme, indicator, post, targets),
+                                    _Targets(scheme, indicator, post, targets,
+                                             batch.inputs),
                                     _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
             batch.pieces[(card.id, indicator.id)] = piece
@@ -119,9 +133,12 @@ class _Targets:
     an explanation) has them worked out once more, and kept."""
 
     def __init__(self, scheme: Scheme, indicator: Indicator, post: Any,
-                 targets: Mapping[int, Mapping[str, Target]]) -> None:
+                 targets: Mapping[int, Mapping[str, Target]],
+                 inputs: Mapping[str, Column]) -> None:
         self.scheme, self.indicator, self.post, self.targets = scheme, indicator, post, targets
+        self.inputs = inputs
         self.kept: tuple[Floats, Floats] | None = None
+        self.bad: Any = False  # rows whose target written as a formula the reference must do
 
     def __call__(self) -> tuple[Floats, Floats]:
         if self.kept is None:
@@ -140,6 +157,10 @@ class _Targets:
             if found is not None:
                 base[i] = found.base
                 stretch[i] = found.stretch if found.stretch is not None else np.nan
+        if any(t is not None and t.formulas for t in table) \
+                or any(f.formulas for own in self.targets.values() if (f := own.get(name))):
+            self.bad = formula_targets(self.indicator, written_by_row(
+                table, self.post, self.targets, name), self.inputs, base, stretch)
         return base, stretch
 
 
@@ -169,13 +190,15 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, targets: _
         bad = np.zeros(len(who), dtype=bool)
     else:
         compiled = column_form(formula)
-        inputs = {name: batch.inputs[name][who] for name in formula.names}
+        inputs = {name: batch.inputs[name][who] for name in formula.inputs}
         if compiled is not None and inputs:
             value, bad = compiled(inputs)
         else:
             value, bad = _one_by_one(formula, inputs, len(who))
     bases, stretches = targets.work_out()
     base, stretch = bases[who], stretches[who]
+    if targets.bad is not False:
+        bad = bad | targets.bad[who]
     with np.errstate(all="ignore"):
         scored: Scored = rule.columns(value, base, stretch)
         points = np.array(scored.points, dtype=np.float64)
@@ -228,7 +251,11 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
     for i in fallback.tolist():
         row = rows[i]
         try:
-            traced = list(trace(scheme, scheme.posts[row.post], row.values,
+            values = row.values
+            if scheme.team_fields:
+                values = {**values, **{team_key(f): float(batch.inputs[team_key(f)][i])
+                                       for f in scheme.team_fields}}
+            traced = list(trace(scheme, scheme.posts[row.post], values,
                                 targets.get(i, {}), given.get(i, {}),
                                 batch.scaling.get(i, {})))
         except PersonError as exc:

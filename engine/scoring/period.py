@@ -29,6 +29,7 @@ from .kept import inputs
 from .people import combine, settle_people
 from .result import Result, Totals
 from .segments import Months, RollUp, Segment
+from .team import Team, team_columns
 from .units import Units, levels
 
 
@@ -155,6 +156,7 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     check()
     units = Units(scheme, months, rollup, segments)
     order = levels(units, segments)
+    team = _team(scheme, months, segments)
     batches = []
     number = {id(s): n for n, s in enumerate(segments)}
     scored: list[tuple[Batch, list[int]]] = []  # each batch, with its segments' numbers
@@ -168,7 +170,9 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
         batch = score_batch(scheme, chosen, monthly.file, columns,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
                             {i: s.given for i, s in enumerate(chosen) if s.given},
-                            {i: s.scaling for i, s in enumerate(chosen) if s.scaling})
+                            {i: s.scaling for i, s in enumerate(chosen) if s.scaling},
+                            team.take(np.array([number[id(s)] for s in chosen],
+                                               dtype=np.intp)) if team else None)
         batches.append(batch)
         scored.append((batch, [number[id(s)] for s in chosen]))
         if units.columns is not None:
@@ -183,6 +187,20 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
                   tuple(warnings), tuple(batches))
+
+
+def _team(scheme: Scheme, months: Months, segments: list[Segment]) -> Team | None:
+    """The team averages of every segment of the period (the members of a unit may be
+    scored at different levels of the organisation)."""
+    if not scheme.team_fields:
+        return None
+    if months.kept is not None:
+        columns = inputs(months.kept, segments)
+    else:
+        columns = {f: np.array([v if isinstance(v := s.values.get(f), float) else np.nan
+                                for s in segments], dtype=np.float64)
+                   for f in scheme.team_fields}
+    return team_columns(scheme, [s.unit for s in segments], columns)
 
 
 def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> Totals:

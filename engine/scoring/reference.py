@@ -12,8 +12,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..formula import EvaluationError
+from ..formula import EvaluationError, Formula
 from ..model import Indicator, Post, Scheme
+from ..numbers import show
 from ..rules import Outcome, Rule, Target
 from .batch import Given, Scaling, Value
 
@@ -53,11 +54,47 @@ def score_one(indicator: Indicator, values: Mapping[str, Value], target: Target 
         if not isinstance(rating, str):
             raise EvaluationError("no rating given")
         return rating, rule.score(rating, target)
-    value = formula.evaluate({name: float(values[name]) for name in formula.names})
+    value = formula.evaluate({name: float(values[name]) for name in formula.inputs})
     outcome = rule.score(value, target)
     if not math.isfinite(outcome.points):
         raise EvaluationError(f"its {rule.kind} rule gives points that are not a finite number")
     return value, outcome
+
+
+def worked_target(indicator: Indicator, target: Target | None,
+                  values: Mapping[str, Value]) -> Target | None:
+    """``target`` with its formulas worked out from the person's figures, and held to what
+    the rule needs of it (a target it divides by above 0, a stretch above the base); raises
+    EvaluationError."""
+    if target is None or not target.formulas:
+        return target
+    numbers = {k: v for k, v in values.items() if isinstance(v, float)}
+    found = target.worked_out(numbers)
+    rule = indicator.rule
+    levels = [("target", target.formula, found.base)]
+    if found.stretch is not None:
+        levels.append(("stretch goal", target.stretch_formula, found.stretch))
+    for what, formula, number in levels:
+        shown = formula.working(numbers, number) if formula is not None else show(number)
+        if rule.divides_by_target and number <= 0:
+            raise EvaluationError(
+                f"its {what} {shown} is {'0' if number == 0 else 'negative'}, but its "
+                f"{rule.kind} rule divides by the target", _figures_hint(formula))
+    if found.stretch is not None and not found.stretch > found.base:
+        formula = target.stretch_formula or target.formula
+        raise EvaluationError(f"its stretch goal {show(found.stretch)} is not above its base "
+                              f"{show(found.base)}", _figures_hint(formula))
+    return found
+
+
+def _figures_hint(formula: Formula | None) -> str:
+    own = sorted(formula.names - formula.team) if formula is not None else []
+    team = sorted(formula.team) if formula is not None else []
+    parts = [f"{', '.join(repr(n) for n in own)} for this person"] if own else []
+    parts += [f"{', '.join(repr(n) for n in team)} of the members of their unit"] if team else []
+    lead = f"check the figures of {' and '.join(parts)}: " if parts else ""
+    return lead + "a target the rule divides by must be above 0, and a stretch goal above " \
+        "the base"
 
 
 def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
@@ -78,6 +115,7 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
             continue
         target = targets.get(indicator.id) or scheme.target_for(None, post, indicator.id)
         try:
+            target = worked_target(indicator, target, values)
             scaled = scaling.get(indicator.id)
             value, outcome = score_one(indicator, values, target,
                                        scaled.rule if scaled is not None else None)

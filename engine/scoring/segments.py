@@ -363,7 +363,7 @@ class RollUp:
         if not indicator.sums_over_months:
             return None
         default = self.scheme.calendar.targets_per if self.scheme.calendar else None
-        per = target.per or default if target is not None else None
+        per = target.per or default if target is not None and not target.formulas else None
         rule_per = indicator.rule_per or default if indicator.rule.value_scale else None
         chosen = per if per not in (None, "period") else rule_per
         if chosen in (None, "period"):

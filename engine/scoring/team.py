@@ -1,0 +1,86 @@
+"""Team figures (团队平均): ``team_average(revenue)``, the average of a number field over
+the members of the person's unit.
+
+The members of a unit are everybody scored in the period whose post belongs to it (the
+person included) and who has a figure for the field; in a scheme kept by month, each
+member's figure for the period, rolled up as usual (a person who moved counts once for
+each post held). The averages are worked out for the whole period before anybody is
+scored, added left to right in the order the people come, and read by a formula as one
+more input (:func:`appraise.formula.functions.team_key`), on both scoring paths. A unit
+of one member is its own average; a unit whose members have no figure has none, and its
+people cannot be scored on it (the formula says which figure is missing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..formula.functions import team_key
+from ..model import Scheme
+from ..numbers import add_up
+from .kept import add_up_column
+
+Floats = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Team:
+    """Each row's team averages (by input name) and the members counted (by field)."""
+
+    averages: dict[str, Floats]
+    members: dict[str, NDArray[np.intp]]
+
+    def take(self, rows: NDArray[np.intp]) -> Team:
+        """The same for some of the rows (a level of the organisation)."""
+        return Team({k: v[rows] for k, v in self.averages.items()},
+                    {k: v[rows] for k, v in self.members.items()})
+
+    def at(self, i: int) -> dict[str, float]:
+        """Row ``i``'s averages, as the reference path reads them with its figures."""
+        return {k: float(v[i]) for k, v in self.averages.items()}
+
+
+def team_columns(scheme: Scheme, units: Sequence[str], inputs: Mapping[str, Floats]
+                 ) -> Team:
+    """Every row's team averages, from the fields as columns (``units``: each row's unit)."""
+    fields = scheme.team_fields
+    code: dict[str, int] = {}
+    of = np.fromiter((code.setdefault(u, len(code)) for u in units), dtype=np.intp,
+                     count=len(units))
+    order = np.argsort(of, kind="stable")  # each unit's rows, in the order they come
+    starts = np.flatnonzero(np.diff(of[order], prepend=-1))
+    groups = np.split(order, starts[1:]) if len(order) else []
+    averages, members = {}, {}
+    for name in fields:
+        values = np.asarray(inputs[name], dtype=np.float64)
+        average = np.full(len(values), np.nan)
+        count = np.zeros(len(values), dtype=np.intp)
+        for rows in groups:
+            counted = values[rows]
+            counted = counted[np.isfinite(counted)]
+            count[rows] = len(counted)
+            if len(counted):
+                average[rows] = add_up_column(counted) / len(counted)
+        averages[team_key(name)], members[name] = average, count
+    return Team(averages, members)
+
+
+def team_reference(scheme: Scheme, rows: Sequence[tuple[str, Mapping[str, object]]]
+                   ) -> list[dict[str, float]]:
+    """The same, person by person: each row's (unit, figures) to its averages."""
+    out: list[dict[str, float]] = [{} for _ in rows]
+    for name in scheme.team_fields:
+        figures: dict[str, list[float]] = {}
+        for unit, values in rows:
+            value = values.get(name)
+            if isinstance(value, float) and math.isfinite(value):
+                figures.setdefault(unit, []).append(value)
+        for k, (unit, _) in enumerate(rows):
+            found = figures.get(unit)
+            out[k][team_key(name)] = add_up(found) / len(found) if found else math.nan
+    return out
