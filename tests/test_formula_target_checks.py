@@ -184,6 +184,10 @@ def test_a_unit_of_one_is_its_own_average(tmp_path: Path) -> None:
     assert [(p.person, round(p.total, 2), dict(p.items[1].team)) for p in result.people] == [
         ("P1", 70.0, {"revenue": (200.0, 2)}), ("P2", 120.0, {"revenue": (200.0, 2)}),
         ("P3", 130.0, {"revenue": (50.0, 1)})]
+    assert [str(w) for w in result.warnings if w.path.endswith(".revenue")] == [
+        "d.csv:4:1: warning: P3.revenue: 'P3' is the only member of unit 'west' with a figure "
+        "for 'revenue', so team_average(revenue) there is their own figure (add the figures of "
+        "the other people of 'west', or score this person against a fixed target)"]
     (tmp_path / "s.yaml").write_text(PLAIN, encoding="utf-8")
     (tmp_path / "d.csv").write_text(data, encoding="utf-8")
     out = CliRunner().invoke(main, ["explain", str(tmp_path / "s.yaml"), "--data",

@@ -110,3 +110,32 @@ def test_the_json_shows_the_targets_worked_out(tmp_path: Path) -> None:
             for i in people["E02"]["indicators"]] == [
         ("revenue_achievement", {"base": 360000.0}, 83.33, 83.33),
         ("revenue_vs_team", {"base": 400000.0}, 75.0, 75.0)]
+
+
+def test_explain_json_gives_the_formula_and_the_team(tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, "explain", "--period", "2026-Q1", "--person", "W02",
+                          "--format", "json")
+    assert code == 0, err
+    items = json.loads(out)["segments"][0]["items"]
+    assert [{k: v for k, v in i.items() if k in ("target", "target_formula", "team")}
+            for i in items] == [
+        {"target": {"base": 300000.0}, "target_formula": {"base": "revenue_last_year * 1.2"}},
+        {"target": {"base": 300000.0}, "target_formula": {"base": "team_average(revenue)"},
+         "team": [{"field": "revenue", "average": 300000.0, "members": 2}]}]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_region_of_one_is_warned_of(reference: bool) -> None:
+    """Without W02, W01 alone makes 华西's average: 200,000 / 200,000 = 100% → 40, with
+    growth 66.67% → 40: 80.00, and a warning that W01 is measured against W01."""
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "  W02: {name: 华西销售二, post: west_sales}\n", "")
+    scheme = load_scheme("s.yaml", text.encode())
+    data = "".join(line + "\n" for line in DATA.splitlines() if not line.startswith("W02"))
+    monthly = read_monthly("d.csv", scheme, data.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    assert [(p.person, round(p.total, 2)) for p in result.people][-1] == ("W01", 80.0)
+    assert [str(w) for w in result.warnings] == [
+        "d.csv:11:1: warning: W01.revenue: 'W01' is the only member of unit 'west' with a "
+        "figure for 'revenue', so team_average(revenue) there is their own figure (add the "
+        "figures of the other people of 'west', or score this person against a fixed target)"]

@@ -292,12 +292,26 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
             "items": [{**indicator_json(item.indicator), **item_json(points, item),
-                       "scaling": _scaling_json(item.scaling),
+                       "scaling": _scaling_json(item.scaling), **_worked_json(item),
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
         } for s in person.segments],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _worked_json(item: Item) -> dict[str, object]:
+    """A target written as a formula, and the team averages read, when there are any."""
+    out: dict[str, object] = {}
+    target = item.target
+    if target is not None and target.formulas:
+        out["target_formula"] = {k: f.text for k, f in (("base", target.formula),
+                                                        ("stretch", target.stretch_formula))
+                                 if f is not None}
+    if item.team:
+        out["team"] = [{"field": name, "average": average, "members": members}
+                       for name, (average, members) in item.team.items()]
+    return out
 
 
 def _scaling_json(scaling: Scaling | None) -> dict[str, object] | None:

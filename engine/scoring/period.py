@@ -29,7 +29,7 @@ from .kept import inputs
 from .people import combine, settle_people
 from .result import Result, Totals
 from .segments import Months, RollUp, Segment
-from .team import Team, team_columns
+from .team import Team, alone, team_columns
 from .units import Units, levels
 
 
@@ -106,8 +106,25 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
                     batch.veto, lines, np.ones(len(batch), dtype=np.intp))
     index = actuals.index or {row.person: i for i, row in enumerate(rows)}
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
+    warnings = list(actuals.warnings)
+    if batch.team_members:
+        warnings += alone(scheme, Team({}, dict(batch.team_members)), actuals.file,
+                          _Rows(ids, posts, units, lines))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
-                  warnings=tuple(actuals.warnings), batches=(batch,))
+                  warnings=tuple(warnings), batches=(batch,))
+
+
+class _Rows(Sequence[tuple[str, str, str, int]]):
+    """Each row's person, post, unit and line, read when asked for."""
+
+    def __init__(self, *columns: Sequence[Any]) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, i: int) -> Any:  # type: ignore[override]
+        return tuple(c[i] for c in self.columns)
 
 
 class _Of(Sequence[Any]):
@@ -183,7 +200,9 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
                 units.vetoed.add(segment.person)
     people, moves, small, pools = settle_people(scheme, _totals(segments, scored),
                                                 len(period))
-    warnings = sorted([*monthly.warnings, *months.warnings])
+    warnings = sorted([*monthly.warnings, *months.warnings, *(alone(
+        scheme, team, monthly.file, [(s.person, s.post, s.unit, s.line) for s in segments])
+        if team else ())])
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
                   tuple(warnings), tuple(batches))

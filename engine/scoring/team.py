@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ..diagnostics import Diagnostic
 from ..formula.functions import team_key
 from ..model import Scheme
 from ..numbers import add_up
@@ -83,4 +84,38 @@ def team_reference(scheme: Scheme, rows: Sequence[tuple[str, Mapping[str, object
         for k, (unit, _) in enumerate(rows):
             found = figures.get(unit)
             out[k][team_key(name)] = add_up(found) / len(found) if found else math.nan
+    return out
+
+
+def alone(scheme: Scheme, team: Team, file: str, rows: Sequence[tuple[str, str, str, int]]
+          ) -> list[Diagnostic]:
+    """A warning for each unit where one person alone has a figure that a team average on
+    their card reads: measured against their own figure, they score as if on target,
+    whatever they did. ``rows``: each row's person, post, unit and line."""
+    reading = _posts_reading(scheme)
+    out, said = [], set()
+    for name, members in team.members.items():
+        for i in np.flatnonzero(members == 1).tolist():
+            person, post, unit, line = rows[i]
+            if post not in reading.get(name, ()) or (unit, name) in said:
+                continue
+            said.add((unit, name))
+            out.append(Diagnostic(
+                file, line, 0, "warning", f"{person}.{name}", f"'{person}' is the only member "
+                f"of unit '{unit}' with a figure for '{name}', so team_average({name}) there is "
+                "their own figure", f"add the figures of the other people of '{unit}', or "
+                "score this person against a fixed target"))
+    return out
+
+
+def _posts_reading(scheme: Scheme) -> dict[str, set[str]]:
+    """The posts whose card reads ``team_average(f)`` (in a formula or a post's or the
+    indicator's target), by field."""
+    out: dict[str, set[str]] = {}
+    for post in scheme.posts.values():
+        for item in scheme.scorecards[post.scorecard].items:
+            indicator = scheme.indicators[item.indicator]
+            target = scheme.target_for(None, post, indicator.id)
+            for name in indicator.formula.team | (target.team if target else frozenset()):
+                out.setdefault(name, set()).add(post.id)
     return out
