@@ -244,3 +244,20 @@ def test_the_targets_command_says_a_target_is_a_formula(tmp_path: Path) -> None:
         "and cascade:); its targets written as formulas are worked out from each person's "
         "figures when a period is scored (appraise explain shows them):\n"
         "  'growth' for every post: revenue_last_year * 1.2\n")
+
+
+def test_the_targets_table_lists_the_formula_targets(tmp_path: Path) -> None:
+    text = Path("schemes/examples/cascade_company.yaml").read_text(encoding="utf-8")
+    old = "  beijing_rep: {label: 北京销售代表, unit: beijing, scorecard: sales_rep}"
+    assert old in text
+    (tmp_path / "s.yaml").write_text(text.replace(old, old[:-1] + ", targets: "
+                                                  "{collection_rate: revenue_share}}")
+                                     .replace("  revenue:\n", "  revenue_share: {unit: '%'}\n"
+                                              "  revenue:\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["targets", str(tmp_path / "s.yaml"), "--period",
+                                       "2026-Q1"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        "\nTargets written as formulas, worked out from each person's figures when a period "
+        "is scored (appraise explain shows them):\n"
+        "  'collection_rate' for post 'beijing_rep': revenue_share\n")

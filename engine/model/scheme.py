@@ -142,6 +142,11 @@ class Scheme:
             found |= formulas.team
         return sorted(found)
 
+    @cached_property
+    def has_formula_targets(self) -> bool:
+        """Whether any target is written as a formula (else none is worked out per person)."""
+        return bool(self._target_formulas())
+
     def _target_formulas(self) -> list[Formula]:
         targets = [i.target for i in self.indicators.values() if i.target is not None]
         targets += [t for post in self.posts.values() for t in post.targets.values()]

@@ -189,7 +189,8 @@ class Batch:
                                                          else stretch)
             inputs = {name: _cell(self.inputs[name][i]) for name in indicator.formula.names}
             extra = indicator.formula.team_keys
-            written = self.written_target(i, indicator.id)
+            written = self.written_target(i, indicator.id) \
+                if self.scheme.has_formula_targets else None
             if target is not None and written is not None and written.formulas:
                 target = replace(target, formula=written.formula,
                                  stretch_formula=written.stretch_formula)

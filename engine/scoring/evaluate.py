@@ -157,8 +157,7 @@ class _Targets:
             if found is not None:
                 base[i] = found.base
                 stretch[i] = found.stretch if found.stretch is not None else np.nan
-        if any(t is not None and t.formulas for t in table) \
-                or any(f.formulas for own in self.targets.values() if (f := own.get(name))):
+        if scheme.has_formula_targets:
             self.bad = formula_targets(self.indicator, written_by_row(
                 table, self.post, self.targets, name), self.inputs, base, stretch)
         return base, stretch
