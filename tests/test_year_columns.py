@@ -1,7 +1,8 @@
 """The year rolled up as columns is the year rolled up person by person.
 
 Random monthly files for a scheme with every way of rolling months up (sum, average,
-last, a weighted average, a rating), units whose heads are scored on their members'
+last, a weighted average, a rating), a team average and a target from the data (both of
+figures rolled up), units whose heads are scored on their members'
 figures (summed, and averaged by months) and on their members' average total (equal,
 and by bonus base), people who move, join, leave or miss a month, blank figures, zero
 weights, a veto, calibration and pools, are scored both ways from the same reading:
@@ -47,7 +48,11 @@ fields:
   quality: {aggregate: average, combine: average}
 indicators:
   rev: {formula: revenue, rule: {kind: ratio}}
+  tav: {formula: revenue - team_average(revenue), rule: {kind: formula, points: value,
+        per: period}}
   sco: {formula: score, rule: {kind: formula, points: value}}
+  tgt: {formula: score, target: 'stock * 1.2 + team_average(score)', rule: {kind: formula,
+        points: value - target}}
   sto: {formula: stock, rule: {kind: formula, points: value}}
   ope: {formula: opening, rule: {kind: formula, points: value}}
   sat: {formula: satisfaction, rule: {kind: formula, points: value}}
@@ -61,8 +66,10 @@ indicators:
 scorecards:
   rep:
     items:
-      - {indicator: rev, weight: 30}
-      - {indicator: sco, weight: 20}
+      - {indicator: rev, weight: 20}
+      - {indicator: tav, weight: 10}
+      - {indicator: sco, weight: 15}
+      - {indicator: tgt, weight: 5}
       - {indicator: sto, weight: 5}
       - {indicator: ope, weight: 5}
       - {indicator: sat, weight: 20}
