@@ -207,7 +207,6 @@ class Batch:
         return Item(indicator, value, inputs, target, reached, points, piece.step(k),
                     piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id), team)
 
-
     def written_target(self, i: int, indicator: str) -> Target | None:
         """Row ``i``'s target as the scheme writes it (a formula, say), if it has one."""
         scheme, row = self.scheme, self.rows[i]
