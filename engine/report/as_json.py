@@ -81,6 +81,10 @@ def score_json_lines(result: Result) -> Iterator[str]:
                    "pool": float(money(p.amount, places)),
                    "paid": float(money(paid.get(p.unit, 0), places))} for p in result.pools],
     }
+    if result.awards:
+        from .awards import awards_json  # a scheme with awards: worth loading
+
+        payload["awards"] = awards_json(result)
     yield dumps(payload)[:-1] + ', "people": [\n'
     between = ""
     for lines in _Lines(result, points):
@@ -127,7 +131,19 @@ class _Lines:
             yield self.block(start, min(start + BLOCK, len(self.result.columns)))
 
     def block(self, start: int, end: int) -> list[str]:
-        """The lines of people ``start`` to ``end``."""
+        """The lines of people ``start`` to ``end``, each with its awards when the scheme
+        gives any."""
+        lines = self.people(start, end)
+        if not self.result.awards:
+            return lines
+        from .awards import standings_json
+
+        persons = self.texts["person"][start:end]
+        return [line[:-1] + ', "awards": ' + dumps(found) + "}" for line, found in
+                zip(lines, standings_json(self.result, persons), strict=True)]
+
+    def people(self, start: int, end: int) -> list[str]:
+        """The lines of people ``start`` to ``end``, without their awards."""
         result = self.result
         heads, own = self.heads(start, end)
         if not result.by_month:  # a plain period: its batch's rows are the people

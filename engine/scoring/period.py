@@ -23,6 +23,7 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Scheme
 from ..rules import Target
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
+from .awards import AwardResult, rank_awards
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
 from .kept import inputs
@@ -106,7 +107,8 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
     index = actuals.index or {row.person: i for i, row in enumerate(rows)}
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
-                  warnings=tuple(actuals.warnings), batches=(batch,))
+                  warnings=tuple(actuals.warnings), batches=(batch,),
+                  awards=_awards(scheme, totals))
 
 
 class _Of(Sequence[Any]):
@@ -177,12 +179,18 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
             segment.scored = (batch, i)
             if batch.veto[i] == "zero_total":
                 units.vetoed.add(segment.person)
-    people, moves, small, pools = settle_people(scheme, _totals(segments, scored),
-                                                len(period))
+    totals = _totals(segments, scored)
+    people, moves, small, pools = settle_people(scheme, totals, len(period))
     warnings = sorted([*monthly.warnings, *months.warnings])
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
-                  tuple(warnings), tuple(batches))
+                  tuple(warnings), tuple(batches), _awards(scheme, totals))
+
+
+def _awards(scheme: Scheme, totals: Totals) -> tuple[AwardResult, ...]:
+    """The scheme's awards over everybody's totals (none: nothing is worked out)."""
+    return rank_awards(scheme, totals.person, totals.unit, totals.segments, totals.total,
+                       totals.veto)
 
 
 def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> Totals:
