@@ -88,14 +88,14 @@ def _explain(tmp_path: Path, person: str, language: str = "en") -> list[str]:
 def test_explain_says_each_award_and_why(tmp_path: Path) -> None:
     assert _explain(tmp_path, "E01") == [
         "Rank in 东门店: 1 of 5; in the company: 1 of 9",
-        "Award 月度销售冠军: 1st of 9 in the company by revenue_achievement 120,000, tied with "
-        "1 other; won (the top 1)",
+        "Award 月度销售冠军 (2026-01): 1st of 9 in the company by revenue_achievement "
+        "120,000, tied with 1 other; won (the top 1)",
         "Award 门店之星: 1st of 5 in 东门店 by total 109.50; won (the top 10% of 5: 1, rounded "
         "up)"]
     assert _explain(tmp_path, "W01") == [
         "Rank in 西门店: 1 of 4; in the company: 4 of 9",
-        "Award 月度销售冠军: 6th of 9 in the company by revenue_achievement 90,000, tied with "
-        "1 other; not won (the top 1)",
+        "Award 月度销售冠军 (2026-01): 6th of 9 in the company by revenue_achievement "
+        "90,000, tied with 1 other; not won (the top 1)",
         "Award 门店之星: 1st of 4 in 西门店 by total 93.00, tied with 1 other; not won (the "
         "top 10% of 4: 1, rounded up; 2 tied at the cut, and ties: none gives it to none of "
         "them)"]
@@ -103,12 +103,12 @@ def test_explain_says_each_award_and_why(tmp_path: Path) -> None:
 
 def test_explain_in_chinese(tmp_path: Path) -> None:
     assert _explain(tmp_path, "W01", "zh")[1:] == [
-        "奖项 月度销售冠军：全公司 9 人中第 6 名（按销售目标完成率 90,000，2 人并列）；"
+        "奖项 月度销售冠军（2026-01）：全公司 9 人中第 6 名（按销售目标完成率 90,000，2 人并列）；"
         "未获奖（前 1 名）",
         "奖项 门店之星：西门店 4 人中第 1 名（按总分 93.00，2 人并列）；未获奖（前 10%：4 人的 "
         "10%，向上取整为 1 人；名额边界上 2 人并列，按 ties: none 均不获奖）"]
     assert _explain(tmp_path, "E03", "zh")[1:] == [
-        "奖项 月度销售冠军：全公司 9 人中第 1 名（按销售目标完成率 120,000，2 人并列）；"
+        "奖项 月度销售冠军（2026-01）：全公司 9 人中第 1 名（按销售目标完成率 120,000，2 人并列）；"
         "获奖（前 1 名）",
         "奖项 门店之星：东门店 5 人中第 2 名（按总分 105.00）；未获奖（前 10%：5 人的 10%，"
         "向上取整为 1 人）"]
@@ -122,10 +122,10 @@ def test_explain_json_gives_the_standings(tmp_path: Path) -> None:
                                        "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["awards"] == [
-        {"award": "sales_champion", "group": None, "place": 1, "of": 9, "value": 120000.0,
-         "won": True},
-        {"award": "store_star", "group": "east_store", "place": 2, "of": 5, "value": 105.0,
-         "won": False}]
+        {"award": "sales_champion", "month": "2026-01", "group": None, "place": 1, "of": 9,
+         "value": 120000.0, "won": True},
+        {"award": "store_star", "month": None, "group": "east_store", "place": 2, "of": 5,
+         "value": 105.0, "won": False}]
 
 
 @pytest.mark.parametrize("reference", [False, True])
@@ -136,37 +136,40 @@ def test_the_outputs_show_the_awards(reference: bool) -> None:
         "Rank  Company  Person  Name      Post        Unit    Months   Total  Grade   Coef.     "
         "Bonus  Awards",
         "----  -------  ------  --------  ----------  ------  ------  ------  ------  -----  "
-        "--------  ----------------------",
+        "--------  --------------------------------",
         " 1/5      1/9  E01     东店员一  东门店店员  东门店          109.50  A 优秀    1.2  "
-        "2,400.00  月度销售冠军、门店之星"]
+        "2,400.00  月度销售冠军 (2026-01)、门店之星"]
     assert table[table.index("\nAwards\n"):] == """
 Awards
 
-Award         Group        Ranked  Places                           By                   Winners
-------------  -----------  ------  -------------------------------  -------------------  ----------------------------------------------
-月度销售冠军  the company       9  the top 1                        revenue_achievement  E01 东店员一 (120,000), E03 东店员三 (120,000)
-门店之星      东门店            5  the top 10% of 5: 1, rounded up  total                E01 东店员一 (109.50)
-门店之星      西门店            4  the top 10% of 4: 1, rounded up  total                nobody
+Award                   Group        Ranked  Places                           By                   Winners
+----------------------  -----------  ------  -------------------------------  -------------------  ----------------------------------------------
+月度销售冠军 (2026-01)  the company       9  the top 1                        revenue_achievement  E01 东店员一 (120,000), E03 东店员三 (120,000)
+门店之星                东门店            5  the top 10% of 5: 1, rounded up  total                E01 东店员一 (109.50)
+门店之星                西门店            4  the top 10% of 4: 1, rounded up  total                nobody
 """  # noqa: E501
     lines = score_csv(result).splitlines()
-    assert lines[0].endswith(",company_rank,company_of,award:sales_champion,award:store_star")
+    assert lines[0].endswith(",company_rank,company_of,award:sales_champion:2026-01,"
+                             "award:store_star")
     assert [line.split(",")[-2:] for line in lines[1:]] == [
         ["1", "1"], ["", ""], ["1", ""], ["", ""], ["", ""], ["", ""], ["", ""], ["", ""],
         ["", ""]]
     payload = json.loads(score_json(result))
     assert payload["awards"] == [
-        {"award": "sales_champion", "label": "月度销售冠军", "by": "revenue_achievement",
+        {"award": "sales_champion", "month": "2026-01", "label": "月度销售冠军",
+         "by": "revenue_achievement",
          "within": "company", "top": 1, "top_percent": None, "ties": "share",
          "groups": [{"group": None, "size": 9, "places": 1, "winners": ["E01", "E03"]}]},
-        {"award": "store_star", "label": "门店之星", "by": "total", "within": "unit",
+        {"award": "store_star", "month": None, "label": "门店之星", "by": "total",
+         "within": "unit",
          "top": None, "top_percent": 10.0, "ties": "none",
          "groups": [{"group": "east_store", "size": 5, "places": 1, "winners": ["E01"]},
                     {"group": "west_store", "size": 4, "places": 1, "winners": []}]}]
     assert [p["awards"] for p in payload["people"]][5] == [
-        {"award": "sales_champion", "group": None, "place": 6, "of": 9, "value": 90000.0,
-         "won": False},
-        {"award": "store_star", "group": "west_store", "place": 1, "of": 4, "value": 93.0,
-         "won": False}]
+        {"award": "sales_champion", "month": "2026-01", "group": None, "place": 6, "of": 9,
+         "value": 90000.0, "won": False},
+        {"award": "store_star", "month": None, "group": "west_store", "place": 1, "of": 4,
+         "value": 93.0, "won": False}]
 
 
 PLAIN = """appraise: 1
@@ -257,54 +260,54 @@ _RATING = _T.replace("by: total", "by: service").replace(
 
 @pytest.mark.parametrize(("text", "expected"), [
     (_T.replace("    top: 1\n", "    top: 1\n    top_percent: 5\n"),
-     "s.yaml:61:5: error: awards.sales_champion: give only one of 'top' or 'top_percent' "
+     "s.yaml:62:5: error: awards.sales_champion: give only one of 'top' or 'top_percent' "
      "(remove the one that does not apply)"),
     (_T.replace("    top: 1\n", ""),
-     "s.yaml:60:3: error: awards.sales_champion: award 'sales_champion' needs top or "
+     "s.yaml:61:3: error: awards.sales_champion: award 'sales_champion' needs top or "
      "top_percent (write top: 1 for the first of each group, or top_percent: 10 for the top "
      "10%)"),
     (_T.replace("    top: 1\n", "    top: 0\n"),
-     "s.yaml:64:10: error: awards.sales_champion.top: award 'sales_champion' gives the top 0, "
+     "s.yaml:65:10: error: awards.sales_champion.top: award 'sales_champion' gives the top 0, "
      "so nobody wins (write top: 1 or more: how many win in each group)"),
     (_T.replace("top_percent: 10", "top_percent: 0"),
-     "s.yaml:71:18: error: awards.store_star.top_percent: top_percent must be more than 0 and "
+     "s.yaml:73:18: error: awards.store_star.top_percent: top_percent must be more than 0 and "
      "at most 100, found 0% (write the share of each group that wins, e.g. top_percent: 10 "
      "for the top 10%)"),
     (_T.replace("top_percent: 10", "top_percent: 100.5"),
-     "s.yaml:71:18: error: awards.store_star.top_percent: top_percent must be more than 0 and "
+     "s.yaml:73:18: error: awards.store_star.top_percent: top_percent must be more than 0 and "
      "at most 100, found 100.5% (write the share of each group that wins, e.g. top_percent: "
      "10 for the top 10%)"),
     (_T.replace("by: revenue_achievement ", "by: revenue_achievment "),
-     "s.yaml:62:9: error: awards.sales_champion.by: unknown indicator 'revenue_achievment' "
+     "s.yaml:63:9: error: awards.sales_champion.by: unknown indicator 'revenue_achievment' "
      "(did you mean 'revenue_achievement'?)"),
     (_T.replace("by: total", "by: totl"),
-     "s.yaml:69:9: error: awards.store_star.by: unknown indicator 'totl' (did you mean "
+     "s.yaml:71:9: error: awards.store_star.by: unknown indicator 'totl' (did you mean "
      "'total'?)"),
     (_T.replace("[east_assistant, west_assistant]", "[east_assistant, west_asistant]"),
-     "s.yaml:66:29: error: awards.sales_champion.posts[1]: unknown post 'west_asistant' (did "
+     "s.yaml:67:29: error: awards.sales_champion.posts[1]: unknown post 'west_asistant' (did "
      "you mean 'west_assistant'?)"),
     (_T.replace("within: unit   ", "within: team   "),
-     "s.yaml:70:13: error: awards.store_star.within: no unit is of kind 'team', so award "
+     "s.yaml:72:13: error: awards.store_star.within: no unit is of kind 'team', so award "
      "'store_star' ranks nobody (set kind: on the units, or rank within company or unit)"),
     (_T.replace("within: unit   ", "within: store  "),
-     "s.yaml:70:13: error: awards.store_star.within: the text 'store' is not allowed here "
+     "s.yaml:72:13: error: awards.store_star.within: the text 'store' is not allowed here "
      "(expected one of: centre, company, department, team, unit)"),
     (_OTHER_CARD,
-     "s.yaml:65:9: error: awards.sales_champion.by: award 'sales_champion' ranks on "
+     "s.yaml:66:9: error: awards.sales_champion.by: award 'sales_champion' ranks on "
      "'revenue_achievement', which is on the card of no post it is for (west_assistant) (add "
      "'revenue_achievement' to the scorecard of a post that may win, or rank on another "
      "indicator)"),
     (_T.replace("by: total", "by: satisfaction").replace(
         "      - {indicator: satisfaction, weight: 30}\n", "").replace("weight: 70}",
                                                                       "weight: 100}"),
-     "s.yaml:68:9: error: awards.store_star.by: award 'store_star' ranks on 'satisfaction', "
+     "s.yaml:70:9: error: awards.store_star.by: award 'store_star' ranks on 'satisfaction', "
      "which is on no post's card (add 'satisfaction' to the scorecard of a post that may "
      "win, or rank on another indicator)"),
     (_RATING,
-     "s.yaml:75:9: error: awards.store_star.by: award 'store_star' ranks on 'service', whose "
+     "s.yaml:77:9: error: awards.store_star.by: award 'store_star' ranks on 'service', whose "
      "value is a rating level, not a number (rank on a numeric indicator, or on total)"),
     (_T.replace("ties: share ", "ties: all   "),
-     "s.yaml:65:11: error: awards.sales_champion.ties: the text 'all' is not allowed here "
+     "s.yaml:66:11: error: awards.sales_champion.ties: the text 'all' is not allowed here "
      "(expected one of: none, share)"),
 ])
 def test_validate_names_what_is_wrong_with_an_award(text: str, expected: str) -> None:
@@ -327,7 +330,7 @@ def test_a_bad_award_stops_score_with_exit_code_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["score", str(scheme), "--data", str(data), "--period",
                                        "2026-01", "--format", "csv", "--output", str(out)])
     assert result.exit_code == 1
-    assert f"{scheme}:64:10: error: awards.sales_champion.top: award 'sales_champion' gives " \
+    assert f"{scheme}:65:10: error: awards.sales_champion.top: award 'sales_champion' gives " \
         "the top 0, so nobody wins" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
@@ -343,3 +346,48 @@ def test_a_vetoed_person_is_told_they_are_not_ranked() -> None:
     assert explain_text(result, result.person("L1")).splitlines()[-1] == \
         "Award 最佳: 1st of 5 in the company by total 100.00, tied with 3 others; won (the top " \
         "10% of 5: 1, rounded half up)"
+
+
+def test_an_award_every_month_needs_a_calendar() -> None:
+    text = PLAIN.replace("within: team, top: 1}", "within: team, top: 1, every: month}")
+    assert _problems(text) == [
+        "s.yaml:24:70: error: awards.thrifty.every: award 'thrifty' is given every month, but "
+        "the scheme has no calendar (add calendar: {year: 2026}, or leave every out)"]
+
+
+TWO_MONTHS = DATA + """E01,east_assistant,2026-02,100000,92
+E02,east_assistant,2026-02,110000,96
+E03,east_assistant,2026-02,90000,85
+E04,east_assistant,2026-02,80000,90
+E05,east_assistant,2026-02,101000,78
+W01,west_assistant,2026-02,90000,97
+W02,west_assistant,2026-02,130000,97
+W03,west_assistant,2026-02,70000,88
+W04,west_assistant,2026-02,100000,70
+"""
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_champion_for_each_month_and_a_star_for_the_period(reference: bool) -> None:
+    """2026-YTD-02 (January and February). 月度销售冠军 is given every month, on that
+    month's revenue: January E01 and E03 (120,000 each, ties share), February W02
+    (130,000; E02 110,000 is second). 门店之星 is given once, on the two months' totals
+    (targets 200,000; satisfaction averaged): E01 220,000 → 110 × 70% = 77 + 92% → 25.5 =
+    102.50 beats E02 205,000 → 71.75 + 30 = 101.75 in 东门店; W02 220,000 → 77 + 97% → 30
+    = 107.00 beats W01 93.00 in 西门店 (no tie now)."""
+    scheme = load_scheme(TEMPLATE)
+    monthly = read_monthly("d.csv", scheme, TWO_MONTHS.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-YTD-02", 2026), reference=reference)
+    assert [(a.award.id, a.month, [(g.group, g.winners) for g in a.groups])
+            for a in result.awards] == [
+        ("sales_champion", "2026-01", [("", ("E01", "E03"))]),
+        ("sales_champion", "2026-02", [("", ("W02",))]),
+        ("store_star", None, [("east_store", ("E01",)), ("west_store", ("W02",))])]
+    assert {p.person: round(p.total, 2) for p in result.people if p.person in
+            ("E01", "E02", "W02")} == {"E01": 102.5, "E02": 101.75, "W02": 107.0}
+    assert [(a.month, s.place, s.value) for a, s in result.standings("E02")] == [
+        ("2026-01", 5, 95000.0), ("2026-02", 2, 110000.0), (None, 2, 101.75)]
+    lines = score_csv(result).splitlines()
+    assert lines[0].endswith(",award:sales_champion:2026-01,award:sales_champion:2026-02,"
+                             "award:store_star")
+    assert lines[7].startswith("W02,") and lines[7].endswith(",,1,1")

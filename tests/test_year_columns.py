@@ -91,7 +91,7 @@ pools:
 awards:
   best_rev: {label: Best revenue, by: rev, within: unit, top_percent: 30, ties: none}
   best_total: {label: 最佳, by: total, top: 2}
-  best_sat: {label: Best satisfaction, by: sat, top: 1, posts: [rep2]}
+  best_sat: {label: Best satisfaction, by: sat, top: 1, posts: [rep2], every: month}
 people:
   B1: {post: boss}
   M1: {post: m1}
@@ -198,7 +198,7 @@ def _bits(result: Result) -> list[Any]:
         out.append((unit.unit, unit.head, unit.indicator, unit.months, unit.target,
                     struct.pack("<d", unit.value), struct.pack("<d", unit.points)))
     for award in result.awards:
-        out.append((award.award.id, award.groups))
+        out.append((award.award.id, award.month, award.groups))
         out += [(s.person, s.group, s.place, s.of, s.tied, s.won, struct.pack("<d", s.value))
                 for s in award.standings.values()]
     return out

@@ -30,6 +30,10 @@ def award(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str, Ind
     chosen = raw.get("posts")
     for i, name in enumerate(chosen or ()):
         ok &= ctx.refer((*path, "posts", i), name, "posts", "post")
+    if raw.get("every") == "month" and ctx.calendar is None:
+        ctx.error((*path, "every"), f"award '{key}' is given every month, but the scheme has "
+                  "no calendar", "add calendar: {year: 2026}, or leave every out")
+        ok = False
     within = raw.get("within", "company")
     if within not in ("company", "unit") and not any(u.kind == within for u in units.values()):
         ctx.error((*path, "within"), f"no unit is of kind '{within}', so award '{key}' ranks "
@@ -53,7 +57,7 @@ def award(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str, Ind
     return Award(key, str(raw["label"]), by, within, raw.get("top"),
                  Decimal(str(share)) if share is not None else None,
                  raw.get("rounding", "half_up"), raw.get("ties", "share"),
-                 tuple(chosen) if chosen else None, lowest_first)
+                 tuple(chosen) if chosen else None, lowest_first, raw.get("every") == "month")
 
 
 def _places(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> bool:

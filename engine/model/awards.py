@@ -28,6 +28,8 @@ class Award:
     ties: Ties = "share"
     posts: tuple[str, ...] | None = None  # who may win: None, anybody ranked
     lowest_first: bool = False  # ranked on a lower-is-better indicator
+    every_month: bool = False
+    """Given for each month of the period scored, on that month's figures."""
 
     @property
     def on_total(self) -> bool:

@@ -103,7 +103,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         "weighted_sum", "deductions", "bonuses", "veto", "total", "grade", "coefficient",
-        "bonus", "rank", "rank_of", *extra, *[f"award:{a.award.id}" for a in result.awards]]])
+        "bonus", "rank", "rank_of", *extra, *_award_columns(result)]])
     scored = _indicator_points(result, indicators)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
     optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
@@ -132,6 +132,15 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                         cells.numbers(people.company_of[start:end])]
         columns += [cells.texts(won[start:end]) for won in awards]
         yield cells.rows(columns)
+
+
+def _award_columns(result: Result) -> list[str]:
+    """The names of the awards' columns (none without awards)."""
+    if not result.awards:
+        return []
+    from .awards import column_name
+
+    return [column_name(found) for found in result.awards]
 
 
 def _won(result: Result) -> list[list[str]]:

@@ -52,6 +52,14 @@ def _say(language: Language) -> dict[str, str]:
     return _SAY.get(language, _SAY["en"])
 
 
+def award_name(found: AwardResult, language: Language = "en") -> str:
+    """An award by its label, with the month it was ranked on if it is given every month."""
+    if found.month is None:
+        return found.award.label
+    return f"{found.award.label}（{found.month}）" if language == "zh" else \
+        f"{found.award.label} ({found.month})"
+
+
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -89,7 +97,7 @@ def explain_lines(result: Result, person: str, post: str, vetoed: bool,
         standing = found.standings.get(person)
         if standing is None:
             if vetoed and (award.posts is None or post in award.posts):
-                lines.append(say["vetoed"].format(label=award.label))
+                lines.append(say["vetoed"].format(label=award_name(found, language)))
             continue
         lines.append(_line(scheme, found, standing, language))
     return lines
@@ -115,7 +123,7 @@ def _line(scheme: Scheme, found: AwardResult, standing: Standing, language: Lang
     else:
         by = say["total"] if award.on_total else scheme.indicators[award.by].label
     return say["line"].format(
-        label=award.label, place=ordinal(standing.place) if language == "en"
+        label=award_name(found, language), place=ordinal(standing.place) if language == "en"
         else standing.place, of=standing.of, group=group_name(scheme, standing.group, language),
         by=by, value=value_text(scheme, award, standing.value), tied=tied, outcome=outcome)
 
@@ -126,8 +134,13 @@ def won_labels(result: Result) -> list[str]:
     for found in result.awards:
         for group in found.groups:
             for person in group.winners:
-                won.setdefault(person, []).append(found.award.label)
+                won.setdefault(person, []).append(award_name(found))
     return ["、".join(won.get(p, ())) for p in result.columns.person]
+
+
+def column_name(found: AwardResult) -> str:
+    """An award's CSV column: award:<id>, and :<month> for one given every month."""
+    return f"award:{found.award.id}" + (f":{found.month}" if found.month else "")
 
 
 def won_places(result: Result, found: AwardResult) -> list[str]:
@@ -150,7 +163,7 @@ def awards_table(result: Result) -> str:
                 f"{visible(p)} {visible(names[p])} "
                 f"({value_text(scheme, award, found.standings[p].value)})"
                 for p in group.winners) or "nobody"
-            rows.append([award.label, group_name(scheme, group.group), str(group.size),
+            rows.append([award_name(found), group_name(scheme, group.group), str(group.size),
                          places_text(award, group), "total" if award.on_total else award.by,
                          winners])
     header = ["Award", "Group", "Ranked", "Places", "By", "Winners"]
@@ -160,7 +173,7 @@ def awards_table(result: Result) -> str:
 
 def awards_json(result: Result) -> list[dict[str, Any]]:
     """The awards of the period as data: each award's settings, groups and winners."""
-    return [{"award": a.award.id, "label": a.award.label, "by": a.award.by,
+    return [{"award": a.award.id, "month": a.month, "label": a.award.label, "by": a.award.by,
              "within": a.award.within, "top": a.award.top,
              "top_percent": float(a.award.top_percent) if a.award.top_percent is not None
              else None, "ties": a.award.ties,
@@ -171,6 +184,7 @@ def awards_json(result: Result) -> list[dict[str, Any]]:
 
 def standings_json(result: Result, persons: Sequence[str]) -> list[list[dict[str, Any]]]:
     """Each person's standing in each award they were ranked in, as data."""
-    return [[{"award": a.award.id, "group": s.group or None, "place": s.place, "of": s.of,
-              "value": s.value, "won": s.won} for a, s in result.standings(p)]
+    return [[{"award": a.award.id, "month": a.month, "group": s.group or None,
+              "place": s.place, "of": s.of, "value": s.value, "won": s.won}
+             for a, s in result.standings(p)]
             for p in persons]

@@ -6,7 +6,8 @@ the award is for (any, unless it names some), that post's card holds what it ran
 and, ranked within a kind of unit, they are at or under a unit of that kind. Places are
 competition ranks (1, 2, 2, 4). ``top: n`` gives n places in each group, ``top_percent``
 that share of the group's size, rounded as calibration's quotas are. People tied at the
-cut all win (``ties: share``) or none of them does (``ties: none``).
+cut all win (``ties: share``) or none of them does (``ties: none``). An award given
+``every: month`` is ranked on each month of the period scored as that month alone.
 """
 
 from __future__ import annotations
@@ -56,23 +57,26 @@ class AwardResult:
     award: Award
     groups: tuple[AwardGroup, ...]
     standings: dict[str, Standing]  # by person, for those ranked
+    month: str | None = None  # the month an award given every month was ranked on
 
 
-def rank_awards(scheme: Scheme, persons: Sequence[str], units: Sequence[str],
-                segments: Sequence[Sequence[SegmentResult]], total: Floats,
-                veto: Sequence[str | None]) -> tuple[AwardResult, ...]:
-    """Every award of ``scheme`` over everybody (columns in the order of the data)."""
-    if not scheme.awards:
+def rank_awards(scheme: Scheme, awards: Sequence[Award], persons: Sequence[str],
+                units: Sequence[str], segments: Sequence[Sequence[SegmentResult]],
+                total: Floats, veto: Sequence[str | None], month: str | None = None
+                ) -> tuple[AwardResult, ...]:
+    """``awards`` over everybody (columns in the order of the data); ``month``: the month
+    they are ranked on, for awards given every month."""
+    if not awards:
         return ()
     places, mode = scheme.rounding.points, scheme.rounding.mode
     shown = (round_column(total, places, mode) / 10.0 ** places).tolist()
-    return tuple(_one(scheme, award, persons, units, segments, shown, veto)
-                 for award in scheme.awards.values())
+    return tuple(_one(scheme, award, persons, units, segments, shown, veto, month)
+                 for award in awards)
 
 
 def _one(scheme: Scheme, award: Award, persons: Sequence[str], units: Sequence[str],
          segments: Sequence[Sequence[SegmentResult]], shown: list[float],
-         veto: Sequence[str | None]) -> AwardResult:
+         veto: Sequence[str | None], month: str | None) -> AwardResult:
     members: dict[str, list[tuple[float, str]]] = {}
     posts = set(award.posts) if award.posts is not None else None
     for k, person in enumerate(persons):
@@ -103,7 +107,7 @@ def _one(scheme: Scheme, award: Award, persons: Sequence[str], units: Sequence[s
             if won:
                 winners.append(person)
         groups.append(AwardGroup(group, size, given, tuple(winners)))
-    return AwardResult(award, tuple(groups), standings)
+    return AwardResult(award, tuple(groups), standings, month if award.every_month else None)
 
 
 def _group(scheme: Scheme, award: Award, unit: str) -> str | None:

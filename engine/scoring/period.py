@@ -20,9 +20,9 @@ import numpy as np
 
 from ..data import Actuals, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
-from ..model import Scheme
+from ..model import Award, Scheme
 from ..rules import Target
-from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
+from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
 from .awards import AwardResult, rank_awards
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
@@ -108,7 +108,7 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
                   warnings=tuple(actuals.warnings), batches=(batch,),
-                  awards=_awards(scheme, totals))
+                  awards=_awards(scheme, totals, None))
 
 
 class _Of(Sequence[Any]):
@@ -184,13 +184,32 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     warnings = sorted([*monthly.warnings, *months.warnings])
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
-                  tuple(warnings), tuple(batches), _awards(scheme, totals))
+                  tuple(warnings), tuple(batches),
+                  _awards(scheme, totals, period, monthly, reference))
 
 
-def _awards(scheme: Scheme, totals: Totals) -> tuple[AwardResult, ...]:
-    """The scheme's awards over everybody's totals (none: nothing is worked out)."""
-    return rank_awards(scheme, totals.person, totals.unit, totals.segments, totals.total,
-                       totals.veto)
+def _awards(scheme: Scheme, totals: Totals, period: Period | None,
+            monthly: Monthly | None = None, reference: bool = False
+            ) -> tuple[AwardResult, ...]:
+    """The scheme's awards over everybody's totals, in the scheme's order; one given every
+    month, for each month of a longer period, from that month scored on its own."""
+    if not scheme.awards:
+        return ()
+    ranked: dict[Award, list[AwardResult]] = {a: [] for a in scheme.awards.values()}
+    single = period is None or len(period) == 1
+    month = period.month_ids[0] if period is not None and single else None
+    once = [a for a in ranked if single or not a.every_month]
+    for found in rank_awards(scheme, once, totals.person, totals.unit, totals.segments,
+                             totals.total, totals.veto, month):
+        ranked[found.award].append(found)
+    if not single and period is not None and monthly is not None:
+        for m in period.months:
+            alone = score(scheme, monthly, Period(month_id(period.year, m), period.year, (m,)),
+                          reference=reference)
+            for found in alone.awards:
+                if found.award.every_month:
+                    ranked[found.award].append(found)
+    return tuple(found for results in ranked.values() for found in results)
 
 
 def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> Totals:
