@@ -15,7 +15,7 @@ of 100,000 never has the whole document in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -125,6 +125,7 @@ class _Lines:
         self.own_base = {p: _number(person.bonus_base) for p, person in scheme.people.items()
                          if person.bonus_base is not None}
         self.months: dict[tuple[int, ...], str] = {}
+        self.standings: Callable[[Sequence[str]], list[str]] | None = None
 
     def __iter__(self) -> Iterator[list[str]]:
         for start in range(0, len(self.result.columns), BLOCK):
@@ -136,11 +137,13 @@ class _Lines:
         lines = self.people(start, end)
         if not self.result.awards:
             return lines
-        from .awards import standings_json
+        if self.standings is None:
+            from .awards import StandingTexts  # a scheme with awards: worth loading
 
-        persons = self.texts["person"][start:end]
-        return [line[:-1] + ', "awards": ' + dumps(found) + "}" for line, found in
-                zip(lines, standings_json(self.result, persons), strict=True)]
+            self.standings = StandingTexts(self.result)
+        written = self.standings(self.texts["person"][start:end])
+        return [line[:-1] + ', "awards": ' + found + "}" for line, found in
+                zip(lines, written, strict=True)]
 
     def people(self, start: int, end: int) -> list[str]:
         """The lines of people ``start`` to ``end``, without their awards."""

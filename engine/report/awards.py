@@ -12,6 +12,7 @@ from ..model import Award, Scheme
 from ..numbers import percent, show
 from ..scoring import Result
 from ..scoring.awards import AwardGroup, AwardResult, Standing
+from .json_values import dumps
 from .layout import Points, render_table
 from .words import Language
 
@@ -182,9 +183,24 @@ def awards_json(result: Result) -> list[dict[str, Any]]:
             for a in result.awards]
 
 
+def standing_json(found: AwardResult, standing: Standing) -> dict[str, Any]:
+    """A person's standing in an award, as data."""
+    return {"award": found.award.id, "month": found.month, "group": standing.group or None,
+            "place": standing.place, "of": standing.of, "value": standing.value,
+            "won": standing.won}
+
+
 def standings_json(result: Result, persons: Sequence[str]) -> list[list[dict[str, Any]]]:
     """Each person's standing in each award they were ranked in, as data."""
-    return [[{"award": a.award.id, "month": a.month, "group": s.group or None,
-              "place": s.place, "of": s.of, "value": s.value, "won": s.won}
-             for a, s in result.standings(p)]
-            for p in persons]
+    return [[standing_json(a, s) for a, s in result.standings(p)] for p in persons]
+
+
+class StandingTexts:
+    """Each person's standings as JSON text, each award's written once for everybody."""
+
+    def __init__(self, result: Result) -> None:
+        self.written = [{p: dumps(standing_json(found, s)) for p, s in found.standings.items()}
+                        for found in result.awards]
+
+    def __call__(self, persons: Sequence[str]) -> list[str]:
+        return ["[" + ", ".join(w[p] for w in self.written if p in w) + "]" for p in persons]

@@ -12,7 +12,6 @@ cut all win (``ties: share``) or none of them does (``ties: none``). An award gi
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +22,10 @@ import numpy as np
 from ..model import Award, Scheme
 from ..numbers import settle
 from ..year.calibration import quota
-from .batch import Floats, SegmentResult
+from .batch import Batch, Floats
 from .columns import round_column
+
+Latest = tuple[Batch, int]  # a person's latest segment: its batch, and its row there
 
 
 @dataclass(frozen=True)
@@ -61,33 +62,66 @@ class AwardResult:
 
 
 def rank_awards(scheme: Scheme, awards: Sequence[Award], persons: Sequence[str],
-                units: Sequence[str], segments: Sequence[Sequence[SegmentResult]],
+                posts: Sequence[str], units: Sequence[str], latest: Sequence[Latest],
                 total: Floats, veto: Sequence[str | None], month: str | None = None
                 ) -> tuple[AwardResult, ...]:
-    """``awards`` over everybody (columns in the order of the data); ``month``: the month
-    they are ranked on, for awards given every month."""
+    """``awards`` over everybody (columns in the order of the data: ``posts`` and
+    ``units`` the latest post's, ``latest`` each person's latest segment as a batch and
+    its row there); ``month``: the month ranked on, for awards given every month."""
     if not awards:
         return ()
     places, mode = scheme.rounding.points, scheme.rounding.mode
-    shown = (round_column(total, places, mode) / 10.0 ** places).tolist()
-    return tuple(_one(scheme, award, persons, units, segments, shown, veto, month)
-                 for award in awards)
+    shown = round_column(total, places, mode) / 10.0 ** places
+    vetoed = np.array([v is not None for v in veto], dtype=bool).reshape(-1)
+    held = np.asarray(posts, dtype=object).reshape(-1)
+    found: list[AwardResult] = []
+    columns: dict[str, Floats] = {}
+    for award in awards:
+        if award.by not in columns:
+            columns[award.by] = shown if award.on_total else _values(award.by, latest)
+        values = columns[award.by]
+        out = vetoed | np.isnan(values)
+        if award.posts is not None:
+            out |= ~np.isin(held, list(award.posts))
+        found.append(_one(scheme, award, persons, units, values.tolist(),
+                          np.flatnonzero(~out).tolist(), month))
+    return tuple(found)
+
+
+def _values(indicator: str, latest: Sequence[Latest]) -> Floats:
+    """The indicator's value on each person's latest card, settled (NaN: not on it, or
+    not a number)."""
+    out = np.full(len(latest), np.nan)
+    rows: dict[int, tuple[Batch, list[int], list[int]]] = {}  # by batch: people, rows
+    for k, (batch, row) in enumerate(latest):
+        if id(batch) not in rows:
+            rows[id(batch)] = (batch, [], [])
+        rows[id(batch)][1].append(k)
+        rows[id(batch)][2].append(row)
+    for batch, people, at in rows.values():
+        column = np.full(len(batch), np.nan)
+        for (_, name), piece in batch.pieces.items():
+            if name != indicator:
+                continue
+            if piece.value.dtype.kind == "f":
+                column[piece.who] = piece.value
+            for k, (value, _) in piece.exact.items():
+                column[piece.who[k]] = value if isinstance(value, float) else np.nan
+        out[people] = column[at]
+    finite = np.flatnonzero(np.isfinite(out))
+    out[finite] = [settle(v) for v in out[finite].tolist()]
+    return out
 
 
 def _one(scheme: Scheme, award: Award, persons: Sequence[str], units: Sequence[str],
-         segments: Sequence[Sequence[SegmentResult]], shown: list[float],
-         veto: Sequence[str | None], month: str | None) -> AwardResult:
+         values: list[float], chosen: list[int], month: str | None) -> AwardResult:
+    """``award`` among the people ``chosen`` (indexes), ranked on ``values``."""
     members: dict[str, list[tuple[float, str]]] = {}
-    posts = set(award.posts) if award.posts is not None else None
-    for k, person in enumerate(persons):
-        latest = segments[k][-1]
-        if veto[k] is not None or (posts is not None and latest.post not in posts):
-            continue
-        group = _group(scheme, award, units[k])
-        value = shown[k] if award.on_total else _value(scheme, award.by, latest)
-        if group is None or value is None:
-            continue
-        members.setdefault(group, []).append((value, person))
+    group_of = {u: _group(scheme, award, u) for u in {units[k] for k in chosen}}
+    for k in chosen:
+        group = group_of[units[k]]
+        if group is not None:
+            members.setdefault(group, []).append((values[k], persons[k]))
     groups, standings = [], {}
     order = {u: i for i, u in enumerate(scheme.units)}
     for group in sorted(members, key=lambda g: order.get(g, -1)):
@@ -117,19 +151,3 @@ def _group(scheme: Scheme, award: Award, unit: str) -> str | None:
     if award.within == "unit":
         return unit
     return scheme.tree.nearest(unit, award.within)
-
-
-def _value(scheme: Scheme, indicator: str, segment: SegmentResult) -> float | None:
-    """The indicator's value on the segment's card, settled; None if the card does not
-    hold it or the value is not a number."""
-    card = scheme.posts[segment.post].scorecard
-    piece = segment.batch.pieces.get((card, indicator))
-    if piece is None:
-        return None
-    k = int(np.searchsorted(piece.who, segment.row))
-    if k >= len(piece.who) or piece.who[k] != segment.row:
-        return None
-    value = piece.value_at(k)
-    if isinstance(value, str) or not math.isfinite(value):
-        return None
-    return settle(value)

@@ -23,7 +23,7 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Award, Scheme
 from ..rules import Target
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
-from .awards import AwardResult, rank_awards
+from .awards import AwardResult, Latest, rank_awards
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
 from .kept import inputs
@@ -108,7 +108,7 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
                   warnings=tuple(actuals.warnings), batches=(batch,),
-                  awards=_awards(scheme, totals, None))
+                  awards=_awards(scheme, totals, _Latest(batch), None))
 
 
 class _Of(Sequence[Any]):
@@ -125,6 +125,22 @@ class _Of(Sequence[Any]):
 
     def __iter__(self) -> Iterator[Any]:
         return (getattr(row, self.name) for row in self.rows)
+
+
+class _Latest(Sequence[Latest]):
+    """Each person's one segment in a plain period: their row of the one batch."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.batch)
+
+    def __getitem__(self, i: int) -> Latest:  # type: ignore[override]
+        return self.batch, i
+
+    def __iter__(self) -> Iterator[Latest]:
+        return ((self.batch, i) for i in range(len(self.batch)))
 
 
 class _OneEach(Sequence[Sequence[SegmentResult]]):
@@ -185,10 +201,11 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
                   tuple(warnings), tuple(batches),
-                  _awards(scheme, totals, period, monthly, reference))
+                  _awards(scheme, totals, [(s[-1].batch, s[-1].row) for s in totals.segments],
+                          period, monthly, reference))
 
 
-def _awards(scheme: Scheme, totals: Totals, period: Period | None,
+def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest], period: Period | None,
             monthly: Monthly | None = None, reference: bool = False
             ) -> tuple[AwardResult, ...]:
     """The scheme's awards over everybody's totals, in the scheme's order; one given every
@@ -199,7 +216,7 @@ def _awards(scheme: Scheme, totals: Totals, period: Period | None,
     single = period is None or len(period) == 1
     month = period.month_ids[0] if period is not None and single else None
     once = [a for a in ranked if single or not a.every_month]
-    for found in rank_awards(scheme, once, totals.person, totals.unit, totals.segments,
+    for found in rank_awards(scheme, once, totals.person, totals.post, totals.unit, latest,
                              totals.total, totals.veto, month):
         ranked[found.award].append(found)
     if not single and period is not None and monthly is not None:
