@@ -391,3 +391,10 @@ def test_a_champion_for_each_month_and_a_star_for_the_period(reference: bool) ->
     assert lines[0].endswith(",award:sales_champion:2026-01,award:sales_champion:2026-02,"
                              "award:store_star")
     assert lines[7].startswith("W02,") and lines[7].endswith(",,1,1")
+
+
+def test_an_award_that_is_not_a_mapping_is_one_error() -> None:
+    text = _T[:_T.index("awards:")] + "awards:\n  champion: 5\n\n" + _T[_T.index("units:"):]
+    assert _problems(text) == [
+        "s.yaml:61:13: error: awards.champion: expected a mapping of keys to values, found the "
+        "number 5"]
