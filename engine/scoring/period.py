@@ -201,17 +201,19 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
                   tuple(warnings), tuple(batches),
-                  _awards(scheme, totals, [(s[-1].batch, s[-1].row) for s in totals.segments],
-                          period, monthly, reference))
+                  _awards(scheme, totals, None, period, monthly, reference))
 
 
-def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest], period: Period | None,
-            monthly: Monthly | None = None, reference: bool = False
+def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest] | None,
+            period: Period | None, monthly: Monthly | None = None, reference: bool = False
             ) -> tuple[AwardResult, ...]:
     """The scheme's awards over everybody's totals, in the scheme's order; one given every
-    month, for each month of a longer period, from that month scored on its own."""
+    month, for each month of a longer period, from that month scored on its own.
+    ``latest``: each person's latest segment (None: the last of their segments)."""
     if not scheme.awards:
         return ()
+    if latest is None:
+        latest = [(held[-1].batch, held[-1].row) for held in totals.segments]
     ranked: dict[Award, list[AwardResult]] = {a: [] for a in scheme.awards.values()}
     single = period is None or len(period) == 1
     month = period.month_ids[0] if period is not None and single else None
