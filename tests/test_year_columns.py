@@ -5,8 +5,8 @@ last, a weighted average, a rating), a team average and a target from the data (
 figures rolled up), units whose heads are scored on their members'
 figures (summed, and averaged by months) and on their members' average total (equal,
 and by bonus base), people who move, join, leave or miss a month, blank figures, zero
-weights, a veto, calibration and pools, are scored both ways from the same reading:
-every float to the bit, and the score's JSON and CSV byte for byte; or the same errors.
+weights, a veto, calibration, pools and awards, are scored both ways from the same
+reading: every float to the bit, and the score's JSON and CSV byte for byte; or the same errors.
 """
 
 from __future__ import annotations
@@ -95,6 +95,10 @@ posts:
 calibration: {within: department, at_most: {A: 30}}
 pools:
   d1: 50000
+awards:
+  best_rev: {label: Best revenue, by: rev, within: unit, top_percent: 30, ties: none}
+  best_total: {label: 最佳, by: total, top: 2}
+  best_sat: {label: Best satisfaction, by: sat, top: 1, posts: [rep2], every: month}
 people:
   B1: {post: boss}
   M1: {post: m1}
@@ -200,6 +204,10 @@ def _bits(result: Result) -> list[Any]:
     for unit in result.units:
         out.append((unit.unit, unit.head, unit.indicator, unit.months, unit.target,
                     struct.pack("<d", unit.value), struct.pack("<d", unit.points)))
+    for award in result.awards:
+        out.append((award.award.id, award.month, award.groups))
+        out += [(s.person, s.group, s.place, s.of, s.tied, s.won, struct.pack("<d", s.value))
+                for s in award.standings.values()]
     return out
 
 

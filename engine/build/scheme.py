@@ -18,6 +18,7 @@ from ..diagnostics import AppraiseError, Diagnostic, errors_in
 from ..load import Document, check_schema, load_yaml
 from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
+from . import awards as award_parts
 from . import fields as field_parts
 from . import grades as grade_parts
 from . import indicators as indicator_parts
@@ -104,6 +105,7 @@ def build(ctx: Context) -> Scheme:
         indicators=indicators, scorecards=scorecards, units=units, posts=posts, people=people,
         calendar=ctx.calendar, cascades=cascades, calibration=year.calibration(ctx, grades),
         pools=year.pools(ctx, units),
+        awards=award_parts.awards(ctx, indicators, scorecards, units, posts),
     )
     sound = _organisation_is_sound(ctx)
     if sound:  # a broken person, post or unit would only echo as a wrong share

@@ -1,6 +1,7 @@
 """The typed scheme: plain, frozen data for every part of a scheme, and the tree of its
 organisation. Built and checked by :mod:`appraise.build`; nothing here reads YAML."""
 
+from .awards import Award, Ties
 from .organisation import Assignment, Person, Post, Tree, Unit
 from .parts import (
     PERSPECTIVE_LABELS,
@@ -40,6 +41,7 @@ __all__ = [
     "Aggregate",
     "Allocation",
     "Assignment",
+    "Award",
     "Calendar",
     "Calibration",
     "Cascade",
@@ -64,6 +66,7 @@ __all__ = [
     "ScorecardItem",
     "Split",
     "SplitMethod",
+    "Ties",
     "Tree",
     "Unit",
     "node_key",

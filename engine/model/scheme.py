@@ -8,6 +8,7 @@ from functools import cached_property
 
 from ..formula import Formula
 from ..rules import Target
+from .awards import Award
 from .organisation import Person, Post, Tree, Unit
 from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard
 from .year import Allocation, Calendar, Calibration, Cascade
@@ -39,6 +40,8 @@ class Scheme:
     """Yearly bonus pool by unit; a period's pool is its share of the months."""
     allocations: dict[str, Allocation] = field(default_factory=dict, compare=False)
     """Every cascade worked out over the organisation, once, when the scheme is built."""
+    awards: dict[str, Award] = field(default_factory=dict)
+    """Awards by rank, in the order the scheme writes them."""
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""

@@ -103,13 +103,14 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         "weighted_sum", "deductions", "bonuses", "veto", "total", "grade", "coefficient",
-        "bonus", "rank", "rank_of", *extra]])
+        "bonus", "rank", "rank_of", *extra, *_award_columns(result)]])
     scored = _indicator_points(result, indicators)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
     optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
     grades = text_cells([grade.grade for grade in scheme.grades])
     coefficients = [str(grade.coefficient) for grade in scheme.grades]
     period = text_cells([result.period_id or ""])[0]
+    awards = _won(result)
     for start in range(0, len(people), block):
         end = min(start + block, len(people))
         grade = people.grade[start:end]
@@ -129,7 +130,26 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                         cells.texts(optional["pool"][start:end]),
                         cells.numbers(people.company_rank[start:end]),
                         cells.numbers(people.company_of[start:end])]
+        columns += [cells.texts(won[start:end]) for won in awards]
         yield cells.rows(columns)
+
+
+def _award_columns(result: Result) -> list[str]:
+    """The names of the awards' columns (none without awards)."""
+    if not result.awards:
+        return []
+    from .awards import column_name
+
+    return [column_name(found) for found in result.awards]
+
+
+def _won(result: Result) -> list[list[str]]:
+    """Each award's column: the place of each person who won it, else blank."""
+    if not result.awards:
+        return []
+    from .awards import won_places  # a scheme with awards: worth loading
+
+    return [won_places(result, found) for found in result.awards]
 
 
 def _posts_scored(result: Result) -> list[str]:

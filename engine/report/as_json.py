@@ -15,7 +15,7 @@ of 100,000 never has the whole document in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -81,6 +81,10 @@ def score_json_lines(result: Result) -> Iterator[str]:
                    "pool": float(money(p.amount, places)),
                    "paid": float(money(paid.get(p.unit, 0), places))} for p in result.pools],
     }
+    if result.awards:
+        from .awards import awards_json  # a scheme with awards: worth loading
+
+        payload["awards"] = awards_json(result)
     yield dumps(payload)[:-1] + ', "people": [\n'
     between = ""
     for lines in _Lines(result, points):
@@ -121,13 +125,28 @@ class _Lines:
         self.own_base = {p: _number(person.bonus_base) for p, person in scheme.people.items()
                          if person.bonus_base is not None}
         self.months: dict[tuple[int, ...], str] = {}
+        self.standings: Callable[[Sequence[str]], list[str]] | None = None
 
     def __iter__(self) -> Iterator[list[str]]:
         for start in range(0, len(self.result.columns), BLOCK):
             yield self.block(start, min(start + BLOCK, len(self.result.columns)))
 
     def block(self, start: int, end: int) -> list[str]:
-        """The lines of people ``start`` to ``end``."""
+        """The lines of people ``start`` to ``end``, each with its awards when the scheme
+        gives any."""
+        lines = self.people(start, end)
+        if not self.result.awards:
+            return lines
+        if self.standings is None:
+            from .awards import StandingTexts  # a scheme with awards: worth loading
+
+            self.standings = StandingTexts(self.result)
+        written = self.standings(self.texts["person"][start:end])
+        return [line[:-1] + ', "awards": ' + found + "}" for line, found in
+                zip(lines, written, strict=True)]
+
+    def people(self, start: int, end: int) -> list[str]:
+        """The lines of people ``start`` to ``end``, without their awards."""
         result = self.result
         heads, own = self.heads(start, end)
         if not result.by_month:  # a plain period: its batch's rows are the people

@@ -154,6 +154,11 @@ def explain_text(result: Result, person: PersonResult, language: Language = "en"
     if result.by_month:
         rank += say("company", rank=person.company_rank, of=person.company_of)
     lines.append(rank)
+    if result.awards:
+        from .awards import explain_lines  # a scheme with awards: worth loading
+
+        lines += explain_lines(result, person.person, person.post, person.veto is not None,
+                               language)
     return "\n".join(lines) + "\n"
 
 
@@ -297,6 +302,10 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
                       for item in s.items],
         } for s in person.segments],
     }
+    if result.awards:
+        from .awards import standings_json
+
+        payload["awards"] = standings_json(result, [person.person])[0]
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 

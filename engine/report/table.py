@@ -55,12 +55,19 @@ def score_table(result: Result) -> str:
     columns += [total, [named[pair] for pair in grades],
                 [f"{scheme.grades[g].coefficient}" for g, _ in grades],
                 money_texts(people.paid, scheme.rounding.money, thousands=True)]
+    awards = ""
+    if result.awards:  # a scheme with awards: worth loading their reporter
+        from .awards import awards_table, won_labels
+
+        header, right = [*header, "Awards"], [*right, False]
+        columns.append(won_labels(result))
+        awards = awards_table(result)
     title = scheme.label
     if when := period_text(result):
         title += f" — {when}"
     return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
                                             right) + \
-        _units(result) + _calibration(result) + _pools(result)
+        _units(result) + _calibration(result) + _pools(result) + awards
 
 
 def _picked(column: list[str], order: list[int]) -> Sequence[str]:

@@ -20,9 +20,10 @@ import numpy as np
 
 from ..data import Actuals, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
-from ..model import Scheme
+from ..model import Award, Scheme
 from ..rules import Target
-from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, parse_period
+from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
+from .awards import AwardResult, Latest, rank_awards
 from .batch import Batch, SegmentResult
 from .evaluate import score_batch
 from .kept import inputs
@@ -111,7 +112,8 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
         warnings += alone(scheme, Team({}, dict(batch.team_members)), actuals.file,
                           _Rows(ids, posts, units, lines))
     return Result(scheme, None, actuals.period, actuals.file, actuals.fingerprint, people,
-                  warnings=tuple(warnings), batches=(batch,))
+                  warnings=tuple(warnings), batches=(batch,),
+                  awards=_awards(scheme, totals, _Latest(batch), None))
 
 
 class _Rows(Sequence[tuple[str, str, str, int]]):
@@ -141,6 +143,22 @@ class _Of(Sequence[Any]):
 
     def __iter__(self) -> Iterator[Any]:
         return (getattr(row, self.name) for row in self.rows)
+
+
+class _Latest(Sequence[Latest]):
+    """Each person's one segment in a plain period: their row of the one batch."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.batch)
+
+    def __getitem__(self, i: int) -> Latest:  # type: ignore[override]
+        return self.batch, i
+
+    def __iter__(self) -> Iterator[Latest]:
+        return ((self.batch, i) for i in range(len(self.batch)))
 
 
 class _OneEach(Sequence[Sequence[SegmentResult]]):
@@ -198,14 +216,42 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
             segment.scored = (batch, i)
             if batch.veto[i] == "zero_total":
                 units.vetoed.add(segment.person)
-    people, moves, small, pools = settle_people(scheme, _totals(segments, scored),
-                                                len(period))
+    totals = _totals(segments, scored)
+    people, moves, small, pools = settle_people(scheme, totals, len(period))
     warnings = sorted([*monthly.warnings, *months.warnings, *(alone(
         scheme, team, monthly.file, [(s.person, s.post, s.unit, s.line) for s in segments])
         if team else ())])
     return Result(scheme, period, period.id, monthly.file, monthly.fingerprint, people,
                   tuple(units.results), tuple(moves), tuple(small), tuple(pools),
-                  tuple(warnings), tuple(batches))
+                  tuple(warnings), tuple(batches),
+                  _awards(scheme, totals, None, period, monthly, reference))
+
+
+def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest] | None,
+            period: Period | None, monthly: Monthly | None = None, reference: bool = False
+            ) -> tuple[AwardResult, ...]:
+    """The scheme's awards over everybody's totals, in the scheme's order; one given every
+    month, for each month of a longer period, from that month scored on its own.
+    ``latest``: each person's latest segment (None: the last of their segments)."""
+    if not scheme.awards:
+        return ()
+    if latest is None:
+        latest = [(held[-1].batch, held[-1].row) for held in totals.segments]
+    ranked: dict[Award, list[AwardResult]] = {a: [] for a in scheme.awards.values()}
+    single = period is None or len(period) == 1
+    month = period.month_ids[0] if period is not None and single else None
+    once = [a for a in ranked if single or not a.every_month]
+    for found in rank_awards(scheme, once, totals.person, totals.post, totals.unit, latest,
+                             totals.total, totals.veto, month):
+        ranked[found.award].append(found)
+    if not single and period is not None and monthly is not None:
+        for m in period.months:
+            one = score(scheme, monthly, Period(month_id(period.year, m), period.year, (m,)),
+                        reference=reference)
+            for found in one.awards:
+                if found.award.every_month:
+                    ranked[found.award].append(found)
+    return tuple(found for results in ranked.values() for found in results)
 
 
 def _team(scheme: Scheme, months: Months, segments: list[Segment]) -> Team | None:

@@ -28,6 +28,7 @@ from ..rules import Target
 from ..year.calibration import Move
 from ..year.periods import Period
 from ..year.pools import Pool
+from .awards import AwardResult, Standing
 from .batch import Batch, Floats, Item, SegmentResult
 
 
@@ -245,6 +246,8 @@ class Result:
     warnings: tuple[Diagnostic, ...] = ()
     batches: tuple[Batch, ...] = field(default=(), repr=False)
     """The scorer's columns: every item of every segment, as it scored them."""
+    awards: tuple[AwardResult, ...] = ()
+    """Each award of the scheme: its groups, winners and everybody's standing."""
 
     @property
     def by_month(self) -> bool:
@@ -259,6 +262,11 @@ class Result:
     @cached_property
     def _index(self) -> dict[str, int]:
         return {p: i for i, p in enumerate(self.columns.person)}
+
+    def standings(self, person_id: str) -> list[tuple[AwardResult, Standing]]:
+        """The awards ``person_id`` was ranked in, with their standing in each."""
+        return [(a, a.standings[person_id]) for a in self.awards
+                if person_id in a.standings]
 
     def person(self, person_id: str) -> PersonResult:
         """One person's result; :class:`AppraiseError` naming what is wrong if there is none."""
