@@ -11,12 +11,14 @@ from .parts import (
     Grade,
     Indicator,
     Perspective,
+    PerspectiveSpec,
     Raters,
     Rounding,
     Scale,
     ScaleLevel,
     Scorecard,
     ScorecardItem,
+    Section,
 )
 from .scheme import Scheme
 from .year import (
@@ -52,6 +54,7 @@ __all__ = [
     "Node",
     "Person",
     "Perspective",
+    "PerspectiveSpec",
     "Post",
     "Problem",
     "QuotaRounding",
@@ -62,6 +65,7 @@ __all__ = [
     "Scheme",
     "Scorecard",
     "ScorecardItem",
+    "Section",
     "Split",
     "SplitMethod",
     "Tree",

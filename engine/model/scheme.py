@@ -8,7 +8,16 @@ from functools import cached_property
 
 from ..rules import Target
 from .organisation import Person, Post, Tree, Unit
-from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard
+from .parts import (
+    PERSPECTIVE_LABELS,
+    Field,
+    Grade,
+    Indicator,
+    PerspectiveSpec,
+    Rounding,
+    Scale,
+    Scorecard,
+)
 from .year import Allocation, Calendar, Calibration, Cascade
 
 
@@ -38,6 +47,19 @@ class Scheme:
     """Yearly bonus pool by unit; a period's pool is its share of the months."""
     allocations: dict[str, Allocation] = field(default_factory=dict, compare=False)
     """Every cascade worked out over the organisation, once, when the scheme is built."""
+    perspectives: dict[str, PerspectiveSpec] = field(default_factory=dict)
+    """The scheme's own perspectives, if it declares them (else the balanced scorecard's)."""
+
+    def perspective_label(self, perspective: str | None, language: str = "en") -> str:
+        """A perspective as a person reads it: the scheme's own label (销售业绩), or the
+        balanced scorecard's ("财务 Financial"; in Chinese, "财务"); '' for none."""
+        if perspective is None:
+            return ""
+        own = self.perspectives.get(perspective)
+        if own is not None:
+            return own.label
+        label = PERSPECTIVE_LABELS.get(perspective, perspective)
+        return label.split(" ")[0] if language != "en" else label
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""
