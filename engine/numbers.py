@@ -178,9 +178,9 @@ def exact_weight(text: str) -> Weight:
     try:
         top, bottom = (Decimal(part.strip()) for part in parts)
     except ArithmeticError:
-        raise ValueError("a fraction is two numbers with '/' between them") from None
+        raise ValueError("it is neither a number nor a fraction such as 100/3") from None
     if not (top.is_finite() and bottom.is_finite()):
-        raise ValueError("a fraction is two numbers with '/' between them")
+        raise ValueError("it is neither a number nor a fraction such as 100/3")
     if bottom == 0:
         raise ValueError("its denominator is 0")
     found = Fraction(top) / Fraction(bottom)

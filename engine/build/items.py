@@ -40,7 +40,9 @@ def card_items(ctx: Context, path: Path, raw: list[Any], indicators: dict[str, I
             listed = False
             continue
         seen[name] = (section, item_path)
-        if ctx.refer((*item_path, "indicator"), name, "indicators", "indicator") \
+        if written is not None and weight is None:  # unreadable: reported already
+            listed = False
+        elif ctx.refer((*item_path, "indicator"), name, "indicators", "indicator") \
                 and name in indicators:
             weight = _weight_fits(ctx, item_path, name, indicators[name], weight, sectioned,
                                   section)

@@ -9,6 +9,7 @@ Each section's item weights add up to 100, and the sections' weights add up to 1
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Path
@@ -50,8 +51,8 @@ def sections(ctx: Context, key: str, raw: list[dict[str, Any]],
     total = add_weights(weights)
     if raw and total != 100 and len(weights) == len(raw):
         ctx.error(path, f"section weights of scorecard '{key}' add up to {percent(total)}, "
-                  f"expected 100% ({_gap(total)})", "adjust the sections' weights",
-                  at_key=True)
+                  f"expected 100% ({_gap(total)})", "adjust the sections' weights"
+                  + _thirds(total), at_key=True)
         sound = False
     return tuple(parts), items, sound
 
@@ -69,9 +70,16 @@ def _items_add_up(ctx: Context, at: Path, key: str, name: str, raw: dict[str, An
     if total != 100:
         ctx.error((*at, "items"), f"weights of section '{name}' of scorecard '{key}' add up "
                   f"to {percent(total)}, expected 100% ({_gap(total)})",
-                  "the items of a section share its 100%: adjust their weights", at_key=True)
+                  "the items of a section share its 100%: adjust their weights"
+                  + _thirds(total), at_key=True)
         return False
     return True
+
+
+def _thirds(total: Weight) -> str:
+    """A hint for weights a hair from 100, as 33.33 three times is: write the fraction."""
+    return "; a weight no decimal writes exactly is a fraction: 100/3 for a third" \
+        if 0 < abs(100 - Fraction(total)) < 1 else ""
 
 
 def _gap(total: Weight) -> str:
