@@ -154,8 +154,14 @@ def test_explain_and_json_show_the_labels(tmp_path: Path) -> None:
     english = run(tmp_path, "explain", "--person", "BD01")
     assert "1. 销售目标完成率 (revenue_achievement) — 销售业绩\n" in english
     assert "4. 渠道覆盖 (channels) — 渠道管理\n" in english
+    assert english.split("\n\n")[-1].splitlines()[:2] == [
+        "By perspective: 销售业绩 43.75, 市场拓展 18.00, 渠道管理 13.13, 团队管理 10.00, "
+        "客户管理 10.50, 品牌形象 10.00", "Weighted sum: 105.38"]
     chinese = run(tmp_path, "explain", "--person", "BD01", "--lang", "zh")
     assert "7. 品牌推广活动 (brand_events) — 品牌形象\n" in chinese
+    assert chinese.split("\n\n")[-1].splitlines()[0] == (
+        "各维度得分：销售业绩 43.75，市场拓展 18.00，渠道管理 13.13，团队管理 10.00，"
+        "客户管理 10.50，品牌形象 10.00")
     items = json.loads(run(tmp_path, "explain", "--person", "BD01", "--format", "json"))[
         "segments"][0]["items"]
     assert [(i["perspective"], i["perspective_label"]) for i in items] == [

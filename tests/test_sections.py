@@ -259,3 +259,42 @@ def test_the_csv_and_json_show_the_section_scores(tmp_path: Path) -> None:
         ("L01", [("goal", 9.0, 3.0), ("self", 8.0, 2.67), ("feedback", 7.0, 2.33)], 7.89)]
     items = people[2]["indicators"]
     assert [i["weight"] for i in items] == [100.0, 100.0, 100.0]
+
+
+def test_perspective_weights_count_an_item_for_its_share_of_its_section() -> None:
+    """revenue_goal 60% of goals' 70% = 42% and new_customers 40% of 70% = 28%: financial
+    70; teamwork and customer_focus 50% of 30% each: customer 30."""
+    text = TEXT
+    for name in ("revenue", "new_customers", "teamwork", "customer_focus"):
+        side = "financial" if name in ("revenue", "new_customers") else "customer"
+        text = text.replace(f"    formula: {name}\n", f"    formula: {name}\n"
+                            f"    perspective: {side}\n")
+    card = "    label: 销售代表考核表\n"
+    good = text.replace(card, card + "    perspectives: {financial: 70, customer: 30}\n")
+    assert problems(good) == []
+    wrong = text.replace(card, card + "    perspectives: {financial: 60, customer: 40}\n")
+    line = line_of(wrong, "perspectives: {financial: 60")
+    assert problems(wrong) == [
+        f"s.yaml:{line}:20: error: scorecards.sales_rep.perspectives.financial: indicators in "
+        "perspective 'financial' weigh 70%, but the perspective weighs 60% (adjust the item "
+        "weights or the perspective weight)",
+        f"s.yaml:{line}:35: error: scorecards.sales_rep.perspectives.customer: indicators in "
+        "perspective 'customer' weigh 30%, but the perspective weighs 40% (adjust the item "
+        "weights or the perspective weight)"]
+
+
+def test_equal_thirds_on_a_card_without_sections(tmp_path: Path) -> None:
+    """(9 + 8 + 6) / 3 = 7.67 on 1-10, 4 + 6.67 × 5 / 9 = 7.70 on 4-9."""
+    flat = TEXT[:TEXT.index("    sections:\n      - {id: goal")] + (
+        "    items:\n      - {indicator: goal, weight: 100/3}\n"
+        "      - {indicator: self, weight: 100/3}\n      - {indicator: feedback, weight: 100/3}\n"
+    ) + TEXT[TEXT.index("\nunits:"):]
+    data = DATA.replace("L01,team_lead,,,,,,9,8,7", "L01,team_lead,,,,,,9,8,6")
+    weighted, total, grade = scored(flat, data)["L01"]
+    assert (round(weighted, 2), round(total, 2), grade) == (7.67, 7.7, "B")
+    (tmp_path / "s.yaml").write_text(flat, encoding="utf-8")
+    (tmp_path / "d.csv").write_text(data, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "s.yaml"), "--data",
+                                       str(tmp_path / "d.csv"), "--person", "L01"])
+    assert result.exit_code == 0, result.output
+    assert "   points:  8.00 × weight 33.33% = 2.67\n" in result.stdout

@@ -13,11 +13,11 @@ import json
 from fractions import Fraction
 
 from ..diagnostics import visible
-from ..model import Scheme
-from ..numbers import money_text, show, to_cents, weight_number, weight_text, written
+from ..numbers import money_text, show, to_cents, weight_text
 from ..rules import PER_MONTHS
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
+from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words
@@ -44,6 +44,8 @@ PHRASES: dict[Language, dict[str, str]] = {
         "deducts": "   deducts: {points} points from the total",
         "adds": "   adds:    {points} points to the total",
         "in_section": "{line}, in {section}",
+        "by_perspective": "By perspective: {parts}",
+        "and": ", ",
         "section": "Section {label} ({id}): {score} × weight {weight}% = {weighted}",
         "weighted_sum": "Weighted sum: {x}",
         "deductions": "Deductions:  -{x}",
@@ -84,6 +86,8 @@ PHRASES: dict[Language, dict[str, str]] = {
         "deducts": "   扣分：从总分中扣 {points} 分",
         "adds": "   加分：总分加 {points} 分",
         "in_section": "{line}，计入{section}",
+        "by_perspective": "各维度得分：{parts}",
+        "and": "，",
         "section": "分部 {label}（{id}）：{score} × 权重 {weight}% = {weighted}",
         "weighted_sum": "加权得分：{x}",
         "deductions": "扣分项：-{x}",
@@ -164,31 +168,21 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     say = _Say(language)
     lines: list[str] = []
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(segment.batch.scheme, points, n, item, say), ""]
-    for part in segment.sections:
-        section = part.section
-        lines.append(say("section", label=section.label, id=section.id,
-                         score=points(part.score), weight=weight_text(section.weight),
-                         weighted=points(part.weighted)))
+        lines += [*_item(segment, points, n, item, say), ""]
+    lines += sub_scores(say, points, segment)
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
     if segment.bonuses:
         lines.append(say("bonuses", x=points(segment.bonuses)))
-    scale = segment.batch.scheme.scorecards[segment.batch.scheme.posts[segment.post]
-                                            .scorecard].scale
-    if scale is not None:
-        before = segment.weighted_sum - segment.deductions + segment.bonuses
-        lines.append(say("scale", x=points(before), y=points(scale.of(before)),
-                         low=written(scale.low), high=written(scale.high),
-                         to_low=written(scale.to_low), to_high=written(scale.to_high)))
+    lines += scale_lines(say, points, segment)
     if segment.veto is not None:
         lines.append(say(f"veto.{segment.veto}"))
     return lines
 
 
-def _item(scheme: Scheme, points: Points, n: int, item: Item, say: _Say) -> list[str]:
-    indicator = item.indicator
+def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say) -> list[str]:
+    indicator, scheme = item.indicator, segment.batch.scheme
     perspective = scheme.perspective_label(indicator.perspective, say.language)
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
@@ -223,18 +217,12 @@ def _item(scheme: Scheme, points: Points, n: int, item: Item, say: _Say) -> list
         line = say("points", points=points(item.points), weight=weight_text(item.weight),
                    weighted=points(item.weighted))
         lines.append(line if item.section is None else say(
-            "in_section", line=line, section=_section_label(scheme, item)))
+            "in_section", line=line, section=section_label(segment, item)))
     elif item.role == "deduction":
         lines.append(say("deducts", points=points(item.points)))
     elif item.role == "bonus":
         lines.append(say("adds", points=points(item.points)))
     return lines
-
-
-def _section_label(scheme: Scheme, item: Item) -> str:
-    """The label of the section an item is in, as the card names it."""
-    return next((s.label for card in scheme.scorecards.values() for s in card.sections
-                 if s.id == item.section), item.section or "")
 
 
 _PER: dict[Language, dict[str, str]] = {
@@ -282,41 +270,15 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         "total": float(points(person.total)), "grade": person.grade,
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
-            "items": [{**indicator_json(item.indicator), **_perspective_json(result, item),
+            "items": [{**indicator_json(item.indicator), **perspective_json(result.scheme, item),
                        **item_json(points, item),
                        "scaling": _scaling_json(item.scaling),
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
-            **_sections_json(points, s),
+            **card_json(points, s),
         } for s in person.segments],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
-
-
-def _perspective_json(result: Result, item: Item) -> dict[str, object]:
-    """The label of the item's perspective, when the scheme declares its own."""
-    scheme = result.scheme
-    if not scheme.perspectives:
-        return {}
-    return {"perspective_label": scheme.perspective_label(item.indicator.perspective) or None}
-
-
-def _sections_json(points: Points, segment: SegmentResult) -> dict[str, object]:
-    """A segment's section scores, and the total's change of scale, if its card has them."""
-    scheme = segment.batch.scheme
-    card = scheme.scorecards[scheme.posts[segment.post].scorecard]
-    out: dict[str, object] = {}
-    if card.sections:
-        out["sections"] = [{"section": p.section.id, "label": p.section.label,
-                            "weight": weight_number(p.section.weight),
-                            "score": float(points(p.score)),
-                            "weighted": float(points(p.weighted))} for p in segment.sections]
-    if card.scale is not None:
-        scale = card.scale
-        before = segment.weighted_sum - segment.deductions + segment.bonuses
-        out["scale"] = {"from": [scale.low, scale.high], "to": [scale.to_low, scale.to_high],
-                        "before": float(points(before)), "after": float(points(scale.of(before)))}
-    return out
 
 
 def _scaling_json(scaling: Scaling | None) -> dict[str, object] | None:
