@@ -298,3 +298,12 @@ def test_equal_thirds_on_a_card_without_sections(tmp_path: Path) -> None:
                                        str(tmp_path / "d.csv"), "--person", "L01"])
     assert result.exit_code == 0, result.output
     assert "   points:  8.00 × weight 33.33% = 2.67\n" in result.stdout
+
+
+@pytest.mark.parametrize(("scale", "message"), [
+    ("{from: [1], to: [4, 9]}", "21: error: total_scale.from: needs at least 2 entries"),
+    ("1-10", "14: error: total_scale: expected a mapping of keys to values, found the text "
+             "'1-10'")])
+def test_a_scale_of_the_wrong_shape_is_said_once(scale: str, message: str) -> None:
+    text = TEXT.replace("total_scale: {from: [1, 10], to: [4, 9]}", f"total_scale: {scale}")
+    assert problems(text) == [f"s.yaml:{line_of(text, 'total_scale:')}:{message}"]

@@ -82,9 +82,10 @@ def build(ctx: Context) -> Scheme:
             indicators[key] = found
     declared = perspective_parts.perspectives(ctx)
     sound = perspective_parts.check_indicators(ctx, declared)
-    raw_scale = ctx.section("total_scale")
+    raw_scale = ctx.section("total_scale")  # not when the schema found it broken
     scale = scorecard_parts.total_scale(ctx, ("total_scale",), raw_scale) \
-        if raw_scale is not None else None
+        if raw_scale is not None and not any(p[:1] == ("total_scale",)
+                                             for p in ctx.broken_paths) else None
     scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators, declared, scale, sound)
                   for k, v in ctx.entries("scorecards")}
     units = {k: organisation.unit(ctx, k, v) for k, v in ctx.entries("units")}
