@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from appraise import load_scheme, read_actuals, score, validate_scheme
+from appraise import load_scheme, parse_period, read_actuals, read_monthly, score, validate_scheme
 from appraise.cli import main
+from appraise.report import score_csv, score_json
 from appraise.scoring.evaluate import card_totals
 from appraise.scoring.reference import trace
 
@@ -307,3 +308,43 @@ def test_equal_thirds_on_a_card_without_sections(tmp_path: Path) -> None:
 def test_a_scale_of_the_wrong_shape_is_said_once(scale: str, message: str) -> None:
     text = TEXT.replace("total_scale: {from: [1, 10], to: [4, 9]}", f"total_scale: {scale}")
     assert problems(text) == [f"s.yaml:{line_of(text, 'total_scale:')}:{message}"]
+
+
+MONTHS = """\
+id,post,period,revenue,new_customers,teamwork,customer_focus,complaints,goal_score,\
+self_score,feedback_score
+S01,sales_rep,2026-01,100000,3,8,7,1,,,
+S01,sales_rep,2026-02,200000,4,9,7,0,,,
+S02,sales_rep,2026-01,300000,5,9,9,0,,,
+S02,sales_rep,2026-02,300000,5,9,9,0,,,
+L01,team_lead,2026-01,,,,,,9,8,7
+L01,team_lead,2026-02,,,,,,9,8,6
+"""
+
+
+def test_kept_by_month_both_roll_ups_agree() -> None:
+    """Two months of the template kept by month (ratings averaged, targets a month's):
+    S01 revenue 300,000 of 600,000 = 50% → 5 × 60% = 3, customers 7 of 20 = 35% → 3.5 ×
+    40% = 1.4: goals 4.4; behaviours (8.5 + 7) / 2 = 7.75; 3.08 + 2.325 − 0.5 = 4.905 →
+    4 + 3.905 × 5 / 9 = 6.17, C. S02: 600,000 of 600,000 → 10 × 60% = 6, 10 of 20 → 5 ×
+    40% = 2: goals 8; behaviours 9; 5.6 + 2.7 = 8.3 → 8.06, A. L01: (9 + 8 + 6.5) / 3 =
+    7.83 → 7.80, B. The person-by-person roll-up gives the same, to the JSON and CSV."""
+    text = TEXT.replace("total_scale: {from: [1, 10], to: [4, 9]}",
+                        "total_scale: {from: [1, 10], to: [4, 9]}\n"
+                        "calendar: {year: 2026, targets_per: month}")
+    for name in ("teamwork", "customer_focus", "goal_score", "self_score", "feedback_score"):
+        start = text.index(f"  {name}: {{")
+        end = text.index("}\n", start)
+        text = text[:end] + ", aggregate: average" + text[end:]
+    scheme = load_scheme("s.yaml", text.encode())
+    period = parse_period("2026-YTD-02", 2026)
+    results = [score(scheme, read_monthly("d.csv", scheme, MONTHS.encode(), reference=ref),
+                     period, reference=ref) for ref in (False, True)]
+    columns, reference = ([(p.person, round(p.total, 2), p.grade,
+                            [round(s.score, 10) for s in p.segments[0].sections])
+                           for p in r.people] for r in results)
+    assert columns == reference == [
+        ("S01", 6.17, "C", [4.4, 7.75]), ("S02", 8.06, "A", [8.0, 9.0]),
+        ("L01", 7.8, "B", [9.0, 8.0, 6.5])]
+    assert score_json(results[0]) == score_json(results[1])
+    assert score_csv(results[0]) == score_csv(results[1])
