@@ -348,3 +348,15 @@ def test_kept_by_month_both_roll_ups_agree() -> None:
         ("L01", 7.8, "B", [9.0, 8.0, 6.5])]
     assert score_json(results[0]) == score_json(results[1])
     assert score_csv(results[0]) == score_csv(results[1])
+
+
+def test_the_table_says_the_totals_were_moved(tmp_path: Path) -> None:
+    assert run(tmp_path, "score") == (
+        "目标与行为 Goals and behaviours (template) — 2026-Q1\n\n"
+        "Rank  Person  Name    Post      Unit    Weighted   Adj.  Total  Grade   Coef.      Bonus\n"
+        "----  ------  ------  --------  ------  --------  -----  -----  ------  -----  ---------\n"
+        " 1/3  S02     销售二  销售代表  销售部      9.28          8.60  A 优秀    1.2  12,000.00\n"
+        " 2/3  S01     销售一  销售代表  销售部      8.69  -0.50   7.99  B 良好    1.0  10,000.00\n"
+        " 3/3  L01     组长一  销售组长  销售部      8.00          7.89  B 良好    1.0  10,000.00\n"
+        "\nTotals moved from 1-10 to 4-9 (total_scale): 销售代表考核表, "
+        "组长考核表（目标、自评、反馈各三分之一）\n")
