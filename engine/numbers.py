@@ -160,10 +160,66 @@ def written(x: float) -> str:
 
 
 def percent(value: Decimal | Fraction | int) -> str:
-    """A percentage as written in a scheme: 95%, 12.5%, 0.5%."""
-    exact = value if isinstance(value, Decimal) else \
-        Decimal(Fraction(value).numerator) / Decimal(Fraction(value).denominator)
-    return f"{exact.normalize():f}%"
+    """A percentage as written in a scheme: 95%, 12.5%, 0.5%; a third, 33.33%."""
+    return f"{weight_text(value)}%"
+
+
+Weight = Decimal | Fraction
+"""A weight in percent as written: a decimal (40, 12.5), or a fraction that no decimal
+writes (100/3), kept exact so that three thirds add up to 100."""
+
+
+def exact_weight(text: str) -> Weight:
+    """A weight written as a fraction, ``a/b`` (``100/3``, ``200 / 3``), exact: a Decimal
+    when it has one (``100/4`` is 25); raises ValueError saying what is wrong."""
+    parts = text.split("/")
+    if len(parts) != 2:
+        raise ValueError("it is neither a number nor a fraction such as 100/3")
+    try:
+        top, bottom = (Decimal(part.strip()) for part in parts)
+    except ArithmeticError:
+        raise ValueError("it is neither a number nor a fraction such as 100/3") from None
+    if not (top.is_finite() and bottom.is_finite()):
+        raise ValueError("it is neither a number nor a fraction such as 100/3")
+    if bottom == 0:
+        raise ValueError("its denominator is 0")
+    found = Fraction(top) / Fraction(bottom)
+    whole = found.denominator
+    for prime in (2, 5):
+        while whole % prime == 0:
+            whole //= prime
+    if whole == 1:  # a finite decimal: the same as writing it out
+        return Decimal(found.numerator) / Decimal(found.denominator)
+    return found
+
+
+def add_weights(values: Iterable[Weight]) -> Weight:
+    """Weights added up exactly: a Decimal while every one is, else a Fraction (three
+    thirds make exactly 100)."""
+    total: Weight = Decimal(0)
+    for value in values:
+        if isinstance(total, Decimal) and isinstance(value, Decimal):
+            total += value
+        else:
+            total = Fraction(total) + Fraction(value)
+    return total
+
+
+def weight_number(value: Weight) -> float:
+    """A weight as a JSON number: as written, or a fraction settled (100/3: 33.3333333333)."""
+    return float(value) if isinstance(value, Decimal) else settle(float(value))
+
+
+def weight_text(value: Decimal | Fraction | int) -> str:
+    """A weight (or a sum of weights) as shown: 40, 12.5, and a fraction no decimal
+    writes to 2 places, half up: 100/3 is 33.33."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    exact = Fraction(value)
+    shown = Decimal(exact.numerator) / Decimal(exact.denominator)
+    if Fraction(shown) != exact:
+        shown = shown.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{shown.normalize():f}"
 
 
 def amount(value: Fraction | Decimal | int) -> str:

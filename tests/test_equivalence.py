@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
 from appraise.rules import RULES
-from appraise.scoring.evaluate import totals
+from appraise.scoring.evaluate import card_totals
 from appraise.scoring.reference import PersonError, trace
 from appraise.scoring.team import team_reference
 
@@ -163,9 +163,11 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
     if not weighted:  # a card needs something weighted
         drawn.append(("ratio", "{kind: ratio}", "higher_is_better", True))
         weighted = [len(drawn) - 1]
-    weights = {i: 100 // len(weighted) for i in weighted}
-    weights[weighted[0]] += 100 - sum(weights.values())
+    sections = _sections(draw, weighted)
+    own = draw(st.booleans())  # the scheme's own perspectives, or the balanced scorecard's
     lines = ["appraise: 1", "name: random",
+             *(["perspectives:", "  p0: {label: 甲}", "  p1: {label: 乙}"] if own else []),
+             *_total_scale(draw),
              "grades:", "  - {grade: A, min: 95, coefficient: 1.2}",
              "  - {grade: B, min: 85, coefficient: 1}", "  - {grade: C, coefficient: 0.5}",
              "scales:", "  abcd: {levels: {A: {points: 100}, B: {points: 80}, "
@@ -180,7 +182,8 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
         formula = "r" if kind == "rating" else "v" if kind == "veto" else \
             "n" if kind in _COUNTED else numeric
         lines += [f"  k{i}:", f"    formula: {formula}", f"    direction: {direction}",
-                  f"    rule: {rule}"]
+                  f"    rule: {rule}",
+                  f"    perspective: {'p' if own else 'financial'}{i % 2 if own else ''}"]
         if needs_target or kind == "two_level":
             base = draw(st.sampled_from([15, 20, 85, 90, 100, 115, 1200000]))
             stretch = f", stretch: {base * 1.25}" if kind == "two_level" else ""
@@ -191,9 +194,20 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
                 stretch = f", stretch: '{written} * 1.25'" if kind == "two_level" else ""
                 base = f"'{written}'"
             targets.append(f"      k{i}: {{base: {base}{stretch}}}")
-    lines += ["scorecards:", "  card:", "    items:"]
-    lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
-                                              else "}") for i in range(len(drawn))]
+    lines += ["scorecards:", "  card:"]
+    if len(sections) > 1 or draw(st.booleans()):  # weighted sections (sub-scores)
+        lines.append("    sections:")
+        for s, (weight, members) in enumerate(sections):
+            lines += [f"      - id: s{s}", f"        weight: {weight}", "        items:"]
+            lines += [f"          - {{indicator: k{i}, weight: {w}}}" for i, w in members]
+        unweighted = [i for i in range(len(drawn)) if i not in weighted]
+        lines += ["    items:"] if unweighted else []
+        lines += [f"      - {{indicator: k{i}}}" for i in unweighted]
+    else:
+        weights = dict(sections[0][1])
+        lines.append("    items:")
+        lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
+                                                  else "}") for i in range(len(drawn))]
     lines += ["units:", "  company: {kind: company}", "  east: {parent: company}", "posts:"]
     for post, unit in (("clerk", "company"), ("rep", "east")):  # two teams to average over
         lines += [f"  {post}:", f"    unit: {unit}", "    scorecard: card"]
@@ -204,6 +218,32 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
     numbers = {float(x) for x in re.findall(r"(?:min|max|value|at_least|at_most|base|stretch)"
                                             r": (-?[0-9.]+)", text)}
     return text, sorted(numbers | {0.0, 100.0})
+
+
+def _shares(draw: st.DrawFn, n: int) -> list[str]:
+    """``n`` weights adding up to 100: equal fractions (100/3, ...) or whole numbers."""
+    if n > 1 and draw(st.booleans()):
+        return [f"100/{n}"] * n
+    weights = [100 // n] * n
+    weights[0] += 100 - sum(weights)
+    return [str(w) for w in weights]
+
+
+def _sections(draw: st.DrawFn, weighted: list[int]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The weighted items split into 1 to 3 sections, each with its weight and its items'."""
+    count = draw(st.integers(1, min(3, len(weighted))))
+    cuts = sorted(draw(st.lists(st.integers(1, len(weighted) - 1), min_size=count - 1,
+                                max_size=count - 1, unique=True))) if count > 1 else []
+    parts = [weighted[a:b] for a, b in zip([0, *cuts], [*cuts, len(weighted)], strict=True)]
+    return list(zip(_shares(draw, count),
+                    [list(zip(part, _shares(draw, len(part)), strict=True)) for part in parts],
+                    strict=True))
+
+
+def _total_scale(draw: st.DrawFn) -> list[str]:
+    """No change of scale, or the total moved from 0-100 to another."""
+    to = draw(st.sampled_from([None, (0, 10), (4, 9), (40, 90.5)]))
+    return [] if to is None else [f"total_scale: {{from: [0, 100], to: [{to[0]}, {to[1]}]}}"]
 
 
 @st.composite
@@ -264,7 +304,13 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
                 expected.indicator.id, expected.value, expected.outcome.points,
                 expected.outcome.step) or (math.isnan(item.points)
                                            and math.isnan(expected.outcome.points))
-        assert (person.weighted_sum, person.deductions, person.bonuses) == totals(reference)
+        card = scheme.scorecards["card"]
+        sections, *summed = card_totals(card, reference)
+        assert (person.weighted_sum, person.deductions, person.bonuses) == tuple(summed)
+        assert {s.section.id: s.score for s in person.segments[0].sections} == sections
+        total = summed[0] - summed[1] + summed[2]
+        total = card.scale.of(total) if card.scale is not None else total
+        assert person.total == (0.0 if person.veto == "zero_total" else total)
 
 
 @settings(max_examples=300, deadline=None)

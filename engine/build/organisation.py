@@ -103,7 +103,10 @@ def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
                   post: Post | None) -> None:
     # Every indicator written on the card, also those left out for their own errors,
     # so that one broken indicator does not make its targets look misplaced.
-    on_card = [str(item["indicator"]) for item in ctx.data["scorecards"][card.id]["items"]]
+    raw = ctx.data["scorecards"][card.id]
+    on_card = [str(item["indicator"]) for section in raw.get("sections", [])
+               for item in section.get("items", [])]
+    on_card += [str(item["indicator"]) for item in raw.get("items", [])]
     for name, goal in targets.items():
         target_path: Path = (*path, "targets", name)
         if name not in on_card:

@@ -23,6 +23,7 @@ from . import fields as field_parts
 from . import grades as grade_parts
 from . import indicators as indicator_parts
 from . import organisation, year
+from . import perspectives as perspective_parts
 from . import scorecards as scorecard_parts
 from .context import Context
 from .periods import check_periods
@@ -80,7 +81,13 @@ def build(ctx: Context) -> Scheme:
         found = indicator_parts.indicator(ctx, key, raw, fields)
         if found is not None:
             indicators[key] = found
-    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators)
+    declared = perspective_parts.perspectives(ctx)
+    sound = perspective_parts.check_indicators(ctx, declared)
+    raw_scale = ctx.section("total_scale")  # not when the schema found it broken
+    scale = scorecard_parts.total_scale(ctx, ("total_scale",), raw_scale) \
+        if raw_scale is not None and not any(p[:1] == ("total_scale",)
+                                             for p in ctx.broken_paths) else None
+    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators, declared, scale, sound)
                   for k, v in ctx.entries("scorecards")}
     units = {k: organisation.unit(ctx, k, v) for k, v in ctx.entries("units")}
     organisation.check_organisation(ctx, units)
@@ -104,7 +111,7 @@ def build(ctx: Context) -> Scheme:
         rounding=rounding, scales=ctx.scales, grades=grades, fields=fields,
         indicators=indicators, scorecards=scorecards, units=units, posts=posts, people=people,
         calendar=ctx.calendar, cascades=cascades, calibration=year.calibration(ctx, grades),
-        pools=year.pools(ctx, units),
+        pools=year.pools(ctx, units), perspectives=declared,
         awards=award_parts.awards(ctx, indicators, scorecards, units, posts),
     )
     sound = _organisation_is_sound(ctx)

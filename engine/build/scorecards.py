@@ -1,94 +1,143 @@
-"""Building scorecards (考核表): items and weights that add up to 100%, by perspective too."""
+"""Building scorecards (考核表): items and weights that add up to 100%, in weighted
+sections too (:mod:`.sections`), by perspective too, and the total's scale."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Path
-from ..model import Indicator, Scorecard, ScorecardItem
-from ..numbers import percent
+from ..model import Conversion, Indicator, PerspectiveSpec, Scorecard, ScorecardItem, Section
+from ..numbers import Weight, add_weights, percent
+from . import perspectives as perspective_parts
 from .context import Context
+from .items import card_items
+from .sections import sections
+from .weights import weight as read_weight
 
 
-def scorecard(ctx: Context, key: str, raw: dict[str, Any],
-              indicators: dict[str, Indicator]) -> Scorecard:
+def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str, Indicator],
+              declared: Mapping[str, PerspectiveSpec] | None = None,
+              scale: Conversion | None = None, perspectives_sound: bool = True) -> Scorecard:
+    """A scorecard; ``declared``: the scheme's own perspectives, ``scale``: the scheme's
+    total_scale, ``perspectives_sound``: whether those and the indicators' are all right, so
+    that the card's can be checked against them."""
     path: Path = ("scorecards", key)
-    items: list[ScorecardItem] = []
-    seen: set[str] = set()
-    total = Decimal(0)
-    for i, item in enumerate(raw["items"]):
-        name, weight = item["indicator"], item.get("weight")
-        item_path: Path = (*path, "items", i)
-        if name in seen:
-            ctx.error((*item_path, "indicator"), f"indicator '{name}' is listed twice",
-                       "remove one")
-            # Often a copied line whose name was not changed: its weight still counts,
-            # so the total says what the card as written adds up to.
-            if weight is not None:
-                total += Decimal(weight)
-            continue
-        seen.add(name)
-        weight = Decimal(weight) if weight is not None else None
-        if ctx.refer((*item_path, "indicator"), name, "indicators", "indicator") \
-                and name in indicators:
-            rule = indicators[name].rule
-            kind, weightless = rule.kind, rule.role != "weighted"
-            if weightless and weight is not None:
-                ctx.error((*item_path, "weight"), f"'{name}' is a {kind} item and takes no "
-                           "weight", "remove 'weight': it adds or takes points directly")
-                weight = None  # reported here; not counted again in the total
-            elif not weightless and weight is None:
-                ctx.error(item_path, f"'{name}' needs a weight", "add e.g. weight: 20",
-                           at_key=True)
-            items.append(ScorecardItem(name, weight))
-        if weight is not None:
-            total += weight
-    weighted = any(item.weight is not None for item in items)
-    if items and not weighted and len(items) == len(raw["items"]):
+    declared = declared or {}
+    seen: dict[str, tuple[str | None, Path]] = {}
+    parts, in_sections, sound = sections(ctx, key, raw["sections"], indicators, seen) \
+        if "sections" in raw else ((), [], True)
+    items, total, listed = card_items(ctx, path, raw.get("items", []), indicators, seen,
+                                      "sections" in raw)
+    weighted = any(item.weight is not None for item in items) or "sections" in raw
+    if "items" not in raw and "sections" not in raw:
+        ctx.error(path, f"scorecard '{key}' has no items", "add items: (or sections:) with "
+                  "the indicators the card scores, each with its weight", at_key=True)
+    elif items and not weighted and listed:
         ctx.error((*path, "items"), f"scorecard '{key}' has no weighted indicator",
                    "add at least one indicator with a weight; deduction, bonus and veto "
                    "items only adjust the total", at_key=True)
+    every = (*in_sections, *items)
+    own = card_perspectives(ctx, (*path, "perspectives"), raw["perspectives"], declared) \
+        if raw.get("perspectives") else None
     # Perspectives are compared only on an otherwise sound card: a broken indicator,
     # a duplicate or a wrong total is reported already, and would only echo here.
-    sound = all(item["indicator"] in indicators for item in raw["items"]) \
-        and len(seen) == len(raw["items"]) and total == 100
-    if raw.get("perspectives") and sound:
-        _check_perspectives(ctx, path, raw["perspectives"], items, indicators)
-    if weighted and total != 100:
+    if sound and listed and perspectives_sound and ("sections" in raw or total == 100) \
+            and (own is not None or not raw.get("perspectives")):
+        _check_perspectives(ctx, path, own, every, indicators, parts, declared,
+                            {name: at for name, (_, at) in seen.items()})
+    if weighted and "sections" not in raw and total != 100:
         gap = 100 - total
         missing = f"missing {percent(gap)}" if gap > 0 else f"{percent(-gap)} too many"
         hint = "weights are percentages: write 40, not 0.4" if total <= 1 \
             else "adjust the weights"
         ctx.error((*path, "items"), f"weights of scorecard '{key}' add up to {percent(total)}, "
                    f"expected 100% ({missing})", hint, at_key=True)
-    return Scorecard(key, raw.get("label", key), tuple(items))
+    if "total_scale" in raw:
+        scale = total_scale(ctx, (*path, "total_scale"), raw["total_scale"])
+    return Scorecard(key, raw.get("label", key), every, parts, scale)
 
 
-def _check_perspectives(ctx: Context, path: Path, wanted: dict[str, Any],
-                       items: list[ScorecardItem],
-                       indicators: dict[str, Indicator]) -> None:
-    """Item weights per perspective must match the card's perspective weights."""
-    sums: dict[str, Decimal] = {}
-    for i, item in enumerate(items):
-        if item.weight is None or item.indicator not in indicators:
+def total_scale(ctx: Context, path: Path, raw: dict[str, Any]) -> Conversion | None:
+    """``total_scale: {from: [1, 10], to: [4, 9]}``: the total moved linearly to 4-9."""
+    ends = {}
+    for side in ("from", "to"):
+        low, high = raw[side]
+        if not low < high:
+            what = "equal ends" if low == high else "its high end first"
+            ctx.error((*path, side), f"total_scale's '{side}' has {what} ({low} and {high})",
+                      "write the low end, then a higher high end: e.g. from: [1, 10], "
+                      "to: [4, 9]")
+        ends[side] = (float(low), float(high))
+    if any(low >= high for low, high in ends.values()):
+        return None
+    return Conversion(*ends["from"], *ends["to"])
+
+
+def card_perspectives(ctx: Context, path: Path, raw: Mapping[str, Any],
+                      declared: Mapping[str, PerspectiveSpec]) -> dict[str, Weight] | None:
+    """A card's own perspective weights, each a perspective the scheme has; None if any
+    cannot be read."""
+    out: dict[str, Weight] = {}
+    names = set(perspective_parts.allowed(ctx))
+    for name, written in raw.items():
+        if name not in names:
+            what, hint = perspective_parts.unknown(ctx, declared, name)
+            ctx.error((*path, name), f"scorecard '{path[1]}' weighs perspective '{name}', "
+                      f"{what}", hint, at_key=True)
+        found = read_weight(ctx, (*path, name), written)
+        if found is not None and name in names:
+            out[name] = found
+    return out if len(out) == len(raw) else None
+
+
+def _check_perspectives(ctx: Context, path: Path, own: Mapping[str, Weight] | None,
+                        items: tuple[ScorecardItem, ...], indicators: dict[str, Indicator],
+                        parts: tuple[Section, ...], declared: Mapping[str, PerspectiveSpec],
+                        where: Mapping[str, Path]) -> None:
+    """Item weights per perspective (an item in a section weighs its share of the section)
+    must match the card's own perspective weights, else the scheme's for the perspectives
+    the card uses."""
+    share = {part.id: Fraction(part.weight) / 100 for part in parts}
+    sums: dict[str, Fraction] = {}
+    for item in items:
+        perspective = indicators[item.indicator].perspective
+        if item.weight is not None and perspective is not None:
+            part = Fraction(item.weight) * share.get(item.section or "", Fraction(1))
+            sums[perspective] = sums.get(perspective, Fraction(0)) + part
+    if own is None:
+        wanted = {p: spec.weight for p, spec in declared.items()
+                  if p in sums and spec.weight is not None}
+        if not wanted:
+            return
+    else:
+        wanted = dict(own)
+    named = perspective_parts.named
+    for item in items:
+        perspective = indicators[item.indicator].perspective
+        if item.weight is None or (perspective is not None and perspective in wanted):
             continue
-        perspective: str | None = indicators[item.indicator].perspective
-        if perspective is None or perspective not in wanted:
-            ctx.error((*path, "items", i, "indicator"), f"'{item.indicator}' is in "
-                       f"perspective '{perspective or 'none'}', which this card gives no "
-                       "weight", "add the perspective under perspectives:, or set the "
-                       "indicator's perspective")
-            continue
-        sums[perspective] = sums.get(perspective, Decimal(0)) + item.weight
+        which = named(declared, perspective) if perspective else "'none'"
+        ctx.error((*where[item.indicator], "indicator"), f"'{item.indicator}' is in "
+                  f"perspective {which}, which this card gives no weight",
+                  "add the perspective under perspectives:, or set the indicator's "
+                  "perspective" if own is not None else "give the perspective a weight "
+                  "under the scheme's perspectives:, or give this card its own "
+                  "perspectives: weights")
+    at: Path = (*path, "perspectives") if own is not None else (*path, "items")
     for name, weight in wanted.items():
-        got = sums.get(name, Decimal(0))
-        if got != Decimal(weight):
-            ctx.error((*path, "perspectives", name), f"indicators in perspective "
-                       f"'{name}' weigh {percent(got)}, but the perspective weighs "
-                       f"{percent(Decimal(weight))}", "adjust the item weights or the "
-                       "perspective weight", at_key=True)
-    total = sum((Decimal(w) for w in wanted.values()), Decimal(0))
+        got = sums.get(name, Fraction(0))
+        if got != Fraction(weight):
+            ctx.error((*at, name) if own is not None else at, "indicators in perspective "
+                      f"{named(declared, name)} weigh {percent(got)}, but the perspective "
+                      f"weighs {percent(weight)}" + ("" if own is not None else
+                                                     " (the scheme's weight)"),
+                      "adjust the item weights or the perspective weight", at_key=True)
+    total = add_weights(wanted.values())
     if total != 100:
-        ctx.error((*path, "perspectives"), f"perspective weights add up to {percent(total)}, "
-                   "expected 100%", "adjust the perspective weights", at_key=True)
+        ctx.error(at, ("perspective weights add up to " if own is not None else
+                       "the scheme's weights of the perspectives on this card add up to ")
+                  + f"{percent(total)}, expected 100%", "adjust the perspective weights"
+                  if own is not None else "give this card its own perspectives: weights",
+                  at_key=True)

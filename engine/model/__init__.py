@@ -12,12 +12,15 @@ from .parts import (
     Grade,
     Indicator,
     Perspective,
+    PerspectiveSpec,
     Raters,
     Rounding,
     Scale,
     ScaleLevel,
     Scorecard,
     ScorecardItem,
+    Section,
+    perspective_label,
 )
 from .scheme import Scheme
 from .year import (
@@ -54,6 +57,7 @@ __all__ = [
     "Node",
     "Person",
     "Perspective",
+    "PerspectiveSpec",
     "Post",
     "Problem",
     "QuotaRounding",
@@ -64,10 +68,12 @@ __all__ = [
     "Scheme",
     "Scorecard",
     "ScorecardItem",
+    "Section",
     "Split",
     "SplitMethod",
     "Ties",
     "Tree",
     "Unit",
     "node_key",
+    "perspective_label",
 ]

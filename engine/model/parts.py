@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..formula import Formula
-from ..numbers import RoundingMode, written
+from ..numbers import RoundingMode, Weight, written
 from ..rules import Direction, Per, Rule, Target
 
 Perspective = Literal["financial", "customer", "internal_process", "learning_and_growth"]
@@ -21,6 +21,21 @@ PERSPECTIVE_LABELS: dict[str, str] = {
     "internal_process": "内部流程 Internal process",
     "learning_and_growth": "学习与成长 Learning and growth",
 }
+
+
+@dataclass(frozen=True)
+class PerspectiveSpec:
+    """A perspective (category) a scheme declares for itself under ``perspectives:``."""
+
+    id: str
+    label: str
+    weight: Weight | None = None
+    """The default weight of the perspective on every card whose items use it."""
+
+    @property
+    def named(self) -> str:
+        """As a message names it: "'sales' (销售业绩)", or "'sales'" when unlabelled."""
+        return f"'{self.id}'" if self.label == self.id else f"'{self.id}' ({self.label})"
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,9 @@ class Scale:
 class Indicator:
     id: str
     label: str
-    perspective: Perspective | None
+    perspective: str | None
+    """One of the scheme's own perspectives when it declares them, else a
+    :data:`Perspective` of the balanced scorecard."""
     type: Literal["quantitative", "qualitative"]
     direction: Direction
     unit: str
@@ -138,7 +155,19 @@ class Indicator:
 @dataclass(frozen=True)
 class ScorecardItem:
     indicator: str
-    weight: Decimal | None
+    weight: Weight | None
+    section: str | None = None
+    """The section the item is in; its weight is then its share of the section."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A weighted part of a scorecard (业绩目标 70, 行为能力 30): its items' weights add up
+    to 100, and its score, Σ points × weight / 100, counts for its weight of the total."""
+
+    id: str
+    label: str
+    weight: Weight
 
 
 @dataclass(frozen=True)
@@ -146,6 +175,11 @@ class Scorecard:
     id: str
     label: str
     items: tuple[ScorecardItem, ...]
+    """Every item: those of the sections first, section by section, then the card's own."""
+    sections: tuple[Section, ...] = ()
+    scale: Conversion | None = None
+    """The total moved linearly to another scale (``total_scale``), the card's or the
+    scheme's."""
 
 
 @dataclass(frozen=True)
@@ -166,3 +200,16 @@ class Rounding:
     points: int = 2
     money: int = 2
     mode: RoundingMode = "half_up"
+
+
+def perspective_label(own: dict[str, PerspectiveSpec], perspective: str | None,
+                      language: str = "en") -> str:
+    """A perspective as a person reads it: the scheme's ``own`` label (销售业绩), or the
+    balanced scorecard's ("财务 Financial"; in Chinese, "财务"); '' for none."""
+    if perspective is None:
+        return ""
+    spec = own.get(perspective)
+    if spec is not None:
+        return spec.label
+    label = PERSPECTIVE_LABELS.get(perspective, perspective)
+    return label.split(" ")[0] if language != "en" else label

@@ -10,7 +10,15 @@ from ..formula import Formula
 from ..rules import Target
 from .awards import Award
 from .organisation import Person, Post, Tree, Unit
-from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard
+from .parts import (
+    Field,
+    Grade,
+    Indicator,
+    PerspectiveSpec,
+    Rounding,
+    Scale,
+    Scorecard,
+)
 from .year import Allocation, Calendar, Calibration, Cascade
 
 
@@ -42,6 +50,8 @@ class Scheme:
     """Every cascade worked out over the organisation, once, when the scheme is built."""
     awards: dict[str, Award] = field(default_factory=dict)
     """Awards by rank, in the order the scheme writes them."""
+    perspectives: dict[str, PerspectiveSpec] = field(default_factory=dict)
+    """The scheme's own perspectives, if it declares them (else the balanced scorecard's)."""
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..model import Scheme
 from ..scoring import Batch, Result
@@ -100,11 +101,15 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                                     for item in scheme.scorecards[card].items))
     extra = ["months", "grade_scored", "pool", "company_rank", "company_of"] \
         if result.by_month else []
+    sections = list(dict.fromkeys(s.id for card in cards
+                                  for s in scheme.scorecards[card].sections))
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
-        "weighted_sum", "deductions", "bonuses", "veto", "total", "grade", "coefficient",
-        "bonus", "rank", "rank_of", *extra, *_award_columns(result)]])
+        *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
+        "total", "grade", "coefficient", "bonus", "rank", "rank_of", *extra,
+        *_award_columns(result)]])
     scored = _indicator_points(result, indicators)
+    subscores = section_scores(result, sections)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
     optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
     grades = text_cells([grade.grade for grade in scheme.grades])
@@ -118,6 +123,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
             *[cells.texts(texts[k][start:end]) for k in ("person", "name", "post", "unit")],
             cells.same(period, end - start),
             *[cells.points(scored[i][start:end]) for i in indicators],
+            *[cells.points(subscores[name][start:end]) for name in sections],
             *[cells.points(getattr(people, k)[start:end])
               for k in ("weighted_sum", "deductions", "bonuses")],
             cells.texts(optional["veto"][start:end]), cells.points(people.total[start:end]),
@@ -161,16 +167,37 @@ def _indicator_points(result: Result, indicators: list[str]) -> dict[str, Floats
     """Each indicator's points for every person (NaN: not on their card, or several posts)."""
     n = len(result.columns)
     out = {name: np.full(n, np.nan) for name in indicators}
+    for batch, person_of_row in _people_of_rows(result):
+        _fill(batch, out, person_of_row)
+    return out
+
+
+def _people_of_rows(result: Result) -> list[tuple[Batch, NDArray[np.intp]]]:
+    """Each batch with the person of each of its rows (-1: a person on several posts, who
+    has no points per indicator)."""
+    n = len(result.columns)
     if not result.by_month:  # one batch, one row per person, in order
-        for batch in result.batches:
-            _fill(batch, out, np.arange(n))
-        return out
+        return [(batch, np.arange(n)) for batch in result.batches]
     person_of_row = {id(b): np.full(len(b), -1, dtype=np.intp) for b in result.batches}
     for k, segments in enumerate(result.columns.segments):
         if len(segments) == 1:  # a person on several posts has no points per indicator
             person_of_row[id(segments[0].batch)][segments[0].row] = k
-    for batch in result.batches:
-        _fill(batch, out, person_of_row[id(batch)])
+    return [(batch, person_of_row[id(batch)]) for batch in result.batches]
+
+
+def section_scores(result: Result, sections: list[str]) -> dict[str, Floats]:
+    """Each section's score (sub-score) for every person whose card has a section of that id
+    (NaN: none, or several posts)."""
+    out = {name: np.full(len(result.columns), np.nan) for name in sections}
+    if not sections:
+        return out
+    scheme = result.scheme
+    posts = list(scheme.posts.values())
+    for batch, person_of_row in _people_of_rows(result):
+        for (card, section), scores in batch.section_scores.items():
+            on_card = [k for k, p in enumerate(posts) if p.scorecard == card]
+            rows = np.flatnonzero(np.isin(batch.post_index, on_card) & (person_of_row >= 0))
+            out[section][person_of_row[rows]] = scores[rows]
     return out
 
 

@@ -21,8 +21,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..numbers import money, settle, to_cents
-from ..scoring import Result
+from ..numbers import money, settle, to_cents, weight_number
+from ..scoring import Batch, Result
 from ..scoring.batch import SegmentResult
 from ..year.periods import month_id
 from .json_items import ItemTexts
@@ -68,6 +68,10 @@ def score_json_lines(result: Result) -> Iterator[str]:
         "warnings": [d.as_dict() for d in result.warnings],
         "indicators": {i.id: {key: value for key, value in indicator_json(i).items()
                               if key != "indicator"} for i in scheme.indicators.values()},
+        **({"perspectives": {p.id: {"label": p.label, "weight": None if p.weight is None
+                                     else weight_number(p.weight)}
+                             for p in scheme.perspectives.values()}}
+           if scheme.perspectives else {}),  # the scheme's own, when it declares them
         "units": [{"unit": u.unit, "head": u.head, "indicator": u.indicator,
                    "months": [month_id(period.year, m) for m in u.months] if period else [],
                    "value": settle(u.value), "target": target_json(u.target),
@@ -151,8 +155,10 @@ class _Lines:
         heads, own = self.heads(start, end)
         if not result.by_month:  # a plain period: its batch's rows are the people
             items = self.items.rows(result.batches[0], np.arange(start, end))
-            return list(map(_LINE.__mod__, zip(heads, items, map(_PLAIN_SEGMENT.__mod__, own),
-                                               strict=True)))
+            lines = list(map(_LINE.__mod__, zip(heads, items, map(_PLAIN_SEGMENT.__mod__, own),
+                                                strict=True)))
+            return self.with_sections(lines, [[(result.batches[0], n)]
+                                              for n in range(start, end)])
         held = [result.columns.segments[n] for n in range(start, end)]
         segments = [s for mine in held for s in mine]
         items = self.items.of([(s.batch, s.row) for s in segments])
@@ -163,7 +169,21 @@ class _Lines:
             k += len(mine)
             lines.append(_LINE % (head, ", ".join(items[i] for i in at if items[i]),
                                   "[" + ", ".join(written[i] for i in at) + "]"))
-        return lines
+        return self.with_sections(lines, [[(s.batch, s.row) for s in mine] for mine in held])
+
+    def with_sections(self, lines: list[str], held: list[list[tuple[Batch, int]]]
+                      ) -> list[str]:
+        """The lines with each person's section scores before their segments, when the
+        scheme has sections (every other scheme's JSON stays as it was)."""
+        if not any(card.sections for card in self.result.scheme.scorecards.values()):
+            return lines
+        from .json_sections import SectionTexts  # a scheme with sections only
+
+        out = []
+        for line, found in zip(lines, SectionTexts(self.points).of(held), strict=True):
+            head, key, segments = line.rpartition(', "segments": ')  # the last key
+            out.append(f'{head}, "sections": {found}{key}{segments}')
+        return out
 
     def heads(self, start: int, end: int) -> tuple[list[str], list[tuple[str, ...]]]:
         """The fields of people ``start`` to ``end`` as JSON text (to be closed after the

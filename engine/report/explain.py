@@ -13,11 +13,12 @@ import json
 from fractions import Fraction
 
 from ..diagnostics import visible
-from ..model import PERSPECTIVE_LABELS
-from ..numbers import money_text, show, to_cents
+from ..model import perspective_label
+from ..numbers import money_text, show, to_cents, weight_text
 from ..rules import PER_MONTHS
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
+from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words
@@ -46,9 +47,15 @@ PHRASES: dict[Language, dict[str, str]] = {
         "points": "   points:  {points} × weight {weight}% = {weighted}",
         "deducts": "   deducts: {points} points from the total",
         "adds": "   adds:    {points} points to the total",
+        "in_section": "{line}, in {section}",
+        "by_perspective": "By perspective: {parts}",
+        "and": ", ",
+        "section": "Section {label} ({id}): {score} × weight {weight}% = {weighted}",
         "weighted_sum": "Weighted sum: {x}",
         "deductions": "Deductions:  -{x}",
         "bonuses": "Bonus items: +{x}",
+        "scale": "Scale: {x} on {low}-{high} is {to_low} + ({x} - {low}) × ({to_high} - "
+                 "{to_low}) / ({high} - {low}) = {y} on {to_low}-{to_high}",
         "veto.zero_total": "Veto: a one-vote veto event sets the total to 0 and the grade to "
                            "the lowest",
         "veto.lowest_grade": "Veto: a one-vote veto event forces the lowest grade",
@@ -85,9 +92,15 @@ PHRASES: dict[Language, dict[str, str]] = {
         "points": "   得分：{points} × 权重 {weight}% = {weighted}",
         "deducts": "   扣分：从总分中扣 {points} 分",
         "adds": "   加分：总分加 {points} 分",
+        "in_section": "{line}，计入{section}",
+        "by_perspective": "各维度得分：{parts}",
+        "and": "，",
+        "section": "分部 {label}（{id}）：{score} × 权重 {weight}% = {weighted}",
         "weighted_sum": "加权得分：{x}",
         "deductions": "扣分项：-{x}",
         "bonuses": "加分项：+{x}",
+        "scale": "分制换算：{low}–{high} 分制的 {x} 为 {to_low} + ({x} - {low}) × ({to_high} - "
+                 "{to_low}) / ({high} - {low}) = {to_low}–{to_high} 分制的 {y}",
         "veto.zero_total": "否决：一票否决事项使总分为 0、等级为最低",
         "veto.lowest_grade": "否决：一票否决事项使等级为最低",
         "total": "总分：{x}",
@@ -168,27 +181,29 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     lines: list[str] = []
     unit = segment.batch.scheme.units[segment.unit].label
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(points, n, item, say, unit), ""]
+        lines += [*_item(segment, points, n, item, say, unit), ""]
+    lines += sub_scores(say, points, segment)
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
     if segment.bonuses:
         lines.append(say("bonuses", x=points(segment.bonuses)))
+    lines += scale_lines(say, points, segment)
     if segment.veto is not None:
         lines.append(say(f"veto.{segment.veto}"))
     return lines
 
 
-def _item(points: Points, n: int, item: Item, say: _Say, unit_label: str) -> list[str]:
-    indicator = item.indicator
-    perspective = PERSPECTIVE_LABELS.get(indicator.perspective or "", "")
-    if perspective and say.language != "en":  # "财务 Financial": the Chinese is enough
-        perspective = perspective.split(" ")[0]
+def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
+          unit_label: str) -> list[str]:
+    indicator, scheme = item.indicator, segment.batch.scheme
+    perspective = perspective_label(scheme.perspectives, indicator.perspective,
+                                    say.language)
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
     if indicator.members is not None:  # points worked out from other people's totals
         return [head, say("members", words=words(item.step, say.language)),
-                say("points", points=points(item.points), weight=item.weight,
+                say("points", points=points(item.points), weight=weight_text(item.weight or 0),
                     weighted=points(item.weighted or 0))]
     lines = [head]
     value = item.value if isinstance(item.value, str) else show(item.value)
@@ -217,8 +232,10 @@ def _item(points: Points, n: int, item: Item, say: _Say, unit_label: str) -> lis
                                                  item.scaling.months)))
     lines.append(say("rule", rule=item.rule, words=words(item.step, say.language)))
     if item.role == "weighted" and item.weight is not None and item.weighted is not None:
-        lines.append(say("points", points=points(item.points), weight=item.weight,
-                         weighted=points(item.weighted)))
+        line = say("points", points=points(item.points), weight=weight_text(item.weight),
+                   weighted=points(item.weighted))
+        lines.append(line if item.section is None else say(
+            "in_section", line=line, section=section_label(segment, item)))
     elif item.role == "deduction":
         lines.append(say("deducts", points=points(item.points)))
     elif item.role == "bonus":
@@ -296,10 +313,12 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         "total": float(points(person.total)), "grade": person.grade,
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
-            "items": [{**indicator_json(item.indicator), **item_json(points, item),
+            "items": [{**indicator_json(item.indicator), **perspective_json(result.scheme, item),
+                       **item_json(points, item),
                        "scaling": _scaling_json(item.scaling), **_worked_json(item),
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
+            **card_json(points, s),
         } for s in person.segments],
     }
     if result.awards:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..numbers import weight_number
 from ..rules import StepColumns, Target
 from ..rules.base import LIMITS
 from ..scoring import Batch, Piece
@@ -124,7 +125,7 @@ class PieceJson:
 
     def __init__(self, piece: Piece, batch: Batch, points: Points) -> None:
         self.piece, self.batch, self.points = piece, batch, points
-        weight = dumps(None if piece.weight is None else float(piece.weight))
+        weight = dumps(None if piece.weight is None else weight_number(piece.weight))
         self.template = f'{{"indicator": {dumps(piece.indicator.id).replace("%", "%%")}, ' \
             f'"value": %s, "target": %s, "achievement": %s, "points": %s, "weight": {weight}, ' \
             '"weighted": %s, "post": %s, "step": %s}'

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Indicator
-from ..numbers import settle
+from ..numbers import settle, weight_number
 from ..rules import Expression, Interval, Step, StepValue, Target
 from ..scoring import Item
 from ..scoring.columns import Floats
@@ -59,7 +59,7 @@ def item_json(points: Points, item: Item) -> dict[str, Any]:
         "target": target_json(item.target),
         "achievement": None if item.achievement is None else float(points(item.achievement)),
         "points": float(points(item.points)),
-        "weight": None if item.weight is None else float(item.weight),
+        "weight": None if item.weight is None else weight_number(item.weight),
         "weighted": None if item.weighted is None else float(points(item.weighted)),
     }
 

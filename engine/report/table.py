@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
 from ..model import Post, Scheme, Unit
-from ..numbers import amount, figure, money_text, percent
+from ..numbers import amount, figure, money_text, percent, written
 from ..rules import Target
 from ..scoring import Result
 from .layout import Points, money_texts, period_text, render_columns, render_table
@@ -67,7 +67,25 @@ def score_table(result: Result) -> str:
         title += f" — {when}"
     return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
                                             right) + \
-        _units(result) + _calibration(result) + _pools(result) + awards
+        _scales(result) + _units(result) + _calibration(result) + _pools(result) + awards
+
+
+def _scales(result: Result) -> str:
+    """A note for each total_scale the people's cards moved their totals by: the table's
+    weighted sum and adjustments are on the scale before."""
+    scheme = result.scheme
+    posts = {s.post for held in result.columns.segments for s in held} if result.by_month \
+        else set(result.columns.post)
+    used = {scheme.posts[p].scorecard for p in posts}
+    moved: dict[str, list[str]] = {}
+    for card in scheme.scorecards.values():  # in the scheme's order
+        if card.scale is not None and card.id in used:
+            scale = card.scale
+            shown = f"{written(scale.low)}-{written(scale.high)} to " \
+                f"{written(scale.to_low)}-{written(scale.to_high)}"
+            moved.setdefault(shown, []).append(card.label)
+    return "".join(f"\nTotals moved from {shown} (total_scale): {', '.join(labels)}\n"
+                   for shown, labels in moved.items())
 
 
 def _picked(column: list[str], order: list[int]) -> Sequence[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, Protocol
@@ -15,7 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..formula.functions import team_key
-from ..model import Indicator, Scheme
+from ..model import Indicator, Scheme, Section
+from ..numbers import Weight
 from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
 Floats = NDArray[np.float64]
@@ -60,7 +60,7 @@ class Piece:
     """
 
     indicator: Indicator
-    weight: Decimal | None
+    weight: Weight | None
     who: NDArray[np.intp]  # rows of the batch, ascending
     value: Column
     points: Floats
@@ -159,6 +159,9 @@ class Batch:
     team_members: Mapping[str, NDArray[np.intp]] = field(default_factory=dict)
     """Each row's members counted in ``team_average(f)``, by field (the averages are
     among the inputs)."""
+    section_scores: dict[tuple[str, str], Floats] = field(default_factory=dict)
+    """(scorecard, section) -> each row's section score (Σ points × weight / 100); 0 for
+    rows on other cards."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -171,10 +174,17 @@ class Batch:
         for entry in card.items:
             piece = self.pieces[(card.id, entry.indicator)]
             k = int(np.searchsorted(piece.who, i))
-            out.append(self.item(piece, i, k))
+            out.append(self.item(piece, i, k, entry.section))
         return tuple(out)
 
-    def item(self, piece: Piece, i: int, k: int) -> Item:
+    def sections(self, i: int) -> tuple[SectionScore, ...]:
+        """Row ``i``'s section scores, section by section (none if its card has none)."""
+        scheme = self.scheme
+        card = scheme.scorecards[scheme.posts[self.rows[i].post].scorecard]
+        return tuple(SectionScore(s, float(self.section_scores[(card.id, s.id)][i]))
+                     for s in card.sections)
+
+    def item(self, piece: Piece, i: int, k: int, section: str | None = None) -> Item:
         """Row ``i``'s item of ``piece`` (``k``: the row's position in ``piece.who``)."""
         indicator, value = piece.indicator, piece.value_at(k)
         points = float(piece.points[k])
@@ -205,7 +215,8 @@ class Batch:
             reached = achievement(value, target.base)
         weighted = points * float(piece.weight) / 100 if piece.weight is not None else None
         return Item(indicator, value, inputs, target, reached, points, piece.step(k),
-                    piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id), team)
+                    piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id), team,
+                    section)
 
     def written_target(self, i: int, indicator: str) -> Target | None:
         """Row ``i``'s target as the scheme writes it (a formula, say), if it has one."""
@@ -234,11 +245,13 @@ class Item:
     achievement: float | None
     points: float
     step: Step
-    weight: Decimal | None
+    weight: Weight | None
     weighted: float | None
     scaling: Scaling | None = None
     team: Mapping[str, tuple[float, int]] = field(default_factory=dict)
     """Each field ``team_average(f)`` read: the average and the members counted."""
+    section: str | None = None
+    """The section the item is in: ``weighted`` is then its share of the section's score."""
 
     @property
     def id(self) -> str:
@@ -251,6 +264,19 @@ class Item:
     @property
     def rule(self) -> str:
         return self.indicator.rule.kind
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    """A section of a person's scorecard and its score (a sub-score)."""
+
+    section: Section
+    score: float
+
+    @property
+    def weighted(self) -> float:
+        """What the section adds to the weighted sum."""
+        return float(self.section.weight) * self.score / 100
 
 
 @dataclass(frozen=True)
@@ -286,3 +312,7 @@ class SegmentResult:
     @cached_property
     def items(self) -> tuple[Item, ...]:
         return self.batch.items(self.row)
+
+    @cached_property
+    def sections(self) -> tuple[SectionScore, ...]:
+        return self.batch.sections(self.row)

@@ -19,7 +19,7 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
 from ..formula.functions import team_key
-from ..model import Indicator, Scheme
+from ..model import Indicator, Scheme, Scorecard
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece, Scaling
@@ -79,7 +79,13 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                                     _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
             batch.pieces[(card.id, indicator.id)] = piece
-            _add(batch, vetoes, indicator, piece.weight, who, piece.points)
+            into = batch.section_scores.setdefault((card.id, entry.section), np.zeros(n)) \
+                if entry.section is not None else batch.weighted_sum
+            _add(batch, vetoes, indicator, piece.weight, who, piece.points, into)
+        for section in card.sections:  # each section's score counts for its weight
+            score = batch.section_scores.setdefault((card.id, section.id), np.zeros(n))
+            with np.errstate(over="ignore"):
+                batch.weighted_sum[who] += float(section.weight) * score[who] / 100
     errors = _person_by_person(batch, rows, file, np.flatnonzero(fallback), targets, given,
                                vetoes)
     if errors:
@@ -226,11 +232,13 @@ def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Flo
 
 
 def _add(batch: Batch, vetoes: dict[int, list[str]], indicator: Indicator, weight: Any, who: Any,
-         points: Floats) -> None:
+         points: Floats, into: Floats) -> None:
+    """An item's points added where they count: weighted into ``into`` (the weighted sum, or
+    the item's section's score), or to the deductions, bonuses or vetoes."""
     role = indicator.rule.role
     if role == "weighted" and weight is not None:
         with np.errstate(over="ignore"):  # a total past the largest float: said after
-            batch.weighted_sum[who] += points * float(weight) / 100
+            into[who] += points * float(weight) / 100
     elif role == "deduction":
         batch.deductions[who] += points
     elif role == "bonus":
@@ -267,9 +275,11 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
             k = int(np.searchsorted(piece.who, i))
             piece.points[k] = item.outcome.points
             piece.exact[k] = (item.value, item.outcome)
-        weighted, deductions, bonuses = totals(traced)
+        sections, weighted, deductions, bonuses = card_totals(scheme.scorecards[card], traced)
         batch.weighted_sum[i], batch.deductions[i], batch.bonuses[i] = \
             weighted, deductions, bonuses
+        for section, score in sections.items():
+            batch.section_scores[(card, section)][i] = score
         hit = [t.indicator.id for t in traced if t.indicator.rule.role == "veto"
                and t.outcome.points]
         if hit:
@@ -281,15 +291,34 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
 
 def totals(traced: Sequence[Traced]) -> tuple[float, float, float]:
     """Weighted sum, deductions and bonuses of one traced scorecard, added left to right."""
-    weighted = add_up(w for t in traced if (w := t.weighted) is not None)
+    weighted = add_up(w for t in traced if (w := t.weighted) is not None and t.section is None)
     deductions = add_up(t.outcome.points for t in traced if t.indicator.rule.role == "deduction")
     bonuses = add_up(t.outcome.points for t in traced if t.indicator.rule.role == "bonus")
     return weighted, deductions, bonuses
 
 
+def card_totals(card: Scorecard, traced: Sequence[Traced]
+                ) -> tuple[dict[str, float], float, float, float]:
+    """Each section's score, then the weighted sum, deductions and bonuses of one traced
+    scorecard: a section's items added left to right, then the sections, each for its
+    weight, after the card's own weighted items (a card has one or the other)."""
+    sections = {s.id: add_up(w for t in traced if (w := t.weighted) is not None
+                             and t.section == s.id) for s in card.sections}
+    weighted, deductions, bonuses = totals(traced)
+    for section in card.sections:
+        weighted += float(section.weight) * sections[section.id] / 100
+    return sections, weighted, deductions, bonuses
+
+
 def _totals(batch: Batch, vetoes: dict[int, list[str]]) -> None:
     scheme = batch.scheme
     total = batch.weighted_sum - batch.deductions + batch.bonuses
+    for card in scheme.scorecards.values():
+        if card.scale is not None:  # moved to another scale before any veto zeroes it
+            on_card = [k for k, p in enumerate(scheme.posts.values()) if p.scorecard == card.id]
+            rows = np.isin(batch.post_index, on_card)
+            moved: Any = total[rows]  # a column: the very operations of one total's
+            total[rows] = card.scale.of(moved)
     for i in sorted(vetoes):
         effects = {getattr(scheme.indicators[name].rule, "effect", "zero_total")
                    for name in vetoes[i]}
@@ -299,4 +328,4 @@ def _totals(batch: Batch, vetoes: dict[int, list[str]]) -> None:
     batch.total[:] = total
 
 
-__all__ = ["score_batch", "totals"]
+__all__ = ["card_totals", "score_batch", "totals"]

@@ -10,11 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..formula import EvaluationError, Formula
 from ..model import Indicator, Post, Scheme
-from ..numbers import show
+from ..numbers import Weight, show
 from ..rules import Outcome, Rule, Target
 from .batch import Given, Scaling, Value
 
@@ -32,9 +31,10 @@ class Traced:
     """One item of a scorecard, scored on the reference path."""
 
     indicator: Indicator
-    weight: Decimal | None
+    weight: Weight | None
     value: Value
     outcome: Outcome
+    section: str | None = None
 
     @property
     def weighted(self) -> float | None:
@@ -111,7 +111,8 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
         indicator = scheme.indicators[item.indicator]
         if indicator.external:
             found = given[indicator.id]
-            yield Traced(indicator, item.weight, found.value, Outcome(found.points, found.step))
+            yield Traced(indicator, item.weight, found.value, Outcome(found.points, found.step),
+                         item.section)
             continue
         target = targets.get(indicator.id) or scheme.target_for(None, post, indicator.id)
         try:
@@ -122,4 +123,4 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
         except EvaluationError as exc:
             raise PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
                               exc.hint) from None
-        yield Traced(indicator, item.weight, value, outcome)
+        yield Traced(indicator, item.weight, value, outcome, item.section)

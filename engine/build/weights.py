@@ -1,0 +1,33 @@
+"""Reading a weight in percent: a number (40, 12.5), or a fraction that no decimal writes
+(``100/3``, equal thirds), kept exact so that weights add up exactly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..diagnostics import Path
+from ..numbers import Weight, exact_weight, weight_text
+from .context import Context
+
+FRACTION_HINT = "write a number (40) or a fraction of two numbers (100/3)"
+
+
+def weight(ctx: Context, path: Path, raw: Any) -> Weight | None:
+    """The weight at ``path``, exact; None, and the problem filed, if it cannot be read
+    (the schema has checked a number's range already)."""
+    if not isinstance(raw, str):
+        return Decimal(raw)
+    try:
+        found = exact_weight(raw)
+    except ValueError as exc:
+        ctx.error(path, f"weight '{raw}' cannot be read: {exc}", FRACTION_HINT)
+        return None
+    if not 0 < found <= 100:
+        ctx.error(path, f"weight '{raw}' is {weight_text(found)}%, expected more than 0% and at "
+                  "most 100%", "weights are percentages of the whole: 100/3 is a third")
+        return None
+    return found
+
+
+__all__ = ["FRACTION_HINT", "weight"]
