@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
 from appraise.rules import RULES
 from appraise.scoring.evaluate import totals
+from appraise.scoring.gates import gate_trace, gated_total
 from appraise.scoring.reference import PersonError, trace
 
 # Edges and divisors chosen so that a / b * 100, computed onto an edge, often carries
@@ -173,6 +174,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
              "  v: {unit: times}", "  r: {type: rating, scale: abcd}",
              "indicators:"]
     targets = []
+    targeted = set()
     for i, (kind, rule, direction, needs_target) in enumerate(drawn):
         formula = "r" if kind == "rating" else "v" if kind == "veto" else \
             "n" if kind in _COUNTED else "a / b * 100" if i % 2 == 0 else "a"
@@ -182,9 +184,11 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
             base = draw(st.sampled_from([15, 20, 85, 90, 100, 115, 1200000]))
             stretch = f", stretch: {base * 1.25}" if kind == "two_level" else ""
             targets.append(f"      k{i}: {{base: {base}{stretch}}}")
+            targeted.add(i)
     lines += ["scorecards:", "  card:", "    items:"]
     lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
                                               else "}") for i in range(len(drawn))]
+    lines += _gates(draw, drawn, targeted)
     lines += ["units:", "  company: {kind: company}",
               "posts:", "  clerk:", "    unit: company", "    scorecard: card"]
     if targets:
@@ -194,6 +198,32 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
     numbers = {float(x) for x in re.findall(r"(?:min|max|value|at_least|at_most|base|stretch)"
                                             r": (-?[0-9.]+)", text)}
     return text, sorted(numbers | {0.0, 100.0})
+
+
+def _gates(draw: st.DrawFn, drawn: list[tuple[str, str, str, bool]], targeted: set[int]
+           ) -> list[str]:
+    """Gates on the card (none, often): conditions reading the drawn items' values,
+    points, targets and achievements, aimed at the edges, with every effect and cap."""
+    count = draw(st.sampled_from([0, 0, 1, 2, 3]))
+    weighted = [i for i, (kind, *_) in enumerate(drawn) if RULES[kind].kind not in _COUNTED]
+    out = []
+    for n in range(count):
+        parts = []
+        for _ in range(draw(st.integers(1, 2))):
+            i = draw(st.integers(0, len(drawn) - 1))
+            functions = ["points"] if drawn[i][0] == "rating" else \
+                ["value", "points", *(["achievement", "target"] if i in targeted else [])]
+            function = draw(st.sampled_from(functions))
+            op = draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
+            parts.append(f"{function}(k{i}) {op} {draw(edge)}")
+        when = draw(st.sampled_from([" and ", " or "])).join(parts)
+        act = draw(st.sampled_from(["effect: no_bonus", "effect: zero_total",
+                                    "effect: lowest_grade", "cap: {total: 90}", "item"]))
+        if act == "item":
+            act = f"cap: {{indicator: k{draw(st.sampled_from(weighted))}, points: " \
+                  f"{draw(st.sampled_from([60, 94.995, 100]))}}}"
+        out.append(f"      - {{label: g{n}, when: '{when}', {act}}}")
+    return ["    gates:", *out] if out else []
 
 
 @st.composite
@@ -230,10 +260,14 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
     data = "id,post,a,b,n,v,r\n" + "".join(f"P{i},clerk,{a!r},{b!r},{n},{v},{r}\n"
                                            for i, (a, b, n, v, r) in enumerate(rows))
     actuals = read_actuals("d.csv", scheme, content=data.encode())
-    traced, traced_errors = {}, []
+    traced, traced_errors, gated = {}, [], {}
+    card = scheme.scorecards["card"]
     for row in actuals.rows:
+        post = scheme.posts[row.post]
         try:
-            traced[row.person] = list(trace(scheme, scheme.posts[row.post], row.values, {}, {}))
+            traced[row.person] = list(trace(scheme, post, row.values, {}, {}))
+            traced[row.person], gated[row.person] = gate_trace(
+                card, traced[row.person], lambda i, post=post: scheme.target_for(None, post, i.id))
         except PersonError as exc:
             traced_errors.append((row.line, f"{row.person}.{exc.indicator}", exc.message))
     try:
@@ -249,7 +283,15 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
                 expected.indicator.id, expected.value, expected.outcome.points,
                 expected.outcome.step) or (math.isnan(item.points)
                                            and math.isnan(expected.outcome.points))
-        assert (person.weighted_sum, person.deductions, person.bonuses) == totals(reference)
+        weighted, deductions, bonuses = totals(reference)
+        assert (person.weighted_sum, person.deductions, person.bonuses) == (
+            weighted, deductions, bonuses)
+        total = 0.0 if person.veto == "zero_total" else weighted - deductions + bonuses
+        hits = gated[person.person]
+        assert person.total == gated_total(card.gates, hits, total) or (
+            math.isnan(person.total) and math.isnan(total))
+        assert person.segments[0].batch.gates_hit(person.index) == tuple(
+            g for g, held in zip(card.gates, hits, strict=True) if held)
 
 
 @settings(max_examples=300, deadline=None)

@@ -138,10 +138,18 @@ def explain_text(result: Result, person: PersonResult, language: Language = "en"
         lines.append(say("total_weighed", parts=parts, months=person.months,
                          x=points(person.total)))
     grade = person.grade_of
-    lines.append(say("grade", grade=grade.named, coefficient=grade.coefficient))
+    unpaid = False
+    if "no_bonus" in result.columns.gated.get(person.index, ()):
+        from .gates import gated_words, without_bonus
+        unpaid = person.index in without_bonus(result)
+    lines.append(say("grade", grade=grade.named, coefficient=gated_words(
+        language, "coefficient") if unpaid else grade.coefficient))
     for move in (m for m in result.moves if m.person == person.person):
         lines.append(say("moved", before=move.before, after=move.after, reason=move.reason))
-    if person.bonus is not None:
+    if person.bonus is not None and unpaid:
+        lines.append(gated_words(language, "bonus", currency=scheme.currency,
+                                 paid=money_text(person.paid, scheme.rounding.money)))
+    elif person.bonus is not None:
         lines.append(_bonus_line(result, person, say))
     rank = say("rank", unit=scheme.units[person.unit].label, rank=person.rank,
                of=person.rank_of)
@@ -157,6 +165,10 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     lines: list[str] = []
     for n, item in enumerate(segment.items, 1):
         lines += [*_item(points, n, item, say), ""]
+    if segment.batch.gates:  # the card's gates: their caps come before the weighted sum
+        from .gates import gate_lines
+        if gated := gate_lines(points, segment, language):
+            lines += [*gated, ""]
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
@@ -250,6 +262,9 @@ def _bonus_line(result: Result, person: PersonResult, say: _Say) -> str:
 def explain_json(result: Result, person: PersonResult, language: Language = "en") -> str:
     """The same as data: each item with its step (its kind, numbers and words)."""
     points = Points(result.scheme)
+    gated = any(card.gates for card in result.scheme.scorecards.values())
+    if gated:
+        from .gates import gates_json
     payload = {
         "format": FORMAT, "period": result.period_id, "person": person.person,
         "name": person.name, "post": person.post, "unit": person.unit,
@@ -260,6 +275,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
                        "scaling": _scaling_json(item.scaling),
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
+            **({"gates": gates_json(s)} if gated else {}),
         } for s in person.segments],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

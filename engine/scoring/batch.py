@@ -14,10 +14,11 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from ..model import Indicator, Scheme
+from ..model import Gate, Indicator, Scheme, Scorecard
 from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
 Floats = NDArray[np.float64]
+Flags = NDArray[np.bool_]
 Value = float | str
 
 
@@ -119,6 +120,22 @@ class Piece:
         return value if isinstance(value, str) else float(value)
 
 
+@dataclass
+class GateColumns:
+    """A card's gates over the rows of a batch that hold the card (``who``)."""
+
+    card: Scorecard
+    who: NDArray[np.intp]
+    hits: list[Flags]  # for each gate, whether it held, by position in ``who``
+    raw: dict[str, Floats] = field(default_factory=dict)
+    """The points of each capped item before its cap, by position in ``who``."""
+
+    def hit(self, k: int) -> tuple[Gate, ...]:
+        """The gates that held at position ``k``."""
+        return tuple(g for g, held in zip(self.card.gates, self.hits, strict=True)
+                     if held[k])
+
+
 class Figures(Protocol):
     """A row to score: a person on a post, with the figures of their period there."""
 
@@ -155,6 +172,18 @@ class Batch:
     """Each row's post, as an index into the scheme's posts."""
     scaling: Mapping[int, Mapping[str, Scaling]] = field(default_factory=dict)
     """Rows whose targets or rules were scaled to their months: how, by indicator."""
+    gates: dict[str, GateColumns] = field(default_factory=dict)
+    """The gates of each card with gates, over the rows that hold it."""
+    effects: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Rows where a gate with an effect held: its effects (no_bonus, zero_total, ...)."""
+
+    def gates_hit(self, i: int) -> tuple[Gate, ...]:
+        """The gates that held for row ``i``, in the card's order."""
+        scheme = self.scheme
+        gated = self.gates.get(scheme.posts[self.rows[i].post].scorecard)
+        if gated is None:
+            return ()
+        return gated.hit(int(np.searchsorted(gated.who, i)))
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -11,7 +11,7 @@ for, from what the scorer kept: nothing here scores again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -61,6 +61,8 @@ class Totals:
     veto: Sequence[str | None]
     line: Sequence[int]
     months: NDArray[np.intp]  # months on posts in the period (a plain period: 1)
+    gated: Mapping[int, frozenset[str]]
+    """People (by index) on whom a gate with an effect acted: the effects, over posts."""
 
     def __len__(self) -> int:
         return len(self.person)
