@@ -15,7 +15,7 @@ from fractions import Fraction
 from ..diagnostics import visible
 from ..model import PERSPECTIVE_LABELS
 from ..numbers import money_text, show, to_cents
-from ..rules import PER_MONTHS
+from ..rules import PER_MONTHS, Step
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from .json_values import indicator_json, item_json, step_json, target_json
@@ -186,7 +186,7 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
         perspective = perspective.split(" ")[0]
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
-    if indicator.members is not None:  # points worked out from other people's totals
+    if indicator.members is not None and indicator.share is None:  # from others' totals
         return [head, say("members", words=words(item.step, say.language)),
                 say("points", points=points(item.points), weight=item.weight,
                     weighted=points(item.weighted or 0))]
@@ -195,7 +195,10 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     unit = "" if not indicator.unit or isinstance(item.value, str) else \
         indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
     formula = indicator.formula
-    if formula.text.strip().isidentifier():
+    if indicator.share is not None:  # the share of the members who meet a condition
+        lines.append(say("members", words=words(Step("members.share", dict(item.inputs)),
+                                                 say.language)))
+    elif formula.text.strip().isidentifier():
         lines.append(say("value", formula=formula.text, value=value, unit=unit))
     else:
         shown = fill(formula.template, dict(item.inputs))

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..formula import EvaluationError
+from ..formula.conditions import Condition
 from ..model import Gate, Indicator, Scorecard
 from ..rules import Outcome, Target
 from .batch import Flags, Floats, GateColumns, Piece
@@ -27,31 +28,33 @@ from .reference import PersonError, Traced
 def achieved(indicator: Indicator, value: float, target: float) -> float:
     """The value as a percentage of the target, as the rules work it out: the target over
     the value for a lower-is-better indicator (a value of 0 does best of all)."""
-    if target == 0 or target != target:
-        raise EvaluationError(f"'{indicator.id}' has " + (
-            "a target of 0, and achievement divides by it" if target == 0 else "no target"),
-            f"give '{indicator.id}' a target other than 0 for this person")
+    if target == 0:
+        raise EvaluationError(f"'{indicator.id}' has a target of 0, and achievement divides "
+                              "by it", f"give '{indicator.id}' a target other than 0")
+    if target != target:
+        raise EvaluationError(f"'{indicator.id}' has no target",
+                              f"give '{indicator.id}' a target, under the indicator or the post")
     if indicator.direction == "lower_is_better":
         return float("inf") if value == 0 else target / value * 100
     return value / target * 100
 
 
-def gate_columns(card: Scorecard, pieces: Mapping[str, Piece], who: NDArray[np.intp]
-                 ) -> tuple[GateColumns, Flags]:
-    """Every gate of ``card`` for its rows ``who`` (each piece's rows), and the rows the
-    columns cannot answer for."""
-    n = len(who)
-    bad = np.zeros(n, dtype=bool)
+def condition_columns(condition: Condition, pieces: Mapping[str, Piece],
+                      raw: Mapping[str, Floats] | None = None) -> tuple[Flags, Flags]:
+    """Whether ``condition`` holds for each row of the pieces (a card's items, over the
+    same rows), and the rows the columns cannot answer for; ``raw``: the points of capped
+    items before their caps, which ``points()`` reads."""
+    n = len(next(iter(pieces.values())).who)
 
     def read(function: str, name: str) -> tuple[Floats, Flags]:
         piece = pieces[name]
         if function == "points":
-            return piece.points, np.zeros(n, dtype=bool)
+            found = raw.get(name) if raw else None
+            return piece.points if found is None else found, np.zeros(n, dtype=bool)
         value = np.asarray(piece.value, dtype=np.float64)
         if function == "value":
             return value, np.zeros(n, dtype=bool)
         base = piece.target_columns()[0]
-        wrong = (base == 0) | np.isnan(base)
         if function == "target":
             return base, np.isnan(base)
         with np.errstate(all="ignore"):
@@ -60,11 +63,19 @@ def gate_columns(card: Scorecard, pieces: Mapping[str, Piece], who: NDArray[np.i
                                  * 100)
             else:
                 found = value / base * 100
-        return found, wrong
+        return found, (base == 0) | np.isnan(base)
 
+    return condition.column(read, n)
+
+
+def gate_columns(card: Scorecard, pieces: Mapping[str, Piece], who: NDArray[np.intp]
+                 ) -> tuple[GateColumns, Flags]:
+    """Every gate of ``card`` for its rows ``who`` (each piece's rows), and the rows the
+    columns cannot answer for."""
+    bad = np.zeros(len(who), dtype=bool)
     hits = []
     for gate in card.gates:
-        held, wrong = gate.when.column(read, n)
+        held, wrong = condition_columns(gate.when, pieces)
         hits.append(held)
         bad |= wrong
     gated = GateColumns(card, who, hits)
