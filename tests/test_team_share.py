@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from appraise import (
     AppraiseError,
@@ -189,13 +191,71 @@ def test_a_unit_with_nobody_under_its_head() -> None:
 
 @pytest.mark.parametrize("reference", [False, True])
 def test_a_member_without_the_target_the_share_reads(reference: bool) -> None:
+    """Only SR01 has a target of collection: SR02's cannot be read."""
     text = TEXT.replace('"achievement(revenue_achievement) >= 100"',
-                        '"achievement(collection_rate) >= 90"')
+                        '"achievement(collection_rate) >= 90"').replace(
+        "SR01: {name: 销售代表一, post: sales_rep}",
+        "SR01: {name: 销售代表一, post: sales_rep, targets: {collection_rate: 90}}")
     scheme = load_scheme("s.yaml", text.encode())
     monthly = read_monthly("d.csv", scheme, DATA.encode(), reference=reference)
     with pytest.raises(AppraiseError) as caught:
         score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
     assert [str(d) for d in caught.value.diagnostics] == [
         "d.csv:2:1: error: sales.reps_at_quota: cannot work out 'reps_at_quota' for SM01: "
-        "'collection_rate' has no target for member SR01 (give 'collection_rate' a target, "
+        "'collection_rate' has no target for member SR02 (give 'collection_rate' a target, "
         "under the indicator or the post)"]
+
+
+@pytest.mark.parametrize(("condition", "expected"), [
+    ("achievement(collection_rate) >= 90",
+     "achievement(collection_rate) needs a target, but 'collection_rate' has none (give "
+     "'collection_rate' a target (under the indicator, or the members' posts), or read "
+     "value() or points())"),
+    ("value(unused) >= 90",
+     "team share 'reps_at_quota' reads 'unused', which no scorecard holds, so no member "
+     "would be counted (put 'unused' on the members' scorecard)"),
+])
+def test_a_share_reads_what_the_members_cards_can_give(condition: str, expected: str) -> None:
+    text = TEXT.replace('"achievement(revenue_achievement) >= 100"', f'"{condition}"').replace(
+        "indicators:\n", "indicators:\n  unused: {formula: revenue, rule: {kind: ratio}, "
+        "target: 1}\n", 1)
+    line = line_of(text, condition)
+    assert problems(text) == [
+        f"s.yaml:{line}:22: error: indicators.reps_at_quota.members.share: {expected}"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(
+    st.sampled_from([80000, 100000, 99999.99, 100000.01, 240000 / 3, 0]),
+    st.sampled_from([0.85, 0.849, 0.9, 1.0, 0.0]), st.integers(0, 2)),
+    min_size=15, max_size=15), st.sampled_from([
+        "achievement(revenue_achievement) >= 100",
+        "achievement(revenue_achievement) >= 80 and value(collection_rate) >= 85",
+        "points(revenue_achievement) > 100 or not value(collection_rate) < 90",
+        "target(revenue_achievement) / 3 <= value(revenue_achievement) / 3"]))
+def test_the_columns_and_the_reference_agree_on_shares_and_gates(
+        figures: list[tuple[float, float, int]], condition: str) -> None:
+    """Reps' months drawn around the edges of the gates and of the share's condition (a
+    quarter's revenue onto 80% and 100% of target, collection onto 85%); the quarter scored
+    by the columns and by the reference, person by person, item by item, to the bit."""
+    text = TEXT.replace("achievement(revenue_achievement) >= 100", condition)
+    rows = "".join(f"SM01,sales_manager,{m},,\n" for m in MONTHS)
+    for k, (revenue, collected, shift) in enumerate(figures):
+        rep, month = f"SR0{k // 3 + 1}", MONTHS[k % 3]
+        moved = max(0.0, revenue + (shift - 1) * 0.005)
+        rows += f"{rep},sales_rep,{month},{moved!r},{moved * collected!r}\n"
+    data = "id,post,period,revenue,cash_collected\n" + rows
+    found = []
+    for reference in (False, True):
+        scheme = load_scheme("s.yaml", text.encode())
+        try:
+            monthly = read_monthly("d.csv", scheme, data.encode(), reference=reference)
+            result = score(scheme, monthly, parse_period("2026-Q1", 2026),
+                           reference=reference)
+        except AppraiseError as exc:
+            found.append([str(d) for d in exc.diagnostics])
+            continue
+        found.append([(p.person, p.total, p.grade, p.paid, [
+            (i.id, i.value, i.points, i.step) for s in p.segments for i in s.items])
+            for p in result.people])
+    assert found[0] == found[1]

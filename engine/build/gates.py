@@ -77,6 +77,34 @@ def _gate(ctx: Context, path: Path, raw: dict[str, Any], card: Scorecard,
     return Gate(label, when, raw.get("effect"), cap_indicator, cap_points, cap_total)
 
 
+def check_shares(ctx: Context, indicators: Mapping[str, Indicator],
+                 scorecards: Mapping[str, Scorecard], posts: Mapping[str, Post],
+                 people: Mapping[str, Person], cascaded: set[str]) -> None:
+    """A team share's condition reads, on members' cards, what it can read there."""
+    for indicator in indicators.values():
+        if indicator.share is None:
+            continue
+        path: Path = ("indicators", indicator.id, "members", "share")
+        for function, name in indicator.share.reads:
+            found = indicators.get(name)
+            if found is None:
+                continue  # its own error says what is wrong
+            cards = [c for c in scorecards.values()
+                     if any(item.indicator == name for item in c.items)]
+            if not cards:
+                ctx.error(path, f"team share '{indicator.id}' reads '{name}', which no "
+                          "scorecard holds, so no member would be counted",
+                          f"put '{name}' on the members' scorecard")
+            elif found.rule.scores_ratings and function != "points":
+                ctx.error(path, f"{function}({name}) reads a rating, not a number",
+                          f"read the rating's points instead: points({name})")
+            elif function in _TARGETED and not any(
+                    _has_target(found, c, posts, people, cascaded) for c in cards):
+                ctx.error(path, f"{function}({name}) needs a target, but '{name}' has none",
+                          f"give '{name}' a target (under the indicator, or the members' "
+                          "posts), or read value() or points()")
+
+
 def _check_cap(ctx: Context, path: Path, label: str, name: str, card: Scorecard,
                indicators: Mapping[str, Indicator], where: str) -> bool:
     if not ctx.refer(path, name, "indicators", "indicator") or name not in indicators:

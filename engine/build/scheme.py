@@ -91,6 +91,7 @@ def build(ctx: Context) -> Scheme:
     check_periods(ctx, indicators, posts, people, year.cascaded(ctx))
     scorecards = gate_parts.with_gates(ctx, scorecards, indicators, posts, people,
                                        year.cascaded(ctx))
+    gate_parts.check_shares(ctx, indicators, scorecards, posts, people, year.cascaded(ctx))
     field_parts.check_targets(ctx, fields, indicators, posts, people)
     cascades = {k: c for k, v in ctx.entries("cascade")
                 if (c := year.cascade(ctx, k, v, units, indicators)) is not None}
