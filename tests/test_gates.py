@@ -78,6 +78,7 @@ def scored(text: str, data: str) -> dict[str, tuple[float, str, int | None, tupl
         assert (person.weighted_sum, person.deductions, person.bonuses, person.total) == (
             weighted, deductions, bonuses, total)
         gates = tuple(g.label for g, held in zip(card.gates, hits, strict=True) if held)
+        assert person.gates == gates
         assert person.segments[0].batch.gates_hit(person.segments[0].row) == tuple(
             g for g, held in zip(card.gates, hits, strict=True) if held)
         out[person.person] = (round(person.total, 2), person.grade, person.paid, gates)

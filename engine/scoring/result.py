@@ -125,6 +125,14 @@ class PersonResult:
         return found
 
     @property
+    def gates(self) -> tuple[str, ...]:
+        """The labels of the gates that applied, on every post held, in the card's order."""
+        found: dict[str, None] = {}
+        for segment in self.segments:
+            found.update(dict.fromkeys(g.label for g in segment.batch.gates_hit(segment.row)))
+        return tuple(found)
+
+    @property
     def pool(self) -> str | None:
         """The unit whose bonus pool paid the person, if any."""
         found: str | None = self._col("pool")
