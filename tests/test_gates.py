@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
 from appraise.cli import main
@@ -158,6 +160,10 @@ def at(text: str, needle: str) -> str:
      ":15: error: scorecards.sales.gates[1].when: achievement(collection_rate) needs a "
      "target, but 'collection_rate' has none on scorecard 'sales' (give 'collection_rate' a "
      "target (under the indicator, or the posts on the card), or read value() or points())"),
+    ("value(collection_rate) < 85", "value(collection_rate) < 85 / (1 - 1)",
+     ":40: error: scorecards.sales.gates[1].when: division by zero in '85 / (1 - 1)', "
+     "whatever the results (at character 26 of the condition) (divide by something that is "
+     "not 0)"),
     ("indicator: revenue_achievement, points: 100", "indicator: complaints, points: 100",
      ":26: error: scorecards.sales.gates[1].cap.indicator: gate '回款率低于85%，销售额得分封顶100' "
      "caps 'complaints', a deduction item with no weight (cap a weighted item, or the "
@@ -252,3 +258,55 @@ def test_csv_and_json_show_the_gates_that_applied(tmp_path: Path) -> None:
         ("B", 1.0, 10000.0, ["回款率低于85%，销售额得分封顶100"]),
         ("C", 1.2, 12000.0, [])]
     assert all(math.isfinite(p["total"]) for p in people)
+
+
+def test_a_condition_that_divides_by_0_for_a_person() -> None:
+    text = SCHEME.replace("when: value(collection_rate) < 85",
+                          "when: value(collection_rate) / value(complaints) < 85")
+    scheme = load_scheme("s.yaml", text.encode())
+    with pytest.raises(AppraiseError) as caught:
+        score(scheme, read_actuals("d.csv", scheme, content=DATA.encode()))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"d.csv:{n}:1: error: {p}.collection_rate: cannot check gate '回款率低于85%，销售额得分"
+        "封顶100': the condition divides by 0 (check the figures: a divisor in the formula is "
+        "0 for this person)" for n, p in ((2, "A"), (4, "C"))]
+
+
+def test_two_gates_of_a_card_with_one_label() -> None:
+    text = SCHEME + FOR_EVERY_CARD.replace("有投诉，总分封顶100", "销售额完成率低于80%，不发奖金")
+    assert problems(text) == [
+        f"{at(text, 'gates:')}: error: scorecards.sales.gates: scorecard 'sales' has two "
+        "gates labelled '销售额完成率低于80%，不发奖金' (its own and the scheme's) (give each gate "
+        "its own label: explanations and outputs name gates by it)"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([
+    "value(a) < 80", "80 <= value(a) < value(b) / value(c)",
+    "value(a) / value(b) > 1 and value(c) / value(a) < 2",
+    "value(a) == 0 or value(b) / value(a) >= 1", "not (value(a) > 1 or value(b) / value(c) > 1)",
+    "-value(a) * 2 + value(b) - value(c) != 0", "value(c) > 0 and value(a) / value(c) <= 100",
+]), st.lists(st.tuples(*[st.sampled_from([0.0, -0.0, 1.0, 80.0, 79.99999999999999, 100.0,
+                                          1e308, float("inf")])] * 3), min_size=1,
+             max_size=12))
+def test_a_condition_holds_alike_one_by_one_and_as_columns(
+        text: str, rows: list[tuple[float, float, float]]) -> None:
+    """The column form answers as the scalar form does, and cannot answer exactly where
+    the scalar form raises (a division by 0 that and/or reach)."""
+    import numpy as np
+
+    from appraise.formula import EvaluationError
+    from appraise.formula.conditions import compile_condition
+
+    condition = compile_condition(text, ["a", "b", "c"])
+    columns = {name: np.array([r[k] for r in rows]) for k, name in enumerate("abc")}
+    held, bad = condition.column(
+        lambda f, name: (columns[name], np.zeros(len(rows), dtype=bool)), len(rows))
+    for k, row in enumerate(rows):
+        values = dict(zip("abc", row, strict=True))
+        try:
+            expected = condition.holds(lambda f, name, v=values: v[name])
+        except EvaluationError:
+            assert bad[k]
+            continue
+        assert not bad[k] and held[k] == expected

@@ -28,6 +28,13 @@ def with_gates(ctx: Context, scorecards: dict[str, Scorecard],
         found += [_gate(ctx, ("gates", i), raw, card, indicators, posts, people, cascaded,
                         True) for i, raw in enumerate(shared)]
         gates = tuple(g for g in found if g is not None)
+        labels = [g.label for g in gates]
+        for label in sorted({x for x in labels if labels.count(x) > 1}):
+            ctx.error(("scorecards", key, "gates"), f"scorecard '{key}' has two gates "
+                      f"labelled '{label}'" + (" (its own and the scheme's)" if label in
+                                              {str(r.get("label")) for r in shared} else ""),
+                      "give each gate its own label: explanations and outputs name gates by "
+                      "it", at_key=True)
         out[key] = replace(card, gates=gates) if gates else card
     return out
 

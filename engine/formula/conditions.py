@@ -143,6 +143,9 @@ class _Checker:
         elif isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
             self.number(node.left, depth + 1)
             self.number(node.right, depth + 1)
+            if isinstance(node.op, ast.Div) and _constant(node.right) == 0:
+                raise self.fail(node, f"division by zero in '{_source(self.text, node)}', "
+                                "whatever the results", "divide by something that is not 0")
         elif isinstance(node, ast.Call):
             self.call(node)
         elif isinstance(node, ast.Name):
@@ -173,6 +176,22 @@ class _Checker:
 def _unknown(error: FormulaError, name: str, known: Collection[str]) -> ConditionError:
     hint = did_you_mean(name, known) or "name an indicator of the scorecard"
     return ConditionError(f"unknown indicator '{excerpt(name)}'", error.column, hint)
+
+
+def _constant(node: ast.expr) -> float | None:
+    """The number a part made of numbers alone comes to (None: it reads a result)."""
+    try:
+        return float(_scalar(node, _no_read))
+    except (EvaluationError, _Reads):
+        return None
+
+
+class _Reads(Exception):
+    pass
+
+
+def _no_read(function: str, name: str) -> float:
+    raise _Reads
 
 
 def _source(text: str, node: ast.AST) -> str:
