@@ -310,3 +310,24 @@ def test_a_condition_holds_alike_one_by_one_and_as_columns(
             assert bad[k]
             continue
         assert not bad[k] and held[k] == expected
+
+
+def test_a_gate_does_one_thing_an_effect_or_a_cap() -> None:
+    missing = SCHEME.replace("        effect: no_bonus\n", "")
+    assert problems(missing) == [
+        f"{at(missing, 'label: 销售额完成率')}: error: scorecards.sales.gates[0]: missing "
+        "required key 'effect' (add 'effect:': 门槛的效果：effect: no_bonus、zero_total 或 "
+        "lowest_grade；或者写 cap: {indicator: 指标, points: N} 或 {total: N}。 What the gate "
+        "does: effect: no_bonus, zero_total or ...)"]
+    half = SCHEME.replace("cap: {indicator: revenue_achievement, points: 100}",
+                          "cap: {indicator: revenue_achievement}")
+    assert problems(half) == [
+        f"{at(half, 'cap: {indicator')}: error: scorecards.sales.gates[1].cap: missing "
+        "required key 'points' (add 'points:': 该项得分上限（加权前），与 indicator 一起写。 "
+        "The most points the item keeps, before weighting, with indicator)"]
+    both = SCHEME.replace("cap: {indicator: revenue_achievement, points: 100}",
+                          "cap: {total: 3, points: 4}")
+    assert problems(both) == [
+        f"{at(both, '{total: 3')}: error: scorecards.sales.gates[1].cap: give only one of "
+        "'total' or 'points' (cap the total with {total: N}, or an item with {indicator: X, "
+        "points: N})"]

@@ -73,7 +73,11 @@ def _gate(ctx: Context, path: Path, raw: dict[str, Any], card: Scorecard,
             ok = False
     cap = raw.get("cap")
     cap_indicator = cap_points = cap_total = None
-    if cap is not None and "total" in cap:
+    if cap is not None and "total" in cap and "points" in cap:
+        ctx.error((*path, "cap"), "give only one of 'total' or 'points'", "cap the total "
+                  "with {total: N}, or an item with {indicator: X, points: N}")
+        ok = False
+    elif cap is not None and "total" in cap:
         cap_total = float(cap["total"])
     elif cap is not None:
         cap_indicator, cap_points = str(cap["indicator"]), float(cap["points"])
@@ -98,10 +102,12 @@ def check_shares(ctx: Context, indicators: Mapping[str, Indicator],
                 continue  # its own error says what is wrong
             cards = [c for c in scorecards.values()
                      if any(item.indicator == name for item in c.items)]
-            if not cards:
+            if not cards and not any(p[0] == "scorecards" for p in ctx.broken_paths):
                 ctx.error(path, f"team share '{indicator.id}' reads '{name}', which no "
                           "scorecard holds, so no member would be counted",
                           f"put '{name}' on the members' scorecard")
+            elif not cards:
+                continue  # a broken scorecard's own error says what is wrong
             elif found.rule.scores_ratings and function != "points":
                 ctx.error(path, f"{function}({name}) reads a rating, not a number",
                           f"read the rating's points instead: points({name})")
