@@ -259,3 +259,11 @@ def test_the_columns_and_the_reference_agree_on_shares_and_gates(
             (i.id, i.value, i.points, i.step) for s in p.segments for i in s.items])
             for p in result.people])
     assert found[0] == found[1]
+
+
+def test_a_misspelt_members_setting_is_still_named() -> None:
+    text = TEXT.replace('members: {share: "achievement(revenue_achievement) >= 100"}',
+                        "members: equl")
+    assert problems(text) == [
+        f"s.yaml:{line_of(text, 'members: equl')}:14: error: indicators.reps_at_quota.members: "
+        "the text 'equl' is not allowed here (did you mean 'equal'?)"]
