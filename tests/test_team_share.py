@@ -267,3 +267,20 @@ def test_a_misspelt_members_setting_is_still_named() -> None:
     assert problems(text) == [
         f"s.yaml:{line_of(text, 'members: equl')}:14: error: indicators.reps_at_quota.members: "
         "the text 'equl' is not allowed here (did you mean 'equal'?)"]
+
+
+def test_the_json_of_the_quarter_gives_each_person_the_gates_that_applied(
+        tmp_path: Path) -> None:
+    import json
+
+    data = tmp_path / "d.csv"
+    data.write_text(DATA, encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(TEMPLATE), "--data", str(data),
+                                       "--period", "2026-Q1", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    people = json.loads(result.stdout)["people"]
+    assert [(p["person"], p["coefficient"], p["bonus"], p["gates"]) for p in people] == [
+        ("SM01", 1.2, 18000.0, []), ("SR01", 1.2, 10800.0, []),
+        ("SR02", 1.0, 9000.0, ["回款率低于85%，销售额得分封顶100"]), ("SR03", 1.0, 9000.0, []),
+        ("SR04", 0.0, 0.0, ["销售额完成率低于80%，不发奖金"]),
+        ("SR05", 1.0, 9000.0, ["回款率低于85%，销售额得分封顶100"])]
