@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from appraise import AppraiseError, load_scheme, read_actuals, score, validate_scheme
 from appraise.rules import RULES
 from appraise.scoring.evaluate import card_totals
+from appraise.scoring.gates import gate_trace, gated_total
 from appraise.scoring.reference import PersonError, trace
 from appraise.scoring.team import team_reference
 
@@ -176,6 +177,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
              "  v: {unit: times}", "  r: {type: rating, scale: abcd}",
              "indicators:"]
     targets = []
+    targeted = set()
     for i, (kind, rule, direction, needs_target) in enumerate(drawn):
         numeric = "a / team_average(a) * 100" if draw(st.booleans()) and i % 2 == 0 else \
             "a / b * 100" if i % 2 == 0 else "a"
@@ -194,6 +196,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
                 stretch = f", stretch: '{written} * 1.25'" if kind == "two_level" else ""
                 base = f"'{written}'"
             targets.append(f"      k{i}: {{base: {base}{stretch}}}")
+            targeted.add(i)
     lines += ["scorecards:", "  card:"]
     if len(sections) > 1 or draw(st.booleans()):  # weighted sections (sub-scores)
         lines.append("    sections:")
@@ -208,6 +211,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
         lines.append("    items:")
         lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
                                                   else "}") for i in range(len(drawn))]
+    lines += _gates(draw, drawn, targeted)
     lines += ["units:", "  company: {kind: company}", "  east: {parent: company}", "posts:"]
     for post, unit in (("clerk", "company"), ("rep", "east")):  # two teams to average over
         lines += [f"  {post}:", f"    unit: {unit}", "    scorecard: card"]
@@ -244,6 +248,30 @@ def _total_scale(draw: st.DrawFn) -> list[str]:
     """No change of scale, or the total moved from 0-100 to another."""
     to = draw(st.sampled_from([None, (0, 10), (4, 9), (40, 90.5)]))
     return [] if to is None else [f"total_scale: {{from: [0, 100], to: [{to[0]}, {to[1]}]}}"]
+def _gates(draw: st.DrawFn, drawn: list[tuple[str, str, str, bool]], targeted: set[int]
+           ) -> list[str]:
+    """Gates on the card (none, often): conditions reading the drawn items' values,
+    points, targets and achievements, aimed at the edges, with every effect and cap."""
+    count = draw(st.sampled_from([0, 0, 1, 2, 3]))
+    weighted = [i for i, (kind, *_) in enumerate(drawn) if RULES[kind].kind not in _COUNTED]
+    out = []
+    for n in range(count):
+        parts = []
+        for _ in range(draw(st.integers(1, 2))):
+            i = draw(st.integers(0, len(drawn) - 1))
+            functions = ["points"] if drawn[i][0] == "rating" else \
+                ["value", "points", *(["achievement", "target"] if i in targeted else [])]
+            function = draw(st.sampled_from(functions))
+            op = draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
+            parts.append(f"{function}(k{i}) {op} {draw(edge)}")
+        when = draw(st.sampled_from([" and ", " or "])).join(parts)
+        act = draw(st.sampled_from(["effect: no_bonus", "effect: zero_total",
+                                    "effect: lowest_grade", "cap: {total: 90}", "item"]))
+        if act == "item":
+            act = f"cap: {{indicator: k{draw(st.sampled_from(weighted))}, points: " \
+                  f"{draw(st.sampled_from([60, 94.995, 100]))}}}"
+        out.append(f"      - {{label: g{n}, when: '{when}', {act}}}")
+    return ["    gates:", *out] if out else []
 
 
 @st.composite
@@ -282,13 +310,15 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
     data = "id,post,a,b,n,v,r\n" + "".join(f"P{i},{post},{a!r},{b!r},{n},{v},{r}\n"
                                            for i, (a, b, n, v, r, post) in enumerate(rows))
     actuals = read_actuals("d.csv", scheme, content=data.encode())
-    traced, traced_errors = {}, []
+    traced, traced_errors, gated = {}, [], {}
+    card = scheme.scorecards["card"]
     read = list(actuals.rows)
     team = team_reference(scheme, [(scheme.posts[row.post].unit, row.values) for row in read])
     for row, averages in zip(read, team, strict=True):
         try:
             traced[row.person] = list(trace(scheme, scheme.posts[row.post],
                                             {**row.values, **averages}, {}, {}))
+            traced[row.person], gated[row.person] = gate_trace(card, traced[row.person])
         except PersonError as exc:
             traced_errors.append((row.line, f"{row.person}.{exc.indicator}", exc.message))
     try:
@@ -304,13 +334,17 @@ def test_columns_and_traces_agree_to_the_bit(data_source: st.DataObject) -> None
                 expected.indicator.id, expected.value, expected.outcome.points,
                 expected.outcome.step) or (math.isnan(item.points)
                                            and math.isnan(expected.outcome.points))
-        card = scheme.scorecards["card"]
         sections, *summed = card_totals(card, reference)
         assert (person.weighted_sum, person.deductions, person.bonuses) == tuple(summed)
         assert {s.section.id: s.score for s in person.segments[0].sections} == sections
         total = summed[0] - summed[1] + summed[2]
         total = card.scale.of(total) if card.scale is not None else total
-        assert person.total == (0.0 if person.veto == "zero_total" else total)
+        total = 0.0 if person.veto == "zero_total" else total
+        hits = gated[person.person]
+        assert person.total == gated_total(card.gates, hits, total) or (
+            math.isnan(person.total) and math.isnan(total))
+        assert person.segments[0].batch.gates_hit(person.index) == tuple(
+            g for g, held in zip(card.gates, hits, strict=True) if held)
 
 
 @settings(max_examples=300, deadline=None)

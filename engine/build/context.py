@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from ..diagnostics import Diagnostic, Path, did_you_mean
+from ..diagnostics import Diagnostic, Path, did_you_mean, format_path
 from ..formula import Formula, FormulaError, compile_formula
+from ..formula.conditions import Condition, ConditionError, compile_condition
 from ..load import Document
 from ..model import Calendar, Scale
 
@@ -76,17 +77,33 @@ class Context:
         try:
             return compile_formula(text, names, team=team)
         except FormulaError as exc:
-            line, col = self.doc.position(path)
-            source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            rest = source[col - 1:]
-            offset = 0
-            if rest.startswith(text):
-                offset = exc.column - 1 if exc.column else 0
-            elif rest[:1] in "'\"" and rest[1:].startswith(text):
-                offset = exc.column if exc.column else 0
-            where = f" (at character {exc.column} of the formula)" if exc.column > 1 else ""
-            hint = exc.hint or f"formulas may use the scheme's {what} names"
-            self.diagnostics.append(Diagnostic(
-                self.doc.file, line, col + max(offset, 0), "error",
-                ".".join(str(p) for p in path), exc.message + where, hint))
+            self.formula_error(path, text, exc, f"formulas may use the scheme's {what} names")
             return None
+
+    def condition(self, path: Path, text: str, indicators: Collection[str]
+                  ) -> Condition | None:
+        """A condition on a person's results (a gate's, a team share's), compiled against
+        the ``indicators`` it may read; None, and the problem filed, if it cannot be."""
+        try:
+            return compile_condition(text, indicators)
+        except FormulaError as exc:
+            self.formula_error(path, text, exc, "name an indicator of the scorecard")
+            return None
+
+    def formula_error(self, path: Path, text: str, exc: FormulaError, hint: str) -> None:
+        """``exc`` filed at its character where the text is written on the key's own line
+        (plain or quoted), else at the key."""
+        line, col = self.doc.position(path)
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        rest = source[col - 1:]
+        offset = 0
+        if rest.startswith(text):
+            offset = exc.column - 1 if exc.column else 0
+        elif rest[:1] in "'\"" and rest[1:].startswith(text):
+            offset = exc.column if exc.column else 0
+        what = "condition" if isinstance(exc, ConditionError) else "formula"
+        where = f" (at character {exc.column} of the {what})" if exc.column > 1 else ""
+        self.diagnostics.append(Diagnostic(
+            self.doc.file, line, col + max(offset, 0), "error",
+            format_path(path) if what == "condition" else ".".join(str(p) for p in path),
+            exc.message + where, exc.hint or hint))

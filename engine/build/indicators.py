@@ -71,6 +71,10 @@ def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: T
         ctx.error(path, f"'{name}' is scored on its unit's figures (scope: unit), so its "
                   "target cannot be a formula of a person's figures", "write the unit's "
                   "target as a number")
+    elif indicator.members is not None:
+        ctx.error(path, f"'{name}' is scored on the members of the holder's unit "
+                  f"(members), so its target cannot be a formula of a person's figures",
+                  "write the target as a number")
     for formula in goal.formulas:
         written = ctx.section("fields") or {}
         ratings = sorted(n for n in formula.names if isinstance(written.get(n), dict)
@@ -140,6 +144,8 @@ def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bo
 
 
 def _members(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicator | None:
+    if isinstance(raw["members"], dict):
+        return _share(ctx, path, key, raw)
     extra = [k for k in ("formula", "rule", "target", "scope") if k in raw]
     if extra:
         ctx.error((*path, extra[0]), f"'{key}' is a members indicator: its points are the "
@@ -150,6 +156,50 @@ def _members(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicat
                      "higher_is_better", "points", compile_formula("0", ()),
                      MembersRule("members", "higher_is_better"), None,
                      raw.get("description", ""), "own", raw["members"])
+
+
+def _share(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicator | None:
+    """``members: {share: condition}``: the percentage of the unit's members for whom the
+    condition holds, scored by the indicator's rule like any value."""
+    extra = [k for k in ("formula", "scope") if k in raw]
+    if extra:
+        ctx.error((*path, extra[0]), f"'{key}' is a team share: its value is the percentage "
+                  f"of the unit's members who meet its condition, so it takes no {extra[0]}",
+                  f"remove '{extra[0]}'", at_key=True)
+        return None
+    if "rule" not in raw:
+        ctx.error(path, f"team share '{key}' needs a rule", "score the percentage like any "
+                  "value, e.g. rule: {kind: ratio} with target: 80", at_key=True)
+        return None
+    where = (*path, "members", "share")
+    condition = ctx.condition(where, str(raw["members"]["share"]), ctx.known("indicators"))
+    if condition is None:
+        return None
+    if key in condition.indicators:
+        ctx.error(where, f"team share '{key}' reads itself", "read the members' own "
+                  "indicators, e.g. achievement(revenue_achievement) >= 100")
+        return None
+    rule_raw: dict[str, Any] = raw["rule"]
+    kind = RULES[rule_raw["kind"]]
+    direction = raw.get("direction") or kind.default_direction
+    rule = kind.build(rule_raw, kind.kind, direction, (*path, "rule"), ctx)
+    if rule is None:
+        return None
+    if rule.scores_ratings or rule.role != "weighted":
+        ctx.error((*path, "rule", "kind"), f"team share '{key}' is a percentage, which a "
+                  f"{rule.kind} rule does not score", "use a rule that scores a value, e.g. "
+                  "ratio, linear, bands or threshold")
+        return None
+    goal = target(ctx, (*path, "target"), raw["target"]) if "target" in raw else None
+    if goal is not None:
+        check_target(ctx, (*path, "target"), key, rule, goal, "")
+    found = Indicator(key, raw.get("label", key), raw.get("perspective"), "quantitative",
+                      direction, raw.get("unit", "%"), compile_formula("0", ()), rule, goal,
+                      raw.get("description", ""), "own", "share", sums_over_months=False,
+                      rule_per=rule_raw.get("per"), share=condition)
+    if goal is not None:
+        check_formula_target(ctx, (*path, "target"), found, goal)
+    return found
 
 
 def _check_rating(ctx: Context, path: Path, names: frozenset[str], fields: dict[str, Field],

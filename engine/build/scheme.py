@@ -20,6 +20,7 @@ from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
 from . import awards as award_parts
 from . import fields as field_parts
+from . import gates as gate_parts
 from . import grades as grade_parts
 from . import indicators as indicator_parts
 from . import organisation, year
@@ -96,6 +97,9 @@ def build(ctx: Context) -> Scheme:
     people = {k: organisation.person(ctx, k, v, posts, scorecards, indicators)
               for k, v in ctx.entries("people")}
     check_periods(ctx, indicators, posts, people, year.cascaded(ctx))
+    scorecards = gate_parts.with_gates(ctx, scorecards, indicators, posts, people,
+                                       year.cascaded(ctx))
+    gate_parts.check_shares(ctx, indicators, scorecards, posts, people, year.cascaded(ctx))
     field_parts.check_targets(ctx, fields, indicators, posts, people)
     cascades = {k: c for k, v in ctx.entries("cascade")
                 if (c := year.cascade(ctx, k, v, units, indicators)) is not None}

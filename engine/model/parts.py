@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..formula import Formula
+from ..formula.conditions import Condition
 from ..numbers import RoundingMode, Weight, written
 from ..rules import Direction, Per, Rule, Target
 
@@ -133,13 +134,16 @@ class Indicator:
     description: str = ""
     scope: Literal["own", "unit"] = "own"
     """'unit': scored on the holder's unit, from its members' figures and the unit's target."""
-    members: Literal["equal", "bonus_base"] | None = None
-    """Set: the value is the average total of the members of the holder's unit."""
+    members: Literal["equal", "bonus_base", "share"] | None = None
+    """Set: the value is the average total of the members of the holder's unit, or (share)
+    the percentage of them for whom ``share`` holds."""
     sums_over_months: bool | None = False
     """The value is a total that grows with the months of a period (summed fields), so
     targets and thresholds written for a month follow the period; None: cannot be told."""
     rule_per: Per | None = None
     """The period the rule's numbers on the value's scale are written for, if said."""
+    share: Condition | None = None
+    """``members: {share: ...}``: the condition each member's own results are tested on."""
 
     @property
     def external(self) -> bool:
@@ -170,6 +174,23 @@ class Section:
     weight: Weight
 
 
+GateEffect = Literal["no_bonus", "zero_total", "lowest_grade"]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A gate (门槛): when ``when`` holds on the person's own results, an effect on the
+    whole result (no bonus, a total of 0, the lowest grade) or a cap, on one item's points
+    (before weighting) or on the total."""
+
+    label: str
+    when: Condition
+    effect: GateEffect | None = None
+    cap_indicator: str | None = None
+    cap_points: float | None = None
+    cap_total: float | None = None
+
+
 @dataclass(frozen=True)
 class Scorecard:
     id: str
@@ -180,6 +201,8 @@ class Scorecard:
     scale: Conversion | None = None
     """The total moved linearly to another scale (``total_scale``), the card's or the
     scheme's."""
+    gates: tuple[Gate, ...] = ()
+    """The card's own gates, then the scheme's (for every card), in order."""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,13 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         if result.by_month else []
     sections = list(dict.fromkeys(s.id for card in cards
                                   for s in scheme.scorecards[card].sections))
+    gated = any(card.gates for card in scheme.scorecards.values())
+    applied_to: dict[int, list[str]] = {}
+    unpaid: set[int] = set()
+    if gated:  # the gates that applied, after the other columns, when the scheme has any
+        from .gates import applied, without_bonus
+        applied_to, unpaid = applied(result), without_bonus(result)
+        extra.append("gates")
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
@@ -136,6 +143,12 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                         cells.texts(optional["pool"][start:end]),
                         cells.numbers(people.company_rank[start:end]),
                         cells.numbers(people.company_of[start:end])]
+        if gated:
+            none = np.isin(np.arange(start, end), list(unpaid))  # no bonus: coefficient 0
+            columns[11 + len(indicators) + len(sections)] = cells.chosen(
+                [*coefficients, "0"], np.where(none, len(coefficients), grade))
+            columns.append(cells.texts(["; ".join(applied_to.get(k, ()))
+                                        for k in range(start, end)]))
         columns += [cells.texts(won[start:end]) for won in awards]
         yield cells.rows(columns)
 

@@ -130,6 +130,12 @@ class _Lines:
                          if person.bonus_base is not None}
         self.months: dict[tuple[int, ...], str] = {}
         self.standings: Callable[[Sequence[str]], list[str]] | None = None
+        self.gated = any(card.gates for card in scheme.scorecards.values())
+        self.applied: dict[int, list[str]] = {}
+        self.unpaid: set[int] = set()
+        if self.gated:  # then each person says the gates that applied
+            from .gates import applied, without_bonus
+            self.applied, self.unpaid = applied(result), without_bonus(result)
 
     def __iter__(self) -> Iterator[list[str]]:
         for start in range(0, len(self.result.columns), BLOCK):
@@ -150,7 +156,16 @@ class _Lines:
                 zip(lines, written, strict=True)]
 
     def people(self, start: int, end: int) -> list[str]:
-        """The lines of people ``start`` to ``end``, without their awards."""
+        """The lines of people ``start`` to ``end``, without their awards: each with the
+        gates that applied to them when the scheme has gates."""
+        lines = self.lines(start, end)
+        if self.gated:
+            lines = [f'{line[:-1]}, "gates": {dumps(self.applied.get(k, []))}}}'
+                     for k, line in zip(range(start, end), lines, strict=True)]
+        return lines
+
+    def lines(self, start: int, end: int) -> list[str]:
+        """The lines of people ``start`` to ``end``, as every scheme writes them."""
         result = self.result
         heads, own = self.heads(start, end)
         if not result.by_month:  # a plain period: its batch's rows are the people
@@ -205,7 +220,9 @@ class _Lines:
         fields = (
             strings(persons), strings(names["name"][start:end]), *own[:2], months, *own[2:],
             [self.grades[g] for g in scored], [self.grades[g] for g in grade],
-            [self.labels[g] for g in grade], [self.coefficients[g] for g in grade], base,
+            [self.labels[g] for g in grade],
+            ["0.0" if k in self.unpaid else self.coefficients[g]
+             for k, g in zip(range(start, end), grade, strict=True)], base,
             _money(people.bonus[start:end], places, exact=True),
             _money(people.paid[start:end], places, exact=False),
             strings(names["pool"][start:end]),

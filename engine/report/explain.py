@@ -15,7 +15,7 @@ from fractions import Fraction
 from ..diagnostics import visible
 from ..model import perspective_label
 from ..numbers import money_text, show, to_cents, weight_text
-from ..rules import PER_MONTHS
+from ..rules import PER_MONTHS, Step
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
@@ -157,10 +157,18 @@ def explain_text(result: Result, person: PersonResult, language: Language = "en"
         lines.append(say("total_weighed", parts=parts, months=person.months,
                          x=points(person.total)))
     grade = person.grade_of
-    lines.append(say("grade", grade=grade.named, coefficient=grade.coefficient))
+    unpaid = False
+    if "no_bonus" in result.columns.gated.get(person.index, ()):
+        from .gates import gated_words, without_bonus
+        unpaid = person.index in without_bonus(result)
+    lines.append(say("grade", grade=grade.named, coefficient=gated_words(
+        language, "coefficient") if unpaid else grade.coefficient))
     for move in (m for m in result.moves if m.person == person.person):
         lines.append(say("moved", before=move.before, after=move.after, reason=move.reason))
-    if person.bonus is not None:
+    if person.bonus is not None and unpaid:
+        lines.append(gated_words(language, "bonus", currency=scheme.currency,
+                                 paid=money_text(person.paid, scheme.rounding.money)))
+    elif person.bonus is not None:
         lines.append(_bonus_line(result, person, say))
     rank = say("rank", unit=scheme.units[person.unit].label, rank=person.rank,
                of=person.rank_of)
@@ -183,6 +191,10 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     for n, item in enumerate(segment.items, 1):
         lines += [*_item(segment, points, n, item, say, unit), ""]
     lines += sub_scores(say, points, segment)
+    if segment.batch.gates:  # the card's gates: their caps come before the weighted sum
+        from .gates import gate_lines
+        if gated := gate_lines(points, segment, language):
+            lines += [*gated, ""]
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
@@ -201,7 +213,7 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
                                     say.language)
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
-    if indicator.members is not None:  # points worked out from other people's totals
+    if indicator.members is not None and indicator.share is None:  # from others' totals
         return [head, say("members", words=words(item.step, say.language)),
                 say("points", points=points(item.points), weight=weight_text(item.weight or 0),
                     weighted=points(item.weighted or 0))]
@@ -210,7 +222,10 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
     unit = "" if not indicator.unit or isinstance(item.value, str) else \
         indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
     formula = indicator.formula
-    if formula.text.strip().isidentifier():
+    if indicator.share is not None:  # the share of the members who meet a condition
+        lines.append(say("members", words=words(Step("members.share", dict(item.inputs)),
+                                                 say.language)))
+    elif formula.text.strip().isidentifier():
         lines.append(say("value", formula=formula.text, value=value, unit=unit))
     else:
         shown = fill(formula.template, dict(item.inputs)) if not formula.team else \
@@ -307,6 +322,9 @@ def _bonus_line(result: Result, person: PersonResult, say: _Say) -> str:
 def explain_json(result: Result, person: PersonResult, language: Language = "en") -> str:
     """The same as data: each item with its step (its kind, numbers and words)."""
     points = Points(result.scheme)
+    gated = any(card.gates for card in result.scheme.scorecards.values())
+    if gated:
+        from .gates import gates_json
     payload = {
         "format": FORMAT, "period": result.period_id, "person": person.person,
         "name": person.name, "post": person.post, "unit": person.unit,
@@ -319,6 +337,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
                        "step": step_json(item.step), "words": words(item.step, language)}
                       for item in s.items],
             **card_json(points, s),
+            **({"gates": gates_json(s)} if gated else {}),
         } for s in person.segments],
     }
     if result.awards:

@@ -52,8 +52,12 @@ def score_table(result: Result) -> str:
                      zip(adjust.tolist(), points.texts(adjust), strict=True)]]
     grades = list(zip(people.grade.tolist(), people.scored_grade.tolist(), strict=True))
     named = {pair: _grade_named(scheme, *pair) for pair in set(grades)}
-    columns += [total, [named[pair] for pair in grades],
-                [f"{scheme.grades[g].coefficient}" for g, _ in grades],
+    coefficients = [f"{scheme.grades[g].coefficient}" for g, _ in grades]
+    if people.gated:  # a gate that took the bonus away shows a coefficient of 0
+        from .gates import without_bonus
+        for k in without_bonus(result):
+            coefficients[k] = "0"
+    columns += [total, [named[pair] for pair in grades], coefficients,
                 money_texts(people.paid, scheme.rounding.money, thousands=True)]
     awards = ""
     if result.awards:  # a scheme with awards: worth loading their reporter

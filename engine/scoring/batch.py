@@ -14,11 +14,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..formula.functions import team_key
-from ..model import Indicator, Scheme, Section
+from ..model import Gate, Indicator, Scheme, Scorecard, Section
 from ..numbers import Weight
 from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
 Floats = NDArray[np.float64]
+Flags = NDArray[np.bool_]
 Value = float | str
 
 
@@ -120,6 +121,22 @@ class Piece:
         return value if isinstance(value, str) else float(value)
 
 
+@dataclass
+class GateColumns:
+    """A card's gates over the rows of a batch that hold the card (``who``)."""
+
+    card: Scorecard
+    who: NDArray[np.intp]
+    hits: list[Flags]  # for each gate, whether it held, by position in ``who``
+    raw: dict[str, Floats] = field(default_factory=dict)
+    """The points of each capped item before its cap, by position in ``who``."""
+
+    def hit(self, k: int) -> tuple[Gate, ...]:
+        """The gates that held at position ``k``."""
+        return tuple(g for g, held in zip(self.card.gates, self.hits, strict=True)
+                     if held[k])
+
+
 class Figures(Protocol):
     """A row to score: a person on a post, with the figures of their period there."""
 
@@ -162,6 +179,18 @@ class Batch:
     section_scores: dict[tuple[str, str], Floats] = field(default_factory=dict)
     """(scorecard, section) -> each row's section score (Σ points × weight / 100); 0 for
     rows on other cards."""
+    gates: dict[str, GateColumns] = field(default_factory=dict)
+    """The gates of each card with gates, over the rows that hold it."""
+    effects: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Rows where a gate with an effect held: its effects (no_bonus, zero_total, ...)."""
+
+    def gates_hit(self, i: int) -> tuple[Gate, ...]:
+        """The gates that held for row ``i``, in the card's order."""
+        scheme = self.scheme
+        gated = self.gates.get(scheme.posts[self.rows[i].post].scorecard)
+        if gated is None:
+            return ()
+        return gated.hit(int(np.searchsorted(gated.who, i)))
 
     def __len__(self) -> int:
         return len(self.rows)

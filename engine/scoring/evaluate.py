@@ -23,6 +23,7 @@ from ..model import Indicator, Scheme, Scorecard
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece, Scaling
+from .gates import gate_columns, gate_totals, gate_trace
 from .reference import PersonError, Traced, trace
 from .targets import work_out as formula_targets
 from .targets import written_by_row
@@ -79,9 +80,16 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                                     _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
             batch.pieces[(card.id, indicator.id)] = piece
+        if card.gates:  # checked on the items' points, then capping them, before weighting
+            gated, bad = gate_columns(card, {e.indicator: batch.pieces[(card.id, e.indicator)]
+                                             for e in card.items}, who)
+            batch.gates[card.id] = gated
+            fallback[who] |= bad
+        for entry in card.items:
+            piece = batch.pieces[(card.id, entry.indicator)]
             into = batch.section_scores.setdefault((card.id, entry.section), np.zeros(n)) \
                 if entry.section is not None else batch.weighted_sum
-            _add(batch, vetoes, indicator, piece.weight, who, piece.points, into)
+            _add(batch, vetoes, piece.indicator, piece.weight, who, piece.points, into)
         for section in card.sections:  # each section's score counts for its weight
             score = batch.section_scores.setdefault((card.id, section.id), np.zeros(n))
             with np.errstate(over="ignore"):
@@ -270,11 +278,20 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
                                      exc.message, exc.hint))
             continue
         card = scheme.posts[row.post].scorecard
+        exact = {t.indicator.id: t.outcome for t in traced}
+        if card in batch.gates:
+            try:
+                traced = _gated(batch, card, i, traced)
+            except PersonError as exc:
+                errors.append(Diagnostic(file, row.line, 0, "error",
+                                         f"{row.person}.{exc.indicator}", exc.message,
+                                         exc.hint))
+                continue
         for item in traced:
             piece = batch.pieces[(card, item.indicator.id)]
             k = int(np.searchsorted(piece.who, i))
             piece.points[k] = item.outcome.points
-            piece.exact[k] = (item.value, item.outcome)
+            piece.exact[k] = (item.value, exact[item.indicator.id])
         sections, weighted, deductions, bonuses = card_totals(scheme.scorecards[card], traced)
         batch.weighted_sum[i], batch.deductions[i], batch.bonuses[i] = \
             weighted, deductions, bonuses
@@ -287,6 +304,22 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
         else:
             vetoes.pop(i, None)
     return errors
+
+
+def _gated(batch: Batch, card: str, i: int, traced: list[Traced]) -> list[Traced]:
+    """Row ``i``'s gates on the reference path: its items capped, and which gates held
+    (kept in the card's columns); raises :class:`PersonError`."""
+    gated = batch.gates[card]
+    capped, hits = gate_trace(gated.card, traced)
+    k = int(np.searchsorted(gated.who, i))
+    for held, column in zip(hits, gated.hits, strict=True):
+        column[k] = held
+    for before, after in zip(traced, capped, strict=True):
+        if after is not before:
+            name = before.indicator.id
+            piece = batch.pieces[(card, name)]
+            gated.raw.setdefault(name, piece.points.copy())[k] = before.outcome.points
+    return capped
 
 
 def totals(traced: Sequence[Traced]) -> tuple[float, float, float]:
@@ -325,6 +358,8 @@ def _totals(batch: Batch, vetoes: dict[int, list[str]]) -> None:
         batch.veto[i] = "zero_total" if "zero_total" in effects else "lowest_grade"
         if batch.veto[i] == "zero_total":
             total[i] = 0.0
+    for gated in batch.gates.values():  # after the veto: a 0 stays 0 under any cap
+        batch.effects.update(gate_totals(gated, total))
     batch.total[:] = total
 
 

@@ -103,6 +103,18 @@ class Money:
         return out
 
 
+def _without_gated(money: Money, person: str, segments: Sequence[SegmentResult], grade: int,
+                   paid: tuple[Fraction | None, int | None]
+                   ) -> tuple[Fraction | None, int | None]:
+    """A person's pay for the posts where no gate took the bonus away (a plain period:
+    nothing); None still for a person without a bonus base."""
+    if paid[0] is None:
+        return paid
+    kept = [(s.post, len(s.months)) for s in segments
+            if "no_bonus" not in s.batch.effects.get(s.row, ())]
+    return money.pay(person, kept, grade) if kept else (Fraction(0), 0)
+
+
 def best_first(shown: NDArray[np.float64], weighted: NDArray[np.float64],
                order: Sequence[str]) -> list[int]:
     """Everybody's index, best first: by shown total, then shown weighted sum (both
@@ -125,6 +137,8 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
     n = len(totals.person)
     order, units = totals.person, totals.unit
     vetoed = np.array([v is not None for v in totals.veto], dtype=bool)
+    for k, effects in totals.gated.items():  # a gate's lowest grade, as a veto's
+        vetoed[k] |= "lowest_grade" in effects
     scored = grade_column(scheme, totals.total, vetoed)
     places, mode = scheme.rounding.points, scheme.rounding.mode
     shown = round_column(totals.total, places, mode)
@@ -148,6 +162,9 @@ def settle_people(scheme: Scheme, totals: Totals, months_in_period: int | None,
     else:
         pays = [money.pay(order[k], [(s.post, len(s.months)) for s in totals.segments[k]],
                           final[k]) for k in range(n)]
+    for k, effects in totals.gated.items():
+        if "no_bonus" in effects:
+            pays[k] = _without_gated(money, order[k], totals.segments[k], final[k], pays[k])
     bonus = [exact for exact, _ in pays]
     paid: list[int | None] = [cents for _, cents in pays]
     pools: list[Pool] = []

@@ -104,7 +104,7 @@ def _plain(scheme: Scheme, actuals: Actuals) -> Result:
                                        _Of(rows, "post"), _Of(rows, "line"))
     totals = Totals(ids, names, posts, units, _OneEach(batch, posts, units),
                     batch.weighted_sum, batch.deductions, batch.bonuses, batch.total,
-                    batch.veto, lines, np.ones(len(batch), dtype=np.intp))
+                    batch.veto, lines, np.ones(len(batch), dtype=np.intp), batch.effects)
     index = actuals.index or {row.person: i for i, row in enumerate(rows)}
     people, _, _, _ = settle_people(scheme, totals, None, (index, batch.post_index))
     warnings = list(actuals.warnings)
@@ -296,12 +296,18 @@ def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> T
         weighted, deductions, bonuses, total, effects[p] = combine(parts[p])
         column[:, p] = (weighted, deductions, bonuses, total)
         latest[p] = held[-1]
+    person_of = {k: p for p, held in enumerate(everybody) for k in held}
+    gated: dict[int, frozenset[str]] = {}
+    for batch, at in scored:
+        for row, acted in batch.effects.items():
+            p = person_of[at[row]]
+            gated[p] = gated.get(p, frozenset()) | acted
     return Totals(list(mine), [s.name for s in latest], [s.post for s in latest],
                   [s.unit for s in latest], parts, column[0].copy(), column[1].copy(),
                   column[2].copy(), column[3].copy(), effects,
                   [segments[held[0]].line for held in everybody],
                   np.array([sum(len(r.months) for r in held) for held in parts],
-                           dtype=np.intp).reshape(-1))
+                           dtype=np.intp).reshape(-1), gated)
 
 
 def _last(segment: Segment) -> int:

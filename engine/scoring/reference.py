@@ -35,6 +35,8 @@ class Traced:
     value: Value
     outcome: Outcome
     section: str | None = None
+    target: Target | None = None
+    """The target the item was scored against, worked out for the person."""
 
     @property
     def weighted(self) -> float | None:
@@ -112,7 +114,7 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
         if indicator.external:
             found = given[indicator.id]
             yield Traced(indicator, item.weight, found.value, Outcome(found.points, found.step),
-                         item.section)
+                         item.section, found.target)
             continue
         target = targets.get(indicator.id) or scheme.target_for(None, post, indicator.id)
         try:
@@ -123,4 +125,4 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
         except EvaluationError as exc:
             raise PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
                               exc.hint) from None
-        yield Traced(indicator, item.weight, value, outcome, item.section)
+        yield Traced(indicator, item.weight, value, outcome, item.section, target)

@@ -11,7 +11,7 @@ for, from what the scorer kept: nothing here scores again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -62,6 +62,8 @@ class Totals:
     veto: Sequence[str | None]
     line: Sequence[int]
     months: NDArray[np.intp]  # months on posts in the period (a plain period: 1)
+    gated: Mapping[int, frozenset[str]]
+    """People (by index) on whom a gate with an effect acted: the effects, over posts."""
 
     def __len__(self) -> int:
         return len(self.person)
@@ -122,6 +124,14 @@ class PersonResult:
         """'zero_total' or 'lowest_grade' when a one-vote veto struck."""
         found: str | None = self._col("veto")
         return found
+
+    @property
+    def gates(self) -> tuple[str, ...]:
+        """The labels of the gates that applied, on every post held, in the card's order."""
+        found: dict[str, None] = {}
+        for segment in self.segments:
+            found.update(dict.fromkeys(g.label for g in segment.batch.gates_hit(segment.row)))
+        return tuple(found)
 
     @property
     def pool(self) -> str | None:

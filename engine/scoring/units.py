@@ -22,6 +22,8 @@ from .members import Figures, Members
 from .reference import score_one
 from .result import UnitResult
 from .segments import Months, RollUp, Segment, cascade_target
+from .share import WORDS as SHARE_WORDS
+from .share import Held, share_of
 
 WORDS = {
     "members.average": {
@@ -29,6 +31,7 @@ WORDS = {
         "zh": "{unit} {people} 名成员的平均总分（{how}加权）：{average}",
     },
 }
+WORDS.update(SHARE_WORDS)
 _HOW = {"equal": Word("by months"), "bonus_base": Word("by bonus base × months")}
 
 
@@ -52,6 +55,7 @@ class Units:
         numbers = all(scheme.fields[f].type == "number" for f in self.unit_fields)
         self.columns = Members(scheme, months.kept, segments, self.unit_fields) \
             if months.kept is not None and numbers else None
+        self.held = Held() if months.kept is not None else None  # team shares' answers
 
     def members(self, head: Segment) -> list[Segment]:
         """The segments in the unit ``head``'s post heads, and below it, head excepted."""
@@ -70,6 +74,11 @@ class Units:
             indicator = scheme.indicators[item.indicator]
             if indicator.scope == "unit":
                 found = self.unit_result(segment, indicator)
+            elif indicator.share is not None:
+                members = self.members(segment)
+                found = share_of(scheme, segment, indicator, members, self.held,
+                                 self.months.fail) if members \
+                    else self.members_average(segment, indicator)  # says there are none
             elif indicator.members is not None:
                 found = self.members_average(segment, indicator)
             else:
