@@ -67,26 +67,33 @@ class Context:
         found = self.scales.get(scale)
         return {level: spec.points for level, spec in found.levels.items()} if found else None
 
-    def formula(self, path: Path, text: str, names: Collection[str], what: str
-                ) -> Formula | None:
+    def formula(self, path: Path, text: str, names: Collection[str], what: str, *,
+                looks_back: bool = False) -> Formula | None:
         """``text`` compiled against ``names``; None, and the problem filed, if it cannot be.
 
         The problem is placed at its character in the file where the formula is written
-        on the key's own line (plain or quoted), else at the key."""
+        on the key's own line (plain or quoted), else at the key. ``looks_back``: the
+        formula may read fields over earlier months (``previous(revenue)``)."""
         try:
-            return compile_formula(text, names)
+            return compile_formula(text, names, looks_back=looks_back)
         except FormulaError as exc:
-            line, col = self.doc.position(path)
-            source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            rest = source[col - 1:]
-            offset = 0
-            if rest.startswith(text):
-                offset = exc.column - 1 if exc.column else 0
-            elif rest[:1] in "'\"" and rest[1:].startswith(text):
-                offset = exc.column if exc.column else 0
-            where = f" (at character {exc.column} of the formula)" if exc.column > 1 else ""
-            hint = exc.hint or f"formulas may use the scheme's {what} names"
-            self.diagnostics.append(Diagnostic(
-                self.doc.file, line, col + max(offset, 0), "error",
-                ".".join(str(p) for p in path), exc.message + where, hint))
+            self.formula_error(path, text, exc.column, exc.message,
+                               exc.hint or f"formulas may use the scheme's {what} names")
             return None
+
+    def formula_error(self, path: Path, text: str, column: int, message: str, hint: str
+                      ) -> None:
+        """A problem at character ``column`` (1-based; 0: the whole) of the formula
+        ``text`` written at ``path``."""
+        line, col = self.doc.position(path)
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        rest = source[col - 1:]
+        offset = 0
+        if rest.startswith(text):
+            offset = column - 1 if column else 0
+        elif rest[:1] in "'\"" and rest[1:].startswith(text):
+            offset = column if column else 0
+        where = f" (at character {column} of the formula)" if column > 1 else ""
+        self.diagnostics.append(Diagnostic(
+            self.doc.file, line, col + max(offset, 0), "error",
+            ".".join(str(p) for p in path), message + where, hint))

@@ -8,6 +8,7 @@ from typing import Any
 from ..diagnostics import Path
 from ..formula import Formula, compile_formula
 from ..formula.degree import period_degree
+from ..formula.earlier import field_of
 from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
@@ -33,9 +34,12 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
                   "every indicator has a formula and a rule, except a members indicator",
                   at_key=True)
         return None
-    formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field")
+    formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field",
+                          looks_back=True)
     if formula is None:
         return None
+    if formula.looks_back:
+        _check_looks_back(ctx, path, formula, fields, raw.get("scope", "own"))
     rule_raw: dict[str, Any] = raw["rule"]
     kind = RULES[rule_raw["kind"]]  # the schema admits only the kinds in RULES
     direction = raw.get("direction") or kind.default_direction
@@ -59,6 +63,35 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
                      rule_per=rule_raw.get("per"))
 
 
+def _check_looks_back(ctx: Context, path: Path, formula: Formula, fields: dict[str, Field],
+                      scope: str) -> None:
+    """``previous(field)`` and ``last_year(field)`` read a number kept month by month, for
+    the person's own card."""
+    text = str(ctx.data["indicators"][path[1]]["formula"])
+    for name, column in formula.looks_back.items():
+        kind, _, rest = name.partition("(")
+        found = fields.get(rest[:-1])
+        message = hint = ""
+        if ctx.calendar is None:
+            message = f"{name} needs the figures of earlier months, but this scheme is " \
+                "not kept by month"
+            hint = "add calendar: {year: ...} and keep the data by month (a period " \
+                "column of YYYY-MM); or give the earlier figure as a field of its own"
+        elif found is not None and found.type == "rating":
+            message = f"{name}: '{found.id}' holds a rating; {kind}() takes a number field"
+            hint = "growth is worked out on numbers, such as revenue"
+        elif found is not None and found.raters is not None:
+            message = f"{name}: '{found.id}' is rated by several raters; {kind}() takes " \
+                "a figure the data gives in one column"
+            hint = "rate the earlier months' figure as a field of its own"
+        elif scope == "unit":
+            message = f"{name} cannot be scored on a unit (scope: unit): it reads the " \
+                "person's own earlier months"
+            hint = "score growth on each person's own figures (scope: own)"
+        if message:
+            ctx.formula_error((*path, "formula"), text, column, message, hint)
+
+
 def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bool | None:
     """Whether the value is a total over the months: as the indicator says, else as its
     formula says (a summed field, and sums of them); None when that cannot be told."""
@@ -66,6 +99,7 @@ def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bo
         return bool(raw["sums_over_months"])
     degrees = {name: int(f.type == "number" and f.aggregate == "sum")
                for name, f in fields.items()}
+    degrees.update({name: degrees.get(field_of(name), 0) for name in formula.looks_back})
     found = period_degree(formula.tree, degrees)
     return None if found is None or found not in (0, 1) else found == 1
 

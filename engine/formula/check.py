@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import cast
 
 from ..diagnostics import did_you_mean, excerpt
+from .earlier import LOOK_BACK, as_names, check_look_back
 from .functions import (
     ALLOWED,
     BINARY,
@@ -30,8 +31,12 @@ from .hints import character_problem, function_hint, power_hint, syntax_hint
 from .sandbox import Formula
 
 
-def compile_formula(text: str, names: Collection[str]) -> Formula:
-    """Parse and check ``text`` against the allowed ``names``; raise :class:`FormulaError`."""
+def compile_formula(text: str, names: Collection[str], *, looks_back: bool = False
+                    ) -> Formula:
+    """Parse and check ``text`` against the allowed ``names``; raise :class:`FormulaError`.
+
+    ``looks_back``: the formula may read a field over earlier months, ``previous(field)``
+    and ``last_year(field)`` (an indicator's formula)."""
     text = text.strip()
     if not text:
         raise FormulaError("the formula is empty")
@@ -50,10 +55,13 @@ def compile_formula(text: str, names: Collection[str]) -> Formula:
     except (MemoryError, RecursionError, ValueError):
         raise FormulaError("the formula is nested too deeply", 0,
                            "split it into simpler parts") from None
-    checker = _Checker(text, names)
+    checker = _Checker(text, names, looks_back)
     checker.check(tree, 1)
+    if checker.earlier:
+        tree = as_names(tree)
     _check_constant_parts(text, tree)
-    return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors))
+    return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors),
+                   checker.earlier)
 
 
 def _check_constant_parts(text: str, tree: ast.expr) -> None:
@@ -146,9 +154,12 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
 
 
 class _Checker:
-    def __init__(self, text: str, names: Collection[str]) -> None:
+    def __init__(self, text: str, names: Collection[str], looks_back: bool = False) -> None:
         self.text = text
         self.names = names
+        # previous(field) and the like (where the formula may use them), where first written
+        self.earlier_kinds: Collection[str] = LOOK_BACK if looks_back else ()
+        self.earlier: dict[str, int] = {}
         self.used: set[str] = set()
         self.divisors: set[str] = set()
         self.nodes = 0
@@ -271,9 +282,16 @@ class _Checker:
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, "only the listed functions may be called",
                             "functions: " + ", ".join(FUNCTIONS))
+        if node.func.id in self.earlier_kinds:
+            name = check_look_back(self.text, node, self.names)
+            self.used.add(name)
+            self.earlier.setdefault(name, char_index(self.text, node.lineno,
+                                                     node.col_offset) + 1)
+            self.count(node.args[0], depth + 1)
+            return
         function = FUNCTIONS.get(node.func.id)
         if function is None:
-            close = did_you_mean(node.func.id, FUNCTIONS)
+            close = did_you_mean(node.func.id, [*FUNCTIONS, *self.earlier_kinds])
             raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
                             function_hint(self.text, node)
                             or (close if close.startswith("did") else

@@ -64,7 +64,7 @@ class Scheme:
             indicator = self.indicators[item.indicator]
             if indicator.external:
                 continue
-            for name in sorted(indicator.formula.names):
+            for name in sorted(indicator.formula.fields):
                 weight = self.fields[name].weight if name in self.fields \
                     and self.calendar is not None else None  # weighs months, if any
                 for wanted in (name, weight):
@@ -87,13 +87,26 @@ class Scheme:
                 indicator = self.indicators[item.indicator]
                 if indicator.scope != "unit":
                     continue
-                for name in sorted(indicator.formula.names):
+                for name in sorted(indicator.formula.fields):
                     weight = self.fields[name].weight if name in self.fields else None
                     for wanted in (name, weight):
                         if wanted is not None and wanted not in own and wanted not in found:
                             found.append(wanted)
             unit = self.units.get(unit.parent or "")
         return found
+
+    @cached_property
+    def looked_back(self) -> tuple[str, ...]:
+        """The fields some indicator reads over earlier months (``previous(revenue)``,
+        ``last_year(revenue)``), with the weights of those averaged by weight: what the
+        rows of months before the period are read for."""
+        found: dict[str, None] = {}
+        for indicator in self.indicators.values():
+            for name in sorted(indicator.formula.looks_back):
+                field = self.fields.get(name[name.index("(") + 1:-1])
+                if field is not None:
+                    found.update(dict.fromkeys(f for f in (field.id, field.weight) if f))
+        return tuple(found)
 
     def cascade_of(self, indicator: str) -> Cascade | None:
         return self._cascade_by_indicator.get(indicator)

@@ -10,6 +10,7 @@ steps are in :data:`PHRASES`, the steps' own words beside each rule (:mod:`.word
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from fractions import Fraction
 
 from ..diagnostics import visible
@@ -18,6 +19,7 @@ from ..numbers import money_text, show, to_cents
 from ..rules import PER_MONTHS
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
+from ..scoring.earlier import span, window
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .words import Language, fill, words
@@ -32,6 +34,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "on_post": "On {post} for {months} ({count} of {total} months):",
         "value": "   value:   {formula} = {value}{unit}",
         "formula": "   formula: {formula} = {shown} = {value}{unit}",
+        "earlier": "            {name} = {span} {field} {value}",
         "members": "   value:   {words}",
         "target": "   target:  {target}{reached}",
         "reached": " (achievement {achievement}%)",
@@ -68,6 +71,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "on_post": "{post}，{months}（{total} 个月中的 {count} 个月）：",
         "value": "   实际：{formula} = {value}{unit}",
         "formula": "   公式：{formula} = {shown} = {value}{unit}",
+        "earlier": "         {name} = {span} {field} {value}",
         "members": "   实际：{words}",
         "target": "   目标：{target}{reached}",
         "reached": "（完成率 {achievement}%）",
@@ -155,8 +159,11 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     """Each item, step by step, then the weighted sum and what adjusts it."""
     say = _Say(language)
     lines: list[str] = []
+    calendar = segment.batch.scheme.calendar
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(points, n, item, say), ""]
+        earlier = _earlier(item, calendar.year, segment.months, say) \
+            if item.indicator.formula.looks_back and calendar is not None else []
+        lines += [*_item(points, n, item, say, earlier), ""]
     lines.append(say("weighted_sum", x=points(segment.weighted_sum)))
     if segment.deductions:
         lines.append(say("deductions", x=points(segment.deductions)))
@@ -167,7 +174,23 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     return lines
 
 
-def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
+def _earlier(item: Item, year: int, months: tuple[int, ...], say: _Say) -> list[str]:
+    """Under the formula, each figure of earlier months it read, with the months."""
+    out = []
+    looks_back = item.indicator.formula.looks_back
+    for name in sorted(looks_back, key=looks_back.__getitem__):
+        kind, field = name[:-1].split("(")
+        value = item.inputs.get(name)
+        shown = span(window(kind, year, months))
+        if say.language == "zh":
+            shown = shown.replace(" (", "（").replace(" to ", " 至 ").replace(")", "）")
+        out.append(say("earlier", name=name, span=shown, field=field,
+                       value=show(value) if isinstance(value, float) else ""))
+    return out
+
+
+def _item(points: Points, n: int, item: Item, say: _Say, earlier: Sequence[str] = ()
+          ) -> list[str]:
     indicator = item.indicator
     perspective = PERSPECTIVE_LABELS.get(indicator.perspective or "", "")
     if perspective and say.language != "en":  # "财务 Financial": the Chinese is enough
@@ -188,6 +211,7 @@ def _item(points: Points, n: int, item: Item, say: _Say) -> list[str]:
     else:
         shown = fill(formula.template, dict(item.inputs))
         lines.append(say("formula", formula=formula.text, shown=shown, value=value, unit=unit))
+        lines += earlier
     if item.target is not None:
         reached = say("reached", achievement=points(item.achievement)) \
             if item.achievement is not None else ""

@@ -18,6 +18,7 @@ from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
+from ..formula.earlier import looked_back
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
@@ -225,10 +226,14 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
     """Score on the reference path those the columns could not; collect their errors."""
     scheme = batch.scheme
     errors: list[Diagnostic] = []
+    earlier = [n for n in batch.inputs if looked_back(n) is not None]
     for i in fallback.tolist():
         row = rows[i]
+        values = row.values
+        if earlier:  # previous(revenue) and the like: not the row's own figures
+            values = {**values, **{n: float(batch.inputs[n][i]) for n in earlier}}
         try:
-            traced = list(trace(scheme, scheme.posts[row.post], row.values,
+            traced = list(trace(scheme, scheme.posts[row.post], values,
                                 targets.get(i, {}), given.get(i, {}),
                                 batch.scaling.get(i, {})))
         except PersonError as exc:
