@@ -11,8 +11,10 @@ read the same way on either path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..diagnostics import AppraiseError
 from ..model import Scheme
@@ -20,8 +22,8 @@ from ..year.periods import parse_month
 from .cells import not_a_number, parse_number
 from .reading import Reading
 from .records import Record, is_json, records
-from .table import Table
-from .values import message, place, problem, taken
+from .table import Table, pick
+from .values import message, problem, taken
 
 
 def absolute(year: int, month: int) -> int:
@@ -39,54 +41,100 @@ class Earlier:
     figures: dict[int, dict[str, tuple[dict[str, float], int]]] = field(default_factory=dict)
 
 
-def read_earlier(reading: Reading, found: Iterable[tuple[int, Record]]) -> Earlier:
-    """The figures of ``found`` (each record with its month), every problem filed with
-    ``reading``: a cell that is not a number, or out of the field's range, and a person's
-    second row in one month."""
-    scheme, header = reading.scheme, reading.header
-    wanted = [(f, column) for f in scheme.looked_back
-              if (column := header.fields.get(f)) is not None]
+Cell = tuple[str, str, "str | float", int]
+"""A cell of an earlier row: its field, its column, its text (or the number the column
+reader read it as), and its column's place (1-based; 0 in JSON)."""
+EarlierRow = tuple[int, int, str, int, list[Cell]]
+"""An earlier row: its month (:func:`absolute`), line, id as written, the id's column, and
+its cells of the fields read over earlier months."""
+
+
+def read_earlier(reading: Reading, found: Iterable[EarlierRow]) -> Earlier:
+    """The figures of the rows ``found``, every problem filed with ``reading``: a cell that
+    is not a number, or out of the field's range, and a person's second row in one
+    month."""
+    scheme = reading.scheme
     out = Earlier(reading.file)
-    if header.id is None:
-        return out
-    for month, record in found:
-        person = record.cells.get(header.id, "").strip()
+    for month, line, written, at, cells in found:
+        person = written.strip()
         if not person:
-            reading.no_id(record.line, record.columns.get(header.id, 0))
+            reading.no_id(line, at)
             continue
         rows = out.figures.setdefault(month, {})
         if person in rows:
-            reading.twice(record.line, record.columns.get(header.id, 0), person, rows[person][1])
+            reading.twice(line, at, person, rows[person][1])
             continue
         values: dict[str, float] = {}
-        for field_id, column in wanted:
-            text = record.cells.get(column, "").strip()
-            if not text:
-                continue  # no figure that month: said if a formula needs it
-            number = parse_number(text)
+        for field_id, column, cell, where in cells:
             spec = scheme.fields[field_id]
-            at, path = record.columns.get(column, 0), f"{person}.{field_id}"
-            if number is None:
-                reading.fail(record.line, at, path, *not_a_number(text))
-                continue
+            if isinstance(cell, str):
+                if not cell.strip():
+                    continue  # no figure that month: said if a formula needs it
+                number = parse_number(cell)
+                if number is None:
+                    reading.fail(line, where, f"{person}.{field_id}", *not_a_number(cell))
+                    continue
+            else:
+                number = cell
             wrong = problem(spec, number)
             if wrong is not None:
-                reading.fail(record.line, at, path, *message(spec, text, place(record, column),
-                                                             wrong))
+                text = cell.strip() if isinstance(cell, str) else repr(cell)
+                said = f"record {line}, key '{column}'" if reading.is_json else \
+                    f"row {line}, column {where} ('{column}')"
+                reading.fail(line, where, f"{person}.{field_id}",
+                             *message(spec, text, said, wrong))
                 continue
             values[field_id] = taken(spec, number)
-        rows[person] = (values, record.line)
+        rows[person] = (values, line)
     return out
 
 
-def table_record(table: Table, i: int) -> Record:
-    """Row ``i`` of a table split by the column reader, with each cell read as a number
-    written back as the number it was read as (or as its text, if it kept it)."""
-    record = table.record(i)
-    for name, numbers in table.numbers.items():
-        if name not in record.cells and numbers.fine[i]:
-            record.cells[name] = repr(float(numbers.values[i]))
-    return record
+def _wanted(reading: Reading) -> list[tuple[str, str]]:
+    """The fields read over earlier months that the file has, with their columns."""
+    header = reading.header
+    return [(f, column) for f in reading.scheme.looked_back
+            if (column := header.fields.get(f)) is not None]
+
+
+def record_rows(reading: Reading, found: Iterable[tuple[int, Record]]
+                ) -> Iterator[EarlierRow]:
+    """Records (each with its month) as earlier rows."""
+    id_column, wanted = reading.header.id, _wanted(reading)
+    if id_column is None:
+        return
+    for month, record in found:
+        yield (month, record.line, record.cells.get(id_column, ""),
+               record.columns.get(id_column, 0),
+               [(f, c, record.cells.get(c, ""), record.columns.get(c, 0)) for f, c in wanted])
+
+
+def table_rows(reading: Reading, table: Table, found: Sequence[tuple[int, int]]
+               ) -> Iterator[EarlierRow]:
+    """Rows of a table split by the column reader (each row's month, and the row) as
+    earlier rows: a cell it read as a plain number is handed on as that number, the rest
+    as written."""
+    id_column, wanted = reading.header.id, _wanted(reading)
+    if id_column is None or not found:
+        return
+    where = np.fromiter((k for _, k in found), dtype=np.intp, count=len(found))
+    columns: list[tuple[str, str, list[str | float], int]] = []
+    for field_id, column in wanted:
+        numbers = table.numbers.get(column)
+        if numbers is None:
+            cells: list[str | float] = list(pick(table.column(column), where.tolist()))
+        else:
+            values = numbers.values[where].tolist()
+            fine = numbers.fine[where].tolist()
+            cells = [v if ok else "" for v, ok in zip(values, fine, strict=True)]
+            for j, k in enumerate(where.tolist()):
+                if k in numbers.texts:
+                    cells[j] = numbers.texts[k]
+        columns.append((field_id, column, cells, table.positions.get(column, 0)))
+    ids = pick(table.column(id_column), where.tolist())
+    at = table.positions.get(id_column, 0)
+    for j, (month, k) in enumerate(found):
+        yield (month, table.lines[k], ids[j], at,
+               [(f, c, cells[j], place) for f, c, cells, place in columns])
 
 
 def earlier_year(scheme: Scheme, year: int) -> bool:
@@ -121,7 +169,7 @@ def read_history(file: str, scheme: Scheme, content: bytes) -> Earlier:
         dated.append((absolute(*written), record))
     if not found:
         reading.no_rows(None)
-    earlier = read_earlier(reading, dated)
+    earlier = read_earlier(reading, record_rows(reading, dated))
     if reading.errors:
         raise AppraiseError(reading.errors)
     return earlier

@@ -24,7 +24,15 @@ from ..model import Scheme
 from ..year.periods import month_id, parse_month
 from .actuals import Actuals, Monthly, Row, Rows
 from .bulk import ColumnReader, number_columns
-from .earlier import Earlier, absolute, earlier_year, read_earlier, read_history, table_record
+from .earlier import (
+    Earlier,
+    absolute,
+    earlier_year,
+    read_earlier,
+    read_history,
+    record_rows,
+    table_rows,
+)
 from .header import one_column_per_field
 from .months import MonthReader
 from .reading import Reading
@@ -90,7 +98,7 @@ def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str) -> 
         read = reader.read(table.take(rows))  # kept as columns, as the roll-up reads them
         months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read, [],
                                 reader.columns, reader.ratings, reader.index)
-    earlier = read_earlier(reader, [(m, table_record(table, k)) for m, k in reader.earlier])
+    earlier = read_earlier(reader, table_rows(reader, table, reader.earlier))
     return _monthly(name, fingerprint, reader, months, earlier)
 
 
@@ -153,7 +161,8 @@ def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: s
         rows = reader.month_rows(by_month[month])
         months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
                                 reader.columns, reader.ratings, reader.index)
-    return _monthly(name, fingerprint, reader, months, read_earlier(reader, before))
+    return _monthly(name, fingerprint, reader, months,
+                    read_earlier(reader, record_rows(reader, before)))
 
 
 def _monthly(name: str, fingerprint: str, reader: Reading, months: dict[int, Actuals],

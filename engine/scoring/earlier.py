@@ -14,7 +14,7 @@ figures from here, so a person's earlier figure is the same on either.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -75,6 +75,8 @@ class LookBack:
         self.names = sorted({n for i in scheme.indicators.values()
                              for n in i.formula.looks_back})
         self._done: dict[tuple[str, str, tuple[int, ...]], float | None] = {}
+        self._rows: dict[tuple[str, int], dict[str, float] | None] = {}
+        self._months: dict[int, tuple[Mapping[str, int], list[tuple[str, list[float]]]]] = {}
 
     def figures(self, segments: Sequence[Segment]) -> None:
         """Every segment's earlier figures, for the indicators of its card."""
@@ -162,15 +164,30 @@ class LookBack:
     def row(self, person: str, month: int) -> dict[str, float] | None:
         """The person's figures of ``month`` (the fields read over earlier months), from
         every file that has their row; two files that differ are an error."""
+        key = (person, month)
+        if key not in self._rows:
+            self._rows[key] = self.merged(person, month)
+        return self._rows[key]
+
+    def this_year(self, month: int) -> tuple[Mapping[str, int], list[tuple[str, list[float]]]]:
+        """A month of the scheme's year in the data: each person's row, and the columns of
+        the fields read over earlier months (as lists, read once a month)."""
+        if month not in self._months:
+            actuals = self.monthly.months[month % 12 + 1]
+            self._months[month] = (actuals.index, [
+                (f, actuals.columns[f].tolist()) for f in self.scheme.looked_back
+                if f in actuals.columns])
+        return self._months[month]
+
+    def merged(self, person: str, month: int) -> dict[str, float] | None:
         found: list[tuple[str, int, dict[str, float]]] = []
         year, number = divmod(month, 12)
-        actuals = self.monthly.months.get(number + 1) if year == self.year else None
-        if actuals is not None and person in actuals.index:
-            i = actuals.index[person]
-            figures = {f: float(column[i]) for f in self.scheme.looked_back
-                       if (column := actuals.columns.get(f)) is not None
-                       and not math.isnan(column[i])}
-            found.append((actuals.file, 0, figures))
+        if year == self.year and number + 1 in self.monthly.months:
+            index, columns = self.this_year(month)
+            i = index.get(person)
+            if i is not None:
+                found.append((self.monthly.file, 0, {f: column[i] for f, column in columns
+                                                     if not math.isnan(column[i])}))
         for earlier in self.monthly.earlier:
             row = earlier.figures.get(month, {}).get(person)
             if row is not None:
