@@ -4,6 +4,7 @@ indicator's formula reads a field over earlier months with ``previous(field)`` a
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -345,3 +346,52 @@ def test_a_rule_s_formula_cannot_look_back() -> None:
     assert _problems("kind: ratio, cap: 120}", "kind: formula, points: previous(value)}") == [
         "s.yaml:39:35: error: indicators.revenue_achievement.rule.points: unknown function "
         "'previous' (functions: abs, min, max, round, floor, ceil, clamp, sqrt, div)"]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_json_data_file_gives_earlier_months_too(reference: bool) -> None:
+    keys = HEADER.strip().split(",")
+    records = [dict(zip(keys, line.split(","), strict=True))
+               for line in (LAST_Q1 + LAST_Q4 + THIS_Q1).splitlines()]
+    scheme = load_scheme(TEMPLATE)
+    monthly = read_monthly("d.json", scheme, json.dumps(records).encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    assert [(p.person, round(p.total, 2)) for p in result.people] == [("MK01", 96.33),
+                                                                      ("MK02", 78.0)]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_move_looks_back_from_each_post_s_months(reference: bool) -> None:
+    """MK01 moves to a second post in February: on it (February and March, 800,000), the
+    two months just before are 2025-12 and 2026-01 (380,000 + 350,000 = 730,000), the same
+    months a year earlier 2025-02 and 2025-03 (280,000 + 270,000 = 550,000); on the first
+    post (January, 350,000), 2025-12 (380,000) and 2025-01 (250,000)."""
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "  MK01: {name: 市场经理一, post: marketing_manager}",
+        "  MK01:\n    name: 市场经理一\n    posts:\n      - {post: marketing_manager, until: "
+        "2026-01}\n      - {post: brand_manager, from: 2026-02}").replace(
+        "people:\n", "  brand_manager:\n    unit: marketing\n    scorecard: marketing_manager\n"
+        "    targets: {revenue_achievement: 400000}\n\npeople:\n")
+    scheme = load_scheme("s.yaml", text.encode())
+    data = HEADER + LAST_Q1 + LAST_Q4 + THIS_Q1.replace(
+        "MK01,marketing_manager,2026-02", "MK01,brand_manager,2026-02").replace(
+        "MK01,marketing_manager,2026-03", "MK01,brand_manager,2026-03")
+    monthly = read_monthly("d.csv", scheme, data.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    mk01 = result.people[0]
+    assert [(s.post, {i.indicator.id: dict(i.inputs) for i in s.items
+                      if i.indicator.id in ("revenue_growth", "revenue_yoy")})
+            for s in mk01.segments] == [
+        ("marketing_manager", {
+            "revenue_growth": {"revenue": 350_000.0, "previous(revenue)": 380_000.0},
+            "revenue_yoy": {"revenue": 350_000.0, "last_year(revenue)": 250_000.0}}),
+        ("brand_manager", {
+            "revenue_growth": {"revenue": 800_000.0, "previous(revenue)": 730_000.0},
+            "revenue_yoy": {"revenue": 800_000.0, "last_year(revenue)": 550_000.0}})]
+
+
+def test_the_history_is_a_file(tmp_path: Path) -> None:
+    result = _cli(tmp_path, HEADER + THIS_Q1, "explain", "--person", "MK01", "--history", "-")
+    assert result.exit_code == 2
+    assert _lines(result)[-1] == ("Error: Invalid value for '--history': the history is read "
+                                  "from a file, not standard input")
