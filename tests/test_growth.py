@@ -395,3 +395,13 @@ def test_the_history_is_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert _lines(result)[-1] == ("Error: Invalid value for '--history': the history is read "
                                   "from a file, not standard input")
+
+
+def test_dividing_by_an_earlier_figure_of_0_says_which(tmp_path: Path) -> None:
+    data = HEADER + LAST_Q1 + LAST_Q4.replace(",400000,", ",0,") + THIS_Q1
+    result = _cli(tmp_path, data, "score")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert _lines(result) == [
+        f"{tmp_path}/d.csv:17:1: error: MK02.revenue_growth: cannot score 'revenue_growth': "
+        "division by zero (previous(revenue) is 0 for this person; to score a period after "
+        "one without figures, divide with div(..., previous(revenue), 0), which gives 0 then)"]

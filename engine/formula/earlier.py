@@ -11,7 +11,7 @@ field's id holds no brackets.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from ..diagnostics import did_you_mean, excerpt
 from .functions import FormulaError, char_index
@@ -41,6 +41,16 @@ def field_of(name: str) -> str:
     """The field a formula's name reads: itself, or the field of ``previous(field)``."""
     found = looked_back(name)
     return found[1] if found is not None else name
+
+
+def zero_hint(looks_back: Collection[str], values: Mapping[str, object]) -> str | None:
+    """What to tell a person whose formula divided by an earlier figure of 0 (a first
+    period with no sales the period before): None if none of them is 0."""
+    zero = sorted(n for n in looks_back if values.get(n) == 0)
+    if not zero:
+        return None
+    return f"{zero[0]} is 0 for this person; to score a period after one without figures, " \
+        f"divide with div(..., {zero[0]}, 0), which gives 0 then"
 
 
 def check_look_back(text: str, node: ast.Call, names: Collection[str]) -> str:

@@ -18,7 +18,7 @@ from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
-from ..formula.earlier import looked_back
+from ..formula.earlier import looked_back, zero_hint
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
@@ -237,8 +237,10 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
                                 targets.get(i, {}), given.get(i, {}),
                                 batch.scaling.get(i, {})))
         except PersonError as exc:
+            hint = zero_hint(scheme.indicators[exc.indicator].formula.looks_back, values) \
+                if earlier and exc.message.endswith("division by zero") else None
             errors.append(Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
-                                     exc.message, exc.hint))
+                                     exc.message, hint or exc.hint))
             continue
         card = scheme.posts[row.post].scorecard
         for item in traced:
