@@ -405,3 +405,11 @@ def test_dividing_by_an_earlier_figure_of_0_says_which(tmp_path: Path) -> None:
         f"{tmp_path}/d.csv:17:1: error: MK02.revenue_growth: cannot score 'revenue_growth': "
         "division by zero (previous(revenue) is 0 for this person; to score a period after "
         "one without figures, divide with div(..., previous(revenue), 0), which gives 0 then)"]
+
+
+def test_an_empty_history_file_is_said(tmp_path: Path) -> None:
+    result = _cli(tmp_path, HEADER + THIS_Q1, "score", history=HEADER)
+    assert result.exit_code == 1
+    assert _lines(result) == [
+        f"{tmp_path}/h.csv:2:1: error: the history file has no rows (add the earlier months' "
+        "rows after the header, one per person a month)"]

@@ -5,8 +5,9 @@ before the scheme's in the data file itself, and a history file in the same form
 
 Only the fields read over earlier months are read (:attr:`Scheme.looked_back`), whatever
 post a row is on: a person's earlier figures are theirs, whichever post they held then.
-Both readers of the data file hand their rows here as records, so the earlier months are
-read the same way on either path.
+Both readers of the data file hand their rows here as the cells of those fields (the
+column reader's numbers as it read them), so the earlier months are read the same way on
+either path.
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ def read_history(file: str, scheme: Scheme, content: bytes) -> Earlier:
             continue
         dated.append((absolute(*written), record))
     if not found:
-        reading.no_rows(None)
+        reading.fail(2, 1, "", "the history file has no rows",
+                     "add the earlier months' rows after the header, one per person a month")
     earlier = read_earlier(reading, record_rows(reading, dated))
     if reading.errors:
         raise AppraiseError(reading.errors)
