@@ -27,6 +27,9 @@ EXIT_INVALID = 1
 
 
 MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+HISTORY_HELP = ("Earlier months' rows, in the data's format, for formulas that read a field "
+                "over earlier months (previous(revenue), last_year(revenue)); the data file "
+                "may hold the year before's months itself.")
 STRICT_HELP = ("Treat every warning about the data as an error (a person known only from "
                "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
@@ -53,15 +56,24 @@ def _validation(path: str) -> Validation:
         return Validation(STDIN, exc.diagnostics, None)
 
 
-def _score(scheme_file: str, data_file: str, period: str | None, strict: bool) -> Result:
+def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
+           history: str | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
 
+    if history == STDIO:
+        raise click.BadParameter("the history is read from a file, not standard input",
+                                 param_hint="'--history'")
     try:
         scheme = load_scheme(*read_input(scheme_file, "scheme"))
+        if history is not None and not scheme.looked_back:
+            raise click.BadParameter(
+                "no formula of this scheme reads a field over earlier months (previous() "
+                "or last_year()), so it has no use for a history file", param_hint="'--history'")
         data_name, content = read_input(data_file, "data file")
-        result = score_file(scheme, data_name, period, content, strict=strict)
+        result = score_file(scheme, data_name, period, content, strict=strict,
+                            history=history)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -159,8 +171,9 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
-          output: str | None, strict: bool) -> None:
+          output: str | None, strict: bool, history: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -178,8 +191,9 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     from .report import SCORE_FORMATS
 
     stdin_once(scheme, data_file)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"))
-    result = _score(scheme, data_file, period, strict)
+    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
+                        *([(history, "--history", "history")] if history else []))
+    result = _score(scheme, data_file, period, strict, history)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
@@ -196,8 +210,9 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="The language of the words: en (English) or zh (中文).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            lang: str, strict: bool) -> None:
+            lang: str, strict: bool, history: str | None) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -213,7 +228,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = _score(scheme, data_file, period, strict)
+    result = _score(scheme, data_file, period, strict, history)
     try:
         chosen = result.person(person)
     except AppraiseError as exc:

@@ -69,13 +69,14 @@ class Context:
         return {level: spec.points for level, spec in found.levels.items()} if found else None
 
     def formula(self, path: Path, text: str, names: Collection[str], what: str, *,
-                team: bool = False) -> Formula | None:
+                team: bool = False, looks_back: bool = False) -> Formula | None:
         """``text`` compiled against ``names``; None, and the problem filed, if it cannot be.
 
         The problem is placed at its character in the file where the formula is written
-        on the key's own line (plain or quoted), else at the key."""
+        on the key's own line (plain or quoted), else at the key. ``looks_back``: the
+        formula may read fields over earlier months (``previous(revenue)``)."""
         try:
-            return compile_formula(text, names, team=team)
+            return compile_formula(text, names, team=team, looks_back=looks_back)
         except FormulaError as exc:
             self.formula_error(path, text, exc, f"formulas may use the scheme's {what} names")
             return None
@@ -91,8 +92,8 @@ class Context:
             return None
 
     def formula_error(self, path: Path, text: str, exc: FormulaError, hint: str) -> None:
-        """``exc`` filed at its character where the text is written on the key's own line
-        (plain or quoted), else at the key."""
+        """``exc`` filed at its character (``exc.column``, 1-based; 0: the whole) where the
+        text is written on the key's own line (plain or quoted), else at the key."""
         line, col = self.doc.position(path)
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         rest = source[col - 1:]

@@ -10,7 +10,8 @@ from typing import Any
 from ..diagnostics import Path
 from ..formula import Formula, compile_formula
 from ..formula.degree import period_degree
-from ..formula.functions import team_key
+from ..formula.earlier import field_of
+from ..formula.functions import FormulaError, team_key
 from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
@@ -97,9 +98,11 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
                   at_key=True)
         return None
     formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field",
-                          team=True)
+                          team=True, looks_back=True)
     if formula is None:
         return None
+    if formula.looks_back:
+        _check_looks_back(ctx, path, formula, fields, raw.get("scope", "own"))
     rule_raw: dict[str, Any] = raw["rule"]
     kind = RULES[rule_raw["kind"]]  # the schema admits only the kinds in RULES
     direction = raw.get("direction") or kind.default_direction
@@ -131,6 +134,35 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     return found
 
 
+def _check_looks_back(ctx: Context, path: Path, formula: Formula, fields: dict[str, Field],
+                      scope: str) -> None:
+    """``previous(field)`` and ``last_year(field)`` read a number kept month by month, for
+    the person's own card."""
+    text = str(ctx.data["indicators"][path[1]]["formula"])
+    for name, column in formula.looks_back.items():
+        kind, _, rest = name.partition("(")
+        found = fields.get(rest[:-1])
+        message = hint = ""
+        if ctx.calendar is None:
+            message = f"{name} needs the figures of earlier months, but this scheme is " \
+                "not kept by month"
+            hint = "add calendar: {year: ...} and keep the data by month (a period " \
+                "column of YYYY-MM); or give the earlier figure as a field of its own"
+        elif found is not None and found.type == "rating":
+            message = f"{name}: '{found.id}' holds a rating; {kind}() takes a number field"
+            hint = "growth is worked out on numbers, such as revenue"
+        elif found is not None and found.raters is not None:
+            message = f"{name}: '{found.id}' is rated by several raters; {kind}() takes " \
+                "a figure the data gives in one column"
+            hint = "rate the earlier months' figure as a field of its own"
+        elif scope == "unit":
+            message = f"{name} cannot be scored on a unit (scope: unit): it reads the " \
+                "person's own earlier months"
+            hint = "score growth on each person's own figures (scope: own)"
+        if message:
+            ctx.formula_error((*path, "formula"), text, FormulaError(message, column, hint), hint)
+
+
 def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bool | None:
     """Whether the value is a total over the months: as the indicator says, else as its
     formula says (a summed field, and sums of them); None when that cannot be told."""
@@ -139,6 +171,7 @@ def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bo
     degrees = {name: int(f.type == "number" and f.aggregate == "sum")
                for name, f in fields.items()}
     degrees.update({team_key(name): degrees[name] for name in formula.team if name in degrees})
+    degrees.update({name: degrees.get(field_of(name), 0) for name in formula.looks_back})
     found = period_degree(formula.tree, degrees)
     return None if found is None or found not in (0, 1) else found == 1
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .earlier import Earlier
 
 Value = float | str
 
@@ -164,3 +167,6 @@ class Monthly:
     fingerprint: str
     months: dict[int, Actuals]  # month (1..12) -> that month's rows
     warnings: list[Diagnostic] = field(default_factory=list)
+    earlier: tuple[Earlier, ...] = ()
+    """The figures of months before the period's, for formulas that read a field over
+    earlier months: the data file's rows of the year before, then a history file's."""

@@ -12,6 +12,7 @@ import numpy as np
 from ..model import Scheme
 from ..year.periods import parse_month
 from .bulk import ColumnReader
+from .earlier import absolute, earlier_year
 from .identity import NAMED
 from .table import Table, pick
 
@@ -23,6 +24,7 @@ class MonthReader(ColumnReader):
         super().__init__(file, scheme, columns, is_json)
         self.seen: set[str] = set()  # the people known only from the data, over the months
         self.steady: dict[str, int] | None = None
+        self.earlier: list[tuple[int, int]] = []  # the year before's rows: (month, row)
 
     def months(self, table: Table) -> dict[int, list[int]]:
         """The rows of each month, by their period cells; a cell that is not a month of
@@ -34,14 +36,18 @@ class MonthReader(ColumnReader):
             return {}
         written = list(map(str.strip, table.column(column)))
         month = {}
+        before: dict[str, int] = {}  # the year before's months, for previous() and last_year()
         for text in set(written):
             found = parse_month(text)
             month[text] = found[1] if found is not None and found[0] == year else 0
+            if found is not None and earlier_year(self.scheme, found[0]):
+                month[text], before[text] = -1, absolute(*found)
         which = np.fromiter(map(month.__getitem__, written), dtype=np.intp,
                             count=len(written))
         at = table.positions.get(column, 0)
         for k in np.flatnonzero(which == 0).tolist():
             self.not_a_month(table.lines[k], at, written[k])
+        self.earlier = [(before[written[k]], k) for k in np.flatnonzero(which < 0).tolist()]
         return {int(m): np.flatnonzero(which == m).tolist()
                 for m in np.unique(which[which > 0]).tolist()}
 

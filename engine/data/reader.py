@@ -14,6 +14,7 @@ reference they are held equal to (``reference=True``).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import TypeVar
 
@@ -23,6 +24,15 @@ from ..model import Scheme
 from ..year.periods import month_id, parse_month
 from .actuals import Actuals, Monthly, Row, Rows
 from .bulk import ColumnReader, number_columns
+from .earlier import (
+    Earlier,
+    absolute,
+    earlier_year,
+    read_earlier,
+    read_history,
+    record_rows,
+    table_rows,
+)
 from .header import one_column_per_field
 from .months import MonthReader
 from .reading import Reading
@@ -54,17 +64,33 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
 
 
 def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None, *,
-                 reference: bool = False) -> Monthly:
+                 reference: bool = False, history: str | FilePath | None = None,
+                 history_content: bytes | None = None) -> Monthly:
     """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar.
 
-    ``reference``: read it row by row, the slower way the columns are held equal to."""
+    ``reference``: read it row by row, the slower way the columns are held equal to.
+    ``history``: a file in the same format holding months before the period, for formulas
+    that read a field over earlier months (``previous(revenue)``); ``history_content``,
+    when given, is its bytes. The data file itself may hold the year before's months too
+    when such a formula reads them."""
     name = str(file)
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     assert scheme.calendar is not None
     fingerprint = _fingerprint(content)
     if reference:
-        return _months_row_by_row(name, scheme, content, fingerprint)
+        monthly = _months_row_by_row(name, scheme, content, fingerprint)
+    else:
+        monthly = _by_columns(name, scheme, content, fingerprint)
+    if history is None:
+        return monthly
+    if history_content is None:
+        history_content = read_bytes(str(history), MAX_DATA_BYTES, "history file")
+    found = read_history(str(history), scheme, history_content)
+    return replace(monthly, earlier=(*monthly.earlier, found))
+
+
+def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str) -> Monthly:
     reader, table = _opened(MonthReader, name, scheme, content)
     months: dict[int, Actuals] = {}
     for month, rows in sorted(reader.months(table).items()):
@@ -72,7 +98,8 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
         read = reader.read(table.take(rows))  # kept as columns, as the roll-up reads them
         months[month] = Actuals(name, fingerprint, month_id(reader.year, month), read, [],
                                 reader.columns, reader.ratings, reader.index)
-    return _monthly(name, fingerprint, reader, months)
+    earlier = read_earlier(reader, table_rows(reader, table, reader.earlier))
+    return _monthly(name, fingerprint, reader, months, earlier)
 
 
 R = TypeVar("R", bound=ColumnReader)
@@ -116,10 +143,14 @@ def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: s
     if reader.header.period is None:
         reader.no_period_column()
     by_month: dict[int, list[Record]] = {}
+    before: list[tuple[int, Record]] = []  # the year before's, for previous() and last_year()
     column = reader.header.period or ""
     for record in found if column else []:
         text = record.cells.get(column, "").strip()
         written = parse_month(text)
+        if written is not None and earlier_year(scheme, written[0]):
+            before.append((absolute(*written), record))
+            continue
         if written is None or written[0] != year:
             reader.not_a_month(record.line, record.columns.get(column, 0), text)
             continue
@@ -130,11 +161,12 @@ def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: s
         rows = reader.month_rows(by_month[month])
         months[month] = Actuals(name, fingerprint, month_id(year, month), tuple(rows), [],
                                 reader.columns, reader.ratings, reader.index)
-    return _monthly(name, fingerprint, reader, months)
+    return _monthly(name, fingerprint, reader, months,
+                    read_earlier(reader, record_rows(reader, before)))
 
 
-def _monthly(name: str, fingerprint: str, reader: Reading, months: dict[int, Actuals]
-             ) -> Monthly:
+def _monthly(name: str, fingerprint: str, reader: Reading, months: dict[int, Actuals],
+             earlier: Earlier) -> Monthly:
     """The months read, with the file's warnings (one that holds every month said once);
     or the errors."""
     reader.warnings += reader.identities.newcomer_warnings(name, reader.is_json)
@@ -143,4 +175,5 @@ def _monthly(name: str, fingerprint: str, reader: Reading, months: dict[int, Act
         once.setdefault(warning.message, warning)
     if reader.errors:
         raise AppraiseError(reader.errors, once.values())
-    return Monthly(name, fingerprint, months, sorted(once.values()))
+    return Monthly(name, fingerprint, months, sorted(once.values()),
+                   (earlier,) if earlier.figures else ())

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import cast
 
 from ..diagnostics import did_you_mean, excerpt
+from .earlier import LOOK_BACK, as_names, check_look_back
 from .functions import (
     ALLOWED,
     BINARY,
@@ -33,11 +34,13 @@ from .hints import character_problem, function_hint, power_hint, syntax_hint
 from .sandbox import Formula
 
 
-def compile_formula(text: str, names: Collection[str], *, team: bool = False) -> Formula:
+def compile_formula(text: str, names: Collection[str], *, team: bool = False,
+                    looks_back: bool = False) -> Formula:
     """Parse and check ``text`` against the allowed ``names``; raise :class:`FormulaError`.
 
     ``team``: the formula may take the team's average of a field (``team_average(f)``),
-    as an indicator's formula and a target may."""
+    as an indicator's formula and a target may. ``looks_back``: it may read a field over
+    earlier months, ``previous(field)`` and ``last_year(field)``."""
     text = text.strip()
     if not text:
         raise FormulaError("the formula is empty")
@@ -57,11 +60,13 @@ def compile_formula(text: str, names: Collection[str], *, team: bool = False) ->
         raise FormulaError("the formula is nested too deeply", 0,
                            "split it into simpler parts") from None
     tree, averaged = _team_averages(text, tree, names, team)
-    checker = _Checker(text, names, averaged)
+    checker = _Checker(text, names, averaged, looks_back)
     checker.check(tree, 1)
+    if checker.earlier:
+        tree = as_names(tree)
     _check_constant_parts(text, tree)
     return Formula(text, tree, frozenset(checker.used), frozenset(checker.divisors),
-                   frozenset(averaged))
+                   team=frozenset(averaged), looks_back=checker.earlier)
 
 
 def _team_averages(text: str, tree: ast.expr, names: Collection[str], allowed: bool
@@ -196,11 +201,13 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
 
 
 class _Checker:
-    def __init__(self, text: str, names: Collection[str], averaged: Collection[str] = ()
-                 ) -> None:
+    def __init__(self, text: str, names: Collection[str], averaged: Collection[str] = (),
+                 looks_back: bool = False) -> None:
         self.text = text
         self.names = names
         self.averaged = {team_key(name): name for name in averaged}
+        self.earlier_kinds: Collection[str] = LOOK_BACK if looks_back else ()
+        self.earlier: dict[str, int] = {}  # previous(field) and the like: where first written
         self.used: set[str] = set()
         self.divisors: set[str] = set()
         self.nodes = 0
@@ -326,9 +333,16 @@ class _Checker:
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, "only the listed functions may be called",
                             "functions: " + ", ".join(FUNCTIONS))
+        if node.func.id in self.earlier_kinds:
+            name = check_look_back(self.text, node, self.names)
+            self.used.add(name)
+            self.earlier.setdefault(name, char_index(self.text, node.lineno,
+                                                     node.col_offset) + 1)
+            self.count(node.args[0], depth + 1)
+            return
         function = FUNCTIONS.get(node.func.id)
         if function is None:
-            close = did_you_mean(node.func.id, FUNCTIONS)
+            close = did_you_mean(node.func.id, [*FUNCTIONS, *self.earlier_kinds])
             raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
                             function_hint(self.text, node)
                             or (close if close.startswith("did") else

@@ -12,13 +12,14 @@ import ast
 import math
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import simpleeval
 
 from ..numbers import show
+from .earlier import field_of
 from .functions import (
     BINARY,
     COMPARE,
@@ -51,6 +52,18 @@ class Formula:
     def inputs(self) -> frozenset[str]:
         """Every input the formula reads: its fields and its team averages."""
         return self.names | self.team_keys
+
+    looks_back: dict[str, int] = field(default_factory=dict)
+    """Each ``previous(field)`` or ``last_year(field)`` among ``names``, with the character
+    (1-based) of the formula it is first written at."""
+
+    @cached_property
+    def fields(self) -> frozenset[str]:
+        """The fields the formula reads: its names, with ``previous(revenue)`` as
+        ``revenue`` (a file kept by month gives it every month)."""
+        if not self.looks_back:
+            return self.names
+        return frozenset(field_of(n) for n in self.names)
 
     def evaluate(self, values: Mapping[str, float]) -> float:
         """The formula's value for one set of inputs; raises :class:`EvaluationError`."""

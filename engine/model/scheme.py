@@ -78,7 +78,7 @@ class Scheme:
             indicator = self.indicators[item.indicator]
             if indicator.external:
                 continue
-            read = sorted(indicator.formula.names)
+            read = sorted(indicator.formula.fields)
             read += sorted(self._target_fields.get((post.id, indicator.id), set()) - set(read))
             for name in read:
                 weight = self.fields[name].weight if name in self.fields \
@@ -92,24 +92,20 @@ class Scheme:
         """The fields of the units ``post`` is in (its own and those above it) scored with
         ``scope: unit`` that its own card does not hold: a member's rows give them for the
         unit's figures when they have them."""
-        own, found = set(self.fields_for(post)), []
-        unit = self.units.get(post.unit)
-        seen: set[str] = set()
-        while unit is not None and unit.id not in seen:
-            seen.add(unit.id)
-            head = self.posts.get(unit.head or "")
-            card = self.scorecards.get(head.scorecard) if head else None
-            for item in card.items if card else ():
-                indicator = self.indicators[item.indicator]
-                if indicator.scope != "unit":
-                    continue
-                for name in sorted(indicator.formula.names):
-                    weight = self.fields[name].weight if name in self.fields else None
-                    for wanted in (name, weight):
-                        if wanted is not None and wanted not in own and wanted not in found:
-                            found.append(wanted)
-            unit = self.units.get(unit.parent or "")
-        return found
+        return _unit_fields(self, post)
+
+    @cached_property
+    def looked_back(self) -> tuple[str, ...]:
+        """The fields some indicator reads over earlier months (``previous(revenue)``,
+        ``last_year(revenue)``), with the weights of those averaged by weight: what the
+        rows of months before the period are read for."""
+        found: dict[str, None] = {}
+        for indicator in self.indicators.values():
+            for name in sorted(indicator.formula.looks_back):
+                field = self.fields.get(name[name.index("(") + 1:-1])
+                if field is not None:
+                    found.update(dict.fromkeys(f for f in (field.id, field.weight) if f))
+        return tuple(found)
 
     def cascade_of(self, indicator: str) -> Cascade | None:
         return self._cascade_by_indicator.get(indicator)
@@ -181,3 +177,24 @@ class Scheme:
 
     def depth(self, unit: str) -> int:
         return self.tree.depth(unit)
+
+
+def _unit_fields(scheme: Scheme, post: Post) -> list[str]:
+    own, found = set(scheme.fields_for(post)), []
+    unit = scheme.units.get(post.unit)
+    seen: set[str] = set()
+    while unit is not None and unit.id not in seen:
+        seen.add(unit.id)
+        head = scheme.posts.get(unit.head or "")
+        card = scheme.scorecards.get(head.scorecard) if head else None
+        for item in card.items if card else ():
+            indicator = scheme.indicators[item.indicator]
+            if indicator.scope != "unit":
+                continue
+            for name in sorted(indicator.formula.fields):
+                weight = scheme.fields[name].weight if name in scheme.fields else None
+                for wanted in (name, weight):
+                    if wanted is not None and wanted not in own and wanted not in found:
+                        found.append(wanted)
+        unit = scheme.units.get(unit.parent or "")
+    return found

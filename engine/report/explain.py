@@ -10,6 +10,7 @@ steps are in :data:`PHRASES`, the steps' own words beside each rule (:mod:`.word
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from fractions import Fraction
 
 from ..diagnostics import visible
@@ -18,6 +19,7 @@ from ..numbers import money_text, show, to_cents, weight_text
 from ..rules import PER_MONTHS, Step
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
+from ..scoring.earlier import span, window
 from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
@@ -33,6 +35,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "on_post": "On {post} for {months} ({count} of {total} months):",
         "value": "   value:   {formula} = {value}{unit}",
         "formula": "   formula: {formula} = {shown} = {value}{unit}",
+        "earlier": "            {name} = {span} {field} {value}",
         "members": "   value:   {words}",
         "target": "   target:  {target}{reached}",
         "team": "   team:    {field} = {average}, the average of {members} of {unit}",
@@ -78,6 +81,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "on_post": "{post}，{months}（{total} 个月中的 {count} 个月）：",
         "value": "   实际：{formula} = {value}{unit}",
         "formula": "   公式：{formula} = {shown} = {value}{unit}",
+        "earlier": "         {name} = {span} {field} {value}",
         "members": "   实际：{words}",
         "target": "   目标：{target}{reached}",
         "team": "   团队：{field} = {average}（{unit} {members}的平均）",
@@ -187,9 +191,12 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     """Each item, step by step, then the weighted sum and what adjusts it."""
     say = _Say(language)
     lines: list[str] = []
-    unit = segment.batch.scheme.units[segment.unit].label
+    scheme = segment.batch.scheme
+    unit, calendar = scheme.units[segment.unit].label, scheme.calendar
     for n, item in enumerate(segment.items, 1):
-        lines += [*_item(segment, points, n, item, say, unit), ""]
+        earlier = _earlier(item, calendar.year, segment.months, say) \
+            if item.indicator.formula.looks_back and calendar is not None else []
+        lines += [*_item(segment, points, n, item, say, unit, earlier), ""]
     lines += sub_scores(say, points, segment)
     if segment.batch.gates:  # the card's gates: their caps come before the weighted sum
         from .gates import gate_lines
@@ -206,8 +213,23 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
     return lines
 
 
+def _earlier(item: Item, year: int, months: tuple[int, ...], say: _Say) -> list[str]:
+    """Under the formula, each figure of earlier months it read, with the months."""
+    out = []
+    looks_back = item.indicator.formula.looks_back
+    for name in sorted(looks_back, key=looks_back.__getitem__):
+        kind, field = name[:-1].split("(")
+        value = item.inputs.get(name)
+        shown = span(window(kind, year, months))
+        if say.language == "zh":
+            shown = shown.replace(" (", "（").replace(" to ", " 至 ").replace(")", "）")
+        out.append(say("earlier", name=name, span=shown, field=field,
+                       value=show(value) if isinstance(value, float) else ""))
+    return out
+
+
 def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
-          unit_label: str) -> list[str]:
+          unit_label: str, earlier: Sequence[str] = ()) -> list[str]:
     indicator, scheme = item.indicator, segment.batch.scheme
     perspective = perspective_label(scheme.perspectives, indicator.perspective,
                                     say.language)
@@ -232,6 +254,7 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
             formula.substitute({k: show(v) if isinstance(v, float) else v
                                 for k, v in item.inputs.items()})
         lines.append(say("formula", formula=formula.text, shown=shown, value=value, unit=unit))
+        lines += earlier
     lines += _team(item, unit_label, say)
     if item.target is not None:
         reached = say("reached", achievement=points(item.achievement)) \

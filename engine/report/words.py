@@ -43,7 +43,7 @@ _TRANSLATED: dict[str, dict[str, str]] = {
     "by bonus base × months": {"zh": "按奖金基数 × 月数"},
 }
 
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = re.compile(r"\{(\w+(?:\(\w+\))?)\}")  # {revenue}, {previous(revenue)}
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]")
 
 

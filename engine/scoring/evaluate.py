@@ -18,6 +18,7 @@ from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula import EvaluationError
 from ..formula.columns import column_form
+from ..formula.earlier import looked_back, zero_hint
 from ..formula.functions import team_key
 from ..model import Indicator, Scheme, Scorecard
 from ..numbers import add_up
@@ -263,10 +264,13 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
     """Score on the reference path those the columns could not; collect their errors."""
     scheme = batch.scheme
     errors: list[Diagnostic] = []
+    earlier = [n for n in batch.inputs if looked_back(n) is not None]
     for i in fallback.tolist():
         row = rows[i]
+        values = row.values
+        if earlier:  # previous(revenue) and the like: not the row's own figures
+            values = {**values, **{n: float(batch.inputs[n][i]) for n in earlier}}
         try:
-            values = row.values
             if scheme.team_fields:
                 values = {**values, **{team_key(f): float(batch.inputs[team_key(f)][i])
                                        for f in scheme.team_fields}}
@@ -274,8 +278,10 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
                                 targets.get(i, {}), given.get(i, {}),
                                 batch.scaling.get(i, {})))
         except PersonError as exc:
+            hint = zero_hint(scheme.indicators[exc.indicator].formula.looks_back, values) \
+                if earlier and exc.message.endswith("division by zero") else None
             errors.append(Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
-                                     exc.message, exc.hint))
+                                     exc.message, hint or exc.hint))
             continue
         card = scheme.posts[row.post].scorecard
         exact = {t.indicator.id: t.outcome for t in traced}

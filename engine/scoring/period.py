@@ -25,6 +25,7 @@ from ..rules import Target
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
 from .awards import AwardResult, Latest, rank_awards
 from .batch import Batch, SegmentResult
+from .earlier import LookBack
 from .evaluate import score_batch
 from .kept import inputs
 from .people import combine, settle_people
@@ -51,20 +52,23 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None,
 
 
 def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
-               content: bytes | None = None, *, strict: bool = False) -> Result:
+               content: bytes | None = None, *, strict: bool = False,
+               history: str | FilePath | None = None) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
     file holding several). ``content``, when given, is the file's bytes (read from standard
     input, say), and ``data_file`` only its name. Raises :class:`AppraiseError` (with the
     data's warnings), or :class:`PeriodError` for a period that is missing or cannot be
-    read. ``strict``: every warning is an error (nothing doubtful goes to payroll)."""
+    read. ``strict``: every warning is an error (nothing doubtful goes to payroll).
+    ``history``: a file of earlier months' rows for a scheme kept by month whose formulas
+    read them (``previous(revenue)``, ``last_year(revenue)``)."""
     data: Actuals | Monthly
     chosen = None
     try:
         if scheme.calendar is None:
             data = read_actuals(data_file, scheme, period, content)
         else:
-            data = read_monthly(data_file, scheme, content)
+            data = read_monthly(data_file, scheme, content, history=history)
     except AppraiseError as exc:
         raise _stopped(exc.diagnostics, exc.warnings, strict) from None
     if isinstance(data, Monthly):
@@ -189,6 +193,12 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     rollup = RollUp(scheme, period, months)
     rollup.figures(segments)
     check()
+    back = LookBack(scheme, monthly, period.year)
+    if back.names:
+        back.figures(segments)
+        months.errors += back.errors
+        months.warnings += back.warnings
+        check()
     units = Units(scheme, months, rollup, segments)
     order = levels(units, segments)
     team = _team(scheme, months, segments)
@@ -202,6 +212,8 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
                 units.given(segment)
         check()
         columns = inputs(months.kept, chosen) if months.kept is not None else None
+        if back.names:
+            columns = {**(columns or {}), **back.columns(chosen)}
         batch = score_batch(scheme, chosen, monthly.file, columns,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
                             {i: s.given for i, s in enumerate(chosen) if s.given},
