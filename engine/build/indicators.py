@@ -51,7 +51,9 @@ def _level(ctx: Context, path: Path, raw: Any) -> tuple[float | None, Formula | 
         ctx.error(path, f"expected a number, found the text '{raw}'",
                   "remove the quotes and any thousands separators")
         return None, None
-    formula = ctx.formula(path, raw, ctx.known("fields"), "field", team=True)
+    formula = ctx.formula(path, raw, ctx.known("fields"), "field", team=True, looks_back=True)
+    if formula is not None and formula.looks_back:
+        check_looks_back(ctx, path, raw, formula, "own")
     return (math.nan, formula) if formula is not None else (None, None)
 
 
@@ -102,7 +104,8 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     if formula is None:
         return None
     if formula.looks_back:
-        _check_looks_back(ctx, path, formula, fields, raw.get("scope", "own"))
+        check_looks_back(ctx, (*path, "formula"), str(raw["formula"]), formula,
+                         raw.get("scope", "own"))
     rule_raw: dict[str, Any] = raw["rule"]
     kind = RULES[rule_raw["kind"]]  # the schema admits only the kinds in RULES
     direction = raw.get("direction") or kind.default_direction
@@ -134,25 +137,26 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     return found
 
 
-def _check_looks_back(ctx: Context, path: Path, formula: Formula, fields: dict[str, Field],
-                      scope: str) -> None:
-    """``previous(field)`` and ``last_year(field)`` read a number kept month by month, for
-    the person's own card."""
-    text = str(ctx.data["indicators"][path[1]]["formula"])
+def check_looks_back(ctx: Context, path: Path, text: str, formula: Formula, scope: str
+                     ) -> None:
+    """``previous(field)`` and ``last_year(field)`` (in the formula ``text`` written at
+    ``path``) read a number kept month by month, for the person's own card."""
     for name, column in formula.looks_back.items():
         kind, _, rest = name.partition("(")
-        found = fields.get(rest[:-1])
+        field = rest[:-1]
+        spec = (ctx.section("fields") or {}).get(field)
+        spec = spec if isinstance(spec, dict) else {}
         message = hint = ""
         if ctx.calendar is None:
             message = f"{name} needs the figures of earlier months, but this scheme is " \
                 "not kept by month"
             hint = "add calendar: {year: ...} and keep the data by month (a period " \
                 "column of YYYY-MM); or give the earlier figure as a field of its own"
-        elif found is not None and found.type == "rating":
-            message = f"{name}: '{found.id}' holds a rating; {kind}() takes a number field"
+        elif spec.get("type") == "rating":
+            message = f"{name}: '{field}' holds a rating; {kind}() takes a number field"
             hint = "growth is worked out on numbers, such as revenue"
-        elif found is not None and found.raters is not None:
-            message = f"{name}: '{found.id}' is rated by several raters; {kind}() takes " \
+        elif spec.get("raters") is not None:
+            message = f"{name}: '{field}' is rated by several raters; {kind}() takes " \
                 "a figure the data gives in one column"
             hint = "rate the earlier months' figure as a field of its own"
         elif scope == "unit":
@@ -160,7 +164,7 @@ def _check_looks_back(ctx: Context, path: Path, formula: Formula, fields: dict[s
                 "person's own earlier months"
             hint = "score growth on each person's own figures (scope: own)"
         if message:
-            ctx.formula_error((*path, "formula"), text, FormulaError(message, column, hint), hint)
+            ctx.formula_error(path, text, FormulaError(message, column, hint), hint)
 
 
 def _sums(raw: dict[str, Any], formula: Formula, fields: dict[str, Field]) -> bool | None:

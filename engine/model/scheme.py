@@ -96,12 +96,13 @@ class Scheme:
 
     @cached_property
     def looked_back(self) -> tuple[str, ...]:
-        """The fields some indicator reads over earlier months (``previous(revenue)``,
-        ``last_year(revenue)``), with the weights of those averaged by weight: what the
-        rows of months before the period are read for."""
+        """The fields some indicator or target reads over earlier months
+        (``previous(revenue)``, ``last_year(revenue)``), with the weights of those averaged
+        by weight: what the rows of months before the period are read for."""
         found: dict[str, None] = {}
-        for indicator in self.indicators.values():
-            for name in sorted(indicator.formula.looks_back):
+        formulas = [i.formula for i in self.indicators.values()] + self.target_formulas()
+        for formula in formulas:
+            for name in sorted(formula.looks_back):
                 field = self.fields.get(name[name.index("(") + 1:-1])
                 if field is not None:
                     found.update(dict.fromkeys(f for f in (field.id, field.weight) if f))
@@ -134,11 +135,11 @@ class Scheme:
         for post, targets in held:
             for name, target in targets.items():
                 for formula in target.formulas:
-                    out.setdefault((post, name), set()).update(formula.names)
+                    out.setdefault((post, name), set()).update(formula.fields)
         for indicator in self.indicators.values():
             for formula in indicator.target.formulas if indicator.target else ():
                 for post in self.posts:
-                    out.setdefault((post, indicator.id), set()).update(formula.names)
+                    out.setdefault((post, indicator.id), set()).update(formula.fields)
         return out
 
     @cached_property
@@ -147,16 +148,17 @@ class Scheme:
         found: set[str] = set()
         for indicator in self.indicators.values():
             found |= indicator.formula.team
-        for formulas in self._target_formulas():
+        for formulas in self.target_formulas():
             found |= formulas.team
         return sorted(found)
 
     @cached_property
     def has_formula_targets(self) -> bool:
         """Whether any target is written as a formula (else none is worked out per person)."""
-        return bool(self._target_formulas())
+        return bool(self.target_formulas())
 
-    def _target_formulas(self) -> list[Formula]:
+    def target_formulas(self) -> list[Formula]:
+        """Every target written as a formula: the indicators', the posts' and the people's."""
         targets = [i.target for i in self.indicators.values() if i.target is not None]
         targets += [t for post in self.posts.values() for t in post.targets.values()]
         targets += [t for person in self.people.values() for t in person.targets.values()]

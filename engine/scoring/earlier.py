@@ -72,8 +72,8 @@ class LookBack:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.found: dict[int, dict[str, float]] = {}  # by segment: previous(revenue): figure
-        self.names = sorted({n for i in scheme.indicators.values()
-                             for n in i.formula.looks_back})
+        formulas = [i.formula for i in scheme.indicators.values()] + scheme.target_formulas()
+        self.names = sorted({n for f in formulas for n in f.looks_back})
         self._done: dict[tuple[str, str, tuple[int, ...]], float | None] = {}
         self._rows: dict[tuple[str, int], dict[str, float] | None] = {}
         self._months: dict[int, tuple[Mapping[str, int], list[tuple[str, list[float]]]]] = {}
@@ -84,9 +84,13 @@ class LookBack:
         for segment in segments:
             card = scheme.scorecards[scheme.posts[segment.post].scorecard]
             mine: dict[str, float] = {}
+            person = scheme.people.get(segment.person)
             for item in card.items:
                 indicator = scheme.indicators[item.indicator]
-                for name in sorted(indicator.formula.looks_back):
+                target = scheme.target_for(person, scheme.posts[segment.post], indicator.id)
+                written = target.formulas if target is not None else ()
+                for name in sorted({n for f in (indicator.formula, *written)
+                                    for n in f.looks_back}):
                     if name in mine:
                         continue
                     value = self.figure(segment, indicator, name)

@@ -1,0 +1,91 @@
+"""The parts of the scheme language used together: a target worked out from last year's
+figures (业绩目标 = 去年同期销售额 × 120%), and what may not be written together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise import load_scheme, parse_period, read_monthly, score, validate_scheme
+from appraise.cli import main
+
+TEMPLATE = Path("schemes/templates/market_growth.yaml")
+TARGET = "targets: {revenue_achievement: 400000}"
+LAST_YEAR = "targets: {revenue_achievement: 'last_year(revenue) * 1.2'}"
+DATA = """id,post,period,revenue,market_share
+MK01,marketing_manager,2025-01,250000,9
+MK01,marketing_manager,2025-02,280000,9
+MK01,marketing_manager,2025-03,270000,10
+MK02,marketing_manager,2025-01,300000,21
+MK02,marketing_manager,2025-02,350000,21
+MK02,marketing_manager,2025-03,300000,20
+MK01,marketing_manager,2025-10,300000,10
+MK01,marketing_manager,2025-11,320000,12
+MK01,marketing_manager,2025-12,380000,14
+MK02,marketing_manager,2025-10,400000,20
+MK02,marketing_manager,2025-11,400000,20
+MK02,marketing_manager,2025-12,400000,20
+MK01,marketing_manager,2026-01,350000,14
+MK01,marketing_manager,2026-02,380000,15
+MK01,marketing_manager,2026-03,420000,16
+MK02,marketing_manager,2026-01,380000,19
+MK02,marketing_manager,2026-02,360000,18
+MK02,marketing_manager,2026-03,400000,20
+"""
+
+
+def _scheme_text() -> str:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert TARGET in text
+    return text.replace(TARGET, LAST_YEAR)
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_target_of_last_years_figure_times_120_percent(reference: bool) -> None:
+    """MK01 sold 250,000 + 280,000 + 270,000 = 800,000 in 2025-Q1: its 2026-Q1 target is
+    800,000 × 1.2 = 960,000, and 1,150,000 / 960,000 = 119.79% (ratio, cap 120). MK02 sold
+    950,000: target 1,140,000, reached exactly by 380,000 + 360,000 + 400,000 → 100."""
+    scheme = load_scheme("s.yaml", _scheme_text().encode())
+    monthly = read_monthly("d.csv", scheme, DATA.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    items = {p.person: next(i for i in p.segments[0].items
+                            if i.indicator.id == "revenue_achievement")
+             for p in result.people}
+    assert {k: (i.target.base if i.target else None, i.value, round(i.points, 2))
+            for k, i in items.items()} == {
+        "MK01": (960_000.0, 1_150_000.0, 119.79), "MK02": (1_140_000.0, 1_140_000.0, 100.0)}
+
+
+def test_explain_shows_the_target_worked_out_from_last_year(tmp_path: Path) -> None:
+    scheme, data = tmp_path / "s.yaml", tmp_path / "d.csv"
+    scheme.write_text(_scheme_text(), encoding="utf-8")
+    data.write_text(DATA, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(scheme), "--data", str(data),
+                                       "--period", "2026-Q1", "--person", "MK01"])
+    assert result.exit_code == 0, result.output
+    assert "   target:  last_year(revenue) * 1.2 = 800,000 * 1.2 = 960,000 " \
+        "(achievement 119.79%)\n" in result.stdout
+
+
+def test_last_year_in_a_target_needs_a_scheme_kept_by_month() -> None:
+    text = _scheme_text().replace("calendar: {year: 2026, targets_per: month}\n", "")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems[-1] == (
+        "s.yaml:93:37: error: posts.marketing_manager.targets.revenue_achievement: "
+        "last_year(revenue) needs the figures of earlier months, but this scheme is not "
+        "kept by month (add calendar: {year: ...} and keep the data by month (a period "
+        "column of YYYY-MM); or give the earlier figure as a field of its own)")
+
+
+def test_a_team_shares_target_is_a_number() -> None:
+    text = Path("schemes/templates/sales_manager.yaml").read_text(encoding="utf-8")
+    assert "    target: 75                  # three reps in four\n" in text
+    text = text.replace("    target: 75                  # three reps in four\n",
+                        "    target: 'revenue * 0'\n")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:46:13: error: indicators.reps_at_quota.target: 'reps_at_quota' is scored on "
+        "the members of the holder's unit (members), so its target cannot be a formula of a "
+        "person's figures (write the target as a number)"]
