@@ -16,7 +16,6 @@ from numpy.typing import NDArray
 
 from ..data import Rows
 from ..diagnostics import AppraiseError, Diagnostic
-from ..formula import EvaluationError
 from ..formula.columns import column_form
 from ..formula.earlier import looked_back, zero_hint
 from ..formula.functions import team_key
@@ -26,8 +25,8 @@ from ..rules import Column, Rule, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece, Scaling
 from .gates import gate_columns, gate_totals, gate_trace
 from .reference import PersonError, Traced, trace
+from .targets import one_by_one, written_by_row
 from .targets import work_out as formula_targets
-from .targets import written_by_row
 from .team import Team, team_columns
 
 
@@ -208,7 +207,7 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, targets: _
         if compiled is not None and inputs:
             value, bad = compiled(inputs)
         else:
-            value, bad = _one_by_one(formula, inputs, len(who))
+            value, bad = one_by_one(formula, inputs, len(who))
     bases, stretches = targets.work_out()
     base, stretch = bases[who], stretches[who]
     if targets.bad is not False:
@@ -226,18 +225,6 @@ def _piece(batch: Batch, indicator: Indicator, weight: Any, who: Any, targets: _
         bad |= ~np.isfinite(value)
     return Piece(indicator, weight, who, value, np.where(bad, 0.0, points), targets,
                  variants=variants), bad
-
-
-def _one_by_one(formula: Any, inputs: Mapping[str, Floats], n: int) -> tuple[Floats, Any]:
-    """A formula the columns cannot do exactly, worked out person by person."""
-    values = np.zeros(n)
-    bad = np.zeros(n, dtype=bool)
-    for k in range(n):
-        try:
-            values[k] = formula.evaluate({name: float(c[k]) for name, c in inputs.items()})
-        except (EvaluationError, TypeError, ValueError):
-            bad[k] = True
-    return values, bad
 
 
 def _add(batch: Batch, vetoes: dict[int, list[str]], indicator: Indicator, weight: Any, who: Any,

@@ -51,7 +51,14 @@ def evaluate(formula: Formula, inputs: Mapping[str, Column], n: int) -> tuple[Fl
     if compiled is not None and inputs:
         value, bad = compiled(inputs)
         return np.array(value, dtype=np.float64), np.asarray(bad, dtype=bool)
-    values, bad = np.full(n, np.nan), np.zeros(n, dtype=bool)
+    return one_by_one(formula, inputs, n, np.nan)
+
+
+def one_by_one(formula: Formula, inputs: Mapping[str, Column], n: int, blank: float = 0.0
+               ) -> tuple[Floats, Flags]:
+    """A formula the columns cannot do exactly, worked out row by row: its values
+    (``blank`` where it fails) and the rows it failed for."""
+    values, bad = np.full(n, blank), np.zeros(n, dtype=bool)
     for k in range(n):
         try:
             values[k] = formula.evaluate({name: float(c[k]) for name, c in inputs.items()})
