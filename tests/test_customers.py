@@ -171,3 +171,37 @@ def test_a_bad_subject_stops_score_with_nothing_written(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "subject: missing required key 'label_en'" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+KEY_ACCOUNTS = Path("schemes/templates/key_accounts.yaml").read_text(encoding="utf-8").replace(
+    "calendar:", "subject: {label: 大客户, label_en: Account}\ncalendar:", 1).replace(
+    "coefficient: 1.2}", "coefficient: 1.2, action: 维持}", 1).replace(
+    "coefficient: 0}", "coefficient: 0, action: 终止}", 1)
+MONTHS = """id,post,period,revenue,customers_start,customers_end,new_customers
+KA01,key_account_manager,2026-01,300000,40,42,3
+KA01,key_account_manager,2026-02,250000,42,45,4
+KA01,key_account_manager,2026-03,350000,45,44,2
+KA02,key_account_manager,2026-01,100000,20,18,1
+KA02,key_account_manager,2026-02,100000,18,17,0
+KA02,key_account_manager,2026-03,100000,17,16,0
+"""
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_scheme_kept_by_month_names_its_subject_and_actions(reference: bool) -> None:
+    """KA01: 96.00, A (as tests/test_first_rollup.py works it out), action 维持.
+    KA02: 300,000 / 900,000 = 33.33% → 33.33 × 60% = 20.00; retention (16 − 1) / 20 = 75%
+    → band below 80 → 50 × 40% = 20: 40.00, D, action 终止 (B and C have no action)."""
+    from appraise import parse_period, read_monthly
+
+    scheme = load_scheme("k.yaml", KEY_ACCOUNTS.encode())
+    monthly = read_monthly("d.csv", scheme, MONTHS.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    lines = score_table(result).splitlines()
+    assert lines[2].split() == ["Rank", "Company", "Account", "Name", "Post", "Unit",
+                                "Months", "Total", "Grade", "Coef.", "Bonus", "Action"]
+    assert [(p.person, round(p.total, 2), p.grade) for p in result.people] == [
+        ("KA01", 96.0, "A"), ("KA02", 40.0, "D")]
+    assert [line.split()[-1] for line in lines[4:6]] == ["维持", "终止"]
+    assert [line.rsplit(",", 1)[1] for line in score_csv(result).splitlines()[1:]] == [
+        "维持", "终止"]
