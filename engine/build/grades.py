@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics import Path
-from ..model import Grade
+from ..model import Grade, Subject
 from ..numbers import show
 from ..rules.base import number
 from .context import Context
@@ -17,10 +17,14 @@ def grades(ctx: Context) -> tuple[Grade, ...]:
             any(p[0] == "grades" for p in ctx.broken_paths if p):
         return ()
     grades = tuple(Grade(str(g["grade"]), g.get("label", str(g["grade"])), number(g, "min"),
-                         Decimal(g["coefficient"])) for g in raw)
+                         Decimal(g["coefficient"]),
+                         str(g["action"]) if "action" in g else None) for g in raw)
     seen: dict[str, int] = {}
     for i, grade in enumerate(grades):
         path: Path = ("grades", i)
+        if grade.action is not None and not grade.action.strip():
+            ctx.error((*path, "action"), f"the action of grade '{grade.grade}' is blank",
+                      "write what to do, e.g. 维持, 改进 or 终止, or remove 'action'")
         if grade.grade in seen:
             ctx.error((*path, "grade"), f"grade '{grade.grade}' is listed twice "
                        f"(grades[{seen[grade.grade]}] and grades[{i}])", "remove one")
@@ -46,3 +50,17 @@ def grades(ctx: Context) -> tuple[Grade, ...]:
     return grades
 
 # -- indicators and rules --------------------------------------------------------------
+
+
+def subject(ctx: Context) -> Subject | None:
+    """What the scheme appraises, when it says (``subject: {label: 客户, label_en: Customer}``);
+    None for people, as every scheme without it."""
+    raw = ctx.section("subject")
+    if not isinstance(raw, dict) or any(p[:1] == ("subject",) for p in ctx.broken_paths):
+        return None
+    found = Subject(str(raw["label"]).strip(), str(raw["label_en"]).strip())
+    for key, example in (("label", "客户"), ("label_en", "Customer")):
+        if not getattr(found, key):
+            ctx.error(("subject", key), f"the subject's {key} is blank",
+                      f"write what the scheme appraises, e.g. {key}: {example}")
+    return found

@@ -117,6 +117,7 @@ def build(ctx: Context) -> Scheme:
         calendar=ctx.calendar, cascades=cascades, calibration=year.calibration(ctx, grades),
         pools=year.pools(ctx, units), perspectives=declared,
         awards=award_parts.awards(ctx, indicators, scorecards, units, posts),
+        subject=grade_parts.subject(ctx),
     )
     sound = _organisation_is_sound(ctx)
     if sound:  # a broken person, post or unit would only echo as a wrong share

@@ -22,6 +22,8 @@ from .parts import (
     Scorecard,
     ScorecardItem,
     Section,
+    Subject,
+    any_action,
     perspective_label,
 )
 from .scheme import Scheme
@@ -75,9 +77,11 @@ __all__ = [
     "Section",
     "Split",
     "SplitMethod",
+    "Subject",
     "Ties",
     "Tree",
     "Unit",
+    "any_action",
     "node_key",
     "perspective_label",
 ]

@@ -3,6 +3,7 @@ indicators, scorecards, grades and rounding."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -211,11 +212,30 @@ class Grade:
     label: str
     min: float | None
     coefficient: Decimal
+    action: str | None = None
+    """What to do about a subject with this grade (处理建议: 维持 / 改进 / 终止), if said."""
 
     @property
     def named(self) -> str:
         """As a table shows it: 'B 良好', or just 'B' when the label adds nothing."""
         return self.grade if self.label == self.grade else f"{self.grade} {self.label}"
+
+
+def any_action(grades: Sequence[Grade]) -> bool:
+    """Some grade says what to do (``action``): outputs then show each one's action."""
+    return any(g.action is not None for g in grades)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a scheme appraises when it is not people (``subject:``), e.g. customers: the
+    name outputs call each one by, in Chinese and in English."""
+
+    label: str
+    label_en: str
+
+    def called(self, language: str = "en") -> str:
+        return self.label_en if language == "en" else self.label
 
 
 @dataclass(frozen=True)

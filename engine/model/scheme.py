@@ -18,6 +18,7 @@ from .parts import (
     Rounding,
     Scale,
     Scorecard,
+    Subject,
 )
 from .year import Allocation, Calendar, Calibration, Cascade
 
@@ -52,6 +53,7 @@ class Scheme:
     """Awards by rank, in the order the scheme writes them."""
     perspectives: dict[str, PerspectiveSpec] = field(default_factory=dict)
     """The scheme's own perspectives, if it declares them (else the balanced scorecard's)."""
+    subject: Subject | None = None  # what it appraises when not people, e.g. customers
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""

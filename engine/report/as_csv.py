@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from ..model import Scheme
+from ..model import Scheme, any_action
 from ..scoring import Batch, Result
 from ..scoring.batch import Floats
 from .layout import Points, money_texts
@@ -114,7 +114,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
         "total", "grade", "coefficient", "bonus", "rank", "rank_of", *extra,
-        *_award_columns(result)]])
+        *(["action"] if any_action(scheme.grades) else []), *_award_columns(result)]])
     scored = _indicator_points(result, indicators)
     subscores = section_scores(result, sections)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
@@ -122,6 +122,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
     grades = text_cells([grade.grade for grade in scheme.grades])
     coefficients = [str(grade.coefficient) for grade in scheme.grades]
     period = text_cells([result.period_id or ""])[0]
+    actions = text_cells([grade.action or "" for grade in scheme.grades])
     awards = _won(result)
     for start in range(0, len(people), block):
         end = min(start + block, len(people))
@@ -149,6 +150,8 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                 [*coefficients, "0"], np.where(none, len(coefficients), grade))
             columns.append(cells.texts(["; ".join(applied_to.get(k, ()))
                                         for k in range(start, end)]))
+        if any_action(scheme.grades):  # some grade says what to do: each one's action
+            columns.append(cells.chosen(actions, grade))
         columns += [cells.texts(won[start:end]) for won in awards]
         yield cells.rows(columns)
 

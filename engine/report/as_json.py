@@ -21,6 +21,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..model import any_action
 from ..numbers import money, settle, to_cents, weight_number
 from ..scoring import Batch, Result
 from ..scoring.batch import SegmentResult
@@ -85,6 +86,9 @@ def score_json_lines(result: Result) -> Iterator[str]:
                    "pool": float(money(p.amount, places)),
                    "paid": float(money(paid.get(p.unit, 0), places))} for p in result.pools],
     }
+    if scheme.subject is not None:  # customers, not people: the JSON says what it scored
+        payload["subject"] = {"label": scheme.subject.label,
+                              "label_en": scheme.subject.label_en}
     if result.awards:
         from .awards import awards_json  # a scheme with awards: worth loading
 
@@ -123,6 +127,8 @@ class _Lines:
         self.items = ItemTexts(points)
         self.grades = strings([g.grade for g in scheme.grades])
         self.labels = strings([g.label for g in scheme.grades])
+        self.actions = strings([g.action for g in scheme.grades]) \
+            if any_action(scheme.grades) else []
         self.coefficients = [repr(float(g.coefficient)) for g in scheme.grades]
         self.post_base = {p: _number(scheme.bonus_base_for(None, post))
                           for p, post in scheme.posts.items()}
@@ -162,6 +168,9 @@ class _Lines:
         if self.gated:
             lines = [f'{line[:-1]}, "gates": {dumps(self.applied.get(k, []))}}}'
                      for k, line in zip(range(start, end), lines, strict=True)]
+        if self.actions:  # some grade says what to do: the action of each one's grade
+            lines = [f'{line[:-1]}, "action": {self.actions[g]}}}' for line, g in
+                     zip(lines, self.result.columns.grade[start:end].tolist(), strict=True)]
         return lines
 
     def lines(self, start: int, end: int) -> list[str]:

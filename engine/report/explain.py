@@ -23,6 +23,7 @@ from ..scoring.earlier import span, window
 from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
+from .subjects import action_lines, headed, subject_json
 from .words import Language, fill, words
 
 FORMAT = 1  # of explain --format json
@@ -136,8 +137,9 @@ class _Say:
 def explain_text(result: Result, person: PersonResult, language: Language = "en") -> str:
     scheme, points, say = result.scheme, Points(result.scheme), _Say(language)
     post = scheme.posts[person.post]
-    lines = [say("head", name=visible(person.name), id=visible(person.person), post=post.label,
-                 unit=scheme.units[person.unit].label),
+    lines = [headed(scheme, say("head", name=visible(person.name), id=visible(person.person),
+                                post=post.label, unit=scheme.units[person.unit].label),
+                    language),
              say("scheme", label=scheme.label, fingerprint=scheme.fingerprint[:19])]
     if when := period_text(result, language):
         lines.append(say("period", period=when))
@@ -169,6 +171,7 @@ def explain_text(result: Result, person: PersonResult, language: Language = "en"
         language, "coefficient") if unpaid else grade.coefficient))
     for move in (m for m in result.moves if m.person == person.person):
         lines.append(say("moved", before=move.before, after=move.after, reason=move.reason))
+    lines += action_lines(grade, language)
     if person.bonus is not None and unpaid:
         lines.append(gated_words(language, "bonus", currency=scheme.currency,
                                  paid=money_text(person.paid, scheme.rounding.money)))
@@ -352,6 +355,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         "format": FORMAT, "period": result.period_id, "person": person.person,
         "name": person.name, "post": person.post, "unit": person.unit,
         "total": float(points(person.total)), "grade": person.grade,
+        **subject_json(result.scheme, person.grade_of),
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
             "items": [{**indicator_json(item.indicator), **perspective_json(result.scheme, item),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
-from ..model import Post, Scheme, Unit
+from ..model import Post, Scheme, Unit, any_action
 from ..numbers import amount, figure, money_text, percent, written
 from ..rules import Target
 from ..scoring import Result
@@ -59,6 +59,11 @@ def score_table(result: Result) -> str:
             coefficients[k] = "0"
     columns += [total, [named[pair] for pair in grades], coefficients,
                 money_texts(people.paid, scheme.rounding.money, thousands=True)]
+    if any_action(scheme.grades):  # some grade says what to do: the action, after the bonus
+        header, right = [*header, "Action"], [*right, False]
+        columns.append([scheme.grades[g].action or "" for g, _ in grades])
+    if scheme.subject is not None:  # customers, not people: say so where it says Person
+        header = [_person_heading(scheme) if h == "Person" else h for h in header]
     awards = ""
     if result.awards:  # a scheme with awards: worth loading their reporter
         from .awards import awards_table, won_labels
@@ -103,6 +108,11 @@ def _grade_named(scheme: Scheme, grade: int, scored: int) -> str:
     return named if grade == scored else f"{named} (was {scheme.grades[scored].grade})"
 
 
+def _person_heading(scheme: Scheme) -> str:
+    """What the table calls each one scored: Person, or the scheme's subject (Customer)."""
+    return "Person" if scheme.subject is None else scheme.subject.label_en
+
+
 def _labels(found: Mapping[str, Post | Unit], ids: Sequence[str]) -> list[str]:
     labels = {i: found[i].label for i in set(ids)}
     return [labels[i] for i in ids]
@@ -143,8 +153,8 @@ def _calibration(result: Result) -> str:
     if result.moves:
         rows = [[m.person, names[m.person], scheme.units[m.group].label, f"{m.position}/{m.of}",
                  m.before, m.after, m.reason] for m in result.moves]
-        out += render_table(["Person", "Name", "Group", "Rank", "From", "To", "Why"], rows,
-                            [False, False, False, True, False, False, False])
+        out += render_table([_person_heading(scheme), "Name", "Group", "Rank", "From", "To",
+                             "Why"], rows, [False, False, False, True, False, False, False])
     else:
         out += "Nobody moved.\n"
     for group, size in result.uncalibrated:
