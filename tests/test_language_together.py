@@ -89,3 +89,58 @@ def test_a_team_shares_target_is_a_number() -> None:
         "s.yaml:46:13: error: indicators.reps_at_quota.target: 'reps_at_quota' is scored on "
         "the members of the holder's unit (members), so its target cannot be a formula of a "
         "person's figures (write the target as a number)"]
+
+
+def test_an_award_for_the_period_does_not_score_each_month_alone(tmp_path: Path) -> None:
+    """E1's growth over the quarter is (220 - 300) / 300 = -26.67% → 0 points; E3's (320 -
+    300) / 300 = 6.67% → 60 + 6.67 × 2 = 73.33. February alone, E1 had 0 and March would
+    divide by it; only an award given every month scores a month on its own."""
+    folder = Path("tests/schemes/language")
+    result = CliRunner().invoke(main, [
+        "score", str(folder / "award_quarter.yaml"), "--data",
+        str(folder / "award_quarter.csv"), "--period", "2026-Q1", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[:1] + line.split(",")[10:12] + line.split(",")[-1:]
+            for line in result.stdout.splitlines()[1:]] == [
+        ["E1", "0.00", "C", ""], ["E3", "73.33", "C", "1"]]
+
+
+def test_a_number_too_large_for_a_condition_is_refused() -> None:
+    text = Path("schemes/templates/sales_manager.yaml").read_text(encoding="utf-8")
+    assert "when: achievement(revenue_achievement) < 80\n" in text
+    text = text.replace("when: achievement(revenue_achievement) < 80\n",
+                        f"when: achievement(revenue_achievement) < 8{'0' * 400}\n")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:57:50: error: scorecards.sales_rep.gates[0].when: the number "
+        "8000000000000000... is too large (at character 36 of the condition) (numbers in a "
+        "condition must be below 1e308)"]
+
+
+def test_gates_that_are_not_mappings_are_each_said_once() -> None:
+    text = Path("schemes/templates/sales_manager.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nscorecards:\n", "\ngates: [5, x, null]\n\nscorecards:\n", 1)
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    line = text.splitlines().index("gates: [5, x, null]") + 1
+    assert problems == [
+        f"s.yaml:{line}:9: error: gates[0]: expected a mapping of keys to values, found the "
+        "number 5",
+        f"s.yaml:{line}:12: error: gates[1]: expected a mapping of keys to values, found the "
+        "text 'x'",
+        f"s.yaml:{line}:15: error: gates[2]: expected a mapping of keys to values, found "
+        "nothing"]
+
+
+def test_an_award_does_not_go_to_the_most_errors() -> None:
+    text = (Path("tests/schemes/language/award_quarter.yaml").read_text(encoding="utf-8")
+            .replace("      - {indicator: growth, weight: 100}\n",
+                     "      - {indicator: growth, weight: 100}\n      - {indicator: err}\n")
+            .replace("indicators:\n", "indicators:\n  err: {label: 差错, formula: errors, "
+                     "rule: {kind: deduction, per_event: 5}}\n")
+            .replace("fields:\n", "fields:\n  errors: {label: 差错次数}\n")
+            .replace("    by: total\n", "    by: err\n"))
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:34:9: error: awards.best.by: award 'best' ranks on 'err', a deduction item, "
+        "and would give it to whoever has the most events (to give it to the fewest, write "
+        "direction: lower_is_better on 'err'; or rank on total)"]

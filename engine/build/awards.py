@@ -85,6 +85,13 @@ def _ranks_on(ctx: Context, path: Path, key: str, indicator: Indicator) -> bool:
         ctx.error((*path, "by"), f"award '{key}' ranks on '{indicator.id}', whose value is a "
                   "rating level, not a number", "rank on a numeric indicator, or on total")
         return False
+    role = indicator.rule.role
+    if role in ("deduction", "veto") and indicator.direction == "higher_is_better":
+        ctx.error((*path, "by"), f"award '{key}' ranks on '{indicator.id}', a {role} item, "
+                  "and would give it to whoever has the most events", f"to give it to the "
+                  f"fewest, write direction: lower_is_better on '{indicator.id}'; or rank on "
+                  "total")
+        return False
     if indicator.direction == "closest_to_target":
         ctx.error((*path, "by"), f"award '{key}' ranks on '{indicator.id}', which is best "
                   "closest to its target, so its highest value is not its best",

@@ -18,25 +18,34 @@ def with_gates(ctx: Context, scorecards: dict[str, Scorecard],
                indicators: Mapping[str, Indicator], posts: Mapping[str, Post],
                people: Mapping[str, Person], cascaded: set[str]) -> dict[str, Scorecard]:
     """Every scorecard with its gates: its own (``gates:`` under it), then the scheme's."""
-    shared = ctx.section("gates") or []
+    shared = _listed(ctx.section("gates"))
     raw_cards = dict(ctx.entries("scorecards"))
     out: dict[str, Scorecard] = {}
     for key, card in scorecards.items():
-        own = raw_cards.get(key, {}).get("gates") or []
+        own = _listed(raw_cards.get(key, {}).get("gates"))
         found = [_gate(ctx, ("scorecards", key, "gates", i), raw, card, indicators, posts,
-                       people, cascaded, False) for i, raw in enumerate(own)]
+                       people, cascaded, False) for i, raw in own]
         found += [_gate(ctx, ("gates", i), raw, card, indicators, posts, people, cascaded,
-                        True) for i, raw in enumerate(shared)]
+                        True) for i, raw in shared]
         gates = tuple(g for g in found if g is not None)
         labels = [g.label for g in gates]
         for label in sorted({x for x in labels if labels.count(x) > 1}):
             ctx.error(("scorecards", key, "gates"), f"scorecard '{key}' has two gates "
                       f"labelled '{label}'" + (" (its own and the scheme's)" if label in
-                                              {str(r.get("label")) for r in shared} else ""),
+                                              {str(r["label"]) for _, r in shared} else ""),
                       "give each gate its own label: explanations and outputs name gates by "
                       "it", at_key=True)
         out[key] = replace(card, gates=gates) if gates else card
     return out
+
+
+def _listed(raw: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The gates written as mappings with a label and a condition, each with its place in
+    the list; the JSON Schema has said what is wrong with any other."""
+    if not isinstance(raw, list):
+        return []
+    return [(i, g) for i, g in enumerate(raw)
+            if isinstance(g, dict) and "label" in g and "when" in g]
 
 
 def _gate(ctx: Context, path: Path, raw: dict[str, Any], card: Scorecard,

@@ -19,6 +19,7 @@ row marked ``bad`` on the column path, which the reference then scores and words
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import cast
@@ -137,6 +138,15 @@ class _Checker:
         """A part that is a number: a constant, a read, or arithmetic of them."""
         self.deep(node, depth)
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            try:
+                finite = math.isfinite(cast(float, node.value))
+            except OverflowError:  # an int too large for a float
+                finite = False
+            if not finite:
+                written = _source(self.text, node)
+                shown = written if len(written) <= 20 else written[:16] + "..."
+                raise self.fail(node, f"the number {shown} is too large",
+                                "numbers in a condition must be below 1e308")
             return
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             self.number(node.operand, depth + 1)

@@ -256,7 +256,8 @@ def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest] | None,
     for found in rank_awards(scheme, once, totals.person, totals.post, totals.unit, latest,
                              totals.total, totals.veto, month):
         ranked[found.award].append(found)
-    if not single and period is not None and monthly is not None:
+    if not single and period is not None and monthly is not None \
+            and any(a.every_month for a in ranked):  # only those scores each month again
         for m in period.months:
             one = score(scheme, monthly, Period(month_id(period.year, m), period.year, (m,)),
                         reference=reference)
