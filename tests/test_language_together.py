@@ -144,3 +144,18 @@ def test_an_award_does_not_go_to_the_most_errors() -> None:
         "s.yaml:34:9: error: awards.best.by: award 'best' ranks on 'err', a deduction item, "
         "and would give it to whoever has the most events (to give it to the fewest, write "
         "direction: lower_is_better on 'err'; or rank on total)"]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_joiner_is_measured_against_the_teams_months(reference: bool) -> None:
+    """W1 and W2 sell 100 a month over the quarter, W3 joins in March and sells 100: the
+    team sells 700 in 7 months, 100 a month. W1's team average is 100 × 3 = 300 and W3's
+    100 × 1 = 100, so all three are at 100% (a plain mean of 300, 300 and 100, 233.33,
+    would put W1 and W2 at 128.57% and W3 at 42.86%)."""
+    folder = Path("tests/schemes/language")
+    scheme = load_scheme(folder / "team_joiner.yaml")
+    monthly = read_monthly(folder / "team_joiner.csv", scheme, reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    assert [(p.person, p.segments[0].items[0].target.base, p.total)
+            for p in result.people] == [
+        ("W1", 300.0, 100.0), ("W2", 300.0, 100.0), ("W3", 100.0, 100.0)]

@@ -278,7 +278,8 @@ def _team(scheme: Scheme, months: Months, segments: list[Segment]) -> Team | Non
         columns = {f: np.array([v if isinstance(v := s.values.get(f), float) else np.nan
                                 for s in segments], dtype=np.float64)
                    for f in scheme.team_fields}
-    return team_columns(scheme, [s.unit for s in segments], columns)
+    return team_columns(scheme, [s.unit for s in segments], columns,
+                        [len(s.months) for s in segments])
 
 
 def _totals(segments: list[Segment], scored: list[tuple[Batch, list[int]]]) -> Totals:

@@ -4,11 +4,14 @@ the members of the person's unit.
 The members of a unit are everybody scored in the period whose post belongs to it (the
 person included) and who has a figure for the field; in a scheme kept by month, each
 member's figure for the period, rolled up as usual (a person who moved counts once for
-each post held). The averages are worked out for the whole period before anybody is
-scored, added left to right in the order the people come, and read by a formula as one
-more input (:func:`appraise.formula.functions.team_key`), on both scoring paths. A unit
-of one member is its own average; a unit whose members have no figure has none, and its
-people cannot be scored on it (the formula says which figure is missing).
+each post held), and a field summed over the months is averaged per month of the members'
+and scaled to the person's own months, so that a member who joined in March neither pulls
+the average down nor is measured against three months of the others'. The averages are
+worked out for the whole period before anybody is scored, added left to right in the
+order the people come, and read by a formula as one more input
+(:func:`appraise.formula.functions.team_key`), on both scoring paths. A unit of one
+member is its own average; a unit whose members have no figure has none, and its people
+cannot be scored on it (the formula says which figure is missing).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,9 +50,16 @@ class Team:
         return {k: float(v[i]) for k, v in self.averages.items()}
 
 
-def team_columns(scheme: Scheme, units: Sequence[str], inputs: Mapping[str, Floats]
-                 ) -> Team:
-    """Every row's team averages, from the fields as columns (``units``: each row's unit)."""
+def team_columns(scheme: Scheme, units: Sequence[str], inputs: Mapping[str, Floats],
+                 months: Sequence[int] | None = None) -> Team:
+    """Every row's team averages, from the fields as columns (``units``: each row's unit;
+    ``months``: in a scheme kept by month, how many months each row covers).
+
+    A field summed over the months is a total that grows with them, so a member there for
+    part of the period would pull the average down: its average is then per month of the
+    members', times the row's own months, ``Σ × months / Σ months`` worked out exactly and
+    rounded once (as a person computes it: 700 in 7 months is 300 for three); when every
+    member covers the same months it is the plain ``Σ / n``."""
     fields = scheme.team_fields
     code: dict[str, int] = {}
     of = np.fromiter((code.setdefault(u, len(code)) for u in units), dtype=np.intp,
@@ -57,23 +68,39 @@ def team_columns(scheme: Scheme, units: Sequence[str], inputs: Mapping[str, Floa
     starts = np.flatnonzero(np.diff(of[order], prepend=-1))
     groups = np.split(order, starts[1:]) if len(order) else []
     averages, members = {}, {}
+    spans = None if months is None else np.asarray(months, dtype=np.int64)
     for name in fields:
         values = np.asarray(inputs[name], dtype=np.float64)
         average = np.full(len(values), np.nan)
         count = np.zeros(len(values), dtype=np.intp)
+        summed = spans is not None and _summed(scheme, name)
         for rows in groups:
-            counted = values[rows]
-            counted = counted[np.isfinite(counted)]
+            has = np.isfinite(values[rows])
+            counted = values[rows][has]
             count[rows] = len(counted)
-            if len(counted):
-                average[rows] = add_up_column(counted) / len(counted)
+            if not len(counted):
+                continue
+            total = add_up_column(counted)
+            average[rows] = total / len(counted)
+            if summed and spans is not None and len(set(spans[rows].tolist())) > 1:
+                within = int(spans[rows][has].sum())  # the members' months
+                for span in set(spans[rows].tolist()):  # exactly, rounded once
+                    at = rows[spans[rows] == span]
+                    average[at] = float(Fraction(total) * span / within)
         averages[team_key(name)], members[name] = average, count
     return Team(averages, members)
 
 
+def _summed(scheme: Scheme, name: str) -> bool:
+    """Whether a field's figure for a period is the sum of its months'."""
+    field = scheme.fields.get(name)
+    return field is not None and field.type == "number" and field.aggregate == "sum"
+
+
 def team_reference(scheme: Scheme, rows: Sequence[tuple[str, Mapping[str, object]]]
                    ) -> list[dict[str, float]]:
-    """The same, person by person: each row's (unit, figures) to its averages."""
+    """The same, person by person, for a plain period: each row's (unit, figures) to its
+    averages."""
     out: list[dict[str, float]] = [{} for _ in rows]
     for name in scheme.team_fields:
         figures: dict[str, list[float]] = {}
