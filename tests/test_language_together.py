@@ -159,3 +159,38 @@ def test_a_joiner_is_measured_against_the_teams_months(reference: bool) -> None:
     assert [(p.person, p.segments[0].items[0].target.base, p.total)
             for p in result.people] == [
         ("W1", 300.0, 100.0), ("W2", 300.0, 100.0), ("W3", 100.0, 100.0)]
+
+
+def test_a_total_cap_is_written_on_the_cards_moved_scale() -> None:
+    """The card moves its totals to 0-10 before any gate caps them: a cap of 60 would
+    never lower one."""
+    folder = Path("tests/schemes/language")
+    text = (folder / "total_cap.yaml").read_text(encoding="utf-8")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:23:22: error: scorecards.rep.gates[0].cap.total: gate '协作低于50总分封顶60' "
+        "caps the total at 60, but scorecard 'rep' moves its totals to 0-10 (total_scale) "
+        "before any cap, so this cap never lowers one (write the cap on the moved scale)"]
+
+
+def test_explain_says_when_a_total_is_already_under_its_cap(tmp_path: Path) -> None:
+    """Revenue 120 → 120 × 70% = 84, teamwork 40 × 30% = 12: 96 on 0-100 is 9.60 on 0-10,
+    under the cap of 9.7."""
+    folder = Path("tests/schemes/language")
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text((folder / "total_cap.yaml").read_text(encoding="utf-8")
+                      .replace("cap: {total: 60}", "cap: {total: 9.7}"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(scheme), "--data",
+                                       str(folder / "total_cap.csv"), "--person", "P1"])
+    assert result.exit_code == 0, result.output
+    assert "   gate 协作低于50总分封顶60: points(tw) 40.00 < 50 → total capped at 9.7 " \
+        "(has 9.60, no more)\n" in result.stdout
+
+
+def test_cards_that_end_on_different_scales_are_warned_of() -> None:
+    text = Path("tests/schemes/language/two_scales.yaml").read_text(encoding="utf-8")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:35:5: warning: scorecards.rep2.total_scale: scorecard 'rep2' ends on 0-10 "
+        "(total_scale) and the total of scorecard 'rep' is not moved; the grades, ranks and "
+        "awards read both alike (give the cards graded together one scale)"]

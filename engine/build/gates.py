@@ -9,6 +9,7 @@ from typing import Any
 
 from ..diagnostics import Path
 from ..model import Gate, Indicator, Person, Post, Scorecard
+from ..numbers import show
 from .context import Context
 
 _TARGETED = ("achievement", "target")
@@ -88,6 +89,14 @@ def _gate(ctx: Context, path: Path, raw: dict[str, Any], card: Scorecard,
         ok = False
     elif cap is not None and "total" in cap:
         cap_total = float(cap["total"])
+        scale = card.scale
+        if scale is not None and cap_total >= max(scale.to_low, scale.to_high):
+            ctx.error((*path, "cap", "total"), f"gate '{label}' caps the total at "
+                      f"{show(cap_total)}, but scorecard '{card.id}' moves its totals to "
+                      f"{show(scale.to_low)}-{show(scale.to_high)} (total_scale) before any "
+                      "cap, so this cap never lowers one", "write the cap on the moved "
+                      "scale")
+            ok = False
     elif cap is not None:
         cap_indicator, cap_points = str(cap["indicator"]), float(cap["points"])
         ok &= _check_cap(ctx, (*path, "cap", "indicator"), label, cap_indicator, card,

@@ -100,6 +100,7 @@ def build(ctx: Context) -> Scheme:
     scorecards = gate_parts.with_gates(ctx, scorecards, indicators, posts, people,
                                        year.cascaded(ctx))
     gate_parts.check_shares(ctx, indicators, scorecards, posts, people, year.cascaded(ctx))
+    scorecard_parts.check_scales(ctx, scorecards, {p.scorecard for p in posts.values()})
     field_parts.check_targets(ctx, fields, indicators, posts, people)
     cascades = {k: c for k, v in ctx.entries("cascade")
                 if (c := year.cascade(ctx, k, v, units, indicators)) is not None}

@@ -10,6 +10,7 @@ from typing import Any
 from ..diagnostics import Path
 from ..model import Conversion, Indicator, PerspectiveSpec, Scorecard, ScorecardItem, Section
 from ..numbers import Weight, add_weights, percent
+from ..numbers import written as number_text
 from . import perspectives as perspective_parts
 from .context import Context
 from .items import card_items
@@ -141,3 +142,26 @@ def _check_perspectives(ctx: Context, path: Path, own: Mapping[str, Weight] | No
                   + f"{percent(total)}, expected 100%", "adjust the perspective weights"
                   if own is not None else "give this card its own perspectives: weights",
                   at_key=True)
+
+
+def check_scales(ctx: Context, scorecards: dict[str, Scorecard], used: set[str]) -> None:
+    """A warning when the cards people hold end on different scales: the grades, ranks and
+    awards read every total alike, so a 10 on a card moved to 0-10 ranks as 10 of 100."""
+    ends = {key: (card.scale.to_low, card.scale.to_high) if card.scale else None
+            for key, card in scorecards.items() if key in used}
+    if len(set(ends.values())) < 2:
+        return
+    for key, end in ends.items():
+        if end is None:
+            continue
+        other = next(k for k, e in ends.items() if e != end)
+        there = ends[other]
+        theirs = "is not moved" if there is None else \
+            f"ends on {number_text(there[0])}-{number_text(there[1])}"
+        own = (ctx.data["scorecards"].get(key) or {})
+        ctx.error(("scorecards", key, "total_scale") if "total_scale" in own
+                  else ("total_scale",),
+                  f"scorecard '{key}' ends on {number_text(end[0])}-{number_text(end[1])} "
+                  f"(total_scale) and the total of scorecard '{other}' {theirs}; the grades, "
+                  "ranks and awards read both alike", "give the cards graded together one "
+                  "scale", at_key=True, warning=True)

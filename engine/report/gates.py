@@ -28,6 +28,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "cap": "{indicator} capped at {cap} points (was {raw})",
         "cap_kept": "{indicator} capped at {cap} points (has {raw}, no more)",
         "cap_total": "total capped at {cap}",
+        "cap_total_kept": "total capped at {cap} (has {total}, no more)",
         "coefficient": "0, no bonus: a gate",
         "bonus": "Bonus: none, by a gate = {paid} {currency}",
     },
@@ -41,6 +42,7 @@ PHRASES: dict[Language, dict[str, str]] = {
         "cap": "{indicator} 得分封顶 {cap} 分（原为 {raw}）",
         "cap_kept": "{indicator} 得分封顶 {cap} 分（现为 {raw}，未超出）",
         "cap_total": "总分封顶 {cap}",
+        "cap_total_kept": "总分封顶 {cap}（现为 {total}，未超出）",
         "coefficient": "0，门槛：不发奖金",
         "bonus": "奖金：无（门槛：不发奖金）= {paid} {currency}",
     },
@@ -72,7 +74,7 @@ def gate_lines(points: Points, segment: SegmentResult, language: Language = "en"
             lines.append(say("passed", label=gate.label, condition=condition))
             continue
         lines.append(say("applied", label=gate.label, condition=condition,
-                         effect=_effect(points, say, gate, items, raw)))
+                         effect=_effect(points, say, gate, items, raw, segment.total)))
     return lines
 
 
@@ -114,10 +116,12 @@ def _read(points: Points, item: Item, function: str, raw: dict[str, float]) -> s
 
 
 def _effect(points: Points, say: Callable[..., str], gate: Gate, items: dict[str, Item],
-            raw: dict[str, float]) -> str:
+            raw: dict[str, float], total: float) -> str:
     if gate.effect is not None:
         return str(say(gate.effect))
     if gate.cap_total is not None:
+        if total < gate.cap_total:  # under the cap already: a cap only lowers
+            return str(say("cap_total_kept", cap=show(gate.cap_total), total=points(total)))
         return str(say("cap_total", cap=show(gate.cap_total)))
     name = gate.cap_indicator or ""
     before = raw.get(name, items[name].points)
