@@ -3,6 +3,7 @@ figures (业绩目标 = 去年同期销售额 × 120%), and what may not be writ
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,19 @@ def test_cards_that_end_on_different_scales_are_warned_of() -> None:
         "s.yaml:35:5: warning: scorecards.rep2.total_scale: scorecard 'rep2' ends on 0-10 "
         "(total_scale) and the total of scorecard 'rep' is not moved; the grades, ranks and "
         "awards read both alike (give the cards graded together one scale)"]
+
+
+def test_a_team_share_says_how_it_weighs_a_mover_and_what_it_counts() -> None:
+    """E2 moves in February and meets the condition for one of his three months: the
+    share is (1 + 1 + 1/3 + 0) / 4 of the members, 7 of 12 months, 58.33%."""
+    folder = Path("tests/schemes/language")
+    args = [str(folder / "share_mover.yaml"), "--data", str(folder / "share_mover.csv"),
+            "--period", "2026-Q1"]
+    result = CliRunner().invoke(main, ["explain", *args, "--person", "B1"])
+    assert result.exit_code == 0, result.output
+    assert "   value:   3 of 4 members of 公司 meet achievement(rev_ly) >= 90, weighed by " \
+        "their months: 7 of 12 months: 58.3333%\n" in result.stdout
+    scored = CliRunner().invoke(main, ["score", *args, "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    catalogue = json.loads(scored.stdout)["indicators"]["share"]
+    assert (catalogue["formula"], catalogue["share"]) == (None, "achievement(rev_ly) >= 90")

@@ -44,10 +44,13 @@ def target_json(target: Target | None) -> dict[str, float] | None:
 
 def indicator_json(indicator: Indicator) -> dict[str, Any]:
     """What an indicator is: the same for every person scored on it."""
-    return {"indicator": indicator.id, "label": indicator.label,
-            "perspective": indicator.perspective, "rule": indicator.rule.kind,
-            "role": indicator.rule.role, "unit": indicator.unit,
-            "formula": indicator.formula.text}
+    found = {"indicator": indicator.id, "label": indicator.label,
+             "perspective": indicator.perspective, "rule": indicator.rule.kind,
+             "role": indicator.rule.role, "unit": indicator.unit,
+             "formula": indicator.formula.text}
+    if indicator.share is not None:  # the share of members who meet a condition
+        found.update(formula=None, share=indicator.share.text)
+    return found
 
 
 def item_json(points: Points, item: Item) -> dict[str, Any]:

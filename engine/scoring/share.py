@@ -25,8 +25,10 @@ from .segments import Segment
 
 WORDS = {
     "members.share": {
-        "en": "{met} of {people} members of {unit} meet {condition}: {share}%",
-        "zh": "{unit} {people} 名成员中 {met} 名符合 {condition}：{share}%",
+        "en": "{met} of {people} members of {unit} meet {condition}[[, weighed by their "
+              "months: {months_met} of {months} months]]: {share}%",
+        "zh": "{unit} {people} 名成员中 {met} 名符合 {condition}[[（按在岗月数：{months} 个月中 "
+              "{months_met} 个月）]]：{share}%",
     },
 }
 
@@ -131,6 +133,9 @@ def share_of(scheme: Scheme, head: Segment, indicator: Indicator, members: list[
         fail(head.rows[0].line, where, f"cannot score '{indicator.id}' for {head.person}: "
              f"{exc}", exc.hint)
         return None
-    return Given(outcome.points, value, target, outcome.step, {
+    said: dict[str, float | str] = {
         "met": float(len(meeting)), "people": float(len(people)),
-        "unit": scheme.units[unit_id].label, "condition": condition.text, "share": value})
+        "unit": scheme.units[unit_id].label, "condition": condition.text, "share": value}
+    if len(set(weights)) > 1:  # members there for different months: the share weighs them
+        said.update(months_met=add_up(met), months=add_up(weights))
+    return Given(outcome.points, value, target, outcome.step, said)
