@@ -211,3 +211,15 @@ def test_a_team_share_says_how_it_weighs_a_mover_and_what_it_counts() -> None:
     assert scored.exit_code == 0, scored.output
     catalogue = json.loads(scored.stdout)["indicators"]["share"]
     assert (catalogue["formula"], catalogue["share"]) == (None, "achievement(rev_ly) >= 90")
+
+
+def test_the_bonus_line_of_a_mover_shows_the_post_a_gate_took_it_from() -> None:
+    """M1 is on the east post in January (150) and the west post in February and March,
+    where revenue at 70% of target trips the no-bonus gate: 1.2 × 12,000 × 1/12 = 1,200."""
+    folder = Path("tests/schemes/language")
+    result = CliRunner().invoke(main, [
+        "explain", str(folder / "gate_mover.yaml"), "--data", str(folder / "gate_mover.csv"),
+        "--period", "2026-Q1", "--person", "M1"])
+    assert result.exit_code == 0, result.output
+    assert "Bonus: 1.2 × (12,000.00 × 1/12 + 12,000.00 × 2/12 × 0) = 1,200.00 CNY\n" \
+        in result.stdout

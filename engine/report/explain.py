@@ -332,7 +332,9 @@ def _bonus_line(result: Result, person: PersonResult, say: _Say) -> str:
                                      scheme.posts[segment.post])
         shown = money_text(to_cents(Fraction(base), places), places) if base is not None \
             else ""
-        bases.append(shown + (f" × {len(segment.months)}/12" if result.by_month else ""))
+        shown += f" × {len(segment.months)}/12" if result.by_month else ""
+        unpaid = "no_bonus" in segment.batch.effects.get(segment.row, ())
+        bases.append(shown + (" × 0" if unpaid else ""))  # a gate took this post's bonus
     line = say("bonus", coefficient=person.grade_of.coefficient,
                bases=bases[0] if len(bases) == 1 else f"({' + '.join(bases)})")
     if person.pool is not None:
