@@ -223,3 +223,12 @@ def test_the_bonus_line_of_a_mover_shows_the_post_a_gate_took_it_from() -> None:
     assert result.exit_code == 0, result.output
     assert "Bonus: 1.2 × (12,000.00 × 1/12 + 12,000.00 × 2/12 × 0) = 1,200.00 CNY\n" \
         in result.stdout
+
+
+def test_an_item_without_a_perspective_on_a_card_weighed_by_perspective() -> None:
+    text = Path("tests/schemes/language/no_perspective.yaml").read_text(encoding="utf-8")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems[-1] == (
+        "s.yaml:17:21: error: scorecards.c.items[1].indicator: 'y' has no perspective, and "
+        "this card weighs its items by perspective (add the perspective under perspectives:, "
+        "or set the indicator's perspective)")

@@ -119,9 +119,10 @@ def _check_perspectives(ctx: Context, path: Path, own: Mapping[str, Weight] | No
         perspective = indicators[item.indicator].perspective
         if item.weight is None or (perspective is not None and perspective in wanted):
             continue
-        which = named(declared, perspective) if perspective else "'none'"
-        ctx.error((*where[item.indicator], "indicator"), f"'{item.indicator}' is in "
-                  f"perspective {which}, which this card gives no weight",
+        said = f"is in perspective {named(declared, perspective)}, which this card gives " \
+            "no weight" if perspective else "has no perspective, and this card weighs its " \
+            "items by perspective"
+        ctx.error((*where[item.indicator], "indicator"), f"'{item.indicator}' {said}",
                   "add the perspective under perspectives:, or set the indicator's "
                   "perspective" if own is not None else "give the perspective a weight "
                   "under the scheme's perspectives:, or give this card its own "
