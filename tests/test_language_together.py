@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from appraise import load_scheme, parse_period, read_monthly, score, validate_scheme
+from appraise import (
+    PeriodError,
+    load_scheme,
+    parse_period,
+    read_monthly,
+    score,
+    validate_scheme,
+)
 from appraise.cli import main
 
 TEMPLATE = Path("schemes/templates/market_growth.yaml")
@@ -232,3 +239,16 @@ def test_an_item_without_a_perspective_on_a_card_weighed_by_perspective() -> Non
         "s.yaml:17:21: error: scorecards.c.items[1].indicator: 'y' has no perspective, and "
         "this card weighs its items by perspective (add the perspective under perspectives:, "
         "or set the indicator's perspective)")
+
+
+def test_the_library_scores_a_period_given_as_text() -> None:
+    scheme = load_scheme(Path("schemes/examples/cascade_company.yaml"))
+    monthly = read_monthly(Path("schemes/examples/2026-months.csv"), scheme)
+    by_text = score(scheme, monthly, "2026-Q1")
+    by_period = score(scheme, monthly, parse_period("2026-Q1", 2026))
+    assert [(p.person, p.total) for p in by_text.people] == \
+        [(p.person, p.total) for p in by_period.people]
+    with pytest.raises(PeriodError) as raised:
+        score(scheme, monthly, "2026-Q9")
+    assert str(raised.value) == "'2026-Q9' is not a period; write one of 2026-03, 2026-Q1, " \
+        "2026-H1, 2026, 2026-YTD-05 or 2026-YTD"

@@ -35,18 +35,22 @@ from .team import Team, alone, team_columns
 from .units import Units, levels
 
 
-def score(scheme: Scheme, data: Actuals | Monthly, period: Period | None = None, *,
+def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None = None, *,
           reference: bool = False) -> Result:
     """Score a period; raise :class:`AppraiseError` listing every problem.
 
     ``data`` is a period's rows (:func:`read_actuals`) for a scheme without a calendar, or
-    a file kept by month (:func:`read_monthly`) with the ``period`` to score.
+    a file kept by month (:func:`read_monthly`) with the ``period`` to score (a
+    :class:`Period`, or its text, ``2026-Q1``, read as ``--period`` is).
     ``reference``: roll the months up person by person, the slower way the columns are
     held equal to.
     """
     if isinstance(data, Monthly):
         if period is None:
             raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
+        if isinstance(period, str):
+            assert scheme.calendar is not None  # a file kept by month is read for one
+            period = parse_period(period, scheme.calendar.year, max(data.months, default=None))
         return _by_month(scheme, data, period, reference)
     return _plain(scheme, data)
 
