@@ -252,3 +252,13 @@ def test_the_library_scores_a_period_given_as_text() -> None:
         score(scheme, monthly, "2026-Q9")
     assert str(raised.value) == "'2026-Q9' is not a period; write one of 2026-03, 2026-Q1, " \
         "2026-H1, 2026, 2026-YTD-05 or 2026-YTD"
+
+
+def test_a_total_scale_beyond_any_shown_total_is_refused() -> None:
+    text = Path("tests/schemes/language/total_cap.yaml").read_text(encoding="utf-8")
+    text = text.replace("to: [0, 10]}", "to: [-1e308, 1e308]}")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:5:35: error: total_scale.to: total_scale's 'to' (-1E+308 to 1E+308) is not a "
+        "scale a total is shown on (write ends between -1,000,000,000 and 1,000,000,000, at "
+        "least 0.000001 apart: e.g. from: [1, 10], to: [4, 9])"]

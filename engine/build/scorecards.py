@@ -70,6 +70,12 @@ def total_scale(ctx: Context, path: Path, raw: dict[str, Any]) -> Conversion | N
             ctx.error((*path, side), f"total_scale's '{side}' has {what} ({low} and {high})",
                       "write the low end, then a higher high end: e.g. from: [1, 10], "
                       "to: [4, 9]")
+        elif max(abs(low), abs(high)) > 1e9 or high - low < 1e-6:
+            ctx.error((*path, side), f"total_scale's '{side}' ({low} to {high}) is not a "
+                      "scale a total is shown on",
+                      "write ends between -1,000,000,000 and 1,000,000,000, at least "
+                      "0.000001 apart: e.g. from: [1, 10], to: [4, 9]")
+            low = high  # not used
         ends[side] = (float(low), float(high))
     if any(low >= high for low, high in ends.values()):
         return None
