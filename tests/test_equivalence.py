@@ -168,7 +168,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
     own = draw(st.booleans())  # the scheme's own perspectives, or the balanced scorecard's
     lines = ["appraise: 1", "name: random",
              *(["perspectives:", "  p0: {label: 甲}", "  p1: {label: 乙}"] if own else []),
-             *_total_scale(draw),
+             *(scale := _total_scale(draw)),
              "grades:", "  - {grade: A, min: 95, coefficient: 1.2}",
              "  - {grade: B, min: 85, coefficient: 1}", "  - {grade: C, coefficient: 0.5}",
              "scales:", "  abcd: {levels: {A: {points: 100}, B: {points: 80}, "
@@ -211,7 +211,7 @@ def schemes(draw: st.DrawFn) -> tuple[str, list[float]]:
         lines.append("    items:")
         lines += [f"      - {{indicator: k{i}" + (f", weight: {weights[i]}}}" if i in weights
                                                   else "}") for i in range(len(drawn))]
-    lines += _gates(draw, drawn, targeted)
+    lines += _gates(draw, drawn, targeted, _top(scale))
     lines += ["units:", "  company: {kind: company}", "  east: {parent: company}", "posts:"]
     for post, unit in (("clerk", "company"), ("rep", "east")):  # two teams to average over
         lines += [f"  {post}:", f"    unit: {unit}", "    scorecard: card"]
@@ -248,8 +248,16 @@ def _total_scale(draw: st.DrawFn) -> list[str]:
     """No change of scale, or the total moved from 0-100 to another."""
     to = draw(st.sampled_from([None, (0, 10), (4, 9), (40, 90.5)]))
     return [] if to is None else [f"total_scale: {{from: [0, 100], to: [{to[0]}, {to[1]}]}}"]
-def _gates(draw: st.DrawFn, drawn: list[tuple[str, str, str, bool]], targeted: set[int]
-           ) -> list[str]:
+def _top(scale: list[str]) -> float:
+    """A total cap that can bind on the drawn scale: 90% of the way up it."""
+    if not scale:
+        return 90
+    low, high = (float(x) for x in re.findall(r"to: \[([-0-9.]+), ([-0-9.]+)\]", scale[0])[0])
+    return low + (high - low) * 0.9
+
+
+def _gates(draw: st.DrawFn, drawn: list[tuple[str, str, str, bool]], targeted: set[int],
+           top: float = 90) -> list[str]:
     """Gates on the card (none, often): conditions reading the drawn items' values,
     points, targets and achievements, aimed at the edges, with every effect and cap."""
     count = draw(st.sampled_from([0, 0, 1, 2, 3]))
@@ -266,7 +274,7 @@ def _gates(draw: st.DrawFn, drawn: list[tuple[str, str, str, bool]], targeted: s
             parts.append(f"{function}(k{i}) {op} {draw(edge)}")
         when = draw(st.sampled_from([" and ", " or "])).join(parts)
         act = draw(st.sampled_from(["effect: no_bonus", "effect: zero_total",
-                                    "effect: lowest_grade", "cap: {total: 90}", "item"]))
+                                    "effect: lowest_grade", f"cap: {{total: {top}}}", "item"]))
         if act == "item":
             act = f"cap: {{indicator: k{draw(st.sampled_from(weighted))}, points: " \
                   f"{draw(st.sampled_from([60, 94.995, 100]))}}}"
