@@ -80,7 +80,7 @@ def build(ctx: Context) -> Scheme:
         found = indicator_parts.indicator(ctx, key, raw, fields)
         if found is not None:
             indicators[key] = found
-    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators)
+    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators, fields)
                   for k, v in ctx.entries("scorecards")}
     units = {k: organisation.unit(ctx, k, v) for k, v in ctx.entries("units")}
     organisation.check_organisation(ctx, units)

@@ -6,13 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path
-from ..model import Indicator, Scorecard, ScorecardItem
+from ..model import Field, Indicator, Scorecard, ScorecardItem
 from ..numbers import percent
 from .context import Context
+from .evidence import evidence
 
 
 def scorecard(ctx: Context, key: str, raw: dict[str, Any],
-              indicators: dict[str, Indicator]) -> Scorecard:
+              indicators: dict[str, Indicator], fields: dict[str, Field]) -> Scorecard:
     path: Path = ("scorecards", key)
     items: list[ScorecardItem] = []
     seen: set[str] = set()
@@ -41,7 +42,9 @@ def scorecard(ctx: Context, key: str, raw: dict[str, Any],
             elif not weightless and weight is None:
                 ctx.error(item_path, f"'{name}' needs a weight", "add e.g. weight: 20",
                            at_key=True)
-            items.append(ScorecardItem(name, weight))
+            own = evidence(ctx, (*item_path, "evidence"), item["evidence"], fields) \
+                if "evidence" in item else None
+            items.append(ScorecardItem(name, weight, own or indicators[name].evidence))
         if weight is not None:
             total += weight
     weighted = any(item.weight is not None for item in items)

@@ -10,7 +10,7 @@ from ..formula import Formula
 from ..rules import Target
 from .awards import Award
 from .organisation import Person, Post, Tree, Unit
-from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard
+from .parts import Field, Grade, Indicator, Rounding, Scale, Scorecard, shown_texts
 from .year import Allocation, Calendar, Calibration, Cascade
 
 
@@ -144,6 +144,10 @@ class Scheme:
         for formulas in self._target_formulas():
             found |= formulas.team
         return sorted(found)
+
+    @cached_property
+    def texts(self) -> list[str]:  # the text fields a card shows: read if the data has them
+        return shown_texts(self.fields, self.scorecards)
 
     @cached_property
     def has_formula_targets(self) -> bool:

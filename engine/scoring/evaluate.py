@@ -78,6 +78,7 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                                              batch.inputs),
                                     _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
+            piece.evidence = entry.evidence
             batch.pieces[(card.id, indicator.id)] = piece
             _add(batch, vetoes, indicator, piece.weight, who, piece.points)
     errors = _person_by_person(batch, rows, file, np.flatnonzero(fallback), targets, given,
@@ -117,7 +118,7 @@ def _inputs(scheme: Scheme, rows: Sequence[Figures],
     for name, spec in scheme.fields.items():
         if name in out:
             continue
-        if spec.type == "rating":
+        if spec.type != "number":
             column = np.empty(len(rows), dtype=object)
             column[:] = [r.values.get(name) for r in rows]
             out[name] = column

@@ -21,7 +21,8 @@ from .batch import Given, Value
 from .members import Figures, Members
 from .reference import score_one
 from .result import UnitResult
-from .segments import Months, RollUp, Segment, cascade_target
+from .segments import Months, RollUp, Segment
+from .targets import cascade_target
 
 WORDS = {
     "members.average": {

@@ -1,0 +1,118 @@
+"""Evidence per item (得分依据 / 备注): text fields read from the data as written, shown
+beside an item's score and never scored. Worked on the shipped service-quality template:
+two service agents rated by a reviewer over the first quarter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appraise import load_scheme, parse_period, read_monthly, score, validate_scheme
+
+TEMPLATE = Path("schemes/templates/service_quality.yaml")
+HEADER = "id,post,period,attitude,attitude_basis,solving,solving_basis,reviewer_note," \
+    "complaints,complaint_note\n"
+DATA = HEADER + """\
+CS01,service_agent,2026-01,A,抽检录音10通无差错,B,回访满意,,0,
+CS01,service_agent,2026-02,A,抽检录音10通无差错,A,一次解决率95%,春节值班,1,客户投诉等待过长
+CS01,service_agent,2026-03,B,1通未按话术，已辅导,A,一次解决率95%,,0,
+CS02,service_agent,2026-01,C,"=HYPERLINK(""http://x"")",C,多次转接,新员工,2,"两次投诉：
+态度生硬"
+CS02,service_agent,2026-02,B,有改进,B,转接减少,  新员工  ,0,
+CS02,service_agent,2026-03,B,有改进,B,转接减少,,1,
+"""
+
+
+def errors(text: str) -> list[str]:
+    return [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics
+            if d.severity == "error"]
+
+
+def test_the_template_is_valid() -> None:
+    assert errors(TEMPLATE.read_text(encoding="utf-8")) == []
+
+
+def test_a_text_field_takes_no_setting_for_figures() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "  reviewer_note: {label: 质检备注, type: text}",
+        "  reviewer_note: {label: 质检备注, type: text, aggregate: last, max: 3}")
+    assert errors(text) == [
+        "s.yaml:37:44: error: fields.reviewer_note.aggregate: field 'reviewer_note' holds "
+        "text; 'aggregate' is for numbers and ratings (remove 'aggregate': the texts of "
+        "several months are joined in month order)",
+        "s.yaml:37:61: error: fields.reviewer_note.max: field 'reviewer_note' holds text; "
+        "'max' is for numbers and ratings (remove 'max', or remove type: text to read the "
+        "field as figures)"]
+
+
+def test_evidence_names_text_fields() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "evidence: {basis: solving_basis, note: reviewer_note}",
+        "evidence: {basis: complaints, note: reviewr_note}").replace(
+        "{indicator: complaints, evidence: {note: complaint_note}}",
+        "{indicator: complaints, evidence: {note: attitude}}")
+    assert errors(text) == [
+        "s.yaml:53:23: error: indicators.problem_solving.evidence.basis: the basis of an item "
+        "is shown as text, but field 'complaints' holds numbers (declare a field with type: "
+        "text for the grounds for the score (得分依据) and name it here)",
+        "s.yaml:53:41: error: indicators.problem_solving.evidence.note: unknown field "
+        "'reviewr_note' (did you mean 'reviewer_note'?)",
+        "s.yaml:65:50: error: scorecards.service_agent.items[2].evidence.note: the note of an "
+        "item is shown as text, but field 'attitude' holds ratings (declare a field with "
+        "type: text for the remark (备注) and name it here)"]
+
+
+def test_no_formula_or_target_reads_text() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "    formula: complaints\n", "    formula: complaints + complaint_note\n").replace(
+        "    formula: solving\n", "    formula: solving\n    target: reviewer_note * 2\n")
+    assert errors(text) == [
+        "s.yaml:52:13: error: indicators.problem_solving.target: the target of "
+        "'problem_solving' (reviewer_note * 2) reads 'reviewer_note', which holds text, not a "
+        "number (text is shown as evidence only: name 'reviewer_note' in the indicator's "
+        "evidence (basis: or note:), and read number fields here)",
+        "s.yaml:57:14: error: indicators.complaints.formula: the formula of 'complaints' "
+        "(complaints + complaint_note) reads 'complaint_note', which holds text, not a number "
+        "(text is shown as evidence only: name 'complaint_note' in the indicator's evidence "
+        "(basis: or note:), and read number fields here)"]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_the_quarter_keeps_each_months_texts_once(reference: bool) -> None:
+    """CS01: attitude A, A, B → last B = 80 × 50% = 40; solving B, A, A → A = 100 × 50% = 50;
+    1 complaint × 5 = −5: 85.00, B, 1.0 × 24,000 × 3/12 = 6,000. CS02: B → 40, B → 40,
+    3 complaints → −15: 65.00, C, 0.8 × 6,000 = 4,800. January's and February's
+    得分依据 of CS01's attitude are the same text, kept once; March's is added after '；';
+    CS02's 备注 '  新员工  ' is the same text as January's once stripped; a blank month
+    adds nothing."""
+    scheme = load_scheme(TEMPLATE)
+    monthly = read_monthly("d.csv", scheme, DATA.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
+    assert [(p.person, round(p.total, 2), p.grade, p.paid) for p in result.people] == [
+        ("CS01", 85.0, "B", 600_000), ("CS02", 65.0, "C", 480_000)]
+    assert {p.person: [(i.id, i.basis, i.note) for i in p.segments[0].items]
+            for p in result.people} == {
+        "CS01": [("service_attitude", "抽检录音10通无差错；1通未按话术，已辅导", "春节值班"),
+                 ("problem_solving", "回访满意；一次解决率95%", "春节值班"),
+                 ("complaints", None, "客户投诉等待过长")],
+        "CS02": [("service_attitude", '=HYPERLINK("http://x")；有改进', "新员工"),
+                 ("problem_solving", "多次转接；转接减少", "新员工"),
+                 ("complaints", None, "两次投诉：\n态度生硬")]}
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_file_without_a_text_column_has_no_evidence(reference: bool) -> None:
+    scheme = load_scheme(TEMPLATE)
+    data = "id,post,period,attitude,solving,complaints\nCS01,service_agent,2026-01,A,B,0\n" \
+        "CS02,service_agent,2026-01,B,B,0\n"
+    monthly = read_monthly("d.csv", scheme, data.encode(), reference=reference)
+    assert [str(w) for w in monthly.warnings] == [
+        f"d.csv: warning: no column for the text field '{name}' ({label}): the items that "
+        f"show it have no evidence (add a column headed '{name}' or '{label}' to show it)"
+        for name, label in [("attitude_basis", "服务态度依据"), ("complaint_note", "投诉说明"),
+                            ("reviewer_note", "质检备注"), ("solving_basis", "问题解决依据")]]
+    result = score(scheme, monthly, parse_period("2026-01", 2026), reference=reference)
+    assert [(i.basis, i.note) for i in result.people[0].segments[0].items] == [
+        (None, None)] * 3
+    assert round(result.people[0].total, 2) == 90.0
