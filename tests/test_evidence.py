@@ -4,11 +4,13 @@ two service agents rated by a reviewer over the first quarter."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from appraise import load_scheme, parse_period, read_monthly, score, validate_scheme
+from appraise import Result, load_scheme, parse_period, read_monthly, score, validate_scheme
+from appraise.report import explain_text, score_csv, score_json, score_table
 
 TEMPLATE = Path("schemes/templates/service_quality.yaml")
 HEADER = "id,post,period,attitude,attitude_basis,solving,solving_basis,reviewer_note," \
@@ -116,3 +118,111 @@ def test_a_file_without_a_text_column_has_no_evidence(reference: bool) -> None:
     assert [(i.basis, i.note) for i in result.people[0].segments[0].items] == [
         (None, None)] * 3
     assert round(result.people[0].total, 2) == 90.0
+
+
+def scored(reference: bool, period: str = "2026-Q1", data: str = DATA) -> Result:
+    scheme = load_scheme(TEMPLATE)
+    monthly = read_monthly("d.csv", scheme, data.encode(), reference=reference)
+    return score(scheme, monthly, parse_period(period, 2026), reference=reference)
+
+
+def test_explain_shows_each_items_texts_on_one_line() -> None:
+    result = scored(False)
+    text = explain_text(result, result.person("CS02"))
+    assert text.split("\n\n")[1:5] == [
+        "1. 服务态度 (service_attitude)\n"
+        "   value:   attitude = B\n"
+        "   rule:    rating: rating B → 80\n"
+        "   points:  80.00 × weight 50% = 40.00\n"
+        '   basis:   =HYPERLINK("http://x")；有改进\n'
+        "   note:    新员工",
+        "2. 问题解决能力 (problem_solving)\n"
+        "   value:   solving = B\n"
+        "   rule:    rating: rating B → 80\n"
+        "   points:  80.00 × weight 50% = 40.00\n"
+        "   basis:   多次转接；转接减少\n"
+        "   note:    新员工",
+        "3. 有效投诉 (complaints)\n"
+        "   value:   complaints = 3\n"
+        "   rule:    deduction: 3 × 5 = -15\n"
+        "   deducts: 15.00 points from the total\n"
+        "   note:    两次投诉： 态度生硬",
+        "Weighted sum: 80.00\nDeductions:  -15.00\nTotal: 65.00"]
+    zh = explain_text(result, result.person("CS01"), "zh").split("\n\n")[1]
+    assert zh == ("1. 服务态度 (service_attitude)\n"
+                  "   实际：attitude = B\n"
+                  "   规则：rating：评级 B → 80\n"
+                  "   得分：80.00 × 权重 50% = 40.00\n"
+                  "   得分依据：抽检录音10通无差错；1通未按话术，已辅导\n"
+                  "   备注：春节值班")
+
+
+def test_explain_says_when_no_text_was_given() -> None:
+    result = scored(False, "2026-01")
+    items = explain_text(result, result.person("CS01")).split("\n\n")[1:4]
+    assert [item.splitlines()[4:] for item in items] == [
+        ["   basis:   抽检录音10通无差错", "   note:    (none given)"],
+        ["   basis:   回访满意", "   note:    (none given)"],
+        ["   note:    (none given)"]]
+    zh = explain_text(result, result.person("CS01"), "zh").split("\n\n")[3]
+    assert zh.splitlines()[-1] == "   备注：（未填写）"
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_the_json_items_carry_the_texts_their_card_shows(reference: bool) -> None:
+    people = json.loads(score_json(scored(reference)))["people"]
+    assert [[{k: v for k, v in item.items() if k in ("indicator", "basis", "note")}
+             for item in person["indicators"]] for person in people] == [
+        [{"indicator": "service_attitude", "basis": "抽检录音10通无差错；1通未按话术，已辅导",
+          "note": "春节值班"},
+         {"indicator": "problem_solving", "basis": "回访满意；一次解决率95%", "note": "春节值班"},
+         {"indicator": "complaints", "note": "客户投诉等待过长"}],
+        [{"indicator": "service_attitude", "basis": '=HYPERLINK("http://x")；有改进',
+          "note": "新员工"},
+         {"indicator": "problem_solving", "basis": "多次转接；转接减少", "note": "新员工"},
+         {"indicator": "complaints", "note": "两次投诉：\n态度生硬"}]]
+    assert list(people[0]["indicators"][2])[-2:] == ["step", "note"]
+    january = json.loads(score_json(scored(reference, "2026-01")))["people"][0]["indicators"]
+    assert [(i.get("basis"), i["note"]) for i in january] == [
+        ("抽检录音10通无差错", None), ("回访满意", None), (None, None)]
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_the_csv_has_a_column_for_each_text_and_runs_none(reference: bool) -> None:
+    lines = score_csv(scored(reference)).split("\n")
+    assert lines[0].endswith(",service_attitude.basis,service_attitude.note,"
+                             "problem_solving.basis,problem_solving.note,complaints.note")
+    assert lines[1].endswith(",抽检录音10通无差错；1通未按话术，已辅导,春节值班,"
+                             "回访满意；一次解决率95%,春节值班,客户投诉等待过长")
+    assert "\n".join(lines[2:4]).endswith(
+        ',"\'=HYPERLINK(""http://x"")；有改进",新员工,多次转接；转接减少,新员工,'
+        '"两次投诉：\n态度生硬"')
+
+
+def test_the_table_lists_the_texts_under_it() -> None:
+    assert score_table(scored(False)).split("\n\nEvidence", 1)[1] == (
+        " (得分依据 / 备注)\n\n"
+        "Person  Name        Indicator     Basis                                    Note\n"
+        "------  ----------  ------------  ---------------------------------------  "
+        "-------------------\n"
+        "CS01    客服专员一  服务态度      抽检录音10通无差错；1通未按话术，已辅导  春节值班\n"
+        "CS01    客服专员一  问题解决能力  回访满意；一次解决率95%                  春节值班\n"
+        "CS01    客服专员一  有效投诉                                               "
+        "客户投诉等待过长\n"
+        "CS02    客服专员二  服务态度      =HYPERLINK(\"http://x\")；有改进           新员工\n"
+        "CS02    客服专员二  问题解决能力  多次转接；转接减少                       新员工\n"
+        "CS02    客服专员二  有效投诉                                               "
+        "两次投诉： 态度生硬\n")
+
+
+def test_a_text_on_a_terminal_is_one_line_and_at_most_200_characters() -> None:
+    data = DATA.replace("回访满意", "\x1b[2J" + "很" * 300).replace(
+        "春节值班", '"值班\t\r\n\n加班"')
+    result = scored(False, "2026-01", data)
+    lines = explain_text(result, result.person("CS01")).split("\n\n")[2].splitlines()
+    assert lines[4:] == ["   basis:   [2J" + "很" * 196 + "…", "   note:    (none given)"]
+    result = scored(False, "2026-02", data)
+    assert explain_text(result, result.person("CS01")).split("\n\n")[1].splitlines()[-1] == \
+        "   note:    值班 加班"
+    assert json.loads(score_json(result))["people"][0]["indicators"][0]["note"] == \
+        "值班\t\r\n\n加班"

@@ -100,10 +100,12 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                                     for item in scheme.scorecards[card].items))
     extra = ["months", "grade_scored", "pool", "company_rank", "company_of"] \
         if result.by_month else []
+    evidence = _evidence(result, indicators)
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         "weighted_sum", "deductions", "bonuses", "veto", "total", "grade", "coefficient",
-        "bonus", "rank", "rank_of", *extra, *_award_columns(result)]])
+        "bonus", "rank", "rank_of", *extra, *_award_columns(result),
+        *[name for name, _ in evidence]]])
     scored = _indicator_points(result, indicators)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
     optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
@@ -131,6 +133,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
                         cells.numbers(people.company_rank[start:end]),
                         cells.numbers(people.company_of[start:end])]
         columns += [cells.texts(won[start:end]) for won in awards]
+        columns += [cells.texts(texts[start:end]) for _, texts in evidence]
         yield cells.rows(columns)
 
 
@@ -150,6 +153,15 @@ def _won(result: Result) -> list[list[str]]:
     from .awards import won_places  # a scheme with awards: worth loading
 
     return [won_places(result, found) for found in result.awards]
+
+
+def _evidence(result: Result, indicators: list[str]) -> list[tuple[str, list[str]]]:
+    """The evidence columns (none for a scheme without evidence)."""
+    if not result.scheme.texts:
+        return []
+    from .evidence import csv_columns  # a scheme with evidence: worth loading
+
+    return csv_columns(result, indicators)
 
 
 def _posts_scored(result: Result) -> list[str]:

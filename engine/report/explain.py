@@ -189,7 +189,7 @@ def _item(points: Points, n: int, item: Item, say: _Say, unit_label: str) -> lis
     if indicator.members is not None:  # points worked out from other people's totals
         return [head, say("members", words=words(item.step, say.language)),
                 say("points", points=points(item.points), weight=item.weight,
-                    weighted=points(item.weighted or 0))]
+                    weighted=points(item.weighted or 0)), *_evidence(item, say.language)]
     lines = [head]
     value = item.value if isinstance(item.value, str) else show(item.value)
     unit = "" if not indicator.unit or isinstance(item.value, str) else \
@@ -223,7 +223,24 @@ def _item(points: Points, n: int, item: Item, say: _Say, unit_label: str) -> lis
         lines.append(say("deducts", points=points(item.points)))
     elif item.role == "bonus":
         lines.append(say("adds", points=points(item.points)))
-    return lines
+    return lines + _evidence(item, say.language)
+
+
+def _evidence(item: Item, language: Language) -> list[str]:
+    """The lines of the item's evidence (none for an item without evidence)."""
+    if item.evidence is None:
+        return []
+    from .evidence import evidence_lines  # a scheme with evidence: worth loading
+
+    return evidence_lines(item, language)
+
+
+def _evidence_json(item: Item) -> dict[str, object]:
+    if item.evidence is None:
+        return {}
+    from .evidence import evidence_json
+
+    return evidence_json(item)
 
 
 def _target(item: Item) -> str:
@@ -298,7 +315,8 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
             "items": [{**indicator_json(item.indicator), **item_json(points, item),
                        "scaling": _scaling_json(item.scaling), **_worked_json(item),
-                       "step": step_json(item.step), "words": words(item.step, language)}
+                       "step": step_json(item.step), "words": words(item.step, language),
+                       **_evidence_json(item)}
                       for item in s.items],
         } for s in person.segments],
     }

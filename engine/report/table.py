@@ -67,7 +67,21 @@ def score_table(result: Result) -> str:
         title += f" — {when}"
     return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
                                             right) + \
-        _units(result) + _calibration(result) + _pools(result) + awards
+        _units(result) + _calibration(result) + _pools(result) + awards + \
+        _evidence(result, order)
+
+
+def _evidence(result: Result, order: list[int]) -> str:
+    """Each item with its 得分依据 or 备注, one line each (:mod:`.evidence`)."""
+    if not result.scheme.texts:
+        return ""
+    from .evidence import evidence_table  # a scheme with evidence: worth loading
+
+    rows = evidence_table(result, order)
+    if not rows:
+        return ""
+    return "\nEvidence (得分依据 / 备注)\n\n" + render_table(
+        ["Person", "Name", "Indicator", "Basis", "Note"], rows, [False] * 5)
 
 
 def _picked(column: list[str], order: list[int]) -> Sequence[str]:
