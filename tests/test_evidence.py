@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import appraise.report.as_csv as as_csv
 from appraise import Result, load_scheme, parse_period, read_monthly, score, validate_scheme
+from appraise.cli import main
 from appraise.report import explain_text, score_csv, score_json, score_table
 
 TEMPLATE = Path("schemes/templates/service_quality.yaml")
@@ -226,3 +229,27 @@ def test_a_text_on_a_terminal_is_one_line_and_at_most_200_characters() -> None:
         "   note:    值班 加班"
     assert json.loads(score_json(result))["people"][0]["indicators"][0]["note"] == \
         "值班\t\r\n\n加班"
+
+
+def test_a_large_periods_csv_writes_the_texts_as_a_small_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrow writes the CSV of 32,768 people or more: the same bytes, every text guarded."""
+    result = scored(True)
+    small = score_csv(result).encode()
+    monkeypatch.setattr(as_csv, "ARROW_FROM", 0)
+    large = b"".join(c if isinstance(c, bytes) else c.encode()
+                     for c in as_csv.score_csv_chunks(result))
+    assert large == small
+
+
+def test_validate_names_the_place_of_a_text_in_a_formula(tmp_path: Path) -> None:
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text(TEMPLATE.read_text(encoding="utf-8").replace(
+        "    formula: complaints\n", "    formula: complaint_note\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(scheme)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{scheme}:56:14: error: indicators.complaints.formula: the formula of 'complaints' "
+        "(complaint_note) reads 'complaint_note', which holds text, not a number (text is "
+        "shown as evidence only: name 'complaint_note' in the indicator's evidence (basis: "
+        "or note:), and read number fields here)\n")
