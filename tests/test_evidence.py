@@ -68,6 +68,16 @@ def test_evidence_names_text_fields() -> None:
         "type: text for the remark (备注) and name it here)"]
 
 
+def test_evidence_is_a_basis_a_note_or_both() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "evidence: {basis: solving_basis, note: reviewer_note}", "evidence: {}").replace(
+        "evidence: {note: complaint_note}}", "evidence: {remark: complaint_note}}")
+    assert errors(text) == [
+        "s.yaml:53:15: error: indicators.problem_solving.evidence: needs at least 1 entry",
+        "s.yaml:65:44: error: scorecards.service_agent.items[2].evidence.remark: unknown key "
+        "'remark' (expected one of: basis, note)"]
+
+
 def test_no_formula_or_target_reads_text() -> None:
     text = TEMPLATE.read_text(encoding="utf-8").replace(
         "    formula: complaints\n", "    formula: complaints + complaint_note\n").replace(
