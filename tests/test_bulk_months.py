@@ -2,9 +2,9 @@
 
 Random monthly files for a scheme with a unit whose head is scored on its members'
 figures (a field the members' own cards lack), people who change posts and join during
-the year, raters, a rating scale and fields with ranges, are read both ways: every month's
-rows, figures to the bit, columns, the file's warnings and every error must be the same,
-and so must the scoring of the quarter.
+the year, raters, a rating scale, fields with ranges and a text (备注), are read both
+ways: every month's rows, figures to the bit, columns, the file's warnings and every error
+must be the same, and so must the scoring of the quarter.
 """
 
 from __future__ import annotations
@@ -15,7 +15,17 @@ from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bulk_read import CELLS, GOOD, NAMES, NEAR, NO_QUOTE, assert_alike, cell, rating
+from test_bulk_read import (
+    CELLS,
+    GOOD,
+    NAMES,
+    NEAR,
+    NO_QUOTE,
+    TEXTS,
+    assert_alike,
+    cell,
+    rating,
+)
 
 import appraise.data.split as split
 from appraise import AppraiseError, load_scheme, parse_period, read_monthly, score
@@ -47,8 +57,9 @@ fields:
     max: 5
   level: {type: rating, scale: level, aggregate: last}
   calls: {label: 电话, aggregate: sum}
+  remark: {label: 备注, type: text}
 indicators:
-  rev: {formula: revenue, rule: {kind: ratio}}
+  rev: {formula: revenue, rule: {kind: ratio}, evidence: {note: remark}}
   vis: {formula: visits, rule: {kind: ratio}}
   sco: {formula: score, rule: {kind: formula, points: value}}
   selfr: {formula: self_rating, rule: {kind: formula, points: value}}
@@ -65,7 +76,10 @@ scorecards:
       - {indicator: team, weight: 20}
       - {indicator: lev, weight: 20}
   clerk: {items: [{indicator: rev, weight: 100}]}
-  head: {items: [{indicator: unit_calls, weight: 60}, {indicator: rev, weight: 40}]}
+  head:
+    items:
+      - {indicator: unit_calls, weight: 60, evidence: {basis: remark}}
+      - {indicator: rev, weight: 40}
 units:
   company: {head: boss}
 posts:
@@ -92,7 +106,7 @@ HELD = {"B1": "boss", "SR01": "rep", "SR02": "rep", "CL01": "clerk"}  # from Feb
 MONTHS = ["2026-01", "2026-02", "2026-03"]
 COLUMNS = ["id", "name", "post", "period", "revenue", "visits", "score", "self_rating",
            "teamwork@self", "teamwork@manager", "teamwork@peer1", "teamwork@peer2", "level",
-           "calls"]
+           "calls", "remark"]
 
 
 @st.composite
@@ -100,7 +114,8 @@ def month_files(draw: st.DrawFn) -> tuple[str, bytes]:
     """A file of three months' rows: the scheme's people and a few from the data only, a
     few cells or ids wrong, or many."""
     noise = draw(st.sampled_from([0, 0, 0, 0.01, 0.03, 0.3]))
-    columns = [draw(st.sampled_from(["销售额", c])) if c == "revenue" else c for c in COLUMNS]
+    columns = [draw(st.sampled_from(["销售额", c])) if c == "revenue" else
+               draw(st.sampled_from(["备注", c])) if c == "remark" else c for c in COLUMNS]
     if draw(st.integers(0, 4)) == 4:
         columns.remove(draw(st.sampled_from(columns[1:])))  # a column missing
     strangers = draw(st.lists(st.sampled_from(["P1", "P2", "P3", "SR03", "Ｐ6"]),
@@ -117,7 +132,9 @@ def month_files(draw: st.DrawFn) -> tuple[str, bytes]:
             for column in columns[1:]:
                 near = noise and draw(st.integers(0, 14)) == 14
                 field = "revenue" if column == "销售额" else column
-                if column.startswith("teamwork@"):
+                if column in ("remark", "备注"):
+                    row[column] = draw(st.one_of(st.sampled_from(TEXTS), cell))
+                elif column.startswith("teamwork@"):
                     row[column] = draw(st.sampled_from(NEAR["rating"])) if near else \
                         draw(rating) if post == "rep" else ""
                 elif field == "calls":  # a member's figure for the unit (the head's too)
@@ -199,7 +216,7 @@ def test_a_file_kept_by_month_without_an_id_column_is_said_once() -> None:
 
 
 def test_people_known_only_from_the_data_are_counted_once_over_the_months() -> None:
-    lines = ["id,post,period,revenue,calls"]
+    lines = ["id,post,period,revenue,calls"]  # and no remark: warned of, once
     for month in MONTHS:
         lines += [f"B1,boss,{month},5,", f"SR01,rep,{month},5,1"]
         lines += [f"SR02,{'clerk' if month == '2026-01' else 'rep'},{month},5,1"]
@@ -210,4 +227,6 @@ def test_people_known_only_from_the_data_are_counted_once_over_the_months() -> N
     assert [w.message for w in found[0].warnings] == [w.message for w in found[1].warnings]
     assert [w.message for w in found[0].warnings if w.path == ""] == [
         "12 people in the data are not in the scheme's people, and are scored on the posts "
-        "their rows name; the first 10 are named one by one"]
+        "their rows name; the first 10 are named one by one",
+        "no column for the text field 'remark' (备注): the items that show it have no "
+        "evidence"]

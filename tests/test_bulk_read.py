@@ -56,8 +56,9 @@ fields:
     max: 5
   level: {type: rating, scale: level}
   calls: {label: 电话}
+  remark: {label: 备注, type: text}
 indicators:
-  rev: {formula: revenue, rule: {kind: ratio}}
+  rev: {formula: revenue, rule: {kind: ratio}, evidence: {basis: remark}}
   vis: {formula: visits, rule: {kind: ratio}}
   sco: {formula: score, rule: {kind: formula, points: value}}
   selfr: {formula: self_rating, rule: {kind: formula, points: value}}
@@ -74,7 +75,10 @@ scorecards:
       - {indicator: team, weight: 20}
       - {indicator: lev, weight: 20}
   clerk: {items: [{indicator: rev, weight: 100}]}
-  caller: {items: [{indicator: calls_i, weight: 60}, {indicator: rev, weight: 40}]}
+  caller:
+    items:
+      - {indicator: calls_i, weight: 60, evidence: {note: remark}}
+      - {indicator: rev, weight: 40}
 units:
   company: {}
 posts:
@@ -94,7 +98,7 @@ SCHEMES = {people: load_scheme("r.yaml", (SCHEME + (PEOPLE if people else "")).e
 COLUMNS = ["name", "post", "revenue", "销售额", "visits", "score", "self_rating", "自评",
            "teamwork@self", "teamwork@manager", "teamwork@peer1", "teamwork@peer2",
            "teamwork@peer3", "teamwork@peer4", "teamwork@peer5", "level", "calls", "note",
-           "period"]
+           "period", "remark", "备注"]
 IDS = ["SR01", "SR02", "CL01", "CA01", "sr01", "SR1", "SRO1", "CLO1", "P1", "P2", "P3",
        "P04", "P4", "", " P5 ", "A\u200bB", "x" * 70, "Ｐ6"]
 POSTS = ["rep", "clerk", "caller", "", "ghost", " rep", "Rep"]
@@ -134,7 +138,10 @@ NEAR = {"revenue": ["1e999", "1e-400", "12%", "1,2345", "", "1.2.3", "9" * 400,
 GOOD["calls"] = GOOD["revenue"]
 NEAR["calls"], NEAR["销售额"], NEAR["自评"] = NEAR["revenue"], NEAR["revenue"], NEAR["self_rating"]
 GOOD["销售额"], GOOD["自评"] = GOOD["revenue"], GOOD["self_rating"]
-USUAL = [c for c in COLUMNS if c not in ("销售额", "自评", "note", "period")]
+USUAL = [c for c in COLUMNS if c not in ("销售额", "自评", "note", "period", "remark", "备注")]
+# Texts (得分依据, 备注) as people write them, and as nobody should
+TEXTS = ["", " ", "好", " 超额完成 ", "=1+1", "+86 138", "@sum", "a\nb", "a\r\nb", "\t缩进",
+         "x" * 300, "\x1b[31m红", "；", "5", "-0", "A"]
 CARDS = {"rep": ["revenue", "visits", "score", "self_rating", "level"], "clerk": ["revenue"],
          "caller": ["calls", "revenue"]}
 IN_SCHEME = {"SR01": "rep", "SR02": "rep", "CL01": "clerk", "CA01": "caller"}
@@ -152,7 +159,8 @@ def data_files(draw: st.DrawFn, people: bool) -> tuple[str, bytes, str | None]:
         columns = [head, *[draw(st.sampled_from(["销售额", c])) if c == "revenue" else
                            draw(st.sampled_from(["自评", c])) if c == "self_rating" else c
                            for c in USUAL]]
-        columns += draw(st.lists(st.sampled_from(["note", "period"]), unique=True))
+        columns += draw(st.lists(st.sampled_from(
+            ["note", "period", draw(st.sampled_from(["remark", "备注"]))]), unique=True))
     mixed = draw(st.booleans())  # rows of two periods, of which one is read
     if mixed and "period" not in columns:
         columns.append("period")
@@ -165,7 +173,8 @@ def data_files(draw: st.DrawFn, people: bool) -> tuple[str, bytes, str | None]:
         row = {head: person_id, "post": post if person_id not in IN_SCHEME
                or draw(st.booleans()) else "", "name": draw(st.sampled_from(NAMES)),
                "period": draw(st.sampled_from(["2026-Q1", "2026-Q2"])) if mixed else "2026-Q1",
-               "note": draw(cell)}
+               "note": draw(cell), "remark": draw(st.one_of(st.sampled_from(TEXTS), cell))}
+        row["备注"] = row["remark"]
         for column in columns[1:]:
             near = noise and draw(st.integers(0, 14)) == 14  # a figure just wrong
             if column.startswith("teamwork@"):  # a peer may not rate; the others do

@@ -262,3 +262,18 @@ def test_a_total_scale_beyond_any_shown_total_is_refused() -> None:
         "s.yaml:5:35: error: total_scale.to: total_scale's 'to' (-1E+308 to 1E+308) is not a "
         "scale a total is shown on (write ends between -1,000,000,000 and 1,000,000,000, at "
         "least 0.000001 apart: e.g. from: [1, 10], to: [4, 9])"]
+
+
+@pytest.mark.parametrize("call", ["team_average", "previous"])
+def test_a_text_field_is_read_by_no_function_of_a_formula(call: str) -> None:
+    text = Path("schemes/templates/service_quality.yaml").read_text(encoding="utf-8")
+    assert "    formula: attitude\n" in text
+    text = text.replace("    formula: attitude\n",
+                        f"    formula: attitude + {call}(attitude_basis)\n")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems[0] == (
+        "s.yaml:45:14: error: indicators.service_attitude.formula: the formula of "
+        f"'service_attitude' (attitude + {call}(attitude_basis)) reads 'attitude_basis', "
+        "which holds text, not a number (text is shown as evidence only: name "
+        "'attitude_basis' in the indicator's evidence (basis: or note:), and read number "
+        "fields here)")

@@ -1,8 +1,8 @@
 """The year rolled up as columns is the year rolled up person by person.
 
 Random monthly files for a scheme with every way of rolling months up (sum, average,
-last, a weighted average, a rating), a team average and a target from the data (both of
-figures rolled up), units whose heads are scored on their members'
+last, a weighted average, a rating, a text joined), a team average and a target from
+the data (both of figures rolled up), units whose heads are scored on their members'
 figures (summed, and averaged by months) and on their members' average total (equal,
 and by bonus base), people who move, join, leave or miss a month, blank figures, zero
 weights, a veto, calibration, pools and awards, are scored both ways from the same
@@ -46,8 +46,9 @@ fields:
   violations: {aggregate: sum}
   calls: {aggregate: sum}
   quality: {aggregate: average, combine: average}
+  remark: {type: text}
 indicators:
-  rev: {formula: revenue, rule: {kind: ratio}}
+  rev: {formula: revenue, rule: {kind: ratio}, evidence: {basis: remark}}
   tav: {formula: revenue - team_average(revenue), rule: {kind: formula, points: value,
         per: period}}
   sco: {formula: score, rule: {kind: formula, points: value}}
@@ -78,7 +79,7 @@ scorecards:
       - {indicator: veto}
   head:
     items:
-      - {indicator: unit_calls, weight: 30}
+      - {indicator: unit_calls, weight: 30, evidence: {note: remark}}
       - {indicator: unit_quality, weight: 20}
       - {indicator: team, weight: 30}
       - {indicator: paid_team, weight: 20}
@@ -125,7 +126,8 @@ def _scheme(zero: bool, people: list[str]) -> Any:
 
 COLUMNS = ["id", "post", "period", "revenue", "score", "stock", "opening", "satisfaction",
            "surveys",
-           "level", "violations", "calls", "quality"]
+           "level", "violations", "calls", "quality", "level0", "remark"]
+TEXTS = st.sampled_from(["", "", "好", "好", "差", " 好 ", "=1+1", "超额；完成"])
 
 
 def _post(person: str, month: int) -> str | None:
@@ -170,6 +172,8 @@ def year_files(draw: st.DrawFn) -> bytes:
                 elif column == "surveys":
                     row[column] = ("0" if draw(st.integers(0, 80)) == 17 else
                                    draw(st.sampled_from(["2", "5", "0.5", "3"]))) if rep else ""
+                elif column == "remark":
+                    row[column] = draw(TEXTS)
                 elif column in ("calls", "quality"):
                     row[column] = draw(st.one_of(NUMBERS, st.just(""))) \
                         if rep or draw(st.booleans()) else ""
@@ -193,7 +197,8 @@ def _bits(result: Result) -> list[Any]:
         for segment in person.segments:
             out.append((segment.post, segment.unit, segment.months, segment.veto))
             for item in segment.items:
-                out.append((item.id, item.step, item.target, item.inputs))
+                out.append((item.id, item.step, item.target, item.inputs, item.basis,
+                            item.note))
                 out.append(struct.pack("<d", item.points))
                 if isinstance(item.value, float):
                     out.append(struct.pack("<d", item.value))

@@ -25,6 +25,8 @@ def scale(ctx: Context, key: str, raw: dict[str, Any]) -> Scale:
 
 
 def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
+    if raw.get("type") == "text":
+        return text_field(ctx, key, raw)
     scale_name = raw.get("scale")
     if scale_name is not None:
         ctx.refer(("fields", key, "scale"), scale_name, "scales", "scale")
@@ -50,6 +52,24 @@ def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
                  raw.get("type", "number"), scale_name, aggregate, weight,
                  raw.get("combine", "sum"), _raters(ctx, key, raw), conversion, low, high, whole)
+
+
+_NOT_FOR_TEXT = ("scale", "aggregate", "weight", "combine", "raters", "drop_extremes", "convert",
+                 "min", "max", "integer")
+
+
+def text_field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
+    """A text field (得分依据, 备注): words kept as written, so none of the settings that
+    check, convert or combine figures applies; over months its texts are joined."""
+    path: Path = ("fields", key)
+    for name in _NOT_FOR_TEXT:
+        if name in raw:
+            ctx.error((*path, name), f"field '{key}' holds text; '{name}' is for numbers and "
+                      "ratings", f"remove '{name}': the texts of several months are joined "
+                      "in month order" if name == "aggregate" else f"remove '{name}', or "
+                      "remove type: text to read the field as figures", at_key=True)
+    return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
+                 "text", aggregate="last")
 
 
 def _range(ctx: Context, key: str, raw: dict[str, Any], conversion: Conversion | None

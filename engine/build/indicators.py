@@ -16,6 +16,7 @@ from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
 from .context import Context
+from .evidence import evidence, texts_read
 from .year import cascaded
 
 
@@ -79,6 +80,9 @@ def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: T
                   f"(members), so its target cannot be a formula of a person's figures",
                   "write the target as a number")
     for formula in goal.formulas:
+        if texts_read(ctx, path, formula.fields | formula.team,
+                      f"the target of '{name}' ({formula.text})"):
+            continue
         written = ctx.section("fields") or {}
         ratings = sorted(n for n in formula.names if isinstance(written.get(n), dict)
                          and written[n].get("type") == "rating")
@@ -112,6 +116,9 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     rule = kind.build(rule_raw, kind.kind, direction, (*path, "rule"), ctx)
     if rule is None:
         return None
+    if texts_read(ctx, (*path, "formula"), formula.fields | formula.team,
+                  f"the formula of '{key}' ({formula.text})"):
+        return None
     ratings = sorted(n for n in formula.names if n in fields and fields[n].type == "rating")
     if rule.scores_ratings:
         _check_rating(ctx, path, formula.names, fields, rule)
@@ -131,7 +138,8 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
                       raw.get("type", "quantitative"), direction, raw.get("unit", ""),
                       formula, rule, goal, raw.get("description", ""), raw.get("scope", "own"),
                       sums_over_months=_sums(raw, formula, fields),
-                      rule_per=rule_raw.get("per"))
+                      rule_per=rule_raw.get("per"),
+                      evidence=evidence(ctx, (*path, "evidence"), raw.get("evidence"), fields))
     if goal is not None:
         check_formula_target(ctx, (*path, "target"), found, goal)
     return found

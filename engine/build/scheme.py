@@ -88,7 +88,8 @@ def build(ctx: Context) -> Scheme:
     scale = scorecard_parts.total_scale(ctx, ("total_scale",), raw_scale) \
         if raw_scale is not None and not any(p[:1] == ("total_scale",)
                                              for p in ctx.broken_paths) else None
-    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators, declared, scale, sound)
+    scorecards = {k: scorecard_parts.scorecard(ctx, k, v, indicators, fields, declared, scale,
+                                               sound)
                   for k, v in ctx.entries("scorecards")}
     units = {k: organisation.unit(ctx, k, v) for k, v in ctx.entries("units")}
     organisation.check_organisation(ctx, units)

@@ -4,26 +4,37 @@ sections too (:mod:`.sections`), by perspective too, and the total's scale."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Path
-from ..model import Conversion, Indicator, PerspectiveSpec, Scorecard, ScorecardItem, Section
+from ..model import (
+    Conversion,
+    Field,
+    Indicator,
+    PerspectiveSpec,
+    Scorecard,
+    ScorecardItem,
+    Section,
+)
 from ..numbers import Weight, add_weights, percent
 from ..numbers import written as number_text
 from . import perspectives as perspective_parts
 from .context import Context
+from .evidence import evidence
 from .items import card_items
 from .sections import sections
 from .weights import weight as read_weight
 
 
 def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str, Indicator],
-              declared: Mapping[str, PerspectiveSpec] | None = None,
+              fields: dict[str, Field], declared: Mapping[str, PerspectiveSpec] | None = None,
               scale: Conversion | None = None, perspectives_sound: bool = True) -> Scorecard:
-    """A scorecard; ``declared``: the scheme's own perspectives, ``scale``: the scheme's
-    total_scale, ``perspectives_sound``: whether those and the indicators' are all right, so
-    that the card's can be checked against them."""
+    """A scorecard; ``fields``: the scheme's (for its lines' evidence), ``declared``: the
+    scheme's own perspectives, ``scale``: the scheme's total_scale, ``perspectives_sound``:
+    whether those and the indicators' are all right, so that the card's can be checked
+    against them."""
     path: Path = ("scorecards", key)
     declared = declared or {}
     seen: dict[str, tuple[str | None, Path]] = {}
@@ -39,7 +50,8 @@ def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str,
         ctx.error((*path, "items"), f"scorecard '{key}' has no weighted indicator",
                    "add at least one indicator with a weight; deduction, bonus and veto "
                    "items only adjust the total", at_key=True)
-    every = (*in_sections, *items)
+    every = tuple(_with_evidence(ctx, item, seen, indicators, fields)
+                  for item in (*in_sections, *items))
     own = card_perspectives(ctx, (*path, "perspectives"), raw["perspectives"], declared) \
         if raw.get("perspectives") else None
     # Perspectives are compared only on an otherwise sound card: a broken indicator,
@@ -58,6 +70,21 @@ def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str,
     if "total_scale" in raw:
         scale = total_scale(ctx, (*path, "total_scale"), raw["total_scale"])
     return Scorecard(key, raw.get("label", key), every, parts, scale)
+
+
+def _with_evidence(ctx: Context, item: ScorecardItem,
+                   seen: Mapping[str, tuple[str | None, Path]],
+                   indicators: dict[str, Indicator], fields: dict[str, Field]) -> ScorecardItem:
+    """The line with its own evidence (``evidence:`` under it), else its indicator's."""
+    raw: Any = ctx.data
+    for step in seen[item.indicator][1] if item.indicator in seen else ():
+        raw = raw.get(step) if isinstance(raw, dict) else raw[step] \
+            if isinstance(raw, list) and isinstance(step, int) else None
+    own = evidence(ctx, (*seen[item.indicator][1], "evidence"), raw["evidence"], fields) \
+        if isinstance(raw, dict) and "evidence" in raw else None
+    found = indicators.get(item.indicator)
+    chosen = own or (found.evidence if found is not None else None)
+    return replace(item, evidence=chosen) if chosen is not None else item
 
 
 def total_scale(ctx: Context, path: Path, raw: dict[str, Any]) -> Conversion | None:

@@ -41,9 +41,11 @@ class Rows(Sequence[Row]):
     def __init__(self, people: Sequence[str], names: Sequence[str], posts: Sequence[str],
                  lines: Sequence[int], columns: Mapping[str, NDArray[np.float64]],
                  ratings: Mapping[str, NDArray[np.object_]],
-                 fields: Mapping[str, tuple[Sequence[str], Sequence[str]]]) -> None:
+                 fields: Mapping[str, tuple[Sequence[str], Sequence[str]]],
+                 texts: Sequence[str] = ()) -> None:
         self.people, self.names, self.posts, self.lines = people, names, posts, lines
         self.columns, self.ratings, self.fields = columns, ratings, fields
+        self.texts = texts  # the text fields the file has: in ``ratings``, None where blank
         self._plans: dict[str, tuple[list[tuple[str, Any]], list[tuple[str, Any]]]] = {}
 
     def __len__(self) -> int:
@@ -82,6 +84,10 @@ class Rows(Sequence[Row]):
             number = item(i)
             if not math.isnan(number):
                 out[name] = number
+        for name in self.texts:
+            text = self.ratings[name][i]
+            if text is not None:
+                out[name] = text
         return out
 
     def plan(self, post: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:

@@ -26,6 +26,7 @@ from .header import read_header
 from .identity import NAMED
 from .reading import Reading
 from .table import Bools, Check, Floats, Table, pick
+from .texts import read_texts
 
 
 class ColumnReader(Reading):
@@ -149,6 +150,8 @@ class ColumnReader(Reading):
         ``self.ratings`` in the order of ``valid``."""
         rows = Part(self.cells, self.on, table, ids, valid, np.arange(len(valid)), held)
         self.columns, self.ratings = read_fields(self.scheme, self.header, rows)
+        self.ratings.update(read_texts([(f, pick(table.column(c), valid)) for f, c in self.texts],
+                                       len(valid)))
         self.units(rows)
 
     def units(self, rows: Part) -> None:
@@ -203,7 +206,7 @@ def _rows(reader: ColumnReader, table: Table, ids: list[str], valid: Sequence[in
     reader.index = Positions(people)
     lines = table.lines if len(valid) == len(ids) else pick(table.lines, valid)
     return Rows(people, names, list(map(on.__getitem__, posts.tolist())), lines,
-                reader.columns, reader.ratings, fields)
+                reader.columns, reader.ratings, fields, [f for f, _ in reader.texts])
 
 
 def number_columns(scheme: Scheme) -> Callable[[list[str]], dict[str, Check]]:

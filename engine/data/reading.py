@@ -16,6 +16,7 @@ from .cells import Cells
 from .header import ID_COLUMNS, Header, read_header
 from .identity import NAMED, Identities
 from .records import Record
+from .texts import missing_texts, text_columns
 
 
 class PostColumns:
@@ -106,6 +107,9 @@ class Reading:
         for column in self.header.ignored:
             self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
                       did_you_mean(column, scheme.fields))
+        for message, hint in missing_texts(scheme, self.header):
+            self.warn(0, message, hint)
+        self.texts = text_columns(scheme, self.header)
         self.cells = Cells(scheme, self.header, self.fail)
         self.identities = Identities(scheme, self.header, self.fail)
         self.posts = PostColumns(scheme, self.header)

@@ -14,6 +14,7 @@ from .actuals import Row, Value
 from .cells import PLAIN
 from .reading import Reading
 from .records import Record
+from .texts import row_texts
 
 
 class RowReader(Reading):
@@ -58,6 +59,7 @@ class RowReader(Reading):
         self.columns = {f.id: np.full(len(found), np.nan) for f in fields if f.type == "number"}
         self.ratings = {f.id: np.full(len(found), None, dtype=object) for f in fields
                         if f.type == "rating"}
+        self.ratings.update({f: np.full(len(found), None, dtype=object) for f, _ in self.texts})
         index = self.index = {}
         for record in found:
             self.position = len(rows)
@@ -127,6 +129,8 @@ class RowReader(Reading):
                 values[field_id] = self.columns[field_id][position] = value
         for field_id, value in self.posts.unit_figures(record, person_id, post, self.cells):
             values[field_id] = self.columns[field_id][position] = value
+        for field_id, text in row_texts(self.texts, cells).items():
+            values[field_id] = self.ratings[field_id][position] = text
         name = cells.get(self.header.name, "").strip() if self.header.name else ""
         if person is not None and name and person.name != person.id and name != person.name:
             self.name_differs(line, person_id, name, person.name)

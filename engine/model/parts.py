@@ -69,7 +69,7 @@ class Field:
     label: str
     unit: str = ""
     definition: str = ""
-    type: Literal["number", "rating"] = "number"
+    type: Literal["number", "rating", "text"] = "number"
     scale: str | None = None
     aggregate: Aggregate = "sum"
     weight: str | None = None
@@ -103,6 +103,21 @@ class Field:
         bound = f"{low} or more" if low is not None else \
             f"{high} or less" if high is not None else ""
         return ", ".join(part for part in (whole, bound) if part) or "any number"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The text fields that hold an item's grounds for its score (得分依据) and a remark
+    (备注): shown beside the item, never scored."""
+
+    basis: str | None = None
+    note: str | None = None
+
+    @property
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        """(role, field) for each text the item shows: 'basis' before 'note'."""
+        return tuple((role, name) for role, name in (("basis", self.basis),
+                                                     ("note", self.note)) if name)
 
 
 @dataclass(frozen=True)
@@ -145,6 +160,8 @@ class Indicator:
     """The period the rule's numbers on the value's scale are written for, if said."""
     share: Condition | None = None
     """``members: {share: ...}``: the condition each member's own results are tested on."""
+    evidence: Evidence | None = None
+    """The text fields shown beside the item (a scorecard line may name others)."""
 
     @property
     def external(self) -> bool:
@@ -163,6 +180,13 @@ class ScorecardItem:
     weight: Weight | None
     section: str | None = None
     """The section the item is in; its weight is then its share of the section."""
+    evidence: Evidence | None = None
+    """This line's own evidence, or the indicator's (as the scheme is built)."""
+
+    @property
+    def shown(self) -> tuple[tuple[str, str], ...]:
+        """(role, text field) of each text shown beside the line."""
+        return self.evidence.fields if self.evidence is not None else ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +228,12 @@ class Scorecard:
     scheme's."""
     gates: tuple[Gate, ...] = ()
     """The card's own gates, then the scheme's (for every card), in order."""
+
+
+def shown_texts(fields: dict[str, Field], cards: dict[str, Scorecard]) -> list[str]:
+    """The text fields some scorecard line shows as evidence, in the scheme's order."""
+    named = {name for card in cards.values() for item in card.items for _, name in item.shown}
+    return [f for f in fields if f in named and fields[f].type == "text"]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .parts import (
     Scale,
     Scorecard,
     Subject,
+    shown_texts,
 )
 from .year import Allocation, Calendar, Calibration, Cascade
 
@@ -127,22 +128,7 @@ class Scheme:
 
     @cached_property
     def _target_fields(self) -> dict[tuple[str, str], set[str]]:
-        """The fields targets written as formulas read, by (post, indicator): the
-        indicator's, the post's, and those of the people who hold the post."""
-        out: dict[tuple[str, str], set[str]] = {}
-        held: list[tuple[str, dict[str, Target]]] = [(p.id, p.targets)
-                                                     for p in self.posts.values()]
-        held += [(post, person.targets) for person in self.people.values() if person.targets
-                 for post in {person.post, *(a.post for a in person.assignments)}]
-        for post, targets in held:
-            for name, target in targets.items():
-                for formula in target.formulas:
-                    out.setdefault((post, name), set()).update(formula.fields)
-        for indicator in self.indicators.values():
-            for formula in indicator.target.formulas if indicator.target else ():
-                for post in self.posts:
-                    out.setdefault((post, indicator.id), set()).update(formula.fields)
-        return out
+        return _target_fields(self)
 
     @cached_property
     def team_fields(self) -> list[str]:
@@ -153,6 +139,10 @@ class Scheme:
         for formulas in self.target_formulas():
             found |= formulas.team
         return sorted(found)
+
+    @cached_property
+    def texts(self) -> list[str]:  # the text fields a card shows: read if the data has them
+        return shown_texts(self.fields, self.scorecards)
 
     @cached_property
     def has_formula_targets(self) -> bool:
@@ -202,3 +192,22 @@ def _unit_fields(scheme: Scheme, post: Post) -> list[str]:
                         found.append(wanted)
         unit = scheme.units.get(unit.parent or "")
     return found
+
+
+def _target_fields(scheme: Scheme) -> dict[tuple[str, str], set[str]]:
+    """The fields targets written as formulas read, by (post, indicator): the
+    indicator's, the post's, and those of the people who hold the post."""
+    out: dict[tuple[str, str], set[str]] = {}
+    held: list[tuple[str, dict[str, Target]]] = [(p.id, p.targets)
+                                                 for p in scheme.posts.values()]
+    held += [(post, person.targets) for person in scheme.people.values() if person.targets
+             for post in {person.post, *(a.post for a in person.assignments)}]
+    for post, targets in held:
+        for name, target in targets.items():
+            for formula in target.formulas:
+                out.setdefault((post, name), set()).update(formula.fields)
+    for indicator in scheme.indicators.values():
+        for formula in indicator.target.formulas if indicator.target else ():
+            for post in scheme.posts:
+                out.setdefault((post, indicator.id), set()).update(formula.fields)
+    return out

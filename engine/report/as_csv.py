@@ -110,11 +110,13 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         from .gates import applied, without_bonus
         applied_to, unpaid = applied(result), without_bonus(result)
         extra.append("gates")
+    evidence = _evidence(result, indicators)
     yield lines([text_cells([name]) for name in [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
         "total", "grade", "coefficient", "bonus", "rank", "rank_of", *extra,
-        *(["action"] if any_action(scheme.grades) else []), *_award_columns(result)]])
+        *(["action"] if any_action(scheme.grades) else []), *_award_columns(result),
+        *[name for name, _ in evidence]]])
     scored = _indicator_points(result, indicators)
     subscores = section_scores(result, sections)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
@@ -153,6 +155,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         if any_action(scheme.grades):  # some grade says what to do: each one's action
             columns.append(cells.chosen(actions, grade))
         columns += [cells.texts(won[start:end]) for won in awards]
+        columns += [cells.texts(texts[start:end]) for _, texts in evidence]
         yield cells.rows(columns)
 
 
@@ -172,6 +175,15 @@ def _won(result: Result) -> list[list[str]]:
     from .awards import won_places  # a scheme with awards: worth loading
 
     return [won_places(result, found) for found in result.awards]
+
+
+def _evidence(result: Result, indicators: list[str]) -> list[tuple[str, list[str]]]:
+    """The evidence columns (none for a scheme without evidence)."""
+    if not result.scheme.texts:
+        return []
+    from .evidence import csv_columns  # a scheme with evidence: worth loading
+
+    return csv_columns(result, indicators)
 
 
 def _posts_scored(result: Result) -> list[str]:

@@ -2,9 +2,8 @@
 
 What HR shows an employee who asks "why?": each indicator's value (and the formula with
 the figures put in), target, rule step, points and weight; the totals; the grade and any
-calibration move; the bonus; the rank. For a scheme kept by month, each post held in the
-period is explained in turn and the total weighed by months. The phrases around the
-steps are in :data:`PHRASES`, the steps' own words beside each rule (:mod:`.words`).
+calibration move; the bonus; the rank; a post held for part of a period kept by month
+in turn, the total weighed by months. Phrases: :data:`PHRASES`; steps' words: :mod:`.words`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from ..rules import PER_MONTHS, Step
 from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from ..scoring.earlier import span, window
-from .explain_cards import card_json, perspective_json, scale_lines, section_label, sub_scores
+from . import explain_cards as cards
 from .json_values import indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .subjects import action_lines, headed, subject_json
@@ -200,7 +199,7 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
         earlier = _earlier(item, calendar.year, segment.months, say) \
             if item.indicator.formula.looks_back and calendar is not None else []
         lines += [*_item(segment, points, n, item, say, unit, earlier), ""]
-    lines += sub_scores(say, points, segment)
+    lines += cards.sub_scores(say, points, segment)
     if segment.batch.gates:  # the card's gates: their caps come before the weighted sum
         from .gates import gate_lines
         if gated := gate_lines(points, segment, language):
@@ -210,7 +209,7 @@ def steps(points: Points, segment: SegmentResult, language: Language = "en") -> 
         lines.append(say("deductions", x=points(segment.deductions)))
     if segment.bonuses:
         lines.append(say("bonuses", x=points(segment.bonuses)))
-    lines += scale_lines(say, points, segment)
+    lines += cards.scale_lines(say, points, segment)
     if segment.veto is not None:
         lines.append(say(f"veto.{segment.veto}"))
     return lines
@@ -239,9 +238,10 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
     head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
                                                          else "")
     if indicator.members is not None and indicator.share is None:  # from others' totals
-        return [head, say("members", words=words(item.step, say.language)),
-                say("points", points=points(item.points), weight=weight_text(item.weight or 0),
-                    weighted=points(item.weighted or 0))]
+        shown = say("points", points=points(item.points), weight=weight_text(item.weight or 0),
+                    weighted=points(item.weighted or 0))
+        return [head, say("members", words=words(item.step, say.language)), shown,
+                *cards.evidence_lines_of(item, say.language)]
     lines = [head]
     value = item.value if isinstance(item.value, str) else show(item.value)
     unit = "" if not indicator.unit or isinstance(item.value, str) else \
@@ -276,12 +276,12 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
         line = say("points", points=points(item.points), weight=weight_text(item.weight),
                    weighted=points(item.weighted))
         lines.append(line if item.section is None else say(
-            "in_section", line=line, section=section_label(segment, item)))
+            "in_section", line=line, section=cards.section_label(segment, item)))
     elif item.role == "deduction":
         lines.append(say("deducts", points=points(item.points)))
     elif item.role == "bonus":
         lines.append(say("adds", points=points(item.points)))
-    return lines
+    return lines + cards.evidence_lines_of(item, say.language)
 
 
 def _target(item: Item) -> str:
@@ -360,12 +360,13 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
         **subject_json(result.scheme, person.grade_of),
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),
-            "items": [{**indicator_json(item.indicator), **perspective_json(result.scheme, item),
-                       **item_json(points, item),
+            "items": [{**indicator_json(item.indicator), **item_json(points, item),
+                       **cards.perspective_json(result.scheme, item),
                        "scaling": _scaling_json(item.scaling), **_worked_json(item),
-                       "step": step_json(item.step), "words": words(item.step, language)}
+                       "step": step_json(item.step), "words": words(item.step, language),
+                       **cards.evidence_json_of(item)}
                       for item in s.items],
-            **card_json(points, s),
+            **cards.card_json(points, s),
             **({"gates": gates_json(s)} if gated else {}),
         } for s in person.segments],
     }

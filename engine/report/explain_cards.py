@@ -10,6 +10,7 @@ from ..model import Scheme, Scorecard, perspective_label
 from ..numbers import weight_number, weight_text, written
 from ..scoring import Item, SegmentResult
 from .layout import Points
+from .words import Language
 
 Say = Callable[..., str]
 
@@ -86,4 +87,25 @@ def _card(segment: SegmentResult) -> Scorecard:
     return scheme.scorecards[scheme.posts[segment.post].scorecard]
 
 
-__all__ = ["card_json", "perspective_json", "scale_lines", "section_label", "sub_scores"]
+
+
+def evidence_lines_of(item: Item, language: Language) -> list[str]:
+    """The lines of the item's evidence (none for an item without evidence)."""
+    if item.evidence is None:
+        return []
+    from .evidence import evidence_lines  # a scheme with evidence: worth loading
+
+    return evidence_lines(item, language)
+
+
+def evidence_json_of(item: Item) -> dict[str, object]:
+    """The item's evidence as data (none for an item without evidence)."""
+    if item.evidence is None:
+        return {}
+    from .evidence import evidence_json
+
+    return evidence_json(item)
+
+
+__all__ = ["card_json", "evidence_json_of", "evidence_lines_of", "perspective_json",
+           "scale_lines", "section_label", "sub_scores"]

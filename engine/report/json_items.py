@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from ..numbers import weight_number
 from ..rules import StepColumns, Target
 from ..rules.base import LIMITS
-from ..scoring import Batch, Piece
+from ..scoring import Batch, Item, Piece
 from ..scoring.columns import Floats
 from .json_values import (
     dumps,
@@ -120,6 +120,15 @@ class ItemTexts:
         return found
 
 
+def _texts(item: Item) -> dict[str, Any]:
+    """The item's evidence (none for a scheme without evidence)."""
+    if item.evidence is None:
+        return {}
+    from .evidence import evidence_json  # a scheme with evidence: worth loading
+
+    return evidence_json(item)
+
+
 class PieceJson:
     """One scorecard item's JSON for the rows of a batch that hold it."""
 
@@ -137,14 +146,26 @@ class PieceJson:
         out = [self.template % parts for parts in zip(
             *self._numbers(lo, hi), spread(self.posts, self.batch.post_index[piece.who[lo:hi]]),
             self._steps(lo, hi), strict=True)]
+        if piece.evidence is not None:
+            out = self._evidence(out, lo, hi)
         for k in piece.exact:  # scored by the reference path: its item as the result shows it
             if lo <= k < hi:
                 row = int(piece.who[k])
                 item = self.batch.item(piece, row, k)
                 out[k - lo] = dumps({**item_json(self.points, item),
                                      "post": self.batch.rows[row].post,
-                                     "step": step_json(item.step)})
+                                     "step": step_json(item.step), **_texts(item)})
         return out
+
+    def _evidence(self, out: list[str], lo: int, hi: int) -> list[str]:
+        """The items with the texts their card shows after the step (null: none given)."""
+        piece = self.piece
+        assert piece.evidence is not None
+        columns = [[f", {dumps(role)}: {dumps(text)}"
+                    for text in self.batch.inputs[name][piece.who[lo:hi]].tolist()]
+                   for role, name in piece.evidence.fields]
+        return [text[:-1] + "".join(added) + "}"
+                for text, *added in zip(out, *columns, strict=True)]
 
     def _numbers(self, lo: int, hi: int) -> tuple[list[str], ...]:
         piece, points = self.piece, self.points

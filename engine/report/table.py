@@ -76,7 +76,8 @@ def score_table(result: Result) -> str:
         title += f" — {when}"
     return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
                                             right) + \
-        _scales(result) + _units(result) + _calibration(result) + _pools(result) + awards
+        _scales(result) + _units(result) + _calibration(result) + _pools(result) + awards + \
+        _evidence(result, order)
 
 
 def _scales(result: Result) -> str:
@@ -95,6 +96,20 @@ def _scales(result: Result) -> str:
             moved.setdefault(shown, []).append(card.label)
     return "".join(f"\nTotals moved from {shown} (total_scale): {', '.join(labels)}\n"
                    for shown, labels in moved.items())
+
+
+
+def _evidence(result: Result, order: list[int]) -> str:
+    """Each item with its 得分依据 or 备注, one line each (:mod:`.evidence`)."""
+    if not result.scheme.texts:
+        return ""
+    from .evidence import evidence_table  # a scheme with evidence: worth loading
+
+    rows = evidence_table(result, order)
+    if not rows:
+        return ""
+    return "\nEvidence (得分依据 / 备注)\n\n" + render_table(
+        ["Person", "Name", "Indicator", "Basis", "Note"], rows, [False] * 5)
 
 
 def _picked(column: list[str], order: list[int]) -> Sequence[str]:

@@ -43,6 +43,12 @@ _TRANSLATED: dict[str, dict[str, str]] = {
     "by bonus base × months": {"zh": "按奖金基数 × 月数"},
 }
 
+# The lines explain adds under an item whose card shows its evidence (得分依据 / 备注).
+EVIDENCE: dict[Language, dict[str, str]] = {
+    "en": {"basis": "   basis:   {text}", "note": "   note:    {text}", "none": "(none given)"},
+    "zh": {"basis": "   得分依据：{text}", "note": "   备注：{text}", "none": "（未填写）"},
+}
+
 _FIELD = re.compile(r"\{(\w+(?:\(\w+\))?)\}")  # {revenue}, {previous(revenue)}
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]")
 

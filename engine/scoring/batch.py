@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..formula.functions import team_key
-from ..model import Gate, Indicator, Scheme, Scorecard, Section
+from ..model import Evidence, Gate, Indicator, Scheme, Scorecard, Section
 from ..numbers import Weight
 from ..rules import PER_MONTHS, Column, Outcome, Role, Rule, Step, StepColumns, Target, achievement
 
@@ -73,6 +73,8 @@ class Piece:
     indicator's own."""
     exact: dict[int, tuple[Value, Outcome]] = field(default_factory=dict)
     """Rows (positions in ``who``) the reference path scored: their value and outcome."""
+    evidence: Evidence | None = None
+    """The text fields the card shows beside the item (得分依据, 备注)."""
 
     def target_columns(self, lo: int = 0, hi: int | None = None) -> tuple[Floats, Floats]:
         """Base and stretch of the piece's rows ``lo`` to ``hi`` (positions in ``who``)."""
@@ -243,9 +245,11 @@ class Batch:
         if target is not None and isinstance(value, float) and target.base != 0:
             reached = achievement(value, target.base)
         weighted = points * float(piece.weight) / 100 if piece.weight is not None else None
+        texts = {role: self.inputs[name][i] for role, name in piece.evidence.fields} \
+            if piece.evidence is not None else {}
         return Item(indicator, value, inputs, target, reached, points, piece.step(k),
                     piece.weight, weighted, self.scaling.get(i, {}).get(indicator.id), team,
-                    section)
+                    section, piece.evidence, texts.get("basis"), texts.get("note"))
 
     def written_target(self, i: int, indicator: str) -> Target | None:
         """Row ``i``'s target as the scheme writes it (a formula, say), if it has one."""
@@ -281,6 +285,10 @@ class Item:
     """Each field ``team_average(f)`` read: the average and the members counted."""
     section: str | None = None
     """The section the item is in: ``weighted`` is then its share of the section's score."""
+    evidence: Evidence | None = None
+    """The text fields the card shows beside the item; their texts (None: blank):"""
+    basis: str | None = None
+    note: str | None = None
 
     @property
     def id(self) -> str:

@@ -79,6 +79,7 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
                                              batch.inputs),
                                     _variants(indicator.id, who, scaling))
                 fallback[who] |= bad
+            piece.evidence = entry.evidence
             batch.pieces[(card.id, indicator.id)] = piece
         if card.gates:  # checked on the items' points, then capping them, before weighting
             gated, bad = gate_columns(card, {e.indicator: batch.pieces[(card.id, e.indicator)]
@@ -131,7 +132,7 @@ def _inputs(scheme: Scheme, rows: Sequence[Figures],
     for name, spec in scheme.fields.items():
         if name in out:
             continue
-        if spec.type == "rating":
+        if spec.type != "number":
             column = np.empty(len(rows), dtype=object)
             column[:] = [r.values.get(name) for r in rows]
             out[name] = column

@@ -25,6 +25,8 @@ from ..rules import Column
 from .batch import Value
 
 Bools = NDArray[np.bool_]
+TEXTS_JOINED_BY = "；"
+"""Between the different texts of a segment's months (得分依据 of January；of March)."""
 Ints = NDArray[np.intp]
 
 
@@ -87,9 +89,9 @@ class Kept:
         return [rows[int(self.rows_at[j, k])] for j, rows in enumerate(self.months)]
 
     def values(self, k: int, fields: Sequence[str]) -> dict[str, Value]:
-        """Segment ``k``'s figures, as :meth:`RollUp.roll_up` gives them."""
+        """Segment ``k``'s figures (and texts), as :meth:`RollUp.roll_up` gives them."""
         out: dict[str, Value] = {}
-        for name in fields:
+        for name in [*fields, *self.scheme.texts]:
             values, present, _ = self.roll(name)
             if present[k]:
                 value = values[k]
@@ -113,6 +115,10 @@ class Kept:
     def month(self, j: int, name: str) -> tuple[Column, Bools]:
         """Month ``j``'s ``name`` for every segment, and whether its row holds it."""
         rows, at = self.months[j], self.rows_at[j]
+        if self.scheme.fields[name].type == "text":  # any row may hold one, unless blank
+            texts = rows.ratings.get(name)
+            cells = texts[at] if texts is not None else np.full(len(at), None, dtype=object)
+            return cells, cells != None  # noqa: E711
         column = rows.ratings[name] if name in rows.ratings else rows.columns[name]
         kind = self.kind(j, name)[at]
         cells = column[at]
@@ -162,6 +168,16 @@ def _roll(self: Kept, name: str) -> tuple[Column, Bools, Bools]:
     spec, n, months = self.scheme.fields[name], len(self), range(len(self.months))
     count = np.zeros(n, dtype=np.intp)
     zero = np.zeros(n, dtype=bool)
+    if spec.type == "text":
+        said: list[list[str]] = [[] for _ in range(n)]
+        for j in months:  # each segment's texts in month order, a text said before dropped
+            cells, here = self.month(j, name)
+            for k in np.flatnonzero(here).tolist():
+                if cells[k] not in said[k]:
+                    said[k].append(cells[k])
+        texts: Column = np.full(n, None, dtype=object)
+        texts[:] = [joined(some) if some else None for some in said]
+        return texts, texts != None, zero  # noqa: E711
     if spec.type == "rating" or spec.aggregate in ("first", "last"):
         found: Column = np.full(n, None, dtype=object) if spec.type == "rating" \
             else np.full(n, np.nan)
@@ -201,20 +217,27 @@ def inputs(self: Kept, chosen: Sequence[Any]) -> dict[str, Column]:
     others = np.flatnonzero(ks < 0).tolist()
     cards = set(self.card_fields())
     out: dict[str, Column] = {}
+    texts = set(self.scheme.texts)
     for name, spec in self.scheme.fields.items():
-        column: Column = np.full(n, None, dtype=object) if spec.type == "rating" \
+        column: Column = np.full(n, None, dtype=object) if spec.type != "number" \
             else np.full(n, np.nan)
-        if name in cards:
+        if name in cards or name in texts:
             values, present, _ = self.roll(name)
             at = ks[mine]
-            take = present[at] & self.on_card(name)[at]
+            take = present[at] & (self.on_card(name)[at] if name in cards else True)
             column[mine[take]] = values[at[take]]
         for i in others:
             value = chosen[i].values.get(name)
-            column[i] = value if spec.type == "rating" or isinstance(value, float) \
+            column[i] = value if spec.type != "number" or isinstance(value, float) \
                 else np.nan
         out[name] = column
     return out
+
+
+def joined(texts: Sequence[Value]) -> str:
+    """A segment's texts of its months (:meth:`RollUp.roll_up`), in month order, each
+    said once: a text repeated month after month adds nothing."""
+    return TEXTS_JOINED_BY.join(dict.fromkeys(map(str, texts)))
 
 
 def add_up_column(values: NDArray[np.float64]) -> float:

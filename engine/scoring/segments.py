@@ -29,7 +29,8 @@ from ..numbers import add_up
 from ..rules import PER_MONTHS, Rule, Target
 from ..year.periods import Period, month_id
 from .batch import Batch, Given, Scaling, Value
-from .kept import Kept
+from .kept import Kept, joined
+from .targets import cascade_target
 
 
 @dataclass
@@ -264,6 +265,9 @@ class RollUp:
             if not monthly:
                 continue
             spec = self.scheme.fields[name]
+            if spec.type == "text":
+                values[name] = joined(monthly)
+                continue
             if spec.type == "rating" or spec.aggregate in ("first", "last"):
                 values[name] = monthly[0] if spec.aggregate == "first" else monthly[-1]
                 continue
@@ -314,7 +318,8 @@ class RollUp:
                     self.shares[key] = (share, cascade_target(share, cascade.stretch))
                 segment.targets[indicator.id] = self.shares[key][1]
             if segment.kept < 0:  # else rolled up as columns, and made when read
-                segment.values = self.roll_up(segment, segment.rows, scheme.fields_for(post),
+                segment.values = self.roll_up(segment, segment.rows,
+                                              [*scheme.fields_for(post), *scheme.texts],
                                               segment.person)
                 if not any(row.line for row in segment.rows):  # every month filled in
                     self.unreported(segment, [f for f in scheme.fields_for(post)
@@ -392,9 +397,4 @@ def _says_a_period(scheme: Scheme) -> bool:
     targets += [i.target for i in scheme.indicators.values() if i.target is not None]
     return any(i.rule_per not in (None, "period") for i in scheme.indicators.values()) \
         or any(t.per not in (None, "period") for t in targets)
-
-
-def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:
-    """A cascade's share as a target, with its stretch goal if the cascade sets one."""
-    return Target(float(share), float(share * stretch) if stretch is not None else None)
 

@@ -8,6 +8,7 @@ path, which gives the message."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,3 +88,8 @@ def written_by_row(table: Sequence[Target | None], post: NDArray[np.intp],
             chosen[i] = len(found)
             found.append(target)
     return [(t, np.flatnonzero(chosen == j)) for j, t in enumerate(found)]
+
+
+def cascade_target(share: Fraction, stretch: Fraction | None) -> Target:
+    """A cascade's share as a target, with its stretch goal if the cascade sets one."""
+    return Target(float(share), float(share * stretch) if stretch is not None else None)

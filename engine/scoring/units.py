@@ -21,9 +21,10 @@ from .batch import Given, Value
 from .members import Figures, Members
 from .reference import score_one
 from .result import UnitResult
-from .segments import Months, RollUp, Segment, cascade_target
+from .segments import Months, RollUp, Segment
 from .share import WORDS as SHARE_WORDS
 from .share import Held, share_of
+from .targets import cascade_target
 
 WORDS = {
     "members.average": {
