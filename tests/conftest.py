@@ -14,3 +14,19 @@ DATA = EXAMPLES / "2026-Q1.csv"
 def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Paths in messages are as a person types them: relative to the repository."""
     monkeypatch.chdir(ROOT)
+
+
+def command_output(tmp_path: Path, scheme: Path, data: str, *args: str,
+                   period: str = "2026-Q1") -> str:
+    """What ``appraise COMMAND SCHEME --data FILE --period PERIOD ...`` prints, ``args``
+    giving the command first; ``data`` is written to FILE. The command must succeed."""
+    from click.testing import CliRunner
+
+    from appraise.cli import main
+
+    written = tmp_path / "d.csv"
+    written.write_text(data, encoding="utf-8")
+    result = CliRunner().invoke(main, [args[0], str(scheme), "--data", str(written),
+                                       "--period", period, *args[1:]])
+    assert result.exit_code == 0, result.output
+    return result.stdout

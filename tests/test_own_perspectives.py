@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import command_output
 
 from appraise import load_scheme, read_actuals, score, validate_scheme
-from appraise.cli import main
 from appraise.scoring.evaluate import card_totals
 from appraise.scoring.reference import trace
 
@@ -142,12 +141,7 @@ def test_a_perspective_weight_that_cannot_be_read(weight: str, why: str) -> None
 
 
 def run(tmp_path: Path, *args: str) -> str:
-    data = tmp_path / "d.csv"
-    data.write_text(DATA, encoding="utf-8")
-    result = CliRunner().invoke(main, [args[0], str(TEMPLATE), "--data", str(data),
-                                       "--period", "2026-Q1", *args[1:]])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+    return command_output(tmp_path, TEMPLATE, DATA, *args)
 
 
 def test_explain_and_json_show_the_labels(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import command_output
 
 from appraise import load_scheme, parse_period, read_actuals, read_monthly, score, validate_scheme
 from appraise.cli import main
@@ -195,12 +196,7 @@ def test_a_scale_needs_two_ends_low_first(ends: str, column: int, side: str,
 
 
 def run(tmp_path: Path, *args: str) -> str:
-    data = tmp_path / "d.csv"
-    data.write_text(DATA, encoding="utf-8")
-    result = CliRunner().invoke(main, [args[0], str(TEMPLATE), "--data", str(data),
-                                       "--period", "2026-Q1", *args[1:]])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+    return command_output(tmp_path, TEMPLATE, DATA, *args)
 
 
 def test_explain_shows_the_sections_and_the_scale(tmp_path: Path) -> None:
