@@ -4,13 +4,15 @@ way to file a diagnostic at the place a person wrote the key."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Path, did_you_mean, format_path
 from ..formula import Formula, FormulaError, compile_formula
-from ..formula.conditions import Condition, ConditionError, compile_condition
 from ..load import Document
 from ..model import Calendar, Scale
+
+if TYPE_CHECKING:
+    from ..formula.conditions import Condition
 
 
 class Context:
@@ -85,6 +87,8 @@ class Context:
                   ) -> Condition | None:
         """A condition on a person's results (a gate's, a team share's), compiled against
         the ``indicators`` it may read; None, and the problem filed, if it cannot be."""
+        from ..formula.conditions import compile_condition  # a scheme with conditions
+
         try:
             return compile_condition(text, indicators)
         except FormulaError as exc:
@@ -102,7 +106,7 @@ class Context:
             offset = exc.column - 1 if exc.column else 0
         elif rest[:1] in "'\"" and rest[1:].startswith(text):
             offset = exc.column if exc.column else 0
-        what = "condition" if isinstance(exc, ConditionError) else "formula"
+        what = "condition" if type(exc).__name__ == "ConditionError" else "formula"
         where = f" (at character {exc.column} of the {what})" if exc.column > 1 else ""
         self.diagnostics.append(Diagnostic(
             self.doc.file, line, col + max(offset, 0), "error",

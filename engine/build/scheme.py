@@ -13,14 +13,13 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path as FilePath
+from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, errors_in
 from ..load import Document, check_schema, load_yaml
 from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
-from . import awards as award_parts
 from . import fields as field_parts
-from . import gates as gate_parts
 from . import grades as grade_parts
 from . import indicators as indicator_parts
 from . import organisation, year
@@ -98,9 +97,13 @@ def build(ctx: Context) -> Scheme:
     people = {k: organisation.person(ctx, k, v, posts, scorecards, indicators)
               for k, v in ctx.entries("people")}
     check_periods(ctx, indicators, posts, people, year.cascaded(ctx))
-    scorecards = gate_parts.with_gates(ctx, scorecards, indicators, posts, people,
-                                       year.cascaded(ctx))
-    gate_parts.check_shares(ctx, indicators, scorecards, posts, people, year.cascaded(ctx))
+    if _written(ctx, "gates") or any(i.share is not None for i in indicators.values()):
+        from . import gates as gate_parts  # a scheme with gates or team shares
+
+        scorecards = gate_parts.with_gates(ctx, scorecards, indicators, posts, people,
+                                           year.cascaded(ctx))
+        gate_parts.check_shares(ctx, indicators, scorecards, posts, people,
+                                year.cascaded(ctx))
     scorecard_parts.check_scales(ctx, scorecards, {p.scorecard for p in posts.values()})
     field_parts.check_targets(ctx, fields, indicators, posts, people)
     cascades = {k: c for k, v in ctx.entries("cascade")
@@ -118,7 +121,7 @@ def build(ctx: Context) -> Scheme:
         indicators=indicators, scorecards=scorecards, units=units, posts=posts, people=people,
         calendar=ctx.calendar, cascades=cascades, calibration=year.calibration(ctx, grades),
         pools=year.pools(ctx, units), perspectives=declared,
-        awards=award_parts.awards(ctx, indicators, scorecards, units, posts),
+        awards=_awards(ctx, indicators, scorecards, units, posts),
         subject=grade_parts.subject(ctx),
     )
     sound = _organisation_is_sound(ctx)
@@ -137,3 +140,19 @@ def _organisation_is_sound(ctx: Context) -> bool:
 
 
 __all__ = ["Document", "Validation", "build", "load_scheme", "validate_scheme"]
+
+
+def _written(ctx: Context, key: str) -> bool:
+    """Whether the scheme writes ``key`` at its top or under any scorecard."""
+    cards = ctx.data.get("scorecards")
+    return key in ctx.data or (isinstance(cards, dict) and any(
+        isinstance(card, dict) and key in card for card in cards.values()))
+
+
+def _awards(ctx: Context, *parts: Any) -> dict[str, Any]:
+    """The scheme's awards, built only when it writes some."""
+    if "awards" not in ctx.data:
+        return {}
+    from . import awards as award_parts  # a scheme with awards: worth loading
+
+    return award_parts.awards(ctx, *parts)

@@ -23,7 +23,6 @@ from ..model import Indicator, Scheme, Scorecard
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
 from .batch import Batch, Figures, Floats, Given, Piece, Scaling
-from .gates import gate_columns, gate_totals, gate_trace
 from .reference import PersonError, Traced, trace
 from .targets import one_by_one, written_by_row
 from .targets import work_out as formula_targets
@@ -82,6 +81,8 @@ def score_batch(scheme: Scheme, rows: Sequence[Figures], file: str,
             piece.evidence = entry.evidence
             batch.pieces[(card.id, indicator.id)] = piece
         if card.gates:  # checked on the items' points, then capping them, before weighting
+            from .gates import gate_columns  # a card with gates: worth loading
+
             gated, bad = gate_columns(card, {e.indicator: batch.pieces[(card.id, e.indicator)]
                                              for e in card.items}, who)
             batch.gates[card.id] = gated
@@ -304,6 +305,8 @@ def _gated(batch: Batch, card: str, i: int, traced: list[Traced]) -> list[Traced
     """Row ``i``'s gates on the reference path: its items capped, and which gates held
     (kept in the card's columns); raises :class:`PersonError`."""
     gated = batch.gates[card]
+    from .gates import gate_trace
+
     capped, hits = gate_trace(gated.card, traced)
     k = int(np.searchsorted(gated.who, i))
     for held, column in zip(hits, gated.hits, strict=True):
@@ -353,6 +356,8 @@ def _totals(batch: Batch, vetoes: dict[int, list[str]]) -> None:
         if batch.veto[i] == "zero_total":
             total[i] = 0.0
     for gated in batch.gates.values():  # after the veto: a 0 stays 0 under any cap
+        from .gates import gate_totals
+
         batch.effects.update(gate_totals(gated, total))
     batch.total[:] = total
 

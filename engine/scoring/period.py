@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -23,7 +23,6 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Award, Scheme
 from ..rules import Target
 from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
-from .awards import AwardResult, Latest, rank_awards
 from .batch import Batch, SegmentResult
 from .earlier import LookBack
 from .evaluate import score_batch
@@ -33,6 +32,9 @@ from .result import Result, Totals
 from .segments import Months, RollUp, Segment
 from .team import Team, alone, team_columns
 from .units import Units, levels
+
+if TYPE_CHECKING:
+    from .awards import AwardResult, Latest
 
 
 def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None = None, *,
@@ -153,7 +155,7 @@ class _Of(Sequence[Any]):
         return (getattr(row, self.name) for row in self.rows)
 
 
-class _Latest(Sequence[Latest]):
+class _Latest(Sequence[tuple[Batch, int]]):
     """Each person's one segment in a plain period: their row of the one batch."""
 
     def __init__(self, batch: Batch) -> None:
@@ -162,10 +164,10 @@ class _Latest(Sequence[Latest]):
     def __len__(self) -> int:
         return len(self.batch)
 
-    def __getitem__(self, i: int) -> Latest:  # type: ignore[override]
+    def __getitem__(self, i: int) -> tuple[Batch, int]:  # type: ignore[override]
         return self.batch, i
 
-    def __iter__(self) -> Iterator[Latest]:
+    def __iter__(self) -> Iterator[tuple[Batch, int]]:
         return ((self.batch, i) for i in range(len(self.batch)))
 
 
@@ -251,6 +253,8 @@ def _awards(scheme: Scheme, totals: Totals, latest: Sequence[Latest] | None,
     ``latest``: each person's latest segment (None: the last of their segments)."""
     if not scheme.awards:
         return ()
+    from .awards import rank_awards  # a scheme with awards: worth loading
+
     if latest is None:
         latest = [(held[-1].batch, held[-1].row) for held in totals.segments]
     ranked: dict[Award, list[AwardResult]] = {a: [] for a in scheme.awards.values()}
