@@ -20,7 +20,7 @@ from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from ..scoring.earlier import span, window
 from . import explain_cards as cards
-from .json_values import indicator_json, item_json, step_json, target_json
+from .json_values import evidence_json_of, indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .subjects import action_lines, headed, subject_json
 from .words import Language, fill, words
@@ -364,7 +364,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
                        **cards.perspective_json(result.scheme, item),
                        "scaling": _scaling_json(item.scaling), **_worked_json(item),
                        "step": step_json(item.step), "words": words(item.step, language),
-                       **cards.evidence_json_of(item)}
+                       **evidence_json_of(item)}
                       for item in s.items],
             **cards.card_json(points, s),
             **({"gates": gates_json(s)} if gated else {}),

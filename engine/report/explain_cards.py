@@ -98,14 +98,5 @@ def evidence_lines_of(item: Item, language: Language) -> list[str]:
     return evidence_lines(item, language)
 
 
-def evidence_json_of(item: Item) -> dict[str, object]:
-    """The item's evidence as data (none for an item without evidence)."""
-    if item.evidence is None:
-        return {}
-    from .evidence import evidence_json
-
-    return evidence_json(item)
-
-
-__all__ = ["card_json", "evidence_json_of", "evidence_lines_of", "perspective_json",
+__all__ = ["card_json", "evidence_lines_of", "perspective_json",
            "scale_lines", "section_label", "sub_scores"]

@@ -13,10 +13,11 @@ from numpy.typing import NDArray
 from ..numbers import weight_number
 from ..rules import StepColumns, Target
 from ..rules.base import LIMITS
-from ..scoring import Batch, Item, Piece
+from ..scoring import Batch, Piece
 from ..scoring.columns import Floats
 from .json_values import (
     dumps,
+    evidence_json_of,
     item_json,
     spread,
     step_json,
@@ -120,15 +121,6 @@ class ItemTexts:
         return found
 
 
-def _texts(item: Item) -> dict[str, Any]:
-    """The item's evidence (none for a scheme without evidence)."""
-    if item.evidence is None:
-        return {}
-    from .evidence import evidence_json  # a scheme with evidence: worth loading
-
-    return evidence_json(item)
-
-
 class PieceJson:
     """One scorecard item's JSON for the rows of a batch that hold it."""
 
@@ -154,7 +146,7 @@ class PieceJson:
                 item = self.batch.item(piece, row, k)
                 out[k - lo] = dumps({**item_json(self.points, item),
                                      "post": self.batch.rows[row].post,
-                                     "step": step_json(item.step), **_texts(item)})
+                                     "step": step_json(item.step), **evidence_json_of(item)})
         return out
 
     def _evidence(self, out: list[str], lo: int, hi: int) -> list[str]:

@@ -145,3 +145,13 @@ def strings(values: Sequence[str | None]) -> list[str]:
     """Each string as JSON writes it (null for None), each distinct one once."""
     made = {v: "null" if v is None else encode_basestring(v) for v in set(values)}
     return list(map(made.__getitem__, values))
+
+
+def evidence_json_of(item: Item) -> dict[str, Any]:
+    """The item's evidence as data (none for an item without evidence)."""
+    if item.evidence is None:
+        return {}
+    from .evidence import evidence_json  # a scheme with evidence: worth loading
+
+    return evidence_json(item)
+
