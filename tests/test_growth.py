@@ -254,7 +254,7 @@ def test_a_history_file_that_differs_from_the_data_is_an_error(tmp_path: Path) -
     assert (result.exit_code, result.stdout) == (1, "")
     assert _lines(result) == [
         f"{tmp_path}/h.csv:10:1: error: MK01.revenue: MK01's revenue for 2025-12 is 381,000 "
-        f"here but 380,000 in {tmp_path}/d.csv (give each month's figures once, or the same "
+        f"here but 380,000 in {tmp_path}/d.csv:4 (give each month's figures once, or the same "
         "in both files)"]
 
 

@@ -277,3 +277,15 @@ def test_a_text_field_is_read_by_no_function_of_a_formula(call: str) -> None:
         "which holds text, not a number (text is shown as evidence only: name "
         "'attitude_basis' in the indicator's evidence (basis: or note:), and read number "
         "fields here)")
+
+
+def test_every_section_whose_weights_are_off_is_named_at_once() -> None:
+    text = (Path("schemes/templates/goals_and_behaviours.yaml").read_text(encoding="utf-8")
+            .replace("revenue_goal, weight: 60}", "revenue_goal, weight: 50}")
+            .replace("teamwork, weight: 50}", "teamwork, weight: 40}"))
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        f"s.yaml:{line}:9: error: scorecards.sales_rep.sections[{s}].items: weights of section "
+        f"'{name}' of scorecard 'sales_rep' add up to 90%, expected 100% (missing 10%) (the "
+        "items of a section share its 100%: adjust their weights)"
+        for line, s, name in ((77, 0, "goals"), (83, 1, "behaviours"))]

@@ -26,7 +26,6 @@ def card_items(ctx: Context, path: Path, raw: list[Any], indicators: dict[str, I
         item_path: Path = (*path, "items", i)
         weight = read_weight(ctx, (*item_path, "weight"), written) \
             if written is not None else None
-        listed = listed and (weight is not None or written is None)
         if name in seen:
             where = seen[name][0]
             ctx.error((*item_path, "indicator"), f"indicator '{name}' is listed twice" + (

@@ -45,7 +45,9 @@ def sections(ctx: Context, key: str, raw: list[dict[str, Any]],
         found, total, listed = card_items(ctx, at, section.get("items", []),
                                                      indicators, seen, True, name)
         items += found
-        sound = sound and listed and _items_add_up(ctx, at, key, name, section, found, total)
+        # Every section whose items were read is checked, whatever an earlier one had.
+        added_up = listed and _items_add_up(ctx, at, key, name, section, found, total)
+        sound = sound and added_up
         if weight is not None:
             parts.append(Section(name, str(section.get("label", name)), weight))
     total = add_weights(weights)

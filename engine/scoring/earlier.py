@@ -198,15 +198,18 @@ class LookBack:
                 found.append((earlier.file, row[1], row[0]))
         if not found:
             return None
-        merged = dict(found[0][2])
-        for file, line, figures in found[1:]:
+        merged: dict[str, float] = {}
+        source: dict[str, tuple[str, int]] = {}  # the file and line each figure came from
+        for file, line, figures in found:
             for field, value in figures.items():
                 before = merged.setdefault(field, value)
+                first = source.setdefault(field, (file, line))
                 if before != value:  # said; the run stops on it
+                    there = f"{first[0]}:{first[1]}" if first[1] else first[0]
                     self.errors.append(Diagnostic(
                         file, line, 0, "error", f"{person}.{field}",
                         f"{person}'s {field} for {_month(month)} is {show(value)} here but "
-                        f"{show(before)} in {found[0][0]}",
+                        f"{show(before)} in {there}",
                         "give each month's figures once, or the same in both files"))
         return merged
 

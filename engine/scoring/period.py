@@ -199,8 +199,8 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
     rollup = RollUp(scheme, period, months)
     rollup.figures(segments)
     check()
-    back = LookBack(scheme, monthly, period.year)
-    if back.names:
+    back = LookBack(scheme, monthly, period.year) if scheme.looked_back else None
+    if back is not None:
         back.figures(segments)
         months.errors += back.errors
         months.warnings += back.warnings
@@ -218,7 +218,7 @@ def _by_month(scheme: Scheme, monthly: Monthly, period: Period, reference: bool)
                 units.given(segment)
         check()
         columns = inputs(months.kept, chosen) if months.kept is not None else None
-        if back.names:
+        if back is not None:
             columns = {**(columns or {}), **back.columns(chosen)}
         batch = score_batch(scheme, chosen, monthly.file, columns,
                             {i: s.targets for i, s in enumerate(chosen) if s.targets},
