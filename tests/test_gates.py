@@ -267,8 +267,9 @@ def test_a_condition_that_divides_by_0_for_a_person() -> None:
         score(scheme, read_actuals("d.csv", scheme, content=DATA.encode()))
     assert [str(d) for d in caught.value.diagnostics] == [
         f"d.csv:{n}:1: error: {p}.collection_rate: cannot check gate '回款率低于85%，销售额得分"
-        "封顶100': the condition divides by 0 (check the figures: a divisor in the formula is "
-        "0 for this person)" for n, p in ((2, "A"), (4, "C"))]
+        "封顶100': 'value(complaints)' in the condition is 0, and the condition divides by it "
+        "(check the figures it reads for this person, or compare without dividing)"
+        for n, p in ((2, "A"), (4, "C"))]
 
 
 def test_two_gates_of_a_card_with_one_label() -> None:

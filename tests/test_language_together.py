@@ -289,3 +289,41 @@ def test_every_section_whose_weights_are_off_is_named_at_once() -> None:
         f"'{name}' of scorecard 'sales_rep' add up to 90%, expected 100% (missing 10%) (the "
         "items of a section share its 100%: adjust their weights)"
         for line, s, name in ((77, 0, "goals"), (83, 1, "behaviours"))]
+
+
+EDGE = """appraise: 1
+name: a_gate_on_an_edge
+bonus_base: 10000
+grades:
+  - {grade: A, min: 95, coefficient: 1.2}
+  - {grade: B, coefficient: 1}
+fields:
+  revenue: {label: 销售额}
+indicators:
+  rev: {label: 销售额, formula: revenue, target: 1200000, rule: {kind: ratio, cap: 150}}
+scorecards:
+  rep:
+    items:
+      - {indicator: rev, weight: 100}
+    gates:
+      - {label: 超额115%不再另发奖金, when: achievement(rev) >= 115, effect: no_bonus}
+units:
+  u: {kind: company}
+posts:
+  rep: {unit: u, scorecard: rep}
+"""
+
+
+def test_a_gate_compares_as_a_person_does_on_an_edge() -> None:
+    """1,380,000 / 1,200,000 × 100 is 114.99999999999999 in binary and 115 by hand: the
+    gate holds on both paths, as a formula's >= 115 does."""
+    from appraise import read_actuals
+    from appraise.scoring.gates import gate_trace
+    from appraise.scoring.reference import trace
+
+    scheme = load_scheme("s.yaml", EDGE.encode())
+    actuals = read_actuals("d.csv", scheme, content=b"id,post,revenue\nP1,rep,1380000\n")
+    person = score(scheme, actuals).people[0]
+    assert (person.gates, person.paid) == (("超额115%不再另发奖金",), 0)
+    traced = list(trace(scheme, scheme.posts["rep"], {"revenue": 1380000.0}, {}, {}))
+    assert gate_trace(scheme.scorecards["rep"], traced)[1] == [True]

@@ -5,7 +5,6 @@ bounded; anything else is rejected then, naming the construct and where it is.""
 from __future__ import annotations
 
 import ast
-import math
 from collections.abc import Collection
 from typing import cast
 
@@ -28,6 +27,7 @@ from .functions import (
     FormulaError,
     Function,
     char_index,
+    number_too_large,
     team_key,
 )
 from .hints import character_problem, function_hint, power_hint, syntax_hint
@@ -244,15 +244,9 @@ class _Checker:
                             "formulas work on numbers; ratings are scored by a rating rule")
         if not isinstance(node.value, int | float) or isinstance(node.value, complex):
             raise self.fail(node, f"the constant {node.value!r} is not allowed in a formula")
-        try:
-            finite = math.isfinite(node.value)
-        except OverflowError:  # an int too large for a float
-            finite = False
-        if not finite:
-            written = ast.get_source_segment(self.text, node) or ""
-            shown = written if len(written) <= 20 else written[:16] + "..."
-            raise self.fail(node, f"the number {shown} is too large",
-                            "numbers in a formula must be below 1e308")
+        too_large = number_too_large(self.text, node, "formula")
+        if too_large is not None:
+            raise self.fail(node, *too_large)
 
     def check_Name(self, node: ast.Name, depth: int) -> None:
         if node.id in self.averaged:  # team_average(f): the person's own f counts in it

@@ -206,7 +206,7 @@ def _compare(node: ast.Compare) -> _Node:
                 result = _compare_with_constant(_MIRROR[type(op)],
                                                 np.asarray(right, dtype=np.float64), a)
             elif a is None and b is None:  # two varying sides: settle both, value by value
-                result = _SETTLED_COMPARE[type(op)](_settle_column(left), _settle_column(right))
+                result = settled_compare(type(op), left, right)
             else:  # both constant
                 assert a is not None and b is not None
                 result = np.asarray(_compare_with_constant(op, np.array([a]), b)[0])
@@ -221,6 +221,11 @@ _SETTLED_COMPARE: dict[type, Any] = {
     ast.Lt: np.less, ast.LtE: np.less_equal, ast.Gt: np.greater,
     ast.GtE: np.greater_equal, ast.Eq: np.equal, ast.NotEq: np.not_equal,
 }
+
+
+def settled_compare(op: type, a: Floats | float, b: Floats | float) -> Any:
+    """``settle(a) op settle(b)``, value by value, as a formula's comparison."""
+    return _SETTLED_COMPARE[op](_settle_column(a), _settle_column(b))
 
 
 def _settle_column(x: NDArray[np.float64] | float) -> Floats:

@@ -19,7 +19,6 @@ row marked ``bad`` on the column path, which the reference then scores and words
 from __future__ import annotations
 
 import ast
-import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import cast
@@ -28,7 +27,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import did_you_mean, excerpt
-from .functions import DIVISOR_HINT, MAX_DEPTH, MAX_LENGTH, EvaluationError, FormulaError
+from .columns import settled_compare
+from .functions import (
+    COMPARE,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    EvaluationError,
+    FormulaError,
+    number_too_large,
+)
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -138,15 +145,9 @@ class _Checker:
         """A part that is a number: a constant, a read, or arithmetic of them."""
         self.deep(node, depth)
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            try:
-                finite = math.isfinite(cast(float, node.value))
-            except OverflowError:  # an int too large for a float
-                finite = False
-            if not finite:
-                written = _source(self.text, node)
-                shown = written if len(written) <= 20 else written[:16] + "..."
-                raise self.fail(node, f"the number {shown} is too large",
-                                "numbers in a condition must be below 1e308")
+            too_large = number_too_large(self.text, node, "condition")
+            if too_large is not None:
+                raise self.fail(node, *too_large)
             return
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             self.number(node.operand, depth + 1)
@@ -226,7 +227,9 @@ def _scalar(node: ast.expr, read: Callable[[str, str], float]) -> float | bool:
         a, b = float(_scalar(node.left, read)), float(_scalar(node.right, read))
         if isinstance(node.op, ast.Div):
             if b == 0:
-                raise EvaluationError("the condition divides by 0", DIVISOR_HINT)
+                raise EvaluationError(f"'{ast.unparse(node.right)}' in the condition is 0, "
+                                      "and the condition divides by it", "check the figures "
+                                      "it reads for this person, or compare without dividing")
             return a / b
         return a + b if isinstance(node.op, ast.Add) else \
             a - b if isinstance(node.op, ast.Sub) else a * b
@@ -247,8 +250,8 @@ def _scalar(node: ast.expr, read: Callable[[str, str], float]) -> float | bool:
 
 
 def _compare(op: type, a: float, b: float) -> bool:
-    return bool(a < b if op is ast.Lt else a <= b if op is ast.LtE else a > b if op is ast.Gt
-                else a >= b if op is ast.GtE else a == b if op is ast.Eq else a != b)
+    """As a formula compares: settled values, so 114.99999999999999 >= 115."""
+    return bool(COMPARE[op](a, b))
 
 
 def _columns(node: ast.expr, read: Callable[[str, str], tuple[Floats, Flags]], n: int
@@ -300,9 +303,8 @@ def _columns(node: ast.expr, read: Callable[[str, str], tuple[Floats, Flags]], n
 
 
 def _compare_columns(op: type, a: Floats, b: Floats) -> Flags:
-    found = a < b if op is ast.Lt else a <= b if op is ast.LtE else a > b if op is ast.Gt \
-        else a >= b if op is ast.GtE else a == b if op is ast.Eq else a != b
-    return np.asarray(found, dtype=bool)
+    """:func:`_compare` of whole columns."""
+    return np.asarray(settled_compare(op, a, b), dtype=bool)
 
 
 def _written(node: ast.expr, values: Mapping[Read, str]) -> str:

@@ -193,3 +193,17 @@ def char_index(text: str, lineno: int, byte_offset: int) -> int:
     end = _NEWLINE.search(text, start)
     line = text[start:end.start() if end else len(text)]
     return start + len(line.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
+
+
+def number_too_large(text: str, node: ast.Constant, what: str) -> tuple[str, str] | None:
+    """The message and hint for a number of a formula or condition past what a float
+    holds (an int too large for one is not finite either); None for any other."""
+    try:
+        finite = math.isfinite(node.value)  # type: ignore[arg-type]
+    except OverflowError:
+        finite = False
+    if finite:
+        return None
+    written = ast.get_source_segment(text, node) or ""
+    shown = written if len(written) <= 20 else written[:16] + "..."
+    return f"the number {shown} is too large", f"numbers in a {what} must be below 1e308"

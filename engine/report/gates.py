@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..formula import EvaluationError
-from ..model import Gate, Scheme
+from ..model import Gate
 from ..numbers import show
 from ..scoring import Item, Result, SegmentResult
 from ..scoring.gates import achieved
@@ -153,10 +153,6 @@ def applied(result: Result) -> dict[int, list[str]]:
                 if gate.label not in labels:
                     labels.append(gate.label)
     return out
-
-
-def has_gates(scheme: Scheme) -> bool:
-    return any(card.gates for card in scheme.scorecards.values())
 
 
 def without_bonus(result: Result) -> set[int]:

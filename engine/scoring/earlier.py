@@ -205,11 +205,10 @@ class LookBack:
                 before = merged.setdefault(field, value)
                 first = source.setdefault(field, (file, line))
                 if before != value:  # said; the run stops on it
-                    there = f"{first[0]}:{first[1]}" if first[1] else first[0]
                     self.errors.append(Diagnostic(
-                        file, line, 0, "error", f"{person}.{field}",
-                        f"{person}'s {field} for {_month(month)} is {show(value)} here but "
-                        f"{show(before)} in {there}",
+                        file, line, 0, "error", f"{person}.{field}", f"{person}'s {field} for "
+                        f"{_month(month)} is {show(value)} here but {show(before)} in "
+                        f"{first[0]}{f':{first[1]}' if first[1] else ''}",
                         "give each month's figures once, or the same in both files"))
         return merged
 

@@ -45,10 +45,6 @@ class Team:
         return Team({k: v[rows] for k, v in self.averages.items()},
                     {k: v[rows] for k, v in self.members.items()})
 
-    def at(self, i: int) -> dict[str, float]:
-        """Row ``i``'s averages, as the reference path reads them with its figures."""
-        return {k: float(v[i]) for k, v in self.averages.items()}
-
 
 def team_columns(scheme: Scheme, units: Sequence[str], inputs: Mapping[str, Floats],
                  months: Sequence[int] | None = None) -> Team:
