@@ -327,3 +327,11 @@ def test_a_gate_compares_as_a_person_does_on_an_edge() -> None:
     assert (person.gates, person.paid) == (("超额115%不再另发奖金",), 0)
     traced = list(trace(scheme, scheme.posts["rep"], {"revenue": 1380000.0}, {}, {}))
     assert gate_trace(scheme.scorecards["rep"], traced)[1] == [True]
+
+
+def test_a_scheme_wide_gate_is_faulted_once_not_once_per_card() -> None:
+    text = Path("tests/schemes/language/shared_gate.yaml").read_text(encoding="utf-8")
+    problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
+    assert problems == [
+        "s.yaml:16:22: error: gates[0].when: 'valeu' is not a function of a condition (use "
+        "value(), achievement(), target() or points() of an indicator)"]

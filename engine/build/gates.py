@@ -20,8 +20,10 @@ def with_gates(ctx: Context, scorecards: dict[str, Scorecard],
                people: Mapping[str, Person], cascaded: set[str]) -> dict[str, Scorecard]:
     """Every scorecard with its gates: its own (``gates:`` under it), then the scheme's."""
     shared = _listed(ctx.section("gates"))
+    shared_labels = {str(r["label"]) for _, r in shared}
     raw_cards = dict(ctx.entries("scorecards"))
     out: dict[str, Scorecard] = {}
+    before = len(ctx.diagnostics)
     for key, card in scorecards.items():
         own = _listed(raw_cards.get(key, {}).get("gates"))
         found = [_gate(ctx, ("scorecards", key, "gates", i), raw, card, indicators, posts,
@@ -33,10 +35,12 @@ def with_gates(ctx: Context, scorecards: dict[str, Scorecard],
         for label in sorted({x for x in labels if labels.count(x) > 1}):
             ctx.error(("scorecards", key, "gates"), f"scorecard '{key}' has two gates "
                       f"labelled '{label}'" + (" (its own and the scheme's)" if label in
-                                              {str(r["label"]) for _, r in shared} else ""),
+                                              shared_labels else ""),
                       "give each gate its own label: explanations and outputs name gates by "
                       "it", at_key=True)
         out[key] = replace(card, gates=gates) if gates else card
+    # A scheme's gate is built for every card: a problem of its own is said once.
+    ctx.diagnostics[before:] = list(dict.fromkeys(ctx.diagnostics[before:]))
     return out
 
 
