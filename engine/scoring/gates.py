@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,7 +21,7 @@ from numpy.typing import NDArray
 from ..formula import EvaluationError
 from ..formula.conditions import Condition
 from ..model import Gate, Indicator, Scorecard
-from ..rules import Outcome
+from ..rules import Outcome, Target
 from .batch import Flags, Floats, GateColumns, Piece
 from .reference import PersonError, Traced
 
@@ -37,6 +38,24 @@ def achieved(indicator: Indicator, value: float, target: float) -> float:
     if indicator.direction == "lower_is_better":
         return float("inf") if value == 0 else target / value * 100
     return value / target * 100
+
+
+def read_result(function: str, indicator: Indicator, value: Any, points: float,
+                target: Target | None) -> float:
+    """What a condition's ``function(indicator)`` reads of one person's item: its points
+    (before any gate), value, target or achievement; raises EvaluationError."""
+    if function == "points":
+        return points
+    number = float(value)
+    if function == "value":
+        return number
+    base = target.base if target is not None else float("nan")
+    if function == "target":
+        if base != base:
+            raise EvaluationError(f"'{indicator.id}' has no target",
+                                  f"give '{indicator.id}' a target for this person")
+        return base
+    return achieved(indicator, number, base)
 
 
 def condition_columns(condition: Condition, pieces: Mapping[str, Piece],
@@ -97,19 +116,8 @@ def gate_trace(card: Scorecard, traced: Sequence[Traced]) -> tuple[list[Traced],
 
     def read(function: str, name: str) -> float:
         item = by_id[name]
-        if function == "points":
-            return item.outcome.points
-        value = float(item.value)
-        if function == "value":
-            return value
-        found = item.target
-        base = found.base if found is not None else float("nan")
-        if function == "target":
-            if base != base:
-                raise EvaluationError(f"'{name}' has no target",
-                                      f"give '{name}' a target for this person")
-            return base
-        return achieved(item.indicator, value, base)
+        return read_result(function, item.indicator, item.value, item.outcome.points,
+                           item.target)
 
     hits = []
     for gate in card.gates:

@@ -20,7 +20,7 @@ from ..formula.conditions import Condition
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from .batch import Batch, Flags, Given
-from .gates import achieved, condition_columns
+from .gates import condition_columns, read_result
 from .segments import Segment
 
 WORDS = {
@@ -50,17 +50,8 @@ def held_one(batch: Batch, i: int, condition: Condition) -> bool:
 
     def read(function: str, name: str) -> float:
         item = items[name]
-        if function == "points":
-            return raw.get(name, item.points)
-        value = float(item.value)
-        if function == "value":
-            return value
-        base = item.target.base if item.target is not None else float("nan")
-        if function == "target":
-            if base != base:
-                raise EvaluationError(f"'{name}' has no target")
-            return base
-        return achieved(item.indicator, value, base)
+        return read_result(function, item.indicator, item.value, raw.get(name, item.points),
+                           item.target)
 
     return condition.holds(read)
 
