@@ -7,8 +7,7 @@ A scheme of people without actions says nothing here: its explanations stay as t
 from __future__ import annotations
 
 from ..model import Grade, Scheme, any_action
-
-Language = str  # as .words says: "en" or "zh"
+from .words import Language
 
 PHRASES = {
     "en": {"head": "{subject}: {line}", "action": "Action: {action}"},
