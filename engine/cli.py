@@ -30,6 +30,9 @@ MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stay
 HISTORY_HELP = ("Earlier months' rows, in the data's format, for formulas that read a field "
                 "over earlier months (previous(revenue), last_year(revenue)); the data file "
                 "may hold the year before's months itself.")
+SUBJECTS_HELP = ("For a scheme that counts another scheme's subjects (its subjects:), the data "
+                 "of those subjects for the period, as NAME=FILE, e.g. "
+                 "customers=customers-2026-Q1.csv; once for each name.")
 STRICT_HELP = ("Treat every warning about the data as an error (a person known only from "
                "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
@@ -56,8 +59,32 @@ def _validation(path: str) -> Validation:
         return Validation(STDIN, exc.diagnostics, None)
 
 
+def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
+    """``--subjects NAME=FILE``, each name one the scheme counts."""
+    out: dict[str, str] = {}
+    hint = "'--subjects'"
+    for text in given:
+        name, equals, file = (part.strip() for part in text.partition("="))
+        if not equals or not name or not file:
+            raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
+                                     "customers=customers-2026-Q1.csv", param_hint=hint)
+        if not scheme.feeds:
+            raise click.BadParameter("this scheme counts no other scheme's subjects (it has "
+                                     "no subjects:)", param_hint=hint)
+        if name not in scheme.feeds:
+            raise click.BadParameter(f"the scheme counts no subjects called '{name}'; it "
+                                     f"counts: {', '.join(scheme.feeds)}", param_hint=hint)
+        if name in out:
+            raise click.BadParameter(f"'{name}' is given twice", param_hint=hint)
+        if file == STDIO:
+            raise click.BadParameter("the subjects' data is read from a file, not standard "
+                                     "input", param_hint=hint)
+        out[name] = file
+    return out
+
+
 def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
-           history: str | None = None) -> Result:
+           history: str | None = None, subjects: tuple[str, ...] = ()) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
@@ -73,7 +100,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
                 "or last_year()), so it has no use for a history file", param_hint="'--history'")
         data_name, content = read_input(data_file, "data file")
         result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history)
+                            history=history, subjects=_subjects(subjects, scheme))
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -172,8 +199,10 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
               "instead of the screen; - is the screen.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
+@click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
-          output: str | None, strict: bool, history: str | None) -> None:
+          output: str | None, strict: bool, history: str | None,
+          subjects: tuple[str, ...]) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -192,8 +221,10 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 
     stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
-                        *([(history, "--history", "history")] if history else []))
-    result = _score(scheme, data_file, period, strict, history)
+                        *([(history, "--history", "history")] if history else []),
+                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+                          for given in subjects])
+    result = _score(scheme, data_file, period, strict, history, subjects)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
@@ -211,8 +242,9 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
               help="The language of the words: en (English) or zh (中文).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
+@click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            lang: str, strict: bool, history: str | None) -> None:
+            lang: str, strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -228,7 +260,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = _score(scheme, data_file, period, strict, history)
+    result = _score(scheme, data_file, period, strict, history, subjects)
     try:
         chosen = result.person(person)
     except AppraiseError as exc:

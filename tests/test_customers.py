@@ -131,33 +131,33 @@ def _errors(text: str) -> list[str]:
             if d.severity == "error"]
 
 
-SUBJECT = "subject: {label: 客户, label_en: Customer}"
+SUBJECT = "subject: {label: 客户, label_en: Customer, owner: owner}"
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     (SUBJECT, "subject: {label: 客户}",
-     "s.yaml:10:1: error: subject: missing required key 'label_en' (add 'label_en:': "
+     "s.yaml:11:1: error: subject: missing required key 'label_en' (add 'label_en:': "
      "英文名称，用于英文输出，如 Customer。 The name in English, used by English outputs, "
      "such as Customer)"),
     (SUBJECT, "subject: {label: 客户, label_en: Customer, kind: c}",
-     "s.yaml:10:42: error: subject.kind: unknown key 'kind' (expected one of: label, "
-     "label_en)"),
+     "s.yaml:11:42: error: subject.kind: unknown key 'kind' (expected one of: label, "
+     "label_en, owner)"),
     (SUBJECT, "subject: {label: '  ', label_en: Customer}",
-     "s.yaml:10:18: error: subject.label: the subject's label is blank (write what the "
+     "s.yaml:11:18: error: subject.label: the subject's label is blank (write what the "
      "scheme appraises, e.g. label: 客户)"),
     (SUBJECT, "subject: {label: 客户, label_en: ''}",
-     "s.yaml:10:32: error: subject.label_en: the subject's label_en is blank (write what "
+     "s.yaml:11:32: error: subject.label_en: the subject's label_en is blank (write what "
      "the scheme appraises, e.g. label_en: Customer)"),
     (SUBJECT, "subject: 客户",
-     "s.yaml:10:10: error: subject: expected a mapping of keys to values, found the text "
+     "s.yaml:11:10: error: subject: expected a mapping of keys to values, found the text "
      "'客户'"),
     ("action: 维持}", "action: ' '}",
-     "s.yaml:21:65: error: grades[0].action: the action of grade 'VIP' is blank (write "
+     "s.yaml:22:65: error: grades[0].action: the action of grade 'VIP' is blank (write "
      "what to do, e.g. 维持, 改进 or 终止, or remove 'action')"),
     ("action: 维持}", "action: " + "长" * 33 + "}",
-     "s.yaml:21:65: error: grades[0].action: must be at most 32 characters long, found 33"),
+     "s.yaml:22:65: error: grades[0].action: must be at most 32 characters long, found 33"),
     ("action: 维持}", "action: 3}",
-     "s.yaml:21:65: error: grades[0].action: expected text, found the number 3"),
+     "s.yaml:22:65: error: grades[0].action: expected text, found the number 3"),
 ])
 def test_validate_names_a_bad_subject_or_action(old: str, new: str, expected: str) -> None:
     assert _errors(TEXT.replace(old, new, 1)) == [expected]

@@ -162,7 +162,8 @@ def test_a_small_file_is_read_without_loading_arrow(tmp_path: Path) -> None:
 
 def test_explain_and_targets_load_their_own_reporters_only(tmp_path: Path) -> None:
     assert reporters(loaded_by(tmp_path, "explain", *PLAIN, "--person", "SR01")) == [
-        "explain", "explain_cards", "json_values", "layout", "subjects", "words"]
+        "explain", "explain_cards", "explain_tail", "json_values", "layout", "subjects",
+        "words"]
     assert reporters(loaded_by(tmp_path, "targets", *CASCADE)) == [
         "layout", "spreadsheet", "targets"]
 

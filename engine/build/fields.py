@@ -27,6 +27,10 @@ def scale(ctx: Context, key: str, raw: dict[str, Any]) -> Scale:
 def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     if raw.get("type") == "text":
         return text_field(ctx, key, raw)
+    if "count" in raw:
+        from .feeds import count_field  # a scheme that counts another's subjects
+
+        return count_field(ctx, key, raw)
     scale_name = raw.get("scale")
     if scale_name is not None:
         ctx.refer(("fields", key, "scale"), scale_name, "scales", "scale")

@@ -58,9 +58,18 @@ def subject(ctx: Context) -> Subject | None:
     raw = ctx.section("subject")
     if not isinstance(raw, dict) or any(p[:1] == ("subject",) for p in ctx.broken_paths):
         return None
-    found = Subject(str(raw["label"]).strip(), str(raw["label_en"]).strip())
+    owner = raw.get("owner")
+    found = Subject(str(raw["label"]).strip(), str(raw["label_en"]).strip(),
+                    None if owner is None else str(owner))
     for key, example in (("label", "客户"), ("label_en", "Customer")):
         if not getattr(found, key):
             ctx.error(("subject", key), f"the subject's {key} is blank",
                       f"write what the scheme appraises, e.g. {key}: {example}")
+    if found.owner is not None and ctx.refer(("subject", "owner"), found.owner, "fields",
+                                             "field"):
+        spec = ctx.data["fields"][found.owner]
+        if not isinstance(spec, dict) or spec.get("type") != "text":
+            ctx.error(("subject", "owner"), f"the owner field '{found.owner}' holds "
+                      "figures, not the id of a person", f"give field '{found.owner}' type: "
+                      "text, and fill in each subject's owner's id in its column")
     return found

@@ -122,12 +122,16 @@ def build(ctx: Context) -> Scheme:
         calendar=ctx.calendar, cascades=cascades, calibration=year.calibration(ctx, grades),
         pools=year.pools(ctx, units), perspectives=declared,
         awards=_awards(ctx, indicators, scorecards, units, posts),
-        subject=grade_parts.subject(ctx),
+        subject=grade_parts.subject(ctx), feeds=_feeds(ctx, fields),
     )
     sound = _organisation_is_sound(ctx)
     if sound:  # a broken person, post or unit would only echo as a wrong share
         scheme.allocations.update(allocate_all(scheme))
     check_periodic(ctx, scheme, sound)
+    if scheme.feeds or any(f.count is not None for f in fields.values()):
+        from .feeds import check_counts
+
+        check_counts(ctx, scheme)
     return scheme
 
 
@@ -147,6 +151,15 @@ def _written(ctx: Context, key: str) -> bool:
     cards = ctx.data.get("scorecards")
     return key in ctx.data or (isinstance(cards, dict) and any(
         isinstance(card, dict) and key in card for card in cards.values()))
+
+
+def _feeds(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """The schemes whose subjects this one counts, loaded only when it names some."""
+    if "subjects" not in ctx.data and all(f.count is None for f in fields.values()):
+        return {}
+    from .feeds import feeds  # a scheme that counts another's subjects
+
+    return feeds(ctx, fields, validate_scheme)
 
 
 def _awards(ctx: Context, *parts: Any) -> dict[str, Any]:

@@ -47,8 +47,8 @@ class Header:
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
     by_label = {f.label: f.id for f in scheme.fields.values()}
-    header = Header(_pick(columns, ID_COLUMNS), _pick(columns, NAME_COLUMNS),
-                    _pick(columns, POST_COLUMNS), _pick(columns, PERIOD_COLUMNS))
+    header = Header(pick_column(columns, ID_COLUMNS), pick_column(columns, NAME_COLUMNS),
+                    pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS))
     for what, names in (("the person's id", ID_COLUMNS), ("the person's name", NAME_COLUMNS),
                         ("the post", POST_COLUMNS), ("the period", PERIOD_COLUMNS)):
         found = [c for c in columns if c.lower() in names]
@@ -133,7 +133,7 @@ def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str],
     return out
 
 
-def _pick(header: list[str], names: tuple[str, ...]) -> str | None:
+def pick_column(header: list[str], names: tuple[str, ...]) -> str | None:
     lowered = {h.lower(): h for h in header}
     for name in names:
         if name in lowered:

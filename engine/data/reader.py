@@ -24,6 +24,7 @@ from ..model import Scheme
 from ..year.periods import month_id, parse_month
 from .actuals import Actuals, Monthly, Row, Rows
 from .bulk import ColumnReader, number_columns
+from .counted import Counts, counted_records, counted_table
 from .earlier import (
     Earlier,
     absolute,
@@ -45,17 +46,20 @@ __all__ = ["Actuals", "Monthly", "Row", "Rows", "read_actuals", "read_monthly"]
 
 
 def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None,
-                 content: bytes | None = None, *, reference: bool = False) -> Actuals:
+                 content: bytes | None = None, *, reference: bool = False,
+                 counts: Counts | None = None) -> Actuals:
     """Read and check a data file against ``scheme``; raise :class:`AppraiseError`.
 
-    ``reference``: read it row by row, the slower way the columns are held equal to."""
+    ``reference``: read it row by row, the slower way the columns are held equal to.
+    ``counts``: the subjects the scheme's ``count`` fields count, by owner (a scheme
+    with such fields is read with them)."""
     name = str(file)
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     period = period.strip() if period is not None else None
     if reference:
-        return _row_by_row(name, scheme, period, content)
-    reader, table = _opened(ColumnReader, name, scheme, content)
+        return _row_by_row(name, scheme, period, content, counts)
+    reader, table = _opened(ColumnReader, name, scheme, content, counts)
     rows, chosen = reader.period_rows(table, period)
     if reader.errors:
         raise AppraiseError(reader.errors, reader.warnings)
@@ -65,23 +69,25 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
 
 def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None, *,
                  reference: bool = False, history: str | FilePath | None = None,
-                 history_content: bytes | None = None) -> Monthly:
+                 history_content: bytes | None = None, counts: Counts | None = None
+                 ) -> Monthly:
     """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar.
 
     ``reference``: read it row by row, the slower way the columns are held equal to.
     ``history``: a file in the same format holding months before the period, for formulas
     that read a field over earlier months (``previous(revenue)``); ``history_content``,
     when given, is its bytes. The data file itself may hold the year before's months too
-    when such a formula reads them."""
+    when such a formula reads them. ``counts``: as :func:`read_actuals` takes them, each
+    month of a person's given the period's count."""
     name = str(file)
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     assert scheme.calendar is not None
     fingerprint = _fingerprint(content)
     if reference:
-        monthly = _months_row_by_row(name, scheme, content, fingerprint)
+        monthly = _months_row_by_row(name, scheme, content, fingerprint, counts)
     else:
-        monthly = _by_columns(name, scheme, content, fingerprint)
+        monthly = _by_columns(name, scheme, content, fingerprint, counts)
     if history is None:
         return monthly
     if history_content is None:
@@ -90,8 +96,9 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     return replace(monthly, earlier=(*monthly.earlier, found))
 
 
-def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str) -> Monthly:
-    reader, table = _opened(MonthReader, name, scheme, content)
+def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str,
+                counts: Counts | None) -> Monthly:
+    reader, table = _opened(MonthReader, name, scheme, content, counts)
     months: dict[int, Actuals] = {}
     for month, rows in sorted(reader.months(table).items()):
         reader.month = month
@@ -105,14 +112,19 @@ def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str) -> 
 R = TypeVar("R", bound=ColumnReader)
 
 
-def _opened(kind: type[R], name: str, scheme: Scheme, content: bytes) -> tuple[R, Table]:
+def _opened(kind: type[R], name: str, scheme: Scheme, content: bytes, counts: Counts | None
+            ) -> tuple[R, Table]:
     """A reader of ``kind`` for the file, and its table (a JSON file's objects with a
-    field under two names settled first)."""
+    field under two names settled first; the counted fields' columns added)."""
     json = is_json(name, content)
     if json:
         columns, found = records(name, content)
+        if counts is not None:
+            columns = counted_records(name, scheme, counts, columns, found)
     else:
         table = file_table(name, content, number_columns(scheme))
+        if counts is not None:
+            table = counted_table(name, scheme, counts, table)
         columns, found = table.header, []
     reader = kind(name, scheme, columns, json)
     one_column_per_field(scheme, reader.header, columns, found, json, reader.fail)
@@ -123,8 +135,11 @@ def _fingerprint(content: bytes) -> str:
     return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
-def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes) -> Actuals:
+def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes,
+                counts: Counts | None) -> Actuals:
     columns, found = records(name, content)
+    if counts is not None:
+        columns = counted_records(name, scheme, counts, columns, found)
     reader = RowReader(name, scheme, columns, is_json(name, content))
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     rows, chosen = reader.period_rows(found, period)
@@ -134,10 +149,12 @@ def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes) -
                    sorted(set(reader.warnings)), reader.columns, reader.ratings, reader.index)
 
 
-def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: str
-                       ) -> Monthly:
+def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: str,
+                       counts: Counts | None) -> Monthly:
     year = scheme.calendar.year if scheme.calendar else 0
     columns, found = records(name, content)
+    if counts is not None:
+        columns = counted_records(name, scheme, counts, columns, found)
     reader = RowReader(name, scheme, columns, is_json(name, content))
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     if reader.header.period is None:

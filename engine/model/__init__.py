@@ -8,6 +8,7 @@ from .parts import (
     Aggregate,
     Combine,
     Conversion,
+    Count,
     Evidence,
     Field,
     Gate,
@@ -27,7 +28,7 @@ from .parts import (
     any_action,
     perspective_label,
 )
-from .scheme import Scheme
+from .scheme import Feed, Scheme
 from .year import (
     ZERO,
     Allocation,
@@ -55,7 +56,9 @@ __all__ = [
     "Cascade",
     "Combine",
     "Conversion",
+    "Count",
     "Evidence",
+    "Feed",
     "Field",
     "Gate",
     "GateEffect",

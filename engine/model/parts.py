@@ -64,6 +64,15 @@ class Conversion:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A field counted, not read (``count: {subjects: customers, grade: [VIP]}``): how many
+    of the subjects another scheme appraises the person owns, of ``grades`` (all: None)."""
+
+    subjects: str
+    grades: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     label: str
@@ -84,6 +93,8 @@ class Field:
     integer: bool = False
     """The figures the data may hold (each rating, for a field with raters), as written:
     at least ``min``, at most ``max``, and whole numbers if ``integer``."""
+    count: Count | None = None
+    """Counted from another scheme's subjects (``count:``) rather than read from the data."""
 
     @property
     def as_written(self) -> bool:
@@ -263,6 +274,9 @@ class Subject:
 
     label: str
     label_en: str
+    owner: str | None = None
+    """The text field naming the person who looks after each one, for a scheme that counts
+    them (``subjects:``)."""
 
     def called(self, language: str = "en") -> str:
         return self.label_en if language == "en" else self.label

@@ -25,6 +25,16 @@ from .year import Allocation, Calendar, Calibration, Cascade
 
 
 @dataclass(frozen=True)
+class Feed:
+    """A scheme whose subjects this one counts (``subjects: {customers: {scheme: ...}}``):
+    scored for the same period, each subject counted for its owner."""
+
+    name: str
+    file: str  # as the scheme writes it
+    scheme: Scheme
+
+
+@dataclass(frozen=True)
 class Scheme:
     """A validated scheme, compiled: every formula parsed and every rule bound once."""
 
@@ -55,6 +65,8 @@ class Scheme:
     perspectives: dict[str, PerspectiveSpec] = field(default_factory=dict)
     """The scheme's own perspectives, if it declares them (else the balanced scorecard's)."""
     subject: Subject | None = None  # what it appraises when not people, e.g. customers
+    feeds: dict[str, Feed] = field(default_factory=dict)
+    """Other schemes whose subjects its ``count`` fields count (``subjects:``)."""
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""
@@ -141,8 +153,12 @@ class Scheme:
         return sorted(found)
 
     @cached_property
-    def texts(self) -> list[str]:  # the text fields a card shows: read if the data has them
-        return shown_texts(self.fields, self.scorecards)
+    def texts(self) -> list[str]:
+        """The text fields read when the data has them: those a card shows, and the one
+        naming each subject's owner."""
+        shown = shown_texts(self.fields, self.scorecards)
+        owner = self.subject.owner if self.subject is not None else None
+        return shown if owner is None or owner in shown else [*shown, owner]
 
     @cached_property
     def has_formula_targets(self) -> bool:

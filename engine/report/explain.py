@@ -20,6 +20,7 @@ from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from ..scoring.earlier import span, window
 from . import explain_cards as cards
+from .explain_tail import tail_json, tail_lines
 from .json_values import evidence_json_of, indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .subjects import action_lines, headed, subject_json
@@ -180,12 +181,7 @@ def explain_text(result: Result, person: PersonResult, language: Language = "en"
                of=person.rank_of)
     if result.by_month:
         rank += say("company", rank=person.company_rank, of=person.company_of)
-    lines.append(rank)
-    if result.awards:
-        from .awards import explain_lines  # a scheme with awards: worth loading
-
-        lines += explain_lines(result, person.person, person.post, person.veto is not None,
-                               language)
+    lines += [rank, *tail_lines(result, person, language)]  # awards, subjects counted
     return "\n".join(lines) + "\n"
 
 
@@ -370,10 +366,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
             **({"gates": gates_json(s)} if gated else {}),
         } for s in person.segments],
     }
-    if result.awards:
-        from .awards import standings_json
-
-        payload["awards"] = standings_json(result, [person.person])[0]
+    payload.update(tail_json(result, person))  # awards, subjects counted
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 

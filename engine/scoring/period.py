@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..data import Actuals, Monthly, Rows, read_actuals, read_monthly
+from ..data import Actuals, Counts, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Award, Scheme
 from ..rules import Target
@@ -59,7 +59,8 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None =
 
 def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
                content: bytes | None = None, *, strict: bool = False,
-               history: str | FilePath | None = None) -> Result:
+               history: str | FilePath | None = None,
+               subjects: Mapping[str, str | FilePath] | None = None) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
     file holding several). ``content``, when given, is the file's bytes (read from standard
@@ -67,29 +68,64 @@ def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = N
     data's warnings), or :class:`PeriodError` for a period that is missing or cannot be
     read. ``strict``: every warning is an error (nothing doubtful goes to payroll).
     ``history``: a file of earlier months' rows for a scheme kept by month whose formulas
-    read them (``previous(revenue)``, ``last_year(revenue)``)."""
+    read them (``previous(revenue)``, ``last_year(revenue)``). ``subjects``: for a scheme
+    that counts another scheme's subjects (``subjects:``), each one's data file by name."""
+    return _scored(scheme, data_file, period, content, strict, history, subjects or {})[0]
+
+
+def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
+            content: bytes | None, strict: bool, history: str | FilePath | None,
+            subjects: Mapping[str, str | FilePath]) -> tuple[Result, Actuals | Monthly]:
+    """:func:`score_file`'s result, with the data it read."""
     data: Actuals | Monthly
     chosen = None
+    counts: Counts | None = None
+    counted_warnings: list[Diagnostic] = []
+    if scheme.feeds:
+        from .feeds import counts_for  # a scheme that counts another's subjects
+
+        def scored(other: Scheme, file: str, when: str | None) -> tuple[Result, Actuals]:
+            found, read = _scored(other, file, when, None, strict, None, subjects)
+            assert isinstance(read, Actuals)  # a counted scheme has no calendar
+            return found, read
+
+        counts, counted_warnings = counts_for(scheme, subjects, period, scored)
     try:
         if scheme.calendar is None:
-            data = read_actuals(data_file, scheme, period, content)
+            data = read_actuals(data_file, scheme, period, content, counts=counts)
         else:
-            data = read_monthly(data_file, scheme, content, history=history)
+            data = read_monthly(data_file, scheme, content, history=history, counts=counts)
     except AppraiseError as exc:
-        raise _stopped(exc.diagnostics, exc.warnings, strict) from None
+        raise _stopped(exc.diagnostics, [*counted_warnings, *exc.warnings], strict) from None
     if isinstance(data, Monthly):
         if period is None:
             raise PeriodMissing(f"a scheme kept by month is scored for a period: "
                                 f"{PERIOD_FORMS}")
         assert scheme.calendar is not None
         chosen = parse_period(period, scheme.calendar.year, max(data.months, default=None))
+    elif counts is not None:
+        _same_period(data, counts)
     try:
         result = score(scheme, data, chosen)
     except AppraiseError as exc:
-        raise _stopped(exc.diagnostics, [*data.warnings, *exc.warnings], strict) from None
+        raise _stopped(exc.diagnostics, [*counted_warnings, *data.warnings, *exc.warnings],
+                       strict) from None
+    if counts is not None:
+        result = replace(result, counted=counts,
+                         warnings=(*counted_warnings, *result.warnings))
     if strict and result.warnings:
         raise _stopped([], result.warnings, strict)
-    return result
+    return result, data
+
+
+def _same_period(data: Actuals, counts: Counts) -> None:
+    """The subjects counted were scored for the period of the data's rows."""
+    for name, period in counts.period.items():
+        if data.period is not None and period is not None and period != data.period:
+            raise AppraiseError([Diagnostic(
+                data.file, 0, 0, "error", "", f"the data is for {data.period}, but the "
+                f"subjects '{name}' were scored for {period}", "give both files' period with "
+                "--period, or the data of the same period")])
 
 
 def _stopped(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic],

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..data import Counts
 from ..diagnostics import AppraiseError, Diagnostic, did_you_mean
 from ..model import Grade, Scheme
 from ..numbers import money
@@ -258,6 +259,8 @@ class Result:
     """The scorer's columns: every item of every segment, as it scored them."""
     awards: tuple[AwardResult, ...] = ()
     """Each award of the scheme: its groups, winners and everybody's standing."""
+    counted: Counts | None = field(default=None, repr=False)
+    """The other schemes' subjects its ``count`` fields counted, by owner."""
 
     @property
     def by_month(self) -> bool:

@@ -1,0 +1,113 @@
+"""Figures counted from another scheme's subjects (``count:`` fields): each row of a data
+file is given, as if the file had the column, the number of its person's subjects of the
+grades counted (a salesperson's VIP customers), so that both readers and both scoring
+paths take a count like any figure.
+
+A subject whose owner has no row in the data is an error naming the subject's row in its
+own file: a customer that counts for nobody would be a figure silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..diagnostics import AppraiseError, Diagnostic
+from ..model import Field, Scheme
+from .header import ID_COLUMNS, pick_column
+from .records import Record
+from .table import Table
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A subject counted for its owner: who it is, its grade, and where it is written."""
+
+    subject: str
+    name: str
+    grade: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Each scheme's subjects (by its name under ``subjects:``), by owner."""
+
+    owned: dict[str, dict[str, list[Owned]]]
+    period: dict[str, str | None] = field(default_factory=dict)
+    """The period each scheme's subjects were scored for, as its data names it."""
+    called: dict[str, str] = field(default_factory=dict)  # what each scheme's subjects are
+    files: dict[str, str] = field(default_factory=dict)  # each scheme's data file
+
+    def of(self, spec: Field, owner: str) -> list[Owned]:
+        """The subjects ``spec`` counts for ``owner``, in their file's order."""
+        assert spec.count is not None
+        found = self.owned.get(spec.count.subjects, {}).get(owner, [])
+        grades = spec.count.grades
+        return found if grades is None else [o for o in found if o.grade in grades]
+
+
+def counted_fields(scheme: Scheme) -> list[Field]:
+    return [f for f in scheme.fields.values() if f.count is not None]
+
+
+def counted_table(name: str, scheme: Scheme, counts: Counts, table: Table) -> Table:
+    """``table`` with a column for each counted field."""
+    ids = [i.strip() for i in table.column(pick_column(table.header, ID_COLUMNS))]
+    _check(name, scheme, counts, table.header, table.positions, ids)
+    header, cells, positions = list(table.header), dict(table.cells), dict(table.positions)
+    for spec in counted_fields(scheme):
+        header.append(spec.id)
+        cells[spec.id] = [str(len(counts.of(spec, i))) for i in ids]
+        if positions:
+            positions[spec.id] = len(header)
+    return Table(header, cells, table.lines, positions, table.numbers)
+
+
+def counted_records(name: str, scheme: Scheme, counts: Counts, header: list[str],
+                    found: Sequence[Record]) -> list[str]:
+    """``found`` given a cell for each counted field; the header with their columns."""
+    column = pick_column(header, ID_COLUMNS)
+    ids = [r.cells.get(column, "").strip() if column else "" for r in found]
+    positions = found[0].columns if found else {}
+    _check(name, scheme, counts, header, positions, ids)
+    out = list(header)
+    for spec in counted_fields(scheme):
+        out.append(spec.id)
+        for record, person in zip(found, ids, strict=True):
+            record.cells[spec.id] = str(len(counts.of(spec, person)))
+            if record.columns:
+                record.columns[spec.id] = len(out)
+    return out
+
+
+def _check(name: str, scheme: Scheme, counts: Counts, header: list[str],
+           positions: dict[str, int], ids: list[str]) -> None:
+    """No column of the file holds a counted field; every subject's owner has a row."""
+    errors: list[Diagnostic] = []
+    for spec in counted_fields(scheme):
+        for column in (spec.id, spec.label):
+            if column in header:
+                errors.append(Diagnostic(
+                    name, 1 if positions else 0, positions.get(column, 0), "error", spec.id,
+                    f"column '{column}' holds field '{spec.id}', which is counted from the "
+                    f"subjects '{spec.count.subjects if spec.count else ''}', not read",
+                    "delete the column: the count comes from their scheme's data"))
+                break
+    present = set(ids)
+    for feed, owners in counts.owned.items():
+        called = counts.called.get(feed, "subject")
+        for owner, subjects in owners.items():
+            if owner in present:
+                continue
+            first = subjects[0]
+            errors.append(Diagnostic(
+                first.file, first.line, 0, "error", first.subject,
+                f"{called} '{first.subject}' ({first.name})"
+                + (f" and {len(subjects) - 1} more" if len(subjects) > 1 else "")
+                + f" {'are' if len(subjects) > 1 else 'is'} looked after by '{owner}', who "
+                f"has no row in {name}",
+                "check the owner's id against the data file, or add their row"))
+    if errors:
+        raise AppraiseError(errors)
