@@ -61,19 +61,21 @@ def _validation(path: str) -> Validation:
 
 def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
     """``--subjects NAME=FILE``, each name one the scheme counts."""
+    from .scoring.feeds import every_feed
+
     out: dict[str, str] = {}
-    hint = "'--subjects'"
+    hint, names = "'--subjects'", every_feed(scheme)
     for text in given:
         name, equals, file = (part.strip() for part in text.partition("="))
         if not equals or not name or not file:
             raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
                                      "customers=customers-2026-Q1.csv", param_hint=hint)
-        if not scheme.feeds:
+        if not names:
             raise click.BadParameter("this scheme counts no other scheme's subjects (it has "
                                      "no subjects:)", param_hint=hint)
-        if name not in scheme.feeds:
+        if name not in names:
             raise click.BadParameter(f"the scheme counts no subjects called '{name}'; it "
-                                     f"counts: {', '.join(scheme.feeds)}", param_hint=hint)
+                                     f"counts: {', '.join(names)}", param_hint=hint)
         if name in out:
             raise click.BadParameter(f"'{name}' is given twice", param_hint=hint)
         if file == STDIO:
@@ -84,7 +86,8 @@ def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
 
 
 def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
-           history: str | None = None, subjects: tuple[str, ...] = ()) -> Result:
+           history: str | None = None, subjects: tuple[str, ...] = (),
+           output: str | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
@@ -99,8 +102,14 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
                 "no formula of this scheme reads a field over earlier months (previous() "
                 "or last_year()), so it has no use for a history file", param_hint="'--history'")
         data_name, content = read_input(data_file, "data file")
+        given = _subjects(subjects, scheme)
+        if given:
+            from .scoring.feeds import every_feed
+
+            never_over_an_input(output, *[(f.scheme.file, "the counted scheme", "scheme")
+                                          for fs in every_feed(scheme).values() for f in fs])
         result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=_subjects(subjects, scheme))
+                            history=history, subjects=given)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -224,7 +233,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", "history")] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
                           for given in subjects])
-    result = _score(scheme, data_file, period, strict, history, subjects)
+    result = _score(scheme, data_file, period, strict, history, subjects, output)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 

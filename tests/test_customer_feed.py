@@ -360,3 +360,108 @@ def test_validate_checks_a_count_kept_by_month(tmp_path: Path, old: str, new: st
     (tmp_path / "monthly.yaml").write_text(MONTHLY.replace(old, new, 1), encoding="utf-8")
     found = validate_scheme(tmp_path / "monthly.yaml")
     assert [str(d).replace(str(tmp_path) + "/", "") for d in found.diagnostics] == expected
+
+
+def test_an_owner_with_rows_only_in_another_period_is_an_error(tmp_path: Path) -> None:
+    sales = tmp_path / "sales.csv"
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    sales.write_text("\n".join([lines[0], lines[1], lines[3],
+                                lines[2].replace("2026-Q1", "2025-Q4")]) + "\n",
+                     encoding="utf-8")
+    scheme, _ = _copied(tmp_path)  # KA02 known only from the data
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+        "  KA02: {name: 吴佳怡, post: key_account}\n", ""), encoding="utf-8")
+    code, _, err = _score(scheme, CUSTOMERS, sales, "--period", "2026-Q1")
+    assert code == 1
+    assert f"{CUSTOMERS}:4:1: error: C003: customer 'C003' (杭州云帆电子) and 2 more are looked " \
+           "after by 'KA02', who is not scored in 2026-Q1 (check the owner's id against the " \
+           "data file, or add their row)" in err.splitlines()
+
+
+def test_a_broken_data_file_is_said_as_the_reader_says_it(tmp_path: Path) -> None:
+    sales = tmp_path / "sales.csv"
+    sales.write_text(DATA.read_text(encoding="utf-8").replace("id,", "staff,", 1),
+                     encoding="utf-8")
+    code, _, err = _score(SCHEME, CUSTOMERS, sales)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{sales}:1:1: error: no person id column (name the first column 'id' (also "
+        "accepted: person, person_id, 工号, 员工编号))")
+    assert "looked after" not in err
+
+
+def test_json_customers_are_named_by_record(tmp_path: Path) -> None:
+    rows = [line.split(",") for line in CUSTOMERS.read_text(encoding="utf-8").splitlines()]
+    rows[3][-1] = ""
+    customers = tmp_path / "customers.json"
+    customers.write_text(json.dumps([dict(zip(rows[0], r, strict=True)) for r in rows[1:]],
+                                    ensure_ascii=False, indent=1), encoding="utf-8")
+    code, _, err = _score(SCHEME, customers)
+    assert code == 1
+    assert err == (f"{customers}: error: C003.owner: customer 'C003' (杭州云帆电子) has no owner: "
+                   "'owner' (负责销售) is blank (record 3) (fill in the id of the person who looks "
+                   "after it)\n")
+
+
+def test_the_json_names_the_files_the_counts_came_from() -> None:
+    code, out, _ = _run("score", str(SCHEME), "--data", str(DATA), "--subjects", SUBJECTS,
+                        "--format", "json")
+    assert code == 0
+    found = json.loads(out)["subjects"]["customers"]
+    scheme = load_scheme(EXAMPLES / "customers.yaml")
+    assert found == {"scheme": str(EXAMPLES / "customers.yaml"),
+                     "scheme_fingerprint": scheme.fingerprint, "data": str(CUSTOMERS),
+                     "data_fingerprint": read_actuals(CUSTOMERS, scheme).fingerprint}
+
+
+def test_the_output_is_never_written_over_the_counted_scheme(tmp_path: Path) -> None:
+    scheme, customers = _copied(tmp_path)
+    before = (tmp_path / "customers.yaml").read_bytes()
+    code, _, err = _score(scheme, customers, DATA, "-o", str(tmp_path / "customers.yaml"))
+    assert code == 2
+    assert "is the same file as the counted scheme" in err
+    assert (tmp_path / "customers.yaml").read_bytes() == before
+
+
+def test_a_chain_of_counts_and_a_subjects_entry_no_field_counts(tmp_path: Path) -> None:
+    """The managers' head counts the managers graded A (KA01): 1."""
+    scheme, customers = _copied(tmp_path)
+    text = scheme.read_text(encoding="utf-8").replace(
+        "bonus_base: 10000\n", "bonus_base: 10000\nsubject: {label: 大客户经理, label_en: "
+        "Manager, owner: head}\n", 1).replace(
+        "  revenue: {", "  head: {label: 主管, type: text}\n  revenue: {", 1).replace(
+        "  customers: {scheme: customers.yaml}", "  customers: {scheme: customers.yaml}\n"
+        "  unused: {scheme: customers.yaml}", 1)
+    scheme.write_text(text, encoding="utf-8")
+    sales = tmp_path / "sales.csv"
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    sales.write_text("\n".join([lines[0] + ",head", *(r + ",D01" for r in lines[1:])]) + "\n",
+                     encoding="utf-8")
+    head = tmp_path / "head.yaml"
+    head.write_text("""appraise: 1
+name: head
+subjects:
+  managers: {scheme: customer_sales.yaml}
+grades:
+  - {grade: A, min: 100, coefficient: 1}
+  - {grade: B, coefficient: 0}
+fields:
+  stars: {label: 优秀经理数, count: {subjects: managers, grade: [A]}}
+indicators:
+  stars: {label: 优秀经理数, formula: stars * 100, rule: {kind: formula, points: value}}
+scorecards:
+  s: {items: [{indicator: stars, weight: 100}]}
+units:
+  ka: {label: 大客户部, kind: department}
+posts:
+  director: {unit: ka, scorecard: s}
+people:
+  D01: {name: 孙立, post: director}
+""", encoding="utf-8")
+    data = tmp_path / "head.csv"
+    data.write_text("id,post,period\nD01,director,2026-Q1\n", encoding="utf-8")
+    code, out, err = _run("score", str(head), "--data", str(data), "--subjects",
+                          f"managers={sales}", "--subjects", f"customers={customers}",
+                          "--format", "csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1].split(",")[5:7] == ["100.00", "100.00"]

@@ -117,16 +117,18 @@ def _opened(kind: type[R], name: str, scheme: Scheme, content: bytes, counts: Co
     """A reader of ``kind`` for the file, and its table (a JSON file's objects with a
     field under two names settled first; the counted fields' columns added)."""
     json = is_json(name, content)
+    counting: list[Diagnostic] = []
     if json:
         columns, found = records(name, content)
         if counts is not None:
-            columns = counted_records(name, scheme, counts, columns, found)
+            columns, counting = counted_records(name, scheme, counts, columns, found)
     else:
         table = file_table(name, content, number_columns(scheme))
         if counts is not None:
-            table = counted_table(name, scheme, counts, table)
+            table, counting = counted_table(name, scheme, counts, table)
         columns, found = table.header, []
     reader = kind(name, scheme, columns, json)
+    reader.errors += counting
     one_column_per_field(scheme, reader.header, columns, found, json, reader.fail)
     return reader, json_table(columns, found) if json else table
 
@@ -138,9 +140,11 @@ def _fingerprint(content: bytes) -> str:
 def _row_by_row(name: str, scheme: Scheme, period: str | None, content: bytes,
                 counts: Counts | None) -> Actuals:
     columns, found = records(name, content)
+    counting: list[Diagnostic] = []
     if counts is not None:
-        columns = counted_records(name, scheme, counts, columns, found)
+        columns, counting = counted_records(name, scheme, counts, columns, found)
     reader = RowReader(name, scheme, columns, is_json(name, content))
+    reader.errors += counting
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     rows, chosen = reader.period_rows(found, period)
     if reader.errors:
@@ -153,9 +157,11 @@ def _months_row_by_row(name: str, scheme: Scheme, content: bytes, fingerprint: s
                        counts: Counts | None) -> Monthly:
     year = scheme.calendar.year if scheme.calendar else 0
     columns, found = records(name, content)
+    counting: list[Diagnostic] = []
     if counts is not None:
-        columns = counted_records(name, scheme, counts, columns, found)
+        columns, counting = counted_records(name, scheme, counts, columns, found)
     reader = RowReader(name, scheme, columns, is_json(name, content))
+    reader.errors += counting
     one_column_per_field(scheme, reader.header, columns, found, reader.is_json, reader.fail)
     if reader.header.period is None:
         reader.no_period_column()

@@ -86,6 +86,8 @@ def score_json_lines(result: Result) -> Iterator[str]:
                    "pool": float(money(p.amount, places)),
                    "paid": float(money(paid.get(p.unit, 0), places))} for p in result.pools],
     }
+    if result.counted is not None:  # the schemes and data of the subjects counted
+        payload["subjects"] = result.counted.sources
     if scheme.subject is not None:  # customers, not people: the JSON says what it scored
         payload["subject"] = {"label": scheme.subject.label,
                               "label_en": scheme.subject.label_en}

@@ -71,7 +71,8 @@ def _counted_lines(result: Result, person: PersonResult, language: Language) -> 
         subject = feed.scheme.subject
         called = subject.called(language) if subject is not None else name
         lines += ["", phrases["head"].format(
-            scheme=feed.file, file=counts.files.get(name, ""), id=visible(person.person),
+            scheme=feed.file, file=counts.sources.get(name, {}).get("data", ""),
+            id=visible(person.person),
             period=counts.period.get(name) or "",
             called=called.lower() if language == "en" else called)]
         for spec in fields:

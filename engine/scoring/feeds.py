@@ -4,7 +4,9 @@ scheme scored on its data for the same period, then each subject's grade counted
 owner its data names.
 
 Every subject must name an owner: a blank owner is an error naming the subject's row, as
-is an owner with no row in the counting scheme's data (:mod:`..data.counted`).
+is an owner with no row in the counting scheme's data (:mod:`..data.counted`) or none in
+the period scored (:func:`check_scored`). A scheme counted may count subjects in turn
+(a manager's salespeople's customers); one ``--subjects`` name is one file for all.
 """
 
 from __future__ import annotations
@@ -13,23 +15,48 @@ from collections.abc import Callable, Mapping
 from pathlib import Path as FilePath
 
 from ..data import Actuals, Counts, Owned
+from ..data.counted import not_scored
+from ..data.records import is_json
 from ..diagnostics import AppraiseError, Diagnostic
-from ..model import Scheme
+from ..model import Feed, Scheme
 from .result import Result
 
 Scored = Callable[[Scheme, str, str | None], tuple[Result, Actuals]]
 """How a counted scheme is scored on its data file for a period, with the rows read."""
 
 
+def every_feed(scheme: Scheme) -> dict[str, list[Feed]]:
+    """Each name under ``subjects:`` of the scheme and of the schemes it counts, in turn,
+    with the schemes it names."""
+    found: dict[str, list[Feed]] = {}
+    waiting = [scheme]
+    while waiting:
+        for name, feed in waiting.pop().feeds.items():
+            if all(f.scheme.file != feed.scheme.file for f in found.get(name, [])):
+                found.setdefault(name, []).append(feed)
+                waiting.append(feed.scheme)
+    return found
+
+
 def counts_for(scheme: Scheme, subjects: Mapping[str, str | FilePath], period: str | None,
                scored: Scored) -> tuple[Counts, list[Diagnostic]]:
     """The subjects ``scheme`` counts, by owner, with the warnings their scoring gave."""
+    for name, feeds in every_feed(scheme).items():
+        if len({f.scheme.file for f in feeds}) > 1:
+            raise AppraiseError([Diagnostic(
+                scheme.file, 0, 0, "error", f"subjects.{name}", f"two schemes call the "
+                f"subjects they count '{name}' ({feeds[0].file}, {feeds[1].file}), and one "
+                f"--subjects {name}=FILE cannot hold the data of both",
+                "give them different names under subjects:")])
     owned: dict[str, dict[str, list[Owned]]] = {}
     periods: dict[str, str | None] = {}
     called: dict[str, str] = {}
-    files: dict[str, str] = {}
+    sources: dict[str, dict[str, str]] = {}
     warnings: list[Diagnostic] = []
+    counted = {f.count.subjects for f in scheme.fields.values() if f.count is not None}
     for name, feed in scheme.feeds.items():
+        if name not in counted:  # validate warns of it: there is nothing to count
+            continue
         file = subjects.get(name)
         if file is None:
             raise AppraiseError([Diagnostic(
@@ -42,8 +69,33 @@ def counts_for(scheme: Scheme, subjects: Mapping[str, str | FilePath], period: s
         assert subject is not None and subject.owner is not None  # checked when built
         called[name] = subject.label_en.lower()
         owned[name] = _owners(result, data, subject.owner, called[name])
-        periods[name], files[name] = result.period_id, data.file
-    return Counts(owned, periods, called, files), warnings
+        periods[name] = result.period_id
+        sources[name] = {"scheme": feed.scheme.file, "scheme_fingerprint":
+                         feed.scheme.fingerprint, "data": data.file,
+                         "data_fingerprint": data.fingerprint}
+    return Counts(owned, periods, called, sources), warnings
+
+
+def check_scored(counts: Counts, result: Result) -> None:
+    """Every subject's owner is scored in the period (a row in another period of the file
+    is not enough: the subject would be counted for nobody)."""
+    scored = set(result.columns.person)
+    errors = [not_scored(counts.called.get(feed, "subject"), owner, found,
+                         f"is not scored in {result.period_id or 'the period'}")
+              for feed, owners in counts.owned.items() for owner, found in owners.items()
+              if owner not in scored]
+    if errors:
+        raise AppraiseError(errors, result.warnings)
+
+
+def same_period(data: Actuals, counts: Counts) -> None:
+    """The subjects counted were scored for the period of the data's rows."""
+    for name, period in counts.period.items():
+        if data.period is not None and period is not None and period != data.period:
+            raise AppraiseError([Diagnostic(
+                data.file, 0, 0, "error", "", f"the data is for {data.period}, but the "
+                f"subjects '{name}' were scored for {period}", "give both files' period with "
+                "--period, or the data of the same period")])
 
 
 def _owners(result: Result, data: Actuals, field: str, called: str
@@ -51,6 +103,8 @@ def _owners(result: Result, data: Actuals, field: str, called: str
     """Each subject of ``result`` under its owner (``field`` of its row), in the data's
     order; an error for a subject without one."""
     rows, index = data.rows, data.index or {r.person: i for i, r in enumerate(data.rows)}
+    with open(data.file, "rb") as opened:
+        record = is_json(data.file, opened.read(64))
     label = result.scheme.fields[field].label
     named = f"'{field}'" + (f" ({label})" if label != field else "")
     out: dict[str, list[Owned]] = {}
@@ -58,19 +112,18 @@ def _owners(result: Result, data: Actuals, field: str, called: str
     for person in result.people:
         row = rows[index[person.person]]
         owner = str(row.values.get(field) or "").strip()
-        if not owner:
-            blank.append(Diagnostic(
-                data.file, row.line, 0, "error", f"{person.person}.{field}",
-                f"{called} '{person.person}' ({person.name}) has no owner: {named} is blank",
-                "fill in the id of the person who looks after it"))
-            continue
-        out.setdefault(owner, []).append(
-            Owned(person.person, person.name, person.grade, data.file, row.line))
+        found = Owned(person.person, person.name, person.grade, data.file, row.line, record)
+        if owner:
+            out.setdefault(owner, []).append(found)
+        else:
+            blank.append(found.at(f"{person.person}.{field}", f"{called} '{person.person}' "
+                                  f"({person.name}) has no owner: {named} is blank",
+                                  "fill in the id of the person who looks after it"))
     if blank and not out:
         raise AppraiseError([Diagnostic(
-            data.file, 1, 0, "error", field, f"no {called} in {data.file} has an owner: "
-            f"the column {named} is missing or blank", "add the column, holding for each "
-            f"{called} the id of the person who looks after it")])
+            data.file, 0 if record else 1, 0, "error", field, f"no {called} in {data.file} "
+            f"has an owner: the column {named} is missing or blank", "add the column, "
+            f"holding for each {called} the id of the person who looks after it")])
     if blank:
         raise AppraiseError(blank)
     return out

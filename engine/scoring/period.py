@@ -82,7 +82,7 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
     counts: Counts | None = None
     counted_warnings: list[Diagnostic] = []
     if scheme.feeds:
-        from .feeds import counts_for  # a scheme that counts another's subjects
+        from .feeds import check_scored, counts_for, same_period  # it counts subjects
 
         def scored(other: Scheme, file: str, when: str | None) -> tuple[Result, Actuals]:
             found, read = _scored(other, file, when, None, strict, None, subjects)
@@ -104,7 +104,11 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
         assert scheme.calendar is not None
         chosen = parse_period(period, scheme.calendar.year, max(data.months, default=None))
     elif counts is not None:
-        _same_period(data, counts)
+        try:
+            same_period(data, counts)
+        except AppraiseError as exc:
+            raise _stopped(exc.diagnostics, [*counted_warnings, *data.warnings],
+                           strict) from None
     try:
         result = score(scheme, data, chosen)
     except AppraiseError as exc:
@@ -113,19 +117,13 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
     if counts is not None:
         result = replace(result, counted=counts,
                          warnings=(*counted_warnings, *result.warnings))
+        try:
+            check_scored(counts, result)
+        except AppraiseError as exc:
+            raise _stopped(exc.diagnostics, exc.warnings, strict) from None
     if strict and result.warnings:
         raise _stopped([], result.warnings, strict)
     return result, data
-
-
-def _same_period(data: Actuals, counts: Counts) -> None:
-    """The subjects counted were scored for the period of the data's rows."""
-    for name, period in counts.period.items():
-        if data.period is not None and period is not None and period != data.period:
-            raise AppraiseError([Diagnostic(
-                data.file, 0, 0, "error", "", f"the data is for {data.period}, but the "
-                f"subjects '{name}' were scored for {period}", "give both files' period with "
-                "--period, or the data of the same period")])
 
 
 def _stopped(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic],
