@@ -327,5 +327,9 @@ def _formula_targets(scheme: Scheme) -> str:
             f"\n  {line}" for line in found)
 
 
+from .cli_show import show  # noqa: E402  (each further command lives in its own module)
+
+main.add_command(show)
+
 if __name__ == "__main__":
     main()

@@ -21,6 +21,8 @@ STAGES = ["lazy", "diagnostics", "numbers", "load", "formula", "rules", "model",
 def stage_of(module: str) -> str:
     """The stage of ``appraise.x.y`` (or of ``appraise`` itself: the public API)."""
     parts = module.split(".")
+    if len(parts) > 1 and parts[1].startswith("cli_") and parts[1] != "cli_io":
+        return "cli"  # a command of its own (cli_show): part of the command line
     return parts[1] if len(parts) > 1 else "__init__"
 
 

@@ -58,7 +58,7 @@ def test_ci_installs_every_dependency_at_a_pinned_version() -> None:
 def test_the_installed_packages_are_the_folders_of_the_engine() -> None:
     folders = {f"appraise.{p.parent.name}" for p in (ROOT / "engine").glob("*/__init__.py")}
     assert sorted(PROJECT["tool"]["setuptools"]["packages"]) == \
-        sorted({"appraise", "appraise.schemas"} | folders)
+        sorted({"appraise", "appraise.schemas", "appraise.library"} | folders)
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,7 @@ def test_the_wheel_installs_one_package_named_appraise(wheel: Path) -> None:
     version = PROJECT["project"]["version"]
     assert {n.split("/")[0] for n in names} == {"appraise", f"appraise-{version}.dist-info"}
     for needed in ("appraise/py.typed", "appraise/schemas/scheme.schema.json",
+                   "appraise/library/__init__.py",
                    "appraise/cli.py", "appraise/rules/linear.py"):
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

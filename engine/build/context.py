@@ -29,7 +29,7 @@ class Context:
         self.broken_paths = broken
         self.broken_sections = {p[0] for p in broken if len(p) == 1}
         self.broken_entries = {p[:2] for p in broken if len(p) >= 2}
-        self.lines = doc.content.decode("utf-8-sig").splitlines()
+        self._lines: dict[str, list[str]] = {}
         self.calendar: Calendar | None = None
         self.scales: dict[str, Scale] = {}
         self._known: dict[str, set[str]] = {}
@@ -95,11 +95,18 @@ class Context:
             self.formula_error(path, text, exc, "name an indicator of the scorecard")
             return None
 
+    def lines(self, file: str) -> list[str]:
+        """The lines of the scheme's file, or of a file it draws on (a base, a library)."""
+        if file not in self._lines:
+            self._lines[file] = self.doc.text_of(file).decode("utf-8-sig").splitlines()
+        return self._lines[file]
+
     def formula_error(self, path: Path, text: str, exc: FormulaError, hint: str) -> None:
         """``exc`` filed at its character (``exc.column``, 1-based; 0: the whole) where the
         text is written on the key's own line (plain or quoted), else at the key."""
-        line, col = self.doc.position(path)
-        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        file, line, col = self.doc.place(path)
+        lines = self.lines(file)
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
         rest = source[col - 1:]
         offset = 0
         if rest.startswith(text):
@@ -109,6 +116,6 @@ class Context:
         what = "condition" if type(exc).__name__ == "ConditionError" else "formula"
         where = f" (at character {exc.column} of the {what})" if exc.column > 1 else ""
         self.diagnostics.append(Diagnostic(
-            self.doc.file, line, col + max(offset, 0), "error",
+            file, line, col + max(offset, 0), "error",
             format_path(path) if what == "condition" else ".".join(str(p) for p in path),
             exc.message + where, exc.hint or hint))

@@ -98,14 +98,14 @@ def check_counts(ctx: Context, scheme: Scheme) -> None:
 def _linked(ctx: Context, path: Path, written: str, validate: Validate) -> Scheme | None:
     """The scheme file ``written`` (relative to this scheme's folder), loaded and checked;
     its own problems filed under its name, and None, if it has any."""
-    own = ctx.doc.file
+    own = ctx.doc.place(path)[0]  # a base's subjects: relative to the base
     folder = os.path.dirname(own) if own != "<stdin>" else ""  # standard input: here
     file = os.path.normpath(os.path.join(folder, written))
     if not os.path.isfile(file):
         ctx.error(path, f"scheme file '{written}' is not there (looked for {file})",
                   "write the path of the scheme file relative to this scheme's folder")
         return None
-    loading = _LOADING.get() or (os.path.realpath(own),)
+    loading = _LOADING.get() or (os.path.realpath(ctx.doc.file),)
     real = os.path.realpath(file)
     if real in loading:
         chain = " → ".join(os.path.basename(f) for f in (*loading, real))

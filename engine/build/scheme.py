@@ -16,7 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, errors_in
-from ..load import Document, check_schema, load_yaml
+from ..load import Document, check_schema, compose, load_yaml
 from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
 from . import fields as field_parts
@@ -47,7 +47,7 @@ def validate_scheme(file: str | FilePath, content: bytes | None = None) -> Valid
     """Load and check a scheme; never raises for a bad scheme, returns its diagnostics."""
     name = str(file)
     try:
-        doc = load_yaml(name, content)
+        doc = compose(load_yaml(name, content))
     except AppraiseError as exc:
         return Validation(name, exc.diagnostics, None)
     diagnostics, broken = check_schema(doc)
@@ -65,6 +65,14 @@ def load_scheme(file: str | FilePath, content: bytes | None = None) -> Scheme:
     if result.scheme is None:
         raise AppraiseError(errors_in(result.diagnostics))
     return result.scheme
+
+
+def _fingerprint(doc: Document) -> str:
+    """The scheme file's SHA-256; with a base or a library, of every file it draws on."""
+    digest = hashlib.sha256(doc.content)
+    for file in sorted(doc.drawn_on):
+        digest.update(b"\0" + doc.drawn_on[file])
+    return "sha256:" + digest.hexdigest()
 
 
 def build(ctx: Context) -> Scheme:
@@ -112,7 +120,7 @@ def build(ctx: Context) -> Scheme:
     bonus_base = ctx.section("bonus_base")
     scheme = Scheme(
         file=ctx.doc.file,
-        fingerprint="sha256:" + hashlib.sha256(ctx.doc.content).hexdigest(),
+        fingerprint=_fingerprint(ctx.doc),
         name=str(data.get("name", "")),
         label=str(data.get("label", data.get("name", ""))),
         currency=str(data.get("currency", "CNY")),

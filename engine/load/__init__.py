@@ -1,6 +1,7 @@
 """Loading text: bytes to YAML with every position kept, and the JSON Schema check in
 words a person can act on."""
 
+from .compose import compose
 from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, is_yaml_key, load_yaml
 from .schema import check_schema, describe, scheme_schema
 from .text import NOT_FIGURES, WRONG_PLACE, read_bytes, read_text
@@ -12,6 +13,7 @@ __all__ = [
     "WRONG_PLACE",
     "Document",
     "check_schema",
+    "compose",
     "describe",
     "is_yaml_key",
     "load_yaml",

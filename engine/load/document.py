@@ -55,27 +55,45 @@ class Document:
     content: bytes
     positions: dict[Path, Position] = field(default_factory=dict)
     key_positions: dict[Path, Position] = field(default_factory=dict)
+    # A scheme that extends a base or uses a library: each part written in another file,
+    # that file's name (positions are then that file's), and every such file's content.
+    origins: dict[Path, str] = field(default_factory=dict)
+    drawn_on: dict[str, bytes] = field(default_factory=dict)
 
     def position(self, path: Path) -> Position:
         """The line and column of ``path``, or of its nearest written parent."""
+        return self.place(path)[1:]
+
+    def place(self, path: Path) -> tuple[str, int, int]:
+        """The file, line and column of ``path``, or of its nearest written parent."""
         while True:
             if path in self.positions:
-                return self.positions[path]
+                return (self.origins.get(path, self.file), *self.positions[path])
             if not path:
-                return (1, 1)
+                return (self.file, 1, 1)
             path = path[:-1]
+
+    def key_place(self, path: Path) -> tuple[str, int, int]:
+        """Where the key that names ``path`` is written (falls back to its value)."""
+        if path in self.key_positions:
+            return (self.origins.get(path, self.file), *self.key_positions[path])
+        return self.place(path)
 
     def key_position(self, path: Path) -> Position:
         """Where the key that names ``path`` is written (falls back to its value)."""
-        return self.key_positions.get(path) or self.position(path)
+        return self.key_place(path)[1:]
+
+    def text_of(self, file: str) -> bytes:
+        """The content of this file or of a file it draws on."""
+        return self.content if file == self.file else self.drawn_on.get(file, b"")
 
     def diagnostic(
         self, path: Path, message: str, hint: str = "", *, at_key: bool = False,
         severity: str = "error",
     ) -> Diagnostic:
-        line, col = self.key_position(path) if at_key else self.position(path)
+        file, line, col = self.key_place(path) if at_key else self.place(path)
         return Diagnostic(
-            self.file, line, col, "warning" if severity == "warning" else "error",
+            file, line, col, "warning" if severity == "warning" else "error",
             format_path(path), message, hint,
         )
 

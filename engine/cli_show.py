@@ -1,0 +1,55 @@
+"""``appraise show``: a scheme as Appraise reads it, its base and library entries in it."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli_io import never_over_an_input, read_input, write_output
+
+EXIT_INVALID = 1
+
+
+@click.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--resolved", is_flag=True, default=True,
+              help="The effective scheme: its base (extend:) merged in and its library "
+              "entries (use:) resolved. This is what show prints.")
+@click.option("--origins/--no-origins", default=True, show_default=True,
+              help="Name, at the end of a line, the file and line a part inherited from a "
+              "base or a library was written at.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen; - is the screen.")
+def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None:
+    """Print the scheme as Appraise reads it, as YAML that is itself a valid scheme.
+
+    A scheme that extends a base or uses library indicators is shown whole, with
+    the file and line each inherited part came from. Problems of the resolved
+    scheme are listed after it (exit 1).
+
+    \b
+    Example:
+      appraise show client.yaml --resolved
+    """
+    from . import AppraiseError, validate_scheme
+    from .load import compose, load_yaml
+    from .report.resolved import resolved_yaml
+
+    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    try:
+        name, content = read_input(scheme, "scheme")
+        doc = compose(load_yaml(name, content))
+    except AppraiseError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        sys.exit(EXIT_INVALID)
+    if not origins:
+        doc.origins = {}
+    write_output(iter([resolved_yaml(doc)]), output)
+    problems = validate_scheme(name, content).diagnostics
+    for diagnostic in problems:
+        click.echo(str(diagnostic), err=True)
+    if any(d.severity == "error" for d in problems):
+        sys.exit(EXIT_INVALID)

@@ -1,0 +1,157 @@
+"""Libraries of indicators: ``use: collection_rate`` in a scheme's indicator (or field)
+takes the library's entry, and what the scheme writes beside ``use`` overrides it.
+
+A library is a YAML file that starts ``appraise_library: 1`` and holds ``fields:`` and
+``indicators:`` written as a scheme writes them; each indicator also lists the
+``fields:`` its formula reads, which come into the scheme with it unless the scheme has
+its own field of that name (or writes its own formula). A scheme names its own
+libraries under ``libraries:`` (paths relative to its folder), searched in that order
+(then its base's), and then the standard library shipped with Appraise.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean
+from .document import Document, load_yaml
+from .tree import Libraries, Tree
+
+STANDARD = "standard.yaml"
+SECTIONS = ("fields", "indicators")
+KEYS = frozenset({"appraise_library", "name", "label", "label_en", "description",
+                  "description_en", *SECTIONS})
+
+
+@dataclass
+class Library:
+    """One library file, loaded and checked."""
+
+    doc: Document
+
+    def entries(self, section: str) -> dict[str, Any]:
+        found = self.doc.data.get(section)
+        return found if isinstance(found, dict) else {}
+
+
+def standard_library() -> str:
+    """Where the standard library shipped with Appraise is."""
+    return str(resources.files("appraise.library").joinpath(STANDARD))
+
+
+def _load(file: str, named_in: Document, at: Path, errors: list[Diagnostic]
+          ) -> Library | None:
+    """A library file loaded and its shape checked, or None with the problems filed."""
+    if not os.path.isfile(file):
+        errors.append(named_in.diagnostic(at, f"library '{file}' is not there",
+                                          "write the path of the library file relative "
+                                          "to this scheme's folder"))
+        return None
+    try:
+        doc = load_yaml(file)
+    except AppraiseError as exc:
+        errors.extend(exc.diagnostics)
+        return None
+    data = doc.data
+    if not isinstance(data, dict) or data.get("appraise_library") != 1:
+        errors.append(doc.diagnostic((), "this is not a library of indicators",
+                                     "a library starts with appraise_library: 1"))
+        return None
+    before = len(errors)
+    for key in data:
+        if key not in KEYS:
+            errors.append(doc.diagnostic((key,), f"unknown key '{key}' in a library",
+                                         did_you_mean(key, KEYS), at_key=True))
+    for section in SECTIONS:
+        if not isinstance(data.get(section, {}), dict):
+            errors.append(doc.diagnostic((section,), f"expected the library's {section} as "
+                                         "a map of named entries"))
+    library = Library(doc)
+    fields = library.entries("fields")
+    for name, entry in library.entries("indicators").items():
+        _check_indicator(doc, name, entry, fields, errors)
+    for name, entry in fields.items():
+        if not isinstance(entry, dict):
+            errors.append(doc.diagnostic(("fields", name), "expected a field: a map of "
+                                         "label, unit, aggregate, ..."))
+    return library if len(errors) == before else None
+
+
+def _check_indicator(doc: Document, name: str, entry: Any, fields: dict[str, Any],
+                     errors: list[Diagnostic]) -> None:
+    path: Path = ("indicators", name)
+    if not isinstance(entry, dict):
+        errors.append(doc.diagnostic(path, "expected an indicator: a map of label, "
+                                     "formula, rule, fields, ..."))
+        return
+    listed = entry.get("fields")
+    if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
+        errors.append(doc.diagnostic((*path, "fields"), "expected the list of the fields "
+                                     "the indicator's formula reads",
+                                     "e.g. fields: [cash_collected, revenue]",
+                                     at_key="fields" in entry))
+        return
+    for i, field in enumerate(listed):
+        if field not in fields:
+            errors.append(doc.diagnostic((*path, "fields", i), f"the library has no field "
+                                         f"'{field}'", did_you_mean(field, fields)))
+
+
+def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic]) -> Document:
+    """``doc`` with each ``use:`` replaced by the library's entry it names."""
+    data: dict[str, Any] = doc.data
+    if not any(isinstance(e, dict) and "use" in e for section in SECTIONS
+               for e in (data.get(section) or {}).values() if isinstance(data.get(section),
+                                                                         dict)):
+        return doc
+    libraries = [library for file, named_in, at in [*named, (standard_library(), doc, ())]
+                 if (library := _load(file, named_in, at, errors)) is not None]
+    tree = Tree(doc.file)
+    out: dict[str, Any] = {}
+    needed: dict[str, tuple[Library, str]] = {}
+    for key, value in data.items():
+        if key in SECTIONS and isinstance(value, dict):
+            tree.place(doc, (key,), (key,))
+            out[key] = {name: _entry(tree, doc, (key, name), entry, libraries, needed, errors)
+                        for name, entry in value.items()}
+        else:
+            out[key] = tree.copy(doc, (key,), (key,), value)
+    fields = out.setdefault("fields", {})
+    for field, (library, _) in needed.items():
+        if field not in fields:
+            fields[field] = tree.copy(library.doc, ("fields", field), ("fields", field),
+                                      library.entries("fields")[field])
+    drawn_on = dict(doc.drawn_on)
+    for library in libraries:
+        drawn_on[library.doc.file] = library.doc.content
+    return tree.document(out, doc, drawn_on)
+
+
+def _entry(tree: Tree, doc: Document, path: Path, entry: Any, libraries: list[Library],
+           needed: dict[str, tuple[Library, str]], errors: list[Diagnostic]) -> Any:
+    """One entry of the scheme's fields or indicators, its ``use:`` resolved."""
+    if not isinstance(entry, dict) or "use" not in entry:
+        return tree.copy(doc, path, path, entry)
+    section = str(path[0])
+    wanted = entry["use"]
+    what = "indicator" if section == "indicators" else "field"
+    if not isinstance(wanted, str):
+        errors.append(doc.diagnostic((*path, "use"), f"expected the id of a library {what}"))
+        return None
+    found = next((lib for lib in libraries if wanted in lib.entries(section)), None)
+    if found is None:
+        known = {name for lib in libraries for name in lib.entries(section)}
+        errors.append(doc.diagnostic((*path, "use"), f"no library has the {what} "
+                                     f"'{wanted}'", did_you_mean(wanted, known)))
+        return None
+    given = found.entries(section)[wanted]
+    base = {k: v for k, v in given.items() if k != "fields"} if section == "indicators" \
+        else given
+    written = {k: v for k, v in entry.items() if k != "use"}
+    if section == "indicators" and "formula" not in written:
+        for field in given["fields"]:
+            needed.setdefault(field, (found, wanted))
+    return tree.merge(found.doc, (section, wanted), base, doc, path, written, path)

@@ -1,0 +1,80 @@
+"""A document put together from parts of others (a scheme's base, a library's entries),
+each part keeping the file and line it was written at."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..diagnostics import Path
+from .document import Document
+
+STDIN = "<stdin>"
+Libraries = list[tuple[str, Document, Path]]  # a library's file, who named it, and where
+
+
+class Tree:
+    """A document being put together from parts of others: its positions and origins."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.key_positions: dict[Path, tuple[int, int]] = {}
+        self.origins: dict[Path, str] = {}
+
+    def document(self, data: Any, like: Document, drawn_on: dict[str, bytes]) -> Document:
+        return Document(self.file, data, like.content, self.positions, self.key_positions,
+                        self.origins, drawn_on)
+
+    def place(self, source: Document, at: Path, to: Path) -> None:
+        """``to`` was written where ``source`` has ``at``."""
+        if at in source.positions:
+            self.positions[to] = source.positions[at]
+        if at in source.key_positions:
+            self.key_positions[to] = source.key_positions[at]
+        origin = source.origins.get(at, source.file)
+        if origin != self.file:
+            self.origins[to] = origin
+        else:
+            self.origins.pop(to, None)
+
+    def copy(self, source: Document, at: Path, to: Path, value: Any) -> Any:
+        """``value`` (``source``'s at ``at``) placed at ``to``."""
+        self.place(source, at, to)
+        if isinstance(value, dict):
+            return {k: self.copy(source, (*at, k), (*to, k), v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.copy(source, (*at, i), (*to, i), v) for i, v in enumerate(value)]
+        return value
+
+    def merge(self, base: Document, at: Path, value: Any, over: Document, over_at: Path,
+              written: Any, to: Path) -> Any:
+        """``written`` (``over``'s at ``over_at``) laid over ``value`` (``base``'s at
+        ``at``), placed at ``to``."""
+        if not (isinstance(value, dict) and isinstance(written, dict)) \
+                or _new_kind(to, value, written):
+            return self.copy(over, over_at, to, written)
+        self.place(over, over_at, to)
+        out = {}
+        for key, old in value.items():
+            if key in written:
+                out[key] = self.merge(base, (*at, key), old, over, (*over_at, key),
+                                      written[key], (*to, key))
+            else:
+                out[key] = self.copy(base, (*at, key), (*to, key), old)
+        for key, new in written.items():
+            if key not in value:
+                out[key] = self.copy(over, (*over_at, key), (*to, key), new)
+        return out
+
+
+def _new_kind(path: Path, value: dict[str, Any], written: dict[str, Any]) -> bool:
+    """A rule of another kind replaces the base's whole: its settings mean other things."""
+    return bool(path) and path[-1] == "rule" and "kind" in written \
+        and written["kind"] != value.get("kind")
+
+
+def beside(doc: Document, written: str) -> str:
+    """A file named in ``doc``, relative to ``doc``'s folder (standard input: here)."""
+    folder = os.path.dirname(doc.file) if doc.file != STDIN else ""
+    return os.path.normpath(os.path.join(folder, written))

@@ -1,0 +1,1 @@
+"""The indicator libraries shipped with Appraise; installed as ``appraise.library``."""

@@ -1,0 +1,352 @@
+"""A scheme that extends a base (a consultant's template): what combines, what replaces,
+what is removed, and where a problem in an inherited part is reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise import load_scheme, score_file, validate_scheme
+from appraise.cli import main
+
+EXAMPLE = Path("schemes/examples/sales_company.yaml")
+DATA = Path("schemes/examples/2026-Q1.csv")
+
+BASE = """\
+appraise: 1
+name: base
+label: 销售团队考核方案
+grades:
+  - {grade: A, min: 90, coefficient: 1.2}
+  - {grade: B, coefficient: 1.0}
+fields:
+  revenue: {label: 销售额, aggregate: sum}
+  cash: {label: 回款额, aggregate: sum}
+indicators:
+  sales:
+    label: 销售目标完成率
+    formula: revenue
+    rule: {kind: linear, at_target: 100, above: 1, below: 1, cap: 120, floor: 0}
+  collection:
+    label: 货款回笼率
+    formula: cash / revenue * 100
+    rule:
+      kind: bands
+      bands:
+        - {min: 95, points: 100}
+        - {max: 95, points: 60}
+scorecards:
+  rep:
+    items:
+      - {indicator: sales, weight: 70}
+      - {indicator: collection, weight: 30}
+units:
+  team: {label: 销售部}
+posts:
+  rep:
+    unit: team
+    scorecard: rep
+    targets: {sales: 100}
+people:
+  P1: {name: 甲, post: rep}
+  P2: {name: 乙, post: rep}
+"""
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def child(tmp_path: Path, text: str, base: str = BASE) -> Path:
+    write(tmp_path, "templates/base.yaml", base)
+    return write(tmp_path, "client/scheme.yaml", "extend: ../templates/base.yaml\n" + text)
+
+
+def problems(path: Path) -> list[str]:
+    return [str(d) for d in validate_scheme(path).diagnostics]
+
+
+def test_maps_combine_lists_replace_and_the_scheme_wins(tmp_path: Path) -> None:
+    path = child(tmp_path, """\
+name: client
+indicators:
+  sales:
+    rule: {cap: 110}
+posts:
+  rep:
+    targets: {collection: 95}
+grades:
+  - {grade: A, min: 85, coefficient: 1.5}
+  - {grade: B, coefficient: 1.0}
+""")
+    scheme = load_scheme(path)
+    assert scheme.name == "client" and scheme.label == "销售团队考核方案"
+    sales = scheme.indicators["sales"]
+    assert (sales.label, sales.rule.cap, sales.rule.above) == ("销售目标完成率", 110, 1)
+    assert {k: v.base for k, v in scheme.posts["rep"].targets.items()} == \
+        {"sales": 100.0, "collection": 95.0}
+    assert [(g.grade, g.min, float(g.coefficient)) for g in scheme.grades] == \
+        [("A", 85, 1.5), ("B", None, 1.0)]
+
+
+def test_a_rule_of_another_kind_replaces_the_base_rule_whole(tmp_path: Path) -> None:
+    """The base's collection rule is bands; the client's is linear: no band is left over
+    to make the linear rule invalid."""
+    path = child(tmp_path, """\
+indicators:
+  collection:
+    rule: {kind: linear, at_target: 100, above: 1, below: 2, cap: 100, floor: 0}
+    target: 95
+""")
+    assert problems(path) == []
+    rule = load_scheme(path).indicators["collection"].rule
+    assert type(rule).__name__ == "LinearRule" and rule.below == 2
+
+
+def test_removed_entries_are_gone_and_removed_then_written_replaces(tmp_path: Path) -> None:
+    path = child(tmp_path, """\
+remove:
+  people: [P2]
+  indicators: [sales]
+indicators:
+  sales:
+    label: 销售额
+    formula: revenue / 10000
+    rule: {kind: ratio, cap: 150}
+posts:
+  rep:
+    targets: {sales: 50}
+""")
+    scheme = load_scheme(path)
+    assert list(scheme.people) == ["P1"]
+    assert (scheme.indicators["sales"].label, type(scheme.indicators["sales"].rule).__name__,
+            scheme.indicators["sales"].rule.cap) == ("销售额", "RatioRule", 150)
+
+
+def test_the_example_extended_scores_as_the_same_changes_written_out_whole(
+        tmp_path: Path) -> None:
+    """Next year's scheme written as the changes to this year's scores exactly as the
+    whole scheme with those changes made by hand."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    write(tmp_path, "sales_company.yaml", text)
+    write(tmp_path, "2026-Q1.csv", DATA.read_text(encoding="utf-8"))
+    changes = write(tmp_path, "next.yaml", """\
+extend: sales_company.yaml
+posts:
+  sales_rep:
+    targets:
+      revenue_achievement: 1300000
+indicators:
+  collection_rate:
+    rule: {kind: linear, at_target: 100, above: 1, below: 2, cap: 110, floor: 0}
+    target: 95
+""")
+    whole = text.replace("      revenue_achievement: 1200000",
+                         "      revenue_achievement: 1300000")
+    whole = whole.replace("""\
+    rule:
+      kind: bands
+      bands:
+        - {min: 95, points: 100}
+        - {min: 90, max: 95, points: 80}
+        - {min: 85, max: 90, points: 60}
+        - {max: 85, points: 0}""", """\
+    rule: {kind: linear, at_target: 100, above: 1, below: 2, cap: 110, floor: 0}
+    target: 95""")
+    assert whole.count("1300000") == 1 and "kind: bands" not in whole
+    by_hand = write(tmp_path, "by_hand.yaml", whole)
+
+    def table(path: Path) -> list[tuple[str, float, str, str]]:
+        result = score_file(load_scheme(path), tmp_path / "2026-Q1.csv")
+        return [(p.person, round(p.total, 2), p.grade, str(p.bonus)) for p in result.people]
+
+    assert table(changes) == table(by_hand)
+    assert ("SR01", 92.09, "B", "20000.00") in table(changes)
+
+
+def test_the_fingerprint_covers_the_base(tmp_path: Path) -> None:
+    path = child(tmp_path, "name: client\n")
+    before = load_scheme(path).fingerprint
+    write(tmp_path, "templates/base.yaml", BASE.replace("min: 90", "min: 91"))
+    assert load_scheme(path).fingerprint != before
+
+
+def test_a_problem_in_the_base_is_reported_at_the_base_file_and_line(tmp_path: Path) -> None:
+    path = child(tmp_path, "name: client\n", BASE.replace("formula: cash / revenue * 100",
+                                                           "formula: cash / revenu * 100"))
+    base = os.path.normpath(tmp_path / "client/../templates/base.yaml")
+    assert problems(path) == [
+        f"{base}:17:21: error: indicators.collection.formula: unknown name 'revenu' (at "
+        "character 8 of the formula) (did you mean 'revenue'?)"]
+
+
+def test_a_problem_the_scheme_makes_is_reported_in_the_scheme(tmp_path: Path) -> None:
+    path = child(tmp_path, "indicators:\n  sales:\n    rule: {kind: linear, cap: lots}\n")
+    assert problems(path) == [
+        f"{path}:4:31: error: indicators.sales.rule.cap: expected a number, found the text "
+        "'lots'"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("remove:\n  people: [P3]\n",
+     "{scheme}:3:12: error: remove.people[0]: the base scheme has no 'P3' under people "
+     "(expected one of: P1, P2)"),
+    ("remove:\n  peple: [P1]\n",
+     "{scheme}:3:3: error: remove.peple: the base scheme has no 'peple' under its top level "
+     "(did you mean 'people'?)"),
+    ("remove:\n  grades: [A]\n",
+     "{scheme}:3:12: error: remove.grades[0]: the base's grades is a list, not named entries "
+     "(a list is replaced whole: write the whole list instead of removing from it)"),
+    ("remove: people\n",
+     "{scheme}:2:9: error: remove: expected a list of the entries to take out of the base, "
+     "or a map down to them (e.g. remove: {{indicators: [teamwork], people: [SR05]}})"),
+])
+def test_removing_what_the_base_does_not_have_is_refused(tmp_path: Path, text: str,
+                                                         message: str) -> None:
+    path = child(tmp_path, text)
+    assert problems(path) == [message.format(scheme=path)]
+
+
+def test_a_missing_base_is_named_with_where_it_was_looked_for(tmp_path: Path) -> None:
+    path = write(tmp_path, "client/scheme.yaml", "extend: ../templates/bse.yaml\nname: x\n")
+    looked = os.path.normpath(tmp_path / "client/../templates/bse.yaml")
+    assert invoke("validate", str(path)) == (1, "", (
+        f"{path}:1:9: error: extend: base scheme '../templates/bse.yaml' is not there "
+        f"(looked for {looked}) (write the path of the base scheme relative to this "
+        "scheme's folder)\n"))
+
+
+def test_a_cycle_of_bases_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "extend: b.yaml\nname: a\n")
+    write(tmp_path, "b.yaml", "extend: a.yaml\nname: b\n")
+    b = os.path.normpath(tmp_path / "b.yaml")
+    assert problems(tmp_path / "a.yaml") == [
+        f"{b}:1:9: error: extend: base scheme 'a.yaml' extends this scheme in turn "
+        "(a.yaml → b.yaml → a.yaml) (a scheme cannot be its own base, directly or through "
+        "another: remove one of the extend: lines)"]
+
+
+def test_remove_without_a_base_and_a_base_that_is_not_a_scheme(tmp_path: Path) -> None:
+    alone = write(tmp_path, "alone.yaml", BASE + "remove: {people: [P1]}\n")
+    assert problems(alone) == [
+        f"{alone}:38:1: error: remove: there is no base scheme to remove entries from "
+        "(remove: takes entries out of the scheme named by extend:; to drop an entry of "
+        "this file, delete its lines)"]
+    write(tmp_path, "list.yaml", "- a\n- b\n")
+    path = write(tmp_path, "scheme.yaml", "extend: list.yaml\n")
+    assert problems(path) == [
+        f"{path}:1:9: error: extend: base scheme 'list.yaml' is not a scheme (a scheme is a "
+        "map of sections: appraise, name, fields, ...) (name a scheme file as the base)"]
+
+
+def test_a_base_that_cannot_be_read_is_named_and_so_are_its_problems(tmp_path: Path) -> None:
+    path = child(tmp_path, "name: x\n", BASE.replace("name: base", "name: base\nname: again"))
+    base = os.path.normpath(tmp_path / "client/../templates/base.yaml")
+    assert problems(path) == [
+        f"{path}:1:9: error: extend: base scheme '../templates/base.yaml' cannot be read (its "
+        "problems are listed with its name) (fix the base scheme first)",
+        f"{base}:3:1: error: name: duplicate key 'name' (lines 2 and 3) (remove one of them; "
+        "YAML would silently keep only the last)"]
+
+
+SHOWN = """\
+# {scheme} as Appraise reads it: its base scheme merged in and its
+# library entries resolved. A part written in another file names it at the
+# end of its line.
+
+appraise: 1  # {base}:1
+name: client
+label: 销售团队考核方案  # {base}:3
+grades:  # {base}:4
+  - {{grade: A, min: 90, coefficient: 1.2}}
+  - {{grade: B, coefficient: 1.0}}
+fields:  # {base}:7
+  revenue: {{label: 销售额, aggregate: sum}}
+  cash: {{label: 回款额, aggregate: sum}}
+indicators:
+  sales:  # {base}:11
+    label: 销售目标完成率
+    formula: revenue
+    rule: {{kind: linear, at_target: 100, above: 1, below: 1, cap: 120, floor: 0}}
+  collection:
+    label: 货款回笼率  # {base}:16
+    formula: cash / revenue * 100  # {base}:17
+    rule: {{kind: linear, at_target: 100, above: 1, below: 2, cap: 100, floor: 0}}
+    target: 95
+scorecards:  # {base}:23
+  rep:
+    items:
+      - {{indicator: sales, weight: 70}}
+      - {{indicator: collection, weight: 30}}
+units:  # {base}:28
+  team: {{label: 销售部}}
+posts:  # {base}:30
+  rep:
+    unit: team
+    scorecard: rep
+    targets: {{sales: 100}}
+people:  # {base}:35
+  P1: {{name: 甲, post: rep}}
+"""
+
+
+def test_show_resolved_prints_the_effective_scheme_with_where_each_part_came_from(
+        tmp_path: Path) -> None:
+    path = child(tmp_path, """\
+name: client
+remove: {people: [P2]}
+indicators:
+  collection:
+    rule: {kind: linear, at_target: 100, above: 1, below: 2, cap: 100, floor: 0}
+    target: 95
+""")
+    base = os.path.normpath(tmp_path / "client/../templates/base.yaml")
+    code, out, err = invoke("show", str(path), "--resolved")
+    assert (code, err) == (0, "")
+    assert out == SHOWN.format(scheme=path, base=base)
+    again = write(tmp_path, "resolved.yaml", out)
+    assert problems(again) == []
+    assert load_scheme(again).indicators.keys() == load_scheme(path).indicators.keys()
+    assert invoke("show", str(path), "--no-origins")[1] == SHOWN.format(
+        scheme=path, base=base).replace(f"  # {base}:", "  #").replace(
+        "  #1\n", "\n").replace("  #3\n", "\n").replace("  #4\n", "\n").replace(
+        "  #7\n", "\n").replace("  #11\n", "\n").replace("  #16\n", "\n").replace(
+        "  #17\n", "\n").replace("  #23\n", "\n").replace("  #28\n", "\n").replace(
+        "  #30\n", "\n").replace("  #35\n", "\n")
+
+
+def test_show_of_a_plain_scheme_reads_back_as_the_same_scheme(tmp_path: Path) -> None:
+    code, out, err = invoke("show", str(EXAMPLE), "-o", str(tmp_path / "shown.yaml"))
+    assert (code, out, err) == (0, "", "")
+    data = tmp_path / "2026-Q1.csv"
+    data.write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    shown = score_file(load_scheme(tmp_path / "shown.yaml"), data)
+    written = score_file(load_scheme(EXAMPLE), DATA)
+    assert [(p.person, p.total, p.grade, p.bonus) for p in shown.people] == \
+        [(p.person, p.total, p.grade, p.bonus) for p in written.people]
+
+
+def test_show_of_a_scheme_whose_base_is_missing_prints_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, "scheme.yaml", "extend: gone.yaml\n")
+    code, out, err = invoke("show", str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}:1:9: error: extend: base scheme 'gone.yaml' is not there")
+
+
+def test_show_lists_the_problems_of_the_resolved_scheme_after_it(tmp_path: Path) -> None:
+    path = child(tmp_path, "posts:\n  rep:\n    scorecard: rp\n")
+    code, out, err = invoke("show", str(path))
+    assert code == 1 and "    scorecard: rp\n" in out
+    assert err == (f"{path}:4:16: error: posts.rep.scorecard: unknown scorecard 'rp' (did "
+                   "you mean 'rep'?)\n")
