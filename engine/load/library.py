@@ -100,38 +100,63 @@ def _check_indicator(doc: Document, name: str, entry: Any, fields: dict[str, Any
                                          f"'{field}'", did_you_mean(field, fields)))
 
 
+class _Shelf:
+    """The libraries a scheme may use: its own first, then the standard one, loaded only
+    when an id is not found in the scheme's own."""
+
+    def __init__(self, doc: Document, named: Libraries, errors: list[Diagnostic]) -> None:
+        self.doc, self.errors = doc, errors
+        self.libraries = [library for file, named_in, at in named
+                          if (library := _load(file, named_in, at, errors)) is not None]
+        self.standard: Library | None = None
+        self.used: dict[str, Library] = {}
+
+    def find(self, section: str, wanted: str) -> Library | None:
+        found = next((lib for lib in self.libraries if wanted in lib.entries(section)), None)
+        if found is None and (standard := self._standard()) is not None \
+                and wanted in standard.entries(section):
+            found = standard
+        if found is not None:
+            self.used[found.doc.file] = found
+        return found
+
+    def known(self, section: str) -> set[str]:
+        every = [*self.libraries, *([self.standard] if self.standard else [])]
+        return {name for lib in every for name in lib.entries(section)}
+
+    def _standard(self) -> Library | None:
+        if self.standard is None:
+            self.standard = _load(standard_library(), self.doc, (), self.errors)
+        return self.standard
+
+
 def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic]) -> Document:
     """``doc`` with each ``use:`` replaced by the library's entry it names."""
     data: dict[str, Any] = doc.data
-    if not any(isinstance(e, dict) and "use" in e for section in SECTIONS
-               for e in (data.get(section) or {}).values() if isinstance(data.get(section),
-                                                                         dict)):
-        return doc
-    libraries = [library for file, named_in, at in [*named, (standard_library(), doc, ())]
-                 if (library := _load(file, named_in, at, errors)) is not None]
+    shelf = _Shelf(doc, named, errors)
     tree = Tree(doc.file)
     out: dict[str, Any] = {}
-    needed: dict[str, tuple[Library, str]] = {}
+    needed: dict[str, Library] = {}
     for key, value in data.items():
         if key in SECTIONS and isinstance(value, dict):
             tree.place(doc, (key,), (key,))
-            out[key] = {name: _entry(tree, doc, (key, name), entry, libraries, needed, errors)
+            out[key] = {name: _entry(tree, doc, (key, name), entry, shelf, needed, errors)
                         for name, entry in value.items()}
         else:
             out[key] = tree.copy(doc, (key,), (key,), value)
     fields = out.setdefault("fields", {})
-    for field, (library, _) in needed.items():
+    for field, library in needed.items():
         if field not in fields:
             fields[field] = tree.copy(library.doc, ("fields", field), ("fields", field),
                                       library.entries("fields")[field])
     drawn_on = dict(doc.drawn_on)
-    for library in libraries:
-        drawn_on[library.doc.file] = library.doc.content
+    for file, library in shelf.used.items():
+        drawn_on[file] = library.doc.content
     return tree.document(out, doc, drawn_on)
 
 
-def _entry(tree: Tree, doc: Document, path: Path, entry: Any, libraries: list[Library],
-           needed: dict[str, tuple[Library, str]], errors: list[Diagnostic]) -> Any:
+def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
+           needed: dict[str, Library], errors: list[Diagnostic]) -> Any:
     """One entry of the scheme's fields or indicators, its ``use:`` resolved."""
     if not isinstance(entry, dict) or "use" not in entry:
         return tree.copy(doc, path, path, entry)
@@ -141,11 +166,10 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, libraries: list[Li
     if not isinstance(wanted, str):
         errors.append(doc.diagnostic((*path, "use"), f"expected the id of a library {what}"))
         return None
-    found = next((lib for lib in libraries if wanted in lib.entries(section)), None)
+    found = shelf.find(section, wanted)
     if found is None:
-        known = {name for lib in libraries for name in lib.entries(section)}
         errors.append(doc.diagnostic((*path, "use"), f"no library has the {what} "
-                                     f"'{wanted}'", did_you_mean(wanted, known)))
+                                     f"'{wanted}'", did_you_mean(wanted, shelf.known(section))))
         return None
     given = found.entries(section)[wanted]
     base = {k: v for k, v in given.items() if k != "fields"} if section == "indicators" \
@@ -153,5 +177,5 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, libraries: list[Li
     written = {k: v for k, v in entry.items() if k != "use"}
     if section == "indicators" and "formula" not in written:
         for field in given["fields"]:
-            needed.setdefault(field, (found, wanted))
+            needed.setdefault(field, found)
     return tree.merge(found.doc, (section, wanted), base, doc, path, written, path)
