@@ -166,3 +166,29 @@ indicators:
 """)
     assert f"  cash: {{label: 回款额, label_en: Cash collected, unit: yuan, aggregate: sum}}  # " \
         f"{library}:6\n" in result.stdout
+
+
+def test_validate_checks_a_whole_library(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", LIBRARY)
+    assert CliRunner().invoke(main, ["validate", str(good)]).stdout == f"{good}: valid\n"
+    bad = write(tmp_path, "bad.yaml", LIBRARY.replace("fields: [cash, revenue]", "fields: [cash]")
+                .replace("cap: 120", "cap: -3").replace("formula: revenue\n", "formula: revenue\n"
+                                                          "    target: lots\n"))
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"{bad}:14:5: error: indicators.collection.fields: the formula reads revenue but does "
+        "not list it (fields: lists exactly the fields the formula reads: [cash, revenue])\n"
+        f"{bad}:24:13: error: indicators.sales.target: unknown name 'lots' (expected one of: "
+        "cash, revenue)\n"
+        f"{bad}:26:67: error: indicators.sales.rule.cap: the cap -3 is below the floor 0 (the "
+        "cap is the most points the rule gives, the floor the least: make the cap the higher "
+        "one)\n"))
+
+
+def test_a_library_is_not_a_scheme_to_score(tmp_path: Path) -> None:
+    library = write(tmp_path, "lib.yaml", LIBRARY)
+    data = write(tmp_path, "data.csv", "id,revenue\nP1,1\n")
+    result = CliRunner().invoke(main, ["score", str(library), "--data", str(data)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        f"{library}: error: this is a library of indicators, not a scheme (name a scheme that "
+        "uses the library's indicators (use:))\n"))

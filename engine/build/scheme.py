@@ -47,7 +47,12 @@ def validate_scheme(file: str | FilePath, content: bytes | None = None) -> Valid
     """Load and check a scheme; never raises for a bad scheme, returns its diagnostics."""
     name = str(file)
     try:
-        doc = compose(load_yaml(name, content))
+        doc = load_yaml(name, content)
+        if isinstance(doc.data, dict) and "appraise_library" in doc.data:
+            from .library import library_problems  # a library of indicators, checked whole
+
+            return Validation(name, library_problems(doc, build), None)
+        doc = compose(doc)
     except AppraiseError as exc:
         return Validation(name, exc.diagnostics, None)
     diagnostics, broken = check_schema(doc)
@@ -63,7 +68,9 @@ def load_scheme(file: str | FilePath, content: bytes | None = None) -> Scheme:
     """A valid, compiled scheme, or :class:`AppraiseError` with every problem in it."""
     result = validate_scheme(file, content)
     if result.scheme is None:
-        raise AppraiseError(errors_in(result.diagnostics))
+        raise AppraiseError(errors_in(result.diagnostics) or [Diagnostic(
+            result.file, 0, 0, "error", "", "this is a library of indicators, not a scheme",
+            "name a scheme that uses the library's indicators (use:)")])
     return result.scheme
 
 

@@ -55,6 +55,11 @@ def _load(file: str, named_in: Document, at: Path, errors: list[Diagnostic]
     except AppraiseError as exc:
         errors.extend(exc.diagnostics)
         return None
+    return load_library(doc, errors)
+
+
+def load_library(doc: Document, errors: list[Diagnostic]) -> Library | None:
+    """A loaded library with its shape checked, or None with the problems filed."""
     data = doc.data
     if not isinstance(data, dict) or data.get("appraise_library") != 1:
         errors.append(doc.diagnostic((), "this is not a library of indicators",
