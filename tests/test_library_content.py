@@ -10,6 +10,7 @@ computing them by hand gets.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from appraise import (
     AppraiseError,
     load_scheme,
     parse_period,
+    read_actuals,
     read_monthly,
     round_to,
     score,
@@ -66,7 +68,9 @@ ABCD = {"levels": {"A": {"points": 100, "label": "优秀"}, "B": {"points": 80, 
                    "C": {"points": 60, "label": "合格"}, "D": {"points": 40, "label": "待改进"}}}
 
 
+@functools.cache
 def _library() -> dict[str, Any]:
+    """The library as YAML data (read once; never changed by the tests)."""
     with LIBRARY.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
@@ -266,9 +270,11 @@ def _data(figures: dict[str, dict[str, float | str]], first: str = "id,post") ->
     return ("\n".join(lines) + "\n").encode()
 
 
-def _scored() -> dict[str, Any]:
+def _scored(reference: bool) -> dict[str, Any]:
+    """Scored as columns, or one person at a time (the reference explain traces)."""
     scheme = load_scheme("library.yaml", _content(library_scheme(list(FIGURES))))
-    result = score_file(scheme, "q1.csv", content=_data(FIGURES))
+    actuals = read_actuals("q1.csv", scheme, content=_data(FIGURES), reference=reference)
+    result = score(scheme, actuals, reference=reference)
     assert result.warnings == ()
     return {p.person: p for p in result.people}
 
@@ -277,7 +283,8 @@ def _shown(x: float) -> Decimal:
     return round_to(x, 4)
 
 
-def test_the_default_rules_score_as_computed_by_hand() -> None:
+@pytest.mark.parametrize("reference", [False, True])
+def test_the_default_rules_score_as_computed_by_hand(reference: bool) -> None:
     """Targets as in TARGETS (a quarter's), figures as in FIGURES:
 
     - revenue_achievement: 1,380,000 / 1,200,000 = 115% → linear: 100 + 15 × 1.3 = 119.5
@@ -309,7 +316,7 @@ def test_the_default_rules_score_as_computed_by_hand() -> None:
       10 off → 90.
     - teamwork: rated B on the four-level scale → 80.
     """
-    people = _scored()
+    people = _scored(reference)
     found = {key: (_shown(people[f"P_{key}"].items[0].value),
                    _shown(people[f"P_{key}"].items[0].points))
              for key in FIGURES if key not in {"teamwork", *_no_weight()}}
@@ -341,7 +348,8 @@ def _no_weight() -> set[str]:
     return {k for k, e in _library()["indicators"].items() if e["rule"]["kind"] in NO_WEIGHT}
 
 
-def test_deductions_bonus_items_and_the_veto_act_on_the_total() -> None:
+@pytest.mark.parametrize("reference", [False, True])
+def test_deductions_bonus_items_and_the_veto_act_on_the_total(reference: bool) -> None:
     """Revenue 1,200,000 against 1,200,000 → 100 points × 100%:
 
     - major_contract_errors: 1 error × 5 = 5 off → total 95, grade A.
@@ -350,7 +358,7 @@ def test_deductions_bonus_items_and_the_veto_act_on_the_total() -> None:
     - serious_violation: revenue 1,380,000 (115 points) and one violation → total 0, the
       lowest grade C.
     """
-    people = _scored()
+    people = _scored(reference)
     found = {key: ([(i.id, _shown(i.points)) for i in people[f"P_{key}"].items],
                    _shown(people[f"P_{key}"].total), people[f"P_{key}"].grade)
              for key in sorted(_no_weight())}
@@ -382,7 +390,8 @@ P_revenue_yoy,revenue_yoy,2026-03,420000
 """
 
 
-def test_growth_rates_read_the_earlier_months() -> None:
+@pytest.mark.parametrize("reference", [False, True])
+def test_growth_rates_read_the_earlier_months(reference: bool) -> None:
     """2026-Q1 revenue 350,000 + 380,000 + 420,000 = 1,150,000.
 
     - revenue_growth (环比): 2025-Q4 300,000 + 320,000 + 380,000 = 1,000,000:
@@ -392,8 +401,8 @@ def test_growth_rates_read_the_earlier_months() -> None:
     """
     scheme = load_scheme("library.yaml", _content(
         library_scheme(["revenue_growth", "revenue_yoy"], calendar=True)))
-    monthly = read_monthly("months.csv", scheme, GROWTH.encode())
-    result = score(scheme, monthly, parse_period("2026-Q1", 2026))
+    monthly = read_monthly("months.csv", scheme, GROWTH.encode(), reference=reference)
+    result = score(scheme, monthly, parse_period("2026-Q1", 2026), reference=reference)
     found = {p.person: [(i.id, _shown(i.value), _shown(i.points)) for i in p.items]
              for p in result.people}
     assert found == {
