@@ -31,6 +31,7 @@ from appraise import (
     validate_scheme,
 )
 from appraise.formula.check import compile_formula
+from appraise.load.document import load_yaml
 
 LIBRARY = Path(__file__).parent.parent / "schemes" / "library" / "standard.yaml"
 PERSPECTIVES = {"financial", "customer", "internal_process", "learning_and_growth"}
@@ -70,9 +71,9 @@ ABCD = {"levels": {"A": {"points": 100, "label": "优秀"}, "B": {"points": 80, 
 
 @functools.cache
 def _library() -> dict[str, Any]:
-    """The library as YAML data (read once; never changed by the tests)."""
-    with LIBRARY.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+    """The library as YAML data, read by the schemes' own loader (plain YAML only, no
+    duplicate key, numbers as written), once; never changed by the tests."""
+    data: dict[str, Any] = load_yaml(LIBRARY).data
     return data
 
 
@@ -121,8 +122,16 @@ def library_scheme(ids: list[str], *, calendar: bool = False) -> dict[str, Any]:
     return scheme
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a number the loader kept as a decimal (1.3) as it was written."""
+
+
+_Dumper.add_representer(
+    Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
 def _content(scheme: dict[str, Any]) -> bytes:
-    return yaml.safe_dump(scheme, allow_unicode=True, sort_keys=False).encode()
+    return yaml.dump(scheme, Dumper=_Dumper, allow_unicode=True, sort_keys=False).encode()
 
 
 # ── (1) every indicator is a valid scheme indicator ─────────────────────────────────
