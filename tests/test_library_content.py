@@ -438,3 +438,19 @@ def test_a_ratio_over_nothing_names_the_person_and_the_indicator() -> None:
         "'plan_timeliness': division by zero (check the figures: a divisor in the formula "
         "is 0 for this person)",
     ]
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_the_chinese_words_are_chinese_and_the_english_twins_english() -> None:
+    """A twin pasted into the wrong key (the Chinese definition under definition_en) is
+    caught: every Chinese word has Chinese characters, no English twin has any."""
+    library = _library()
+    wrong = []
+    for section, words in (("indicators", ("label", "description")),
+                           ("fields", ("label", "definition"))):
+        for key, entry in library[section].items():
+            wrong += [(key, w) for w in words if not CHINESE.search(entry[w])]
+            wrong += [(key, f"{w}_en") for w in words if CHINESE.search(entry[f"{w}_en"])]
+    assert wrong == []
