@@ -89,9 +89,11 @@ def _card(ids: list[str], indicators: dict[str, Any]) -> dict[str, list[dict[str
     return cards
 
 
-def library_scheme(ids: list[str], *, calendar: bool = False) -> dict[str, Any]:
+def library_scheme(ids: list[str], *, calendar: bool = False, use: bool = False
+                   ) -> dict[str, Any]:
     """A scheme of the library's indicators ``ids``: the fields they read, each indicator
-    as the library writes it (without ``fields:``), one card, post and person each."""
+    as the library writes it (without ``fields:``), one card, post and person each.
+    ``use``: each indicator taken by its id (use:), which brings its fields and scale."""
     library = _library()
     cards = _card(ids, library["indicators"])
     used = sorted({i["indicator"] for items in cards.values() for i in items})
@@ -117,6 +119,10 @@ def library_scheme(ids: list[str], *, calendar: bool = False) -> dict[str, Any]:
         "posts": posts,
         "people": {f"P_{k}": {"name": k, "post": k} for k in ids},
     }
+    if use:
+        del scheme["scales"]
+        scheme["fields"] = {}
+        scheme["indicators"] = {k: {"use": k} for k in used}
     if calendar:
         scheme["calendar"] = {"year": 2026, "targets_per": "month"}
     return scheme
@@ -137,14 +143,16 @@ def _content(scheme: dict[str, Any]) -> bytes:
 # ── (1) every indicator is a valid scheme indicator ─────────────────────────────────
 
 
+@pytest.mark.parametrize("use", [False, True])
 @pytest.mark.parametrize("calendar", [False, True])
-def test_every_indicator_validates_in_a_scheme(calendar: bool) -> None:
+def test_every_indicator_validates_in_a_scheme(calendar: bool, use: bool) -> None:
     """All the library's indicators in one scheme, each on its own card: not one error or
     warning, with a calendar (months rolled up, growth read from earlier months) and
     without one (one row per person for the period; the growth rates, which need earlier
     months, are left out)."""
     ids = [k for k in _library()["indicators"] if calendar or k not in LOOKS_BACK]
-    validation = validate_scheme("library.yaml", _content(library_scheme(ids, calendar=calendar)))
+    validation = validate_scheme("library.yaml", _content(library_scheme(ids, calendar=calendar,
+                                                                         use=use)))
     assert [str(d) for d in validation.diagnostics] == []
     assert validation.scheme is not None
     assert sorted(validation.scheme.indicators) == sorted(ids)
@@ -279,9 +287,10 @@ def _data(figures: dict[str, dict[str, float | str]], first: str = "id,post") ->
     return ("\n".join(lines) + "\n").encode()
 
 
-def _scored(reference: bool) -> dict[str, Any]:
-    """Scored as columns, or one person at a time (the reference explain traces)."""
-    scheme = load_scheme("library.yaml", _content(library_scheme(list(FIGURES))))
+def _scored(reference: bool, use: bool = False) -> dict[str, Any]:
+    """Scored as columns, or one person at a time (the reference explain traces); the
+    indicators written out, or taken from the library by id."""
+    scheme = load_scheme("library.yaml", _content(library_scheme(list(FIGURES), use=use)))
     actuals = read_actuals("q1.csv", scheme, content=_data(FIGURES), reference=reference)
     result = score(scheme, actuals, reference=reference)
     assert result.warnings == ()
@@ -292,8 +301,8 @@ def _shown(x: float) -> Decimal:
     return round_to(x, 4)
 
 
-@pytest.mark.parametrize("reference", [False, True])
-def test_the_default_rules_score_as_computed_by_hand(reference: bool) -> None:
+@pytest.mark.parametrize(("reference", "use"), [(False, False), (True, False), (False, True)])
+def test_the_default_rules_score_as_computed_by_hand(reference: bool, use: bool) -> None:
     """Targets as in TARGETS (a quarter's), figures as in FIGURES:
 
     - revenue_achievement: 1,380,000 / 1,200,000 = 115% → linear: 100 + 15 × 1.3 = 119.5
@@ -325,7 +334,7 @@ def test_the_default_rules_score_as_computed_by_hand(reference: bool) -> None:
       10 off → 90.
     - teamwork: rated B on the four-level scale → 80.
     """
-    people = _scored(reference)
+    people = _scored(reference, use)
     found = {key: (_shown(people[f"P_{key}"].items[0].value),
                    _shown(people[f"P_{key}"].items[0].points))
              for key in FIGURES if key not in {"teamwork", *_no_weight()}}

@@ -25,8 +25,10 @@ def library_problems(doc: Document, build: Callable[[Context], object]) -> list[
     if library is None:
         return sorted(set(errors))
     tree = Tree(doc.file)
-    data: dict[str, Any] = {"appraise": 1, "name": "library"}
-    for section in SECTIONS:
+    # kept by month, so that formulas over earlier months (previous(), last_year()) stand
+    data: dict[str, Any] = {"appraise": 1, "name": "library",
+                            "calendar": {"year": 2000, "targets_per": "month"}}
+    for section in ("scales", *SECTIONS):
         tree.place(doc, (section,), (section,))
         data[section] = {k: tree.copy(doc, (section, k), (section, k), _without_fields(v))
                          for k, v in library.entries(section).items()}
@@ -34,7 +36,8 @@ def library_problems(doc: Document, build: Callable[[Context], object]) -> list[
     found, broken = check_schema(scheme)
     ctx = Context(scheme, broken)
     build(ctx)
-    problems = [d for d in found + ctx.diagnostics if d.path.split(".")[0] in SECTIONS]
+    problems = [d for d in found + ctx.diagnostics
+                if d.path.split(".")[0] in ("scales", *SECTIONS)]
     problems += _listed_fields(doc, ctx, library.entries("indicators"), broken)
     return sorted(set(problems))
 

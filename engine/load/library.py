@@ -23,7 +23,7 @@ from .tree import Libraries, Tree
 STANDARD = "standard.yaml"
 SECTIONS = ("fields", "indicators")
 KEYS = frozenset({"appraise_library", "name", "label", "label_en", "description",
-                  "description_en", *SECTIONS})
+                  "description_en", "scales", *SECTIONS})
 
 
 @dataclass
@@ -70,7 +70,7 @@ def load_library(doc: Document, errors: list[Diagnostic]) -> Library | None:
         if key not in KEYS:
             errors.append(doc.diagnostic((key,), f"unknown key '{key}' in a library",
                                          did_you_mean(key, KEYS), at_key=True))
-    for section in SECTIONS:
+    for section in (*SECTIONS, "scales"):
         if not isinstance(data.get(section, {}), dict):
             errors.append(doc.diagnostic((section,), f"expected the library's {section} as "
                                          "a map of named entries"))
@@ -154,6 +154,7 @@ def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic]) -> D
         if field not in fields:
             fields[field] = tree.copy(library.doc, ("fields", field), ("fields", field),
                                       library.entries("fields")[field])
+    _scales(tree, out, shelf)
     drawn_on = dict(doc.drawn_on)
     for file, library in shelf.used.items():
         drawn_on[file] = library.doc.content
@@ -184,3 +185,22 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
         for field in given["fields"]:
             needed.setdefault(field, found)
     return tree.merge(found.doc, (section, wanted), base, doc, path, written, path)
+
+
+def _scales(tree: Tree, out: dict[str, Any], shelf: _Shelf) -> None:
+    """The rating scales that fields and rules name and the scheme lacks, from the library
+    that brought an entry naming them."""
+    named = [entry.get("scale") for entry in (out.get("fields") or {}).values()
+             if isinstance(entry, dict)]
+    named += [entry["rule"].get("scale") for entry in (out.get("indicators") or {}).values()
+              if isinstance(entry, dict) and isinstance(entry.get("rule"), dict)]
+    scales = out.get("scales")
+    for scale in named:
+        if not isinstance(scale, str) or (isinstance(scales, dict) and scale in scales):
+            continue
+        library = next((lib for lib in shelf.used.values() if scale in lib.entries("scales")),
+                       None)
+        if library is not None and (scales is None or isinstance(scales, dict)):
+            scales = out.setdefault("scales", {})
+            scales[scale] = tree.copy(library.doc, ("scales", scale), ("scales", scale),
+                                      library.entries("scales")[scale])
