@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
 
 if TYPE_CHECKING:
@@ -326,6 +327,9 @@ def _formula_targets(scheme: Scheme) -> str:
         "when a period is scored (appraise explain shows them):" + "".join(
             f"\n  {line}" for line in found)
 
+
+main.add_command(init)
+main.add_command(schema)
 
 if __name__ == "__main__":
     main()
