@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from .cli_io import EXIT_INVALID
+from .cli_io import EXIT_INVALID, _Stops
 
 _PACKAGE = __name__.rsplit(".", 1)[0]
 TEMPLATES = _PACKAGE + ".templates"
@@ -111,34 +111,46 @@ def folder_files(template: Template) -> dict[str, bytes]:
 
 def write_folder(folder: str, files: dict[str, bytes]) -> None:
     """Write every file or none: into a temporary folder beside ``folder``, moved into place
-    at the end; folders made on the way are removed again if anything fails."""
+    at the end. Whatever stops it (an error, Ctrl-C, SIGTERM) removes what it wrote and the
+    folders it made on the way, as :func:`.cli_io.write_output` does for a file."""
     target = Path(folder).absolute()
     missing = [p for p in [target.parent, *target.parent.parents] if not p.exists()]
-    temporary = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=".appraise-init-"))
-        for name, content in files.items():
-            (temporary / name).write_bytes(content)
-        if target.exists():  # empty, as checked: fill it, keeping the folder itself
-            for name in files:
-                os.replace(temporary / name, target / name)
-            temporary.rmdir()
-        else:
-            temporary.rename(target)
-    except BaseException as exc:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
-            for name in files if target.is_dir() else ():
-                (target / name).unlink(missing_ok=True)
-        for made in missing:  # deepest first
-            if made.is_dir() and not any(made.iterdir()):
-                made.rmdir()
-        if not isinstance(exc, OSError):
-            raise
-        click.echo(f"{folder}: error: cannot create the folder: {exc.strerror or exc}",
-                   err=True)
-        raise SystemExit(EXIT_INVALID) from None
+    temporary: Path | None = None
+    moved: list[Path] = []
+    with _Stops() as stops:
+        try:
+            with stops.held():  # a folder made is a folder named, to be removed
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=".appraise-init-"))
+            for name, content in files.items():
+                (temporary / name).write_bytes(content)
+            with stops.held():
+                if target.exists():  # empty, as checked: fill it, keeping the folder itself
+                    for name in files:
+                        os.replace(temporary / name, target / name)
+                        moved.append(target / name)
+                    temporary.rmdir()
+                else:
+                    temporary.rename(target)
+                temporary = None
+        except BaseException as exc:
+            with stops.held():
+                _undo(temporary, moved, missing)
+            if not isinstance(exc, OSError):
+                raise
+            click.echo(f"{folder}: error: cannot create the folder: {exc.strerror or exc}",
+                       err=True)
+            raise SystemExit(EXIT_INVALID) from None
+
+
+def _undo(temporary: Path | None, moved: list[Path], missing: list[Path]) -> None:
+    if temporary is not None:
+        shutil.rmtree(temporary, ignore_errors=True)
+    for path in moved:
+        path.unlink(missing_ok=True)
+    for made in missing:  # deepest first
+        if made.is_dir() and not any(made.iterdir()):
+            made.rmdir()
 
 
 @click.command()

@@ -189,6 +189,20 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_ctrl_c_while_writing_leaves_nothing(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def stopped(self: Path, content: bytes) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", stopped)
+    (tmp_path / "client").mkdir()
+    result = CliRunner().invoke(main, ["init", "--template", "sales_team",
+                                       str(tmp_path / "client")])
+    assert (result.exit_code, result.stdout) == (1, "")  # click's "Aborted!"
+    assert [p.name for p in tmp_path.iterdir()] == ["client"]
+    assert list((tmp_path / "client").iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
     ([], "choose a template with --template NAME (appraise init --list shows them)"),
     (["--template", "sales_team"], "give the folder to create: appraise init --template "
