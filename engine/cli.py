@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
+from .cli_show import show
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -327,9 +329,9 @@ def _formula_targets(scheme: Scheme) -> str:
             f"\n  {line}" for line in found)
 
 
-from .cli_show import show  # noqa: E402  (each further command lives in its own module)
-
 main.add_command(show)
+main.add_command(init)
+main.add_command(schema)
 
 if __name__ == "__main__":
     main()

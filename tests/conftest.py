@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,16 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "schemes" / "examples"
 SCHEME = EXAMPLES / "sales_company.yaml"
 DATA = EXAMPLES / "2026-Q1.csv"
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of this checkout, built once for the session."""
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                           str(out), str(ROOT)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return next(out.glob("appraise-*.whl"))
 
 
 @pytest.fixture(autouse=True)

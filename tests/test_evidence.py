@@ -40,13 +40,14 @@ def test_the_template_is_valid() -> None:
 
 def test_a_text_field_takes_no_setting_for_figures() -> None:
     text = TEMPLATE.read_text(encoding="utf-8").replace(
-        "  reviewer_note: {label: 质检备注, type: text}",
-        "  reviewer_note: {label: 质检备注, type: text, aggregate: last, max: 3}")
+        "  reviewer_note: {label: 质检备注, label_en: Reviewer's note, type: text}",
+        "  reviewer_note: {label: 质检备注, label_en: Reviewer's note, type: text, "
+        "aggregate: last, max: 3}")
     assert errors(text) == [
-        "s.yaml:37:44: error: fields.reviewer_note.aggregate: field 'reviewer_note' holds "
+        "s.yaml:37:71: error: fields.reviewer_note.aggregate: field 'reviewer_note' holds "
         "text; 'aggregate' is for numbers and ratings (remove 'aggregate': the texts of "
         "several months are joined in month order)",
-        "s.yaml:37:61: error: fields.reviewer_note.max: field 'reviewer_note' holds text; "
+        "s.yaml:37:88: error: fields.reviewer_note.max: field 'reviewer_note' holds text; "
         "'max' is for numbers and ratings (remove 'max', or remove type: text to read the "
         "field as figures)"]
 
@@ -58,12 +59,12 @@ def test_evidence_names_text_fields() -> None:
         "{indicator: complaints, evidence: {note: complaint_note}}",
         "{indicator: complaints, evidence: {note: attitude}}")
     assert errors(text) == [
-        "s.yaml:53:23: error: indicators.problem_solving.evidence.basis: the basis of an item "
+        "s.yaml:55:23: error: indicators.problem_solving.evidence.basis: the basis of an item "
         "is shown as text, but field 'complaints' holds numbers (declare a field with type: "
         "text for the grounds for the score (得分依据) and name it here)",
-        "s.yaml:53:41: error: indicators.problem_solving.evidence.note: unknown field "
+        "s.yaml:55:41: error: indicators.problem_solving.evidence.note: unknown field "
         "'reviewr_note' (did you mean 'reviewer_note'?)",
-        "s.yaml:65:50: error: scorecards.service_agent.items[2].evidence.note: the note of an "
+        "s.yaml:68:50: error: scorecards.service_agent.items[2].evidence.note: the note of an "
         "item is shown as text, but field 'attitude' holds ratings (declare a field with "
         "type: text for the remark (备注) and name it here)"]
 
@@ -73,8 +74,8 @@ def test_evidence_is_a_basis_a_note_or_both() -> None:
         "evidence: {basis: solving_basis, note: reviewer_note}", "evidence: {}").replace(
         "evidence: {note: complaint_note}}", "evidence: {remark: complaint_note}}")
     assert errors(text) == [
-        "s.yaml:53:15: error: indicators.problem_solving.evidence: needs at least 1 entry",
-        "s.yaml:65:44: error: scorecards.service_agent.items[2].evidence.remark: unknown key "
+        "s.yaml:55:15: error: indicators.problem_solving.evidence: needs at least 1 entry",
+        "s.yaml:68:44: error: scorecards.service_agent.items[2].evidence.remark: unknown key "
         "'remark' (expected one of: basis, note)"]
 
 
@@ -83,11 +84,11 @@ def test_no_formula_or_target_reads_text() -> None:
         "    formula: complaints\n", "    formula: complaints + complaint_note\n").replace(
         "    formula: solving\n", "    formula: solving\n    target: reviewer_note * 2\n")
     assert errors(text) == [
-        "s.yaml:52:13: error: indicators.problem_solving.target: the target of "
+        "s.yaml:54:13: error: indicators.problem_solving.target: the target of "
         "'problem_solving' (reviewer_note * 2) reads 'reviewer_note', which holds text, not a "
         "number (text is shown as evidence only: name 'reviewer_note' in the indicator's "
         "evidence (basis: or note:), and read number fields here)",
-        "s.yaml:57:14: error: indicators.complaints.formula: the formula of 'complaints' "
+        "s.yaml:60:14: error: indicators.complaints.formula: the formula of 'complaints' "
         "(complaints + complaint_note) reads 'complaint_note', which holds text, not a number "
         "(text is shown as evidence only: name 'complaint_note' in the indicator's evidence "
         "(basis: or note:), and read number fields here)"]
@@ -259,7 +260,7 @@ def test_validate_names_the_place_of_a_text_in_a_formula(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["validate", str(scheme)])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"{scheme}:56:14: error: indicators.complaints.formula: the formula of 'complaints' "
+        f"{scheme}:59:14: error: indicators.complaints.formula: the formula of 'complaints' "
         "(complaint_note) reads 'complaint_note', which holds text, not a number (text is "
         "shown as evidence only: name 'complaint_note' in the indicator's evidence (basis: "
         "or note:), and read number fields here)\n")

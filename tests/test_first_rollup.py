@@ -60,5 +60,5 @@ def test_a_rating_rolls_up_by_first_or_last_only() -> None:
     problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics
                 if d.severity == "error"]
     assert problems == [
-        "s.yaml:40:54: error: fields.grade_given.aggregate: field 'grade_given' holds a rating; "
+        "s.yaml:42:54: error: fields.grade_given.aggregate: field 'grade_given' holds a rating; "
         "ratings cannot be combined by average (use aggregate: last (or first))"]

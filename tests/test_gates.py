@@ -20,7 +20,9 @@ from appraise.scoring.evaluate import totals
 from appraise.scoring.gates import gate_trace, gated_total
 from appraise.scoring.reference import trace
 
-TEAM = Path("schemes/templates/sales_team.yaml").read_text(encoding="utf-8")
+# The template without its people: the tests' data brings its own (A, B, C, ...).
+TEAM = Path("schemes/templates/sales_team.yaml").read_text(encoding="utf-8").split(
+    "\npeople:\n")[0] + "\n"
 GATES = """    gates:
       - label: 销售额完成率低于80%，不发奖金
         when: achievement(revenue_achievement) < 80
@@ -224,16 +226,16 @@ def test_explain_shows_each_gate_passed_or_applied(tmp_path: Path) -> None:
         "   gate 回款率低于85%，销售额得分封顶100: value(collection_rate) 83.3333 < 85 → "
         "revenue_achievement capped at 100 points (was 120.00)\n\n"
         "Weighted sum: 87.50\nDeductions:  -2.00\nTotal: 85.50\n"
-        "Grade: B Good (coefficient 1.0)\nBonus: 1.0 × 10,000.00 = 10,000.00 CNY\n"
-        "Rank in Sales team: 2 of 3\n")
+        "Grade: B 良好 (coefficient 1.0)\nBonus: 1.0 × 10,000.00 = 10,000.00 CNY\n"
+        "Rank in 销售组: 2 of 3\n")
     code, out = run(tmp_path, "explain", "--person", "A", "--lang", "zh")
     assert out.split("\n\n", 5)[5] == (
         "门槛：\n"
         "   门槛 销售额完成率低于80%，不发奖金：achievement(revenue_achievement) 76.00 < 80 → "
         "不发奖金\n"
         "   门槛 回款率低于85%，销售额得分封顶100：value(collection_rate) 100 < 85：未触发\n\n"
-        "加权得分：83.35\n总分：83.35\n等级：B Good（系数 0，门槛：不发奖金）\n"
-        "奖金：无（门槛：不发奖金）= 0.00 CNY\nSales team内排名：第 3 名，共 3 人\n")
+        "加权得分：83.35\n总分：83.35\n等级：B 良好（系数 0，门槛：不发奖金）\n"
+        "奖金：无（门槛：不发奖金）= 0.00 CNY\n销售组内排名：第 3 名，共 3 人\n")
 
 
 def test_csv_and_json_show_the_gates_that_applied(tmp_path: Path) -> None:

@@ -272,7 +272,7 @@ def test_a_text_field_is_read_by_no_function_of_a_formula(call: str) -> None:
                         f"    formula: attitude + {call}(attitude_basis)\n")
     problems = [str(d) for d in validate_scheme("s.yaml", text.encode()).diagnostics]
     assert problems[0] == (
-        "s.yaml:45:14: error: indicators.service_attitude.formula: the formula of "
+        "s.yaml:46:14: error: indicators.service_attitude.formula: the formula of "
         f"'service_attitude' (attitude + {call}(attitude_basis)) reads 'attitude_basis', "
         "which holds text, not a number (text is shown as evidence only: name "
         "'attitude_basis' in the indicator's evidence (basis: or note:), and read number "

@@ -58,16 +58,8 @@ def test_ci_installs_every_dependency_at_a_pinned_version() -> None:
 def test_the_installed_packages_are_the_folders_of_the_engine() -> None:
     folders = {f"appraise.{p.parent.name}" for p in (ROOT / "engine").glob("*/__init__.py")}
     assert sorted(PROJECT["tool"]["setuptools"]["packages"]) == \
-        sorted({"appraise", "appraise.schemas", "appraise.library"} | folders)
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                           str(out), str(ROOT)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return next(out.glob("appraise-*.whl"))
+        sorted({"appraise", "appraise.schemas", "appraise.library", "appraise.templates"}
+               | folders)
 
 
 def test_the_wheel_installs_one_package_named_appraise(wheel: Path) -> None:
@@ -75,8 +67,9 @@ def test_the_wheel_installs_one_package_named_appraise(wheel: Path) -> None:
     version = PROJECT["project"]["version"]
     assert {n.split("/")[0] for n in names} == {"appraise", f"appraise-{version}.dist-info"}
     for needed in ("appraise/py.typed", "appraise/schemas/scheme.schema.json",
-                   "appraise/library/__init__.py",
-                   "appraise/cli.py", "appraise/rules/linear.py"):
+                   "appraise/library/__init__.py", "appraise/library/standard.yaml",
+                   "appraise/cli.py", "appraise/rules/linear.py",
+                   "appraise/templates/sales_team.yaml", "appraise/templates/sales_team.csv"):
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "appraise = appraise.cli:main" in \
