@@ -350,3 +350,28 @@ def test_show_lists_the_problems_of_the_resolved_scheme_after_it(tmp_path: Path)
     assert code == 1 and "    scorecard: rp\n" in out
     assert err == (f"{path}:4:16: error: posts.rep.scorecard: unknown scorecard 'rp' (did "
                    "you mean 'rep'?)\n")
+
+
+def test_a_misspelt_change_to_a_base_entry_is_named_as_such(tmp_path: Path) -> None:
+    """A change written to an entry the base does not have makes a new entry, which is
+    incomplete: the problem says which entry of the base was likely meant."""
+    path = child(tmp_path, "indicators:\n  colection:\n    target: 95\n"
+                           "posts:\n  rpe:\n    targets: {sales: 120}\n")
+    assert problems(path) == [
+        f"{path}:3:3: error: indicators.colection: indicator 'colection' needs a formula and "
+        "a rule (every indicator has a formula and a rule, except a members indicator)",
+        f"{path}:3:3: error: indicators.colection: the base scheme has no indicator "
+        "'colection' to change, so this is a new indicator (did you mean 'collection'? A new "
+        "indicator is written whole)",
+        f"{path}:6:3: error: posts.rpe: missing required key 'scorecard' (add 'scorecard:': "
+        "the scorecard (from 'scorecards') the post is appraised on)",
+        f"{path}:6:3: error: posts.rpe: missing required key 'unit' (add 'unit:': the unit "
+        "(from 'units') the post belongs to)",
+        f"{path}:6:3: error: posts.rpe: the base scheme has no post 'rpe' to change, so this "
+        "is a new post (did you mean 'rep'? A new post is written whole)"]
+
+
+def test_a_whole_new_entry_needs_no_word_about_the_base(tmp_path: Path) -> None:
+    path = child(tmp_path, "people:\n  P3: {name: 丙, post: rep}\n")
+    assert problems(path) == []
+    assert list(load_scheme(path).people) == ["P1", "P2", "P3"]

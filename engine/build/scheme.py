@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
 
-from ..diagnostics import AppraiseError, Diagnostic, errors_in
+from ..diagnostics import AppraiseError, Diagnostic, errors_in, format_path
 from ..load import Document, check_schema, compose, load_yaml
 from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
@@ -60,7 +60,8 @@ def validate_scheme(file: str | FilePath, content: bytes | None = None) -> Valid
         return Validation(name, sorted(set(diagnostics)), None)
     ctx = Context(doc, broken)
     scheme = build(ctx)
-    diagnostics = sorted(set(diagnostics + ctx.diagnostics))
+    diagnostics = sorted(set(diagnostics + ctx.diagnostics + _misspelt(doc, diagnostics +
+                                                                       ctx.diagnostics)))
     return Validation(name, diagnostics, None if errors_in(diagnostics) else scheme)
 
 
@@ -72,6 +73,24 @@ def load_scheme(file: str | FilePath, content: bytes | None = None) -> Scheme:
             result.file, 0, 0, "error", "", "this is a library of indicators, not a scheme",
             "name a scheme that uses the library's indicators (use:)")])
     return result.scheme
+
+
+def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """An entry added to the base's that has problems and a name close to one of the
+    base's: most likely a change to the base's entry, misspelt."""
+    from ..load.tree import NAMED
+
+    out = []
+    for path, close in doc.added.items():
+        name = format_path(path)
+        if close and any(d.severity == "error" and (d.path == name or d.path.startswith(
+                name + ".")) for d in found):
+            what = NAMED[str(path[0])]
+            out.append(doc.diagnostic(path, f"the base scheme has no {what} '{path[1]}' to "
+                                      f"change, so this is a new {what}",
+                                      f"did you mean '{close}'? A new {what} is written whole",
+                                      at_key=True))
+    return out
 
 
 def _fingerprint(doc: Document) -> str:

@@ -59,6 +59,9 @@ class Document:
     # that file's name (positions are then that file's), and every such file's content.
     origins: dict[Path, str] = field(default_factory=dict)
     drawn_on: dict[str, bytes] = field(default_factory=dict)
+    # Entries a scheme adds to its base's named sections, each with the base's entry of
+    # the closest name (''), for a problem that may be a misspelt override.
+    added: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path) -> Position:
         """The line and column of ``path``, or of its nearest written parent."""

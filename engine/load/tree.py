@@ -3,6 +3,7 @@ each part keeping the file and line it was written at."""
 
 from __future__ import annotations
 
+import difflib
 import os
 from typing import Any
 
@@ -10,6 +11,9 @@ from ..diagnostics import Path
 from .document import Document
 
 STDIN = "<stdin>"
+# The sections of named entries, and what one entry is called.
+NAMED = {"scales": "scale", "fields": "field", "indicators": "indicator",
+         "scorecards": "scorecard", "units": "unit", "posts": "post", "people": "person"}
 Libraries = list[tuple[str, Document, Path]]  # a library's file, who named it, and where
 
 
@@ -21,10 +25,11 @@ class Tree:
         self.positions: dict[Path, tuple[int, int]] = {}
         self.key_positions: dict[Path, tuple[int, int]] = {}
         self.origins: dict[Path, str] = {}
+        self.added: dict[Path, str] = {}
 
     def document(self, data: Any, like: Document, drawn_on: dict[str, bytes]) -> Document:
         return Document(self.file, data, like.content, self.positions, self.key_positions,
-                        self.origins, drawn_on)
+                        self.origins, drawn_on, {**like.added, **self.added})
 
     def place(self, source: Document, at: Path, to: Path) -> None:
         """``to`` was written where ``source`` has ``at``."""
@@ -65,6 +70,9 @@ class Tree:
         for key, new in written.items():
             if key not in value:
                 out[key] = self.copy(over, (*over_at, key), (*to, key), new)
+                if len(to) == 1 and to[0] in NAMED:
+                    close = difflib.get_close_matches(key, list(value), n=1, cutoff=0.6)
+                    self.added[(*to, key)] = close[0] if close else ""
         return out
 
 
