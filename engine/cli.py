@@ -18,7 +18,7 @@ import click
 
 from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
-from .cli_show import show
+from .cli_show import library, show
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -330,6 +330,7 @@ def _formula_targets(scheme: Scheme) -> str:
 
 
 main.add_command(show)
+main.add_command(library)
 main.add_command(init)
 main.add_command(schema)
 

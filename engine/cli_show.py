@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli_io import never_over_an_input, read_input, write_output
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 EXIT_INVALID = 1
 
@@ -53,3 +57,46 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
         click.echo(str(diagnostic), err=True)
     if any(d.severity == "error" for d in problems):
         sys.exit(EXIT_INVALID)
+
+
+@click.command()
+@click.argument("library_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--path", "show_path", is_flag=True,
+              help="Print where the standard library is installed, and nothing else.")
+def library(library_file: str | None, show_path: bool) -> None:
+    """List the indicators of a library: the standard one shipped with Appraise, or
+    LIBRARY_FILE (a consultant's own). A scheme takes one with use: ID.
+
+    \b
+    Examples:
+      appraise library
+      appraise library --path
+      appraise library my_indicators.yaml
+    """
+    from . import AppraiseError
+    from .load import load_yaml
+    from .load.library import STANDARD_NAME, load_library, standard_library
+    from .report.resolved import library_table
+
+    if show_path:
+        if library_file is not None:
+            raise click.UsageError("--path names the standard library: give no file with it")
+        click.echo(standard_library())
+        return
+    errors: list[Diagnostic] = []
+    try:
+        if library_file is None:
+            with open(standard_library(), "rb") as file:
+                doc = load_yaml(STANDARD_NAME, file.read())
+        else:
+            doc = load_yaml(library_file)
+    except AppraiseError as exc:
+        errors.extend(exc.diagnostics)
+    else:
+        found = load_library(doc, errors)
+        if found is not None:
+            click.echo(library_table(doc), nl=False)
+            return
+    for diagnostic in errors:
+        click.echo(str(diagnostic), err=True)
+    sys.exit(EXIT_INVALID)

@@ -375,3 +375,63 @@ def test_a_whole_new_entry_needs_no_word_about_the_base(tmp_path: Path) -> None:
     path = child(tmp_path, "people:\n  P3: {name: 丙, post: rep}\n")
     assert problems(path) == []
     assert list(load_scheme(path).people) == ["P1", "P2", "P3"]
+
+
+CLIENT = Path("schemes/examples/sales_team_client.yaml")
+CLIENT_DATA = Path("schemes/examples/sales_team_client-2027-Q1.csv")
+
+
+def test_the_shipped_client_scheme_scores_as_worked_by_hand() -> None:
+    """The template's sales team (schemes/templates/sales_team.yaml) for client B: target
+    550,000; weights 50 / 35 / 15; collection rate from the standard library (bands: 95 and
+    over 100, 90-95 80, 85-90 60); 3 points a complaint; bonus base 12,000.
+    S01: 605,000 / 550,000 = 110% → 110 × 0.5 = 55; 580,000 / 605,000 = 95.87% → 100 × 0.35
+    = 35; rated 4 → 85 × 0.15 = 12.75; 102.75, A, 1.2 × 12,000 = 14,400.00.
+    S02: 480,000 / 550,000 = 87.2727% × 0.5 = 43.64; 420,000 / 480,000 = 87.5% → 60 × 0.35
+    = 21; rated 3 → 70 × 0.15 = 10.5; 75.14 less one complaint 3 = 72.14, C, 0.7 × 12,000
+    = 8,400.00. S03 of the template has left (remove:)."""
+    assert invoke("score", str(CLIENT), "--data", str(CLIENT_DATA)) == (0, """\
+客户B销售组 2027年度考核方案
+
+Rank  Person  Name      Post    Unit    Weighted   Adj.   Total  Grade   Coef.      Bonus
+----  ------  --------  ------  ------  --------  -----  ------  ------  -----  ---------
+ 1/2  S01     销售员一  销售员  销售组    102.75         102.75  A 优秀    1.2  14,400.00
+ 2/2  S02     销售员二  销售员  销售组     75.14  -3.00   72.14  C 合格    0.7   8,400.00
+""", "")
+
+
+def test_show_names_the_template_and_the_standard_library_behind_the_client_scheme() -> None:
+    code, out, err = invoke("show", str(CLIENT))
+    assert (code, err) == (0, "")
+    assert """\
+  complaints:
+    label: 有效投诉  # schemes/templates/sales_team.yaml:50
+    label_en: Valid complaints  # schemes/templates/sales_team.yaml:51
+    perspective: customer  # schemes/templates/sales_team.yaml:52
+    formula: complaints  # schemes/templates/sales_team.yaml:53
+    rule:
+      kind: deduction  # schemes/templates/sales_team.yaml:54
+      per_event: 3
+      max_points: 10  # schemes/templates/sales_team.yaml:54
+""" in out
+    assert "    formula: cash_collected / revenue * 100  # <standard library>:586\n" in out
+
+
+def test_library_lists_the_standard_indicators_and_says_where_they_are() -> None:
+    code, out, err = invoke("library")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "<standard library>: 标准销售指标库 Standard sales indicators, 46 indicators"
+    assert lines[5].split() == ["revenue_achievement", "销售目标完成率", "Sales", "target",
+                                "achievement", "financial", "linear"]
+    assert lines[-1] == "A scheme takes one with  indicators: {ID: {use: ID}}"
+    code, out, err = invoke("library", "--path")
+    assert (code, err) == (0, "")
+    assert Path(out.strip()).read_bytes() == Path("schemes/library/standard.yaml").read_bytes()
+
+
+def test_library_of_a_file_that_is_not_one_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.yaml", "name: x\n")
+    assert invoke("library", str(path)) == (1, "", (
+        f"{path}:1:1: error: this is not a library of indicators (a library starts with "
+        "appraise_library: 1)\n"))

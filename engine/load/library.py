@@ -37,9 +37,25 @@ class Library:
         return found if isinstance(found, dict) else {}
 
 
+STANDARD_NAME = "<standard library>"  # what messages and show call it
+
+
 def standard_library() -> str:
     """Where the standard library shipped with Appraise is."""
     return str(resources.files("appraise.library").joinpath(STANDARD))
+
+
+def _standard(named_in: Document, errors: list[Diagnostic]) -> Library | None:
+    """The standard library, named as such in messages (its path is the installation's)."""
+    try:
+        content = resources.files("appraise.library").joinpath(STANDARD).read_bytes()
+        doc = load_yaml(STANDARD_NAME, content)
+    except (OSError, AppraiseError):
+        errors.append(named_in.diagnostic((), "the standard library of indicators is "
+                                          "missing or damaged in this installation",
+                                          "install Appraise again"))
+        return None
+    return load_library(doc, errors)
 
 
 def _load(file: str, named_in: Document, at: Path, errors: list[Diagnostic]
@@ -131,7 +147,7 @@ class _Shelf:
 
     def _standard(self) -> Library | None:
         if self.standard is None:
-            self.standard = _load(standard_library(), self.doc, (), self.errors)
+            self.standard = _standard(self.doc, self.errors)
         return self.standard
 
 

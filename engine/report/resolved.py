@@ -115,3 +115,19 @@ def _scalar(value: Any, flow: bool = False) -> str:
             and not (flow and _FLOW_SPECIAL.search(text)):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def library_table(doc: Document) -> str:
+    """A library's indicators, one a line: id, name, English name, perspective, rule."""
+    from .layout import render_table
+
+    data = doc.data
+    indicators = data.get("indicators") or {}
+    title = " ".join(str(data[k]) for k in ("label", "label_en") if data.get(k))
+    rows = [(key, str(entry.get("label", "")), str(entry.get("label_en", "")),
+             str(entry.get("perspective", "")), str((entry.get("rule") or {}).get("kind", "")))
+            for key, entry in indicators.items()]
+    table = render_table(("Id", "Indicator", "In English", "Perspective", "Rule"), rows,
+                         (False,) * 5)
+    return (f"{doc.file}: {title or data.get('name', '')}, {len(rows)} indicators\n\n"
+            f"{table}\nA scheme takes one with  indicators: {{ID: {{use: ID}}}}\n")
