@@ -327,5 +327,9 @@ def _formula_targets(scheme: Scheme) -> str:
             f"\n  {line}" for line in found)
 
 
+from .cli_rollforward import rollforward  # noqa: E402 (registered after the group is made)
+
+main.add_command(rollforward)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,362 @@
+"""appraise rollforward: next year's targets and year, every other byte as HR wrote it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise.cli import main
+from appraise.rollforward import Growth, grown, roll_forward
+
+SALES = "schemes/examples/sales_company.yaml"
+CASCADE = "schemes/examples/cascade_company.yaml"
+SHIPPED = sorted(str(p) for p in [*Path("schemes/examples").glob("*.yaml"),
+                                  *Path("schemes/templates").glob("*.yaml")])
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_example_gets_its_eleven_targets_and_year_and_nothing_else(tmp_path: Path) -> None:
+    new = tmp_path / "sales_2027.yaml"
+    code, out, err = invoke("rollforward", SALES, "--to", "2027", "--growth", "10%",
+                            "-o", str(new))
+    assert (code, err) == (0, "")
+    assert out.split("--- ")[0] == f"""{SALES}: rolled forward from 2026 to 2027
+targets changed (11):
+  line 307: posts.general_manager.targets.revenue_two_level.base: 16000000 → 17600000
+  line 307: posts.general_manager.targets.revenue_two_level.stretch: 20000000 → 22000000
+  line 314: posts.sales_director.targets.revenue_achievement: 14000000 → 15400000
+  line 321: posts.key_account_manager.targets.revenue_two_level.base: 1400000 → 1540000
+  line 321: posts.key_account_manager.targets.revenue_two_level.stretch: 1750000 → 1925000
+  line 327: posts.sales_rep.targets.revenue_achievement: 1200000 → 1320000
+  line 328: posts.sales_rep.targets.new_customer_count: 15 → 17 (16.5 rounded half up to whole numbers)
+  line 335: posts.marketing_director.targets.lead_achievement: 600 → 660
+  line 346: people.KA03.targets.revenue_two_level.base: 1600000 → 1760000
+  line 346: people.KA03.targets.revenue_two_level.stretch: 2000000 → 2200000
+  line 355: people.SR05.targets.revenue_achievement: 1000000 → 1100000
+targets kept (2):
+  line 157: indicators.sales_cost_rate.target: 20 (lower is better: a limit, not a volume; --growth sales_cost_rate=PCT changes it)
+  line 200: indicators.expense_variance.target: 0 (lower is better: a limit, not a volume; --growth expense_variance=PCT changes it)
+moved to 2027 (2):
+  line 7: name: huadong_sales_2026 → huadong_sales_2027
+  line 8: label: 华东智联销售有限公司 2026年度绩效考核方案 → 华东智联销售有限公司 2027年度绩效考核方案
+"""  # noqa: E501
+    old = Path(SALES).read_text(encoding="utf-8")
+    expected = old
+    for before, after in [
+        ("name: huadong_sales_2026\nlabel: 华东智联销售有限公司 2026年度",
+         "name: huadong_sales_2027\nlabel: 华东智联销售有限公司 2027年度"),
+        ("{base: 16000000, stretch: 20000000}", "{base: 17600000, stretch: 22000000}"),
+        ("revenue_achievement: 14000000", "revenue_achievement: 15400000"),
+        ("{base: 1400000, stretch: 1750000}", "{base: 1540000, stretch: 1925000}"),
+        ("revenue_achievement: 1200000\n      new_customer_count: 15",
+         "revenue_achievement: 1320000\n      new_customer_count: 17"),
+        ("lead_achievement: 600", "lead_achievement: 660"),
+        ("{base: 1600000, stretch: 2000000}", "{base: 1760000, stretch: 2200000}"),
+        ("revenue_achievement: 1000000", "revenue_achievement: 1100000"),
+    ]:
+        assert expected.count(before) == 1
+        expected = expected.replace(before, after)
+    assert new.read_bytes() == expected.encode("utf-8")
+    assert invoke("validate", str(new)) == (0, f"{new}: valid\n", "")
+
+
+def test_the_command_shows_the_diff_of_the_text(tmp_path: Path) -> None:
+    code, out, _ = invoke("rollforward", CASCADE, "--to", "2027", "--growth", "10%",
+                          "-o", str(tmp_path / "new.yaml"))
+    assert code == 0
+    assert out[out.index("--- "):] == f"""--- {CASCADE}
++++ {CASCADE} (2027)
+@@ -12,2 +12,2 @@
+-name: huaxia_sales_2026
+-label: 华夏优选销售有限公司 2026年度绩效考核方案
++name: huaxia_sales_2027
++label: 华夏优选销售有限公司 2027年度绩效考核方案
+@@ -17 +17 @@
+-calendar: {{year: 2026, missing_months: error}}
++calendar: {{year: 2027, missing_months: error}}
+@@ -229,2 +229,2 @@
+-      - {{post: tianjin_rep, until: 2026-02}}
+-      - {{post: beijing_rep, from: 2026-03}}
++      - {{post: tianjin_rep, until: 2027-02}}
++      - {{post: beijing_rep, from: 2027-03}}
+@@ -249 +249 @@
+-      - {{post: shenzhen_rep, from: 2026-02}}
++      - {{post: shenzhen_rep, from: 2027-02}}
+@@ -255 +255 @@
+-    target: 150000000
++    target: 165000000
+@@ -260 +260 @@
+-      north: {{explicit: {{beijing: 45000000, tianjin: 38000000}}}}
++      north: {{explicit: {{beijing: 49500000, tianjin: 41800000}}}}
+@@ -270 +270 @@
+-    target: 1536
++    target: 1690
+"""
+    assert "  line 270: cascade.new_customers.target: 1536 → 1690 (1689.6 rounded half up to " \
+        "whole numbers)\n" in out
+
+
+@pytest.mark.parametrize("scheme", SHIPPED)
+def test_every_shipped_scheme_keeps_each_byte_but_the_changed_values(scheme: str) -> None:
+    """Line for line, the new text differs only where a change says, by exactly its token:
+    every comment, blank line, quote and flow mapping stays as it was."""
+    result = roll_forward(scheme, 2027, Growth(Decimal("0.1")))
+    old = result.content.decode("utf-8").split("\n")
+    new = result.new.decode("utf-8").split("\n")
+    assert len(new) == len(old)
+    by_line: dict[int, list[tuple[str, str]]] = {}
+    for change in [*result.targets, *result.years]:
+        by_line.setdefault(change.line, []).append((change.old, change.new))
+    for number, (before, after) in enumerate(zip(old, new, strict=True), start=1):
+        expected = before
+        for token, replaced in by_line.get(number, []):
+            assert token in expected, (number, token)
+            expected = expected.replace(token, replaced, 1)
+        assert after == expected, number
+    comments = [line for line in old if line.lstrip().startswith("#")]
+    assert comments == [line for line in new if line.lstrip().startswith("#")]
+
+
+def test_schemes_with_targets_change_and_those_without_keep_their_numbers() -> None:
+    changed = {scheme: len(roll_forward(scheme, 2027, Growth(Decimal("0.1"))).targets)
+               for scheme in SHIPPED}
+    assert changed == {
+        CASCADE: 4,
+        "schemes/examples/customer_sales.yaml": 2,
+        "schemes/examples/customers.yaml": 0,
+        SALES: 11,
+        "schemes/templates/business_development.yaml": 3,
+        "schemes/templates/goals_and_behaviours.yaml": 2,
+        "schemes/templates/key_accounts.yaml": 1,
+        "schemes/templates/market_growth.yaml": 1,
+        "schemes/templates/monthly_cascade.yaml": 1,
+        "schemes/templates/regional_sales.yaml": 0,
+        "schemes/templates/sales_manager.yaml": 2,
+        "schemes/templates/sales_team.yaml": 1,
+        "schemes/templates/service_quality.yaml": 0,
+        "schemes/templates/store_sales.yaml": 2,
+    }
+
+
+@pytest.mark.parametrize(("number", "growth", "mode", "expected", "note"), [
+    ("1200000", "0.1", "half_up", "1320000", ""),
+    ("15", "0.1", "half_up", "17", "16.5 rounded half up to whole numbers"),
+    ("15", "0.1", "half_even", "16", "16.5 rounded half even to whole numbers"),
+    ("12.5", "0.1", "half_up", "13.8", "13.75 rounded half up to 1 decimal place"),
+    ("0.85", "0.05", "half_up", "0.89", "0.8925 rounded half up to 2 decimal places"),
+    ("1.2e6", "0.1", "half_up", "1320000", ""),
+    ("600", "-0.05", "half_up", "570", ""),
+])
+def test_a_target_keeps_the_places_it_was_written_with(number: str, growth: str, mode: str,
+                                                        expected: str, note: str) -> None:
+    new, said = grown(Decimal(number), 1 + Decimal(growth), mode)
+    assert (format(new, "f"), said) == (expected, note)
+
+
+def test_one_indicator_may_grow_apart_and_a_limit_only_when_named(tmp_path: Path) -> None:
+    code, out, _ = invoke("rollforward", SALES, "--to", "2027", "--growth", "10%",
+                          "--growth", "revenue_achievement=12%", "--growth",
+                          "sales_cost_rate=-5%", "-o", str(tmp_path / "new.yaml"))
+    assert code == 0
+    lines = out.splitlines()
+    assert [line for line in lines if "revenue_achievement:" in line or "cost" in line][:4] == [
+        "  line 157: indicators.sales_cost_rate.target: 20 → 19",
+        "  line 314: posts.sales_director.targets.revenue_achievement: 14000000 → 15680000",
+        "  line 327: posts.sales_rep.targets.revenue_achievement: 1200000 → 1344000",
+        "  line 355: people.SR05.targets.revenue_achievement: 1000000 → 1120000",
+    ]
+
+
+def test_without_a_plain_growth_only_the_named_indicators_change(tmp_path: Path) -> None:
+    code, out, _ = invoke("rollforward", SALES, "--to", "2027", "--growth",
+                          "lead_achievement=50%", "-o", str(tmp_path / "new.yaml"))
+    assert code == 0
+    assert out.split("targets kept")[0] == (
+        f"{SALES}: rolled forward from 2026 to 2027\ntargets changed (1):\n"
+        "  line 335: posts.marketing_director.targets.lead_achievement: 600 → 900\n")
+    assert "  line 327: posts.sales_rep.targets.revenue_achievement: 1200000 (no growth given " \
+        "for it)\n" in out
+
+
+def test_the_scheme_goes_to_standard_output_and_the_changes_to_standard_error() -> None:
+    code, out, err = invoke("rollforward", CASCADE, "--to", "2028", "-o", "-")
+    assert code == 0
+    assert out.encode("utf-8") == Path(CASCADE).read_bytes().replace(
+        b"huaxia_sales_2026", b"huaxia_sales_2028").replace(b"2026\xe5\xb9\xb4", b"2028\xe5\xb9\xb4"
+        ).replace(b"year: 2026", b"year: 2028").replace(b": 2026-0", b": 2028-0")
+    assert err.startswith(f"{CASCADE}: rolled forward from 2026 to 2028\ntargets changed: none\n"
+                          "targets kept (4):\n  line 255: cascade.revenue.target: 150000000 (no "
+                          "growth given for it)\n")
+
+
+def write(tmp_path: Path, text: str, name: str = "scheme.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_scheme_with_errors_is_not_rolled_forward_and_nothing_is_written(
+        tmp_path: Path) -> None:
+    text = Path(SALES).read_text(encoding="utf-8").replace(
+        "{indicator: teamwork, weight: 5}", "{indicator: teamwork, weight: 10}")
+    scheme, new = write(tmp_path, text), tmp_path / "new.yaml"
+    code, out, err = invoke("rollforward", scheme, "--to", "2027", "--growth", "10%",
+                            "-o", str(new))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{scheme}: error: the scheme has errors, so it is not rolled forward (nothing is "
+        "written):\n"
+        f"{scheme}:257:5: error: scorecards.sales_rep.items: weights of scorecard 'sales_rep' "
+        "add up to 105%, expected 100% (5% too many) (adjust the weights)\n")
+    assert not new.exists()
+
+
+CASCADE_GAP = """appraise: 1
+name: tiny_2026
+label: Tiny 2026
+calendar: {year: 2026}
+fields:
+  revenue: {label: Revenue, unit: yuan}
+indicators:
+  revenue_achievement: {label: Revenue, formula: revenue, rule: {kind: ratio, cap: 120}}
+  unit_revenue: {label: Unit revenue, formula: revenue, scope: unit,
+                 rule: {kind: ratio, cap: 120}}
+grades:
+  - {grade: A, coefficient: 1}
+scorecards:
+  rep: {label: Rep, items: [{indicator: revenue_achievement, weight: 100}]}
+  head: {label: Head, items: [{indicator: unit_revenue, weight: 100}]}
+units:
+  company: {label: Company, kind: company, head: boss}
+posts:
+  boss: {label: Boss, unit: company, scorecard: head}
+  rep: {label: Rep, unit: company, scorecard: rep}
+people:
+  B: {name: Boss, post: boss}
+  R1: {name: One, post: rep}
+  R2: {name: Two, post: rep}
+  R3: {name: Three, post: rep}
+cascade:
+  revenue:
+    indicators: [revenue_achievement, unit_revenue]
+    target: 3
+    phasing: even
+    split:
+      company: {explicit: {R1: 1, R2: 1, R3: 1}}
+"""
+
+
+def test_a_new_scheme_that_would_not_be_valid_is_not_written(tmp_path: Path) -> None:
+    scheme, new = write(tmp_path, CASCADE_GAP), tmp_path / "new.yaml"
+    code, out, err = invoke("rollforward", scheme, "--to", "2027", "--growth", "50%",
+                            "-o", str(new))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{scheme}: error: rolled forward to 2027, the scheme would not be valid (nothing is "
+        "written):\n"
+        f"{scheme}:32:27: error: cascade.revenue.split.company.explicit: the children of unit "
+        "'company' add up to 6 in cascade 'revenue', 1 over its target 5 (adjust the amounts, "
+        "or split by shares)\n")
+    assert not new.exists()
+
+
+@pytest.mark.parametrize(("growth", "message"), [
+    ("10", "'10' has no %: write the growth as a percentage, e.g. 10% (a bare number could "
+           "mean 10% or 0.1%)"),
+    ("0.1", "'0.1' has no %: write the growth as a percentage, e.g. 10% (a bare number could "
+            "mean 10% or 0.1%)"),
+    ("10％", "'10％' has a full-width ％; type % in English input mode"),
+    ("ten%", "'ten%' is not a percentage; write e.g. 10%, 2.5% or -5%"),
+    ("-100%", "a growth of -100% would leave the targets at 0 or below; give more than -100%"),
+    ("revenue_achievment=10%", "the scheme has no indicator 'revenue_achievment'; did you mean "
+                               "'revenue_achievement'?"),
+    ("collection_rate=5%", "indicator 'collection_rate' has no number written for its target "
+                           "in this scheme: nothing to grow"),
+    ("=5%", "'=5%' is not INDICATOR=PCT; write e.g. revenue_achievement=12%"),
+])
+def test_a_growth_it_cannot_take_is_a_usage_error(tmp_path: Path, growth: str,
+                                                  message: str) -> None:
+    new = tmp_path / "new.yaml"
+    code, out, err = invoke("rollforward", SALES, "--to", "2027", "--growth", growth,
+                            "-o", str(new))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--growth': {message}"
+    assert not new.exists()
+
+
+@pytest.mark.parametrize(("growths", "message"), [
+    (("10%", "5%"), "a growth for every target is given twice; give it once, and "
+                    "INDICATOR=PCT for the exceptions"),
+    (("lead_achievement=5%", "lead_achievement=6%"), "the growth of 'lead_achievement' is "
+                                                     "given twice"),
+    (("revenue_achievement=5%", "unit_revenue=6%"), "cascade.revenue sets the targets of "
+                                                    "revenue_achievement, unit_revenue at "
+                                                    "once; give them one growth"),
+])
+def test_a_growth_given_twice_is_a_usage_error(tmp_path: Path, growths: tuple[str, ...],
+                                               message: str) -> None:
+    args = [part for growth in growths for part in ("--growth", growth)]
+    code, _, err = invoke("rollforward", CASCADE, "--to", "2027", *args,
+                          "-o", str(tmp_path / "new.yaml"))
+    assert code == 2
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--growth': {message}"
+
+
+def test_the_new_year_must_come_after_the_schemes(tmp_path: Path) -> None:
+    code, _, err = invoke("rollforward", CASCADE, "--to", "2026", "-o", str(tmp_path / "n.yaml"))
+    assert code == 2
+    assert err.splitlines()[-1] == ("Error: Invalid value for '--to': 2026 is not after the "
+                                    "scheme's year, 2026 (as its calendar says); give a later "
+                                    "year, e.g. --to 2027")
+    code, _, err = invoke("rollforward", SALES, "--to", "2025", "-o", str(tmp_path / "n.yaml"))
+    assert err.splitlines()[-1] == ("Error: Invalid value for '--to': 2025 is not after the "
+                                    "scheme's year, 2026 (as its name says); give a later "
+                                    "year, e.g. --to 2027")
+
+
+def test_the_output_is_never_the_scheme_itself(tmp_path: Path) -> None:
+    scheme = write(tmp_path, Path(SALES).read_text(encoding="utf-8"))
+    before = Path(scheme).read_bytes()
+    code, _, err = invoke("rollforward", scheme, "--to", "2027", "-o", scheme)
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': '{scheme}' is the same file as the "
+        f"scheme '{scheme}': writing there would destroy the scheme; write the output to "
+        "another file")
+    assert Path(scheme).read_bytes() == before
+
+
+def test_quotes_a_byte_order_mark_and_other_texts_naming_the_year_are_kept(
+        tmp_path: Path) -> None:
+    text = CASCADE_GAP.replace("name: tiny_2026", 'name: "tiny_2026"').replace(
+        "label: Tiny 2026",
+        "label: 'Tiny 2026 (FY2026, plan 20261)'   # 2026 stays in comments").replace(
+        "{label: Revenue, unit: yuan}", "{label: Revenue 2026, unit: yuan}").replace(
+        "{R1: 1, R2: 1, R3: 1}", "{R1: 10, R2: 10, R3: 10}").replace("target: 3", "target: 30")
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = roll_forward(str(scheme), 2027, Growth(Decimal("0.1")))
+    assert result.new == b"\xef\xbb\xbf" + text.replace('"tiny_2026"', '"tiny_2027"').replace(
+        "'Tiny 2026 (FY2026, plan 20261)'", "'Tiny 2027 (FY2027, plan 20261)'").replace(
+        "year: 2026", "year: 2027").replace("{R1: 10, R2: 10, R3: 10}",
+                                            "{R1: 11, R2: 11, R3: 11}").replace(
+        "target: 30", "target: 33").encode("utf-8")
+    assert [(k.line, k.written, k.reason) for k in result.old_year_texts] == [
+        (6, "Revenue 2026", "still names 2026")]
+
+
+def test_a_scheme_that_names_no_year_only_has_its_targets_grown(tmp_path: Path) -> None:
+    code, out, _ = invoke("rollforward", "schemes/templates/sales_team.yaml", "--to", "2027",
+                          "--growth", "10%", "-o", str(tmp_path / "new.yaml"))
+    assert code == 0
+    assert out.split("---")[0] == (
+        "schemes/templates/sales_team.yaml: rolled forward to 2027 (the scheme names no year: "
+        "only targets changed)\ntargets changed (1):\n"
+        "  line 77: posts.salesperson.targets.revenue_achievement: 500000 → 550000\n")
