@@ -360,3 +360,131 @@ def test_a_scheme_that_names_no_year_only_has_its_targets_grown(tmp_path: Path) 
         "schemes/templates/sales_team.yaml: rolled forward to 2027 (the scheme names no year: "
         "only targets changed)\ntargets changed (1):\n"
         "  line 77: posts.salesperson.targets.revenue_achievement: 500000 → 550000\n")
+
+
+FROM_ACTUALS = [
+    "  line 338: people.GM01.targets: added → {revenue_two_level: {base: 20460000, stretch: "
+    "25575000}} (18600000 in 2026-Q1 +10%)",
+    "  line 339: people.SD01.targets: added → {revenue_achievement: 16170000} "
+    "(14700000 in 2026-Q1 +10%)",
+    "  line 340: people.KA01.targets: added → {revenue_two_level: {base: 2002000, stretch: "
+    "2502500}} (1820000 in 2026-Q1 +10%)",
+    "  line 341: people.KA02.targets: added → {revenue_two_level: {base: 1683000, stretch: "
+    "2103750}} (1530000 in 2026-Q1 +10%)",
+    "  line 346: people.KA03.targets.revenue_two_level.base: 1600000 → 2365000 (2150000 in "
+    "2026-Q1 +10%)",
+    "  line 346: people.KA03.targets.revenue_two_level.stretch: 2000000 → 2956250 (2150000 in "
+    "2026-Q1 +10%)",
+    "  line 347: people.SR01.targets: added → {revenue_achievement: 1518000, "
+    "new_customer_count: 14} (revenue_achievement: 1380000 in 2026-Q1 +10%; "
+    "new_customer_count: 13 in 2026-Q1 +10%; 14.3 rounded half up to whole numbers)",
+    "  line 348: people.SR02.targets: added → {revenue_achievement: 1386000, "
+    "new_customer_count: 18} (revenue_achievement: 1260000 in 2026-Q1 +10%; "
+    "new_customer_count: 16 in 2026-Q1 +10%; 17.6 rounded half up to whole numbers)",
+    "  line 349: people.SR03.targets: added → {revenue_achievement: 1122000, "
+    "new_customer_count: 12} (revenue_achievement: 1020000 in 2026-Q1 +10%; "
+    "new_customer_count: 11 in 2026-Q1 +10%; 12.1 rounded half up to whole numbers)",
+    "  line 350: people.SR04.targets: added → {revenue_achievement: 1595000, "
+    "new_customer_count: 19} (revenue_achievement: 1450000 in 2026-Q1 +10%; "
+    "new_customer_count: 17 in 2026-Q1 +10%; 18.7 rounded half up to whole numbers)",
+    "  line 355: people.SR05.targets.revenue_achievement: 1000000 → 1100000 (1000000 in "
+    "2026-Q1 +10%)",
+    "  line 355: people.SR05.targets: added → {new_customer_count: 17} (15 in 2026-Q1 +10%; "
+    "16.5 rounded half up to whole numbers)",
+    "  line 356: people.MD01.targets: added → {lead_achievement: 726} (660 in 2026-Q1 +10%)",
+]
+
+
+def test_targets_from_last_years_actuals_go_into_each_persons_own_targets(
+        tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    code, out, err = invoke("rollforward", SALES, "--to", "2027", "--growth", "10%",
+                            "--from-actuals", "schemes/examples/2026-Q1.csv", "-o", str(new))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    start = lines.index("targets from the actuals (13):")
+    assert lines[start + 1:start + 14] == FROM_ACTUALS
+    assert lines[start + 14:start + 18] == [
+        "targets kept (3):",
+        "  line 157: indicators.sales_cost_rate.target: 20 (lower is better: a limit, not a "
+        "volume; --growth sales_cost_rate=PCT changes it)",
+        "  line 200: indicators.expense_variance.target: 0 (lower is better: a limit, not a "
+        "volume; --growth expense_variance=PCT changes it)",
+        "  people.SR06: in schemes/examples/2026-Q1.csv only, not in the scheme's people: add "
+        "them there to set their targets",
+    ]
+    assert "targets changed (8):" in lines  # the posts' targets, for anybody new
+    old = Path(SALES).read_text(encoding="utf-8").split("\n")
+    written = new.read_text(encoding="utf-8").split("\n")
+    assert written[337:341] == [
+        "  GM01: {name: 陈建国, post: general_manager, targets: {revenue_two_level: {base: "
+        "20460000, stretch: 25575000}}}",
+        "  SD01: {name: 林晓峰, post: sales_director, targets: {revenue_achievement: 16170000}}",
+        "  KA01: {name: 王静, post: key_account_manager, targets: {revenue_two_level: {base: "
+        "2002000, stretch: 2502500}}}",
+        "  KA02: {name: 赵磊, post: key_account_manager, targets: {revenue_two_level: {base: "
+        "1683000, stretch: 2103750}}}",
+    ]
+    assert written[350:357] == [
+        "  SR05:", "    name: 吴昊", "    post: sales_rep", "    targets:",
+        "      revenue_achievement: 1100000", "      new_customer_count: 17",
+        "  MD01: {name: 郑芳, post: marketing_director, targets: {lead_achievement: 726}}"]
+    assert len(written) == len(old) + 1
+    assert invoke("validate", str(new)) == (0, f"{new}: valid\n", "")
+
+
+def test_an_entry_is_added_in_the_style_the_person_is_written_in(tmp_path: Path) -> None:
+    text = Path(SALES).read_text(encoding="utf-8").replace(
+        "  SR01: {name: 张伟, post: sales_rep}\n",
+        "  SR01:\n    name: 张伟\n    post: sales_rep      # 华东\n").replace(
+        "  SR02: {name: 李娜, post: sales_rep}",
+        "  SR02: {name: 李娜, post: sales_rep, targets: {}}")
+    scheme = write(tmp_path, text)
+    result = roll_forward(scheme, 2027, Growth(Decimal("0.1")),
+                          actuals="schemes/examples/2026-Q1.csv")
+    new = result.new.decode("utf-8")
+    assert "  SR01:\n    name: 张伟\n    post: sales_rep      # 华东\n    targets: " \
+        "{revenue_achievement: 1518000, new_customer_count: 14}\n  SR02: {name: 李娜, post: " \
+        "sales_rep, targets: {revenue_achievement: 1386000, new_customer_count: 18}}\n" in new
+
+
+def test_the_actuals_must_be_of_the_schemes_year(tmp_path: Path) -> None:
+    data = tmp_path / "2025-Q1.csv"
+    data.write_text(Path("schemes/examples/2026-Q1.csv").read_text(encoding="utf-8").replace(
+        "2026-Q1", "2025-Q1"), encoding="utf-8")
+    code, out, err = invoke("rollforward", SALES, "--to", "2027", "--growth", "10%",
+                            "--from-actuals", str(data), "-o", str(tmp_path / "new.yaml"))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == ("Error: Invalid value for '--from-actuals': the data is "
+                                    "for 2025-Q1, not for 2026, the scheme's year; give the "
+                                    "figures of 2026")
+    assert not (tmp_path / "new.yaml").exists()
+
+
+def test_actuals_with_errors_name_row_and_column_and_nothing_is_written(tmp_path: Path) -> None:
+    data = tmp_path / "q1.csv"
+    data.write_text(Path("schemes/examples/2026-Q1.csv").read_text(encoding="utf-8").replace(
+        "1380000", "1,380,000x", 1), encoding="utf-8")
+    code, out, err = invoke("rollforward", SALES, "--to", "2027", "--growth", "10%",
+                            "--from-actuals", str(data), "-o", str(tmp_path / "new.yaml"))
+    assert (code, out) == (1, "")
+    first, second = err.splitlines()[:2]
+    assert first == (f"{data}: error: the actuals have errors, so the scheme is not rolled "
+                     "forward (nothing is written):")
+    assert second.startswith(f"{data}:7:")
+    assert not (tmp_path / "new.yaml").exists()
+
+
+@pytest.mark.parametrize(("scheme", "growth", "message"), [
+    (CASCADE, "10%", "targets from the actuals are set for a scheme scored one period at a "
+                     "time (without a calendar); grow a scheme kept by month with --growth"),
+    (SALES, None, "give --growth too: the new targets are the actuals times the growth (0% "
+                  "keeps last year's figures)"),
+])
+def test_actuals_it_cannot_use_are_a_usage_error(tmp_path: Path, scheme: str,
+                                                 growth: str | None, message: str) -> None:
+    args = ["--growth", growth] if growth else []
+    code, _, err = invoke("rollforward", scheme, "--to", "2027", *args, "--from-actuals",
+                          "schemes/examples/2026-Q1.csv", "-o", str(tmp_path / "new.yaml"))
+    assert code == 2
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--from-actuals': {message}"

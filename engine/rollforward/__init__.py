@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from ..build import validate_scheme
 from ..diagnostics import AppraiseError, errors_in
 from ..load import MAX_SCHEME_BYTES, read_bytes
+from .actuals import ActualsError, actual_targets, scored
 from .growth import Growth, RollForwardError, percent, read_growth
 from .source import Path, read_source
 from .targets import Change, Kept, grown, target_changes
 from .years import still_naming, year_changes, year_of
 
-__all__ = ["Change", "Growth", "Kept", "NotValidAfter", "RollForward", "RollForwardError",
-           "grown", "percent", "read_growth", "roll_forward", "shown"]
+__all__ = ["ActualsError", "Change", "Growth", "Kept", "NotValidAfter", "RollForward",
+           "RollForwardError", "grown", "percent", "read_growth", "roll_forward", "shown"]
 
 
 class NotValidAfter(AppraiseError):
@@ -37,13 +38,18 @@ class RollForward:
     content: bytes
     new: bytes
     targets: list[Change] = field(default_factory=list)
+    from_actuals: list[Change] = field(default_factory=list)
     years: list[Change] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
     old_year_texts: list[Kept] = field(default_factory=list)
 
 
-def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = None) -> RollForward:
-    """Roll the scheme in ``file`` (or ``content``) forward to the year ``to``.
+def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = None,
+                 actuals: str | None = None, actuals_content: bytes | None = None,
+                 ) -> RollForward:
+    """Roll the scheme in ``file`` (or ``content``) forward to the year ``to``; with
+    ``actuals`` (a data file of the scheme's year), each person's targets are their figures
+    times the growth (:mod:`.actuals`).
 
     Raises :class:`AppraiseError` when the scheme has errors, :class:`RollForwardError`
     for a growth or year it cannot take, and :class:`NotValidAfter` when the new scheme
@@ -66,14 +72,25 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
         if name not in numbered:
             raise RollForwardError("--growth", f"indicator '{name}' has no number written for "
                                    "its target in this scheme: nothing to grow")
+    personal: list[Change] = []
+    if actuals is not None:
+        if growth.default is None and not growth.by_indicator:
+            raise RollForwardError("--from-actuals", "give --growth too: the new targets are "
+                                   "the actuals times the growth (0% keeps last year's figures)")
+        scored_actuals = scored(scheme, actuals, actuals_content, year)
+        personal, missing = actual_targets(scheme, source, growth, scored_actuals)
+        replaced = {c.path for c in personal}
+        targets = [c for c in targets if c.path not in replaced]
+        kept += missing
     years = year_changes(source, year, to) if year is not None else []
-    new = source.spliced({c.path: c.new for c in [*targets, *years]})
+    every = [*targets, *personal, *years]
+    new = source.spliced([(c.span, c.text) for c in every])
     after = validate_scheme(file, new)
     if not after.ok:
         raise NotValidAfter(errors_in(after.diagnostics))
-    changed = {c.path for c in [*targets, *years]}
+    changed = {c.path for c in every}
     years.sort(key=lambda change: change.line)
-    return RollForward(file, year, to, content, new, targets, years, kept,
+    return RollForward(file, year, to, content, new, targets, personal, years, kept,
                        still_naming(source, year, changed) if year is not None else [])
 
 
@@ -96,9 +113,14 @@ def shown(result: RollForward) -> str:
                  "targets changed: none")
     lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old} → {c.new}"
               + (f" ({c.note})" if c.note else "") for c in result.targets]
+    if result.from_actuals:
+        lines.append(f"targets from the actuals ({len(result.from_actuals)}):")
+        lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old or 'added'} → {c.new} ({c.note})"
+                  for c in result.from_actuals]
     if result.kept:
         lines.append(f"targets kept ({len(result.kept)}):")
-        lines += [f"  line {k.line}: {_dotted(k.path)}: {k.written} ({k.reason})"
+        lines += [f"  {f'line {k.line}: ' if k.line else ''}{_dotted(k.path)}: "
+                  + (f"{k.written} ({k.reason})" if k.written else k.reason)
                   for k in result.kept]
     if result.years:
         lines.append(f"moved to {result.to} ({len(result.years)}):")

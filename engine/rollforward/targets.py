@@ -28,6 +28,12 @@ class Change:
     old: str
     new: str
     note: str = ""
+    span: tuple[int, int] = (0, 0)  # the characters of the text it replaces (none: added)
+    spliced: str | None = None  # what goes into the text, when not ``new`` (an entry added)
+
+    @property
+    def text(self) -> str:
+        return self.new if self.spliced is None else self.spliced
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ def target_changes(scheme: Scheme, source: Source,
             new, note = grown(number, factor, scheme.rounding.mode)
             if new != number:
                 changes.append(Change(path, scalar.line, source.written(scalar),
-                                      number_text(new), note))
+                                      number_text(new), note, scalar.span))
     return changes, kept, numbered
 
 
@@ -121,12 +127,14 @@ def _numbers(source: Source, path: Path) -> list[tuple[Path, Scalar, Decimal]]:
     return found
 
 
-def grown(number: Decimal, factor: Decimal, mode: str) -> tuple[Decimal, str]:
+def grown(number: Decimal, factor: Decimal, mode: str,
+          places: int | None = None) -> tuple[Decimal, str]:
     """``number`` × ``factor``, rounded to the places ``number`` was written with (a whole
-    number stays whole: 15 customers × 1.1 = 16.5 → 17), as the scheme's ``rounding.mode``
-    says (half up unless it says half_even); with a note when it was rounded."""
+    number stays whole: 15 customers × 1.1 = 16.5 → 17), or to ``places`` (-2: two
+    decimals), as the scheme's ``rounding.mode`` says (half up unless it says half_even);
+    with a note when it was rounded."""
     exact = number * factor
-    places = min(0, _exponent(number))
+    places = min(0, _exponent(number)) if places is None else places
     new = exact.quantize(Decimal(1).scaleb(places), rounding=_MODES.get(mode, ROUND_HALF_UP))
     if new == exact:
         return new, ""

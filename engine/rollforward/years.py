@@ -39,7 +39,7 @@ def year_changes(source: Source, year: int, to: int) -> list[Change]:
     calendar = source.scalars.get(("calendar", "year"))
     if calendar is not None and calendar.number == year:
         changes.append(Change(("calendar", "year"), calendar.line, source.written(calendar),
-                              str(to)))
+                              str(to), span=calendar.span))
     own = re.compile(rf"(?<![0-9]){year}(?![0-9])")
     for path in _MOVED_TEXTS:
         scalar = source.scalars.get(path)
@@ -47,14 +47,14 @@ def year_changes(source: Source, year: int, to: int) -> list[Change]:
             old = source.written(scalar)
             new = own.sub(str(to), old)
             if new != old:
-                changes.append(Change(path, scalar.line, old, new))
+                changes.append(Change(path, scalar.line, old, new, span=scalar.span))
     for path, scalar in source.scalars.items():
         if len(path) == 5 and path[0] == "people" and path[2] == "posts" \
                 and path[4] in ("from", "until"):
             old = source.written(scalar)
             new = _MONTH.sub(lambda m: f"{int(m.group(1)) + to - year:04d}{m.group(2)}", old)
             if new != old:
-                changes.append(Change(path, scalar.line, old, new))
+                changes.append(Change(path, scalar.line, old, new, span=scalar.span))
     return changes
 
 
