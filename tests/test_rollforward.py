@@ -122,6 +122,21 @@ def test_every_shipped_scheme_keeps_each_byte_but_the_changed_values(scheme: str
         assert after == expected, number
     comments = [line for line in old if line.lstrip().startswith("#")]
     assert comments == [line for line in new if line.lstrip().startswith("#")]
+    assert {_kind(change.path) for change in [*result.targets, *result.years]} <= {
+        "target", "year", "name", "month"}
+
+
+def _kind(path: tuple[str | int, ...]) -> str:
+    """What a changed value is: a target, the calendar's year, the name or label, a month."""
+    if path[0] in ("name", "label"):
+        return "name"
+    if path == ("calendar", "year"):
+        return "year"
+    if path[0] == "people" and path[2] == "posts":
+        return "month"
+    if "targets" in path or path[-1] in ("target", "base", "stretch") or "explicit" in path:
+        return "target"
+    return "other"
 
 
 def test_schemes_with_targets_change_and_those_without_keep_their_numbers() -> None:
@@ -488,3 +503,13 @@ def test_actuals_it_cannot_use_are_a_usage_error(tmp_path: Path, scheme: str,
                           "schemes/examples/2026-Q1.csv", "-o", str(tmp_path / "new.yaml"))
     assert code == 2
     assert err.splitlines()[-1] == f"Error: Invalid value for '--from-actuals': {message}"
+
+
+def test_windows_line_ends_are_kept_and_an_added_line_takes_them(tmp_path: Path) -> None:
+    scheme = tmp_path / "crlf.yaml"
+    scheme.write_bytes(Path(SALES).read_bytes().replace(b"\n", b"\r\n"))
+    result = roll_forward(str(scheme), 2027, Growth(Decimal("0.1")),
+                          actuals="schemes/examples/2026-Q1.csv")
+    assert b"\n" not in result.new.replace(b"\r\n", b"")
+    assert b"      revenue_achievement: 1100000\r\n      new_customer_count: 17\r\n  MD01:" \
+        in result.new
