@@ -513,3 +513,30 @@ def test_windows_line_ends_are_kept_and_an_added_line_takes_them(tmp_path: Path)
     assert b"\n" not in result.new.replace(b"\r\n", b"")
     assert b"      revenue_achievement: 1100000\r\n      new_customer_count: 17\r\n  MD01:" \
         in result.new
+
+
+def test_a_person_with_nothing_to_grow_from_keeps_the_posts_target(tmp_path: Path) -> None:
+    data = tmp_path / "q1.csv"
+    text = Path("schemes/examples/2026-Q1.csv").read_text(encoding="utf-8")
+    header, *rows = text.split("\n")
+    column = header.split(",").index("new_customers")
+    sr03 = next(i for i, row in enumerate(rows) if row.startswith("SR03,"))
+    cells = rows[sr03].split(",")
+    cells[column] = "0"
+    rows[sr03] = ",".join(cells)
+    data.write_text("\n".join([header, *rows]), encoding="utf-8")
+    result = roll_forward(SALES, 2027, Growth(Decimal("0.1")), actuals=str(data))
+    assert [(k.line, k.reason) for k in result.kept if k.path[:2] == ("people", "SR03")] == [
+        (349, "0 in 2026-Q1: nothing to grow from; the target of their post applies")]
+    assert [c.new for c in result.from_actuals if c.path[:2] == ("people", "SR03")] == [
+        "{revenue_achievement: 1122000}"]
+
+
+def test_the_scheme_may_come_from_standard_input(tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    done = CliRunner().invoke(main, ["rollforward", "-", "--to", "2027", "--growth", "10%",
+                                     "-o", str(new)], input=Path(SALES).read_bytes())
+    assert done.exit_code == 0
+    assert done.stdout.startswith("<stdin>: rolled forward from 2026 to 2027\ntargets changed "
+                                  "(11):\n")
+    assert new.read_bytes() == roll_forward(SALES, 2027, Growth(Decimal("0.1"))).new

@@ -81,7 +81,8 @@ def actual_targets(scheme: Scheme, source: Source, growth: Growth,
                              "scheme's people: add them there to set their targets"))
             continue
         found = list(_new_targets(scheme, source, growth, person.items, pid, period))
-        changes += _written(source, pid, found)
+        changes += _written(source, pid, [f for f in found if isinstance(f, _New)])
+        kept += [f for f in found if isinstance(f, Kept)]
     there = {person.person for person in result.people}
     for pid in scheme.people:
         if pid not in there:
@@ -92,7 +93,7 @@ def actual_targets(scheme: Scheme, source: Source, growth: Growth,
 
 
 def _new_targets(scheme: Scheme, source: Source, growth: Growth, items: tuple[Item, ...],
-                 pid: str, period: str) -> Iterator[_New]:
+                 pid: str, period: str) -> Iterator[_New | Kept]:
     post = scheme.people[pid].post
     for item in items:
         indicator, target, value = item.indicator, item.target, item.value
@@ -106,7 +107,13 @@ def _new_targets(scheme: Scheme, source: Source, growth: Growth, items: tuple[It
         else:
             continue
         if not isinstance(value, float) or not math.isfinite(value) or value <= 0:
-            continue  # nothing to grow from: the target that applies is kept (grown)
+            figure = number_text(settled_decimal(value)) if isinstance(value, float) \
+                and math.isfinite(value) else "no figure"
+            entry = source.mappings.get(("people", pid))
+            yield Kept(("people", pid, "targets", indicator.id), entry.line if entry else 0, "",
+                       f"{figure} in {period}: nothing to grow from; the target of their post "
+                       "applies")
+            continue
         written = _applying(source, pid, post, indicator.id)
         if written is None:
             continue
