@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from ..build import validate_scheme
 from ..diagnostics import AppraiseError, errors_in
 from ..load import MAX_SCHEME_BYTES, read_bytes
-from .actuals import ActualsError, actual_targets, scored
-from .growth import Growth, RollForwardError, percent, read_growth
+from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
 from .source import Path, read_source
 from .targets import Change, Kept, grown, target_changes
 from .years import still_naming, year_changes, year_of
@@ -77,6 +76,8 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
         if growth.default is None and not growth.by_indicator:
             raise RollForwardError("--from-actuals", "give --growth too: the new targets are "
                                    "the actuals times the growth (0% keeps last year's figures)")
+        from .actuals import actual_targets, scored  # scoring, only when the actuals are read
+
         scored_actuals = scored(scheme, actuals, actuals_content, year)
         personal, missing = actual_targets(scheme, source, growth, scored_actuals)
         replaced = {c.path for c in personal}

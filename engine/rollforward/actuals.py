@@ -23,15 +23,11 @@ from ..model import Scheme
 from ..numbers import settled_decimal
 from ..scoring import Item, Result, score_file
 from ..year import PeriodError
-from .growth import Growth, RollForwardError, left_alone
+from .growth import ActualsError, Growth, RollForwardError, left_alone
 from .source import Path, Source, number_text
 from .targets import Change, Kept, grown
 
 _YEAR = re.compile(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9])")
-
-
-class ActualsError(AppraiseError):
-    """The actuals cannot be read or scored: their problems, naming row and column."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..diagnostics import AppraiseError
 from ..model import Indicator, Scheme
 from ..numbers import written
 
@@ -20,6 +21,10 @@ class RollForwardError(ValueError):
     def __init__(self, option: str, message: str) -> None:
         super().__init__(message)
         self.option = option
+
+
+class ActualsError(AppraiseError):
+    """The actuals cannot be read or scored: their problems, naming row and column."""
 
 
 @dataclass(frozen=True)
