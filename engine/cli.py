@@ -18,6 +18,7 @@ import click
 
 from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
+from .cli_rollforward import rollforward
 from .cli_show import library, show
 
 if TYPE_CHECKING:
@@ -333,6 +334,7 @@ main.add_command(show)
 main.add_command(library)
 main.add_command(init)
 main.add_command(schema)
+main.add_command(rollforward)
 
 if __name__ == "__main__":
     main()

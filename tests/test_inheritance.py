@@ -378,7 +378,7 @@ def test_a_whole_new_entry_needs_no_word_about_the_base(tmp_path: Path) -> None:
 
 
 CLIENT = Path("schemes/examples/sales_team_client.yaml")
-CLIENT_DATA = Path("schemes/examples/sales_team_client-2027-Q1.csv")
+CLIENT_DATA = Path("schemes/examples/sales_team_client-2026-Q1.csv")
 
 
 def test_the_shipped_client_scheme_scores_as_worked_by_hand() -> None:
@@ -391,7 +391,7 @@ def test_the_shipped_client_scheme_scores_as_worked_by_hand() -> None:
     = 21; rated 3 → 70 × 0.15 = 10.5; 75.14 less one complaint 3 = 72.14, C, 0.7 × 12,000
     = 8,400.00. S03 of the template has left (remove:)."""
     assert invoke("score", str(CLIENT), "--data", str(CLIENT_DATA)) == (0, """\
-客户B销售组 2027年度考核方案
+客户B销售组 2026年度考核方案
 
 Rank  Person  Name      Post    Unit    Weighted   Adj.   Total  Grade   Coef.      Bonus
 ----  ------  --------  ------  ------  --------  -----  ------  ------  -----  ---------

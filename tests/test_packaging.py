@@ -162,6 +162,16 @@ def test_explain_and_targets_load_their_own_reporters_only(tmp_path: Path) -> No
         "layout", "spreadsheet", "targets"]
 
 
+def test_rollforward_reads_no_data_unless_it_sets_targets_from_the_actuals(
+        tmp_path: Path) -> None:
+    plain = loaded_by(tmp_path, "rollforward", PLAIN[0], "--to", "2027", "--growth", "10%",
+                      "-o", str(tmp_path / "new.yaml"))
+    assert [m for m in plain if m.startswith(("appraise.data", "appraise.scoring"))] == []
+    assert "appraise.scoring" in loaded_by(tmp_path, "rollforward", PLAIN[0], "--to", "2027",
+                                           "--growth", "10%", "--from-actuals", PLAIN[2],
+                                           "-o", str(tmp_path / "new.yaml"))
+
+
 def test_the_reporters_are_named_by_the_package_and_each_format_is_its_reporter() -> None:
     code = ("import appraise.report as r, appraise.report.as_csv as c; "
             "print(sorted(r._HOMES) == sorted(n for n in r.__all__ if '_FORMATS' not in n), "

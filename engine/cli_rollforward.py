@@ -1,0 +1,88 @@
+"""``appraise rollforward``: next year's scheme, targets grown and the year moved, every other
+byte as HR wrote it."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli_io import STDIO, never_over_an_input, read_input, stdin_once, write_output
+
+EXIT_INVALID = 1
+
+
+@click.command()
+@click.argument("scheme", type=click.Path(dir_okay=False))
+@click.option("--to", "to", required=True, type=click.IntRange(1900, 9999), metavar="YEAR",
+              help="The new year, after the scheme's own (its calendar's, or the year its "
+              "name or label writes).")
+@click.option("--growth", multiple=True, metavar="PCT|INDICATOR=PCT",
+              help="10% grows every target of a total that is better higher (revenue, "
+              "customers, leads; not rates, scores or limits); revenue_achievement=12% sets "
+              "one indicator's growth, any indicator's. Repeat for more indicators.")
+@click.option("--from-actuals", "actuals", type=click.Path(dir_okay=False), metavar="DATA",
+              help="Last year's figures (the scheme's year, in its data format): each person's "
+              "new target is their figure times the growth (同期 +x%), written in their own "
+              "targets; a scheme scored one period at a time.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The new scheme's file (written whole or not at all, never over the "
+              "scheme); - writes it to the screen, and the changes to standard error.")
+def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | None,
+                output: str) -> None:
+    """Roll a scheme forward to next year: targets grown, the year moved, the rest kept.
+
+    Targets are grown and rounded to the places they are written with (half up, or as the
+    scheme's rounding.mode says); the calendar's year, the year in the scheme's name and
+    label and people's months move to the new year. Comments, order, quoting and layout
+    are kept byte for byte. The new scheme is checked before anything is written; the
+    command then lists each change and shows the diff.
+
+    \b
+    Examples:
+      appraise rollforward schemes/examples/sales_company.yaml --to 2027 \\
+          --growth 10% -o sales_company_2027.yaml
+      appraise rollforward schemes/examples/sales_company.yaml --to 2027 \\
+          --growth 10% --from-actuals schemes/examples/2026-Q1.csv -o sales_2027.yaml
+    """
+    from .diagnostics import AppraiseError
+    from .rollforward import (
+        ActualsError,
+        NotValidAfter,
+        RollForwardError,
+        read_growth,
+        roll_forward,
+        shown,
+    )
+
+    if actuals is not None:
+        stdin_once(scheme, actuals)
+    never_over_an_input(output, (scheme, "the scheme", "scheme"),
+                        *([(actuals, "--from-actuals", "actuals")] if actuals else []))
+    try:
+        wanted = read_growth(growth)
+        name, content = read_input(scheme, "scheme")
+        data, figures = read_input(actuals, "data file") if actuals else (None, None)
+        result = roll_forward(name, to, wanted, content, data, figures)
+    except RollForwardError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
+    except ActualsError as exc:
+        click.echo(f"{actuals}: error: the actuals have errors, so the scheme is not rolled "
+                   "forward (nothing is written):", err=True)
+        _fail(exc)
+    except NotValidAfter as exc:
+        click.echo(f"{scheme}: error: rolled forward to {to}, the scheme would not be valid "
+                   "(nothing is written):", err=True)
+        _fail(exc)
+    except AppraiseError as exc:
+        click.echo(f"{scheme}: error: the scheme has errors, so it is not rolled forward "
+                   "(nothing is written):", err=True)
+        _fail(exc)
+    write_output([result.new], output)
+    click.echo(shown(result), nl=False, err=output == STDIO)
+
+
+def _fail(error: Exception) -> None:
+    for diagnostic in getattr(error, "diagnostics", []):
+        click.echo(str(diagnostic), err=True)
+    sys.exit(EXIT_INVALID)

@@ -1,0 +1,142 @@
+"""Next year's scheme (``appraise rollforward``): targets grown, the year moved, every other
+byte as HR wrote it; checked before anything is written.
+
+What changes is decided from the scheme as built (:func:`appraise.validate_scheme`), and
+written by splicing the new scalars into the original text (:mod:`.source`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..build import validate_scheme
+from ..diagnostics import AppraiseError, errors_in
+from ..load import MAX_SCHEME_BYTES, read_bytes
+from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
+from .source import Path, read_source
+from .targets import Change, Kept, grown, target_changes
+from .years import still_naming, year_changes, year_of
+
+__all__ = ["ActualsError", "Change", "Growth", "Kept", "NotValidAfter", "RollForward",
+           "RollForwardError", "grown", "percent", "read_growth", "roll_forward", "shown"]
+
+
+class NotValidAfter(AppraiseError):
+    """The scheme rolled forward would not be valid: its problems, at the lines of the input
+    (a roll-forward rewrites values in place, so every line stays where it was)."""
+
+
+@dataclass
+class RollForward:
+    """A scheme rolled forward: the new text and what changed."""
+
+    file: str
+    year: int | None  # the scheme's year; None when it names none
+    to: int
+    content: bytes
+    new: bytes
+    targets: list[Change] = field(default_factory=list)
+    from_actuals: list[Change] = field(default_factory=list)
+    years: list[Change] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
+    old_year_texts: list[Kept] = field(default_factory=list)
+
+
+def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = None,
+                 actuals: str | None = None, actuals_content: bytes | None = None,
+                 ) -> RollForward:
+    """Roll the scheme in ``file`` (or ``content``) forward to the year ``to``; with
+    ``actuals`` (a data file of the scheme's year), each person's targets are their figures
+    times the growth (:mod:`.actuals`).
+
+    Raises :class:`AppraiseError` when the scheme has errors, :class:`RollForwardError`
+    for a growth or year it cannot take, and :class:`NotValidAfter` when the new scheme
+    would not be valid (a cascade's amounts that no longer add up, say).
+    """
+    if content is None:
+        content = read_bytes(file, MAX_SCHEME_BYTES, "scheme")
+    checked = validate_scheme(file, content)
+    if checked.scheme is None:
+        raise AppraiseError(errors_in(checked.diagnostics))
+    scheme = checked.scheme
+    _known(growth, set(scheme.indicators))
+    year, where = year_of(scheme)
+    if year is not None and to <= year:
+        raise RollForwardError("--to", f"{to} is not after the scheme's year, {year} (as "
+                               f"{where} says); give a later year, e.g. --to {year + 1}")
+    source = read_source(content)
+    targets, kept, numbered = target_changes(scheme, source, growth)
+    for name in growth.by_indicator:
+        if name not in numbered:
+            raise RollForwardError("--growth", f"indicator '{name}' has no number written for "
+                                   "its target in this scheme: nothing to grow")
+    personal: list[Change] = []
+    if actuals is not None:
+        if growth.default is None and not growth.by_indicator:
+            raise RollForwardError("--from-actuals", "give --growth too: the new targets are "
+                                   "the actuals times the growth (0% keeps last year's figures)")
+        from .actuals import actual_targets, scored  # scoring, only when the actuals are read
+
+        scored_actuals = scored(scheme, actuals, actuals_content, year)
+        personal, missing = actual_targets(scheme, source, growth, scored_actuals)
+        replaced = {c.path for c in personal}
+        targets = [c for c in targets if c.path not in replaced]
+        kept += missing
+    years = year_changes(source, year, to) if year is not None else []
+    every = [*targets, *personal, *years]
+    new = source.spliced([(c.span, c.text) for c in every])
+    after = validate_scheme(file, new)
+    if not after.ok:
+        raise NotValidAfter(errors_in(after.diagnostics))
+    changed = {c.path for c in every}
+    years.sort(key=lambda change: change.line)
+    return RollForward(file, year, to, content, new, targets, personal, years, kept,
+                       still_naming(source, year, changed) if year is not None else [])
+
+
+def _known(growth: Growth, indicators: set[str]) -> None:
+    for name in growth.by_indicator:
+        if name not in indicators:
+            close = difflib.get_close_matches(name, sorted(indicators), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else \
+                f"the scheme's indicators: {', '.join(sorted(indicators))}"
+            raise RollForwardError("--growth", f"the scheme has no indicator '{name}'; {hint}")
+
+
+def shown(result: RollForward) -> str:
+    """What the command shows: the targets changed, those kept and why, the year moved,
+    texts still naming the old year, then the unified diff of the text."""
+    lines = [f"{result.file}: rolled forward "
+             + (f"from {result.year} to {result.to}" if result.year is not None else
+                f"to {result.to} (the scheme names no year: only targets changed)")]
+    lines.append(f"targets changed ({len(result.targets)}):" if result.targets else
+                 "targets changed: none")
+    lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old} → {c.new}"
+              + (f" ({c.note})" if c.note else "") for c in result.targets]
+    if result.from_actuals:
+        lines.append(f"targets from the actuals ({len(result.from_actuals)}):")
+        lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old or 'added'} → {c.new} ({c.note})"
+                  for c in result.from_actuals]
+    if result.kept:
+        lines.append(f"targets kept ({len(result.kept)}):")
+        lines += [f"  {f'line {k.line}: ' if k.line else ''}{_dotted(k.path)}: "
+                  + (f"{k.written} ({k.reason})" if k.written else k.reason)
+                  for k in result.kept]
+    if result.years:
+        lines.append(f"moved to {result.to} ({len(result.years)}):")
+        lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old} → {c.new}" for c in result.years]
+    if result.old_year_texts:
+        lines.append(f"left as written, still naming {result.year} "
+                     f"({len(result.old_year_texts)}):")
+        lines += [f"  line {k.line}: {_dotted(k.path)}: {k.written}"
+                  for k in result.old_year_texts]
+    old = result.content.decode("utf-8-sig").splitlines(keepends=True)
+    new = result.new.decode("utf-8-sig").splitlines(keepends=True)
+    diff = difflib.unified_diff(old, new, result.file, f"{result.file} ({result.to})", n=0)
+    return "\n".join(lines) + "\n" + "".join(d if d.endswith("\n") else d + "\n" for d in diff)
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(str(part) for part in path)
+

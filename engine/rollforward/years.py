@@ -1,0 +1,66 @@
+"""The scheme's year, and the texts that move with it to the new year.
+
+The year of a scheme is its ``calendar: year``; without a calendar, the year its ``name``
+or ``label`` names (huadong_sales_2026, 2026年度). What moves: the calendar's year; that
+year wherever the scheme's own ``name`` and ``label`` write it, as a number of its own
+(2026, 2026年度, huadong_sales_2026; not 20260 or 12026); and every month a person's
+``posts`` write (``from: 2026-03``), moved by as many years as the scheme is. Nothing else
+is changed: other texts that still name the old year are listed for HR to read, and
+comments are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Scheme
+from .source import Path, Source
+from .targets import Change, Kept
+
+_YEAR = re.compile(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9])")
+_MONTH = re.compile(r"([0-9]{4})(-(0[1-9]|1[0-2]))")
+_MOVED_TEXTS: tuple[Path, ...] = (("name",), ("label",))
+
+
+def year_of(scheme: Scheme) -> tuple[int | None, str]:
+    """The scheme's year and where it was read (``calendar``, ``name``, ``label``)."""
+    if scheme.calendar is not None:
+        return scheme.calendar.year, "its calendar"
+    for where, text in (("name", scheme.name), ("label", scheme.label)):
+        years = [int(m.group()) for m in _YEAR.finditer(text)]
+        if years:
+            return max(years), f"its {where}"
+    return None, ""
+
+
+def year_changes(source: Source, year: int, to: int) -> list[Change]:
+    """The calendar's year, the year in the name and label, and people's months, moved."""
+    changes: list[Change] = []
+    calendar = source.scalars.get(("calendar", "year"))
+    if calendar is not None and calendar.number == year:
+        changes.append(Change(("calendar", "year"), calendar.line, source.written(calendar),
+                              str(to), span=calendar.span))
+    own = re.compile(rf"(?<![0-9]){year}(?![0-9])")
+    for path in _MOVED_TEXTS:
+        scalar = source.scalars.get(path)
+        if scalar is not None:
+            old = source.written(scalar)
+            new = own.sub(str(to), old)
+            if new != old:
+                changes.append(Change(path, scalar.line, old, new, span=scalar.span))
+    for path, scalar in source.scalars.items():
+        if len(path) == 5 and path[0] == "people" and path[2] == "posts" \
+                and path[4] in ("from", "until"):
+            old = source.written(scalar)
+            new = _MONTH.sub(lambda m: f"{int(m.group(1)) + to - year:04d}{m.group(2)}", old)
+            if new != old:
+                changes.append(Change(path, scalar.line, old, new, span=scalar.span))
+    return changes
+
+
+def still_naming(source: Source, year: int, changed: set[Path]) -> list[Kept]:
+    """The texts (values, not comments) left unchanged that still write the old year."""
+    own = re.compile(rf"(?<![0-9]){year}(?![0-9])")
+    return [Kept(path, scalar.line, source.written(scalar), f"still names {year}")
+            for path, scalar in source.scalars.items()
+            if path not in changed and scalar.number is None and own.search(scalar.value)]
