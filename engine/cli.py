@@ -327,5 +327,9 @@ def _formula_targets(scheme: Scheme) -> str:
             f"\n  {line}" for line in found)
 
 
+from .cli_diff import diff  # noqa: E402  (a command of its own module, added to the group)
+
+main.add_command(diff)
+
 if __name__ == "__main__":
     main()

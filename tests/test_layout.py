@@ -15,7 +15,7 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
 STAGES = ["lazy", "diagnostics", "numbers", "load", "formula", "rules", "model", "year", "build",
-          "data", "scoring", "report", "__init__", "cli_io", "cli", "__main__"]
+          "data", "scoring", "report", "__init__", "cli_io", "cli_diff", "cli", "__main__"]
 
 
 def stage_of(module: str) -> str:
