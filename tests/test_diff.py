@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_packaging import loaded_by, reporters
 
 from appraise.cli import main
 
@@ -223,6 +224,11 @@ def test_usage_errors(tmp_path: Path) -> None:
         "to score the data under both schemes\n"))
     assert invoke(tmp_path, SCHEME, "-", "--impact", "--data", "-") == (2, "", usage + (
         "standard input can be read only once: give '-' once\n"))
+    cascade = "schemes/examples/cascade_company.yaml"
+    assert invoke(tmp_path, cascade, cascade, "--impact", "--data",
+                  "schemes/examples/2026-months.csv") == (2, "", usage + (
+        "the old scheme is kept by month: choose a period with --period (2026-03, 2026-Q1, "
+        "2026-H1, 2026, 2026-YTD-05 or 2026-YTD)\n"))
 
 
 def test_cascades_calibration_pools_rules_bonus_bases_and_people(tmp_path: Path) -> None:
@@ -263,7 +269,7 @@ Calendar
 
 Cascades
   revenue (销售额目标 Revenue): target 150,000,000 → 165,000,000 (+10.0%)
-  revenue (销售额目标 Revenue): splits north values beijing 45,000,000 → 50,000,000
+  revenue (销售额目标 Revenue): split of north beijing 45,000,000 → 50,000,000
 
 Calibration
   calibration at most A 20 → 15
@@ -298,3 +304,108 @@ Scored under old.yaml only: SR06 黄欣 (total 71.40, C 合格, bonus 16,000.00)
 
 0 of 11 people change grade; bonuses 324,000.00 → 308,000.00 (-16,000.00).
 """
+
+
+def test_gates_sections_phasing_and_splits_by_their_parts(tmp_path: Path) -> None:
+    cascade = "schemes/examples/cascade_company.yaml"
+    new = tmp_path / "new.yaml"
+    text = Path(cascade).read_text(encoding="utf-8")
+    for old, now in [
+            ("phasing: {quarters: [20, 25, 25, 30]}", "phasing: {quarters: [25, 25, 25, 25]}"),
+            ("      south: {shares: {guangzhou: 55, shenzhen: 45}}", "      south: even")]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, now)
+    new.write_text(text, encoding="utf-8")
+    assert invoke(tmp_path, cascade, str(new)) == (0, f"""\
+Changes from {cascade} to new.yaml:
+
+Cascades
+  revenue (销售额目标 Revenue): phasing 6.67%, 6.67%, 6.67%, 8.33%, 8.33%, 8.33%, 8.33%, \
+8.33%, 8.33%, 10%, 10%, 10% → 8.33%, 8.33%, 8.33%, 8.33%, 8.33%, 8.33%, 8.33%, 8.33%, 8.33%, \
+8.33%, 8.33%, 8.33%
+  revenue (销售额目标 Revenue): split of south method shares → even
+  revenue (销售额目标 Revenue): split of south guangzhou removed (was 55)
+  revenue (销售额目标 Revenue): split of south shenzhen removed (was 45)
+
+4 changes.
+""", "")
+    template = "schemes/templates/sales_manager.yaml"
+    text = Path(template).read_text(encoding="utf-8")
+    for old, now in [
+            ("        when: achievement(revenue_achievement) < 80",
+             "        when: achievement(revenue_achievement) < 75"),
+            ("        cap: {indicator: revenue_achievement, points: 100}",
+             "        cap: {indicator: revenue_achievement, points: 90}")]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, now)
+    new.write_text(text, encoding="utf-8")
+    assert invoke(tmp_path, template, str(new)) == (0, f"""\
+Changes from {template} to new.yaml:
+
+Scorecards
+  sales_rep (销售代表考核表): gate 销售额完成率低于80%，不发奖金 when \
+achievement(revenue_achievement) < 80 → achievement(revenue_achievement) < 75
+  sales_rep (销售代表考核表): gate 回款率低于85%，销售额得分封顶100 cap points 100 → 90
+
+2 changes.
+""", "")
+    template = "schemes/templates/goals_and_behaviours.yaml"
+    text = Path(template).read_text(encoding="utf-8")
+    for old, now in [("        weight: 70\n", "        weight: 60\n"),
+                     ("        weight: 30\n", "        weight: 40\n")]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, now)
+    new.write_text(text, encoding="utf-8")
+    assert invoke(tmp_path, template, str(new)) == (0, f"""\
+Changes from {template} to new.yaml:
+
+Scorecards
+  sales_rep (销售代表考核表): section goals (业绩目标) weight 70 → 60
+  sales_rep (销售代表考核表): section behaviours (行为能力) weight 30 → 40
+
+2 changes.
+""", "")
+
+
+def test_impact_with_the_subjects_a_scheme_counts(tmp_path: Path) -> None:
+    # The counted scheme is found beside the new one, as the scheme names it.
+    (tmp_path / "customers.yaml").write_text(
+        Path("schemes/examples/customers.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    scheme = "schemes/examples/customer_sales.yaml"
+    new = tmp_path / "new.yaml"
+    text = Path(scheme).read_text(encoding="utf-8")
+    old = "{grade: B, label: 良好, min: 85, coefficient: 1.0}"
+    assert text.count(old) == 1
+    new.write_text(text.replace(old, old.replace("85", "90")), encoding="utf-8")
+    data = ["--data", "schemes/examples/customer_sales-2026-Q1.csv"]
+    assert invoke(tmp_path, scheme, str(new), "--impact", *data, "--subjects",
+                  "customers=schemes/examples/customers-2026-Q1.csv") == (0, f"""\
+Changes from {scheme} to new.yaml:
+
+Grades
+  B (良好): min 85 → 90
+
+1 change.
+
+Impact on 2026-Q1 (3 people scored under both schemes):
+
+Person  Name    Total  Change  Grade            Rank                 Bonus     Change
+------  ------  -----  ------  ---------------  ----  --------------------  ---------
+KA02    吴佳怡  88.00          B 良好 → C 合格  2/3   10,000.00 → 8,000.00  -2,000.00
+
+1 of 3 people change grade; bonuses 27,000.00 → 25,000.00 (-2,000.00).
+""", "")
+    assert invoke(tmp_path, scheme, str(new), "--impact", *data) == (1, "", (
+        f"{scheme}: error: the data cannot be scored under the old scheme:\n"
+        f"{scheme}: error: subjects.customers: this scheme counts the subjects 'customers' "
+        "that customers.yaml appraises, but no data is given for them (give their data file "
+        "with --subjects customers=FILE)\n"))
+    assert invoke(tmp_path, scheme, str(new), "--impact", *data, "--subjects", "x=y")[2] \
+        .endswith("Error: Invalid value for '--subjects': neither scheme counts subjects "
+                  "called 'x'; they count: customers\n")
+
+
+def test_diff_alone_loads_neither_the_data_nor_the_scoring_stage(tmp_path: Path) -> None:
+    loaded = loaded_by(tmp_path, "diff", SCHEME, SCHEME)
+    assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
+    assert reporters(loaded) == ["scheme_diff", "scheme_values"]

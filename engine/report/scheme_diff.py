@@ -94,6 +94,7 @@ SECTIONS = {"scheme": "Scheme", "perspectives": "Perspectives", "scales": "Scale
             "subjects": "Subjects"}
 _GROWING = ("target", "base target", "stretch target", "bonus base")
 _SKIPPED = {"sums_over_months"}  # worked out from the rest, not written
+_WORDS = {"values": ""}  # a split's shares or amounts: named by the unit they go to
 
 
 def _growing(part: str, section: str) -> bool:
@@ -120,7 +121,7 @@ def scheme_changes(old: Scheme, new: Scheme) -> list[Change]:
     found += _keyed("posts", old.posts, new.posts, partial(_holder, named))
     found += _keyed("people", old.people, new.people, partial(_holder, named))
     found += _parts("calendar", "", "", "calendar", old.calendar, new.calendar)
-    found += _keyed("cascades", old.cascades, new.cascades)
+    found += _keyed("cascades", old.cascades, new.cascades, _cascade)
     found += _parts("calibration", "", "", "calibration", old.calibration, new.calibration)
     found += _keyed("pools", old.pools, new.pools)
     found += _keyed("awards", old.awards, new.awards)
@@ -191,8 +192,9 @@ def _parts(section: str, key: str, label: str, part: str, old: Any, new: Any
         return
     if _composite(old) and type(old) is type(new):
         for name in (f.name for f in fields(old) if f.compare and f.name not in _SKIPPED):
-            yield from _parts(section, key, label, _joined(part, name.replace("_", " ")),
-                              getattr(old, name), getattr(new, name))
+            word = _WORDS.get(name, name.replace("_", " "))
+            yield from _parts(section, key, label, _joined(part, word), getattr(old, name),
+                              getattr(new, name))
     elif isinstance(old, dict) and isinstance(new, dict):
         for name in [*new, *(k for k in old if k not in new)]:
             if name not in old or name not in new:
@@ -273,7 +275,11 @@ def _level(number: float | None, formula: Formula | None) -> Any:
 
 def _scorecard(named: Mapping[str, str], section: str, key: str, label: str, old: Any,
                new: Any) -> Iterator[Change]:
-    yield from _entry(section, key, label, old, new, ("items",))
+    yield from _entry(section, key, label, old, new, ("items", "sections", "gates"))
+    yield from _sub(section, key, label, "section", {s.id: s for s in old.sections},
+                    {s.id: s for s in new.sections})
+    yield from _sub(section, key, label, "gate", {g.label: g for g in old.gates},
+                    {g.label: g for g in new.gates})
     was = {item.indicator: item for item in old.items}
     now = {item.indicator: item for item in new.items}
     for indicator in [*now, *(n for n in was if n not in now)]:
@@ -287,6 +293,32 @@ def _scorecard(named: Mapping[str, str], section: str, key: str, label: str, old
         for part in ("weight", "section", "evidence"):
             yield from _parts(section, key, label, f"{part} of {name}", getattr(before, part),
                               getattr(after, part))
+
+
+def _sub(section: str, key: str, label: str, word: str, old: Mapping[str, Any],
+         new: Mapping[str, Any]) -> Iterator[Change]:
+    """The parts of an entry kept by name (a card's sections and gates, a cascade's splits):
+    added, changed part by part, removed."""
+    for name in [*new, *(n for n in old if n not in new)]:
+        part = f"{word} {_named(name, _label(new.get(name, old.get(name))))}"
+        if name not in old or name not in new:
+            yield Change(section, key, label, part, old.get(name), new.get(name))
+        else:
+            yield from _parts(section, key, label, part, old[name], new[name])
+
+
+def _cascade(section: str, key: str, label: str, old: Any, new: Any) -> Iterator[Change]:
+    """A cascade: its target, its phasing as each month's share of the year, its splits."""
+    yield from _entry(section, key, label, old, new, ("phasing", "splits"))
+    if old.phasing != new.phasing:
+        yield Change(section, key, label, "phasing", _phasing(old.phasing),
+                     _phasing(new.phasing))
+    yield from _sub(section, key, label, "split of", old.splits, new.splits)
+
+
+def _phasing(months: tuple[Fraction, ...]) -> str:
+    """Twelve months' shares of the year in percent: '6.67%, 6.67%, ...'."""
+    return ", ".join(f"{weight_text(share * 100)}%" for share in months)
 
 
 def _item_text(item: Any) -> str:
