@@ -105,7 +105,7 @@ def _growing(part: str, section: str) -> bool:
 def scheme_changes(old: Scheme, new: Scheme) -> list[Change]:
     """Every difference between ``old`` and ``new``, section by section."""
     found: list[Change] = []
-    top = {"name", "label", "currency", "rounding", "subject"}
+    top = ("name", "label", "currency", "rounding", "subject")  # in the order written
     found += _entry("scheme", "", "", {k: getattr(old, k) for k in top},
                     {k: getattr(new, k) for k in top})
     found += _parts("scheme", "", "", "bonus base", old.bonus_base, new.bonus_base)
