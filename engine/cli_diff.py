@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import STDIN, STDIO, read_input
+from .cli_io import STDIN, STDIO, never_over_an_input, read_input, write_output
 
 if TYPE_CHECKING:
     from .model import Scheme
@@ -102,6 +102,9 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
 @click.option("--period", help="With --impact: which period to score, as for score.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the changes in words; json: the same as data.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (written whole or not at all, never over an input) "
+              "instead of the screen; - is the screen.")
 @click.option("--exit-code", is_flag=True, help=f"Exit {EXIT_DIFFERENT} when the schemes "
               "differ (0 when they mean the same), for scripts; without it, 0 either way.")
 @click.option("--strict", is_flag=True, help="With --impact: every warning about the data is "
@@ -111,7 +114,7 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help="With --impact: the data "
               "of the subjects a scheme counts, as for score.")
 def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | None,
-         fmt: str, exit_code: bool, strict: bool, history: str | None,
+         fmt: str, output: str | None, exit_code: bool, strict: bool, history: str | None,
          subjects: tuple[str, ...]) -> None:
     """List what changed from scheme OLD to scheme NEW, in HR's terms.
 
@@ -139,6 +142,12 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
                                "--impact: add --impact to score the data under both schemes")
     if [*dict.fromkeys((old, new)), data_file].count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
+    never_over_an_input(output, (old, "OLD", "scheme"), (new, "NEW", "scheme"),
+                        *[(path, option, what) for path, option, what in (
+                            (data_file, "--data", "data"), (history, "--history", "history"))
+                          if path],
+                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+                          for given in subjects])
     from .report.scheme_diff import diff_data, diff_text, scheme_changes
 
     schemes = _schemes(old, new)
@@ -165,12 +174,12 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
         out = diff_data(names[0], names[1], changes)
         if found is not None:
             out["impact"] = impact_data(found)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     else:
         text = diff_text(names[0], names[1], changes)
         if found is not None:
             from .report.scheme_impact import impact_text
 
             text += "\n" + impact_text(found, names[0], names[1])
-        click.echo(text, nl=False)
+    write_output(text, output)
     sys.exit(EXIT_DIFFERENT if exit_code and changes else 0)

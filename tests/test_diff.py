@@ -409,3 +409,70 @@ def test_diff_alone_loads_neither_the_data_nor_the_scoring_stage(tmp_path: Path)
     loaded = loaded_by(tmp_path, "diff", SCHEME, SCHEME)
     assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
     assert reporters(loaded) == ["scheme_diff", "scheme_values"]
+
+
+def test_the_schemes_settings_scales_fields_rules_units_and_people(tmp_path: Path) -> None:
+    new = edited(tmp_path, [
+        ("name: huadong_sales_2026\n", "name: huadong_sales_2027\n"),
+        ("bonus_base: 20000\n", "bonus_base: 21000\n"),
+        ("  points: 2\n  money: 2\n", "  points: 1\n  money: 2\n"),
+        ("      B: {points: 80, label: 良好,", "      B: {points: 85, label: 良好,"),
+        ("    label: 新客户数\n", "    label: 新签客户数\n"),
+        ("    kind: department\n    parent: sales_centre\n  sales_dept:",
+         "    kind: department\n    parent: company\n  sales_dept:"),
+        ("      revenue_two_level: {base: 1600000, stretch: 2000000}\n",
+         "      revenue_two_level: {base: 1760000, stretch: 2000000}\n"),
+        ("    name: 吴昊\n    post: sales_rep\n",
+         "    name: 吴昊\n    post: sales_rep\n    bonus_base: 22000\n"),
+        ("  SR04: {name: 周敏, post: sales_rep}\n", ""),
+        ("  MD01: {name: 郑芳, post: marketing_director}\n",
+         "  MD01: {name: 郑芳, post: marketing_director}\n  SR07: {name: 钱进, post: sales_rep}\n"),
+        ("    formula: satisfaction\n    rule:\n",
+         "    formula: satisfaction\n    target: 90\n    rule:\n"),
+        ("    rule: {kind: threshold, at_least: 95, points: 100, otherwise: 60}",
+         "    rule: {kind: threshold, at_least: 90, points: 100, otherwise: 50}")])
+    # The rating rule takes its points from the scale, so 团队协作 shows the scale's change.
+    assert invoke(tmp_path, SCHEME, new) == (0, f"""\
+Changes from {SCHEME} to new.yaml:
+
+Scheme
+  name huadong_sales_2026 → huadong_sales_2027
+  rounding points 2 → 1
+  bonus base 20,000 → 21,000 (+5.0%)
+
+Scales
+  abcd (四级评价 Four-level rating): levels B points 80 → 85
+
+Fields
+  new_customers (新签客户数): label 新客户数 → 新签客户数
+
+Indicators
+  satisfaction (客户满意度): target added: 90
+  teamwork (团队协作): rule points A 100, B 80, C 60, D 40 → A 100, B 85, C 60, D 40
+  key_visit_rate (重要客户拜访完成率): rule at least 95 → 90
+  key_visit_rate (重要客户拜访完成率): rule otherwise 60 → 50
+
+Units
+  key_accounts (大客户部): parent sales_centre → company
+
+People
+  KA03 (孙丽): base target of revenue_two_level (销售额（任务/目标）) \
+1,600,000 → 1,760,000 (+10.0%)
+  SR05 (吴昊): bonus base none → 22,000
+  SR07 (钱进): added (post sales_rep)
+  SR04 (周敏): removed (was post sales_rep)
+
+14 changes.
+""", "")
+
+
+def test_output_to_a_file_written_whole_and_never_over_an_input(tmp_path: Path) -> None:
+    new = edited(tmp_path, NEXT_YEAR)
+    out = tmp_path / "changes.txt"
+    assert invoke(tmp_path, SCHEME, new, "-o", str(out)) == (0, "", "")
+    assert out.read_text(encoding="utf-8").replace(f"{tmp_path}/", "") == CHANGES
+    assert invoke(tmp_path, SCHEME, new, "--impact", "--data", DATA, "-o", new) == (2, "", (
+        "Usage: main diff [OPTIONS] OLD NEW\nTry 'main diff --help' for help.\n\n"
+        "Error: Invalid value for '-o' / '--output': 'new.yaml' is the same file as NEW "
+        "'new.yaml': writing there would destroy the scheme; write the output to another "
+        "file\n"))
