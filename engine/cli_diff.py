@@ -44,6 +44,18 @@ def _schemes(old: str, new: str) -> tuple[Scheme, Scheme]:
     return loaded[0], loaded[-1]
 
 
+def _counted(schemes: tuple[Scheme, Scheme]) -> list[str]:
+    """The files of the schemes whose subjects either counts (``subjects:``), in turn."""
+    files: list[str] = []
+    waiting = list(schemes)
+    while waiting:
+        for feed in waiting.pop().feeds.values():
+            if feed.scheme.file not in files:
+                files.append(feed.scheme.file)
+                waiting.append(feed.scheme)
+    return files
+
+
 def _subjects(given: tuple[str, ...], schemes: tuple[Scheme, Scheme]) -> list[dict[str, str]]:
     """``--subjects NAME=FILE`` for each scheme: the names it counts (either may count)."""
     from .scoring.feeds import every_feed
@@ -151,6 +163,8 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
     from .report.scheme_diff import diff_data, diff_text, scheme_changes
 
     schemes = _schemes(old, new)
+    never_over_an_input(output, *[(file, "the counted scheme", "scheme")
+                                  for file in _counted(schemes)])
     names = [STDIN if path == STDIO else path for path in (old, new)]
     changes = scheme_changes(*schemes)
     found = None

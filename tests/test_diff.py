@@ -400,6 +400,11 @@ KA02    吴佳怡  88.00          B 良好 → C 合格  2/3   10,000.00 → 8,0
         f"{scheme}: error: subjects.customers: this scheme counts the subjects 'customers' "
         "that customers.yaml appraises, but no data is given for them (give their data file "
         "with --subjects customers=FILE)\n"))
+    assert invoke(tmp_path, scheme, str(new), "-o", str(tmp_path / "customers.yaml")) == (
+        2, "", "Usage: main diff [OPTIONS] OLD NEW\nTry 'main diff --help' for help.\n\n"
+        "Error: Invalid value for '-o' / '--output': 'customers.yaml' is the same file as the "
+        "counted scheme 'customers.yaml': writing there would destroy the scheme; write the "
+        "output to another file\n")
     assert invoke(tmp_path, scheme, str(new), "--impact", *data, "--subjects", "x=y")[2] \
         .endswith("Error: Invalid value for '--subjects': neither scheme counts subjects "
                   "called 'x'; they count: customers\n")
@@ -464,6 +469,14 @@ People
 
 14 changes.
 """, "")
+    changes = json.loads(invoke(tmp_path, SCHEME, new, "--format", "json")[1])["changes"]
+    assert [c for c in changes if c["id"] in ("SR05", "SR07")] == [
+        {"section": "people", "id": "SR05", "label": "吴昊", "part": "bonus base",
+         "change": "changed", "old": None, "new": 22000.0, "percent": None,
+         "text": "SR05 (吴昊): bonus base none → 22,000"},
+        {"section": "people", "id": "SR07", "label": "钱进", "part": "", "change": "added",
+         "old": None, "new": "post sales_rep", "percent": None,
+         "text": "SR07 (钱进): added (post sales_rep)"}]
 
 
 def test_output_to_a_file_written_whole_and_never_over_an_input(tmp_path: Path) -> None:

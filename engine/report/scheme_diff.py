@@ -25,7 +25,16 @@ from ..model import Person, Post, Scheme
 from ..numbers import weight_text
 from ..rules import Rule, Target
 from ..rules.bands import BandsRule
-from .scheme_values import as_value, bands, bands_text, is_number, plain, rule_text, shown
+from .scheme_values import (
+    NOTHING,
+    as_value,
+    bands,
+    bands_text,
+    is_number,
+    plain,
+    rule_text,
+    shown,
+)
 
 
 @dataclass(frozen=True)
@@ -204,8 +213,8 @@ def _parts(section: str, key: str, label: str, part: str, old: Any, new: Any
                 yield from _parts(section, key, label, _joined(part, str(name)), old[name],
                                   new[name])
     else:
-        yield Change(section, key, label, part, "none" if old in (None, "") else old,
-                     "none" if new in (None, "") else new)
+        yield Change(section, key, label, part, NOTHING if old in (None, "") else old,
+                     NOTHING if new in (None, "") else new)
 
 
 def _composite(value: Any) -> bool:

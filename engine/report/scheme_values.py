@@ -19,6 +19,16 @@ Value = str | float | None
 """A value of a change as data: a number where it is one, else its words, None for none."""
 
 
+class Nothing(str):
+    """A part that is not set on one side (a bonus base, a scale): 'none' in words, null in
+    JSON; unlike None, which is an entry added or removed."""
+
+    __slots__ = ()
+
+
+NOTHING = Nothing("none")
+
+
 def plain(value: Any) -> Any:
     """``value`` as plain data to compare: formulas by their text, NaN equal to NaN."""
     if isinstance(value, (Formula, Condition)):
@@ -93,7 +103,9 @@ def bands_text(rule: BandsRule) -> str:
 
 def as_value(value: Any) -> Value:
     """A value as JSON: numbers as numbers (a Decimal or Fraction to the float nearest it)."""
-    if value is None or isinstance(value, str):
+    if value is None or isinstance(value, Nothing):
+        return None
+    if isinstance(value, str):
         return value
     if is_number(value):
         return float(value) if not isinstance(value, int) else value
