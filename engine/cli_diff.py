@@ -12,6 +12,7 @@ from .cli_io import STDIN, STDIO, never_over_an_input, read_input, write_output
 
 if TYPE_CHECKING:
     from .model import Scheme
+    from .report.scheme_impact import Impact
     from .scoring import Result
 
 EXIT_INVALID = 1
@@ -104,6 +105,24 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
             from None
 
 
+def _impact(schemes: tuple[Scheme, Scheme], data_file: str, period: str | None,
+            strict: bool, history: str | None, subjects: tuple[str, ...]) -> Impact:
+    """The period's data scored under both schemes (read once, for standard input), and
+    whose result changes."""
+    from . import AppraiseError
+    from .report.scheme_impact import impact
+
+    given = _subjects(subjects, schemes)
+    try:
+        data = read_input(data_file, "data file")
+    except AppraiseError as exc:
+        _fail(list(exc.diagnostics))
+    results = [_scored(s, w, data, period, strict, history, g)
+               for s, w, g in zip(schemes, ("old", "new"), given, strict=True)]
+    _show([*results[0].warnings, *results[1].warnings])
+    return impact(results[0], results[1])
+
+
 @click.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
@@ -154,6 +173,9 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
                                "--impact: add --impact to score the data under both schemes")
     if [*dict.fromkeys((old, new)), data_file].count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
+    if history == STDIO:
+        raise click.BadParameter("the history is read from a file, not standard input",
+                                 param_hint="'--history'")
     never_over_an_input(output, (old, "OLD", "scheme"), (new, "NEW", "scheme"),
                         *[(path, option, what) for path, option, what in (
                             (data_file, "--data", "data"), (history, "--history", "history"))
@@ -168,25 +190,15 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
     names = [STDIN if path == STDIO else path for path in (old, new)]
     changes = scheme_changes(*schemes)
     found = None
-    if impact and data_file is not None:
-        from .report.scheme_impact import impact as impact_of
-
-        given = _subjects(subjects, schemes)
-        data = read_input(data_file, "data file")
-        if history == STDIO:
-            raise click.BadParameter("the history is read from a file, not standard input",
-                                     param_hint="'--history'")
-        results = [_scored(s, w, data, period, strict, history, g)
-                   for s, w, g in zip(schemes, ("old", "new"), given, strict=True)]
-        _show([*results[0].warnings, *results[1].warnings])
-        found = impact_of(*results)
+    if data_file is not None:
+        found = _impact(schemes, data_file, period, strict, history, subjects)
     if fmt == "json":
         import json
 
-        from .report.scheme_impact import impact_data
-
         out = diff_data(names[0], names[1], changes)
         if found is not None:
+            from .report.scheme_impact import impact_data
+
             out["impact"] = impact_data(found)
         text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     else:

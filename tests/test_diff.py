@@ -214,6 +214,12 @@ def test_data_missing_a_field_the_new_scheme_needs_names_that_scheme(tmp_path: P
         "label)\n" + SR06_WARNING))
 
 
+def test_strict_makes_a_warning_about_the_data_an_error(tmp_path: Path) -> None:
+    assert invoke(tmp_path, SCHEME, SCHEME, "--impact", "--data", DATA, "--strict") == (
+        1, "", f"{SCHEME}: error: the data cannot be scored under the old scheme:\n"
+        + SR06_WARNING.replace(": warning: ", ": error: "))
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     usage = "Usage: main diff [OPTIONS] OLD NEW\nTry 'main diff --help' for help.\n\nError: "
     assert invoke(tmp_path, SCHEME, SCHEME, "--impact") == (2, "", usage + (
