@@ -4,8 +4,10 @@ whose total, grade, rank and bonus change on a period's data; exact outputs thro
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_packaging import loaded_by, reporters
 
@@ -495,3 +497,22 @@ def test_output_to_a_file_written_whole_and_never_over_an_input(tmp_path: Path) 
         "Error: Invalid value for '-o' / '--output': 'new.yaml' is the same file as NEW "
         "'new.yaml': writing there would destroy the scheme; write the output to another "
         "file\n"))
+
+
+SHIPPED = sorted(f"schemes/{p.parent.name}/{p.name}" for folder in ("examples", "templates")
+                 for p in (Path(__file__).parent.parent / "schemes" / folder).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("scheme", SHIPPED)
+def test_every_shipped_scheme_is_the_same_as_itself_and_each_other_the_other_way(
+        scheme: str) -> None:
+    from appraise import load_scheme
+    from appraise.report.scheme_diff import scheme_changes
+
+    one = load_scheme(scheme)
+    assert scheme_changes(one, one) == scheme_changes(one, load_scheme(scheme)) == []
+    swapped = {"added": "removed", "removed": "added", "changed": "changed"}
+    for other in map(load_scheme, SHIPPED):
+        there, back = scheme_changes(one, other), scheme_changes(other, one)
+        assert Counter((c.section, c.id, swapped[c.kind]) for c in there) == \
+            Counter((c.section, c.id, c.kind) for c in back)
