@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from .cli_diff import diff
 from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
 from .cli_rollforward import rollforward
@@ -335,6 +336,7 @@ main.add_command(library)
 main.add_command(init)
 main.add_command(schema)
 main.add_command(rollforward)
+main.add_command(diff)
 
 if __name__ == "__main__":
     main()
