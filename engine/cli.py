@@ -49,12 +49,17 @@ def _fail(diagnostics: list[object]) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _validation(path: str) -> Validation:
-    """Check one scheme file, or the scheme on standard input ('-')."""
+def _validation(path: str, content: bytes | None = None) -> Validation:
+    """Check one scheme file (whose bytes may have been read already), or the scheme on
+    standard input ('-')."""
     from . import AppraiseError, Validation, validate_scheme
+    from .cli_schemetests import test_file_checked
 
+    if (checked := test_file_checked(path)) is not None:
+        return checked
     try:
-        return validate_scheme(*read_input(path, "scheme"))
+        return validate_scheme(path, content) if content is not None \
+            else validate_scheme(*read_input(path, "scheme"))
     except AppraiseError as exc:  # standard input that cannot be read, or far too large
         return Validation(STDIN, exc.diagnostics, None)
 
@@ -158,25 +163,34 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("schemes", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("schemes", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one line per problem; json: the same as data.")
-def validate(schemes: tuple[str, ...], fmt: str) -> None:
-    """Check one or more scheme files and report every problem at once.
+@click.option("-v", "--verbose", is_flag=True,
+              help="Name each YAML file below a folder that is skipped, and why.")
+def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
+    """Check scheme files, or every scheme below a folder, and report every problem at once.
 
     Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
     sorted by file and position. A scheme given as - is read from standard input
-    and called <stdin>.
+    and called <stdin>. Below a folder, a scheme is a .yaml or .yml file whose top
+    level has 'appraise: 1'; test files (*.tests.yaml), other YAML files and hidden
+    folders (.git) are skipped.
 
     \b
-    Example:
+    Examples:
       appraise validate schemes/examples/sales_company.yaml
+      appraise validate schemes/
     """
+    from .cli_schemetests import schemes_given
     from .report import diagnostics_json, diagnostics_text
 
     if schemes.count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
-    results = {STDIN if name == STDIO else name: _validation(name) for name in schemes}
+    given, problems = schemes_given(schemes, verbose, fmt == "json")
+    _show(list(problems))
+    results = {STDIN if name == STDIO else name: _validation(name, content)
+               for name, content in given}
     if fmt == "json":
         click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
     else:
@@ -190,7 +204,7 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
                 count = len(result.diagnostics)
                 extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
                 click.echo(f"{name}: valid{extra}")
-    sys.exit(0 if all(r.ok for r in results.values()) else EXIT_INVALID)
+    sys.exit(0 if all(r.ok for r in results.values()) and not problems else EXIT_INVALID)
 
 
 @main.command()
@@ -326,6 +340,10 @@ def _formula_targets(scheme: Scheme) -> str:
         "when a period is scored (appraise explain shows them):" + "".join(
             f"\n  {line}" for line in found)
 
+
+from .cli_schemetests import run_tests  # noqa: E402  (each command module, after main)
+
+main.add_command(run_tests)
 
 if __name__ == "__main__":
     main()
