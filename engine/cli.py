@@ -175,7 +175,8 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     sorted by file and position. A scheme given as - is read from standard input
     and called <stdin>. Below a folder, a scheme is a .yaml or .yml file whose top
     level has 'appraise: 1'; test files (*.tests.yaml), other YAML files and hidden
-    folders (.git) are skipped.
+    folders (.git) are skipped. A test file given by name is checked as a test file
+    (appraise test runs it).
 
     \b
     Examples:

@@ -146,6 +146,31 @@ def test_bad_cases_are_named_by_file_and_line_and_the_good_ones_still_run(client
         "points of an indicator on that scorecard)\n"))
 
 
+def test_what_the_data_reader_refuses_in_a_case_is_named_at_the_line_of_the_test_file(
+        client: Path) -> None:
+    (client / "sales_company.tests.yaml").write_text(
+        "cases:\n"
+        "  - name: figures the reader refuses\n"
+        "    actuals:\n"
+        "      SR01:\n"
+        "        revenue: 1.38e6\n"
+        "        new_customers: 13\n"
+        "        cash_collected: 1242000\n"
+        "        sales_cost: 262200\n"
+        "        satisfaction: 88\n"
+        "        teamwork: Z\n"
+        "        contract_errors: null\n"
+        "        serious_violations: 0\n"
+        "    expect: {SR01: {total: 94.8}}\n", encoding="utf-8")
+    assert invoke("test", "sales_company.tests.yaml") == (1, (
+        "sales_company.tests.yaml:2: error: figures the reader refuses\n"
+        "0 passed, 0 failed, 1 error in 1 file\n"), (
+        "sales_company.tests.yaml:10:9: error: cases[0].actuals.SR01.teamwork: rating 'Z' is "
+        "not on the scale 'abcd' (expected one of: A, B, C, D)\n"
+        "sales_company.tests.yaml:11:9: error: cases[0].actuals.SR01.contract_errors: no value "
+        "for 'contract_errors' (enter 0 if there were none)\n"))
+
+
 def test_a_malformed_test_file_is_checked_against_its_schema(client: Path) -> None:
     (client / "sales_company.tests.yaml").write_text(
         "cases:\n"

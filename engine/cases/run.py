@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..build import load_scheme
-from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, excerpt
+from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, excerpt, format_path
 from ..model import Scheme
 from ..numbers import round_to
 from ..report.explain import explain_text
@@ -60,7 +60,7 @@ def _run(suite: Suite, scheme: Scheme, case: Case) -> Outcome:
         try:
             result = _scored(suite, scheme, case)
         except AppraiseError as exc:
-            out.problems = [_rehomed(suite, case, d) for d in exc.diagnostics]
+            out.problems = sorted(_rehomed(suite, case, d) for d in exc.diagnostics)
         except PeriodError as exc:
             out.problems = [doc.diagnostic((*case.path, "period") if case.period else case.path,
                                            str(exc), "", at_key=case.period is None)]
@@ -109,7 +109,8 @@ def _rehomed(suite: Suite, case: Case, found: Diagnostic) -> Diagnostic:
         if field_id in case.actuals[person]:
             where = (*where, field_id)
     line, column = suite.doc.key_position(where)
-    return Diagnostic(found.file, line, column, found.severity, found.path, found.message,
+    path = format_path(where) if person in case.actuals else found.path
+    return Diagnostic(found.file, line, column, found.severity, path, found.message,
                       found.hint)
 
 
