@@ -136,7 +136,7 @@ def run_tests(paths: tuple[str, ...]) -> None:
             continue
         for outcome in outcomes:
             click.echo(outcome_text(file, outcome), nl=False)
-            _echo(outcome.problems)
+            _echo([*outcome.problems, *(outcome.warnings if outcome.status != "pass" else [])])
             passed += outcome.status == "pass"
             failed += outcome.status == "FAIL"
             errors += outcome.status == "error"

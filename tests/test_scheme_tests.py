@@ -15,6 +15,9 @@ from jsonschema import Draft202012Validator
 from appraise.cli import main
 
 TESTS = "schemes/examples/sales_company.tests.yaml"
+SR06_WARNING = ("2026-Q1.csv:12:1: warning: SR06: person 'SR06' is not in the scheme's people, "
+                "and is scored on post 'sales_rep', as the data says (add them under people: "
+                "in the scheme, or correct the id)\n")
 SR01 = ("revenue: 1380000, new_customers: 13, cash_collected: 1242000, sales_cost: 262200, "
         "satisfaction: 88, teamwork: B, contract_errors: 1, serious_violations: 0")
 
@@ -75,7 +78,7 @@ def test_a_failure_shows_expected_against_actual_then_the_explain_trace(client: 
         "  SR01    total                             95   94.80\n"
         "  SR01    grade                              A       B\n"
         f"\n{trace}\n"
-        "1 passed, 1 failed in 1 file\n"), "")
+        "1 passed, 1 failed in 1 file\n"), SR06_WARNING)
     assert trace.startswith("    张伟 (SR01) — 销售代表, 销售部\n")
     assert trace.endswith("    Bonus: 1.0 × 20,000.00 = 20,000.00 CNY\n"
                           "    Rank in 销售部: 2 of 6\n")
@@ -143,7 +146,7 @@ def test_bad_cases_are_named_by_file_and_line_and_the_good_ones_still_run(client
         "scored in this case (check the id against the data file and the case's period)\n"
         "sales_company.tests.yaml:15:23: error: cases[1].expect.SR01.points.key_visit_rate: "
         "indicator 'key_visit_rate' is not on the scorecard of 'SR01' (销售代表) (expect the "
-        "points of an indicator on that scorecard)\n"))
+        "points of an indicator on that scorecard)\n" + SR06_WARNING))
 
 
 def test_what_the_data_reader_refuses_in_a_case_is_named_at_the_line_of_the_test_file(

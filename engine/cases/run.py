@@ -35,7 +35,8 @@ class Miss:
 @dataclass
 class Outcome:
     """How one case went: passed, failed (with what it missed and the explain trace of
-    each person who missed) or could not run (with why, by file and line)."""
+    each person who missed) or could not run (with why, by file and line); with the
+    warnings about its data, which may say why (shown for a case that did not pass)."""
 
     case: Case
     line: int
@@ -43,6 +44,7 @@ class Outcome:
     misses: list[Miss] = field(default_factory=list)
     traces: dict[str, str] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def run_suite(suite: Suite) -> list[Outcome]:
@@ -61,10 +63,12 @@ def _run(suite: Suite, scheme: Scheme, case: Case) -> Outcome:
             result = _scored(suite, scheme, case)
         except AppraiseError as exc:
             out.problems = sorted(_rehomed(suite, case, d) for d in exc.diagnostics)
+            out.warnings = sorted(_rehomed(suite, case, d) for d in exc.warnings)
         except PeriodError as exc:
             out.problems = [doc.diagnostic((*case.path, "period") if case.period else case.path,
                                            str(exc), "", at_key=case.period is None)]
         else:
+            out.warnings = sorted(_rehomed(suite, case, d) for d in result.warnings)
             _compare(suite, result, out)
     if out.problems:
         out.status = "error"
