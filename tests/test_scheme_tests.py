@@ -174,6 +174,38 @@ def test_what_the_data_reader_refuses_in_a_case_is_named_at_the_line_of_the_test
         "for 'contract_errors' (enter 0 if there were none)\n"))
 
 
+def test_a_period_missing_or_unreadable_is_named_at_the_case(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    for name in ("cascade_company.yaml", "2026-months.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "cascade_company.tests.yaml").write_text(
+        "cases:\n"
+        "  - name: no period\n"
+        "    data: 2026-months.csv\n"
+        "    expect: {GM01: {rank: 1}}\n"
+        "  - name: a quarter that is not\n"
+        "    period: 2026-Q7\n"
+        "    data: 2026-months.csv\n"
+        "    expect: {GM01: {rank: 1}}\n"
+        "  - name: the first quarter\n"
+        "    period: 2026-Q1\n"
+        "    data: 2026-months.csv\n"
+        "    expect: {GM01: {total: 94.82, grade: B, bonus: 60000.00, rank: 1}}\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("test", ".") == (1, (
+        "cascade_company.tests.yaml:2: error: no period\n"
+        "cascade_company.tests.yaml:5: error: a quarter that is not\n"
+        "cascade_company.tests.yaml:9: pass: the first quarter\n"
+        "1 passed, 0 failed, 2 errors in 1 file\n"), (
+        "cascade_company.tests.yaml:2:5: error: cases[0]: a scheme kept by month is scored for "
+        "a period: 2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD (add 'period:' to "
+        "the case)\n"
+        "cascade_company.tests.yaml:6:13: error: cases[1].period: '2026-Q7' is not a period; "
+        "write one of 2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD\n"))
+
+
 def test_a_malformed_test_file_is_checked_against_its_schema(client: Path) -> None:
     (client / "sales_company.tests.yaml").write_text(
         "cases:\n"

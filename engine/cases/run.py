@@ -65,8 +65,9 @@ def _run(suite: Suite, scheme: Scheme, case: Case) -> Outcome:
             out.problems = sorted(_rehomed(suite, case, d) for d in exc.diagnostics)
             out.warnings = sorted(_rehomed(suite, case, d) for d in exc.warnings)
         except PeriodError as exc:
-            out.problems = [doc.diagnostic((*case.path, "period") if case.period else case.path,
-                                           str(exc), "", at_key=case.period is None)]
+            out.problems = [doc.diagnostic((*case.path, "period"), str(exc), "") if case.period
+                            else doc.diagnostic(case.path, str(exc), "add 'period:' to the case",
+                                                at_key=True)]
         else:
             out.warnings = sorted(_rehomed(suite, case, d) for d in result.warnings)
             _compare(suite, result, out)
