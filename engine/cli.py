@@ -189,12 +189,14 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     if schemes.count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
     given, problems = schemes_given(schemes, verbose, fmt == "json")
-    _show(list(problems))
     results = {STDIN if name == STDIO else name: _validation(name, content)
                for name, content in given}
-    if fmt == "json":
-        click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
+    if fmt == "json":  # a folder with no scheme is a file of the report, with its error
+        click.echo(diagnostics_json({**{d.file: [d] for d in problems},
+                                     **{n: r.diagnostics for n, r in results.items()}}),
+                   nl=False)
     else:
+        _show(list(problems))
         for name, result in results.items():
             shown = result.diagnostics[:MAX_SHOWN]
             click.echo(diagnostics_text(shown), nl=False, err=not result.ok)

@@ -3,6 +3,7 @@ pre-commit hooks check a consultant's schemes on every commit (run with pre-comm
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -58,7 +59,7 @@ def test_verbose_names_each_file_skipped_and_why(folder: Path) -> None:
         "clients/customers.yml: valid\n"
         "clients/east/sales_company.yaml: valid\n"), "")
     code, out, err = invoke("validate", "-v", "--format", "json", "clients")
-    assert (code, [f["file"] for f in __import__("json").loads(out)["files"]]) == (
+    assert (code, [f["file"] for f in json.loads(out)["files"]]) == (
         0, ["clients/customers.yml", "clients/east/sales_company.yaml"])
     assert err.splitlines()[0] == \
         "clients/list.yaml: skipped: not a scheme: its top level has no 'appraise:' key"
@@ -84,6 +85,12 @@ def test_a_folder_with_no_scheme_is_an_error(folder: Path) -> None:
         1, "clients/customers.yml: valid\n",
         "empty: error: no scheme in this folder or below it (a scheme is a .yaml or .yml file "
         "whose top level has 'appraise: 1')\n")
+    code, out, err = invoke("validate", "--format", "json", "empty")
+    assert (code, json.loads(out)["files"], err) == (1, [{"file": "empty", "valid": False,
+                                                          "diagnostics": [{
+        "file": "empty", "line": 0, "column": 0, "severity": "error", "path": "",
+        "message": "no scheme in this folder or below it",
+        "hint": "a scheme is a .yaml or .yml file whose top level has 'appraise: 1'"}]}], "")
     shutil.rmtree(folder / "clients" / "east")
     os.remove(folder / "clients" / "customers.yml")
     assert invoke("validate", "clients") == (
