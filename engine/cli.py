@@ -20,6 +20,7 @@ from .cli_diff import diff
 from .cli_init import init, schema
 from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
 from .cli_rollforward import rollforward
+from .cli_schemetests import run_tests
 from .cli_show import library, show
 
 if TYPE_CHECKING:
@@ -53,12 +54,17 @@ def _fail(diagnostics: list[object]) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _validation(path: str) -> Validation:
-    """Check one scheme file, or the scheme on standard input ('-')."""
+def _validation(path: str, content: bytes | None = None) -> Validation:
+    """Check one scheme file (whose bytes may have been read already), or the scheme on
+    standard input ('-')."""
     from . import AppraiseError, Validation, validate_scheme
+    from .cli_schemetests import test_file_checked
 
+    if (checked := test_file_checked(path)) is not None:
+        return checked
     try:
-        return validate_scheme(*read_input(path, "scheme"))
+        return validate_scheme(path, content) if content is not None \
+            else validate_scheme(*read_input(path, "scheme"))
     except AppraiseError as exc:  # standard input that cannot be read, or far too large
         return Validation(STDIN, exc.diagnostics, None)
 
@@ -162,28 +168,40 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("schemes", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("schemes", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one line per problem; json: the same as data.")
-def validate(schemes: tuple[str, ...], fmt: str) -> None:
-    """Check one or more scheme files and report every problem at once.
+@click.option("-v", "--verbose", is_flag=True,
+              help="Name each YAML file below a folder that is skipped, and why.")
+def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
+    """Check scheme files, or every scheme below a folder, and report every problem at once.
 
     Each problem is printed as FILE:LINE:COL: error: PATH: MESSAGE (HINT),
     sorted by file and position. A scheme given as - is read from standard input
-    and called <stdin>.
+    and called <stdin>. Below a folder, a scheme is a .yaml or .yml file whose top
+    level has 'appraise: 1'; test files (*.tests.yaml), other YAML files and hidden
+    folders (.git) are skipped. A test file given by name is checked as a test file
+    (appraise test runs it).
 
     \b
-    Example:
+    Examples:
       appraise validate schemes/examples/sales_company.yaml
+      appraise validate schemes/
     """
+    from .cli_schemetests import schemes_given
     from .report import diagnostics_json, diagnostics_text
 
     if schemes.count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
-    results = {STDIN if name == STDIO else name: _validation(name) for name in schemes}
-    if fmt == "json":
-        click.echo(diagnostics_json({n: r.diagnostics for n, r in results.items()}), nl=False)
+    given, problems = schemes_given(schemes, verbose, fmt == "json")
+    results = {STDIN if name == STDIO else name: _validation(name, content)
+               for name, content in given}
+    if fmt == "json":  # a folder with no scheme is a file of the report, with its error
+        click.echo(diagnostics_json({**{d.file: [d] for d in problems},
+                                     **{n: r.diagnostics for n, r in results.items()}}),
+                   nl=False)
     else:
+        _show(list(problems))
         for name, result in results.items():
             shown = result.diagnostics[:MAX_SHOWN]
             click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
@@ -194,7 +212,7 @@ def validate(schemes: tuple[str, ...], fmt: str) -> None:
                 count = len(result.diagnostics)
                 extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
                 click.echo(f"{name}: valid{extra}")
-    sys.exit(0 if all(r.ok for r in results.values()) else EXIT_INVALID)
+    sys.exit(0 if all(r.ok for r in results.values()) and not problems else EXIT_INVALID)
 
 
 @main.command()
@@ -337,6 +355,7 @@ main.add_command(init)
 main.add_command(schema)
 main.add_command(rollforward)
 main.add_command(diff)
+main.add_command(run_tests)
 
 if __name__ == "__main__":
     main()

@@ -435,3 +435,16 @@ def test_library_of_a_file_that_is_not_one_says_so(tmp_path: Path) -> None:
     assert invoke("library", str(path)) == (1, "", (
         f"{path}:1:1: error: this is not a library of indicators (a library starts with "
         "appraise_library: 1)\n"))
+
+
+def test_a_folder_s_schemes_include_those_built_on_a_base_and_its_libraries(
+        tmp_path: Path) -> None:
+    """A scheme that extends a base may leave appraise: to the base; a library is checked
+    with the schemes."""
+    path = child(tmp_path, "name: client\n")
+    write(tmp_path, "library/own.yaml", "appraise_library: 1\nfields: {x: {label: X}}\n"
+          "indicators:\n  y: {formula: x * 2, fields: [x], rule: {kind: ratio}}\n")
+    write(tmp_path, "notes.yaml", "title: not a scheme\n")
+    base = tmp_path / "templates/base.yaml"
+    assert invoke("validate", str(tmp_path)) == (0, (
+        f"{path}: valid\n{tmp_path / 'library/own.yaml'}: valid\n{base}: valid\n"), "")

@@ -15,15 +15,16 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
 STAGES = ["lazy", "diagnostics", "numbers", "load", "formula", "rules", "model", "year", "build",
-          "data", "scoring", "report", "rollforward", "__init__", "cli_io", "cli",
+          "data", "scoring", "report", "rollforward", "cases", "__init__", "cli_io", "cli",
           "__main__"]
 
 
 def stage_of(module: str) -> str:
-    """The stage of ``appraise.x.y`` (or of ``appraise`` itself: the public API)."""
+    """The stage of ``appraise.x.y`` (or of ``appraise`` itself: the public API); a command
+    in a module of its own (``appraise.cli_<name>``) is of the command's stage."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1].startswith("cli_") and parts[1] != "cli_io":
-        return "cli"  # a command of its own (cli_show): part of the command line
+        return "cli"
     return parts[1] if len(parts) > 1 else "__init__"
 
 

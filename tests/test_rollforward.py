@@ -14,7 +14,8 @@ from appraise.rollforward import Growth, grown, roll_forward
 SALES = "schemes/examples/sales_company.yaml"
 CASCADE = "schemes/examples/cascade_company.yaml"
 SHIPPED = sorted(str(p) for p in [*Path("schemes/examples").glob("*.yaml"),
-                                  *Path("schemes/templates").glob("*.yaml")])
+                                  *Path("schemes/templates").glob("*.yaml")]
+                 if not p.name.endswith(".tests.yaml"))  # scheme tests, not schemes
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -55,7 +55,7 @@ def line(text: str, snippet: str, after: str = "") -> str:
 
 
 def scheme_files(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.yaml"))
+    return sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(".tests.yaml"))
 
 
 def shipped_schemes() -> list[Path]:

@@ -17,6 +17,7 @@ from .fits import Check, fits
 from .hints import number_hint
 
 SCHEMA_NAME = "scheme.schema.json"
+TESTS_SCHEMA_NAME = "tests.schema.json"  # of a scheme's test file (appraise test)
 # The repository's schemas/ folder, installed inside the package (see pyproject.toml): found
 # by the one import system from a wheel, an editable install or a checkout run through it.
 _SCHEMAS = __name__.split(".")[0] + ".schemas"
@@ -30,23 +31,28 @@ _TYPE_WORDS = {
 }
 
 
-@cache
 def scheme_schema() -> dict[str, Any]:
     """The scheme language's JSON Schema, as shipped inside the package."""
-    text = resources.files(_SCHEMAS).joinpath(SCHEMA_NAME).read_text("utf-8")
+    return shipped_schema(SCHEMA_NAME)
+
+
+@cache
+def shipped_schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas shipped inside the package: the scheme's, or a test file's."""
+    text = resources.files(_SCHEMAS).joinpath(name).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 @cache
-def _inlined() -> dict[str, Any]:
-    schema: dict[str, Any] = _inline(scheme_schema(), scheme_schema()["$defs"])
+def _inlined(name: str = SCHEMA_NAME) -> dict[str, Any]:
+    schema: dict[str, Any] = _inline(shipped_schema(name), shipped_schema(name).get("$defs", {}))
     return schema
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(_inlined())
+def _validator(name: str = SCHEMA_NAME) -> Draft202012Validator:
+    return Draft202012Validator(_inlined(name))
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -93,9 +99,10 @@ def _sections() -> dict[str, tuple[Check, Check]]:
     return out
 
 
-def check_schema(doc: Document, *, every_entry: bool = False) -> tuple[list[Diagnostic],
-                                                                        set[Path]]:
-    """Every way ``doc`` breaks the schema, one diagnostic each, and the paths that break.
+def check_schema(doc: Document, *, every_entry: bool = False, schema: str = SCHEMA_NAME
+                 ) -> tuple[list[Diagnostic], set[Path]]:
+    """Every way ``doc`` breaks the schema (the scheme's, or another shipped one named by
+    ``schema``), one diagnostic each, and the paths that break.
 
     Entries of a section of named entries (people, posts, units, ...) that certainly fit
     are not walked through the validator: it sees the rest of the document as written,
@@ -104,8 +111,8 @@ def check_schema(doc: Document, *, every_entry: bool = False) -> tuple[list[Diag
     """
     out: list[Diagnostic] = []
     paths: set[Path] = set()
-    data = doc.data if every_entry else _doubtful(doc.data)
-    for error in _validator().iter_errors(data):
+    data = doc.data if every_entry or schema != SCHEMA_NAME else _doubtful(doc.data)
+    for error in _validator(schema).iter_errors(data):
         out.extend(_explain(doc, error))
         paths.add(tuple(error.absolute_path))
     return out, paths
