@@ -448,3 +448,24 @@ def test_a_folder_s_schemes_include_those_built_on_a_base_and_its_libraries(
     base = tmp_path / "templates/base.yaml"
     assert invoke("validate", str(tmp_path)) == (0, (
         f"{path}: valid\n{tmp_path / 'library/own.yaml'}: valid\n{base}: valid\n"), "")
+
+
+def test_a_roll_forward_names_the_targets_a_scheme_inherits_and_leaves_them(
+        tmp_path: Path) -> None:
+    """The base's target of 100 is not this file's to change: it is listed with where it is
+    written, never passed over in silence."""
+    path = child(tmp_path, "name: client_2026\nposts:\n  rep:\n    targets: {collection: 95}\n")
+    base = os.path.normpath(tmp_path / "client/../templates/base.yaml")
+    code, out, err = invoke("rollforward", str(path), "--to", "2027", "--growth", "10%",
+                            "--growth", "collection=1%", "-o", str(tmp_path / "next.yaml"))
+    assert (code, err) == (0, "")
+    assert out.split("--- ")[0] == (
+        f"{path}: rolled forward from 2026 to 2027\n"
+        "targets changed (1):\n"
+        "  line 5: posts.rep.targets.collection: 95 → 96 (95.95 rounded half up to whole "
+        "numbers)\n"
+        "targets kept (1):\n"
+        f"  posts.rep.targets.sales: inherited from {base}:34, not changed: roll that scheme "
+        "forward, or write the target in this one\n"
+        "moved to 2027 (1):\n"
+        "  line 2: name: client_2026 → client_2027\n")

@@ -8,6 +8,7 @@ written by splicing the new scalars into the original text (:mod:`.source`).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..build import validate_scheme
@@ -66,7 +67,7 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
         raise RollForwardError("--to", f"{to} is not after the scheme's year, {year} (as "
                                f"{where} says); give a later year, e.g. --to {year + 1}")
     source = read_source(content)
-    targets, kept, numbered = target_changes(scheme, source, growth)
+    targets, kept, numbered = target_changes(scheme, source, growth, _inherited(file, content))
     for name in growth.by_indicator:
         if name not in numbered:
             raise RollForwardError("--growth", f"indicator '{name}' has no number written for "
@@ -93,6 +94,23 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
     years.sort(key=lambda change: change.line)
     return RollForward(file, year, to, content, new, targets, personal, years, kept,
                        still_naming(source, year, changed) if year is not None else [])
+
+
+def _inherited(file: str, content: bytes) -> Callable[[Path], str] | None:
+    """For a scheme built on a base (or a library), where a part it does not write itself
+    comes from: FILE:LINE."""
+    from ..load import compose, load_yaml
+
+    doc = load_yaml(file, content)
+    if not isinstance(doc.data, dict) or "extend" not in doc.data:
+        return None
+    doc = compose(doc)
+
+    def written_at(path: Path) -> str:
+        origin, line, _ = doc.place(path)
+        return f"{origin}:{line}"
+
+    return written_at
 
 
 def _known(growth: Growth, indicators: set[str]) -> None:

@@ -8,7 +8,7 @@ place in this file and is listed, not changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
@@ -89,10 +89,12 @@ def _factor(scheme: Scheme, growth: Growth, place: _Place) -> tuple[Decimal | No
     return 1 + growth.default, ""
 
 
-def target_changes(scheme: Scheme, source: Source,
-                   growth: Growth) -> tuple[list[Change], list[Kept], set[str]]:
+def target_changes(scheme: Scheme, source: Source, growth: Growth,
+                   written_at: Callable[[Path], str] | None = None
+                   ) -> tuple[list[Change], list[Kept], set[str]]:
     """The targets' new numbers (rounded as :func:`grown` says), the targets kept, and the
-    indicators that have a number written for a target."""
+    indicators that have a number written for a target. ``written_at``: for a scheme built
+    on a base, the file and line a target not written in this file comes from."""
     changes: list[Change] = []
     kept: list[Kept] = []
     numbered: set[str] = set()
@@ -104,7 +106,11 @@ def target_changes(scheme: Scheme, source: Source,
             if where is not None:  # a formula of the person's figures
                 kept.append(Kept(place.path, where.line, source.written(where),
                                  "a formula, worked out from each person's figures"))
-            continue  # written in no scalar of this file: inherited from another file
+            if written_at is not None:  # written in another file: the base's
+                kept.append(Kept(place.path, 0, "", f"inherited from {written_at(place.path)}, "
+                                 "not changed: roll that scheme forward, or write the target "
+                                 "in this one"))
+            continue
         numbered.update(place.indicators)
         for path, scalar, number in numbers:
             if factor is None:
