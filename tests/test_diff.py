@@ -46,8 +46,10 @@ NEXT_YEAR = [
 ]
 
 
-def edited(tmp_path: Path, edits: list[tuple[str, str]], name: str = "new.yaml") -> str:
-    text = Path(SCHEME).read_text(encoding="utf-8")
+def edited(tmp_path: Path, edits: list[tuple[str, str]], name: str = "new.yaml",
+           source: str = SCHEME) -> str:
+    """``source`` with each edit made (each old text found exactly once), as a new file."""
+    text = Path(source).read_text(encoding="utf-8")
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -241,8 +243,7 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 def test_cascades_calibration_pools_rules_bonus_bases_and_people(tmp_path: Path) -> None:
     scheme = "schemes/examples/cascade_company.yaml"
-    text = Path(scheme).read_text(encoding="utf-8")
-    for old, new in [
+    edited(tmp_path, [
             ("    target: 150000000\n", "    target: 165000000\n"),
             ("      north: {explicit: {beijing: 45000000, tianjin: 38000000}}",
              "      north: {explicit: {beijing: 50000000, tianjin: 38000000}}"),
@@ -255,10 +256,8 @@ def test_cascades_calibration_pools_rules_bonus_bases_and_people(tmp_path: Path)
             ("  B01: {name: 王海涛, post: beijing_rep}",
              "  B01: {name: 王海涛, post: tianjin_rep}"),
             ("    formula: new_customers\n    rule: {kind: ratio, cap: 120}",
-             "    formula: new_customers\n    rule: {kind: linear, above: 1, below: 1, cap: 110}")]:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    (tmp_path / "new.yaml").write_text(text, encoding="utf-8")
+             "    formula: new_customers\n    rule: {kind: linear, above: 1, below: 1, cap: 110}")],
+           source=scheme)
     assert invoke(tmp_path, scheme, str(tmp_path / "new.yaml")) == (0, f"""\
 Changes from {scheme} to new.yaml:
 
@@ -317,13 +316,10 @@ Scored under old.yaml only: SR06 黄欣 (total 71.40, C 合格, bonus 16,000.00)
 def test_gates_sections_phasing_and_splits_by_their_parts(tmp_path: Path) -> None:
     cascade = "schemes/examples/cascade_company.yaml"
     new = tmp_path / "new.yaml"
-    text = Path(cascade).read_text(encoding="utf-8")
-    for old, now in [
+    edited(tmp_path, [
             ("phasing: {quarters: [20, 25, 25, 30]}", "phasing: {quarters: [25, 25, 25, 25]}"),
-            ("      south: {shares: {guangzhou: 55, shenzhen: 45}}", "      south: even")]:
-        assert text.count(old) == 1, old
-        text = text.replace(old, now)
-    new.write_text(text, encoding="utf-8")
+            ("      south: {shares: {guangzhou: 55, shenzhen: 45}}", "      south: even")],
+           source=cascade)
     assert invoke(tmp_path, cascade, str(new)) == (0, f"""\
 Changes from {cascade} to new.yaml:
 
@@ -338,15 +334,11 @@ Cascades
 4 changes.
 """, "")
     template = "schemes/templates/sales_manager.yaml"
-    text = Path(template).read_text(encoding="utf-8")
-    for old, now in [
+    edited(tmp_path, [
             ("        when: achievement(revenue_achievement) < 80",
              "        when: achievement(revenue_achievement) < 75"),
             ("        cap: {indicator: revenue_achievement, points: 100}",
-             "        cap: {indicator: revenue_achievement, points: 90}")]:
-        assert text.count(old) == 1, old
-        text = text.replace(old, now)
-    new.write_text(text, encoding="utf-8")
+             "        cap: {indicator: revenue_achievement, points: 90}")], source=template)
     assert invoke(tmp_path, template, str(new)) == (0, f"""\
 Changes from {template} to new.yaml:
 
@@ -358,12 +350,8 @@ achievement(revenue_achievement) < 80 → achievement(revenue_achievement) < 75
 2 changes.
 """, "")
     template = "schemes/templates/goals_and_behaviours.yaml"
-    text = Path(template).read_text(encoding="utf-8")
-    for old, now in [("        weight: 70\n", "        weight: 60\n"),
-                     ("        weight: 30\n", "        weight: 40\n")]:
-        assert text.count(old) == 1, old
-        text = text.replace(old, now)
-    new.write_text(text, encoding="utf-8")
+    edited(tmp_path, [("        weight: 70\n", "        weight: 60\n"),
+                     ("        weight: 30\n", "        weight: 40\n")], source=template)
     assert invoke(tmp_path, template, str(new)) == (0, f"""\
 Changes from {template} to new.yaml:
 
