@@ -61,7 +61,9 @@ def edited(tmp_path: Path, edits: list[tuple[str, str]], name: str = "new.yaml",
 def invoke(tmp_path: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["diff", *args], input=stdin)
     where = f"{tmp_path}/"
-    return result.exit_code, result.stdout.replace(where, ""), result.stderr.replace(where, "")
+    # click before 8.3 names the first help option in its usage line ("Try '... -h'")
+    err = result.stderr.replace(where, "").replace(" -h' for help.", " --help' for help.")
+    return result.exit_code, result.stdout.replace(where, ""), err
 
 
 CHANGES = f"""\

@@ -114,7 +114,9 @@ def test_schema_path_is_the_installed_schema_and_schema_prints_it(
 
 def init(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["init", *args], prog_name="appraise")
-    return result.exit_code, result.stdout, result.stderr
+    # click before 8.3 names the first help option in its usage line ("Try '... -h'")
+    return result.exit_code, result.stdout, result.stderr.replace(" -h' for help.",
+                                                                  " --help' for help.")
 
 
 def test_an_unknown_template_is_refused_with_the_closest_name(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_the_shipped_cases_pass_as_the_domain_brief_and_the_readme_compute_them(
 def test_a_scheme_runs_the_test_file_named_after_it_and_a_folder_every_one_below() -> None:
     assert invoke("test", str(SCHEME.relative_to(ROOT)))[1].splitlines()[-1] == \
         "4 passed, 0 failed in 1 file"
-    assert invoke("test", "schemes")[1].splitlines()[-1] == "4 passed, 0 failed in 1 file"
+    assert invoke("test", "schemes")[1].splitlines()[-1] == "6 passed, 0 failed in 2 files"
 
 
 def test_a_failure_shows_expected_against_actual_then_the_explain_trace(client: Path) -> None:
