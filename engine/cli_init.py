@@ -88,6 +88,9 @@ def _unknown(name: str, known: dict[str, Template]) -> click.BadParameter:
 
 def _refuse_folder(folder: str) -> None:
     """A folder that is there already must be empty: nothing of the user's is overwritten."""
+    if not folder.strip() or folder == "-":  # an unset variable in a script, or a stray '-'
+        raise click.BadParameter(f"'{folder}' is not a folder's name; give the path of a new "
+                                 "folder to create", param_hint="'DIR'")
     if os.path.lexists(folder) and not os.path.isdir(folder):
         raise click.BadParameter(f"'{folder}' is a file, not a folder; give the path of a new "
                                  "folder to create", param_hint="'DIR'")

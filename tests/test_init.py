@@ -222,3 +222,17 @@ def test_the_list_names_each_template_and_its_label() -> None:
     assert lines[0] == "Templates (appraise init --template NAME DIR):"
     assert [line.split()[0] for line in lines[1:]] == NAMES
     assert "  key_accounts          大客户部 Key accounts (template)" in lines
+
+
+@pytest.mark.parametrize("folder", ["", " ", "-"])
+def test_an_empty_folder_name_never_means_here(tmp_path: Path, folder: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unset variable in a script (init --template sales_team "$DIR") must not write
+    the template over files of the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sales_team.yaml").write_text("MY OWN WORK\n", encoding="utf-8")
+    assert init("--template", "sales_team", folder) == (2, "", USAGE + (
+        f"Error: Invalid value for 'DIR': '{folder}' is not a folder's name; give the path of "
+        "a new folder to create\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sales_team.yaml"]
+    assert (tmp_path / "sales_team.yaml").read_text(encoding="utf-8") == "MY OWN WORK\n"
