@@ -469,3 +469,16 @@ def test_a_roll_forward_names_the_targets_a_scheme_inherits_and_leaves_them(
         "forward, or write the target in this one\n"
         "moved to 2027 (1):\n"
         "  line 2: name: client_2026 → client_2027\n")
+
+
+def test_an_entry_taken_from_the_library_replaces_the_base_s_whole(tmp_path: Path) -> None:
+    """use: brings the library's entry, not the base's with the library's filling gaps: the
+    base's threshold rule and formula must not survive under the library's description."""
+    path = child(tmp_path, "indicators:\n  collection: {use: collection_rate, target: 95}\n",
+                 BASE.replace("  cash: {label: 回款额, aggregate: sum}",
+                              "  cash_collected: {label: 回款额, aggregate: sum}").replace(
+                     "formula: cash / revenue * 100", "formula: cash_collected / revenue"))
+    scheme = load_scheme(path)
+    collection = scheme.indicators["collection"]
+    assert (collection.label, type(collection.rule).__name__, collection.formula.text) == \
+        ("货款回笼率", "BandsRule", "cash_collected / revenue * 100")

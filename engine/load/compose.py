@@ -10,7 +10,8 @@ How a scheme and its base combine (the README says the same to its users):
 - maps combine key by key, at every depth: what the scheme writes wins, what it leaves
   out comes from the base, and new keys are added after the base's;
 - a list, a number or a text replaces the base's whole (write the whole list);
-- a ``rule`` whose ``kind`` changes replaces the base's rule whole;
+- a ``rule`` whose ``kind`` changes replaces the base's rule whole, and an indicator or
+  field the scheme takes from a library (``use:``) replaces the base's entry whole;
 - ``remove:`` takes named entries out of the base first, e.g.
   ``remove: {indicators: [teamwork], people: [SR05]}``; an entry removed and written
   again is replaced whole rather than combined.

@@ -57,7 +57,7 @@ class Tree:
         """``written`` (``over``'s at ``over_at``) laid over ``value`` (``base``'s at
         ``at``), placed at ``to``."""
         if not (isinstance(value, dict) and isinstance(written, dict)) \
-                or _new_kind(to, value, written):
+                or _new_kind(to, value, written) or _used(to, written):
             return self.copy(over, over_at, to, written)
         self.place(over, over_at, to)
         out = {}
@@ -74,6 +74,12 @@ class Tree:
                     close = difflib.get_close_matches(key, list(value), n=1, cutoff=0.6)
                     self.added[(*to, key)] = close[0] if close else ""
         return out
+
+
+def _used(path: Path, written: dict[str, Any]) -> bool:
+    """An indicator or field the scheme takes from a library (``use:``) replaces the base's
+    entry whole: it is the library's entry, not the base's with the library's filling in."""
+    return len(path) == 2 and path[0] in ("indicators", "fields") and "use" in written
 
 
 def _new_kind(path: Path, value: dict[str, Any], written: dict[str, Any]) -> bool:
