@@ -482,3 +482,48 @@ def test_an_entry_taken_from_the_library_replaces_the_base_s_whole(tmp_path: Pat
     collection = scheme.indicators["collection"]
     assert (collection.label, type(collection.rule).__name__, collection.formula.text) == \
         ("货款回笼率", "BandsRule", "cash_collected / revenue * 100")
+
+
+def test_targets_from_actuals_name_the_people_a_scheme_inherits(tmp_path: Path) -> None:
+    """The client's people are the template's: there is no entry of theirs in the client's
+    file to write a target into, and each is listed as such, not passed over."""
+    for name in ("sales_team_client.yaml", "sales_team_client-2026-Q1.csv"):
+        write(tmp_path, f"examples/{name}", (CLIENT.parent / name).read_text(encoding="utf-8"))
+    write(tmp_path, "templates/sales_team.yaml",
+          Path("schemes/templates/sales_team.yaml").read_text(encoding="utf-8"))
+    scheme = tmp_path / "examples/sales_team_client.yaml"
+    code, out, err = invoke("rollforward", str(scheme), "--to", "2027", "--growth", "10%",
+                            "--from-actuals",
+                            str(tmp_path / "examples/sales_team_client-2026-Q1.csv"),
+                            "-o", str(tmp_path / "next.yaml"))
+    assert (code, err) == (0, "")
+    assert out.split("moved to")[0].split("targets kept")[1] == (
+        " (2):\n"
+        "  people.S01: not written in this file (in the base it extends): write them under "
+        "people: here to set their targets; the target of their post applies\n"
+        "  people.S02: not written in this file (in the base it extends): write them under "
+        "people: here to set their targets; the target of their post applies\n")
+
+
+def test_a_calendar_year_written_in_the_base_stops_the_roll_forward(tmp_path: Path) -> None:
+    """Moving the name to 2027 while the base's calendar stays at 2026 would make a scheme
+    that says 2027 and scores 2026."""
+    path = child(tmp_path, "name: client_2026\n",
+                 BASE + "calendar: {year: 2026, targets_per: quarter}\n")
+    base = os.path.normpath(tmp_path / "client/../templates/base.yaml")
+    out = tmp_path / "next.yaml"
+    code, _, err = invoke("rollforward", str(path), "--to", "2027", "--growth", "10%",
+                          "-o", str(out))
+    assert (code, err.splitlines()[-1]) == (1, (
+        f"{path}: error: calendar.year: the calendar's year, 2026, is not written in this "
+        f"file but in {base}:38: the scheme cannot move to 2027 on its own (roll that scheme "
+        "forward first, or write calendar: {year: 2026} here)"))
+    assert not out.exists()
+
+
+def test_a_growth_that_rounds_away_is_listed() -> None:
+    code, _, err = invoke("rollforward", str(EXAMPLE), "--to", "2027", "--growth",
+                          "new_customer_count=3%", "-o", "-")
+    assert code == 0
+    assert ("  line 328: posts.sales_rep.targets.new_customer_count: 15 (15.45 rounded half up "
+            "to whole numbers: write the target with more places to grow it)\n") in err

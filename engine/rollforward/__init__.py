@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..build import validate_scheme
-from ..diagnostics import AppraiseError, errors_in
+from ..diagnostics import AppraiseError, Diagnostic, errors_in
 from ..load import MAX_SCHEME_BYTES, read_bytes
 from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
 from .source import Path, read_source
@@ -67,7 +67,15 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
         raise RollForwardError("--to", f"{to} is not after the scheme's year, {year} (as "
                                f"{where} says); give a later year, e.g. --to {year + 1}")
     source = read_source(content)
-    targets, kept, numbered = target_changes(scheme, source, growth, _inherited(file, content))
+    written_at = _inherited(file, content)
+    if scheme.calendar is not None and year is not None \
+            and ("calendar", "year") not in source.scalars:
+        where = written_at(("calendar", "year")) if written_at else "another file"
+        raise AppraiseError([Diagnostic(
+            file, 0, 0, "error", "calendar.year", f"the calendar's year, {year}, is not written "
+            f"in this file but in {where}: the scheme cannot move to {to} on its own",
+            f"roll that scheme forward first, or write calendar: {{year: {year}}} here")])
+    targets, kept, numbered = target_changes(scheme, source, growth, written_at)
     for name in growth.by_indicator:
         if name not in numbered:
             raise RollForwardError("--growth", f"indicator '{name}' has no number written for "
@@ -100,9 +108,10 @@ def _inherited(file: str, content: bytes) -> Callable[[Path], str] | None:
     """For a scheme built on a base (or a library), where a part it does not write itself
     comes from: FILE:LINE."""
     from ..load import compose, load_yaml
+    from ..load.compose import composes
 
     doc = load_yaml(file, content)
-    if not isinstance(doc.data, dict) or "extend" not in doc.data:
+    if not composes(doc.data):
         return None
     doc = compose(doc)
 

@@ -76,6 +76,11 @@ def actual_targets(scheme: Scheme, source: Source, growth: Growth,
             kept.append(Kept(("people", pid), 0, "", f"in {result.file} only, not in the "
                              "scheme's people: add them there to set their targets"))
             continue
+        if ("people", pid) not in source.mappings:  # written in a base the scheme extends
+            kept.append(Kept(("people", pid), 0, "", "not written in this file (in the base "
+                             "it extends): write them under people: here to set their "
+                             "targets; the target of their post applies"))
+            continue
         found = list(_new_targets(scheme, source, growth, person.items, pid, period))
         changes += _written(source, pid, [f for f in found if isinstance(f, _New)])
         kept += [f for f in found if isinstance(f, Kept)]
@@ -111,7 +116,11 @@ def _new_targets(scheme: Scheme, source: Source, growth: Growth, items: tuple[It
                        "applies")
             continue
         written = _applying(source, pid, post, indicator.id)
-        if written is None:
+        if written is None:  # the target that applies is the base's or a library's
+            entry = source.mappings.get(("people", pid))
+            yield Kept(("people", pid, "targets", indicator.id), entry.line if entry else 0,
+                       "", "the target that applies is not written in this file (it is the "
+                       "base's or the library's): write it here to set it from the actuals")
             continue
         base_places, stretch_places = written
         actual = settled_decimal(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..model import Scheme
 from .growth import Growth, RollForwardError, left_alone
@@ -120,6 +120,9 @@ def target_changes(scheme: Scheme, source: Source, growth: Growth,
             if new != number:
                 changes.append(Change(path, scalar.line, source.written(scalar),
                                       number_text(new), note, scalar.span))
+            elif factor != 1:  # a growth too small for the places the number is written to
+                kept.append(Kept(path, scalar.line, source.written(scalar),
+                                 f"{note}: write the target with more places to grow it"))
     return changes, kept, numbered
 
 
@@ -141,7 +144,11 @@ def grown(number: Decimal, factor: Decimal, mode: str,
     with a note when it was rounded."""
     exact = number * factor
     places = min(0, _exponent(number)) if places is None else places
-    new = exact.quantize(Decimal(1).scaleb(places), rounding=_MODES.get(mode, ROUND_HALF_UP))
+    try:
+        new = exact.quantize(Decimal(1).scaleb(places), rounding=_MODES.get(mode, ROUND_HALF_UP))
+    except InvalidOperation:  # more digits than a number holds
+        raise RollForwardError("--growth", f"{number_text(number)} grown by it is too large a "
+                               "number to write; give a growth a target can take") from None
     if new == exact:
         return new, ""
     to = "whole numbers" if places == 0 else f"{-places} decimal place{'s' * (places < -1)}"
