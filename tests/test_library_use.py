@@ -192,3 +192,17 @@ def test_a_library_is_not_a_scheme_to_score(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
         f"{library}: error: this is a library of indicators, not a scheme (name a scheme that "
         "uses the library's indicators (use:))\n"))
+
+
+def test_odd_library_entries_are_named_not_crashed_on(tmp_path: Path) -> None:
+    text = ("appraise_library: 1\nfields: {x: {label: X}}\nindicators:\n"
+            "  a: {formula: x, fields: [x], rule: ratio}\n")
+    odd = write(tmp_path, "odd.yaml", text)
+    listed = CliRunner().invoke(main, ["library", str(odd)])
+    assert (listed.exit_code, listed.stdout.splitlines()[0], listed.stdout.splitlines()[4]
+            .split()) == (0, f"{odd}: 1 indicator", ["a", "ratio"])
+    using = write(tmp_path, "using.yaml", text + "  b: {use: a}\n")
+    assert problems(using) == [
+        f"{using}:5:7: error: indicators.b.use: a library's indicator is written whole: it "
+        "cannot take another library's with use: (copy the other library's entry here "
+        "instead)"]

@@ -278,3 +278,15 @@ def test_what_is_not_a_data_file_keeps_its_own_message(name: str, text: str,
                                                         problem: str) -> None:
     found = [str(d) for d in validate_scheme(name, content=text.encode()).diagnostics]
     assert found[0] == problem
+
+
+def test_a_rule_written_as_a_word_is_told_to_be_a_mapping_once(tmp_path: Path) -> None:
+    """The schema's 'not both at_least and at_most' of a threshold rule must not leak its
+    own words when the rule is not a mapping at all."""
+    text = Path("schemes/templates/sales_team.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("    rule: {kind: ratio, cap: 120}", "    rule: ratio"),
+                    encoding="utf-8")
+    assert [str(d) for d in validate_scheme(path).diagnostics] == [
+        f"{path}:41:11: error: indicators.revenue_achievement.rule: expected a mapping of keys "
+        "to values, found the text 'ratio'"]

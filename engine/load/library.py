@@ -108,6 +108,12 @@ def _check_indicator(doc: Document, name: str, entry: Any, fields: dict[str, Any
         errors.append(doc.diagnostic(path, "expected an indicator: a map of label, "
                                      "formula, rule, fields, ..."))
         return
+    if "use" in entry:
+        errors.append(doc.diagnostic((*path, "use"), "a library's indicator is written whole: "
+                                     "it cannot take another library's with use:",
+                                     "copy the other library's entry here instead",
+                                     at_key=True))
+        return
     listed = entry.get("fields")
     if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
         errors.append(doc.diagnostic((*path, "fields"), "expected the list of the fields "

@@ -219,7 +219,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         keys = expected.get("required", [])
         return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in keys),
                                "remove the one that does not apply")]
-    if kind == "not" and isinstance(expected, dict) and set(expected) == {"required"}:
+    if kind == "not" and isinstance(expected, dict) \
+            and set(expected) - {"description"} == {"required"}:
         return []  # not a mapping at all: its type error says so
     if kind == "oneOf":
         return _one_of(doc, error, path, schema, instance)

@@ -125,9 +125,15 @@ def library_table(doc: Document) -> str:
     indicators = data.get("indicators") or {}
     title = " ".join(str(data[k]) for k in ("label", "label_en") if data.get(k))
     rows = [(key, str(entry.get("label", "")), str(entry.get("label_en", "")),
-             str(entry.get("perspective", "")), str((entry.get("rule") or {}).get("kind", "")))
-            for key, entry in indicators.items()]
+             str(entry.get("perspective", "")), str(_kind(entry.get("rule"))))
+            for key, entry in indicators.items() if isinstance(entry, dict)]
     table = render_table(("Id", "Indicator", "In English", "Perspective", "Rule"), rows,
                          (False,) * 5)
-    return (f"{doc.file}: {title or data.get('name', '')}, {len(rows)} indicators\n\n"
+    count = f"{len(rows)} indicator{'s' if len(rows) != 1 else ''}"
+    return (f"{doc.file}: {title + ', ' if title else ''}{count}\n\n"
             f"{table}\nA scheme takes one with  indicators: {{ID: {{use: ID}}}}\n")
+
+
+def _kind(rule: Any) -> Any:
+    """A rule's kind as written (a rule written wrong shows as written: validate says why)."""
+    return rule.get("kind", "") if isinstance(rule, dict) else rule
