@@ -527,3 +527,15 @@ def test_a_growth_that_rounds_away_is_listed() -> None:
     assert code == 0
     assert ("  line 328: posts.sales_rep.targets.new_customer_count: 15 (15.45 rounded half up "
             "to whole numbers: write the target with more places to grow it)\n") in err
+
+
+def test_a_new_entry_named_close_to_one_of_the_base_s_is_a_warning(tmp_path: Path) -> None:
+    """A complete entry with a near name may be a misspelt change that the base's entry
+    silently survives; a new person written with a name is plainly new."""
+    path = child(tmp_path, "fields:\n  revenu: {aggregate: last}\n"
+                           "people:\n  P11: {post: rep}\n  P12: {name: 丁, post: rep}\n")
+    assert problems(path) == [
+        f"{path}:3:3: warning: fields.revenu: 'revenu' is a new field, not a change to the "
+        "base's 'revenue' (if a change to 'revenue' was meant, correct the name)",
+        f"{path}:5:3: warning: people.P11: 'P11' is a new person, not a change to the base's "
+        "'P1' (if a change to 'P1' was meant, correct the name)"]

@@ -83,14 +83,27 @@ def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
     out = []
     for path, close in doc.added.items():
         name = format_path(path)
-        if close and any(d.severity == "error" and (d.path == name or d.path.startswith(
-                name + ".")) for d in found):
-            what = NAMED[str(path[0])]
+        if not close:
+            continue
+        what = NAMED[str(path[0])]
+        if any(d.severity == "error" and (d.path == name or d.path.startswith(name + "."))
+               for d in found):
             out.append(doc.diagnostic(path, f"the base scheme has no {what} '{path[1]}' to "
                                       f"change, so this is a new {what}",
                                       f"did you mean '{close}'? A new {what} is written whole",
                                       at_key=True))
+        elif path[0] != "people" or not _named(doc, path):  # ids of people run close
+            out.append(doc.diagnostic(path, f"'{path[1]}' is a new {what}, not a change to "
+                                      f"the base's '{close}'", f"if a change to '{close}' was "
+                                      "meant, correct the name", at_key=True,
+                                      severity="warning"))
     return out
+
+
+def _named(doc: Document, path: tuple[str | int, ...]) -> bool:
+    """Whether a person the scheme adds is written with a name, as a new person is."""
+    entry = doc.data.get(path[0], {}).get(path[1])
+    return isinstance(entry, dict) and "name" in entry
 
 
 def _fingerprint(doc: Document) -> str:
