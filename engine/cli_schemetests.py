@@ -66,7 +66,8 @@ def test_file_checked(path: str) -> Validation | None:
     return Validation(path, [], None)
 
 
-def _test_files(paths: tuple[str, ...]) -> tuple[list[str], list[Diagnostic]]:
+def _test_files(paths: tuple[str, ...], none_ok: bool = False
+                ) -> tuple[list[str], list[Diagnostic]]:
     """Each path as the test files it stands for: a test file itself, a scheme's test
     files beside it, every test file below a folder."""
     from .cases.found import is_tests, nothing_found, tests_below, tests_of
@@ -77,7 +78,7 @@ def _test_files(paths: tuple[str, ...]) -> tuple[list[str], list[Diagnostic]]:
     for path in paths:
         if os.path.isdir(path):
             found = tests_below(path)
-            if not found:
+            if not found and not none_ok:
                 problems.append(nothing_found(path, "test file", 0))
         elif not os.path.exists(path):
             found = []
@@ -98,7 +99,10 @@ def _test_files(paths: tuple[str, ...]) -> tuple[list[str], list[Diagnostic]]:
 
 @click.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=False))
-def run_tests(paths: tuple[str, ...]) -> None:
+@click.option("--none-ok", is_flag=True,
+              help="A folder with no test file below it is not an error (for a repository's "
+              "hook before its first tests are written).")
+def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
     """Run the test cases of schemes: given these actuals, expect these results.
 
     Each PATH is a test file (NAME.tests.yaml), a scheme (its test files beside it are
@@ -119,7 +123,7 @@ def run_tests(paths: tuple[str, ...]) -> None:
 
     if STDIO in paths:
         raise click.UsageError("test files are read from files, not standard input")
-    files, problems = _test_files(paths)
+    files, problems = _test_files(paths, none_ok)
     _echo(problems)
     passed = failed = 0
     errors = len(problems)

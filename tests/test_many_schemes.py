@@ -106,7 +106,8 @@ def test_the_hooks_run_appraise_on_every_scheme_and_test_below_the_repository() 
     assert [(h["id"], h["entry"], h["language"], h["files"], h["pass_filenames"], h["args"])
             for h in hooks] == [
         ("appraise-validate", "appraise validate", "python", r"\.ya?ml$", False, ["."]),
-        ("appraise-test", "appraise test", "python", r"\.(ya?ml|csv|json)$", False, ["."]),
+        ("appraise-test", "appraise test --none-ok", "python", r"\.(ya?ml|csv|json)$", False,
+         ["."]),
     ]
 
 
@@ -198,3 +199,14 @@ def test_a_consultants_repository_rejects_a_broken_scheme_on_commit(tmp_path: Pa
         "sales_company.tests.yaml:67: FAIL: the quarter's table, as the README shows it",
         "  SR01    bonus  20000.00  22000.00",
         "1 passed, 3 failed in 1 file"]
+
+
+def test_a_repository_without_tests_yet_passes_the_hook_but_not_a_plain_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The appraise-test hook runs `appraise test --none-ok .`: a consultant's repository
+    with schemes and no test file yet can still commit."""
+    monkeypatch.chdir(tmp_path)
+    assert invoke("test", "--none-ok", ".") == (0, "0 passed, 0 failed in 0 files\n", "")
+    assert invoke("test", ".") == (1, "0 passed, 0 failed, 1 error in 0 files\n", (
+        ".: error: no test file in this folder or below it (a test file is named after its "
+        "scheme, e.g. sales_company.tests.yaml)\n"))
