@@ -539,3 +539,17 @@ def test_a_new_entry_named_close_to_one_of_the_base_s_is_a_warning(tmp_path: Pat
         "base's 'revenue' (if a change to 'revenue' was meant, correct the name)",
         f"{path}:5:3: warning: people.P11: 'P11' is a new person, not a change to the base's "
         "'P1' (if a change to 'P1' was meant, correct the name)"]
+
+
+def test_show_writes_a_base_s_counted_scheme_relative_to_the_scheme(tmp_path: Path) -> None:
+    """The base counts customers.yaml beside it; shown for a client in another folder, the
+    path must lead to that file, not to a customers.yaml beside the client."""
+    for name in ("customer_sales.yaml", "customers.yaml"):
+        write(tmp_path, f"base/{name}",
+              Path(f"schemes/examples/{name}").read_text(encoding="utf-8"))
+    path = write(tmp_path, "client/c.yaml", "extend: ../base/customer_sales.yaml\nname: c\n")
+    code, out, err = invoke("show", str(path), "-o", str(tmp_path / "client/shown.yaml"))
+    assert (code, out, err) == (0, "", "")
+    shown = (tmp_path / "client/shown.yaml").read_text(encoding="utf-8")
+    assert '  customers: {scheme: "../base/customers.yaml"}\n' in shown
+    assert problems(tmp_path / "client/shown.yaml") == []

@@ -9,6 +9,7 @@ target and rule of the effective scheme comes from.
 from __future__ import annotations
 
 import json
+import os
 import re
 from decimal import Decimal
 from typing import Any
@@ -27,8 +28,26 @@ def resolved_yaml(doc: Document) -> str:
     lines = [f"# {doc.file} as Appraise reads it: its base scheme merged in and its",
              "# library entries resolved. A part written in another file names it at the",
              "# end of its line.", ""]
-    _Writer(doc, lines).mapping(doc.data, (), 0, doc.file)
+    _Writer(doc, lines).mapping(_paths_from_here(doc), (), 0, doc.file)
     return "\n".join(lines) + "\n"
+
+
+def _paths_from_here(doc: Document) -> Any:
+    """The data with each file a base names (a counted scheme: ``subjects.*.scheme``)
+    written relative to the scheme's own folder, as the resolved scheme reads it there."""
+    subjects = doc.data.get("subjects") if isinstance(doc.data, dict) else None
+    if not isinstance(subjects, dict):
+        return doc.data
+    moved = dict(subjects)
+    here = os.path.dirname(doc.file)
+    for name, entry in subjects.items():
+        origin = doc.origins.get(("subjects", name, "scheme"), doc.file)
+        written = entry.get("scheme") if isinstance(entry, dict) else None
+        if origin != doc.file and not origin.startswith("<") and isinstance(written, str) \
+                and not os.path.isabs(written):
+            there = os.path.join(os.path.dirname(origin), written)
+            moved[name] = {**entry, "scheme": os.path.relpath(there, here or os.curdir)}
+    return {**doc.data, "subjects": moved}
 
 
 class _Writer:
