@@ -206,3 +206,20 @@ def test_odd_library_entries_are_named_not_crashed_on(tmp_path: Path) -> None:
         f"{using}:5:7: error: indicators.b.use: a library's indicator is written whole: it "
         "cannot take another library's with use: (copy the other library's entry here "
         "instead)"]
+
+
+def test_a_client_s_library_does_not_change_what_its_base_takes(tmp_path: Path) -> None:
+    """The base takes 'collection' from its library; the client names a library of its own
+    with another 'collection'. The base's entry keeps its meaning; the client's own use:
+    takes the client's."""
+    setup(tmp_path)
+    write(tmp_path, "client/lib/own.yaml", LIBRARY.replace(
+        "        - {min: 95, points: 100}\n        - {max: 95, points: 60}",
+        "        - {min: 80, points: 100}\n        - {max: 80, points: 0}"))
+    client = write(tmp_path, "client/scheme.yaml", "extend: ../scheme.yaml\n"
+                   "libraries: [lib/own.yaml]\nindicators:\n  cash_again: {use: collection}\n")
+    scheme = load_scheme(client)
+    bands = {name: [(b.low, b.points) for b in scheme.indicators[name].rule.bands]
+             for name in ("cash_in", "cash_again")}
+    assert bands == {"cash_in": [(None, 60.0), (95.0, 100.0)],
+                     "cash_again": [(None, 0.0), (80.0, 100.0)]}

@@ -51,16 +51,17 @@ def compose(doc: Document) -> Document:
     errors: list[Diagnostic] = []
     layer = _layer(doc, (_real(doc.file),), errors)
     if layer is not None and not errors:
-        merged, libraries = layer
-        merged = resolve_uses(merged, libraries, errors)
+        merged, libraries, files = layer
+        merged = resolve_uses(merged, libraries, errors, files)
         if not errors:
             return merged
     raise AppraiseError(sorted(set(errors)))
 
 
 def _layer(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]
-           ) -> tuple[Document, Libraries] | None:
-    """``doc`` with its chain of bases merged in, and the libraries they name."""
+           ) -> tuple[Document, Libraries, list[str]] | None:
+    """``doc`` with its chain of bases merged in, the libraries they name, and the files of
+    the chain (the scheme first)."""
     data: dict[str, Any] = doc.data
     own = {k: v for k, v in data.items() if k not in DIRECTIVES}
     libraries = _libraries(doc, errors)
@@ -71,20 +72,21 @@ def _layer(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]
                                          "scheme named by extend:; to drop an entry of this "
                                          "file, delete its lines", at_key=True))
         tree = Tree(doc.file)
-        return tree.document(tree.copy(doc, (), (), own), doc, dict(doc.drawn_on)), libraries
+        return (tree.document(tree.copy(doc, (), (), own), doc, dict(doc.drawn_on)), libraries,
+                [doc.file])
     base_doc = _base(doc, chain, errors)
     if base_doc is None:
         return None
     found = _layer(base_doc, (*chain, _real(base_doc.file)), errors)
     if found is None:
         return None
-    base, more = found
+    base, more, files = found
     if "remove" in data:
         _remove(doc, data["remove"], ("remove",), base, (), errors)
     tree = Tree(doc.file)
     merged = tree.merge(base, (), base.data, doc, (), own, ())
     drawn_on = {**base.drawn_on, base.file: base.content}
-    return tree.document(merged, doc, drawn_on), libraries + more
+    return tree.document(merged, doc, drawn_on), libraries + more, [doc.file, *files]
 
 
 def _libraries(doc: Document, errors: list[Diagnostic]) -> Libraries:

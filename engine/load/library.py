@@ -6,7 +6,8 @@ A library is a YAML file that starts ``appraise_library: 1`` and holds ``fields:
 ``fields:`` its formula reads, which come into the scheme with it unless the scheme has
 its own field of that name (or writes its own formula). A scheme names its own
 libraries under ``libraries:`` (paths relative to its folder), searched in that order
-(then its base's), and then the standard library shipped with Appraise.
+(then its base's), and then the standard library shipped with Appraise; a ``use:``
+written in a base is looked up in the base's libraries only.
 """
 
 from __future__ import annotations
@@ -129,17 +130,25 @@ def _check_indicator(doc: Document, name: str, entry: Any, fields: dict[str, Any
 
 class _Shelf:
     """The libraries a scheme may use: its own first, then the standard one, loaded only
-    when an id is not found in the scheme's own."""
+    when an id is not found in the scheme's own.
 
-    def __init__(self, doc: Document, named: Libraries, errors: list[Diagnostic]) -> None:
-        self.doc, self.errors = doc, errors
-        self.libraries = [library for file, named_in, at in named
+    A ``use:`` is looked up in the libraries of the file that writes it and of that file's
+    bases, never in those of a scheme built on it: a client's own library cannot change
+    what its base's entries mean."""
+
+    def __init__(self, doc: Document, named: Libraries, errors: list[Diagnostic],
+                 files: list[str]) -> None:
+        self.doc, self.errors, self.files = doc, errors, files
+        self.libraries = [(library, named_in.file) for file, named_in, at in named
                           if (library := _load(file, named_in, at, errors)) is not None]
         self.standard: Library | None = None
         self.used: dict[str, Library] = {}
 
-    def find(self, section: str, wanted: str) -> Library | None:
-        found = next((lib for lib in self.libraries if wanted in lib.entries(section)), None)
+    def find(self, section: str, wanted: str, written_in: str) -> Library | None:
+        seen = self.files[self.files.index(written_in):] if written_in in self.files \
+            else self.files
+        found = next((lib for lib, named_in in self.libraries
+                      if named_in in seen and wanted in lib.entries(section)), None)
         if found is None and (standard := self._standard()) is not None \
                 and wanted in standard.entries(section):
             found = standard
@@ -148,7 +157,8 @@ class _Shelf:
         return found
 
     def known(self, section: str) -> set[str]:
-        every = [*self.libraries, *([self.standard] if self.standard else [])]
+        every = [*(lib for lib, _ in self.libraries),
+                 *([self.standard] if self.standard else [])]
         return {name for lib in every for name in lib.entries(section)}
 
     def _standard(self) -> Library | None:
@@ -157,10 +167,12 @@ class _Shelf:
         return self.standard
 
 
-def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic]) -> Document:
-    """``doc`` with each ``use:`` replaced by the library's entry it names."""
+def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic],
+                 files: list[str]) -> Document:
+    """``doc`` with each ``use:`` replaced by the library's entry it names; ``files``: the
+    scheme's file and its bases', in that order."""
     data: dict[str, Any] = doc.data
-    shelf = _Shelf(doc, named, errors)
+    shelf = _Shelf(doc, named, errors, files)
     tree = Tree(doc.file)
     out: dict[str, Any] = {}
     needed: dict[str, Library] = {}
@@ -194,7 +206,7 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
     if not isinstance(wanted, str):
         errors.append(doc.diagnostic((*path, "use"), f"expected the id of a library {what}"))
         return None
-    found = shelf.find(section, wanted)
+    found = shelf.find(section, wanted, doc.origins.get((*path, "use"), doc.file))
     if found is None:
         errors.append(doc.diagnostic((*path, "use"), f"no library has the {what} "
                                      f"'{wanted}'", did_you_mean(wanted, shelf.known(section))))
