@@ -3,6 +3,7 @@
     .venv/bin/python bench/validate.py           # 21,011 and 99,992 people, 2,025 posts
     .venv/bin/python bench/validate.py --people 21000 --runs 9
     .venv/bin/python bench/validate.py --against ../other/.venv/bin/appraise
+    .venv/bin/python bench/validate.py --extended   # also each as a client's base
 
 The schemes are bench/cascade.py's company kept by month (`scheme_text(n)`: a
 general manager, 10 centres, departments of 20 salespeople and a manager, a
@@ -12,7 +13,10 @@ company of 2,025 posts. Each is validated by the `appraise` command beside this
 Python (and, with --against, by another one, run after it in turn, so that both
 see the same load on the machine): median and best wall seconds of --runs runs
 after a warm-up, and peak memory. Then, in a fresh process, where the seconds go
-inside the library: loading the YAML, the JSON Schema, building the scheme.
+inside the library: loading the YAML (and, for a scheme built on a base, putting the two
+together), the JSON Schema, building the scheme. With --extended, each scheme is also
+validated as the base of a client's scheme that extends it and changes one thing (an
+Appraise that reads extend: only).
 A command that fails, or two commands that say different things, stop it with exit 1.
 """
 
@@ -37,11 +41,11 @@ import gc, json, sys, time
 gc.set_threshold(100_000, 50, 1000)  # as the appraise command sets it
 from appraise.build.context import Context
 from appraise.build.scheme import build
-from appraise.load import check_schema, load_yaml
+from appraise.load import check_schema, compose, load_yaml
 best = None
 for _ in range(int(sys.argv[2])):
     start = time.perf_counter()
-    doc = load_yaml(sys.argv[1])
+    doc = compose(load_yaml(sys.argv[1]))
     loaded = time.perf_counter()
     diagnostics, broken = check_schema(doc)
     checked = time.perf_counter()
@@ -51,6 +55,16 @@ for _ in range(int(sys.argv[2])):
     best = times if best is None or sum(times) < sum(best) else best
 print(json.dumps(best))
 """
+
+
+def extended(found: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """Each scheme, and a client's scheme built on it that changes its name."""
+    out = []
+    for name, path in found:
+        client = path.with_name(f"client_{path.name}")
+        client.write_text(f"extend: {path.name}\nname: client\n", encoding="utf-8")
+        out += [(name, path), (f"{name}, extended by a client", client)]
+    return out
 
 
 def schemes(folder: Path, sizes: list[int], plain: bool) -> list[tuple[str, Path]]:
@@ -108,6 +122,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command")
     parser.add_argument("--against", help="another appraise command, timed in turn")
     parser.add_argument("--no-plain", action="store_true", help="leave out the plain company")
+    parser.add_argument("--extended", action="store_true",
+                        help="also validate each scheme as the base of a client's scheme")
     args = parser.parse_args()
     ours = str(Path(sys.executable).parent / "appraise")
     commands = [ours] + ([args.against] if args.against else [])
@@ -119,8 +135,9 @@ def main() -> None:
     print(head + " load s | schema s | build s |")
     print(rule + "---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
-        for name, path in schemes(Path(folder), [int(s) for s in args.people.split(",")],
-                              not args.no_plain):
+        found = schemes(Path(folder), [int(s) for s in args.people.split(",")],
+                        not args.no_plain)
+        for name, path in extended(found) if args.extended else found:
             outputs = {said(c, path) for c in commands}
             if len(outputs) > 1:
                 raise SystemExit(f"the commands say different things of {name}")
