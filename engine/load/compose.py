@@ -71,9 +71,9 @@ def _layer(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]
                                          "entries from", "remove: takes entries out of the "
                                          "scheme named by extend:; to drop an entry of this "
                                          "file, delete its lines", at_key=True))
-        tree = Tree(doc.file)
-        return (tree.document(tree.copy(doc, (), (), own), doc, dict(doc.drawn_on)), libraries,
-                [doc.file])
+        alone = Document(doc.file, own, doc.content, doc.positions, doc.key_positions,
+                         doc.origins, dict(doc.drawn_on), doc.added)
+        return alone, libraries, [doc.file]
     base_doc = _base(doc, chain, errors)
     if base_doc is None:
         return None
@@ -83,10 +83,10 @@ def _layer(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]
     base, more, files = found
     if "remove" in data:
         _remove(doc, data["remove"], ("remove",), base, (), errors)
-    tree = Tree(doc.file)
-    merged = tree.merge(base, (), base.data, doc, (), own, ())
+    tree = Tree.laid(base, doc)
+    tree.lay(base.data, own, ())  # the base's data is this layer's own, to change in place
     drawn_on = {**base.drawn_on, base.file: base.content}
-    return tree.document(merged, doc, drawn_on), libraries + more, [doc.file, *files]
+    return tree.document(base.data, doc, drawn_on), libraries + more, [doc.file, *files]
 
 
 def _libraries(doc: Document, errors: list[Diagnostic]) -> Libraries:

@@ -172,20 +172,21 @@ def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic],
     """``doc`` with each ``use:`` replaced by the library's entry it names; ``files``: the
     scheme's file and its bases', in that order."""
     data: dict[str, Any] = doc.data
+    uses = [(section, name) for section in SECTIONS if isinstance(data.get(section), dict)
+            for name, entry in data[section].items() if isinstance(entry, dict) and "use" in entry]
+    if not uses:
+        return doc
     shelf = _Shelf(doc, named, errors, files)
-    tree = Tree(doc.file)
-    out: dict[str, Any] = {}
+    tree = Tree.over(doc)  # only the entries taken from a library are placed anew
+    out = {**data, **{section: dict(data[section]) for section in SECTIONS
+                      if isinstance(data.get(section), dict)}}
     needed: dict[str, Library] = {}
-    for key, value in data.items():
-        if key in SECTIONS and isinstance(value, dict):
-            tree.place(doc, (key,), (key,))
-            out[key] = {name: _entry(tree, doc, (key, name), entry, shelf, needed, errors)
-                        for name, entry in value.items()}
-        else:
-            out[key] = tree.copy(doc, (key,), (key,), value)
+    for section, name in uses:
+        out[section][name] = _entry(tree, doc, (section, name), data[section][name], shelf,
+                                    needed, errors)
     fields = out.setdefault("fields", {})
     for field, library in needed.items():
-        if field not in fields:
+        if isinstance(fields, dict) and field not in fields:
             fields[field] = tree.copy(library.doc, ("fields", field), ("fields", field),
                                       library.entries("fields")[field])
     _scales(tree, out, shelf)
@@ -198,8 +199,6 @@ def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic],
 def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
            needed: dict[str, Library], errors: list[Diagnostic]) -> Any:
     """One entry of the scheme's fields or indicators, its ``use:`` resolved."""
-    if not isinstance(entry, dict) or "use" not in entry:
-        return tree.copy(doc, path, path, entry)
     section = str(path[0])
     wanted = entry["use"]
     what = "indicator" if section == "indicators" else "field"

@@ -27,6 +27,44 @@ class Tree:
         self.origins: dict[Path, str] = {}
         self.added: dict[Path, str] = {}
 
+    @classmethod
+    def over(cls, doc: Document) -> Tree:
+        """A tree that starts as ``doc`` is: its positions and origins, to add parts to."""
+        tree = cls(doc.file)
+        tree.positions, tree.key_positions = dict(doc.positions), dict(doc.key_positions)
+        tree.origins = dict(doc.origins)
+        return tree
+
+    @classmethod
+    def laid(cls, base: Document, over: Document) -> Tree:
+        """The positions of ``over`` laid on those of ``base`` (whose parts keep their
+        file): for ``over``'s data merged into ``base``'s at the same paths."""
+        tree = cls(over.file)
+        tree.positions = {**base.positions, **over.positions}
+        tree.key_positions = {**base.key_positions, **over.key_positions}
+        origins = dict.fromkeys(base.positions, base.file)
+        origins.update(base.origins)
+        for path in over.positions:
+            origins.pop(path, None)
+        tree.origins = origins
+        tree.added = dict(base.added)
+        return tree
+
+    def lay(self, value: dict[str, Any], written: dict[str, Any], to: Path) -> None:
+        """``written`` laid over ``value`` in place: maps combine key by key, anything else
+        (and a rule of another kind, an entry taken from a library) replaces."""
+        for key, new in written.items():
+            at = (*to, key)
+            old = value.get(key)
+            if key in value and isinstance(old, dict) and isinstance(new, dict) \
+                    and not _new_kind(at, old, new) and not _used(at, new):
+                self.lay(old, new, at)
+                continue
+            if key not in value and len(to) == 1 and to[0] in NAMED:
+                close = difflib.get_close_matches(key, list(value), n=1, cutoff=0.6)
+                self.added[at] = close[0] if close else ""
+            value[key] = new
+
     def document(self, data: Any, like: Document, drawn_on: dict[str, bytes]) -> Document:
         return Document(self.file, data, like.content, self.positions, self.key_positions,
                         self.origins, drawn_on, {**like.added, **self.added})
