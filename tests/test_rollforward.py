@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from appraise.cli import main
-from appraise.rollforward import Growth, grown, roll_forward
+from appraise.rollforward import Change, Growth, RollForward, grown, roll_forward
 
 SALES = "schemes/examples/sales_company.yaml"
 CASCADE = "schemes/examples/cascade_company.yaml"
@@ -82,24 +82,25 @@ def test_the_command_shows_the_diff_of_the_text(tmp_path: Path) -> None:
 @@ -17 +17 @@
 -calendar: {{year: 2026, missing_months: error}}
 +calendar: {{year: 2027, missing_months: error}}
-@@ -229,2 +229,2 @@
+@@ -229,2 +229 @@
 -      - {{post: tianjin_rep, until: 2026-02}}
 -      - {{post: beijing_rep, from: 2026-03}}
-+      - {{post: tianjin_rep, until: 2027-02}}
-+      - {{post: beijing_rep, from: 2027-03}}
-@@ -249 +249 @@
++      [{{post: beijing_rep}}]
+@@ -249 +248 @@
 -      - {{post: shenzhen_rep, from: 2026-02}}
-+      - {{post: shenzhen_rep, from: 2027-02}}
-@@ -255 +255 @@
++      [{{post: shenzhen_rep}}]
+@@ -255 +254 @@
 -    target: 150000000
 +    target: 165000000
-@@ -260 +260 @@
+@@ -260 +259 @@
 -      north: {{explicit: {{beijing: 45000000, tianjin: 38000000}}}}
 +      north: {{explicit: {{beijing: 49500000, tianjin: 41800000}}}}
-@@ -270 +270 @@
+@@ -270 +269 @@
 -    target: 1536
 +    target: 1690
 """
+    assert "  line 229: people.T08.posts: tianjin_rep until 2026-02, beijing_rep from 2026-03 " \
+        "→ [{post: beijing_rep}] (all 2027)\n" in out
     assert "  line 270: cascade.new_customers.target: 1536 → 1690 (1689.6 rounded half up to " \
         "whole numbers)\n" in out
 
@@ -109,12 +110,20 @@ def test_every_shipped_scheme_keeps_each_byte_but_the_changed_values(scheme: str
     """Line for line, the new text differs only where a change says, by exactly its token:
     every comment, blank line, quote and flow mapping stays as it was."""
     result = roll_forward(scheme, 2027, Growth(Decimal("0.1")))
-    old = result.content.decode("utf-8").split("\n")
+    before = result.content.decode("utf-8")
+    posts = sorted((c for c in result.years if c.path[-1] == "posts"), key=lambda c: c.span)
+    for change in reversed(posts):  # a post history, as the new year has it: that whole span
+        assert change.spliced is not None
+        before = before[:change.span[0]] + change.spliced + before[change.span[1]:]
+    old = before.split("\n")
     new = result.new.decode("utf-8").split("\n")
     assert len(new) == len(old)
     by_line: dict[int, list[tuple[str, str]]] = {}
     for change in [*result.targets, *result.years]:
-        by_line.setdefault(change.line, []).append((change.old, change.new))
+        if change not in posts:
+            line = change.line - sum(before_count(result, c) - c.text.count("\n")
+                                     for c in posts if c.line < change.line)
+            by_line.setdefault(line, []).append((change.old, change.new))
     for number, (before, after) in enumerate(zip(old, new, strict=True), start=1):
         expected = before
         for token, replaced in by_line.get(number, []):
@@ -127,6 +136,11 @@ def test_every_shipped_scheme_keeps_each_byte_but_the_changed_values(scheme: str
         "target", "year", "name", "month"}
 
 
+def before_count(result: RollForward, change: Change) -> int:
+    """The line breaks of the text a change replaced."""
+    return result.content.decode("utf-8")[change.span[0]:change.span[1]].count("\n")
+
+
 def _kind(path: tuple[str | int, ...]) -> str:
     """What a changed value is: a target, the calendar's year, the name or label, a month."""
     if path[0] in ("name", "label"):
@@ -134,7 +148,7 @@ def _kind(path: tuple[str | int, ...]) -> str:
     if path == ("calendar", "year"):
         return "year"
     if path[0] == "people" and path[2] == "posts":
-        return "month"
+        return "month"  # a month of a post history, or the history as the new year has it
     if "targets" in path or path[-1] in ("target", "base", "stretch") or "explicit" in path:
         return "target"
     return "other"
@@ -209,7 +223,10 @@ def test_the_scheme_goes_to_standard_output_and_the_changes_to_standard_error() 
     assert code == 0
     assert out.encode("utf-8") == Path(CASCADE).read_bytes().replace(
         b"huaxia_sales_2026", b"huaxia_sales_2028").replace(b"2026\xe5\xb9\xb4", b"2028\xe5\xb9\xb4"
-        ).replace(b"year: 2026", b"year: 2028").replace(b": 2026-0", b": 2028-0")
+        ).replace(b"year: 2026", b"year: 2028").replace(
+        b"      - {post: tianjin_rep, until: 2026-02}\n      - {post: beijing_rep, from: 2026-03}",
+        b"      [{post: beijing_rep}]").replace(b"      - {post: shenzhen_rep, from: 2026-02}",
+                                               b"      [{post: shenzhen_rep}]")
     assert err.startswith(f"{CASCADE}: rolled forward from 2026 to 2028\ntargets changed: none\n"
                           "targets kept (4):\n  line 255: cascade.revenue.target: 150000000 (no "
                           "growth given for it)\n")
@@ -544,3 +561,24 @@ def test_the_scheme_may_come_from_standard_input(tmp_path: Path) -> None:
     assert done.stdout.startswith("<stdin>: rolled forward from 2026 to 2027\ntargets changed "
                                   "(11):\n")
     assert new.read_bytes() == roll_forward(SALES, 2027, Growth(Decimal("0.1"))).new
+
+
+def test_post_histories_become_the_post_held_at_the_year_s_end(tmp_path: Path) -> None:
+    """A move in 2026 is not replayed in 2027: T08, who moved to Beijing in March, is in
+    Beijing all 2027, and S08, who joined in February, is there from January. T07, who left
+    in August, keeps the months as written (moved to 2027) and is listed for HR."""
+    text = Path(CASCADE).read_text(encoding="utf-8").replace(
+        "  T07: {name: 郭子豪, post: tianjin_rep}",
+        "  T07: {name: 郭子豪, posts: [{post: tianjin_rep, until: 2026-08}]}")
+    scheme = write(tmp_path, text)
+    code, out, err = invoke("rollforward", scheme, "--to", "2027", "-o", "-")
+    assert code == 0
+    assert "  T07: {name: 郭子豪, posts: [{post: tianjin_rep, until: 2027-08}]}\n" in out
+    assert "    posts:                  # moved to Beijing from March\n" \
+        "      [{post: beijing_rep}]\n" in out
+    assert ("  line 225: people.T07.posts: left in 2026-08: the new scheme has them until "
+            "2027-08, as written; take them out of people: if they are gone\n") in err
+    assert ("  line 229: people.T08.posts: tianjin_rep until 2026-02, beijing_rep from 2026-03 "
+            "→ [{post: beijing_rep}] (all 2027)\n") in err
+    assert ("  line 249: people.S08.posts: shenzhen_rep from 2026-02 → [{post: shenzhen_rep}] "
+            "(all 2027)\n") in err

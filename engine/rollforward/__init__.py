@@ -17,7 +17,7 @@ from ..load import MAX_SCHEME_BYTES, read_bytes
 from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
 from .source import Path, read_source
 from .targets import Change, Kept, grown, target_changes
-from .years import still_naming, year_changes, year_of
+from .years import post_changes, still_naming, year_changes, year_of
 
 __all__ = ["ActualsError", "Change", "Growth", "Kept", "NotValidAfter", "RollForward",
            "RollForwardError", "grown", "percent", "read_growth", "roll_forward", "shown"]
@@ -93,6 +93,10 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
         targets = [c for c in targets if c.path not in replaced]
         kept += missing
     years = year_changes(source, year, to) if year is not None else []
+    if year is not None:
+        posts, left = post_changes(scheme, source, year, to)
+        years += posts
+        kept += left
     every = [*targets, *personal, *years]
     new = source.spliced([(c.span, c.text) for c in every])
     after = validate_scheme(file, new)

@@ -10,7 +10,7 @@ spans the YAML parser records for them, start and end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -70,6 +70,7 @@ class Source:
     bom: bool
     scalars: dict[Path, Scalar]
     mappings: dict[Path, Mapping]
+    sequences: dict[Path, tuple[int, int]] = field(default_factory=dict)  # each one's span
 
     def written(self, scalar: Scalar) -> str:
         return self.text[scalar.start:scalar.end]
@@ -128,6 +129,8 @@ def _walk(node: Any, path: Path, into: Source) -> int:
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             last = max(last, _walk(item, (*path, index), into))
+        end = int(node.end_mark.index) if node.flow_style else last
+        into.sequences[path] = (int(node.start_mark.index), end)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):

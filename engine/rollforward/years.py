@@ -3,10 +3,11 @@
 The year of a scheme is its ``calendar: year``; without a calendar, the year its ``name``
 or ``label`` names (huadong_sales_2026, 2026年度). What moves: the calendar's year; that
 year wherever the scheme's own ``name`` and ``label`` write it, as a number of its own
-(2026, 2026年度, huadong_sales_2026; not 20260 or 12026); and every month a person's
-``posts`` write (``from: 2026-03``), moved by as many years as the scheme is. Nothing else
-is changed: other texts that still name the old year are listed for HR to read, and
-comments are never touched.
+(2026, 2026年度, huadong_sales_2026; not 20260 or 12026); and people's ``posts``: a
+person who changed post or joined in the year holds their last post all the new year
+(``posts: [{post: beijing_rep}]``), and the months of one who left before its end move by
+as many years as the scheme does, listed for HR. Nothing else is changed: other texts
+that still name the old year are listed for HR to read, and comments are never touched.
 """
 
 from __future__ import annotations
@@ -48,14 +49,50 @@ def year_changes(source: Source, year: int, to: int) -> list[Change]:
             new = own.sub(str(to), old)
             if new != old:
                 changes.append(Change(path, scalar.line, old, new, span=scalar.span))
-    for path, scalar in source.scalars.items():
-        if len(path) == 5 and path[0] == "people" and path[2] == "posts" \
-                and path[4] in ("from", "until"):
-            old = source.written(scalar)
-            new = _MONTH.sub(lambda m: f"{int(m.group(1)) + to - year:04d}{m.group(2)}", old)
-            if new != old:
-                changes.append(Change(path, scalar.line, old, new, span=scalar.span))
     return changes
+
+
+def post_changes(scheme: Scheme, source: Source, year: int, to: int
+                 ) -> tuple[list[Change], list[Kept]]:
+    """The posts people held through the year's end, held all the new year: a person who
+    changed post (or joined) in the year holds the last post from January; one who left
+    before its end keeps their months, moved, and is listed."""
+    changes: list[Change] = []
+    left: list[Kept] = []
+    for pid, person in scheme.people.items():
+        path: Path = ("people", pid, "posts")
+        if not person.assignments or path not in source.sequences:
+            continue
+        last = max(person.assignments, key=lambda a: a.first)
+        start, end = source.sequences[path]
+        if last.last == 12:
+            old = ", ".join(f"{a.post} {_months(a.first, a.last, year)}"
+                            for a in person.assignments)
+            changes.append(Change(path, source.line_at(start), old,
+                                  f"[{{post: {last.post}}}] (all {to})", span=(start, end),
+                                  spliced=f"[{{post: {last.post}}}]"))
+            continue
+        for key, scalar in source.scalars.items():
+            if key[:3] == path and len(key) == 5 and key[4] in ("from", "until"):
+                old = source.written(scalar)
+                new = _MONTH.sub(lambda m: f"{int(m.group(1)) + to - year:04d}{m.group(2)}",
+                                 old)
+                if new != old:
+                    changes.append(Change(key, scalar.line, old, new, span=scalar.span))
+        left.append(Kept(path, source.line_at(start), "", f"left in {year}-{last.last:02d}: "
+                         f"the new scheme has them until {to}-{last.last:02d}, as written; "
+                         "take them out of people: if they are gone"))
+    return changes, left
+
+
+def _months(first: int, last: int, year: int) -> str:
+    if first == 1 and last == 12:
+        return "all year"
+    if first == 1:
+        return f"until {year}-{last:02d}"
+    if last == 12:
+        return f"from {year}-{first:02d}"
+    return f"{year}-{first:02d} to {year}-{last:02d}"
 
 
 def still_naming(source: Source, year: int, changed: set[Path]) -> list[Kept]:
@@ -63,4 +100,5 @@ def still_naming(source: Source, year: int, changed: set[Path]) -> list[Kept]:
     own = re.compile(rf"(?<![0-9]){year}(?![0-9])")
     return [Kept(path, scalar.line, source.written(scalar), f"still names {year}")
             for path, scalar in source.scalars.items()
-            if path not in changed and scalar.number is None and own.search(scalar.value)]
+            if not any(path[:k] in changed for k in range(1, len(path) + 1))
+            and scalar.number is None and own.search(scalar.value)]
