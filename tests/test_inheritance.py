@@ -553,3 +553,10 @@ def test_show_writes_a_base_s_counted_scheme_relative_to_the_scheme(tmp_path: Pa
     shown = (tmp_path / "client/shown.yaml").read_text(encoding="utf-8")
     assert '  customers: {scheme: "../base/customers.yaml"}\n' in shown
     assert problems(tmp_path / "client/shown.yaml") == []
+
+
+def test_show_loads_neither_the_data_nor_the_scoring_stage(tmp_path: Path) -> None:
+    from test_packaging import loaded_by
+
+    loaded = loaded_by(tmp_path, "show", str(CLIENT))
+    assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
