@@ -560,3 +560,45 @@ def test_show_loads_neither_the_data_nor_the_scoring_stage(tmp_path: Path) -> No
 
     loaded = loaded_by(tmp_path, "show", str(CLIENT))
     assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
+
+
+MIDDLE = "name: middle\npeople:\n  P11: {post: rep}\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("remove: {people: [P11]}\n", []),
+    ("people:\n  P11: {name: 甲甲}\n", []),
+    ("people:\n", ["{scheme}:3:8: error: people: expected a mapping of keys to values, found "
+                   "nothing"]),
+    ("people: [P1]\n", ["{scheme}:3:9: error: people: expected a mapping of keys to values, "
+                        "found a list"]),
+])
+def test_what_a_base_adds_to_its_own_base_is_not_said_again_by_its_clients(
+        tmp_path: Path, text: str, expected: list[str]) -> None:
+    """The middle scheme's near-name warning (P11 beside P1) is the middle scheme's to hear,
+    not each client's; a client that takes the entry out or changes it gets no word of it,
+    and one that writes people wrong gets the plain message."""
+    child(tmp_path, MIDDLE)
+    middle = tmp_path / "client/scheme.yaml"
+    path = write(tmp_path, "client/top.yaml", f"extend: scheme.yaml\nname: top\n{text}")
+    assert problems(path) == [line.format(scheme=path) for line in expected]
+    assert [d.split(": warning: ")[1][:17] for d in problems(middle)] == ["people.P11: 'P11'"]
+
+
+def test_a_library_named_and_not_used_is_still_read_and_checked(tmp_path: Path) -> None:
+    path = child(tmp_path, "libraries: [nope.yaml]\n")
+    looked = os.path.normpath(tmp_path / "client/nope.yaml")
+    assert problems(path) == [
+        f"{path}:2:13: error: libraries[0]: library '{looked}' is not there (write the path of "
+        "the library file relative to this scheme's folder)"]
+
+
+@pytest.mark.parametrize(("section", "message"), [
+    ("scales:\n", "scales: expected a mapping of keys to values, found nothing"),
+    ("fields: 3\n", "fields: expected a mapping of keys to values, found the number 3"),
+])
+def test_a_section_written_wrong_beside_a_use_is_said_plainly(tmp_path: Path, section: str,
+                                                              message: str) -> None:
+    path = child(tmp_path, section + "indicators:\n  skills: {use: sales_skills}\n")
+    assert f"{path}:2:" in "\n".join(problems(path))
+    assert any(p.endswith(message) for p in problems(path))

@@ -582,3 +582,38 @@ def test_post_histories_become_the_post_held_at_the_year_s_end(tmp_path: Path) -
             "→ [{post: beijing_rep}] (all 2027)\n") in err
     assert ("  line 249: people.S08.posts: shenzhen_rep from 2026-02 → [{post: shenzhen_rep}] "
             "(all 2027)\n") in err
+
+
+def test_a_post_history_written_indentless_or_with_comments_rolls_forward(
+        tmp_path: Path) -> None:
+    """An indentless list (the items at the key's column, as PyYAML writes them) gets its
+    new value under the key; a comment line between the items is kept above it."""
+    text = Path(CASCADE).read_text(encoding="utf-8").replace(
+        "    posts:                  # moved to Beijing from March\n"
+        "      - {post: tianjin_rep, until: 2026-02}\n"
+        "      - {post: beijing_rep, from: 2026-03}\n",
+        "    posts:\n"
+        "    - post: tianjin_rep\n"
+        "      until: 2026-02\n"
+        "    # moved to Beijing from March\n"
+        "    - post: beijing_rep\n"
+        "      from: 2026-03   # the office opened then\n")
+    code, out, _ = invoke("rollforward", write(tmp_path, text), "--to", "2027", "-o", "-")
+    assert code == 0
+    assert "    posts:\n      # moved to Beijing from March\n      [{post: beijing_rep}]   # " \
+        "the office opened then\n  G01:" in out
+
+
+def test_movers_written_in_a_base_stop_the_roll_forward(tmp_path: Path) -> None:
+    base = Path(CASCADE).read_text(encoding="utf-8").replace(
+        "calendar: {year: 2026, missing_months: error}\n", "")
+    write(tmp_path, base, "base.yaml")
+    client = write(tmp_path, "extend: base.yaml\nname: client_2026\n"
+                   "calendar: {year: 2026, missing_months: error}\n", "client.yaml")
+    code, _, err = invoke("rollforward", client, "--to", "2027", "-o", "-")
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        f"{client}: error: people.{pid}.posts: the months of {pid}'s posts are written in "
+        f"{tmp_path}/base.yaml:{line}, not in this file: the scheme cannot move them to 2027 on "
+        f"its own (roll that scheme forward first, or write {pid} under people: here)"
+        for pid, line in (("S08", 248), ("T08", 228))]

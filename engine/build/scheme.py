@@ -83,7 +83,8 @@ def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
     out = []
     for path, close in doc.added.items():
         name = format_path(path)
-        if not close:
+        section = doc.data.get(path[0])
+        if not close or not isinstance(section, dict) or path[1] not in section:
             continue
         what = NAMED[str(path[0])]
         if any(d.severity == "error" and (d.path == name or d.path.startswith(name + "."))
@@ -102,7 +103,8 @@ def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
 
 def _named(doc: Document, path: tuple[str | int, ...]) -> bool:
     """Whether a person the scheme adds is written with a name, as a new person is."""
-    entry = doc.data.get(path[0], {}).get(path[1])
+    section = doc.data.get(path[0])
+    entry = section.get(path[1]) if isinstance(section, dict) else None
     return isinstance(entry, dict) and "name" in entry
 
 

@@ -174,9 +174,9 @@ def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic],
     data: dict[str, Any] = doc.data
     uses = [(section, name) for section in SECTIONS if isinstance(data.get(section), dict)
             for name, entry in data[section].items() if isinstance(entry, dict) and "use" in entry]
+    shelf = _Shelf(doc, named, errors, files)  # each library named is read and checked
     if not uses:
         return doc
-    shelf = _Shelf(doc, named, errors, files)
     tree = Tree.over(doc)  # only the entries taken from a library are placed anew
     out = {**data, **{section: dict(data[section]) for section in SECTIONS
                       if isinstance(data.get(section), dict)}}
@@ -223,17 +223,21 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
 def _scales(tree: Tree, out: dict[str, Any], shelf: _Shelf) -> None:
     """The rating scales that fields and rules name and the scheme lacks, from the library
     that brought an entry naming them."""
-    named = [entry.get("scale") for entry in (out.get("fields") or {}).values()
-             if isinstance(entry, dict)]
-    named += [entry["rule"].get("scale") for entry in (out.get("indicators") or {}).values()
-              if isinstance(entry, dict) and isinstance(entry.get("rule"), dict)]
-    scales = out.get("scales")
+    fields, indicators = out.get("fields"), out.get("indicators")
+    named = [entry.get("scale") for entry in fields.values()
+             if isinstance(entry, dict)] if isinstance(fields, dict) else []
+    named += [entry["rule"].get("scale") for entry in indicators.values()
+              if isinstance(entry, dict) and isinstance(entry.get("rule"), dict)] \
+        if isinstance(indicators, dict) else []
+    if "scales" in out and not isinstance(out["scales"], dict):
+        return  # written wrong: the schema says how
     for scale in named:
-        if not isinstance(scale, str) or (isinstance(scales, dict) and scale in scales):
+        scales = out.get("scales") or {}
+        if not isinstance(scale, str) or scale in scales:
             continue
         library = next((lib for lib in shelf.used.values() if scale in lib.entries("scales")),
                        None)
-        if library is not None and (scales is None or isinstance(scales, dict)):
-            scales = out.setdefault("scales", {})
-            scales[scale] = tree.copy(library.doc, ("scales", scale), ("scales", scale),
-                                      library.entries("scales")[scale])
+        if library is not None:
+            out["scales"] = {**scales, scale: tree.copy(
+                library.doc, ("scales", scale), ("scales", scale),
+                library.entries("scales")[scale])}

@@ -46,8 +46,7 @@ class Tree:
         origins.update(base.origins)
         for path in over.positions:
             origins.pop(path, None)
-        tree.origins = origins
-        tree.added = dict(base.added)
+        tree.origins = origins  # what the base added to its own base is not this layer's
         return tree
 
     def lay(self, value: dict[str, Any], written: dict[str, Any], to: Path) -> None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from ..build import validate_scheme
 from ..diagnostics import AppraiseError, Diagnostic, errors_in
 from ..load import MAX_SCHEME_BYTES, read_bytes
+from ..model import Scheme
 from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
-from .source import Path, read_source
+from .source import Path, Source, read_source
 from .targets import Change, Kept, grown, target_changes
 from .years import post_changes, still_naming, year_changes, year_of
 
@@ -75,6 +76,8 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
             file, 0, 0, "error", "calendar.year", f"the calendar's year, {year}, is not written "
             f"in this file but in {where}: the scheme cannot move to {to} on its own",
             f"roll that scheme forward first, or write calendar: {{year: {year}}} here")])
+    if scheme.calendar is not None and written_at is not None:
+        _movers_written_elsewhere(file, scheme, source, written_at, to)
     targets, kept, numbered = target_changes(scheme, source, growth, written_at)
     for name in growth.by_indicator:
         if name not in numbered:
@@ -106,6 +109,20 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
     years.sort(key=lambda change: change.line)
     return RollForward(file, year, to, content, new, targets, personal, years, kept,
                        still_naming(source, year, changed) if year is not None else [])
+
+
+def _movers_written_elsewhere(file: str, scheme: Scheme, source: Source,
+                              written_at: Callable[[Path], str], to: int) -> None:
+    """People whose months in the year are written in a base: this file cannot move them."""
+    problems = [Diagnostic(
+        file, 0, 0, "error", f"people.{pid}.posts", f"the months of {pid}'s posts are "
+        f"written in {written_at(('people', pid, 'posts'))}, not in this file: the scheme "
+        f"cannot move them to {to} on its own", "roll that scheme forward first, or write "
+        f"{pid} under people: here")
+        for pid, person in scheme.people.items()
+        if person.assignments and ("people", pid, "posts") not in source.sequences]
+    if problems:
+        raise AppraiseError(problems)
 
 
 def _inherited(file: str, content: bytes) -> Callable[[Path], str] | None:

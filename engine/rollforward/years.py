@@ -68,9 +68,10 @@ def post_changes(scheme: Scheme, source: Source, year: int, to: int
         if last.last == 12:
             old = ", ".join(f"{a.post} {_months(a.first, a.last, year)}"
                             for a in person.assignments)
-            changes.append(Change(path, source.line_at(start), old,
-                                  f"[{{post: {last.post}}}] (all {to})", span=(start, end),
-                                  spliced=f"[{{post: {last.post}}}]"))
+            held = f"[{{post: {last.post}}}]"
+            changes.append(Change(path, source.line_at(start), old, f"{held} (all {to})",
+                                  span=(start, end), spliced=_in_place_of(source, path, start,
+                                                                          end, held)))
             continue
         for key, scalar in source.scalars.items():
             if key[:3] == path and len(key) == 5 and key[4] in ("from", "until"):
@@ -83,6 +84,27 @@ def post_changes(scheme: Scheme, source: Source, year: int, to: int
                          f"the new scheme has them until {to}-{last.last:02d}, as written; "
                          "take them out of people: if they are gone"))
     return changes, left
+
+
+def _in_place_of(source: Source, path: Path, start: int, end: int, held: str) -> str:
+    """``held`` written where a post history was (from its first item to its end), after
+    the comment lines within it, kept as they were; indented under the ``posts:`` key where
+    the history's items were written at the key's own column (an indentless list)."""
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    column = start - line_start
+    key = source.mappings.get(path[:2])
+    own_line = text[line_start:start].strip() == ""
+    pad = ""
+    if own_line and key is not None and column <= key.column - 1:
+        pad = " " * (key.column + 1 - column)  # items at the key's column: under it instead
+        column = key.column + 1
+    comments = [line.strip() for line in text[start:end].splitlines()[1:]
+                if line.strip().startswith("#")]
+    if not comments or not own_line:
+        return pad + held
+    indent = " " * column
+    return pad + "".join(f"{comment}\n{indent}" for comment in comments) + held
 
 
 def _months(first: int, last: int, year: int) -> str:
