@@ -184,7 +184,7 @@ def resolve_uses(doc: Document, named: Libraries, errors: list[Diagnostic],
     for section, name in uses:
         out[section][name] = _entry(tree, doc, (section, name), data[section][name], shelf,
                                     needed, errors)
-    fields = out.setdefault("fields", {})
+    fields = out.setdefault("fields", {}) if needed else None
     for field, library in needed.items():
         if isinstance(fields, dict) and field not in fields:
             fields[field] = tree.copy(library.doc, ("fields", field), ("fields", field),

@@ -107,9 +107,6 @@ class Tree:
         for key, new in written.items():
             if key not in value:
                 out[key] = self.copy(over, (*over_at, key), (*to, key), new)
-                if len(to) == 1 and to[0] in NAMED:
-                    close = difflib.get_close_matches(key, list(value), n=1, cutoff=0.6)
-                    self.added[(*to, key)] = close[0] if close else ""
         return out
 
 
