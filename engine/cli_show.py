@@ -75,7 +75,7 @@ def library(library_file: str | None, show_path: bool) -> None:
     """
     from . import AppraiseError
     from .load import load_yaml
-    from .load.library import STANDARD_NAME, load_library, standard_library
+    from .load.libraries import STANDARD_NAME, load_library, standard_library
     from .report.resolved import library_table
 
     if show_path:

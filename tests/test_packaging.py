@@ -58,7 +58,7 @@ def test_ci_installs_every_dependency_at_a_pinned_version() -> None:
 def test_the_installed_packages_are_the_folders_of_the_engine() -> None:
     folders = {f"appraise.{p.parent.name}" for p in (ROOT / "engine").glob("*/__init__.py")}
     assert sorted(PROJECT["tool"]["setuptools"]["packages"]) == \
-        sorted({"appraise", "appraise.schemas", "appraise.library", "appraise.templates"}
+        sorted({"appraise", "appraise.schemas", "appraise.libraries", "appraise.templates"}
                | folders)
 
 
@@ -67,7 +67,7 @@ def test_the_wheel_installs_one_package_named_appraise(wheel: Path) -> None:
     version = PROJECT["project"]["version"]
     assert {n.split("/")[0] for n in names} == {"appraise", f"appraise-{version}.dist-info"}
     for needed in ("appraise/py.typed", "appraise/schemas/scheme.schema.json",
-                   "appraise/library/__init__.py", "appraise/library/standard.yaml",
+                   "appraise/libraries/__init__.py", "appraise/libraries/standard.yaml",
                    "appraise/cli.py", "appraise/rules/linear.py",
                    "appraise/templates/sales_team.yaml", "appraise/templates/sales_team.csv"):
         assert needed in names

@@ -49,7 +49,7 @@ def validate_scheme(file: str | FilePath, content: bytes | None = None) -> Valid
     try:
         doc = load_yaml(name, content)
         if isinstance(doc.data, dict) and "appraise_library" in doc.data:
-            from .library import library_problems  # a library of indicators, checked whole
+            from .libraries import library_problems  # a library of indicators, checked whole
 
             return Validation(name, library_problems(doc, build), None)
         doc = compose(doc)

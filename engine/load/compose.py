@@ -46,7 +46,7 @@ def compose(doc: Document) -> Document:
     :class:`AppraiseError` with every problem found (nothing is half-composed)."""
     if not composes(doc.data):
         return doc
-    from .library import resolve_uses  # only a scheme that draws on other files
+    from .libraries import resolve_uses  # only a scheme that draws on other files
 
     errors: list[Diagnostic] = []
     layer = _layer(doc, (_real(doc.file),), errors)

@@ -1,1 +1,1 @@
-"""The indicator libraries shipped with Appraise; installed as ``appraise.library``."""
+"""The indicator libraries shipped with Appraise; installed as ``appraise.libraries``."""

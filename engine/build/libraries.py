@@ -10,7 +10,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..load import Document, check_schema
-from ..load.library import load_library
+from ..load.libraries import load_library
 from ..load.tree import Tree
 from .context import Context
 

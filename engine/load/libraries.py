@@ -43,13 +43,13 @@ STANDARD_NAME = "<standard library>"  # what messages and show call it
 
 def standard_library() -> str:
     """Where the standard library shipped with Appraise is."""
-    return str(resources.files("appraise.library").joinpath(STANDARD))
+    return str(resources.files("appraise.libraries").joinpath(STANDARD))
 
 
 def _standard(named_in: Document, errors: list[Diagnostic]) -> Library | None:
     """The standard library, named as such in messages (its path is the installation's)."""
     try:
-        content = resources.files("appraise.library").joinpath(STANDARD).read_bytes()
+        content = resources.files("appraise.libraries").joinpath(STANDARD).read_bytes()
         doc = load_yaml(STANDARD_NAME, content)
     except (OSError, AppraiseError):
         errors.append(named_in.diagnostic((), "the standard library of indicators is "
