@@ -18,7 +18,16 @@ import click
 
 from .cli_diff import diff
 from .cli_init import init, schema
-from .cli_io import STDIN, STDIO, never_over_an_input, read_input, stdin_once, write_output
+from .cli_io import (
+    MAX_SHOWN,
+    STDIN,
+    STDIO,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    stdin_once,
+    write_output,
+)
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_show import library, show
@@ -31,7 +40,6 @@ if TYPE_CHECKING:
 EXIT_INVALID = 1
 
 
-MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
 HISTORY_HELP = ("Earlier months' rows, in the data's format, for formulas that read a field "
                 "over earlier months (previous(revenue), last_year(revenue)); the data file "
                 "may hold the year before's months itself.")
@@ -42,15 +50,8 @@ STRICT_HELP = ("Treat every warning about the data as an error (a person known o
                "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
 
-def _show(diagnostics: list[object]) -> None:
-    for diagnostic in diagnostics[:MAX_SHOWN]:
-        click.echo(str(diagnostic), err=True)
-    if len(diagnostics) > MAX_SHOWN:
-        click.echo(f"... and {len(diagnostics) - MAX_SHOWN} more problems not shown", err=True)
-
-
 def _fail(diagnostics: list[object]) -> NoReturn:
-    _show(diagnostics)
+    show_problems(diagnostics)
     sys.exit(EXIT_INVALID)
 
 
@@ -127,7 +128,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
                                f"({PERIOD_FORMS})") from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    _show(list(result.warnings))
+    show_problems(list(result.warnings))
     return result
 
 
@@ -201,7 +202,7 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
                                      **{n: r.diagnostics for n, r in results.items()}}),
                    nl=False)
     else:
-        _show(list(problems))
+        show_problems(list(problems))
         for name, result in results.items():
             shown = result.diagnostics[:MAX_SHOWN]
             click.echo(diagnostics_text(shown), nl=False, err=not result.ok)

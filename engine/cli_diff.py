@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import STDIN, STDIO, never_over_an_input, read_input, write_output
+from .cli_io import STDIN, STDIO, never_over_an_input, read_input, show_problems, write_output
 
 if TYPE_CHECKING:
     from .model import Scheme
@@ -19,13 +19,8 @@ EXIT_INVALID = 1
 EXIT_DIFFERENT = 3  # with --exit-code: the schemes differ (1 and 2 keep their meaning)
 
 
-def _show(diagnostics: list[object]) -> None:
-    for line in dict.fromkeys(map(str, diagnostics)):  # a warning both runs give, once
-        click.echo(line, err=True)
-
-
 def _fail(diagnostics: list[object]) -> NoReturn:
-    _show(diagnostics)
+    show_problems(diagnostics)  # a warning both runs give, once
     sys.exit(EXIT_INVALID)
 
 
@@ -119,7 +114,7 @@ def _impact(schemes: tuple[Scheme, Scheme], data_file: str, period: str | None,
         _fail(list(exc.diagnostics))
     results = [_scored(s, w, data, period, strict, history, g)
                for s, w, g in zip(schemes, ("old", "new"), given, strict=True)]
-    _show([*results[0].warnings, *results[1].warnings])
+    show_problems([*results[0].warnings, *results[1].warnings])
     return impact(results[0], results[1])
 
 

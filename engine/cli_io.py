@@ -21,6 +21,19 @@ STDIO = "-"  # an input read from standard input, or an output written to standa
 STDIN = "<stdin>"  # what messages call standard input
 
 
+MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+
+
+def show_problems(diagnostics: Iterable[object]) -> None:
+    """Each problem on standard error, once (two runs may find the same), at most
+    ``MAX_SHOWN`` of them and a count of the rest."""
+    lines = list(dict.fromkeys(map(str, diagnostics)))
+    for line in lines[:MAX_SHOWN]:
+        click.echo(line, err=True)
+    if len(lines) > MAX_SHOWN:
+        click.echo(f"... and {len(lines) - MAX_SHOWN} more problems not shown", err=True)
+
+
 def write_output(text: str | Iterable[str | bytes], output: str | None,
                  bom: bool = False) -> None:
     """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.

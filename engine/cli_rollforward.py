@@ -7,7 +7,14 @@ import sys
 
 import click
 
-from .cli_io import STDIO, never_over_an_input, read_input, stdin_once, write_output
+from .cli_io import (
+    STDIO,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    stdin_once,
+    write_output,
+)
 
 EXIT_INVALID = 1
 
@@ -83,6 +90,5 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
 
 
 def _fail(error: Exception) -> None:
-    for diagnostic in getattr(error, "diagnostics", []):
-        click.echo(str(diagnostic), err=True)
+    show_problems(getattr(error, "diagnostics", []))
     sys.exit(EXIT_INVALID)

@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import STDIO
+from .cli_io import STDIO, show_problems
 
 if TYPE_CHECKING:
     from .build import Validation
     from .diagnostics import Diagnostic
 
 EXIT_INVALID = 1  # as the command's: a failed case, or a file that cannot be run
-
-
-def _echo(diagnostics: list[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(str(diagnostic), err=True)
 
 
 def schemes_given(paths: tuple[str, ...], verbose: bool, quiet_out: bool = False
@@ -124,7 +119,7 @@ def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
     if STDIO in paths:
         raise click.UsageError("test files are read from files, not standard input")
     files, problems = _test_files(paths, none_ok)
-    _echo(problems)
+    show_problems(problems)
     passed = failed = 0
     errors = len(problems)
     for file in files:
@@ -132,15 +127,17 @@ def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
             suite = read_suite(file)
             outcomes = run_suite(suite)
         except AppraiseError as exc:
-            _echo(exc.diagnostics)
+            show_problems(exc.diagnostics)
             if all(d.file != file for d in exc.diagnostics):  # its scheme's own problems
-                _echo([Diagnostic(file, 0, 0, "error", "", "the scheme it tests has errors, "
-                                  "so no case was run", "appraise validate shows them")])
+                show_problems([Diagnostic(file, 0, 0, "error", "", "the scheme it tests has "
+                                          "errors, so no case was run",
+                                          "appraise validate shows them")])
             errors += 1
             continue
         for outcome in outcomes:
             click.echo(outcome_text(file, outcome), nl=False)
-            _echo([*outcome.problems, *(outcome.warnings if outcome.status != "pass" else [])])
+            shown = outcome.warnings if outcome.status != "pass" else []
+            show_problems([*outcome.problems, *shown])
             passed += outcome.status == "pass"
             failed += outcome.status == "FAIL"
             errors += outcome.status == "error"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import never_over_an_input, read_input, write_output
+from .cli_io import never_over_an_input, read_input, show_problems, write_output
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -46,15 +46,13 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
         name, content = read_input(scheme, "scheme")
         doc = compose(load_yaml(name, content))
     except AppraiseError as exc:
-        for diagnostic in exc.diagnostics:
-            click.echo(str(diagnostic), err=True)
+        show_problems(exc.diagnostics)
         sys.exit(EXIT_INVALID)
     if not origins:
         doc.origins = {}
     write_output(iter([resolved_yaml(doc)]), output)
     problems = validate_scheme(name, content).diagnostics
-    for diagnostic in problems:
-        click.echo(str(diagnostic), err=True)
+    show_problems(problems)
     if any(d.severity == "error" for d in problems):
         sys.exit(EXIT_INVALID)
 
@@ -97,6 +95,5 @@ def library(library_file: str | None, show_path: bool) -> None:
         if found is not None:
             click.echo(library_table(doc), nl=False)
             return
-    for diagnostic in errors:
-        click.echo(str(diagnostic), err=True)
+    show_problems(errors)
     sys.exit(EXIT_INVALID)
