@@ -16,6 +16,8 @@ from typing import Any, NoReturn
 
 import click
 
+from .i18n import _
+
 EXIT_INVALID = 1  # as the command's: an output that cannot be written
 STDIO = "-"  # an input read from standard input, or an output written to standard output
 STDIN = "<stdin>"  # what messages call standard input
@@ -31,7 +33,8 @@ def show_problems(diagnostics: Iterable[object]) -> None:
     for line in lines[:MAX_SHOWN]:
         click.echo(line, err=True)
     if len(lines) > MAX_SHOWN:
-        click.echo(f"... and {len(lines) - MAX_SHOWN} more problems not shown", err=True)
+        click.echo(_("... and {count} more problems not shown").format(
+            count=len(lines) - MAX_SHOWN), err=True)
 
 
 def write_output(text: str | Iterable[str | bytes], output: str | None,

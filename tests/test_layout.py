@@ -14,8 +14,8 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
-STAGES = ["lazy", "diagnostics", "numbers", "load", "formula", "rules", "model", "year", "build",
-          "data", "scoring", "report", "rollforward", "cases", "__init__", "cli_io", "cli",
+STAGES = ["lazy", "i18n", "diagnostics", "numbers", "load", "formula", "rules", "model", "year",
+          "build", "data", "scoring", "report", "rollforward", "cases", "__init__", "cli_io", "cli",
           "__main__"]
 
 
