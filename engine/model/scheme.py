@@ -58,6 +58,8 @@ class Scheme:
     calibration: Calibration | None = None
     pools: dict[str, Decimal] = field(default_factory=dict)
     """Yearly bonus pool by unit; a period's pool is its share of the months."""
+    language: str | None = None
+    """The language the scheme names (``zh`` or ``en``), if it names one."""
     allocations: dict[str, Allocation] = field(default_factory=dict, compare=False)
     """Every cascade worked out over the organisation, once, when the scheme is built."""
     awards: dict[str, Award] = field(default_factory=dict)
