@@ -26,6 +26,8 @@ from .cli_io import (
     read_input,
     show_problems,
     stdin_once,
+    workbook_output,
+    write_file,
     write_output,
 )
 from .cli_rollforward import rollforward
@@ -224,16 +226,20 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]),
+              default="table", show_default=True, help="xlsx: an Excel workbook (with -o): "
+              "a summary, each unit's people, each person's steps.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="The language of the words: en (English) or zh (中文); by default "
+              "APPRAISE_LANG, then the scheme's language:, then the system's.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
-          output: str | None, strict: bool, history: str | None,
+          output: str | None, lang: str | None, strict: bool, history: str | None,
           subjects: tuple[str, ...]) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
@@ -248,15 +254,27 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
           --data schemes/examples/2026-Q1.csv --format json -o results.json
       appraise score schemes/examples/cascade_company.yaml \\
           --data schemes/examples/2026-months.csv --period 2026-Q1
+      appraise score schemes/examples/sales_company.yaml \\
+          --data schemes/examples/2026-Q1.csv --format xlsx -o results.xlsx
     """
+    from . import i18n
     from .report import SCORE_FORMATS
 
+    i18n.set_language(i18n.choose(lang))
+    if fmt == "xlsx":
+        workbook_output(output)
     stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
                         *([(history, "--history", "history")] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
                           for given in subjects])
     result = _score(scheme, data_file, period, strict, history, subjects, output)
+    i18n.set_language(i18n.choose(lang, result.scheme.language))
+    if fmt == "xlsx" and output is not None:
+        from .report import score_xlsx
+
+        write_file(lambda path: score_xlsx(result, path), output)
+        return
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -52,6 +52,53 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         for chunk in chunks:
             click.echo(chunk, nl=False)
         return
+
+    def fill(handle: int, _path: str) -> None:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(codecs.BOM_UTF8 if bom else b"")
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+
+    _replace(output, fill)
+
+
+def write_file(write: Callable[[str], None], output: str) -> None:
+    """A file ``write`` makes at the path it is given (a workbook), whole or not at all, as
+    :func:`write_output` writes: made beside the target, then renamed into place; or made
+    in a temporary folder and copied to standard output for ``-``."""
+    if output == STDIO:
+        with tempfile.TemporaryDirectory(prefix="appraise-") as folder:
+            path = os.path.join(folder, "output")
+            try:
+                write(path)
+            except OSError as exc:
+                _cannot_write(STDIO, exc)
+            with open(path, "rb") as made:
+                sys.stdout.buffer.write(made.read())
+                sys.stdout.buffer.flush()
+        return
+
+    def fill(handle: int, path: str) -> None:
+        os.close(handle)
+        write(path)
+
+    _replace(output, fill)
+
+
+def workbook_output(output: str | None) -> None:
+    """Refuse to write a workbook nowhere (no ``-o``) or to a terminal."""
+    if output is None:
+        raise click.UsageError(_("--format xlsx writes an Excel workbook: give the file to "
+                                 "write with -o, e.g. -o results.xlsx"))
+    if output == STDIO and sys.stdout.isatty():
+        raise click.UsageError(_("--format xlsx writes an Excel workbook, which a terminal "
+                                 "cannot show: give the file to write with -o, e.g. -o "
+                                 "results.xlsx"))
+
+
+def _replace(output: str, fill: Callable[[int, str], None]) -> None:
+    """A temporary file beside ``output``, filled by ``fill`` (given its open handle and
+    its path), renamed into place; nothing left behind on any error."""
     target = os.path.realpath(output)
     if os.path.exists(target) and not os.path.isfile(target):
         click.echo(f"{output}: error: not a regular file; give the path of a file to write",
@@ -65,10 +112,7 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
                     else _default_mode()
                 handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target),
                                                      prefix=".appraise-", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(codecs.BOM_UTF8 if bom else b"")
-                for chunk in chunks:
-                    stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            fill(handle, temporary)
             os.chmod(temporary, mode)
             with stops.held():
                 os.replace(temporary, target)
@@ -76,13 +120,16 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         except OSError as exc:
             with stops.held():
                 _remove(temporary)
-            click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}",
-                       err=True)
-            sys.exit(EXIT_INVALID)
+            _cannot_write(output, exc)
         except BaseException:  # never leave a half-written file behind, whatever stopped us
             with stops.held():
                 _remove(temporary)
             raise
+
+
+def _cannot_write(output: str, exc: OSError) -> NoReturn:
+    click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 class _Stops:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .table import score_table
     from .targets import targets_csv, targets_json, targets_table
     from .validation import diagnostics_json, diagnostics_text
+    from .xlsx_results import score_xlsx
 
 # Where each name lives.
 _HOMES = {
@@ -39,6 +40,7 @@ _HOMES = {
     "score_json": ".as_json",
     "score_json_lines": ".as_json",
     "score_table": ".table",
+    "score_xlsx": ".xlsx_results",
     "targets_csv": ".targets",
     "targets_json": ".targets",
     "targets_table": ".targets",
@@ -82,6 +84,7 @@ __all__ = [
     "score_json",
     "score_json_lines",
     "score_table",
+    "score_xlsx",
     "targets_csv",
     "targets_json",
     "targets_table",

@@ -35,6 +35,9 @@ class ArrowCells:
     def __init__(self, scheme: Scheme) -> None:
         self.points_of, self.places = Points(scheme), scheme.rounding.money
 
+    def cells(self, values: Sequence[str]) -> list[str]:
+        return text_cells(values)
+
     def texts(self, values: Sequence[str]) -> pa.Array:
         return pa.array(text_cells(values), TEXT)
 

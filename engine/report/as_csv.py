@@ -36,6 +36,7 @@ class Cells(Protocol[Rows]):
     """How a block's columns become columns of cells, and those its rows: Python strings
     (:class:`TextCells`), or Arrow's arrays and UTF-8 bytes (:class:`.arrow_csv.ArrowCells`)."""
 
+    def cells(self, values: Sequence[str]) -> list[str]: ...
     def texts(self, values: Sequence[str]) -> object: ...
     def same(self, cell: str, n: int) -> object: ...
     def points(self, column: Floats) -> object: ...
@@ -50,6 +51,9 @@ class TextCells:
 
     def __init__(self, scheme: Scheme) -> None:
         self.points_of, self.places = Points(scheme), scheme.rounding.money
+
+    def cells(self, values: Sequence[str]) -> list[str]:
+        return text_cells(values)
 
     def texts(self, values: Sequence[str]) -> list[str]:
         return text_cells(values)
@@ -95,6 +99,16 @@ def score_csv_chunks(result: Result) -> Iterator[str | bytes]:
 
 def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Rows]:
     """The header, then the rows of ``block`` people at a time, made by ``cells``."""
+    header, blocks = score_columns(result, cells, block)
+    yield lines([text_cells([name]) for name in header])
+    for columns in blocks:
+        yield cells.rows(columns)
+
+
+def score_columns(result: Result, cells: Cells[Rows], block: int
+                  ) -> tuple[list[str], Iterator[list[object]]]:
+    """The names of the columns, and the columns of ``block`` people at a time, made by
+    ``cells``: what every writer of the results as rows (CSV, Excel) writes."""
     scheme, people = result.scheme, result.columns
     cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))
     indicators = list(dict.fromkeys(item.indicator for card in cards
@@ -111,52 +125,58 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         applied_to, unpaid = applied(result), without_bonus(result)
         extra.append("gates")
     evidence = _evidence(result, indicators)
-    yield lines([text_cells([name]) for name in [
+    header = [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
         "total", "grade", "coefficient", "bonus", "rank", "rank_of", *extra,
         *(["action"] if any_action(scheme.grades) else []), *_award_columns(result),
-        *[name for name, _ in evidence]]])
-    scored = _indicator_points(result, indicators)
-    subscores = section_scores(result, sections)
-    texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
-    optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
-    grades = text_cells([grade.grade for grade in scheme.grades])
-    coefficients = [str(grade.coefficient) for grade in scheme.grades]
-    period = text_cells([result.period_id or ""])[0]
-    actions = text_cells([grade.action or "" for grade in scheme.grades])
-    awards = _won(result)
-    for start in range(0, len(people), block):
-        end = min(start + block, len(people))
-        grade = people.grade[start:end]
-        columns = [
-            *[cells.texts(texts[k][start:end]) for k in ("person", "name", "post", "unit")],
-            cells.same(period, end - start),
-            *[cells.points(scored[i][start:end]) for i in indicators],
-            *[cells.points(subscores[name][start:end]) for name in sections],
-            *[cells.points(getattr(people, k)[start:end])
-              for k in ("weighted_sum", "deductions", "bonuses")],
-            cells.texts(optional["veto"][start:end]), cells.points(people.total[start:end]),
-            cells.chosen(grades, grade), cells.chosen(coefficients, grade),
-            cells.money(people.paid[start:end]), cells.numbers(people.rank[start:end]),
-            cells.numbers(people.rank_of[start:end])]
-        if result.by_month:
-            columns += [cells.numbers(people.months[start:end]),
-                        cells.chosen(grades, people.scored_grade[start:end]),
-                        cells.texts(optional["pool"][start:end]),
-                        cells.numbers(people.company_rank[start:end]),
-                        cells.numbers(people.company_of[start:end])]
-        if gated:
-            none = np.isin(np.arange(start, end), list(unpaid))  # no bonus: coefficient 0
-            columns[11 + len(indicators) + len(sections)] = cells.chosen(
-                [*coefficients, "0"], np.where(none, len(coefficients), grade))
-            columns.append(cells.texts(["; ".join(applied_to.get(k, ()))
-                                        for k in range(start, end)]))
-        if any_action(scheme.grades):  # some grade says what to do: each one's action
-            columns.append(cells.chosen(actions, grade))
-        columns += [cells.texts(won[start:end]) for won in awards]
-        columns += [cells.texts(texts[start:end]) for _, texts in evidence]
-        yield cells.rows(columns)
+        *[name for name, _ in evidence]]
+
+    def blocks() -> Iterator[list[object]]:
+        scored = _indicator_points(result, indicators)
+        subscores = section_scores(result, sections)
+        texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}
+        optional = {k: [v or "" for v in getattr(people, k)] for k in ("veto", "pool")}
+        grades = cells.cells([grade.grade for grade in scheme.grades])
+        coefficients = [str(grade.coefficient) for grade in scheme.grades]
+        period = cells.cells([result.period_id or ""])[0]
+        actions = cells.cells([grade.action or "" for grade in scheme.grades])
+        awards = _won(result)
+        for start in range(0, len(people), block):
+            end = min(start + block, len(people))
+            grade = people.grade[start:end]
+            columns = [
+                *[cells.texts(texts[k][start:end]) for k in ("person", "name", "post",
+                                                             "unit")],
+                cells.same(period, end - start),
+                *[cells.points(scored[i][start:end]) for i in indicators],
+                *[cells.points(subscores[name][start:end]) for name in sections],
+                *[cells.points(getattr(people, k)[start:end])
+                  for k in ("weighted_sum", "deductions", "bonuses")],
+                cells.texts(optional["veto"][start:end]),
+                cells.points(people.total[start:end]),
+                cells.chosen(grades, grade), cells.chosen(coefficients, grade),
+                cells.money(people.paid[start:end]), cells.numbers(people.rank[start:end]),
+                cells.numbers(people.rank_of[start:end])]
+            if result.by_month:
+                columns += [cells.numbers(people.months[start:end]),
+                            cells.chosen(grades, people.scored_grade[start:end]),
+                            cells.texts(optional["pool"][start:end]),
+                            cells.numbers(people.company_rank[start:end]),
+                            cells.numbers(people.company_of[start:end])]
+            if gated:
+                none = np.isin(np.arange(start, end), list(unpaid))  # no bonus: coefficient 0
+                columns[11 + len(indicators) + len(sections)] = cells.chosen(
+                    [*coefficients, "0"], np.where(none, len(coefficients), grade))
+                columns.append(cells.texts(["; ".join(applied_to.get(k, ()))
+                                            for k in range(start, end)]))
+            if any_action(scheme.grades):  # some grade says what to do: each one's action
+                columns.append(cells.chosen(actions, grade))
+            columns += [cells.texts(won[start:end]) for won in awards]
+            columns += [cells.texts(texts[start:end]) for _, texts in evidence]
+            yield columns
+
+    return header, blocks()
 
 
 def _award_columns(result: Result) -> list[str]:
