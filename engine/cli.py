@@ -271,9 +271,12 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     result = _score(scheme, data_file, period, strict, history, subjects, output)
     i18n.set_language(i18n.choose(lang, result.scheme.language))
     if fmt == "xlsx" and output is not None:
-        from .report import score_xlsx
+        from .report.xlsx_results import notes, score_xlsx, too_large
 
+        if (wrong := too_large(result)) is not None:
+            _fail([wrong])
         write_file(lambda path: score_xlsx(result, path), output)
+        show_problems(notes(result))
         return
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
@@ -322,12 +325,16 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--period", help="Show the targets of this period (2026-03, 2026-Q1, 2026-H1, "
               "2026-YTD-05); the year when left out.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]),
+              default="table", show_default=True, help="xlsx: an Excel workbook (with -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
-def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="The language of the words: en (English) or zh (中文); by default "
+              "APPRAISE_LANG, then the scheme's language:, then the system's.")
+def targets(scheme: str, period: str | None, fmt: str, output: str | None,
+            lang: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
     The scheme may be - for standard input.
@@ -336,9 +343,12 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     Example:
       appraise targets schemes/examples/cascade_company.yaml --period 2026-Q1
     """
-    from . import AppraiseError, PeriodError, load_scheme, parse_period
+    from . import AppraiseError, PeriodError, i18n, load_scheme, parse_period
     from .report import TARGET_FORMATS
 
+    i18n.set_language(i18n.choose(lang))
+    if fmt == "xlsx":
+        workbook_output(output)
     never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
         loaded = load_scheme(*read_input(scheme, "scheme"))
@@ -352,6 +362,12 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    i18n.set_language(i18n.choose(lang, loaded.language))
+    if fmt == "xlsx" and output is not None:
+        from .report.xlsx_targets import targets_xlsx
+
+        write_file(lambda path: targets_xlsx(loaded, chosen, path), output)
+        return
     write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
 
 

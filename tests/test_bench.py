@@ -70,3 +70,11 @@ def test_the_reading_timing_reads_every_row_each_way() -> None:
     lines = run("read.py", "--sizes", "200", "--repeat", "1")
     assert lines[0].startswith("| rows | floor: csv.reader loop: s (MiB) | ")
     assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 7
+
+
+def test_the_workbook_of_results_is_timed_against_the_csv() -> None:
+    lines = run("score_xlsx.py", "--people", "300")
+    assert lines[:4] == [
+        "## score --format xlsx against csv: 300 people, a plain period", "",
+        "| format | seconds | CPU seconds | peak MiB | output MiB |", "|---|---:|---:|---:|---:|"]
+    assert [line.split(" | ")[0] for line in lines[4:]] == ["| csv", "| xlsx"]

@@ -298,3 +298,73 @@ def test_a_workbook_that_fails_half_way_leaves_nothing(tmp_path: Path,
                                 "device\n")
     assert out.read_bytes() == b"the old results"
     assert sorted(os.listdir(tmp_path)) == ["r.xlsx"]
+
+
+def test_a_period_of_more_people_than_explained_has_a_note_in_place_of_steps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraise.report.xlsx_results as results
+
+    monkeypatch.setattr(results, "EXPLAINED", 11)  # the example has 12 people
+    for lang, said in (
+            ("en", "note: the workbook's explain sheet shows no steps: 12 people are more than "
+                   "it shows (11 at most); see a person's with appraise explain --person ID"),
+            ("zh", "提示：工作簿的得分明细表未列出计分过程：12 人超过其上限（最多 11 人）；请用 "
+                   "appraise explain --person 工号 查看个人的计分过程")):
+        out = tmp_path / f"{lang}.xlsx"
+        done = run("score", *PLAIN, "--format", "xlsx", "-o", str(out), "--lang", lang)
+        assert done.exit_code == 0
+        assert done.stderr.endswith(said + "\n")
+        book = openpyxl.load_workbook(out)
+        explain = book[book.sheetnames[1]]
+        assert sheet_rows(explain) == [("Note" if lang == "en" else "说明",), (said,)]
+        assert sheet_rows(book[book.sheetnames[0]])[1][0] == "GM01"
+
+
+def test_more_people_than_an_excel_sheet_holds_is_an_error_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraise.report.xlsx_results as results
+
+    monkeypatch.setattr(results, "MAX_ROWS", 12)  # a header and 11 people
+    for lang, said in (
+            ("en", "schemes/examples/2026-Q1.csv: error: 12 people are more rows than an Excel "
+                   "sheet holds (11 under its header); write the results with --format csv"),
+            ("zh", "schemes/examples/2026-Q1.csv：错误：12 人超过 Excel 工作表的行数上限（表头以下"
+                   "最多 11 行）；请用 --format csv 输出结果")):
+        out = tmp_path / "r.xlsx"
+        done = run("score", *PLAIN, "--format", "xlsx", "-o", str(out), "--lang", lang)
+        assert done.exit_code == 1
+        assert done.stderr.endswith(said + "\n")
+        assert not out.exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_targets_workbook_is_the_targets_csv_in_both_languages(tmp_path: Path) -> None:
+    args = [EXAMPLES + "cascade_company.yaml", "--period", "2026-Q1"]
+    rows = list(csv.DictReader(io.StringIO(run("targets", *args, "--format", "csv").stdout)))
+    for lang, heads, kinds in (
+            ("en", ("Cascade", "Kind", "ID", "Unit / person", "Unit", "Depth", "Split",
+                    "Target", "Stretch target", "Children's sum", "Gap"),
+             {"unit": "unit", "person": "person"}),
+            ("zh", ("目标分解", "类别", "编号", "部门/人员", "部门", "层级", "分解方式", "目标",
+                    "挑战目标", "下级合计", "差额"), {"unit": "部门", "person": "人员"})):
+        out = tmp_path / f"targets-{lang}.xlsx"
+        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang)
+        assert done.exit_code == 0, done.output
+        book = openpyxl.load_workbook(out)
+        assert book.sheetnames == (["Targets"] if lang == "en" else ["目标分解"])
+        sheet = book.active
+        got = sheet_rows(sheet)
+        assert got[0] == heads
+        assert len(got) == len(rows) + 1
+        for row, cells in zip(rows, got[1:], strict=True):
+            assert cells[:7] == (row["cascade"], kinds[row["kind"]], row["id"], row["label"],
+                                 row["unit"], int(row["depth"]), row["split"] or None)
+            assert cells[7:] == tuple(float(row[k]) if row[k] else None
+                                      for k in ("target", "stretch", "children", "gap"))
+        assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", f"A1:K{len(got)}")
+        assert [sheet[3][k].number_format for k in (5, 6, 7, 9, 10)] == [
+            "0", "@", "#,##0.00", "#,##0.00", "#,##0.00"]  # the stretch is blank
+    done = run("targets", *args, "--format", "xlsx")
+    assert (done.exit_code, done.stderr.splitlines()[-1]) == (
+        2, "Error: --format xlsx writes an Excel workbook: give the file to write with -o, "
+           "e.g. -o results.xlsx")

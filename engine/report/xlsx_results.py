@@ -6,7 +6,10 @@ and check.
   posts and units by their labels; where a pool scaled the bonuses, the bonus before it;
 - for a period of a scheme kept by month, the units' results, calibration's moves and the
   bonus pools, as the table shows them (:mod:`.xlsx_period`);
-- the explanation: each item of each person, step by step (:mod:`.xlsx_explain`);
+- the explanation: each item of each person, step by step (:mod:`.xlsx_explain`), for a
+  period of at most :data:`EXPLAINED` people (Excel writes some ten thousand cells a second:
+  a larger one's sheet would take minutes and pass Excel's rows); above, a note in its
+  place, and the same said on the screen (:func:`notes`);
 - a sheet for each unit with people (at most :data:`MAX_UNIT_SHEETS`), its people's rows.
 
 Every text a scheme or data wrote is written as text, never as a formula. The workbook is
@@ -30,9 +33,11 @@ from ..scoring import Result
 from ..scoring.batch import Floats
 from .as_csv import score_columns
 from .layout import Points
-from .xlsx_sheets import Sheet, SheetNames, formats, heading_of, headings
+from .xlsx_sheets import TEXT, Sheet, SheetNames, formats, heading_of, headings
 
 BLOCK = 4096  # people whose rows are made at once
+MAX_ROWS = 1 << 20  # rows of an Excel sheet, its header's among them
+EXPLAINED = 10_000  # people whose steps the explain sheet shows at most
 MAX_UNIT_SHEETS = 200  # units with people above which no unit has a sheet of its own
 CREATED = datetime(2000, 1, 1)  # the same scheme and data give the same bytes
 
@@ -70,6 +75,24 @@ class XlsxCells:
 
     def rows(self, columns: list[object]) -> list[object]:
         return columns
+
+
+def too_large(result: Result) -> str | None:
+    """What is wrong when the people are more than an Excel sheet holds, else None."""
+    if len(result.columns) < MAX_ROWS:
+        return None
+    return _("{file}: error: {count} people are more rows than an Excel sheet holds "
+             "({most} under its header); write the results with --format csv").format(
+        file=result.file, count=f"{len(result.columns):,}", most=f"{MAX_ROWS - 1:,}")
+
+
+def notes(result: Result) -> list[str]:
+    """What a person should know of the workbook written for ``result``."""
+    if len(result.columns) <= EXPLAINED:
+        return []
+    return [_("note: the workbook's explain sheet shows no steps: {count} people are more "
+              "than it shows ({most} at most); see a person's with appraise explain "
+              "--person ID").format(count=f"{len(result.columns):,}", most=f"{EXPLAINED:,}")]
 
 
 def score_xlsx(result: Result, path: str) -> None:
@@ -111,7 +134,9 @@ def _fill(workbook: Any, result: Result) -> None:
     period = period_sheets(workbook, result, names, styles)
     from .xlsx_explain import explain_sheet
 
-    explain = Sheet(workbook, names.name(_("Explain")), *explain_sheet(), styles, frozen=2)
+    said = notes(result)
+    explain = Sheet(workbook, names.name(_("Explain")), *(
+        ([_("Note")], [TEXT]) if said else explain_sheet()), styles, frozen=0 if said else 2)
     unit_of, sheets = _unit_sheets(workbook, result, names, heads, kinds, styles)
     labels = {"post": {p: post.label for p, post in scheme.posts.items()},
               "unit": {u: unit.label for u, unit in scheme.units.items()}}
@@ -136,7 +161,10 @@ def _fill(workbook: Any, result: Result) -> None:
         sheet.close()
     from .xlsx_explain import explain_rows
 
-    explain_rows(explain, result, language())
+    if said:
+        explain.rows([said])
+    else:
+        explain_rows(explain, result, language())
     explain.close()
 
 

@@ -1,0 +1,60 @@
+"""``targets --format xlsx``: the cascade of targets as an Excel sheet, the rows and numbers
+of ``--format csv`` (each amount half up to the cent, as the CSV writes it, then a number),
+headed in the run's language.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..i18n import _
+from ..model import Scheme
+from ..numbers import plain_amount
+from ..year.periods import Period
+from .targets import _target_rows
+from .xlsx_results import CREATED
+from .xlsx_sheets import MONEY, TEXT, WHOLE, Sheet, SheetNames, formats
+
+
+def targets_xlsx(scheme: Scheme, period: Period | None, path: str) -> None:
+    """The workbook of the scheme's cascades for ``period`` (the year when None), to
+    ``path``; OSError when it cannot be written."""
+    import xlsxwriter  # type: ignore[import-untyped]
+    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
+
+    workbook = xlsxwriter.Workbook(path, {
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        workbook.set_properties({"title": scheme.label, "created": CREATED})
+        columns = [(_("Cascade"), TEXT), (_("Kind"), TEXT), (_("ID"), TEXT),
+                   (_("Unit / person"), TEXT), (_("Unit"), TEXT), (_("Depth"), WHOLE),
+                   (_("Split"), TEXT), (_("Target"), MONEY), (_("Stretch target"), MONEY),
+                   (_("Children's sum"), MONEY), (_("Gap"), MONEY)]
+        sheet = Sheet(workbook, SheetNames().name(_("Targets")), [h for h, _k in columns],
+                      [k for _h, k in columns], formats(workbook, scheme), frozen=0)
+        kinds = {"unit": _("unit"), "person": _("person")}
+        months = period.months if period else tuple(range(1, 13))
+        rows: list[list[Any]] = []
+        for allocation in scheme.allocations.values():
+            for row in _target_rows(scheme, allocation, months):
+                rows.append([row["cascade"], kinds.get(row["kind"], row["kind"]), row["id"],
+                             row["label"], row["unit"], row["depth"],
+                             row["split"] or "", *(_number(row.get(k)) for k in (
+                                 "target", "stretch", "children", "gap"))])
+        if rows:
+            sheet.rows(list(zip(*rows, strict=True)))
+        sheet.close()
+    except BaseException:
+        workbook.fileclosed = True
+        raise
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else exc
+        raise cause if isinstance(cause, OSError) else OSError(str(cause)) from None
+
+
+def _number(value: Fraction | None) -> float | None:
+    """An amount as the CSV writes it (half up to the cent), as a number."""
+    return None if value is None else float(plain_amount(value))
