@@ -102,7 +102,7 @@ def score_xlsx(result: Result, path: str) -> None:
 
     workbook = xlsxwriter.Workbook(path, {
         "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-        "strings_to_urls": False})
+        "strings_to_urls": False, "nan_inf_to_errors": True})
     try:
         _fill(workbook, result)
     except BaseException:

@@ -24,7 +24,8 @@ def targets_xlsx(scheme: Scheme, period: Period | None, path: str) -> None:
     from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
     workbook = xlsxwriter.Workbook(path, {
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        "nan_inf_to_errors": True})
     try:
         workbook.set_properties({"title": scheme.label, "created": CREATED})
         columns = [(_("Cascade"), TEXT), (_("Kind"), TEXT), (_("ID"), TEXT),
