@@ -368,3 +368,24 @@ def test_the_targets_workbook_is_the_targets_csv_in_both_languages(tmp_path: Pat
     assert (done.exit_code, done.stderr.splitlines()[-1]) == (
         2, "Error: --format xlsx writes an Excel workbook: give the file to write with -o, "
            "e.g. -o results.xlsx")
+
+
+def test_only_a_workbook_loads_the_excel_writer(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom appraise.cli import main\nargs = sys.argv[1:]\n"
+            "try:\n    main(args, prog_name='appraise')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('xlsxwriter', "
+            "'appraise.report.xlsx')) and m.count('.') < 3 and m != 'xlsxwriter.exceptions' "
+            "and (m.startswith('appraise') or m == 'xlsxwriter')), file=sys.stderr)\n")
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              text=True, check=False)
+        return done.stderr.splitlines()[-1]
+
+    assert loaded("score", *PLAIN, "--format", "csv", "-o", str(tmp_path / "r.csv")) == "[]"
+    assert loaded("score", *PLAIN, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")) == str([
+        "appraise.report.xlsx_explain", "appraise.report.xlsx_period",
+        "appraise.report.xlsx_results", "appraise.report.xlsx_sheets", "xlsxwriter"])
