@@ -22,9 +22,12 @@ from .cli_io import (
     MAX_SHOWN,
     STDIN,
     STDIO,
+    lang_option,
     never_over_an_input,
     read_input,
     show_problems,
+    speak_as,
+    speak_for,
     stdin_once,
     write_output,
 )
@@ -64,8 +67,9 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
     if (checked := test_file_checked(path)) is not None:
         return checked
     try:
-        return validate_scheme(path, content) if content is not None \
-            else validate_scheme(*read_input(path, "scheme"))
+        name, content = (path, content) if content is not None else read_input(path, "scheme")
+        speak_as(path, content)
+        return validate_scheme(name, content)
     except AppraiseError as exc:  # standard input that cannot be read, or far too large
         return Validation(STDIN, exc.diagnostics, None)
 
@@ -107,7 +111,10 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
         raise click.BadParameter("the history is read from a file, not standard input",
                                  param_hint="'--history'")
     try:
-        scheme = load_scheme(*read_input(scheme_file, "scheme"))
+        scheme_name, scheme_content = read_input(scheme_file, "scheme")
+        speak_as(scheme_file, scheme_content)
+        scheme = load_scheme(scheme_name, scheme_content)
+        speak_for(scheme.language)
         if history is not None and not scheme.looked_back:
             raise click.BadParameter(
                 "no formula of this scheme reads a field over earlier months (previous() "
@@ -142,6 +149,7 @@ def _write_what_the_screen_can_show() -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
+@lang_option
 def main() -> None:
     """Appraise: validate a KPI scheme and score a period's figures.
 
@@ -174,6 +182,7 @@ def main() -> None:
               show_default=True, help="text: one line per problem; json: the same as data.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Name each YAML file below a folder that is skipped, and why.")
+@lang_option
 def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     """Check scheme files, or every scheme below a folder, and report every problem at once.
 
@@ -232,6 +241,7 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
           subjects: tuple[str, ...]) -> None:
@@ -270,13 +280,12 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
               "by month, the month, quarter, half, year or year to date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the steps in words; json: the same as data.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="The language of the words: en (English) or zh (中文).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@lang_option
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            lang: str, strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
+            strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -289,6 +298,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
           --data schemes/examples/2026-Q1.csv --person SR01 --lang zh
     """
     from . import AppraiseError
+    from .i18n import language
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
@@ -297,7 +307,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
         chosen = result.person(person)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
-    click.echo(EXPLAIN_FORMATS[fmt](result, chosen, lang), nl=False)
+    click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
 
 
 @main.command()
@@ -309,6 +319,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@lang_option
 def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
@@ -323,9 +334,12 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
 
     never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
-        loaded = load_scheme(*read_input(scheme, "scheme"))
+        name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
+        loaded = load_scheme(name, content)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
+    speak_for(loaded.language)
     if not loaded.cascades or loaded.calendar is None:
         click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
                    "and cascade:)" + _formula_targets(loaded), err=True)

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import STDIN, STDIO, never_over_an_input, read_input, show_problems, write_output
+from .cli_io import (
+    STDIN,
+    STDIO,
+    lang_option,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    speak_as,
+    speak_for,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from .model import Scheme
@@ -32,11 +42,14 @@ def _schemes(old: str, new: str) -> tuple[Scheme, Scheme]:
     errors: list[object] = []
     for path in dict.fromkeys((old, new)):
         try:
-            loaded.append(load_scheme(*read_input(path, "scheme")))
+            name, content = read_input(path, "scheme")
+            speak_as(path, content)
+            loaded.append(load_scheme(name, content))
         except AppraiseError as exc:
             errors += exc.diagnostics
     if errors:
         _fail(errors)
+    speak_for(loaded[-1].language or loaded[0].language)
     return loaded[0], loaded[-1]
 
 
@@ -139,6 +152,7 @@ def _impact(schemes: tuple[Scheme, Scheme], data_file: str, period: str | None,
               "months' rows, for a scheme whose formulas read them, as for score.")
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help="With --impact: the data "
               "of the subjects a scheme counts, as for score.")
+@lang_option
 def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | None,
          fmt: str, output: str | None, exit_code: bool, strict: bool, history: str | None,
          subjects: tuple[str, ...]) -> None:

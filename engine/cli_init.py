@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from .cli_io import EXIT_INVALID, _Stops
+from .cli_io import EXIT_INVALID, _Stops, lang_option
 
 _PACKAGE = __name__.rsplit(".", 1)[0]
 TEMPLATES = _PACKAGE + ".templates"
@@ -161,6 +161,7 @@ def _undo(temporary: Path | None, moved: list[Path], missing: list[Path]) -> Non
 @click.option("--template", "name", metavar="NAME",
               help="The template to start from; --list shows them.")
 @click.option("--list", "listing", is_flag=True, help="List the templates and what each is.")
+@lang_option
 def init(folder: str | None, name: str | None, listing: bool) -> None:
     """Start a new scheme in a new folder DIR from a shipped template.
 
@@ -212,6 +213,7 @@ def init(folder: str | None, name: str | None, listing: bool) -> None:
 @click.command()
 @click.option("--path", "show_path", is_flag=True,
               help="Print where the installed schema file is, rather than the schema.")
+@lang_option
 def schema(show_path: bool) -> None:
     """Print the JSON Schema of the scheme language, or with --path where it is installed.
 

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+from . import i18n
 from .i18n import _
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 EXIT_INVALID = 1  # as the command's: an output that cannot be written
 STDIO = "-"  # an input read from standard input, or an output written to standard output
@@ -24,6 +28,51 @@ STDIN = "<stdin>"  # what messages call standard input
 
 
 MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+
+LANG_HELP = ("The language of messages, headings and explanations: en (English) or zh (中文). "
+             "When not given: the APPRAISE_LANG environment variable, then the scheme's "
+             "language:, then the system's locale (LC_ALL, LC_MESSAGES, LANG).")
+_LANG_KEY = "appraise.lang"  # where the root context keeps a --lang given before the command
+_NAMED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _language_given(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``--lang``, before any other option is read (so that a usage error is in the
+    language asked for): the run speaks it, else as the environment and locale say."""
+    root = ctx.find_root()
+    if value is not None:
+        root.meta[_LANG_KEY] = value
+    i18n.set_language(i18n.choose(root.meta.get(_LANG_KEY)))
+
+
+def lang_option(command: Command) -> Command:
+    """The ``--lang [en|zh]`` option every command takes (and ``appraise`` itself, before
+    the command's name)."""
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None,
+                        is_eager=True, expose_value=False, callback=_language_given,
+                        help=LANG_HELP)(command)
+
+
+def speak_for(language: str | None) -> None:
+    """Speak the scheme's language (``language:``) from now on, unless ``--lang`` or
+    ``APPRAISE_LANG`` chose the run's; ``None``: the scheme names none."""
+    context = click.get_current_context(silent=True)
+    given = context.find_root().meta.get(_LANG_KEY) if context is not None else None
+    i18n.set_language(i18n.choose(given, language))
+
+
+def speak_as(path: str, content: bytes | None = None) -> None:
+    """Before a scheme is read, the language its file names at its top level
+    (``language: zh``), so that the problems found reading it are in that language; once
+    read, :func:`speak_for` its ``Scheme.language`` (which a base scheme may give)."""
+    if content is None and path != STDIO:
+        try:
+            with open(path, "rb") as stream:
+                content = stream.read(1 << 20)
+        except OSError:  # reading it will say what is wrong
+            content = None
+    found = _NAMED.search(content) if content else None
+    speak_for(found[1].decode() if found else None)
 
 
 def show_problems(diagnostics: Iterable[object]) -> None:

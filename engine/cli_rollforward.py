@@ -9,9 +9,11 @@ import click
 
 from .cli_io import (
     STDIO,
+    lang_option,
     never_over_an_input,
     read_input,
     show_problems,
+    speak_as,
     stdin_once,
     write_output,
 )
@@ -35,6 +37,7 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The new scheme's file (written whole or not at all, never over the "
               "scheme); - writes it to the screen, and the changes to standard error.")
+@lang_option
 def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | None,
                 output: str) -> None:
     """Roll a scheme forward to next year: targets grown, the year moved, the rest kept.
@@ -69,6 +72,7 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
     try:
         wanted = read_growth(growth)
         name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
         data, figures = read_input(actuals, "data file") if actuals else (None, None)
         result = roll_forward(name, to, wanted, content, data, figures)
     except RollForwardError as exc:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import STDIO, show_problems
+from .cli_io import STDIO, lang_option, show_problems
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -97,6 +97,7 @@ def _test_files(paths: tuple[str, ...], none_ok: bool = False
 @click.option("--none-ok", is_flag=True,
               help="A folder with no test file below it is not an error (for a repository's "
               "hook before its first tests are written).")
+@lang_option
 def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
     """Run the test cases of schemes: given these actuals, expect these results.
 

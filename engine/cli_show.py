@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import never_over_an_input, read_input, show_problems, write_output
+from .cli_io import (
+    lang_option,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    speak_as,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -26,6 +33,7 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@lang_option
 def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None:
     """Print the scheme as Appraise reads it, as YAML that is itself a valid scheme.
 
@@ -44,6 +52,7 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
     never_over_an_input(output, (scheme, "the scheme", "scheme"))
     try:
         name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
         doc = compose(load_yaml(name, content))
     except AppraiseError as exc:
         show_problems(exc.diagnostics)
@@ -61,6 +70,7 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
 @click.argument("library_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--path", "show_path", is_flag=True,
               help="Print where the standard library is installed, and nothing else.")
+@lang_option
 def library(library_file: str | None, show_path: bool) -> None:
     """List the indicators of a library: the standard one shipped with Appraise, or
     LIBRARY_FILE (a consultant's own). A scheme takes one with use: ID.
