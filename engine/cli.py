@@ -34,6 +34,7 @@ from .cli_io import (
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_show import library, show
+from .i18n import _
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -83,19 +84,23 @@ def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
     for text in given:
         name, equals, file = (part.strip() for part in text.partition("="))
         if not equals or not name or not file:
-            raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
-                                     "customers=customers-2026-Q1.csv", param_hint=hint)
+            raise click.BadParameter(_("'{text}' is not NAME=FILE; write e.g. "
+                                       "customers=customers-2026-Q1.csv").format(text=text),
+                                     param_hint=hint)
         if not names:
-            raise click.BadParameter("this scheme counts no other scheme's subjects (it has "
-                                     "no subjects:)", param_hint=hint)
+            raise click.BadParameter(_("this scheme counts no other scheme's subjects (it has "
+                                       "no subjects:)"), param_hint=hint)
         if name not in names:
-            raise click.BadParameter(f"the scheme counts no subjects called '{name}'; it "
-                                     f"counts: {', '.join(names)}", param_hint=hint)
+            raise click.BadParameter(_("the scheme counts no subjects called '{name}'; it "
+                                       "counts: {names}").format(name=name,
+                                                                 names=", ".join(names)),
+                                     param_hint=hint)
         if name in out:
-            raise click.BadParameter(f"'{name}' is given twice", param_hint=hint)
+            raise click.BadParameter(_("'{name}' is given twice").format(name=name),
+                                     param_hint=hint)
         if file == STDIO:
-            raise click.BadParameter("the subjects' data is read from a file, not standard "
-                                     "input", param_hint=hint)
+            raise click.BadParameter(_("the subjects' data is read from a file, not standard "
+                                       "input"), param_hint=hint)
         out[name] = file
     return out
 
@@ -108,7 +113,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
     from .year import PERIOD_FORMS, PeriodMissing
 
     if history == STDIO:
-        raise click.BadParameter("the history is read from a file, not standard input",
+        raise click.BadParameter(_("the history is read from a file, not standard input"),
                                  param_hint="'--history'")
     try:
         scheme_name, scheme_content = read_input(scheme_file, "scheme")
@@ -117,22 +122,24 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
         speak_for(scheme.language)
         if history is not None and not scheme.looked_back:
             raise click.BadParameter(
-                "no formula of this scheme reads a field over earlier months (previous() "
-                "or last_year()), so it has no use for a history file", param_hint="'--history'")
+                _("no formula of this scheme reads a field over earlier months (previous() "
+                  "or last_year()), so it has no use for a history file"),
+                param_hint="'--history'")
         data_name, content = read_input(data_file, "data file")
         given = _subjects(subjects, scheme)
         if given:
             from .scoring.feeds import every_feed
 
-            never_over_an_input(output, *[(f.scheme.file, "the counted scheme", "scheme")
+            never_over_an_input(output, *[(f.scheme.file, _("the counted scheme"),
+                                           _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=history, subjects=given)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
-        raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
-                               f"({PERIOD_FORMS})") from None
+        raise click.UsageError(_("this scheme is kept by month: choose a period with --period "
+                                 "({forms})").format(forms=PERIOD_FORMS)) from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     show_problems(list(result.warnings))
@@ -202,7 +209,7 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     from .report import diagnostics_json, diagnostics_text
 
     if schemes.count(STDIO) > 1:
-        raise click.UsageError("standard input can be read only once: give '-' once")
+        raise click.UsageError(_("standard input can be read only once: give '-' once"))
     given, problems = schemes_given(schemes, verbose, fmt == "json")
     results = {STDIN if name == STDIO else name: _validation(name, content)
                for name, content in given}
@@ -216,13 +223,19 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
             shown = result.diagnostics[:MAX_SHOWN]
             click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
             if len(result.diagnostics) > MAX_SHOWN:
-                click.echo(f"... and {len(result.diagnostics) - MAX_SHOWN} more problems not "
-                           "shown", err=True)
+                click.echo(_("... and {count} more problems not shown").format(
+                    count=len(result.diagnostics) - MAX_SHOWN), err=True)
             if result.ok:
-                count = len(result.diagnostics)
-                extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
-                click.echo(f"{name}: valid{extra}")
+                click.echo(_valid(name, len(result.diagnostics)))
     sys.exit(0 if all(r.ok for r in results.values()) and not problems else EXIT_INVALID)
+
+
+def _valid(name: str, warnings: int) -> str:
+    if not warnings:
+        return _("{file}: valid").format(file=name)
+    if warnings == 1:
+        return _("{file}: valid (1 warning)").format(file=name)
+    return _("{file}: valid ({count} warnings)").format(file=name, count=warnings)
 
 
 @main.command()
@@ -262,9 +275,10 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     from .report import SCORE_FORMATS
 
     stdin_once(scheme, data_file)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
-                        *([(history, "--history", "history")] if history else []),
-                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        (data_file, "--data", _("data")),
+                        *([(history, "--history", _("history"))] if history else []),
+                        *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
     result = _score(scheme, data_file, period, strict, history, subjects, output)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
@@ -332,7 +346,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     from . import AppraiseError, PeriodError, load_scheme, parse_period
     from .report import TARGET_FORMATS
 
-    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
         name, content = read_input(scheme, "scheme")
         speak_as(scheme, content)
@@ -341,8 +355,9 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         _fail(list(exc.diagnostics))
     speak_for(loaded.language)
     if not loaded.cascades or loaded.calendar is None:
-        click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
-                   "and cascade:)" + _formula_targets(loaded), err=True)
+        click.echo(_("{file}: error: the scheme has no cascade of targets (add calendar: "
+                     "and cascade:)").format(file=loaded.file) + _formula_targets(loaded),
+                   err=True)
         sys.exit(EXIT_INVALID)
     try:
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
@@ -359,8 +374,8 @@ def _formula_targets(scheme: Scheme) -> str:
     found = formula_targets(scheme)
     if not found:
         return ""
-    return "; its targets written as formulas are worked out from each person's figures " \
-        "when a period is scored (appraise explain shows them):" + "".join(
+    return _("; its targets written as formulas are worked out from each person's figures "
+             "when a period is scored (appraise explain shows them):") + "".join(
             f"\n  {line}" for line in found)
 
 

@@ -43,6 +43,51 @@ def _language_given(ctx: click.Context, _param: click.Parameter, value: str | No
     if value is not None:
         root.meta[_LANG_KEY] = value
     i18n.set_language(i18n.choose(root.meta.get(_LANG_KEY)))
+    _click_speaks()
+    for param in ctx.command.params:  # click names the kind of a path once, when made
+        kind = param.type
+        if isinstance(kind, click.Path):
+            kind.name = _("file") if kind.file_okay and not kind.dir_okay else \
+                _("directory") if kind.dir_okay and not kind.file_okay else _("path")
+
+
+def _click_speaks() -> None:
+    """Click's own words (Usage:, Missing option, No such option...) in the run's language:
+    click asks for them through gettext's ``_`` and ``ngettext``, each module its own
+    name, which is pointed here at the catalogue of Appraise (whose Chinese has the click
+    messages that :func:`_click_messages` lists; any other stays English)."""
+    for name in ("core", "exceptions", "parser", "types", "formatting", "decorators",
+                 "termui"):
+        module = sys.modules.get(f"click.{name}")
+        if module is not None and hasattr(module, "_"):
+            module._ = i18n._  # type: ignore[attr-defined]
+            if hasattr(module, "ngettext"):
+                module.ngettext = _plural  # type: ignore[attr-defined]
+
+
+def _plural(one: str, many: str, count: int) -> str:
+    return i18n._(one if count == 1 else many)
+
+
+def _click_messages() -> tuple[str, ...]:
+    """The messages of click that a person meets most, marked so that the catalogue keeps
+    their Chinese (as click writes them: a new click that words one otherwise shows it in
+    English)."""
+    return (_("Usage:"), _("Try '{command} {option}' for help."), _("Error: {message}"),
+            _("Missing argument"), _("Missing option"), _("Missing parameter"),
+            _("Missing command."), _("No such option {name!r}."), _("No such command {name!r}."),
+            _("Did you mean {possibility}?"), _("(Did you mean one of: {possibilities}?)"),
+            _("Invalid value for {param_hint}: {message}"), _("Invalid value: {message}"),
+            _("{value!r} is not {choice}."), _("{value!r} is not one of {choices}."),
+            _("Option {name!r} requires an argument."),
+            _("Option {name!r} requires {nargs} arguments."),
+            _("Option {name!r} does not take a value."),
+            _("Got unexpected extra argument ({args})"),
+            _("Got unexpected extra arguments ({args})"),
+            _("{name} {filename!r} does not exist."), _("{name} {filename!r} is a directory."),
+            _("{value} is not in the range {range}."),
+            _("Options"), _("Commands"), _("Show this message and exit."),
+            _("Show the version and exit."), _("Aborted!"))
 
 
 def lang_option(command: Command) -> Command:
@@ -103,8 +148,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         return
     target = os.path.realpath(output)
     if os.path.exists(target) and not os.path.isfile(target):
-        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
-                   err=True)
+        click.echo(_("{file}: error: not a regular file; give the path of a file to write")
+                   .format(file=output), err=True)
         sys.exit(EXIT_INVALID)
     with _Stops() as stops:
         temporary = None
@@ -125,8 +170,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         except OSError as exc:
             with stops.held():
                 _remove(temporary)
-            click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}",
-                       err=True)
+            click.echo(_("{file}: error: cannot write the output: {reason}").format(
+                file=output, reason=exc.strerror or exc), err=True)
             sys.exit(EXIT_INVALID)
         except BaseException:  # never leave a half-written file behind, whatever stopped us
             with stops.held():
@@ -209,8 +254,9 @@ def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> No
     for path, called, what in inputs:
         if path != STDIO and _same_file(output, path):
             raise click.BadParameter(
-                f"'{output}' is the same file as {called} '{path}': writing there would "
-                f"destroy the {what}; write the output to another file",
+                _("'{output}' is the same file as {called} '{path}': writing there would "
+                  "destroy the {what}; write the output to another file").format(
+                    output=output, called=called, path=path, what=what),
                 param_hint="'-o' / '--output'")
 
 
@@ -230,8 +276,8 @@ def _same_file(one: str, other: str) -> bool:
 def stdin_once(scheme: str, data_file: str) -> None:
     """Refuse standard input for both the scheme and the data: it can be read only once."""
     if scheme == STDIO and data_file == STDIO:
-        raise click.UsageError("standard input can be read only once: give '-' for the scheme "
-                               "or for --data, not both")
+        raise click.UsageError(_("standard input can be read only once: give '-' for the "
+                                 "scheme or for --data, not both"))
 
 
 def read_input(path: str, what: str) -> tuple[str, bytes | None]:
@@ -249,7 +295,7 @@ def read_input(path: str, what: str) -> tuple[str, bytes | None]:
     limit = MAX_SCHEME_BYTES if what == "scheme" else MAX_DATA_BYTES
     try:
         if sys.stdin is None:
-            raise OSError("standard input is closed")
+            raise OSError(_("standard input is closed"))
         stream = sys.stdin.buffer
         content = stream.read(limit + 1)
         if len(content) > limit:  # say how large it really is, as for a file
@@ -258,6 +304,7 @@ def read_input(path: str, what: str) -> tuple[str, bytes | None]:
                 size += len(chunk)
             raise too_large(STDIN, size, limit, what)
     except OSError as exc:
-        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", "cannot read standard "
-                                        f"input: {exc.strerror or exc}", "")]) from None
+        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", _(
+            "cannot read standard input: {reason}").format(reason=exc.strerror or exc), "")]) \
+            from None
     return STDIN, content

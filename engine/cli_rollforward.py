@@ -17,6 +17,7 @@ from .cli_io import (
     stdin_once,
     write_output,
 )
+from .i18n import _
 
 EXIT_INVALID = 1
 
@@ -67,8 +68,8 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
 
     if actuals is not None:
         stdin_once(scheme, actuals)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"),
-                        *([(actuals, "--from-actuals", "actuals")] if actuals else []))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        *([(actuals, "--from-actuals", _("actuals"))] if actuals else []))
     try:
         wanted = read_growth(growth)
         name, content = read_input(scheme, "scheme")
@@ -78,16 +79,16 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
     except RollForwardError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     except ActualsError as exc:
-        click.echo(f"{actuals}: error: the actuals have errors, so the scheme is not rolled "
-                   "forward (nothing is written):", err=True)
+        click.echo(_("{file}: error: the actuals have errors, so the scheme is not rolled "
+                     "forward (nothing is written):").format(file=actuals), err=True)
         _fail(exc)
     except NotValidAfter as exc:
-        click.echo(f"{scheme}: error: rolled forward to {to}, the scheme would not be valid "
-                   "(nothing is written):", err=True)
+        click.echo(_("{file}: error: rolled forward to {year}, the scheme would not be "
+                     "valid (nothing is written):").format(file=scheme, year=to), err=True)
         _fail(exc)
     except AppraiseError as exc:
-        click.echo(f"{scheme}: error: the scheme has errors, so it is not rolled forward "
-                   "(nothing is written):", err=True)
+        click.echo(_("{file}: error: the scheme has errors, so it is not rolled forward "
+                     "(nothing is written):").format(file=scheme), err=True)
         _fail(exc)
     write_output([result.new], output)
     click.echo(shown(result), nl=False, err=output == STDIO)

@@ -15,6 +15,7 @@ from .cli_io import (
     speak_as,
     write_output,
 )
+from .i18n import _
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -49,7 +50,7 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
     from .load import compose, load_yaml
     from .report.resolved import resolved_yaml
 
-    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
         name, content = read_input(scheme, "scheme")
         speak_as(scheme, content)
@@ -88,7 +89,8 @@ def library(library_file: str | None, show_path: bool) -> None:
 
     if show_path:
         if library_file is not None:
-            raise click.UsageError("--path names the standard library: give no file with it")
+            raise click.UsageError(_("--path names the standard library: give no file with "
+                                     "it"))
         click.echo(standard_library())
         return
     errors: list[Diagnostic] = []

@@ -1,0 +1,133 @@
+"""The command line's own words in English and Chinese: its usage errors (click's among
+them), what it says of its outputs and inputs, validate's summary and the form of every
+problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise.cli import main
+
+SCHEME = "schemes/examples/sales_company.yaml"
+DATA = "schemes/examples/2026-Q1.csv"
+
+
+def run(*args: str, lang: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [*args, "--lang", lang], prog_name="appraise")
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Usage: appraise score [OPTIONS] SCHEME\nTry 'appraise score --help' for help.\n\n"
+           "Error: Missing option '--data'.\n"),
+    ("zh", "用法: appraise score [OPTIONS] SCHEME\n运行 'appraise score --help' 查看帮助。\n\n"
+           "错误：缺少选项 '--data'.\n"),
+])
+def test_a_missing_option(lang: str, expected: str) -> None:
+    assert run("score", SCHEME, lang=lang) == (2, "", expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv'.\n"),
+    ("zh", "错误：'--format' 的值无效：'xml' 不是 'table', 'json', 'csv' 之一。\n"),
+])
+def test_a_choice_not_offered(lang: str, expected: str) -> None:
+    code, _, err = run("score", SCHEME, "--data", DATA, "--format", "xml", lang=lang)
+    assert (code, err.splitlines(keepends=True)[-1]) == (2, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: No such command 'scor'. Did you mean 'score'?\n"),
+    ("zh", "错误：没有命令 'scor'。 是否想用 'score'？\n"),
+])
+def test_a_command_mistyped(lang: str, expected: str) -> None:
+    result = CliRunner().invoke(main, ["--lang", lang, "scor"], prog_name="appraise")
+    assert (result.exit_code, result.stderr.splitlines(keepends=True)[-1]) == (2, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", f"{SCHEME}: valid\n"),
+    ("zh", f"{SCHEME}: 有效\n"),
+])
+def test_validate_says_valid(lang: str, expected: str) -> None:
+    assert run("validate", SCHEME, lang=lang) == (0, expected, "")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "schemes/examples/cascade_company.yaml: valid (1 warning)\n"),
+    ("zh", "schemes/examples/cascade_company.yaml: 有效（1 个警告）\n"),
+])
+def test_validate_counts_the_warnings(lang: str, expected: str) -> None:
+    code, out, _err = run("validate", "schemes/examples/cascade_company.yaml", lang=lang)
+    assert (code, out.splitlines(keepends=True)[-1]) == (0, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", f"Error: Invalid value for '-o' / '--output': '{SCHEME}' is the same file as the "
+           f"scheme '{SCHEME}': writing there would destroy the scheme; write the output to "
+           "another file\n"),
+    ("zh", f"错误：'-o' / '--output' 的值无效：'{SCHEME}' 与方案文件 '{SCHEME}' 是同一个文件："
+           "写入会毁掉方案；请把输出写到另一个文件\n"),
+])
+def test_an_output_over_the_scheme(lang: str, expected: str) -> None:
+    code, out, err = run("score", SCHEME, "--data", DATA, "-o", SCHEME, lang=lang)
+    assert (code, out, err.splitlines(keepends=True)[-1]) == (2, "", expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '-o' / '--output': File '{file}' is a directory.\n"),
+    ("zh", "错误：'-o' / '--output' 的值无效：文件 '{file}' 是文件夹。\n"),
+])
+def test_an_output_that_is_a_folder(tmp_path: Path, lang: str, expected: str) -> None:
+    code, out, err = run("score", SCHEME, "--data", DATA, "-o", str(tmp_path), lang=lang)
+    assert (code, out, err.splitlines(keepends=True)[-1]) == (
+        2, "", expected.format(file=tmp_path))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "{file}: error: cannot write the output: No such file or directory\n"),
+    ("zh", "{file}: 错误：无法写入输出：No such file or directory\n"),
+])
+def test_an_output_that_cannot_be_written(tmp_path: Path, lang: str, expected: str) -> None:
+    target = str(tmp_path / "gone" / "out.csv")
+    code, out, err = run("score", SCHEME, "--data", DATA, "-o", target, lang=lang)
+    assert (code, out, err.splitlines(keepends=True)[-1]) == (
+        1, "", expected.format(file=target))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: standard input can be read only once: give '-' for the scheme or for "
+           "--data, not both\n"),
+    ("zh", "错误：标准输入只能读取一次：'-' 只能给方案或 --data 其中之一，不能两者都给\n"),
+])
+def test_standard_input_twice(lang: str, expected: str) -> None:
+    code, _, err = run("score", "-", "--data", "-", lang=lang)
+    assert (code, err.splitlines(keepends=True)[-1]) == (2, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", f"{DATA}:12:1: warning: SR06: person 'SR06' is not in the scheme's people, and is "
+           "scored on post 'sales_rep', as the data says (add them under people: in the "
+           "scheme, or correct the id)\n"),
+    ("zh", f"{DATA}:12:1: 警告：SR06: person 'SR06' is not in the scheme's people, and is "
+           "scored on post 'sales_rep', as the data says（add them under people: in the "
+           "scheme, or correct the id）\n"),
+])
+def test_the_form_of_a_problem(lang: str, expected: str) -> None:
+    code, _, err = run("score", SCHEME, "--data", DATA, lang=lang)
+    assert (code, err) == (0, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '--template': there is no template called 'sales_tem'; "
+           "did you mean 'sales_team'? The templates are: "),
+    ("zh", "错误：'--template' 的值无效：没有名为 'sales_tem' 的模板；是否应为 'sales_team'？"
+           "现有模板："),
+])
+def test_a_template_mistyped(tmp_path: Path, lang: str, expected: str) -> None:
+    code, _, err = run("init", "--template", "sales_tem", str(tmp_path / "x"), lang=lang)
+    assert code == 2
+    assert err.splitlines()[-1].startswith(expected)
