@@ -22,6 +22,8 @@ from .cli_io import (
     MAX_SHOWN,
     STDIN,
     STDIO,
+    headers_for,
+    headers_option,
     lang_option,
     never_over_an_input,
     read_input,
@@ -30,6 +32,7 @@ from .cli_io import (
     speak_for,
     stdin_once,
     write_output,
+    write_what_the_screen_can_show,
 )
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
@@ -146,14 +149,6 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
     return result
 
 
-def _write_what_the_screen_can_show() -> None:
-    """A character the screen's encoding lacks (Chinese on a cp1252 console or pipe) is
-    written as an escape (\\u5f20), not a traceback half-way through the output."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 @lang_option
@@ -170,7 +165,7 @@ def main() -> None:
 
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
-    _write_what_the_screen_can_show()
+    write_what_the_screen_can_show()
     # A run builds hundreds of thousands of objects that live until it ends; collecting
     # the young ones every 700 allocations costs a 100,000-person period a third of its
     # time. A short-lived command can collect far less often.
@@ -254,10 +249,11 @@ def _valid(name: str, warnings: int) -> str:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@headers_option
 @lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...]) -> None:
+          subjects: tuple[str, ...], headers: str) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -274,6 +270,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
+    headers_for(headers, fmt)
     stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
                         (data_file, "--data", _("data")),
@@ -281,7 +278,12 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
     result = _score(scheme, data_file, period, strict, history, subjects, output)
-    write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
+    formatted = SCORE_FORMATS[fmt](result)  # a generator for csv: made, never run, if labels
+    if headers == "labels":
+        from .report.as_csv import score_csv_chunks
+
+        formatted = score_csv_chunks(result, labels=True)
+    write_output(formatted, output, bom=fmt == "csv")
 
 
 @main.command()
@@ -333,8 +335,10 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@headers_option
 @lang_option
-def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
+def targets(scheme: str, period: str | None, fmt: str, output: str | None,
+            headers: str) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
     The scheme may be - for standard input.
@@ -345,7 +349,9 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     """
     from . import AppraiseError, PeriodError, load_scheme, parse_period
     from .report import TARGET_FORMATS
+    from .report.targets import targets_csv  # the one reporter of targets, whatever --format
 
+    headers_for(headers, fmt)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
         name, content = read_input(scheme, "scheme")
@@ -363,7 +369,8 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
+    write_output(TARGET_FORMATS[fmt](loaded, chosen) if headers == "ids" else
+                 targets_csv(loaded, chosen, labels=True), output, bom=fmt == "csv")
 
 
 def _formula_targets(scheme: Scheme) -> str:

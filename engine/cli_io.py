@@ -36,6 +36,30 @@ _LANG_KEY = "appraise.lang"  # where the root context keeps a --lang given befor
 _NAMED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
+def headers_option(command: Command) -> Command:
+    """``--headers ids|labels``: how the columns of a CSV are headed."""
+    return click.option(
+        "--headers", type=click.Choice(["ids", "labels"]), default="ids", show_default=True,
+        help="With --format csv: head the columns by their ids (points:revenue, grade: for "
+        "programs) or by their labels (the scheme's names of its indicators, the run's "
+        "language for the rest: for people).")(command)
+
+
+def headers_for(headers: str, fmt: str) -> None:
+    """``--headers labels`` heads the columns of a CSV: refused for any other format."""
+    if headers == "labels" and fmt != "csv":
+        raise click.BadParameter(_("labels head the columns of a CSV: add --format csv, or "
+                                   "leave --headers out"), param_hint="'--headers'")
+
+
+def write_what_the_screen_can_show() -> None:
+    """A character the screen's encoding lacks (Chinese on a cp1252 console or pipe) is
+    written as an escape (\\u5f20), not a traceback half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _language_given(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     """``--lang``, before any other option is read (so that a usage error is in the
     language asked for): the run speaks it, else as the environment and locale say."""

@@ -142,10 +142,16 @@ def targets_json(scheme: Scheme, period: Period | None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
-def targets_csv(scheme: Scheme, period: Period | None) -> str:
+def targets_csv(scheme: Scheme, period: Period | None, labels: bool = False) -> str:
+    """The cascades' nodes, one row each; headed by ids, or by ``labels`` (:mod:`.headers`)."""
     months = period.months if period else tuple(range(1, 13))
-    lines = [csv_row(map(text, ["cascade", "kind", "id", "label", "unit", "depth", "split",
-                                "target", "stretch", "children", "gap"]))]
+    names = ["cascade", "kind", "id", "label", "unit", "depth", "split", "target", "stretch",
+             "children", "gap"]
+    if labels:
+        from .headers import labelled
+
+        names = labelled(names, scheme)
+    lines = [csv_row(map(text, names))]
     for allocation in scheme.allocations.values():
         for row in _target_rows(scheme, allocation, months):
             lines.append(csv_row([*map(text, [row["cascade"], row["kind"], row["id"],
