@@ -154,6 +154,35 @@ TYPED_IN_CHINESE: dict[str, tuple[str, str]] = {
 }
 
 
+def typed_name(char: str) -> str:
+    """What :data:`TYPED_IN_CHINESE` calls ``char``, in the run's language."""
+    if char == "\u3000":
+        return _("full-width space (U+3000)")
+    if "０" <= char <= "９":
+        return _("full-width digit '{character}'").format(character=char)
+    kind = {"：": _("full-width colon '{character}'"), "，": _("full-width comma '{character}'"),
+            "；": _("full-width semicolon '{character}'"),
+            "．": _("full-width full stop '{character}'"),
+            "。": _("Chinese full stop '{character}'"),
+            "（": _("full-width bracket '{character}'"),
+            "）": _("full-width bracket '{character}'"),
+            "［": _("full-width bracket '{character}'"),
+            "］": _("full-width bracket '{character}'"),
+            "｛": _("full-width brace '{character}'"), "｝": _("full-width brace '{character}'"),
+            "“": _("Chinese quotation mark '{character}'"),
+            "”": _("Chinese quotation mark '{character}'"),
+            "‘": _("Chinese quotation mark '{character}'"),
+            "’": _("Chinese quotation mark '{character}'"),
+            "＋": _("full-width plus sign '{character}'"),
+            "－": _("full-width minus sign '{character}'"),
+            "＊": _("full-width asterisk '{character}'"), "／": _("full-width slash '{character}'"),
+            "＜": _("full-width sign '{character}'"), "＞": _("full-width sign '{character}'"),
+            "＝": _("full-width equals sign '{character}'"),
+            "％": _("full-width percent sign '{character}'"),
+            "！": _("full-width exclamation mark '{character}'")}.get(char)
+    return kind.format(character=char) if kind else TYPED_IN_CHINESE[char][0]
+
+
 def type_instead(char: str) -> str:
     """The hint for a character :data:`TYPED_IN_CHINESE` names: what to type instead."""
     instead = TYPED_IN_CHINESE[char][1]

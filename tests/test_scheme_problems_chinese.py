@@ -1,0 +1,72 @@
+"""A scheme's problems in English and Chinese: the JSON Schema's complaints in plain words,
+YAML's own, the characters a Chinese input method types, did-you-mean hints; a scheme that
+names its language is checked in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise.cli import main
+
+EXAMPLE = Path("schemes/examples/sales_company.yaml").read_text(encoding="utf-8")
+
+
+def problems(tmp_path: Path, text: str, *args: str) -> list[str]:
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(scheme), *args])
+    assert (result.exit_code, result.stdout) == (1, "")
+    return [line.removeprefix(f"{scheme}:") for line in result.stderr.splitlines()]
+
+
+BROKEN = EXAMPLE.replace("bonus_base: 20000", "bonus_base: 2万\nbonus_bsae: 1", 1).replace(
+    "currency: CNY\n", "currency: CNY\nrounding_mode: x\n", 1).replace(
+    "{grade: A, label: 优秀, min: 95, coefficient: 1.2}",
+    "{grade: A, label: 优秀, min: 95, coefficient: -1}", 1)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["10:1: error: rounding_mode: unknown key 'rounding_mode' (did you mean 'rounding'?)",
+            "11:13: error: bonus_base: expected a number, found the text '2万' (write 20000: a "
+            "number is written in full, without 万)",
+            "12:1: error: bonus_bsae: unknown key 'bonus_bsae' (did you mean 'bonus_base'?)",
+            "28:49: error: grades[0].coefficient: must be at least 0, found -1"]),
+    ("zh", ["10:1: 错误：rounding_mode: 未知的键 'rounding_mode'（是否应为 'rounding'？）",
+            "11:13: 错误：bonus_base: 应为数字，实际是文字 '2万'（请写成 20000：数字要完整写出，"
+            "不带 万）",
+            "12:1: 错误：bonus_bsae: 未知的键 'bonus_bsae'（是否应为 'bonus_base'？）",
+            "28:49: 错误：grades[0].coefficient: 必须不小于 0，实际是 -1"]),
+])
+def test_the_schema_s_complaints(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    assert problems(tmp_path, BROKEN, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["9:9: error: full-width colon '：' (use ':' typed in English input mode)"]),
+    ("zh", ["9:9: 错误：全角冒号 '：'（请在英文输入法下输入 ':'）"]),
+])
+def test_a_full_width_colon(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    text = EXAMPLE.replace("currency: CNY", "currency：CNY", 1)
+    assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["10:1: error: currency: duplicate key 'currency' (lines 9 and 10) (remove one of "
+            "them; YAML would silently keep only the last)"]),
+    ("zh", ["10:1: 错误：currency: 重复的键 'currency'（第 9 行和第 10 行）（请删除其中一个；"
+            "YAML 会悄悄地只保留最后一个）"]),
+])
+def test_a_duplicate_key(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    text = EXAMPLE.replace("currency: CNY", "currency: CNY\ncurrency: CNY", 1)
+    assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+def test_a_scheme_that_names_chinese_is_checked_in_chinese(tmp_path: Path) -> None:
+    text = BROKEN.replace("appraise: 1\n", "appraise: 1\nlanguage: zh\n", 1)
+    assert problems(tmp_path, text)[0] == \
+        "11:1: 错误：rounding_mode: 未知的键 'rounding_mode'（是否应为 'rounding'？）"
+    assert problems(tmp_path, text, "--lang", "en")[0] == \
+        "11:1: error: rounding_mode: unknown key 'rounding_mode' (did you mean 'rounding'?)"
