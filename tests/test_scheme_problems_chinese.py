@@ -70,3 +70,21 @@ def test_a_scheme_that_names_chinese_is_checked_in_chinese(tmp_path: Path) -> No
         "11:1: 错误：rounding_mode: 未知的键 'rounding_mode'（是否应为 'rounding'？）"
     assert problems(tmp_path, text, "--lang", "en")[0] == \
         "11:1: error: rounding_mode: unknown key 'rounding_mode' (did you mean 'rounding'?)"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["143:14: error: indicators.collection_rate.formula: unknown name 'cash_colected' "
+            "(did you mean 'cash_collected'?)",
+            "156:14: error: indicators.sales_cost_rate.formula: 'round' takes 1 to 2 arguments, "
+            "not 3 (round(x, places): half-up rounding, places 0 by default)"]),
+    ("zh", ["143:14: 错误：indicators.collection_rate.formula: 未知的名称 'cash_colected'"
+            "（是否应为 'cash_collected'？）",
+            "156:14: 错误：indicators.sales_cost_rate.formula: 'round' 接受 1 到 2 个参数，"
+            "实际给了 3 个（round(x, places): half-up rounding, places 0 by default）"]),
+])
+def test_a_formula_s_problems(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    text = EXAMPLE.replace("formula: cash_collected / revenue * 100",
+                           "formula: cash_colected / revenue * 100", 1).replace(
+        "formula: sales_cost / revenue * 100", "formula: round(sales_cost / revenue * 100, 2, 3)",
+        1)
+    assert problems(tmp_path, text, "--lang", lang) == expected
