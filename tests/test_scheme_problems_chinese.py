@@ -88,3 +88,26 @@ def test_a_formula_s_problems(tmp_path: Path, lang: str, expected: list[str]) ->
         "formula: sales_cost / revenue * 100", "formula: round(sales_cost / revenue * 100, 2, 3)",
         1)
     assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["227:5: error: scorecards.general_manager.items: weights of scorecard "
+            "'general_manager' add up to 55%, expected 100% (missing 45%) (adjust the weights)"]),
+    ("zh", ["227:5: 错误：scorecards.general_manager.items: 考核表 'general_manager' 的权重合计 "
+            "55%，应为 100%（差 45%）（请调整权重）"]),
+])
+def test_weights_that_do_not_add_up(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    at = EXAMPLE.index("weight: 50}", EXAMPLE.index("scorecards:"))
+    text = EXAMPLE[:at] + "weight: 5}" + EXAMPLE[at + len("weight: 50}"):]
+    assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "grade 'B' starts at 96, not below grade 'A' (95) (list grades from best to worst "
+           "with falling minimums)"),
+    ("zh", "等级 'B' 从 96 起，没有低于等级 'A'（95）（请按从高到低列出等级，min 逐级降低）"),
+])
+def test_grades_out_of_order(tmp_path: Path, lang: str, expected: str) -> None:
+    text = EXAMPLE.replace("{grade: B, label: 良好, min: 85,",
+                           "{grade: B, label: 良好, min: 96,", 1)
+    assert problems(tmp_path, text, "--lang", lang)[0].endswith(expected)
