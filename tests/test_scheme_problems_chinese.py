@@ -111,3 +111,16 @@ def test_grades_out_of_order(tmp_path: Path, lang: str, expected: str) -> None:
     text = EXAMPLE.replace("{grade: B, label: 良好, min: 85,",
                            "{grade: B, label: 良好, min: 96,", 1)
     assert problems(tmp_path, text, "--lang", lang)[0].endswith(expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["58:5: error: fields.satisfaction.max: field 'satisfaction' takes no figure at all: "
+            "its min 100 is above its max 0 (write the lowest figure allowed as min and the "
+            "highest as max)"]),
+    ("zh", ["58:5: 错误：fields.satisfaction.max: 字段 'satisfaction' 不接受任何数值：min 100 "
+            "大于 max 0（请把允许的最小值写作 min，最大值写作 max）"]),
+])
+def test_a_field_that_takes_no_figure(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    line = "    definition: 季度客户满意度调查得分（0-100）\n"
+    text = EXAMPLE.replace(line, line + "    min: 100\n    max: 0\n", 1)
+    assert problems(tmp_path, text, "--lang", lang) == expected
