@@ -112,9 +112,8 @@ def test_standard_input_twice(lang: str, expected: str) -> None:
     ("en", f"{DATA}:12:1: warning: SR06: person 'SR06' is not in the scheme's people, and is "
            "scored on post 'sales_rep', as the data says (add them under people: in the "
            "scheme, or correct the id)\n"),
-    ("zh", f"{DATA}:12:1: 警告：SR06: person 'SR06' is not in the scheme's people, and is "
-           "scored on post 'sales_rep', as the data says（add them under people: in the "
-           "scheme, or correct the id）\n"),
+    ("zh", f"{DATA}:12:1: 警告：SR06: 人员 'SR06' 不在方案的人员名单中，按数据所写的岗位 "
+           "'sales_rep' 计分（请在方案的 people: 下添加此人，或改正编号）\n"),
 ])
 def test_the_form_of_a_problem(lang: str, expected: str) -> None:
     code, _, err = run("score", SCHEME, "--data", DATA, lang=lang)
@@ -131,3 +130,17 @@ def test_a_template_mistyped(tmp_path: Path, lang: str, expected: str) -> None:
     code, _, err = run("init", "--template", "sales_tem", str(tmp_path / "x"), lang=lang)
     assert code == 2
     assert err.splitlines()[-1].startswith(expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "{file}:7:1: error: sr01: person 'sr01' is not in the scheme, but 'SR01' is (write "
+           "the id exactly as 'SR01' (check case, leading zeros and invisible characters))"),
+    ("zh", "{file}:7:1: 错误：sr01: 人员 'sr01' 不在方案中，但 'SR01' 在（请把编号写成与 'SR01' "
+           "完全一致（检查大小写、前导零和不可见字符））"),
+])
+def test_a_person_s_id_mistyped_in_the_data(tmp_path: Path, lang: str, expected: str) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text(Path(DATA).read_text(encoding="utf-8").replace("\nSR01,", "\nsr01,", 1),
+                    encoding="utf-8")
+    code, out, err = run("score", SCHEME, "--data", str(data), lang=lang)
+    assert (code, out, err.splitlines()[0]) == (1, "", expected.format(file=data))
