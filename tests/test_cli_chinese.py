@@ -144,3 +144,14 @@ def test_a_person_s_id_mistyped_in_the_data(tmp_path: Path, lang: str, expected:
                     encoding="utf-8")
     code, out, err = run("score", SCHEME, "--data", str(data), lang=lang)
     assert (code, out, err.splitlines()[0]) == (1, "", expected.format(file=data))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '--period': period '2025-Q1' is not in the scheme's year "
+           "2026\n"),
+    ("zh", "错误：'--period' 的值无效：期间 '2025-Q1' 不在方案的年度 2026 内\n"),
+])
+def test_a_period_outside_the_year(lang: str, expected: str) -> None:
+    code, _, err = run("targets", "schemes/examples/cascade_company.yaml", "--period", "2025-Q1",
+                       lang=lang)
+    assert (code, err.splitlines(keepends=True)[-1]) == (2, expected)
