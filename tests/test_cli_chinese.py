@@ -155,3 +155,24 @@ def test_a_period_outside_the_year(lang: str, expected: str) -> None:
     code, _, err = run("targets", "schemes/examples/cascade_company.yaml", "--period", "2025-Q1",
                        lang=lang)
     assert (code, err.splitlines(keepends=True)[-1]) == (2, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["{file}:7:5: error: SR01.revenue: expected a number, found '138万' (write 1380000: a "
+            "number is written in full, without 万)",
+            "{file}:8:5: error: SR02.revenue: expected a number, found 'abc' (write digits only, "
+            "e.g. 1380000 or 1,380,000; no units or % signs)"]),
+    ("zh", ["{file}:7:5: 错误：SR01.revenue: 应为数字，实际是 '138万'（请写成 1380000："
+            "数字要完整写出，不带 万）",
+            "{file}:8:5: 错误：SR02.revenue: 应为数字，实际是 'abc'（只写数字，例如 1380000 或 "
+            "1,380,000；不带单位或 % 号）"]),
+])
+def test_a_cell_that_is_not_a_number(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    rows = Path(DATA).read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[6] = rows[6].replace(",1380000,", ",138万,", 1)
+    first, _, rest = rows[7].partition("2026-Q1,")
+    rows[7] = first + "2026-Q1,abc," + rest.partition(",")[2]
+    data = tmp_path / "d.csv"
+    data.write_text("".join(rows), encoding="utf-8")
+    code, out, err = run("score", SCHEME, "--data", str(data), lang=lang)
+    assert (code, out, err.splitlines()[:2]) == (1, "", [e.format(file=data) for e in expected])
