@@ -176,3 +176,27 @@ def test_a_cell_that_is_not_a_number(tmp_path: Path, lang: str, expected: list[s
     data.write_text("".join(rows), encoding="utf-8")
     code, out, err = run("score", SCHEME, "--data", str(data), lang=lang)
     assert (code, out, err.splitlines()[:2]) == (1, "", [e.format(file=data) for e in expected])
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["schemes/examples/sales_company.tests.yaml:8: pass: 张伟 (SR01), the worked example of "
+            "the domain brief", "6 passed, 0 failed in 2 files"]),
+    ("zh", ["schemes/examples/sales_company.tests.yaml:8: 通过: 张伟 (SR01), the worked example of "
+            "the domain brief", "6 个通过，0 个失败，共 2 个文件"]),
+])
+def test_the_scheme_tests_lines(lang: str, expected: list[str]) -> None:
+    code, out, _ = run("test", "schemes/examples/", lang=lang)
+    assert (code, [out.splitlines()[0], out.splitlines()[-1]]) == (0, expected)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "{folder}: error: no scheme in this folder or below it (a scheme is a .yaml or .yml "
+           "file whose top level has 'appraise: 1'; 1 other YAML file skipped (--verbose names "
+           "it))\n"),
+    ("zh", "{folder}: 错误：此文件夹及其子文件夹中没有方案（方案是顶层有 'appraise: 1' 的 "
+           ".yaml 或 .yml 文件；跳过了另外 1 个 YAML 文件（--verbose 会列出））\n"),
+])
+def test_a_folder_with_no_scheme(tmp_path: Path, lang: str, expected: str) -> None:
+    (tmp_path / "list.yaml").write_text("- a\n", encoding="utf-8")
+    code, out, err = run("validate", str(tmp_path), lang=lang)
+    assert (code, out, err) == (1, "", expected.format(folder=tmp_path))
