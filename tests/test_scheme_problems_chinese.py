@@ -124,3 +124,17 @@ def test_a_field_that_takes_no_figure(tmp_path: Path, lang: str, expected: list[
     line = "    definition: 季度客户满意度调查得分（0-100）\n"
     text = EXAMPLE.replace(line, line + "    min: 100\n    max: 0\n", 1)
     assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["149:11: error: indicators.collection_rate.rule.bands[2]: bands (-∞, 85) and [86, 90) "
+            "leave a gap: a value from 85 to 86 gets no points (set the max of the lower band to "
+            "86, or the min of the upper band to 85)"]),
+    ("zh", ["149:11: 错误：indicators.collection_rate.rule.bands[2]: 区间 (-∞, 85) 和 [86, 90) "
+            "之间有空档：85 到 86 的值得不到分（请把较低区间的 max 设为 86，"
+            "或把较高区间的 min 设为 85）"]),
+])
+def test_bands_with_a_gap(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    text = EXAMPLE.replace("        - {min: 85, max: 90, points: 60}",
+                           "        - {min: 86, max: 90, points: 60}", 1)
+    assert problems(tmp_path, text, "--lang", lang) == expected
