@@ -138,3 +138,18 @@ def test_bands_with_a_gap(tmp_path: Path, lang: str, expected: list[str]) -> Non
     text = EXAMPLE.replace("        - {min: 85, max: 90, points: 60}",
                            "        - {min: 86, max: 90, points: 60}", 1)
     assert problems(tmp_path, text, "--lang", lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "{scheme}:1:9: error: extend: base scheme 'sales_teem.yaml' is not there (looked for "
+           "{folder}/sales_teem.yaml) (write the path of the base scheme relative to this "
+           "scheme's folder)"),
+    ("zh", "{scheme}:1:9: 错误：extend: 基础方案 'sales_teem.yaml' 不存在（查找的是 "
+           "{folder}/sales_teem.yaml）（请写出基础方案相对于本方案所在文件夹的路径）"),
+])
+def test_a_base_scheme_that_is_not_there(tmp_path: Path, lang: str, expected: str) -> None:
+    scheme = tmp_path / "client.yaml"
+    scheme.write_text("extend: sales_teem.yaml\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(scheme), "--lang", lang])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == expected.format(scheme=scheme, folder=tmp_path)
