@@ -200,3 +200,17 @@ def test_a_folder_with_no_scheme(tmp_path: Path, lang: str, expected: str) -> No
     (tmp_path / "list.yaml").write_text("- a\n", encoding="utf-8")
     code, out, err = run("validate", str(tmp_path), lang=lang)
     assert (code, out, err) == (1, "", expected.format(folder=tmp_path))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "schemes/examples/cascade_company.yaml:260:25: warning: "
+           "cascade.revenue.split.north.explicit: the children of unit 'north' add up to "
+           "83,000,000 in cascade 'revenue', 500,000 over its target 82,500,000 (adjust the "
+           "amounts, or split by shares)\n"),
+    ("zh", "schemes/examples/cascade_company.yaml:260:25: 警告："
+           "cascade.revenue.split.north.explicit: 目标分解 'revenue' 中部门 'north' 的下级合计 "
+           "83,000,000，比其目标 82,500,000 多 500,000（请调整金额，或按份额分解）\n"),
+])
+def test_a_cascade_that_does_not_add_up(lang: str, expected: str) -> None:
+    code, out, _ = run("validate", "schemes/examples/cascade_company.yaml", lang=lang)
+    assert (code, out.splitlines(keepends=True)[0]) == (0, expected)
