@@ -153,3 +153,15 @@ def test_a_base_scheme_that_is_not_there(tmp_path: Path, lang: str, expected: st
     result = CliRunner().invoke(main, ["validate", str(scheme), "--lang", lang])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines()[0] == expected.format(scheme=scheme, folder=tmp_path)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "230:35: error: people.T08.posts[1].from: month '2025-03' is not in the scheme's year "
+           "2026 (write it as 2026-MM)"),
+    ("zh", "230:35: 错误：people.T08.posts[1].from: 月份 '2025-03' 不在方案的年度 2026 内"
+           "（请写成 2026-MM）"),
+])
+def test_a_month_outside_the_year(tmp_path: Path, lang: str, expected: str) -> None:
+    text = Path("schemes/examples/cascade_company.yaml").read_text(encoding="utf-8").replace(
+        "      - {post: beijing_rep, from: 2026-03}", "      - {post: beijing_rep, from: 2025-03}")
+    assert problems(tmp_path, text, "--lang", lang)[0] == expected
