@@ -165,3 +165,17 @@ def test_a_month_outside_the_year(tmp_path: Path, lang: str, expected: str) -> N
     text = Path("schemes/examples/cascade_company.yaml").read_text(encoding="utf-8").replace(
         "      - {post: beijing_rep, from: 2026-03}", "      - {post: beijing_rep, from: 2025-03}")
     assert problems(tmp_path, text, "--lang", lang)[0] == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "157:24: error: indicators.sales_cost_rate.target.per: 'per' says which period of a "
+           "scheme kept by month a number is for, but this scheme has no calendar: it scores the "
+           "one period its data holds, and its targets are for that period (remove 'per' (or "
+           "write per: period), or add calendar: {year: ...} to keep the figures by month)"),
+    ("zh", "157:24: 错误：indicators.sales_cost_rate.target.per: 'per' 说明按月考核的方案中某个"
+           "数值对应哪个期间，但本方案没有 calendar：它只考核数据所含的一个期间，目标也针对该期间"
+           "（请删除 'per'（或写 per: period），或添加 calendar: {year: ...} 以按月记录数据）"),
+])
+def test_per_without_a_calendar(tmp_path: Path, lang: str, expected: str) -> None:
+    text = EXAMPLE.replace("    target: 20\n", "    target: {base: 20, per: month}\n", 1)
+    assert problems(tmp_path, text, "--lang", lang) == [expected]
