@@ -17,6 +17,9 @@ from .records import PERIOD_COLUMNS, Record
 ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
 NAME_COLUMNS = ("name", "姓名")
 POST_COLUMNS = ("post", "岗位")
+UNIT_COLUMNS = ("unit", "部门")
+"""A column naming the person's unit, as a data-entry template writes it: for the person
+who fills the sheet in, read by nobody (the scheme says each post's unit)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Header:
     name: str | None
     post: str | None
     period: str | None
+    unit: str | None = None
     fields: dict[str, str] = field(default_factory=dict)  # field id -> its column
     raters: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """For each rated field, its rater groups and their columns (teamwork@peer1, ...)."""
@@ -46,16 +50,19 @@ class Header:
 
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
-    by_label = {f.label: f.id for f in scheme.fields.values()}
+    by_label = {f.label_en: f.id for f in scheme.fields.values() if f.label_en}
+    by_label.update({f.label: f.id for f in scheme.fields.values()})  # before English names
     header = Header(pick_column(columns, ID_COLUMNS), pick_column(columns, NAME_COLUMNS),
-                    pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS))
+                    pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS),
+                    pick_column([c for c in columns if c not in scheme.fields
+                                 and c not in by_label], UNIT_COLUMNS))
     for what, names in (("the person's id", ID_COLUMNS), ("the person's name", NAME_COLUMNS),
                         ("the post", POST_COLUMNS), ("the period", PERIOD_COLUMNS)):
         found = [c for c in columns if c.lower() in names]
         if len(found) > 1:
             header.doubled.append((what, found[0], found[1]))
     header.raters = _rater_columns(scheme, columns, by_label, header.twins)
-    special = {header.id, header.name, header.post, header.period, *header.twins,
+    special = {header.id, header.name, header.post, header.period, header.unit, *header.twins,
                *(second for _, _, second in header.doubled)}
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
