@@ -31,6 +31,7 @@ from .cli_io import (
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_show import library, show
+from .cli_template import template
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -357,6 +358,7 @@ main.add_command(schema)
 main.add_command(rollforward)
 main.add_command(diff)
 main.add_command(run_tests)
+main.add_command(template)
 
 if __name__ == "__main__":
     main()
