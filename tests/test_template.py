@@ -52,6 +52,13 @@ def white(sheet: Any, row: int) -> list[str]:
             if sheet.cell(row, k).fill.fgColor.rgb != GREY]
 
 
+def column_format(sheet: Any, column: int) -> str:
+    """The number format of a column's cells (openpyxl keeps alike columns together)."""
+    found = [d for d in sheet.column_dimensions.values() if d.min <= column <= d.max]
+    assert len(found) == 1
+    return str(found[0].number_format)
+
+
 def validation(sheet: Any, column: str) -> tuple[Any, ...]:
     found = [v for v in sheet.data_validations.dataValidation
              if str(v.sqref).startswith(column + "2:")]
@@ -95,8 +102,9 @@ def test_the_english_workbook_of_the_example(tmp_path: Path) -> None:
                                 "市场费用 (yuan)", "市场费用预算 (yuan)", "提交报表数 (reports)",
                                 "有误报表数 (reports)"]
     assert {sheet.cell(2, k).fill.fgColor.rgb for k in range(1, 6)} == {GREY}
-    assert (sheet.cell(2, 1).number_format, sheet.cell(2, 6).number_format,
-            sheet.cell(7, 12).number_format) == ("@", "#,##0.00", "0")
+    assert (sheet.cell(2, 1).number_format, column_format(sheet, 6), column_format(sheet, 11),
+            column_format(sheet, 12), sheet.cell(2, 12).number_format) == \
+        ("@", "#,##0.00", "@", "0", "General")  # a cell to fill in takes its column's format
     assert sheet.column_dimensions["C"].width == pytest.approx(21.71, abs=0.01)
     assert sheet.cell(1, 6).comment.text == (
         "销售额 (revenue)\nCounting rule: 开票收入，扣除退货；按开票日期计入当期\n"

@@ -57,7 +57,7 @@ class _Formats:
         self.person = add({"bg_color": GREY, "num_format": "@", "border": 1,
                            "border_color": "#BFBFBF"})
         self.idle = add({"bg_color": GREY, "border": 1, "border_color": "#BFBFBF"})
-        cell = {"border": 1, "border_color": "#BFBFBF"}
+        cell: dict[str, Any] = {}  # a column's: no border, that would run down the sheet
         self.cells = {"money": add({**cell, "num_format": "#,##0.00"}),
                       "whole": add({**cell, "num_format": "0"}),
                       "number": add({**cell, "num_format": "General"}),
@@ -100,8 +100,8 @@ def _data(sheet: Any, template: Template, formats: _Formats, sources: dict[str, 
         for k, text in enumerate((row.person, row.name, row.post, row.unit, row.period)):
             sheet.write_string(i, k, text, formats.person)
         for k, column in enumerate(template.columns, start=first):
-            sheet.write_blank(i, k, None, formats.cell(column) if column.field in row.needs
-                              else formats.idle)
+            if column.field not in row.needs:  # a cell to fill in has its column's format
+                sheet.write_blank(i, k, None, formats.idle)
     last = max(len(template.rows), 1)
     for k, column in enumerate(template.columns, start=first):
         sheet.data_validation(1, k, last, k, _check(column, sources))
@@ -111,7 +111,8 @@ def _data(sheet: Any, template: Template, formats: _Formats, sources: dict[str, 
     for k, width in enumerate(widths):
         sheet.set_column(k, k, min(width, WIDEST))
     for k, column in enumerate(template.columns, start=first):
-        sheet.set_column(k, k, min(max(_width(column.header) + 2, 12), 24))
+        sheet.set_column(k, k, min(max(_width(column.header) + 2, 12), 24),
+                         formats.cell(column))
     sheet.set_row(0, 36)
     sheet.freeze_panes(1, 2)
 
