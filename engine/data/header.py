@@ -8,11 +8,13 @@ field's id and once by its label) is kept as a :class:`Twin` of the first and re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Scheme
 from .records import PERIOD_COLUMNS, Record
+from .units import same_unit
 
 ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
 NAME_COLUMNS = ("name", "姓名")
@@ -20,6 +22,8 @@ POST_COLUMNS = ("post", "岗位")
 UNIT_COLUMNS = ("unit", "部门")
 """A column naming the person's unit, as a data-entry template writes it: for the person
 who fills the sheet in, read by nobody (the scheme says each post's unit)."""
+#: A header with the field's unit after it, in brackets ASCII or full-width: 销售额（元）.
+_WITH_UNIT = re.compile(r"(.*?)\s*[(（]\s*([^()（）]*?)\s*[)）]")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Header:
     """Columns that hold a field (or a rater's rating) an earlier column already holds."""
     doubled: list[tuple[str, str, str]] = field(default_factory=list)
     """Two columns that each name the person's id (or name, post, period): 'id' and '工号'."""
+    units: list[tuple[str, str, str]] = field(default_factory=list)
+    """Columns headed by a field and a unit that is not the field's: (column, field, unit)."""
 
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
@@ -67,6 +73,8 @@ def read_header(scheme: Scheme, columns: list[str]) -> Header:
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
         field_id = column if column in scheme.fields else by_label.get(column)
+        if field_id is None and column not in special:
+            field_id = _with_unit(scheme, by_label, column, header.units)
         if field_id is not None:
             first = header.fields.setdefault(field_id, column)
             if first != column:
@@ -138,6 +146,22 @@ def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str],
         else:
             out.setdefault(spec.id, {}).setdefault(group, []).append(column)
     return out
+
+
+def _with_unit(scheme: Scheme, by_label: dict[str, str], column: str,
+               wrong: list[tuple[str, str, str]]) -> str | None:
+    """The field a column headed with a unit holds ('销售额（元）', 'revenue (yuan)'); a unit
+    other than the field's is filed in ``wrong``."""
+    found = _WITH_UNIT.fullmatch(column)
+    if found is None:
+        return None
+    name, unit = found[1], found[2]
+    field_id = name if name in scheme.fields else by_label.get(name)
+    if field_id is None:
+        return None
+    if not same_unit(unit, scheme.fields[field_id].unit):
+        wrong.append((column, field_id, unit))
+    return field_id
 
 
 def pick_column(header: list[str], names: tuple[str, ...]) -> str | None:

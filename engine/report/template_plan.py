@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..data.header import ID_COLUMNS, NAME_COLUMNS, POST_COLUMNS, UNIT_COLUMNS
 from ..data.records import PERIOD_COLUMNS
+from ..data.units import in_chinese
 from ..i18n import _, language
 from ..model import Field, Person, Scheme
 from ..numbers import written
@@ -115,16 +116,9 @@ def label(spec: Field) -> str:
 
 
 def unit(spec: Field) -> str:
-    """The field's unit, in Chinese words where it is written in common English ones."""
-    if language() != "zh":
-        return spec.unit
-    words = {"yuan": _("yuan"), "times": _("times"), "customers": _("customers"),
-             "score": _("score"), "points": _("points"), "visits": _("visits"),
-             "awards": _("awards"), "plans": _("plans"), "leads": _("leads"),
-             "reports": _("reports"), "surveys": _("surveys"), "people": _("people"),
-             "days": _("days"), "hours": _("hours"), "items": _("items"),
-             "orders": _("orders"), "percent": "%"}
-    return words.get(spec.unit.strip().lower(), spec.unit)
+    """The field's unit, in Chinese words where it is written in common English ones (the
+    readers know both)."""
+    return in_chinese(spec.unit) if language() == "zh" else spec.unit
 
 
 def header(spec: Field) -> str:
