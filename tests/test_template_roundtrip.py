@@ -121,3 +121,56 @@ def test_the_template_asks_for_what_the_examples_data_gives(tmp_path: Path, case
     given = {(row["id"], row["period"], fields[c]) for row in rows_of(data)
              for c, text in row.items() if c in fields and text.strip()}
     assert white == {g for g in given if g[0] != "SR06"}  # SR06: only in the data
+
+
+def in_order_of(data: Path, filled: Path, out: Path) -> Path:
+    """The CSV of the figures typed in, ``data``'s rows in the workbook's order (a person
+    the template lacked is typed in below the others)."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(filled).worksheets[0]
+    order = {(sheet.cell(r, 1).value, sheet.cell(r, 5).value): r
+             for r in range(2, sheet.max_row + 1)}
+    lines = data.read_text(encoding="utf-8-sig").splitlines()
+    rows = rows_of(data)
+    assert len(rows) == len(lines) - 1  # no line break inside a cell
+    body = sorted(zip(rows, lines[1:], strict=True),
+                  key=lambda pair: order[(pair[0]["id"], pair[0]["period"])])
+    out.write_text("\n".join([lines[0], *(line for _, line in body)]) + "\n",
+                   encoding="utf-8")
+    return out
+
+
+def scored(scheme: Path, data: Path, period: str, fmt: str) -> str:
+    result = CliRunner().invoke(main, ["score", str(scheme), "--data", str(data),
+                                       "--period", period, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_filled_in_it_scores_as_the_csv_of_the_same_figures(tmp_path: Path, case: str,
+                                                            lang: str) -> None:
+    """The issue's "done when": a workbook made by appraise template, filled in and fed
+    back, scores the same as the CSV of the same data."""
+    import json
+
+    scheme, data, period, options = CASES[case]
+    filled = tmp_path / "filled.xlsx"
+    fill(template(tmp_path, scheme, period, options, lang), scheme, data, filled)
+    i18n.set_language("en")
+    same = in_order_of(data, filled, tmp_path / "same.csv")
+    assert scored(scheme, filled, period, "csv") == scored(scheme, same, period, "csv")
+    from_book, from_csv = (json.loads(scored(scheme, f, period, "json")) for f in (filled, same))
+    warnings = [w for w in from_book.pop("warnings") if w["severity"] != "note"]
+    sheet = "Data" if lang == "en" else "数据录入"
+    assert warnings == ([] if case == "by month" else [{
+        "file": str(filled), "line": 13, "column": 1, "severity": "warning",
+        "path": f"{sheet}!A13: SR06", "message": "person 'SR06' is not in the scheme's "
+        "people, and is scored on post 'sales_rep', as the data says",
+        "hint": "add them under people: in the scheme, or correct the id"}])
+    from_csv.pop("warnings")
+    assert from_book.pop("data")["file"] == str(filled)
+    assert from_csv.pop("data")["file"] == str(same)
+    assert from_book == from_csv
