@@ -290,3 +290,33 @@ def test_an_existing_workbook_is_replaced_whole(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.xlsx"]
+
+
+@pytest.mark.parametrize(("language", "environment", "option", "sheets"), [
+    ("zh", None, None, ["数据录入", "填写说明", "下拉选项"]),
+    ("zh", None, "en", ["Data", "Instructions", "Lists"]),
+    (None, "zh", None, ["数据录入", "填写说明", "下拉选项"]),
+    ("en", "zh", None, ["数据录入", "填写说明", "下拉选项"]),
+    (None, None, None, ["Data", "Instructions", "Lists"])])
+def test_the_language_is_the_options_else_the_environments_else_the_schemes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str | None,
+        environment: str | None, option: str | None, sheets: list[str]) -> None:
+    scheme = tmp_path / "s.yaml"
+    text = SALES.read_text(encoding="utf-8")
+    scheme.write_text(text.replace("appraise: 1\n", f"appraise: 1\nlanguage: {language}\n")
+                      if language else text, encoding="utf-8")
+    if environment:
+        monkeypatch.setenv("APPRAISE_LANG", environment)
+    book = workbook(tmp_path, scheme, "--period", "2026-Q1",
+                    *(["--lang", option] if option else []))
+    assert book.sheetnames == sheets
+
+
+def test_a_customer_schemes_template_asks_for_each_customers_owner(tmp_path: Path) -> None:
+    book = workbook(tmp_path, ROOT / "schemes" / "examples" / "customers.yaml",
+                    "--period", "2026-Q1", "--lang", "en")
+    sheet = book.worksheets[0]
+    assert headers(sheet)[5:] == ["销售额 (yuan)", "按期回款额 (yuan)", "应回款额 (yuan)",
+                                  "合作年限 (years)", "增长潜力", "负责销售"]
+    assert validation(sheet, "K")[:6] == (None, None, None, "K2:K6", "负责销售",
+                                          "Enter any text.")

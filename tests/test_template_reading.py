@@ -67,3 +67,15 @@ def test_a_field_is_headed_by_its_english_name(tmp_path: Path) -> None:
         "period,revenue,", "period,Revenue,").replace(",teamwork,", ",Teamwork,"),
         encoding="utf-8")
     assert score(scheme, data) == (score(SALES, DATA)[0], NEWCOMER.format(file=data))
+
+
+@pytest.mark.parametrize(("revenue", "errors"), [("销售额（元）", "重大合同失误次数（次）"),
+                                                 ("销售额 (yuan)", "重大合同失误次数 (times)"),
+                                                 ("revenue (YUAN)", "contract_errors（次）")])
+def test_a_headers_unit_may_be_its_chinese_name(tmp_path: Path, revenue: str,
+                                                errors: str) -> None:
+    data = tmp_path / "q1.csv"
+    data.write_text(DATA.read_text(encoding="utf-8").replace(
+        "period,revenue,", f"period,{revenue},").replace(",contract_errors,", f",{errors},"),
+        encoding="utf-8")
+    assert score(SALES, data) == (score(SALES, DATA)[0], NEWCOMER.format(file=data))

@@ -22,10 +22,11 @@ GREY = "FFD9D9D9"
 TEMPLATES = ROOT / "schemes" / "templates"  # appraise init's, each with its CSV
 
 
-def _template_case(scheme: Path) -> tuple[Path, Path, str, tuple[str, ...]]:
-    """A shipped template's scheme and CSV: the CSV's last period (a month), or a quarter
-    when it has none; as many raters' columns as the CSV has."""
-    data = scheme.with_suffix(".csv")
+def _template_case(scheme: Path, data: Path | None = None
+                   ) -> tuple[Path, Path, str, tuple[str, ...]]:
+    """A shipped scheme and its CSV (a template's beside it): the CSV's last period (a
+    month), or a quarter when it has none; as many raters' columns as the CSV has."""
+    data = data or scheme.with_suffix(".csv")
     with data.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     period = max(row.get("period", "") for row in rows) or "2026-Q1"
@@ -42,6 +43,8 @@ CASES = {
     "plain": (EXAMPLES / "sales_company.yaml", EXAMPLES / "2026-Q1.csv", "2026-Q1", ()),
     "by month": (EXAMPLES / "cascade_company.yaml", EXAMPLES / "2026-months.csv", "2026-Q1",
                  ("--raters", "peer=3")),
+    **{scheme: _template_case(EXAMPLES / f"{scheme}.yaml", EXAMPLES / f"{scheme}-2026-Q1.csv")
+       for scheme in ("customers", "sales_team_client")},
     **{scheme.stem: _template_case(scheme) for scheme in sorted(TEMPLATES.glob("*.yaml"))},
 }
 

@@ -99,7 +99,8 @@ def _row(scheme: Scheme, person: Person, post_id: str, period: str) -> Row:
     unit = scheme.units.get(post.unit)
     shown = {name for item in scheme.scorecards[post.scorecard].items for _, name in item.shown}
     needs = [f for f in scheme.fields_for(post) if scheme.fields[f].count is None]
-    needs += [f for f in scheme.texts if f in shown]
+    owner = scheme.subject.owner if scheme.subject is not None else None
+    needs += [f for f in scheme.texts if f in shown or f == owner]  # a remark, an owner
     return Row(person.id, person.name, post.id, unit.label if unit is not None else post.unit,
                period, frozenset(needs))
 
