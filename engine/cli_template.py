@@ -85,8 +85,13 @@ def template(scheme: str, period: str, output: str, raters: tuple[str, ...],
 
     chosen = plan(loaded, months.id if months is not None else period.strip(), months, counts)
     name = "FILE.xlsx" if output == STDIO else os.path.basename(output)
-    write_output([template_xlsx(chosen, scheme if scheme != STDIO else "SCHEME", name)],
-                 output)
+    shown = scheme if scheme != STDIO else "SCHEME"
+    write_output([template_xlsx(chosen, shown, name)], output)
+    click.echo(_("{file}: {rows} rows for {period}, {columns} columns of figures to fill in; "
+                 "then: appraise score {scheme} --data {file}{option}").format(
+        file=output if output != STDIO else name, rows=len(chosen.rows), period=chosen.period,
+        columns=len(chosen.columns), scheme=shown,
+        option=f" --period {chosen.period}" if chosen.by_month else ""), err=output == STDIO)
 
 
 def _terminal() -> bool:

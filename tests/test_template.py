@@ -38,7 +38,7 @@ def workbook(tmp_path: Path, scheme: Path, *args: str, name: str = "t.xlsx") -> 
     out = tmp_path / name
     result = run(str(scheme), *args, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.stderr == ""
     return openpyxl.load_workbook(out)
 
 
@@ -208,10 +208,26 @@ def test_one_column_a_rater_group_unless_told(tmp_path: Path) -> None:
     assert sheet.max_row == 40
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "q1.xlsx: 11 rows for 2026-Q1, 18 columns of figures to fill in; then: appraise "
+           "score {scheme} --data q1.xlsx\n"),
+    ("zh", "q1.xlsx：2026-Q1 共 11 行、18 列待填数据；填好后运行：appraise score {scheme} "
+           "--data q1.xlsx\n")])
+def test_what_it_says_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
+                               said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(str(SALES), "--period", "2026-Q1", "-o", "q1.xlsx", "--lang", lang)
+    assert (result.exit_code, result.stdout, result.stderr) == \
+        (0, said.format(scheme=SALES), "")
+
+
 def test_standard_output_when_it_is_not_a_terminal() -> None:
-    result = run(str(SALES), "--period", "2026-Q1", "-o", "-")
+    result = run(str(CASCADE), "--period", "2026-Q1", "-o", "-", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout_bytes[:2] == b"PK"
+    assert result.stderr == ("FILE.xlsx: 116 rows for 2026-Q1, 10 columns of figures to fill "
+                             f"in; then: appraise score {CASCADE} --data FILE.xlsx --period "
+                             "2026-Q1\n")
 
 
 @pytest.mark.parametrize(("lang", "message"), [
@@ -320,3 +336,8 @@ def test_a_customer_schemes_template_asks_for_each_customers_owner(tmp_path: Pat
                                   "合作年限 (years)", "增长潜力", "负责销售"]
     assert validation(sheet, "K")[:6] == (None, None, None, "K2:K6", "负责销售",
                                           "Enter any text.")
+
+
+def test_no_list_sheet_without_a_rating(tmp_path: Path) -> None:
+    book = workbook(tmp_path, CASCADE, "--period", "2026-Q1", "--lang", "en")
+    assert book.sheetnames == ["Data", "Instructions"]

@@ -6,7 +6,8 @@ field's header with a comment giving its counting rule and what it takes), then 
 for each person (a row a month for a scheme kept by month), the cells a person's card does
 not read shaded grey, each column checked as it is typed (numbers in the field's range,
 whole numbers for counts of events, a rating from a drop-down list of its scale's levels).
-The instructions follow it, and a hidden sheet holds the lists the drop-downs show.
+The instructions follow it, and a hidden sheet holds the lists the drop-downs show (when
+there are ratings).
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ def template_xlsx(template: Template, scheme_name: str, file_name: str) -> bytes
     formats = _Formats(book)
     data = book.add_worksheet(_("Data"))
     guide = book.add_worksheet(_("Instructions"))
-    lists = book.add_worksheet(_("Lists"))
-    lists.hide()
-    sources = _lists(lists, template)
+    sources: dict[str, str] = {}
+    if any(column.kind == "rating" for column in template.columns):
+        lists = book.add_worksheet(_("Lists"))
+        lists.hide()
+        sources = _lists(lists, template)
     _data(data, template, formats, sources)
     _guide(guide, template, formats, data.get_name(), scheme_name, file_name)
     data.activate()
