@@ -45,10 +45,9 @@ class Opened:
             return diagnostic
         if diagnostic.path.startswith(sheet_ref(self.sheet) + "!"):
             return diagnostic  # named by its cell already
-        row = diagnostic.line
-        cell = f"{column_letters(diagnostic.column - 1)}{row}" if diagnostic.column \
-            else f"{row}:{row}"
-        where = f"{sheet_ref(self.sheet)}!{cell}"
+        where = sheet_ref(self.sheet)  # a problem of a whole row names the sheet alone
+        if diagnostic.column:
+            where += f"!{column_letters(diagnostic.column - 1)}{diagnostic.line}"
         return replace(diagnostic, path=f"{where}: {diagnostic.path}" if diagnostic.path
                        else where)
 

@@ -130,8 +130,7 @@ def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidde
     for i, row in enumerate(rows):
         if len(errors) >= MAX_CELL_ERRORS:
             break
-        cells = [c if type(c) is str and "\n" not in c and "\r" not in c
-                 else _cell(c, i, j, j == period, fail) for j, c in enumerate(row)]
+        cells = _row(row, i, period, fail)
         if i == 0 and cells and cells[0].lstrip()[:1] in ("[", "{"):  # never taken for JSON
             csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(cells)
             continue
@@ -139,6 +138,22 @@ def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidde
     if errors:
         raise AppraiseError(errors)
     return out.getvalue()
+
+
+def _row(row: Sequence[object], i: int, period: int,
+         fail: Callable[[int, int, str, str], None]) -> list[str]:
+    """A row's cells as text: the usual ones (text on one line, a whole number) here, the
+    others by :func:`_cell`."""
+    cells: list[str] = []
+    add = cells.append
+    for j, value in enumerate(row):
+        if type(value) is str and "\n" not in value and "\r" not in value:
+            add(value)
+        elif type(value) is float and value.is_integer() and -1e15 < value < 1e15:
+            add(str(int(value)))
+        else:
+            add(_cell(value, i, j, j == period, fail))
+    return cells
 
 
 def _cell(value: object, row: int, column: int, in_period: bool,
