@@ -89,6 +89,44 @@ def test_a_date_typed_as_text_in_the_period_column_is_read_as_in_a_csv(tmp_path:
         "(choose one with --period)")
 
 
+def test_a_percentage_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """95% in Excel is 0.95 in the file: read as '95%', as a CSV saved from Excel holds it,
+    which a number field refuses rather than take 0.95; in a column that is no field, it
+    is nothing."""
+    rows = _rows(_cell(7, 9, 0.95))
+    rows[0].append("达成率")
+    rows[1].append(0.925)
+    book = xlsx(tmp_path / "q1.xlsx", rows, formats={"I7": "0%", "W2": "0.0%"})
+    code, out, err = _score(book)
+    assert (code, out, err.splitlines()[0]) == (
+        1, "", f"{book}:7:9: error: Sheet1!I7: SR01.satisfaction: expected a number, found "
+        "'95%' (write digits only, e.g. 1380000 or 1,380,000; no units or % signs)")
+    rows[7 - 1][9 - 1] = csv_rows(DATA)[7 - 1][9 - 1]
+    fine = xlsx(tmp_path / "fine.xlsx", rows, formats={"W2": "0.0%"})
+    code, out, err = _score(fine, "-o", "-")
+    assert (code, out) == invoke_csv()[:2]
+    assert err == (f"{fine}: warning: column '达成率' is not a field of the scheme and is "
+                   "ignored (expected one of: cash_collected, contract_errors, "
+                   "industry_awards, key_customers_due, key_visits, leads, marketing_budget, "
+                   f"marketing_expense, ... (18 in all))\n{fine}:12:1: warning: Sheet1!A12: "
+                   "SR06: person 'SR06' is not in the scheme's people, and is scored on post "
+                   "'sales_rep', as the data says (add them under people: in the scheme, or "
+                   "correct the id)\n")
+
+
+def invoke_csv() -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["score", SCHEME, "--data", DATA, "--format", "csv"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_hidden_first_sheet_is_passed_over(tmp_path: Path) -> None:
+    book = xlsx(tmp_path / "q1.xlsx", _rows(), "数据", first=["参数"], hidden=["参数"])
+    code, out, err = _score(book, "-o", "-")
+    assert (code, out) == invoke_csv()[:2]
+    assert err.splitlines()[0] == (f"{book}: note: read the first visible sheet, '数据', of 2 "
+                                   "(参数, 数据) (choose another with --sheet)")
+
+
 def test_errors_and_formulas_a_program_left_uncalculated(tmp_path: Path) -> None:
     book = by_program(tmp_path / "q1.xlsx", _rows(_cell(7, 6, Formula("=E7*0.9"))),
                       errors={"E8": "#N/A"})
