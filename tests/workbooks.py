@@ -39,17 +39,25 @@ def csv_rows(path: str | Path) -> list[list[object]]:
 
 
 def xlsx(path: Path, rows: Rows, sheet: str = "Sheet1", *, others: Sequence[str] = (),
-         merged: Sequence[str] = (), first: Sequence[str] = ()) -> Path:
+         merged: Sequence[str] = (), first: Sequence[str] = (),
+         formats: dict[str, str] | None = None, hidden: Sequence[str] = ()) -> Path:
     """A workbook as Excel saves it: ``rows`` on ``sheet`` from A1 (None: an empty cell),
     after the sheets ``first`` and before the sheets ``others``; ``merged``: ranges merged
-    (B1:C1), their first cell keeping its value."""
+    (B1:C1), their first cell keeping its value; ``formats``: a number format by cell (H7:
+    0%); ``hidden``: sheets of ``first`` hidden."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path))
     dates = book.add_format({"num_format": "yyyy-mm-dd"})
     for name in first:
-        book.add_worksheet(name).write(0, 0, "说明")
+        before = book.add_worksheet(name)
+        before.write(0, 0, "说明")
+        if name in hidden:
+            before.hide()
     page = book.add_worksheet(sheet)
+    if hidden:  # Excel shows a workbook at a sheet that is not hidden
+        page.activate()
+        page.set_first_sheet()
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             if value is None:
@@ -66,6 +74,9 @@ def xlsx(path: Path, rows: Rows, sheet: str = "Sheet1", *, others: Sequence[str]
     for cells in merged:
         first_cell = cells.split(":")[0]
         page.merge_range(cells, _value_at(rows, first_cell))
+    for cell, shown in (formats or {}).items():
+        row, column = int(cell[1:]) - 1, ord(cell[0]) - 65
+        page.write(row, column, rows[row][column], book.add_format({"num_format": shown}))
     for name in others:
         book.add_worksheet(name).write(0, 0, "备注")
     book.close()

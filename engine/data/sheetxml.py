@@ -1,6 +1,7 @@
 """What a workbook's cells hide from its values, read from the sheet's XML itself: merged
 cells, error values (#DIV/0!, #N/A) and formulas never calculated (a file a program wrote
-and nobody opened in Excel), which the reader of values gives as empty cells.
+and nobody opened in Excel), which the reader of values gives as empty cells, and numbers
+shown as a percentage (95% is kept as 0.95).
 
 Nothing here knows the scheme: it names cells, A1 style, by their 0-based row and column.
 """
@@ -19,6 +20,10 @@ _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ERROR = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+_TYPED = re.compile(rb'\bt="(?!n")')  # a type other than a number's
+_QUOTED = re.compile(r'"[^"]*"|\\.')  # the literal parts of a number format
+_PERCENT_FORMATS = (9, 10)  # Excel's own 0% and 0.00%
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
 _A1 = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
@@ -30,6 +35,7 @@ class Hidden:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cell -> '#N/A'
     uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)  # cell -> formula
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as 95%
 
 
 def column_letters(column: int) -> str:
@@ -74,7 +80,9 @@ def hidden(archive: zipfile.ZipFile, sheet: str) -> Hidden:
     for merge in _MERGE.finditer(xml, max(end, 0)):
         (r0, c0), (r1, c1) = _cell(merge[1].decode()), _cell(merge[2].decode())
         out.merged.append((r0, c0, r1, c1))
-    if b't="e"' not in xml and b"<f" not in xml:
+    percent = _percent_styles(archive)
+    styled = any(f's="{i}"'.encode() in xml for i in percent)
+    if b't="e"' not in xml and b"<f" not in xml and not styled:
         return out  # the usual sheet: values only
     for found in _CELL.finditer(xml, 0, end if end >= 0 else len(xml)):
         attributes, body = found[1], found[2] or b""
@@ -89,6 +97,27 @@ def hidden(archive: zipfile.ZipFile, sheet: str) -> Hidden:
         formula = _FORMULA.search(body)
         if formula is not None and (value is None or not value[1]):
             out.uncalculated[where] = (formula[1] or b"").decode("utf-8", "replace")
+            continue
+        style = _STYLE.search(attributes) if styled else None
+        if style is not None and int(style[1]) in percent and not _TYPED.search(attributes):
+            out.percent.add(where)
+    return out
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles that show a number as a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return set()
+    formats = {f.get("numFmtId"): _QUOTED.sub("", f.get("formatCode") or "")
+               for f in styles.findall("{*}numFmts/{*}numFmt")}
+    out = set()
+    for i, style in enumerate(styles.findall("{*}cellXfs/{*}xf")):
+        number = style.get("numFmtId") or "0"
+        if (number.isdigit() and int(number) in _PERCENT_FORMATS) \
+                or "%" in formats.get(number, ""):
+            out.add(i)
     return out
 
 

@@ -45,10 +45,9 @@ class Opened:
             return diagnostic
         if diagnostic.path.startswith(sheet_ref(self.sheet) + "!"):
             return diagnostic  # named by its cell already
-        row = diagnostic.line
-        cell = f"{column_letters(diagnostic.column - 1)}{row}" if diagnostic.column \
-            else f"{row}:{row}"
-        where = f"{sheet_ref(self.sheet)}!{cell}"
+        where = sheet_ref(self.sheet)  # a problem of a whole row names the sheet alone
+        if diagnostic.column:
+            where += f"!{column_letters(diagnostic.column - 1)}{diagnostic.line}"
         return replace(diagnostic, path=f"{where}: {diagnostic.path}" if diagnostic.path
                        else where)
 
@@ -101,8 +100,9 @@ def _zipped(file: str, content: bytes, sheet: str | None) -> Opened:
     read = read_workbook(file, content, sheet)
     notes: tuple[Diagnostic, ...] = ()
     if sheet is None and len(read.names) > 1:
-        notes = (Diagnostic(file, 0, 0, "note", "", _(
-            "read the first sheet, '{sheet}', of {count} ({sheets})").format(
+        said = _("read the first visible sheet, '{sheet}', of {count} ({sheets})") \
+            if read.first_visible else _("read the first sheet, '{sheet}', of {count} ({sheets})")
+        notes = (Diagnostic(file, 0, 0, "note", "", said.format(
             sheet=read.name, count=len(read.names), sheets=", ".join(read.names)),
             _("choose another with --sheet")),)
     return Opened(file, read.text.encode("utf-8"), read.name, notes)

@@ -7,8 +7,9 @@ Excel shows it (a formula's 0.30000000000000004 is 0.3; 1380000.0 is 1380000), t
 the float's exact decimal value, never by float arithmetic; text as typed; a date in the
 period column the month it begins (Excel turns a typed 2026-01 into 1 January 2026). A
 cell that holds no figure (a logical value, an error such as #DIV/0!, a date elsewhere, a
-formula never calculated) and merged cells are errors naming the cell; the XML is read
-for what the values hide (:mod:`.sheetxml`). A line break in a cell becomes a space, so
+formula never calculated) and merged cells are errors naming the cell; a number shown as
+a percentage is the text Excel shows (95%), which a number field refuses, as a CSV's. The
+XML is read for what the values hide (:mod:`.sheetxml`). A line break in a cell becomes a space, so
 that each row stays one line of the text and keeps its row number.
 """
 
@@ -21,6 +22,7 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
@@ -38,6 +40,7 @@ class Sheet:
     name: str
     names: tuple[str, ...]
     text: str
+    first_visible: bool = False  # the first sheet is hidden: this is the first one shown
 
 
 def sheet_ref(sheet: str) -> str:
@@ -51,12 +54,20 @@ def sheet_ref(sheet: str) -> str:
 def read_workbook(file: str, content: bytes, sheet: str | None) -> Sheet:
     """The sheet ``sheet`` (the first when None) of the workbook ``content``; raises
     :class:`AppraiseError` naming each cell that holds no figure."""
-    from python_calamine import CalamineError, CalamineWorkbook  # a workbook: worth loading
+    from python_calamine import (  # a workbook: worth loading
+        CalamineError,
+        CalamineWorkbook,
+        SheetTypeEnum,
+        SheetVisibleEnum,
+    )
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = tuple(book.sheet_names)
-        chosen = _chosen(file, names, sheet)
+        shown = [m.name for m in book.sheets_metadata
+                 if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet]
+        chosen = _chosen(file, names, sheet if sheet is not None else
+                         next(iter(shown), names[0] if names else None))
         rows = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
     except AppraiseError:
         raise
@@ -68,7 +79,8 @@ def read_workbook(file: str, content: bytes, sheet: str | None) -> Sheet:
         raise AppraiseError([Diagnostic(
             file, 0, 0, "error", sheet_ref(chosen), _("the sheet is empty"),
             _("put the header in row 1 and one row per person below it"))])
-    return Sheet(chosen, names, _text(file, chosen, rows, found))
+    return Sheet(chosen, names, _text(file, chosen, rows, found),
+                 sheet is None and chosen != names[0])
 
 
 def unreadable(file: str, reason: str) -> AppraiseError:
@@ -80,6 +92,7 @@ def unreadable(file: str, reason: str) -> AppraiseError:
 
 
 def _chosen(file: str, names: tuple[str, ...], sheet: str | None) -> str:
+    """The sheet named ``sheet``; an error listing the sheets when there is none."""
     if not names:
         raise AppraiseError([Diagnostic(file, 0, 0, "error", "", _("the workbook has no sheets"),
                                         _("put the data on a sheet, the header in row 1"))])
@@ -125,13 +138,19 @@ def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidde
     header = rows[0]
     period = next((j for j, c in enumerate(header)
                    if isinstance(c, str) and c.strip().lower() in PERIOD_COLUMNS), -1)
+    percent: dict[int, list[int]] = {}
+    for r, c in found.percent:
+        percent.setdefault(r, []).append(c)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for i, row in enumerate(rows):
         if len(errors) >= MAX_CELL_ERRORS:
             break
-        cells = [c if type(c) is str and "\n" not in c and "\r" not in c
-                 else _cell(c, i, j, j == period, fail) for j, c in enumerate(row)]
+        cells = _row(row, i, period, fail)
+        for j in percent.get(i, ()):
+            value = row[j] if j < len(row) else ""
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cells[j] = percent_text(value)
         if i == 0 and cells and cells[0].lstrip()[:1] in ("[", "{"):  # never taken for JSON
             csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(cells)
             continue
@@ -139,6 +158,22 @@ def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidde
     if errors:
         raise AppraiseError(errors)
     return out.getvalue()
+
+
+def _row(row: Sequence[object], i: int, period: int,
+         fail: Callable[[int, int, str, str], None]) -> list[str]:
+    """A row's cells as text: the usual ones (text on one line, a whole number) here, the
+    others by :func:`_cell`."""
+    cells: list[str] = []
+    add = cells.append
+    for j, value in enumerate(row):
+        if type(value) is str and "\n" not in value and "\r" not in value:
+            add(value)
+        elif type(value) is float and value.is_integer() and -1e15 < value < 1e15:
+            add(str(int(value)))
+        else:
+            add(_cell(value, i, j, j == period, fail))
+    return cells
 
 
 def _cell(value: object, row: int, column: int, in_period: bool,
@@ -175,6 +210,13 @@ def _cell(value: object, row: int, column: int, in_period: bool,
     fail(row, column, _("the cell holds a time ({time}), not a figure").format(time=value),
          _("type the figure as a number or text"))
     return ""
+
+
+def percent_text(value: float) -> str:
+    """A number shown as a percentage, as Excel shows it (0.955 is 95.5%): the text a CSV
+    saved from Excel holds, which a number field refuses as it would there."""
+    hundredfold = Decimal(number_text(float(value))) * 100
+    return f"{hundredfold.normalize():f}%"
 
 
 def number_text(value: float) -> str:
