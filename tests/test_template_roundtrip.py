@@ -105,6 +105,8 @@ def fill(template_file: Path, scheme: Path, data: Path, out: Path, period: str) 
     columns = {field_of(fields, t): k for k, t in enumerate(titles, start=1) if k > 5}
     at = {(sheet.cell(r, 1).value, sheet.cell(r, 5).value): r
           for r in range(2, sheet.max_row + 1)}
+    formats = {k: d.number_format for d in sheet.column_dimensions.values()  # as Excel does:
+               for k in range(d.min or 0, (d.max or 0) + 1)}  # a cell typed in takes them
     grey = []
     for row in rows_of(data):
         row.setdefault("period", period)
@@ -121,6 +123,7 @@ def fill(template_file: Path, scheme: Path, data: Path, out: Path, period: str) 
             if cell.fill.fgColor.rgb == GREY:
                 grey.append(f"{row['id']} {row['period']} {column}")
             cell.value = typed(text)
+            cell.number_format = formats.get(cell.column, cell.number_format)
     book.save(out)
     return grey
 
@@ -209,3 +212,22 @@ def test_filled_in_it_scores_as_the_csv_of_the_same_figures(tmp_path: Path, case
     assert from_book.pop("data")["file"] == str(filled)
     assert from_csv.pop("data")["file"] == str(same)
     assert from_book == from_csv
+
+
+def test_a_figure_is_read_as_typed_not_as_its_format_shows_it(tmp_path: Path) -> None:
+    """Money columns show two decimals (#,##0.00): a revenue typed with three is read with
+    three, as the CSV gives it."""
+    scheme, data, period, options = CASES["plain"]
+    finer = tmp_path / "finer.csv"
+    finer.write_text(data.read_text(encoding="utf-8").replace(
+        "SR01,张伟,sales_rep,2026-Q1,1380000,", "SR01,张伟,sales_rep,2026-Q1,1380000.456,"),
+        encoding="utf-8")
+    filled = tmp_path / "filled.xlsx"
+    fill(template(tmp_path, scheme, period, options, "en"), scheme, finer, filled, period)
+    import openpyxl
+
+    cell = openpyxl.load_workbook(filled).worksheets[0]["F7"]
+    assert (cell.value, cell.number_format) == (1380000.456, "#,##0.00")
+    same = in_order_of(finer, filled, tmp_path / "same.csv", period)
+    assert scored(scheme, filled, period, "csv") == scored(scheme, same, period, "csv") != \
+        scored(scheme, data, period, "csv")
