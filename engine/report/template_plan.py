@@ -12,7 +12,7 @@ read by nobody.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..data.header import ID_COLUMNS, NAME_COLUMNS, POST_COLUMNS, UNIT_COLUMNS
 from ..data.records import PERIOD_COLUMNS
@@ -63,7 +63,6 @@ class Template:
     people_columns: tuple[str, ...]
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    raters: dict[str, int] = field(default_factory=dict)
 
 
 def plan(scheme: Scheme, period: str, months: Period | None,
@@ -76,33 +75,42 @@ def plan(scheme: Scheme, period: str, months: Period | None,
     needed = {f for row in rows for f in row.needs} or {  # no people: every post's fields
         f for post in scheme.posts.values() for f in scheme.fields_for(post)
         if scheme.fields[f].count is None}
+    events = _events(scheme)
     columns = tuple(c for f in scheme.fields if f in needed
-                    for c in _columns(scheme, scheme.fields[f], _events(scheme), raters))
+                    for c in _columns(scheme, scheme.fields[f], events, raters))
     return Template(scheme, period, months is not None, PEOPLE_COLUMNS[language()], columns,
-                    rows, raters)
+                    rows)
 
 
 def _rows(scheme: Scheme, period: str, months: Period | None) -> list[Row]:
+    posts: dict[str, tuple[str, frozenset[str]]] = {}  # each post's unit and fields, once
+
+    def row(person: Person, post: str, period: str) -> Row:
+        if post not in posts:
+            posts[post] = _post(scheme, post)
+        unit, needs = posts[post]
+        return Row(person.id, person.name, post, unit, period, needs)
+
     if months is None:
-        return [_row(scheme, person, person.post, period) for person in scheme.people.values()]
+        return [row(person, person.post, period) for person in scheme.people.values()]
     out = []
     for month in months.months:
         for person in scheme.people.values():
-            post = person.post_in(month)
-            if post is not None:
-                out.append(_row(scheme, person, post, month_id(months.year, month)))
+            held = person.post_in(month)
+            if held is not None:
+                out.append(row(person, held, month_id(months.year, month)))
     return out
 
 
-def _row(scheme: Scheme, person: Person, post_id: str, period: str) -> Row:
+def _post(scheme: Scheme, post_id: str) -> tuple[str, frozenset[str]]:
+    """A post's unit (its label) and the fields a row on it needs."""
     post = scheme.posts[post_id]
     unit = scheme.units.get(post.unit)
     shown = {name for item in scheme.scorecards[post.scorecard].items for _, name in item.shown}
     needs = [f for f in scheme.fields_for(post) if scheme.fields[f].count is None]
     owner = scheme.subject.owner if scheme.subject is not None else None
     needs += [f for f in scheme.texts if f in shown or f == owner]  # a remark, an owner
-    return Row(person.id, person.name, post.id, unit.label if unit is not None else post.unit,
-               period, frozenset(needs))
+    return unit.label if unit is not None else post.unit, frozenset(needs)
 
 
 def _events(scheme: Scheme) -> set[str]:
