@@ -108,9 +108,10 @@ def _data(sheet: Any, template: Template, formats: _Formats, sources: dict[str, 
     last = max(len(template.rows), 1)
     for k, column in enumerate(template.columns, start=first):
         sheet.data_validation(1, k, last, k, _check(column, sources))
-    widths = [max([_width(title), 8] + [_width(getattr(r, a)) for r in template.rows]) + 2
-              for title, a in zip(shown, ("person", "name", "post", "unit", "period"),
-                                  strict=True)]
+    widths = []
+    for title, name in zip(shown, ("person", "name", "post", "unit", "period"), strict=True):
+        texts = {getattr(row, name) for row in template.rows}  # each once: names repeat
+        widths.append(max(_width(title), 8, *map(_width, texts)) + 2)
     for k, width in enumerate(widths):
         sheet.set_column(k, k, min(width, WIDEST))
     for k, column in enumerate(template.columns, start=first):
