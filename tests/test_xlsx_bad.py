@@ -156,6 +156,11 @@ def test_another_sheet_is_ignored_and_the_one_read_is_said(tmp_path: Path) -> No
                                            "2 (数据, 说明) (choose another with --sheet)")
     first = xlsx(tmp_path / "first.xlsx", _rows(), "数据", first=["说明"])
     assert _score(first, "--sheet", "数据", "-o", "-")[:2] == expected[:2]
+    explained = [CliRunner().invoke(main, ["explain", SCHEME, "--data", data, "--person",
+                                           "SR01", *extra])
+                 for data, extra in ((DATA, []), (str(first), ["--sheet", "数据"]))]
+    assert [(e.exit_code, e.stdout) for e in explained[1:]] == \
+        [(0, explained[0].stdout)] and "SR01" in explained[0].stdout
     assert _score(first, "--sheet", "数") == (1, "", f"{first}: error: the workbook has no "
                                              "sheet '数' (did you mean '数据'? The sheets are: "
                                              "说明, 数据)\n")
@@ -203,6 +208,19 @@ def test_files_that_are_not_a_workbook_excel_can_save(tmp_path: Path) -> None:
                                "is damaged: save it again from Excel)\n")
 
 
+def test_a_workbook_that_unpacks_to_too_much(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraise.data.source
+
+    book = xlsx(tmp_path / "q1.xlsx", _rows())
+    with zipfile.ZipFile(book) as archive:
+        size = sum(entry.file_size for entry in archive.infolist())
+    monkeypatch.setattr(appraise.data.source, "MAX_UNPACKED", size - 1)
+    assert _score(book) == (1, "", f"{book}: error: the workbook unpacks to {size:,} bytes; a "
+                            f"data file may unpack to at most {size - 1:,} bytes (split it, or "
+                            "check that this is the right file)\n")
+
+
 def test_a_damaged_workbook(tmp_path: Path) -> None:
     whole = xlsx(tmp_path / "whole.xlsx", _rows()).read_bytes()
     cut = tmp_path / "cut.xlsx"
@@ -218,10 +236,14 @@ def test_the_messages_in_chinese(tmp_path: Path) -> None:
                   merged=["E1:F1"], others=["说明"])
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(_cfb("EncryptionInfo"))
+    old = tmp_path / "old.xls"
+    old.write_bytes(_cfb("Workbook"))
+    program = by_program(tmp_path / "program.xlsx", _rows(_cell(7, 6, Formula("=E7*0.9"))))
+    empty = xlsx(tmp_path / "empty.xlsx", [], "Q1")
     said: list[str] = []
     i18n.set_language("zh")
     try:
-        for book in (merged, locked):
+        for book in (merged, locked, old, program, empty):
             with pytest.raises(AppraiseError) as caught:
                 read_actuals(book, scheme)
             said += [str(d).split(": ", 1)[1] for d in caught.value.diagnostics]
@@ -236,6 +258,11 @@ def test_the_messages_in_chinese(tmp_path: Path) -> None:
         "error: 销售一部!E7: 单元格中是逻辑值 TRUE，不是数据 (请直接填写数据：数字、评级或文字)",
         "error: 工作簿设置了密码保护 (请用 Excel 打开并取消密码（文件 > 信息 > 保护工作簿 > "
         "用密码进行加密，清空密码），保存后再试)",
+        "error: 这是旧版 Excel 工作簿（.xls），不支持读取 (请用 Excel 打开，另存为“Excel 工作簿"
+        "（.xlsx）”或“CSV UTF-8”)",
+        "error: Sheet1!F7: 公式 =E7*0.9 没有计算结果：该工作簿由程序生成，从未在 Excel 中"
+        "打开过 (请用 Excel 打开工作簿并保存，让公式计算出结果；或直接填写数值)",
+        "error: Q1: 工作表是空的 (请在第 1 行填写标题，其下每人一行)",
         "error: 工作簿中没有名为 '说' 的工作表 (是否要读取 '说明'？工作簿中的工作表有：销售一部, "
         "说明)",
     ]
