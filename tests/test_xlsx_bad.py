@@ -58,14 +58,17 @@ def _score(path: Path, *extra: str) -> tuple[int, str, str]:
 CELLS = {
     "text": (_cell(7, 5, "12万"), "销售一部!E7: SR01.revenue: expected a number, found '12万' "
              "(write 120000: a number is written in full, without 万)"),
-    "logical": (_cell(7, 5, True), "销售一部!E7: the cell holds the logical value TRUE, not a "
-                "figure (type the figure itself: a number, a rating or text)"),
-    "error": (_cell(7, 5, Formula("=1/0", "#DIV/0!")), "销售一部!E7: the cell holds the error "
+    "logical": (_cell(7, 5, True), "销售一部!E7: SR01.revenue: the cell holds the logical "
+                "value TRUE, not a figure (type the figure itself: a number, a rating or text)"),
+    "error": (_cell(7, 5, Formula("=1/0", "#DIV/0!")), "销售一部!E7: SR01.revenue: the cell "
+              "holds the error "
               "#DIV/0!, not a figure (correct the formula that gives it, or type the figure)"),
-    "date": (_cell(7, 5, datetime.date(2026, 3, 5)), "销售一部!E7: the cell holds a date "
+    "date": (_cell(7, 5, datetime.date(2026, 3, 5)), "销售一部!E7: SR01.revenue: the cell "
+             "holds a date "
              "(2026-03-05), not a figure (type the figure as a number or text; a date is read "
              "only in the period column, as the month it begins)"),
-    "period date": (_cell(7, 4, datetime.date(2026, 3, 5)), "销售一部!D7: the period is a "
+    "period date": (_cell(7, 4, datetime.date(2026, 3, 5)), "销售一部!D7: SR01.period: the "
+                    "period is a "
                     "date (2026-03-05), not a month (type the period as text, e.g. 2026-01 or "
                     "2026-Q1 (format the column as Text first))"),
 }
@@ -131,11 +134,12 @@ def test_errors_and_formulas_a_program_left_uncalculated(tmp_path: Path) -> None
     book = by_program(tmp_path / "q1.xlsx", _rows(_cell(7, 6, Formula("=E7*0.9"))),
                       errors={"E8": "#N/A"})
     assert _score(book) == (1, "", (
-        f"{book}:7:6: error: Sheet1!F7: the formula =E7*0.9 has no calculated value: the "
-        "workbook was written by a program and never opened in Excel (open the workbook in "
-        "Excel and save it, so that its formulas are calculated, or type the figures)\n"
-        f"{book}:8:5: error: Sheet1!E8: the cell holds the error #N/A, not a figure (correct "
-        "the formula that gives it, or type the figure)\n"))
+        f"{book}:7:6: error: Sheet1!F7: SR01.cash_collected: the formula =E7*0.9 has no "
+        "calculated value: the workbook was written by a program and never opened in Excel "
+        "(open the workbook in Excel and save it, so that its formulas are calculated, or "
+        "type the figures)\n"
+        f"{book}:8:5: error: Sheet1!E8: SR02.revenue: the cell holds the error #N/A, not a "
+        "figure (correct the formula that gives it, or type the figure)\n"))
 
 
 def test_merged_cells(tmp_path: Path) -> None:
@@ -143,8 +147,8 @@ def test_merged_cells(tmp_path: Path) -> None:
     assert _score(header) == (1, "", f"{header}:1:5: error: Sheet1!E1: cells E1:F1 are merged "
                               "(unmerge them and give each column its own header in row 1)\n")
     body = xlsx(tmp_path / "body.xlsx", _rows(), merged=["C3:C5"])
-    assert _score(body) == (1, "", f"{body}:3:3: error: Sheet1!C3: cells C3:C5 are merged "
-                            "(unmerge them and fill in every cell)\n")
+    assert _score(body) == (1, "", f"{body}:3:3: error: Sheet1!C3: SD01.post: cells C3:C5 are "
+                            "merged (unmerge them and fill in every cell)\n")
 
 
 def test_another_sheet_is_ignored_and_the_one_read_is_said(tmp_path: Path) -> None:
@@ -156,6 +160,11 @@ def test_another_sheet_is_ignored_and_the_one_read_is_said(tmp_path: Path) -> No
                                            "2 (数据, 说明) (choose another with --sheet)")
     first = xlsx(tmp_path / "first.xlsx", _rows(), "数据", first=["说明"])
     assert _score(first, "--sheet", "数据", "-o", "-")[:2] == expected[:2]
+    explained = [CliRunner().invoke(main, ["explain", SCHEME, "--data", data, "--person",
+                                           "SR01", *extra])
+                 for data, extra in ((DATA, []), (str(first), ["--sheet", "数据"]))]
+    assert [(e.exit_code, e.stdout) for e in explained[1:]] == \
+        [(0, explained[0].stdout)] and "SR01" in explained[0].stdout
     assert _score(first, "--sheet", "数") == (1, "", f"{first}: error: the workbook has no "
                                              "sheet '数' (did you mean '数据'? The sheets are: "
                                              "说明, 数据)\n")
@@ -203,6 +212,19 @@ def test_files_that_are_not_a_workbook_excel_can_save(tmp_path: Path) -> None:
                                "is damaged: save it again from Excel)\n")
 
 
+def test_a_workbook_that_unpacks_to_too_much(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraise.data.source
+
+    book = xlsx(tmp_path / "q1.xlsx", _rows())
+    with zipfile.ZipFile(book) as archive:
+        size = sum(entry.file_size for entry in archive.infolist())
+    monkeypatch.setattr(appraise.data.source, "MAX_UNPACKED", size - 1)
+    assert _score(book) == (1, "", f"{book}: error: the workbook unpacks to {size:,} bytes; a "
+                            f"data file may unpack to at most {size - 1:,} bytes (split it, or "
+                            "check that this is the right file)\n")
+
+
 def test_a_damaged_workbook(tmp_path: Path) -> None:
     whole = xlsx(tmp_path / "whole.xlsx", _rows()).read_bytes()
     cut = tmp_path / "cut.xlsx"
@@ -218,10 +240,14 @@ def test_the_messages_in_chinese(tmp_path: Path) -> None:
                   merged=["E1:F1"], others=["说明"])
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(_cfb("EncryptionInfo"))
+    old = tmp_path / "old.xls"
+    old.write_bytes(_cfb("Workbook"))
+    program = by_program(tmp_path / "program.xlsx", _rows(_cell(7, 6, Formula("=E7*0.9"))))
+    empty = xlsx(tmp_path / "empty.xlsx", [], "Q1")
     said: list[str] = []
     i18n.set_language("zh")
     try:
-        for book in (merged, locked):
+        for book in (merged, locked, old, program, empty):
             with pytest.raises(AppraiseError) as caught:
                 read_actuals(book, scheme)
             said += [str(d).split(": ", 1)[1] for d in caught.value.diagnostics]
@@ -233,9 +259,15 @@ def test_the_messages_in_chinese(tmp_path: Path) -> None:
     assert said == [
         "error: 销售一部!E1: 单元格 E1:F1 是合并单元格 (请取消合并，在第 1 行为每一列填写各自的"
         "标题)",
-        "error: 销售一部!E7: 单元格中是逻辑值 TRUE，不是数据 (请直接填写数据：数字、评级或文字)",
+        "error: 销售一部!E7: SR01.revenue: 单元格中是逻辑值 TRUE，不是数据 (请直接填写数据："
+        "数字、评级或文字)",
         "error: 工作簿设置了密码保护 (请用 Excel 打开并取消密码（文件 > 信息 > 保护工作簿 > "
         "用密码进行加密，清空密码），保存后再试)",
+        "error: 这是旧版 Excel 工作簿（.xls），不支持读取 (请用 Excel 打开，另存为“Excel 工作簿"
+        "（.xlsx）”或“CSV UTF-8”)",
+        "error: Sheet1!F7: SR01.cash_collected: 公式 =E7*0.9 没有计算结果：该工作簿由程序生成，"
+        "从未在 Excel 中打开过 (请用 Excel 打开工作簿并保存，让公式计算出结果；或直接填写数值)",
+        "error: Q1: 工作表是空的 (请在第 1 行填写标题，其下每人一行)",
         "error: 工作簿中没有名为 '说' 的工作表 (是否要读取 '说明'？工作簿中的工作表有：销售一部, "
         "说明)",
     ]

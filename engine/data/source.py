@@ -24,6 +24,7 @@ from .workbook import read_workbook, sheet_ref, unreadable
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip archive: an .xlsx, an .ods (or an empty zip)
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an .xls, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected one holds
+MAX_UNPACKED = 4 << 30  # bytes a workbook may unpack to (its XML is some ten times a CSV's text)
 _SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 
 
@@ -87,6 +88,7 @@ def _zipped(file: str, content: bytes, sheet: str | None) -> Opened:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             kind = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            unpacked = sum(entry.file_size for entry in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise unreadable(file, _("it is not a complete zip archive ({reason})").format(
             reason=exc)) from None
@@ -97,6 +99,11 @@ def _zipped(file: str, content: bytes, sheet: str | None) -> Opened:
         raise _refused(file, _("the file is a zip archive, not an Excel workbook"),
                        _("check that it is the right file; --data takes a workbook (.xlsx), "
                          "CSV or JSON"))
+    if unpacked > MAX_UNPACKED:
+        raise _refused(file, _("the workbook unpacks to {size} bytes; a data file may unpack to "
+                               "at most {limit} bytes").format(size=f"{unpacked:,}",
+                                                               limit=f"{MAX_UNPACKED:,}"),
+                       _("split it, or check that this is the right file"))
     read = read_workbook(file, content, sheet)
     notes: tuple[Diagnostic, ...] = ()
     if sheet is None and len(read.names) > 1:

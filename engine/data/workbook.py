@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
+from .header import ID_COLUMNS, pick_column
 from .records import PERIOD_COLUMNS
 from .sheetxml import Hidden, cell_name, hidden
 
@@ -117,10 +118,18 @@ def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidde
     """The sheet's cells as CSV text, or every cell that holds no figure as an error."""
     errors: list[Diagnostic] = []
     where = sheet_ref(chosen)
+    names = [str(c).strip() for c in rows[0]]
+    ids = names.index(pick_column(names, ID_COLUMNS) or "") if pick_column(names, ID_COLUMNS) \
+        else -1
 
     def fail(row: int, column: int, message: str, hint: str) -> None:
-        errors.append(Diagnostic(file, row + 1, column + 1, "error",
-                                 f"{where}!{cell_name(row, column)}", message, hint))
+        path = f"{where}!{cell_name(row, column)}"
+        name = names[column] if column < len(names) else ""
+        person = rows[row][ids] if row and 0 <= ids < len(rows[row]) else ""
+        person = number_text(person) if isinstance(person, float) else str(person).strip()
+        if row and name:  # whose figure it is, as a CSV's problem says (SR01.revenue)
+            path += f": {person}.{name}" if person else f": {name}"
+        errors.append(Diagnostic(file, row + 1, column + 1, "error", path, message, hint))
 
     for r0, c0, r1, c1 in found.merged:
         first, last = cell_name(r0, c0), cell_name(r1, c1)
