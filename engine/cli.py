@@ -37,6 +37,7 @@ from .cli_io import (
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_show import library, show
+from .cli_template import template
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ HISTORY_HELP = ("Earlier months' rows, in the data's format, for formulas that r
 SUBJECTS_HELP = ("For a scheme that counts another scheme's subjects (its subjects:), the data "
                  "of those subjects for the period, as NAME=FILE, e.g. "
                  "customers=customers-2026-Q1.csv; once for each name.")
+SHEET_HELP = ("When --data is an Excel workbook: the sheet to read (by default the first). "
+              "Its first row is the header.")
 STRICT_HELP = ("Treat every warning about the data as an error (a person known only from "
                "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
@@ -110,7 +113,7 @@ def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
 
 def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
            history: str | None = None, subjects: tuple[str, ...] = (),
-           output: str | None = None) -> Result:
+           output: str | None = None, sheet: str | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
@@ -137,7 +140,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
         result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=given)
+                            history=history, subjects=given, sheet=sheet)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -236,8 +239,8 @@ def _valid(name: str, warnings: int) -> str:
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
-              "input (JSON when it starts with [ or {).")
+              help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
+              "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
@@ -249,11 +252,12 @@ def _valid(name: str, warnings: int) -> str:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @headers_option
 @lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...], headers: str) -> None:
+          subjects: tuple[str, ...], headers: str, sheet: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -277,7 +281,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", _("history"))] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
-    result = _score(scheme, data_file, period, strict, history, subjects, output)
+    result = _score(scheme, data_file, period, strict, history, subjects, output, sheet)
     formatted = SCORE_FORMATS[fmt](result)  # a generator for csv: made, never run, if labels
     if headers == "labels":
         from .report.as_csv import score_csv_chunks
@@ -289,8 +293,8 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
-              "input (JSON when it starts with [ or {).")
+              help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
+              "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
@@ -299,9 +303,11 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @lang_option
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
+            strict: bool, history: str | None, subjects: tuple[str, ...],
+            sheet: str | None) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -318,7 +324,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = _score(scheme, data_file, period, strict, history, subjects)
+    result = _score(scheme, data_file, period, strict, history, subjects, sheet=sheet)
     try:
         chosen = result.person(person)
     except AppraiseError as exc:
@@ -393,6 +399,7 @@ main.add_command(schema)
 main.add_command(rollforward)
 main.add_command(diff)
 main.add_command(run_tests)
+main.add_command(template)
 
 if __name__ == "__main__":
     main()

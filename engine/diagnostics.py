@@ -14,7 +14,7 @@ from typing import Literal
 
 from .i18n import _
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note tells, and is never a warning
 PathPart = str | int
 Path = tuple[PathPart, ...]
 

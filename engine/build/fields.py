@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import math
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,18 @@ def scale(ctx: Context, key: str, raw: dict[str, Any]) -> Scale:
 
 
 def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
+    """A field, with the words the scheme writes about it (its English name, its counting
+    rule in English, a description) for the documents made from the scheme."""
+    built = _field(ctx, key, raw)
+    label_en, definition_en, description = (str(raw.get(k) or "").strip() for k in (
+        "label_en", "definition_en", "description"))
+    if not (label_en or definition_en or description):
+        return built
+    return replace(built, label_en=label_en, definition_en=definition_en,
+                   description=description)
+
+
+def _field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     if raw.get("type") == "text":
         return text_field(ctx, key, raw)
     if "count" in raw:
