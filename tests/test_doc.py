@@ -460,3 +460,41 @@ def test_the_scheme_description_opens_the_handbook(tmp_path: Path) -> None:
                                    "适用于公司全体销售人员。 自2026年1月1日起施行。", ""]
     code, page, _ = doc(str(described), "--format", "html")
     assert "<p>适用于公司全体销售人员。<br>自2026年1月1日起施行。</p>" in page
+
+
+def test_a_field_rated_by_several_raters_says_how_they_are_combined() -> None:
+    shown = {lang: doc("schemes/examples/cascade_company.yaml", "--lang", lang)[1]
+             for lang in ("en", "zh")}
+    rows = {lang: next(line for line in text.split("\n") if line.startswith("| 团队协作 |"))
+            for lang, text in shown.items()}
+    assert rows == {
+        "en": "| 团队协作 |  | 360度评价：本人、直接上级、三位同事，各按1-5分打分; "
+              "rated by several raters, weighted: self 10%, manager 60%, peer 30%; "
+              "in a group of three or more, the highest and the lowest rating are dropped; "
+              "moved in a straight line from 1 to 5 onto 0 to 100 | averaged |",
+        "zh": "| 团队协作 |  | 360度评价：本人、直接上级、三位同事，各按1-5分打分；"
+              "多人评分，按权重计算：self 10%、manager 60%、peer 30%；"
+              "同一组评分人达到三人及以上时，去掉一个最高分和一个最低分；"
+              "由 1～5 分按线性比例换算为 0～100 分 | 各月平均 |"}
+
+
+def test_a_scheme_of_customers_says_what_it_appraises() -> None:
+    code, out, _ = doc("schemes/examples/customers.yaml", "--lang", "zh")
+    assert code == 0
+    assert "**考核对象：**考核数据所列的每一个客户，按下列考核表考核。\n" in out
+    assert [line for line in out.split("\n") if line.startswith("### ")] == ["### 重点客户"]
+
+
+def test_an_html_handbook_is_not_written_to_a_terminal() -> None:
+    import pty
+
+    parent, child = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "appraise", "doc", SCHEME, "--format",
+                               "html", "--lang", "en"], cwd=ROOT, stdout=child,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(child)
+        os.close(parent)
+    assert (done.returncode, done.stderr) == (2, "error: an HTML handbook is a file: give -o "
+                                                 "handbook.html, or --format md to read it here\n")

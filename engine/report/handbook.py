@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..i18n import _, language
 from ..model import Post, Scheme
+from ..numbers import percent, written
 from .handbook_cards import Cards, per_words
 from .handbook_doc import Document, Heading, Paragraph, Table, as_html, markdown
 from .handbook_formula import FormulaWords
@@ -118,14 +119,33 @@ class Handbook:
                 unit = scheme.scales[field.scale].label
             elif field.type == "text":
                 unit = _("text")
-            row = [field.label or key, unit, field.definition]
+            row = [field.label or key, unit, self.counted(key)]
             if monthly:
                 row.append(self.rolled_up(key))
             rows.append(row)
         self.doc.add(Heading(2, self.parts.next(_("Data fields"))),
-                     Paragraph(_("The figures each period's data gives for every person, and "
-                                 "how each is counted.")),
+                     Paragraph(_("The figures each period's data gives, and how each is "
+                                 "counted.")),
                      Table(headers, rows))
+
+    def counted(self, key: str) -> str:
+        """A field's definition, and how its raters' ratings and its scale are combined."""
+        field = self.scheme.fields[key]
+        parts = [field.definition] if field.definition else []
+        if field.raters is not None:
+            raters = _(", ").join(f"{group} {percent(weight)}"
+                                  for group, weight in field.raters.weights.items())
+            parts.append(_("rated by several raters, weighted: {raters}").format(raters=raters))
+            if field.raters.drop_extremes:
+                parts.append(_("in a group of three or more, the highest and the lowest "
+                               "rating are dropped"))
+        if field.convert is not None:
+            c = field.convert
+            parts.append(_("moved in a straight line from {low} to {high} onto {to_low} to "
+                           "{to_high}").format(low=written(c.low), high=written(c.high),
+                                               to_low=written(c.to_low),
+                                               to_high=written(c.to_high)))
+        return _("; ").join(parts)
 
     def rolled_up(self, key: str) -> str:
         field = self.scheme.fields[key]

@@ -41,8 +41,8 @@ class Cards:
     def post_card(self, post: Post, card: Scorecard) -> list[Block]:
         scheme = self.scheme
         unit = scheme.units.get(post.unit)
-        title = _("{post} ({unit})").format(post=post.label, unit=unit.label) if unit \
-            else post.label
+        title = _("{post} ({unit})").format(post=post.label, unit=unit.label) \
+            if unit is not None and unit.label != post.label else post.label
         out: list[Block] = [Heading(3, title), Paragraph(card.label, _("Scorecard: "))]
         weighted = [i for i in card.items if scheme.indicators[i.indicator].rule.role
                     == "weighted"]
