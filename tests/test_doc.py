@@ -498,3 +498,218 @@ def test_an_html_handbook_is_not_written_to_a_terminal() -> None:
         os.close(parent)
     assert (done.returncode, done.stderr) == (2, "error: an HTML handbook is a file: give -o "
                                                  "handbook.html, or --format md to read it here\n")
+
+
+CALIBRATED_ZH = """\
+## 四、考核等级与绩效系数
+
+| 等级 | 名称 | 考核总分 | 绩效系数 |
+|---|---|---|---:|
+| A | 优秀 | ≥ 95 | 1.2 |
+| B | 良好 | ≥ 85 且 < 95 | 1.0 |
+| C | 合格 | ≥ 70 且 < 85 | 0.8 |
+| D | 待改进 | ≥ 60 且 < 70 | 0.5 |
+| E | 不合格 | < 60 | 0 |
+
+**绩效奖金：**绩效奖金 = 奖金基数 × 考核等级对应的绩效系数。
+
+**奖金基数：**48,000 CNY；岗位或个人另有规定的，从其规定。
+
+- 总经理：240,000 CNY
+- 华北总监：160,000 CNY
+- 华南总监：160,000 CNY
+- 北京经理：96,000 CNY
+- 天津经理：96,000 CNY
+- 广州经理：96,000 CNY
+- 深圳经理：96,000 CNY
+
+奖金基数为年度金额，各考核期按所含月数折算发放。
+
+**奖金池：**各单位的年度奖金池（各考核期按所含月数折算）按“奖金基数 × 绩效系数”的比例分配给本单位人员，精确到分，各人金额之和与奖金池完全相等。
+
+| 部门 | 年度奖金池 |
+|---|---:|
+| 华南销售中心 | 1,200,000 CNY |
+
+**强制分布：**在每个部门内进行强制分布（人数不少于 5 人时适用）；名额为该范围人数乘以比例，四舍五入取整。按排名从高到低，超出名额的人员依次调至下一等级；强制分布只会调低等级，不会调高。
+
+- A 级及以上不超过 20%
+- C 级及以下不少于 10%
+"""  # noqa: E501
+
+
+CALIBRATED_EN = """\
+## 4. Grades and coefficients
+
+| Grade | Name | Total | Coefficient |
+|---|---|---|---:|
+| A | 优秀 | ≥ 95 | 1.2 |
+| B | 良好 | ≥ 85 and < 95 | 1.0 |
+| C | 合格 | ≥ 70 and < 85 | 0.8 |
+| D | 待改进 | ≥ 60 and < 70 | 0.5 |
+| E | 不合格 | < 60 | 0 |
+
+**Bonus:** Performance bonus = bonus base × the coefficient of the grade.
+
+**Bonus base:** 48,000 CNY, unless the post or the person has its own.
+
+- 总经理: 240,000 CNY
+- 华北总监: 160,000 CNY
+- 华南总监: 160,000 CNY
+- 北京经理: 96,000 CNY
+- 天津经理: 96,000 CNY
+- 广州经理: 96,000 CNY
+- 深圳经理: 96,000 CNY
+
+The bonus bases are yearly; a period pays its share of the months.
+
+**Bonus pools:** Each unit's yearly pool (a period's is its share of the months) is shared out among its people in proportion to bonus base × coefficient, to the cent; the shares add up to the pool exactly.
+
+| Unit | Yearly pool |
+|---|---:|
+| 华南销售中心 | 1,200,000 CNY |
+
+**Calibration (forced distribution):** Grades are calibrated within each department, in groups of at least 5 people; a quota is a share of the group's size, rounded half up to a number of people. Best ranked first, people beyond a quota move to the grade below; quotas only ever move people down.
+
+- at most 20% of the people may hold grade A or better
+- at least 10% of the people hold grade C or worse
+"""  # noqa: E501
+
+
+AWARDS_ZH = """\
+## 五、评优奖项
+
+| 奖项 | 评比依据 | 评比范围 | 名额 | 评比周期 |
+|---|---|---|---|---|
+| 月度销售冠军 | 销售目标完成率 | 全公司 | 前 1 名（并列者同获） | 每月 |
+| 门店之星 | 考核总分 | 本人所在部门 | 前 10% | 每个考核期 |
+"""
+
+
+AWARDS_EN = """\
+## 5. Awards
+
+| Award | Ranked by | Within | Winners | Period |
+|---|---|---|---|---|
+| 月度销售冠军 | 销售目标完成率 | the whole company | the first 1, ties included | every month |
+| 门店之星 | the total | each person's unit | the top 10% | each period |
+"""
+
+
+GATES_ZH = """\
+**考核门槛**
+
+| 门槛 | 条件 | 结果 |
+|---|---|---|
+| 销售额完成率低于80%，不发奖金 | 销售目标完成率的达成率 < 80 | 不发放绩效奖金（仍评定等级） |
+| 回款率低于85%，销售额得分封顶100 | 回款率的实际值 < 85 | 销售目标完成率得分（加权前）最高为 100 分 |
+"""  # noqa: E501
+
+
+GATES_EN = """\
+**Gates**
+
+| Gate | Condition | Then |
+|---|---|---|
+| 销售额完成率低于80%，不发奖金 | the achievement of 销售目标完成率 < 80 | no bonus is paid (the grade is still given) |
+| 回款率低于85%，销售额得分封顶100 | the value of 回款率 < 85 | the points of 销售目标完成率 are at most 100, before weighting |
+"""  # noqa: E501
+
+
+CASCADE_ZH = """\
+## 六、目标分解
+
+### 销售额目标 Revenue
+
+销售目标完成率、本单位销售目标完成率：华夏优选年度目标 150,000,000，按月分解并逐级分解至各单位；个人目标为其在该单位任职月份所分得的部分。
+
+**各月分解比例**
+
+| 月份 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| 比例 | 6.67% | 6.67% | 6.67% | 8.33% | 8.33% | 8.33% | 8.33% | 8.33% | 8.33% | 10% | 10% | 10% |
+
+**目标分解表（按单位、人员与季度）**
+
+| 单位 / 人员 | 分解方式 | 一季度 | 二季度 | 三季度 | 四季度 | 全年 |
+|---|---|---:|---:|---:|---:|---:|
+| 华夏优选 | 按比例 | 30,000,000 | 37,500,000 | 37,500,000 | 45,000,000 | 150,000,000 |
+| 　华北销售中心 | 指定金额 | 16,500,000 | 20,625,000 | 20,625,000 | 24,750,000 | 82,500,000 |
+| 　　北京销售部 | 平均分配 | 9,000,000 | 11,250,000 | 11,250,000 | 13,500,000 | 45,000,000 |
+| 　　　王海涛（B01） |  | 1,083,333.33 | 1,250,000 | 1,250,000 | 1,500,000 | 5,083,333.33 |
+"""  # noqa: E501
+
+
+CASCADE_EN = """\
+## 6. The cascade of targets
+
+### 销售额目标 Revenue
+
+销售目标完成率, 本单位销售目标完成率: a yearly target of 150,000,000 for 华夏优选, phased over the months and split down the organisation; a person's target is their share for the months they are in the unit.
+
+**Phasing over the months**
+
+| Month | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| Share | 6.67% | 6.67% | 6.67% | 8.33% | 8.33% | 8.33% | 8.33% | 8.33% | 8.33% | 10% | 10% | 10% |
+
+**Targets by unit, person and quarter**
+
+| Unit / person | Split | Q1 | Q2 | Q3 | Q4 | Year |
+|---|---|---:|---:|---:|---:|---:|
+| 华夏优选 | by shares | 30,000,000 | 37,500,000 | 37,500,000 | 45,000,000 | 150,000,000 |
+| 　华北销售中心 | by amounts | 16,500,000 | 20,625,000 | 20,625,000 | 24,750,000 | 82,500,000 |
+| 　　北京销售部 | evenly | 9,000,000 | 11,250,000 | 11,250,000 | 13,500,000 | 45,000,000 |
+| 　　　王海涛 (B01) |  | 1,083,333.33 | 1,250,000 | 1,250,000 | 1,500,000 | 5,083,333.33 |
+"""  # noqa: E501
+
+
+def part(text: str, heading: str, lines: int | None = None) -> str:
+    shown = section(text, heading)
+    return shown if lines is None else "\n".join(shown.split("\n")[:lines]) + "\n"
+
+
+def table_after(text: str, caption: str) -> str:
+    lines = text.split("\n")
+    start = lines.index(caption)
+    end = start + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join(lines[start:end]) + "\n"
+
+
+@pytest.mark.parametrize(("lang", "heading", "expected"), [
+    ("zh", "## 四、考核等级与绩效系数", CALIBRATED_ZH),
+    ("en", "## 4. Grades and coefficients", CALIBRATED_EN),
+])
+def test_pools_and_calibration_in_words(lang: str, heading: str, expected: str) -> None:
+    assert part(doc("schemes/examples/cascade_company.yaml", "--lang", lang)[1],
+                heading) == expected
+
+
+@pytest.mark.parametrize(("lang", "heading", "expected"), [
+    ("zh", "## 六、目标分解", CASCADE_ZH),
+    ("en", "## 6. The cascade of targets", CASCADE_EN),
+])
+def test_the_cascade_by_unit_person_and_quarter(lang: str, heading: str,
+                                                expected: str) -> None:
+    assert part(doc("schemes/examples/cascade_company.yaml", "--lang", lang)[1], heading,
+                20) == expected
+
+
+@pytest.mark.parametrize(("lang", "heading", "expected"), [
+    ("zh", "## 五、评优奖项", AWARDS_ZH),
+    ("en", "## 5. Awards", AWARDS_EN),
+])
+def test_awards_in_words(lang: str, heading: str, expected: str) -> None:
+    assert part(doc("schemes/templates/store_sales.yaml", "--lang", lang)[1],
+                heading) == expected
+
+
+@pytest.mark.parametrize(("lang", "caption", "expected"), [
+    ("zh", "**考核门槛**", GATES_ZH),
+    ("en", "**Gates**", GATES_EN),
+])
+def test_gates_in_words(lang: str, caption: str, expected: str) -> None:
+    assert table_after(doc("schemes/templates/sales_manager.yaml", "--lang", lang)[1],
+                       caption) == expected

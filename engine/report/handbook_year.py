@@ -44,6 +44,15 @@ class Parts:
         return ""
 
 
+def unit_kind(kind: str) -> str:
+    """Each unit of a kind, as HR says it: each department (每个部门); a kind of the scheme's
+    own is named as written."""
+    known = {"company": _("each company"), "centre": _("each centre"),
+             "department": _("each department"), "team": _("each team"),
+             "store": _("each store")}
+    return known.get(kind) or _("each unit of the kind '{kind}'").format(kind=kind)
+
+
 def grade_ranges(scheme: Scheme) -> list[str]:
     """Each grade's range of totals, best first: '≥ 95', '≥ 85 and < 95', '< 60'."""
     out: list[str] = []
@@ -109,8 +118,7 @@ def calibration(scheme: Scheme) -> list[Block]:
     quota = scheme.calibration
     if quota is None:
         return []
-    within = _("the whole company") if quota.within == "company" else \
-        _("each unit of the kind '{kind}'").format(kind=quota.within)
+    within = _("the whole company") if quota.within == "company" else unit_kind(quota.within)
     rounding = {"half_up": _("rounded half up"), "down": _("rounded down"),
                 "up": _("rounded up")}[quota.rounding]
     items = [_("at most {share} of the people may hold grade {grade} or better").format(
@@ -133,7 +141,7 @@ def awards(scheme: Scheme, indicators: Mapping[str, str]) -> list[Block]:
         if award.lowest_first:
             by = _("{indicator}, lowest first").format(indicator=by)
         within = {"company": _("the whole company"), "unit": _("each person's unit")}.get(
-            award.within) or _("each unit of the kind '{kind}'").format(kind=award.within)
+            award.within) or unit_kind(award.within)
         top = _("the first {count}").format(count=award.top) if award.top is not None else \
             _("the top {share}").format(share=percent(award.top_percent or 0))
         if award.ties == "share":
@@ -190,9 +198,11 @@ def cascade(scheme: Scheme, allocation: Allocation, indicators: Mapping[str, str
     rows = []
     for node in _tree(allocation):
         indent = "\u3000" * node.depth
-        who = node.label if node.kind == "unit" else f"{node.label} ({node.id})"
+        who = node.label if node.kind == "unit" else \
+            _("{name} ({id})").format(name=node.label, id=node.id)
         rows.append([indent + who, methods.get(node.method, ""), *_quarters(node.months)])
-    out.append(Table([_("Unit / person"), _("Split"), "Q1", "Q2", "Q3", "Q4", _("Year")], rows,
+    quarters = [_("Q1"), _("Q2"), _("Q3"), _("Q4")]
+    out.append(Table([_("Unit / person"), _("Split"), *quarters, _("Year")], rows,
                      right=(2, 3, 4, 5, 6), caption=_("Targets by unit, person and quarter")))
     return out
 
