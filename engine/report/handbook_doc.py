@@ -121,6 +121,8 @@ th, td { border: 1px solid #8c959f; padding: .3rem .5rem; vertical-align: top;
   text-align: left; }
 th { background: #dde7f0; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+td:first-child, th:first-child { white-space: nowrap; }
+table.narrow { width: auto; min-width: 50%; }
 p.lead b { margin-right: .3rem; }
 @page { size: A4; margin: 18mm 15mm; }
 @media print {
@@ -146,7 +148,9 @@ def _html_table(table: Table) -> list[str]:
         kind = ' class="n"' if i in table.right else ""
         return f"<{tag}{kind}>{h(text)}</{tag}>"
 
-    out = ["<table>"]
+    # A captioned table of two or three columns (a scoring table) need not span the page.
+    narrow = table.caption and len(table.headers) <= 3
+    out = ['<table class="narrow">' if narrow else "<table>"]
     if table.caption:
         out.append(f"<caption>{h(table.caption)}</caption>")
     out.append("<thead><tr>" + "".join(cell("th", i, t) for i, t in enumerate(table.headers))
