@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .cli_diff import diff
+from .cli_doc import doc
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -403,3 +404,4 @@ main.add_command(template)
 
 if __name__ == "__main__":
     main()
+main.add_command(doc)
