@@ -28,14 +28,15 @@ from .cli_io import (
     stdin_once,
     write_output,
 )
+from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
+from .cli_scoring import score_period
 from .cli_show import library, show
 
 if TYPE_CHECKING:
     from .build import Validation
     from .model import Scheme
-    from .scoring import Result
 
 EXIT_INVALID = 1
 
@@ -68,68 +69,6 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
             else validate_scheme(*read_input(path, "scheme"))
     except AppraiseError as exc:  # standard input that cannot be read, or far too large
         return Validation(STDIN, exc.diagnostics, None)
-
-
-def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
-    """``--subjects NAME=FILE``, each name one the scheme counts."""
-    from .scoring.feeds import every_feed
-
-    out: dict[str, str] = {}
-    hint, names = "'--subjects'", every_feed(scheme)
-    for text in given:
-        name, equals, file = (part.strip() for part in text.partition("="))
-        if not equals or not name or not file:
-            raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
-                                     "customers=customers-2026-Q1.csv", param_hint=hint)
-        if not names:
-            raise click.BadParameter("this scheme counts no other scheme's subjects (it has "
-                                     "no subjects:)", param_hint=hint)
-        if name not in names:
-            raise click.BadParameter(f"the scheme counts no subjects called '{name}'; it "
-                                     f"counts: {', '.join(names)}", param_hint=hint)
-        if name in out:
-            raise click.BadParameter(f"'{name}' is given twice", param_hint=hint)
-        if file == STDIO:
-            raise click.BadParameter("the subjects' data is read from a file, not standard "
-                                     "input", param_hint=hint)
-        out[name] = file
-    return out
-
-
-def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
-           history: str | None = None, subjects: tuple[str, ...] = (),
-           output: str | None = None) -> Result:
-    """Load the scheme and score the period: the one engine call behind score and explain."""
-    from . import AppraiseError, PeriodError, load_scheme, score_file
-    from .year import PERIOD_FORMS, PeriodMissing
-
-    if history == STDIO:
-        raise click.BadParameter("the history is read from a file, not standard input",
-                                 param_hint="'--history'")
-    try:
-        scheme = load_scheme(*read_input(scheme_file, "scheme"))
-        if history is not None and not scheme.looked_back:
-            raise click.BadParameter(
-                "no formula of this scheme reads a field over earlier months (previous() "
-                "or last_year()), so it has no use for a history file", param_hint="'--history'")
-        data_name, content = read_input(data_file, "data file")
-        given = _subjects(subjects, scheme)
-        if given:
-            from .scoring.feeds import every_feed
-
-            never_over_an_input(output, *[(f.scheme.file, "the counted scheme", "scheme")
-                                          for fs in every_feed(scheme).values() for f in fs])
-        result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=given)
-    except AppraiseError as exc:
-        _fail([*exc.diagnostics, *exc.warnings])
-    except PeriodMissing:
-        raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
-                               f"({PERIOD_FORMS})") from None
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    show_problems(list(result.warnings))
-    return result
 
 
 def _write_what_the_screen_can_show() -> None:
@@ -256,7 +195,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", "history")] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
                           for given in subjects])
-    result = _score(scheme, data_file, period, strict, history, subjects, output)
+    result = score_period(scheme, data_file, period, strict, history, subjects, output)
     write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
 
 
@@ -292,7 +231,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = _score(scheme, data_file, period, strict, history, subjects)
+    result = score_period(scheme, data_file, period, strict, history, subjects)
     try:
         chosen = result.person(person)
     except AppraiseError as exc:
@@ -357,6 +296,7 @@ main.add_command(schema)
 main.add_command(rollforward)
 main.add_command(diff)
 main.add_command(run_tests)
+main.add_command(report)
 
 if __name__ == "__main__":
     main()

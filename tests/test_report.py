@@ -1,0 +1,245 @@
+"""``appraise report``: the HTML page's parts and numbers (the overview's equal to what
+score's JSON gives), its words in both languages, what a scheme or data file wrote kept
+as text, the page self-contained, and bad input ending as score's does, with nothing
+written. What a browser makes of the page: tests/test_report_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appraise import i18n
+from appraise.cli import main
+from appraise.report import html_report as page
+
+SCHEME, DATA = "schemes/examples/sales_company.yaml", "schemes/examples/2026-Q1.csv"
+CASCADE, MONTHS = "schemes/examples/cascade_company.yaml", "schemes/examples/2026-months.csv"
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def made(tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "report.html"
+    code, output = run("report", *args, "-o", str(out))
+    assert code == 0, output
+    return out.read_text(encoding="utf-8")
+
+
+def records(html: str) -> list[list[str | None]]:
+    found = re.search(r'<script type="application/json" id="people-data">(.*?)</script>', html)
+    assert found is not None
+    people: list[list[str | None]] = json.loads(found.group(1))
+    return people
+
+
+def headings(html: str) -> list[str]:
+    return re.findall(r"<h[123]>(.*?)</h[123]>", html)
+
+
+def stats(html: str) -> dict[str, str]:
+    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
+
+
+def test_the_overview_equals_what_score_gives(tmp_path: Path) -> None:
+    _code, output = run("score", SCHEME, "--data", DATA, "--format", "json")
+    scored = json.loads(output[output.index("{"):])
+    people = scored["people"]
+    html = made(tmp_path, SCHEME, "--data", DATA, "--lang", "en")
+    totals = [Decimal(str(p["total"])).quantize(Decimal("0.01")) for p in people]
+    average = (sum(totals) / len(totals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    bonus = sum(Decimal(str(p["bonus"])) for p in people)
+    assert stats(html) == {"People": str(len(people)), "Average total": str(average),
+                           "Total bonus": f"{bonus:,.2f} CNY"}
+    assert stats(html) == {"People": "12", "Average total": "82.85",
+                           "Total bonus": "324,000.00 CNY"}
+    grades = Counter(f"{p['grade']} {p['grade_label']}" for p in people)
+    rows = re.findall(r'<tr><td>(.*?)</td><td class="n">(\d+)</td><td class="n">(.*?)</td>',
+                      html)
+    assert rows == [("A 优秀", "4", "33.3%"), ("B 良好", "3", "25.0%"), ("C 合格", "4", "33.3%"),
+                    ("D 待改进", "0", "0.0%"), ("E 不合格", "1", "8.3%")]
+    assert {g: int(n) for g, n, _ in rows if int(n)} == dict(grades)
+    assert f'<td class="fingerprint">{scored["scheme"]["fingerprint"]}</td>' in html
+    assert f'<td class="fingerprint">{scored["data"]["fingerprint"]}</td>' in html
+    assert "<tr><th>Scheme</th><td>华东智联销售有限公司 2026年度绩效考核方案 " \
+        "(huadong_sales_2026)</td></tr><tr><th>Period</th><td>2026-Q1</td></tr>" \
+        "<tr><th>Scheme file</th><td>schemes/examples/sales_company.yaml</td></tr>" in html
+
+
+def test_each_persons_card_is_the_table_line_and_the_words_explain_prints(
+        tmp_path: Path) -> None:
+    html = made(tmp_path, SCHEME, "--data", DATA, "--lang", "zh")
+    people = records(html)
+    assert [p[0] for p in people] == ["GM01", "SD01", "KA03", "KA01", "KA02", "SR02", "SR01",
+                                      "SR05", "SR03", "SR06", "SR04", "MD01"]  # as the table
+    sr01 = next(p for p in people if p[0] == "SR01")
+    _code, explained = run("explain", SCHEME, "--data", DATA, "--person", "SR01", "--lang", "zh")
+    assert sr01[:7] == ["SR01", "张伟", "销售代表，销售部", "94.80", "B 良好", "20,000.00 CNY",
+                        "排名 2/6"]
+    assert sr01[7] == explained[explained.index("张伟（SR01）"):]
+    assert next(p for p in people if p[0] == "SR04")[3:5] == ["0.00 否决", "E 不合格"]
+
+
+def test_a_scheme_kept_by_month_is_reported_for_a_period(tmp_path: Path) -> None:
+    html = made(tmp_path, CASCADE, "--data", MONTHS, "--period", "2026-Q1", "--lang", "en")
+    assert "<title>Appraisal report: 华夏优选销售有限公司 2026年度绩效考核方案 — 2026-Q1 " \
+        "(2026-01 to 2026-03)</title>" in html
+    assert stats(html) == {"People": "39", "Average total": "88.04",
+                           "Total bonus": "645,600.00 CNY"}
+    people = records(html)
+    assert len(people) == 39 and people[3][:7] == [
+        "B05", "陈宇航", "北京销售代表, 北京销售部", "105.33", "A 优秀", "14,400.00 CNY",
+        "rank 1 of 10"]
+    assert str(people[3][7]).startswith("陈宇航 (B05) — 北京销售代表, 北京销售部\n")
+
+
+def test_the_words_of_the_page_in_english_and_in_chinese(tmp_path: Path) -> None:
+    english = made(tmp_path, SCHEME, "--data", DATA, "--lang", "en")
+    assert headings(english) == [
+        "Appraisal report", "Overview", "Charts", "Grade distribution",
+        "Average total by unit", "Distribution of totals", "Target achievement by indicator",
+        "Scorecards"]
+    assert '<html lang="en">' in english
+    assert '<input type="search" id="search" placeholder="Search by id or name" ' \
+        'aria-label="Search by id or name">' in english
+    assert "<p class=\"note\">Open a scorecard to see every step of the score, as appraise " \
+        "explain shows it.</p>" in english
+    chinese = made(tmp_path, SCHEME, "--data", DATA, "--lang", "zh")
+    assert headings(chinese) == ["绩效考核报告", "总览", "图表", "等级分布", "各部门平均总分",
+                                 "总分分布", "各指标目标达成情况", "个人考核表"]
+    assert '<html lang="zh-CN">' in chinese
+    assert stats(chinese) == {"人数": "12", "平均总分": "82.85",
+                              "奖金总额": "324,000.00 CNY"}
+    assert "<thead><tr><th>等级</th><th>人数</th><th>占比</th></tr></thead>" in chinese
+    assert "<tr><th>考核方案</th><td>" in chinese and "<tr><th>数据指纹</th>" in chinese
+    assert "<p class=\"note\">展开考核表可查看每一步得分明细，与 appraise explain 的说明一致。" \
+        "</p>" in chinese
+    assert '"x":["A \\u4f18\\u79c0"' in chinese  # the grades, as the scheme names them
+    assert "7 \\u4eba\\u4e2d 5 \\u4eba\\u8fbe\\u6807" in chinese  # 7 人中 5 人达标
+
+
+def test_the_scheme_can_choose_the_language(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("APPRAISE_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C")
+    scheme = tmp_path / "scheme.yaml"
+    text = Path(SCHEME).read_text(encoding="utf-8")
+    scheme.write_text(text.replace("appraise: 1\n", "appraise: 1\nlanguage: zh\n", 1),
+                      encoding="utf-8")
+    assert headings(made(tmp_path, str(scheme), "--data", DATA))[0] == "绩效考核报告"
+    assert headings(made(tmp_path, str(scheme), "--data", DATA, "--lang", "en"))[0] == \
+        "Appraisal report"
+
+
+def test_what_the_scheme_and_data_wrote_is_text_not_markup(tmp_path: Path) -> None:
+    trap = "<img src=x onerror=alert(1)>"
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_text(Path(SCHEME).read_text(encoding="utf-8").replace(
+        "label: 华东智联销售有限公司 2026年度绩效考核方案",
+        f"label: \"方案</title><script>alert(1)</script>{trap}\"", 1).replace(
+        "  sales_dept:\n    label: 销售部\n", f"  sales_dept:\n    label: \"销售部{trap}\"\n",
+        1), encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text(Path(DATA).read_text(encoding="utf-8").replace(
+        "SR01,张伟,", "SR01,</script><script>alert(1)</script>,", 1), encoding="utf-8")
+    html = made(tmp_path, str(scheme), "--data", str(data))
+    assert "<script>alert(1)" not in html and "<img" not in html
+    assert "<title>Appraisal report: 方案&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" \
+        "&lt;img src=x onerror=alert(1)&gt; — 2026-Q1</title>" in html
+    assert '["SR01","\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",' \
+        '"销售代表, 销售部\\u003cimg src=x onerror=alert(1)\\u003e",' in html
+    assert records(html)[6][:3] == ["SR01", "</script><script>alert(1)</script>",
+                                    f"销售代表, 销售部{trap}"]
+    # to plotly, the unit's label goes as text it shows as written (&lt; is its "<")
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    # the only <script> elements are the page's own
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script type="application/json" class="chart-data" data-chart="chart-grades">',
+        '<script type="application/json" class="chart-data" data-chart="chart-units">',
+        '<script type="application/json" class="chart-data" data-chart="chart-totals">',
+        '<script type="application/json" class="chart-data" data-chart="chart-achievement">',
+        '<script type="application/json" id="people-data">',
+        '<script type="application/json" id="report-words">', "<script>", "<script>"]
+
+
+def test_the_page_needs_nothing_from_the_network(tmp_path: Path) -> None:
+    from plotly.offline import get_plotlyjs
+
+    html = made(tmp_path, SCHEME, "--data", DATA, "--lang", "en")
+    bundle = get_plotlyjs()
+    assert html.count(bundle) == 1 and "</script" not in bundle.lower()
+    outside = html.replace(bundle, "")
+    assert re.findall(r"(?:src|href)=\"([^\"#][^\"]*)\"", outside) == []
+    assert "https://" not in outside and "http://" not in outside
+
+
+def test_above_the_limit_the_cards_are_listed_without_their_explanations(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from appraise import load_scheme, score_file
+
+    result = score_file(load_scheme(SCHEME), DATA, None)
+    i18n.set_language("en")
+    html = "".join(page.html_report(result, traces=5))
+    assert [p[7] for p in records(html)] == [None] * 12
+    assert '<p class="note">This period has 12 people: the page holds each one\'s ' \
+        "explanation for up to 5. For anybody&#x27;s, run appraise explain with --person.</p>" \
+        not in html
+    assert "<p class=\"note\">This period has 12 people: the page holds each one&#x27;s " \
+        "explanation for up to 5. For anybody&#x27;s, run appraise explain with --person." \
+        "</p>" in html
+    i18n.set_language("zh")
+    html = "".join(page.html_report(result, traces=5))
+    assert "<p class=\"note\">本期共 12 人：得分明细最多收录 5 人。如需查看任何人的明细，请运行 " \
+        "appraise explain 并指定 --person。</p>" in html
+
+
+def test_bad_input_ends_as_score_does_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(Path(DATA).read_text(encoding="utf-8").replace("1380000", "lots", 1),
+                   encoding="utf-8")
+    code, output = run("report", SCHEME, "--data", str(bad), "-o", str(out))
+    assert code == 1 and not out.exists()
+    assert output.splitlines()[0] == (
+        f"{bad}:7:5: error: SR01.revenue: expected a number, found 'lots' (write digits only, "
+        "e.g. 1380000 or 1,380,000; no units or % signs)")
+    code, output = run("report", SCHEME, "--data", DATA, "-o", str(out), "--strict")
+    assert code == 1 and not out.exists()
+    code, output = run("report", CASCADE, "--data", MONTHS, "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert output.splitlines()[-1] == "Error: this scheme is kept by month: choose a period " \
+        "with --period (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD)"
+    code, output = run("report", SCHEME, "--data", DATA, "-o", DATA)
+    assert code == 2
+    assert output.splitlines()[-1] == (
+        "Error: Invalid value for '-o' / '--output': 'schemes/examples/2026-Q1.csv' is the "
+        "same file as --data 'schemes/examples/2026-Q1.csv': writing there would destroy "
+        "the data; write the output to another file")
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_the_report_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    from appraise.cli_report import report
+
+    for args in ([], ["-o", "-"]):
+        with pytest.raises(SystemExit) as stopped:
+            report.main([SCHEME, "--data", DATA, *args], standalone_mode=True)
+        assert stopped.value.code == 2
