@@ -26,6 +26,8 @@ from appraise.report.html_charts import charts
 
 ARTEFACTS = ROOT / "artefacts"
 CASCADE, MONTHS = EXAMPLES / "cascade_company.yaml", EXAMPLES / "2026-months.csv"
+# as a person types them, from the repository (the page names its files)
+SHOWN = {path: str(path.relative_to(ROOT)) for path in (SCHEME, DATA, CASCADE, MONTHS)}
 
 # Put first in the page's <head>: every error of the page (thrown, rejected, or written
 # to the console as an error or warning) kept in a list.
@@ -61,6 +63,13 @@ window.addEventListener("load", function () {
     }
     var context = document.createElement("canvas").getContext("2d");
     context.font = "40px " + getComputedStyle(document.body).fontFamily;
+    function searched() {  // the cards left when a person types into the search box
+      var box = document.getElementById("search");
+      box.value = "SEARCH";
+      box.dispatchEvent(new Event("input"));
+      return Array.prototype.map.call(document.querySelectorAll("#people-list .who"),
+                                      function (who) { return who.textContent; });
+    }
     var probe = new FontFace("probe", 'local("Noto Sans CJK SC")');
     var done = function (local) {
       var plots = Array.prototype.map.call(document.querySelectorAll(".js-plotly-plot"),
@@ -78,7 +87,8 @@ window.addEventListener("load", function () {
         title: document.title,
         cards: document.querySelectorAll("#people-list .person").length,
         images: document.querySelectorAll("#people-list img, .js-plotly-plot img").length,
-        heading: document.querySelector("h1").textContent});
+        heading: document.querySelector("h1").textContent,
+        searched: searched()});
       document.body.appendChild(out);
     };
     probe.load().then(function () { done(true); }, function () { done(false); });
@@ -113,12 +123,14 @@ def report(tmp_path: Path, *args: str, name: str = "report.html") -> Path:
     return out
 
 
-def seen(tmp_path: Path, page: Path) -> dict[str, object]:
-    """What the probe found in ``page`` (a copy with the collector and the probe in it)."""
+def seen(tmp_path: Path, page: Path, search: str = "") -> dict[str, object]:
+    """What the probe found in ``page`` (a copy with the collector and the probe in it),
+    and the cards listed when ``search`` is typed into the search box."""
     html = page.read_text(encoding="utf-8")
     probed = tmp_path / f"probed-{page.name}"
     probed.write_text(html.replace("<head>\n", "<head>\n" + COLLECTOR + "\n", 1)
-                      .replace("</body>", PROBE + "\n</body>", 1), encoding="utf-8")
+                      .replace("</body>", PROBE.replace("SEARCH", search) + "\n</body>", 1),
+                      encoding="utf-8")
     dom = chromium(tmp_path, probed, "--dump-dom").stdout
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, flags=re.S)
     assert found is not None, dom[-2000:]
@@ -136,9 +148,11 @@ def _english_after() -> Iterator[None]:
 
 
 def test_the_chinese_report_renders_every_chart_in_a_chinese_font(tmp_path: Path) -> None:
-    page = report(tmp_path, str(CASCADE), "--data", str(MONTHS), "--period", "2026-Q1",
+    page = report(tmp_path, SHOWN[CASCADE], "--data", SHOWN[MONTHS], "--period", "2026-Q1",
                   "--lang", "zh")
-    probe = seen(tmp_path, page)
+    probe = seen(tmp_path, page, search="晓")
+    assert probe["searched"] == ["SD01 钟晓岚", "B06 杨晓燕", "T06 胡晓红", "G04 郑晓彤",
+                                 "S04 曾晓雯"]
     assert probe["problems"] == []
     from appraise import load_scheme, score_file
 
@@ -169,9 +183,11 @@ def test_the_chinese_report_renders_every_chart_in_a_chinese_font(tmp_path: Path
 
 def test_the_english_report_of_a_plain_period_renders_without_a_problem(
         tmp_path: Path) -> None:
-    page = report(tmp_path, str(SCHEME), "--data", str(DATA), "--lang", "en")
-    probe = seen(tmp_path, page)
+    page = report(tmp_path, SHOWN[SCHEME], "--data", SHOWN[DATA], "--lang", "en")
+    probe = seen(tmp_path, page, search="sR0")
     assert probe["problems"] == []
+    assert probe["searched"] == ["SR02 李娜", "SR01 张伟", "SR05 吴昊", "SR03 刘洋", "SR06 黄欣",
+                                 "SR04 周敏"]
     assert [p["id"] for p in probe["plots"]] == [  # type: ignore[attr-defined]
         "chart-grades", "chart-units", "chart-totals", "chart-achievement"]
     assert probe["heading"] == "Appraisal report"

@@ -71,21 +71,23 @@ def _grades(result: Result) -> Chart:
 
 def _units(result: Result) -> Chart:
     found = figures.units(result)
-    labels = [_plain(u.label) for u in found]
-    lows = [min(u.totals) for u in found]
-    highs = [max(u.totals) for u in found]
-    data = [{"type": "bar", "x": labels, "y": [u.average for u in found],
-             "text": [f"{u.average:g}" for u in found], "textposition": "outside",
-             "cliponaxis": False, "marker": {"color": COLOUR},
-             "customdata": [[u.people, low, high] for u, low, high in zip(found, lows, highs,
-                                                                          strict=True)],
-             "hovertemplate": "%{x}<br>" + _hover(_("Average total")) + ": %{y}<br>"
+    data = [{"type": "bar", "orientation": "h", "y": [_plain(u.label) for u in found],
+             "x": [u.average for u in found], "text": [f"{u.average:g}" for u in found],
+             "textposition": "outside", "cliponaxis": False, "marker": {"color": COLOUR},
+             "customdata": [[u.people, min(u.totals), max(u.totals)] for u in found],
+             "hovertemplate": "%{y}<br>" + _hover(_("Average total")) + ": %{x}<br>"
              + _hover(_("People")) + ": %{customdata[0]}<br>" + _hover(_("Lowest")) +
              ": %{customdata[1]}<br>" + _hover(_("Highest")) + ": %{customdata[2]}"
              "<extra></extra>"}]
-    layout = {"xaxis": _axis(_("Unit"), type="category"),
-              "yaxis": _axis(_("Average total"), rangemode="tozero")}
+    layout = {"yaxis": _axis(_("Unit"), type="category", autorange="reversed"),
+              "xaxis": _axis(_("Average total"), rangemode="tozero"),
+              "height": _rows(len(found))}
     return Chart("units", _("Average total by unit"), _figure(data, layout))
+
+
+def _rows(count: int) -> int:
+    """The height of a chart with a bar a row: every label legible, however many."""
+    return max(260, 26 * count + 110)
 
 
 def _totals(result: Result) -> Chart:
@@ -97,18 +99,18 @@ def _totals(result: Result) -> Chart:
 
 
 def _reached(found: list[figures.Reached]) -> Chart:
-    labels = [_plain(r.label) for r in found]
-    data = [{"type": "bar", "x": labels, "y": [r.average for r in found],
-             "text": [_("{met} of {scored} met").format(met=r.met, scored=r.scored)
-                      for r in found],
+    data = [{"type": "bar", "orientation": "h", "y": [_plain(r.label) for r in found],
+             "x": [r.average for r in found],
+             "text": [f"{r.average:g}% · " + _("{met} of {scored} met").format(
+                 met=r.met, scored=r.scored) for r in found],
              "textposition": "outside", "cliponaxis": False,
              "marker": {"color": [MET if r.met * 2 >= r.scored else COLOUR for r in found]},
-             "hovertemplate": "%{x}<br>" + _hover(_("Average achievement")) +
-             ": %{y}%<br>%{text}<extra></extra>"}]
-    layout = {"xaxis": _axis(_("Indicator"), type="category"),
-              "yaxis": _axis(_("Average achievement (%)"), rangemode="tozero"),
-              "shapes": [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 100,
-                          "y1": 100, "line": {"color": "#999999", "dash": "dash",
+             "hovertemplate": "%{y}<br>%{text}<extra></extra>"}]
+    layout = {"yaxis": _axis(_("Indicator"), type="category", autorange="reversed"),
+              "xaxis": _axis(_("Average achievement (%)"), rangemode="tozero"),
+              "height": _rows(len(found)), "margin": {"l": 60, "r": 230, "t": 20, "b": 60},
+              "shapes": [{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "x0": 100,
+                          "x1": 100, "line": {"color": "#999999", "dash": "dash",
                                               "width": 1}}]}
     return Chart("achievement", _("Target achievement by indicator"), _figure(data, layout),
                  _("Achievement is the actual value as a percentage of the target; the dashed "

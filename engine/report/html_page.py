@@ -22,7 +22,7 @@ h3 { font-size: 16px; margin: 0 0 6px; }
 nav ol { display: flex; flex-wrap: wrap; gap: 4px 20px; padding: 0; margin: 0;
          list-style: none; }
 nav a { color: var(--accent); text-decoration: none; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr));
          gap: 12px; margin: 0 0 16px; }
 .stat { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px;
         background: var(--band); }
@@ -36,7 +36,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .fingerprint { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px;
                word-break: break-all; }
 figure { margin: 0 0 28px; break-inside: avoid; page-break-inside: avoid; }
-.chart { width: 100%; min-height: 360px; }
+.chart { width: 100%; min-height: 260px; }
 .note { color: var(--soft); font-size: 13px; margin: 4px 0; }
 #search { font: inherit; padding: 6px 10px; width: min(420px, 100%);
           border: 1px solid var(--line); border-radius: 6px; }

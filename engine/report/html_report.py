@@ -73,7 +73,7 @@ def _contents() -> str:
 
 def _overview(result: Result) -> str:
     scheme, shown = result.scheme, figures.overview(result)
-    stats = [(_("People"), str(shown.people)), (_("Average total"), shown.average),
+    stats = [(_("People"), f"{shown.people:,}"), (_("Average total"), shown.average),
              (_("Total bonus"), f"{shown.bonus} {scheme.currency}")]
     cards = "".join(f'<div class="stat"><dt>{_h(k)}</dt><dd>{_h(v)}</dd></div>'
                     for k, v in stats)
@@ -81,7 +81,7 @@ def _overview(result: Result) -> str:
                    f'<td class="n">{_share(n, shown.people)}</td></tr>'
                    for grade, n in shown.grades)
     about = [(_("Scheme"), f"{scheme.label} ({scheme.name})"),
-             (_("Period"), period_text(result, language()) or ""),
+             *([(_("Period"), when)] if (when := period_text(result, language())) else []),
              (_("Scheme file"), scheme.file), (_("Scheme fingerprint"), scheme.fingerprint),
              (_("Data file"), result.file), (_("Data fingerprint"), result.fingerprint)]
     fingerprints = (scheme.fingerprint, result.fingerprint)
