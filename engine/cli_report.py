@@ -52,10 +52,10 @@ def report(scheme: str, data_file: str, output: str | None, period: str | None,
     from .cli_scoring import score_period
     from .report.html_report import html_report
 
+    i18n.set_language(i18n.choose(lang))  # until the scheme, which may name its language
     if (output is None or output == STDIO) and sys.stdout.isatty():
         raise click.UsageError(_("the report is an HTML file, not text for the terminal: "
                                  "give the file to write with -o, e.g. -o report.html"))
-    i18n.set_language(i18n.choose(lang))  # until the scheme, which may name its language
     stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
                         *([(history, "--history", "history")] if history else []),

@@ -5,6 +5,7 @@ written. What a browser makes of the page: tests/test_report_browser.py."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
@@ -233,13 +234,91 @@ def test_bad_input_ends_as_score_does_and_writes_nothing(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == [bad]
 
 
-def test_the_report_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
+TEXTS = ["100.12% · 5 of 7 met", "122.48% · 4 of 4 met", "90.00% · 3 of 6 met",
+         "96.88% · 6 of 8 met", "110.00% · 1 of 1 met"]
 
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    from appraise.cli_report import report
 
-    for args in ([], ["-o", "-"]):
-        with pytest.raises(SystemExit) as stopped:
-            report.main([SCHEME, "--data", DATA, *args], standalone_mode=True)
-        assert stopped.value.code == 2
+def test_each_indicators_targets_met_are_counted_from_the_values_score_gives(
+        tmp_path: Path) -> None:
+    from appraise import load_scheme
+
+    scheme = load_scheme(SCHEME)
+    _code, output = run("score", SCHEME, "--data", DATA, "--format", "json")
+    items = [i for p in json.loads(output[output.index("{"):])["people"]
+             for i in p["indicators"]
+             if i["target"] is not None and i["target"]["base"] and
+             isinstance(i["value"], float)]
+    met: Counter[str] = Counter()
+    scored: Counter[str] = Counter()
+    shares: dict[str, list[float]] = {}
+    for item in items:
+        scored[item["indicator"]] += 1
+        shares.setdefault(item["indicator"], []).append(
+            item["value"] / item["target"]["base"] * 100)
+        direction = scheme.indicators[item["indicator"]].direction
+        value, target = item["value"], item["target"]["base"]
+        met[item["indicator"]] += value <= target if direction == "lower_is_better" \
+            else value >= target
+    html = made(tmp_path, SCHEME, "--data", DATA, "--lang", "en")
+    chart = re.search(r'data-chart="chart-achievement">(.*?)</script>', html)
+    assert chart is not None
+    bars = json.loads(chart.group(1))["data"][0]
+    labels = {scheme.indicators[i].label: i for i in scored}
+    order = [i for i in scheme.indicators if i in scored]
+    assert [labels[y] for y in bars["y"]] == order
+    assert [t.split(" · ")[1] for t in bars["text"]] == [
+        f"{met[i]} of {scored[i]} met" for i in order]
+    assert [float(t.split("% · ")[0]) for t in bars["text"]] == [
+        float(Decimal(repr(sum(shares[i]) / len(shares[i]))).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP)) for i in order]
+    assert bars["text"] == TEXTS
+
+
+def test_a_scheme_that_counts_another_schemes_subjects_takes_their_data(
+        tmp_path: Path) -> None:
+    html = made(tmp_path, "schemes/examples/customer_sales.yaml", "--data",
+                "schemes/examples/customer_sales-2026-Q1.csv", "--subjects",
+                "customers=schemes/examples/customers-2026-Q1.csv", "--lang", "en")
+    ka02 = next(p for p in records(html) if p[0] == "KA02")
+    assert str(ka02[7]).endswith(
+        "Counted from customers.yaml (schemes/examples/customers-2026-Q1.csv, 2026-Q1), the "
+        "customers KA02 looks after:\n"
+        "   vip_customers (VIP客户数), grade VIP: 1 — C005 宁波海润贸易\n"
+        "   key_customers (重点客户数), grade VIP or 一级: 1 — C005 宁波海润贸易 (VIP)\n"
+        "   weak_customers (待改进客户数), grade 二级 or 其它: 2 — C003 杭州云帆电子 (二级), "
+        "C004 南京恒通物流 (其它)\n")
+    code, output = run("report", "schemes/examples/customer_sales.yaml", "--data",
+                       "schemes/examples/customer_sales-2026-Q1.csv", "-o",
+                       str(tmp_path / "other.html"))
+    assert code == 1 and not (tmp_path / "other.html").exists()
+    assert output == (
+        "schemes/examples/customer_sales.yaml: error: subjects.customers: this scheme counts "
+        "the subjects 'customers' that customers.yaml appraises, but no data is given for them "
+        "(give their data file with --subjects customers=FILE)\n")
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "Error: the report is an HTML file, not text for the terminal: give the file to "
+           "write with -o, e.g. -o report.html"),
+    ("zh", "Error: 报告是 HTML 文件，不能输出到终端：请用 -o 指定要写入的文件，例如 "
+           "-o report.html")])
+def test_the_terminal_is_refused_in_the_runs_language(
+        lang: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import click.testing
+
+    monkeypatch.setattr(click.testing, "_NamedTextIOWrapper", _Terminal)
+    code, output = run("report", SCHEME, "--data", DATA, "--lang", lang)
+    assert code == 2
+    assert output.splitlines()[-1] == message
+
+
+class _Terminal(io.TextIOWrapper):
+    """Standard output that says it is a terminal, as CliRunner's would not."""
+
+    def __init__(self, buffer: object, name: str | None = None, mode: str | None = None,
+                 **kwargs: object) -> None:
+        super().__init__(buffer, **kwargs)  # type: ignore[arg-type]
+        self._name, self._mode = name, mode
+
+    def isatty(self) -> bool:
+        return True

@@ -72,7 +72,7 @@ def _grades(result: Result) -> Chart:
 def _units(result: Result) -> Chart:
     found = figures.units(result)
     data = [{"type": "bar", "orientation": "h", "y": [_plain(u.label) for u in found],
-             "x": [u.average for u in found], "text": [f"{u.average:g}" for u in found],
+             "x": [u.average for u in found], "text": [u.shown for u in found],
              "textposition": "outside", "cliponaxis": False, "marker": {"color": COLOUR},
              "customdata": [[u.people, min(u.totals), max(u.totals)] for u in found],
              "hovertemplate": "%{y}<br>" + _hover(_("Average total")) + ": %{x}<br>"
@@ -101,7 +101,7 @@ def _totals(result: Result) -> Chart:
 def _reached(found: list[figures.Reached]) -> Chart:
     data = [{"type": "bar", "orientation": "h", "y": [_plain(r.label) for r in found],
              "x": [r.average for r in found],
-             "text": [f"{r.average:g}% · " + _("{met} of {scored} met").format(
+             "text": [f"{r.shown}% · " + _("{met} of {scored} met").format(
                  met=r.met, scored=r.scored) for r in found],
              "textposition": "outside", "cliponaxis": False,
              "marker": {"color": [MET if r.met * 2 >= r.scored else COLOUR for r in found]},

@@ -34,6 +34,7 @@ class UnitTotals:
     people: int
     average: float  # of the rounded totals, rounded the scheme's way
     totals: tuple[float, ...]
+    shown: str  # the average as written, to the scheme's points (90.50)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Reached:
     scored: int  # items with a target other than 0 and a number for a value
     met: int  # of those, how many met the target in the indicator's direction
     average: float  # the average achievement (value / target × 100), rounded
+    shown: str  # the average as written, to the scheme's points (90.00)
 
 
 def rounded_totals(result: Result) -> list[Decimal]:
@@ -78,10 +80,13 @@ def units(result: Result) -> list[UnitTotals]:
     by_unit: dict[str, list[Decimal]] = {}
     for unit, total in zip(result.columns.unit, rounded_totals(result), strict=True):
         by_unit.setdefault(unit, []).append(total)
-    return [UnitTotals(scheme.units[u].label, len(by_unit[u]),
-                       float(_average(by_unit[u], scheme.rounding.points)),
-                       tuple(map(float, by_unit[u])))
-            for u in scheme.units if u in by_unit]
+    out = []
+    for u in scheme.units:
+        if u in by_unit:
+            shown = _average(by_unit[u], scheme.rounding.points)
+            out.append(UnitTotals(scheme.units[u].label, len(by_unit[u]), float(shown),
+                                  tuple(map(float, by_unit[u])), shown))
+    return out
 
 
 def reached(result: Result) -> list[Reached]:
@@ -110,8 +115,9 @@ def reached(result: Result) -> list[Reached]:
     for indicator in scheme.indicators.values():
         if indicator.id in found:
             shares, met = found[indicator.id]
+            average = points(float(np.mean(shares)))
             out.append(Reached(indicator.label, indicator.id, len(shares), met,
-                               float(points(float(np.mean(shares))))))
+                               float(average), str(average)))
     return out
 
 
