@@ -5,7 +5,6 @@ written. What a browser makes of the page: tests/test_report_browser.py."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections import Counter
@@ -302,23 +301,37 @@ def test_a_scheme_that_counts_another_schemes_subjects_takes_their_data(
            "write with -o, e.g. -o report.html"),
     ("zh", "Error: 报告是 HTML 文件，不能输出到终端：请用 -o 指定要写入的文件，例如 "
            "-o report.html")])
-def test_the_terminal_is_refused_in_the_runs_language(
-        lang: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import click.testing
+def test_the_terminal_is_refused_in_the_runs_language(lang: str, message: str) -> None:
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.setattr(click.testing, "_NamedTextIOWrapper", _Terminal)
-    code, output = run("report", SCHEME, "--data", DATA, "--lang", lang)
-    assert code == 2
-    assert output.splitlines()[-1] == message
+    pty = pytest.importorskip("pty")  # a terminal to write to: POSIX only
+    for given in ([], ["-o", "-"]):
+        terminal, screen = pty.openpty()
+        try:
+            done = subprocess.run([sys.executable, "-m", "appraise", "report", SCHEME, "--data",
+                                   DATA, "--lang", lang, *given], stdout=screen,
+                                  stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+        finally:
+            os.close(screen)
+            os.close(terminal)
+        assert done.returncode == 2
+        assert done.stderr.splitlines()[-1] == message
 
 
-class _Terminal(io.TextIOWrapper):
-    """Standard output that says it is a terminal, as CliRunner's would not."""
+def test_plotly_and_the_report_are_loaded_by_the_report_alone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
 
-    def __init__(self, buffer: object, name: str | None = None, mode: str | None = None,
-                 **kwargs: object) -> None:
-        super().__init__(buffer, **kwargs)  # type: ignore[arg-type]
-        self._name, self._mode = name, mode
+    from test_packaging import loaded_by, reporters
 
-    def isatty(self) -> bool:
-        return True
+    code = "import sys, appraise.cli; print(sorted(m for m in sys.modules if 'plotly' in m))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout == "[]\n"
+    assert not [m for m in loaded_by(tmp_path, "score", SCHEME, "--data", DATA)
+                if m.startswith("appraise.report.html")]
+    assert reporters(loaded_by(tmp_path, "report", SCHEME, "--data", DATA, "-o",
+                               str(tmp_path / "r.html"))) == [
+        "explain", "explain_cards", "explain_tail", "html_charts", "html_figures", "html_page",
+        "html_report", "json_values", "layout", "subjects", "words"]

@@ -22,6 +22,7 @@ from conftest import DATA, EXAMPLES, ROOT, SCHEME
 
 from appraise import i18n
 from appraise.cli import main
+from appraise.report import html_report
 from appraise.report.html_charts import charts
 
 ARTEFACTS = ROOT / "artefacts"
@@ -70,6 +71,13 @@ window.addEventListener("load", function () {
       return Array.prototype.map.call(document.querySelectorAll("#people-list .who"),
                                       function (who) { return who.textContent; });
     }
+    function more() {  // the cards listed after "show more", and whether it is still there
+      var button = document.getElementById("more");
+      var hidden = [button.hidden];
+      button.click();
+      return [hidden[0], document.querySelectorAll("#people-list .person").length,
+              button.hidden];
+    }
     var probe = new FontFace("probe", 'local("Noto Sans CJK SC")');
     var done = function (local) {
       var plots = Array.prototype.map.call(document.querySelectorAll(".js-plotly-plot"),
@@ -88,7 +96,7 @@ window.addEventListener("load", function () {
         cards: document.querySelectorAll("#people-list .person").length,
         images: document.querySelectorAll("#people-list img, .js-plotly-plot img").length,
         heading: document.querySelector("h1").textContent,
-        searched: searched()});
+        searched: searched(), more: more()});
       document.body.appendChild(out);
     };
     probe.load().then(function () { done(true); }, function () { done(false); });
@@ -167,7 +175,7 @@ def test_the_chinese_report_renders_every_chart_in_a_chinese_font(tmp_path: Path
     assert probe["heading"] == "绩效考核报告"
     assert probe["title"] == "绩效考核报告: 华夏优选销售有限公司 2026年度绩效考核方案 — " \
         "2026-Q1 (2026-01 至 2026-03)"
-    assert probe["cards"] == 39
+    assert probe["cards"] == 39 and probe["more"] == [True, 5, True]
     # Legible: the first Chinese font of the page is on the machine, two characters are
     # drawn differently (missing glyphs are all the same box), a character a full em wide
     assert probe["local"] is True
@@ -182,16 +190,17 @@ def test_the_chinese_report_renders_every_chart_in_a_chinese_font(tmp_path: Path
 
 
 def test_the_english_report_of_a_plain_period_renders_without_a_problem(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_report, "PAGE", 4)
     page = report(tmp_path, SHOWN[SCHEME], "--data", SHOWN[DATA], "--lang", "en")
     probe = seen(tmp_path, page, search="sR0")
     assert probe["problems"] == []
-    assert probe["searched"] == ["SR02 李娜", "SR01 张伟", "SR05 吴昊", "SR03 刘洋", "SR06 黄欣",
-                                 "SR04 周敏"]
+    assert probe["searched"] == ["SR02 李娜", "SR01 张伟", "SR05 吴昊", "SR03 刘洋"]
+    assert probe["more"] == [False, 6, True]  # four of six shown, then all six
     assert [p["id"] for p in probe["plots"]] == [  # type: ignore[attr-defined]
         "chart-grades", "chart-units", "chart-totals", "chart-achievement"]
     assert probe["heading"] == "Appraisal report"
-    assert probe["cards"] == 12
+    assert probe["cards"] == 4
 
 
 def test_names_and_labels_that_look_like_markup_are_shown_as_text_and_run_nothing(
