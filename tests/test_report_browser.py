@@ -117,6 +117,7 @@ def chromium(tmp_path: Path, page: Path, *how: str) -> subprocess.CompletedProce
     """Chromium, headless, on ``page``, with its own profile in ``tmp_path``."""
     command = [browser(), "--headless", "--disable-gpu", "--hide-scrollbars",
                "--no-first-run", "--disable-extensions", "--mute-audio",
+               "--disable-dev-shm-usage",  # a container's /dev/shm is often too small
                f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000",
                *(["--no-sandbox"] if os.geteuid() == 0 else []), *how, page.as_uri()]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
