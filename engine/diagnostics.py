@@ -103,8 +103,9 @@ class Diagnostic:
         text = f"{self.path}: " if self.path else ""
         text += _("{message} ({hint})").format(message=self.message, hint=self.hint) \
             if self.hint else self.message
-        line = _("{where}: error: {problem}") if self.severity == "error" else \
-            _("{where}: warning: {problem}")
+        line = {"error": _("{where}: error: {problem}"),
+                "warning": _("{where}: warning: {problem}"),
+                "note": _("{where}: note: {problem}")}[self.severity]
         return visible(line.format(where=where, problem=text))  # a name may hold an escape
 
     def as_dict(self) -> dict[str, str | int]:

@@ -299,7 +299,7 @@ def test_a_scheme_that_counts_another_schemes_subjects_takes_their_data(
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "Error: the report is an HTML file, not text for the terminal: give the file to "
            "write with -o, e.g. -o report.html"),
-    ("zh", "Error: 报告是 HTML 文件，不能输出到终端：请用 -o 指定要写入的文件，例如 "
+    ("zh", "错误：报告是 HTML 文件，不能输出到终端：请用 -o 指定要写入的文件，例如 "
            "-o report.html")])
 def test_the_terminal_is_refused_in_the_runs_language(lang: str, message: str) -> None:
     import os

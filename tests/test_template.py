@@ -233,7 +233,7 @@ def test_standard_output_when_it_is_not_a_terminal() -> None:
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "Error: Invalid value for '-o' / '--output': a workbook is not written to a "
            "terminal; give a file name, e.g. -o data.xlsx\n"),
-    ("zh", "Error: Invalid value for '-o' / '--output': 工作簿不能输出到终端，请给出文件名，"
+    ("zh", "错误：'-o' / '--output' 的值无效：工作簿不能输出到终端，请给出文件名，"
            "如 -o data.xlsx\n")])
 def test_never_to_a_terminal(monkeypatch: pytest.MonkeyPatch, lang: str, message: str) -> None:
     monkeypatch.setattr("appraise.cli_template._terminal", lambda: True)
@@ -245,15 +245,15 @@ def test_never_to_a_terminal(monkeypatch: pytest.MonkeyPatch, lang: str, message
 @pytest.mark.parametrize(("args", "lang", "message"), [
     (["-o", "t.csv"], "en", "Invalid value for '-o' / '--output': 't.csv' does not end in "
      ".xlsx: the template is an Excel workbook; name it e.g. data.xlsx"),
-    (["-o", "t.csv"], "zh", "Invalid value for '-o' / '--output': 't.csv' 不以 .xlsx 结尾：录入"
+    (["-o", "t.csv"], "zh", "'-o' / '--output' 的值无效：'t.csv' 不以 .xlsx 结尾：录入"
      "模板是 Excel 工作簿，请命名为如 data.xlsx"),
     (["-o", "t.xlsx", "--raters", "peer"], "en", "Invalid value for '--raters': 'peer' is not "
      "GROUP=N with N from 1 to 50; write e.g. peer=3"),
-    (["-o", "t.xlsx", "--raters", "peer=0"], "zh", "Invalid value for '--raters': 'peer=0' 不是"
+    (["-o", "t.xlsx", "--raters", "peer=0"], "zh", "'--raters' 的值无效：'peer=0' 不是"
      "“评分人组=人数”（人数 1 至 50）的写法；请写成如 peer=3"),
     (["-o", "t.xlsx", "--raters", "peers=3"], "en", "Invalid value for '--raters': no field of "
      "the scheme is rated by 'peers'; its rater groups: self, manager, peer"),
-    (["-o", "t.xlsx", "--raters", "peers=3"], "zh", "Invalid value for '--raters': 方案中没有由 "
+    (["-o", "t.xlsx", "--raters", "peers=3"], "zh", "'--raters' 的值无效：方案中没有由 "
      "'peers' 评分的数据项；评分人组有：self, manager, peer"),
     (["-o", "t.xlsx", "--period", "2026-Q5"], "en", "Invalid value for '--period': '2026-Q5' is "
      "not a period; write one of 2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD"),
@@ -266,17 +266,19 @@ def test_what_it_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: 
     given = ["--period", "2026-Q1", *args] if "--period" not in args else args
     result = run(str(CASCADE), *given, "--lang", lang)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: " + message
+    error = "错误：" if message[:1] == "'" and "的值无效" in message else "Error: "
+    assert result.stderr.splitlines()[-1] == error + message
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "Invalid value for '--period': give the period's name, e.g. 2026-Q1"),
-    ("zh", "Invalid value for '--period': 请给出考核期间的名称，如 2026-Q1")])
+    ("zh", "'--period' 的值无效：请给出考核期间的名称，如 2026-Q1")])
 def test_a_plain_scheme_needs_the_periods_name(tmp_path: Path, lang: str, message: str) -> None:
     result = run(str(SALES), "--period", " ", "-o", str(tmp_path / "t.xlsx"), "--lang", lang)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: " + message
+    error = "错误：" if message[:1] == "'" and "的值无效" in message else "Error: "
+    assert result.stderr.splitlines()[-1] == error + message
     assert list(tmp_path.iterdir()) == []
 
 
