@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .cli_diff import diff
-from .cli_doc import doc
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
