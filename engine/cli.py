@@ -333,7 +333,6 @@ main.add_command(diff)
 main.add_command(run_tests)
 main.add_command(template)
 main.add_command(report)
-main.add_command(doc)
 
 if __name__ == "__main__":
     main()

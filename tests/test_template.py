@@ -152,7 +152,7 @@ def test_the_chinese_workbook_of_the_example(tmp_path: Path) -> None:
                                    "客户满意度（分）", "团队协作", "重大合同失误次数（次）"]
     assert sheet.cell(1, 6).comment.text == (
         "销售额 (revenue)\n统计口径：开票收入，扣除退货；按开票日期计入当期\n单位：元\n"
-        "填写要求：数值")
+        "填写要求：数字")
     assert validation(sheet, "K") == (
         "list", "'下拉选项'!$A$2:$A$5", None, "K2:K12", "团队协作",
         "请填写A, B, C, D 之一（从下拉列表选择）。", "填写内容无效",

@@ -98,9 +98,9 @@ def test_a_unit_that_is_not_the_fields_is_an_error(tmp_path: Path, chinese: obje
     with pytest.raises(AppraiseError) as caught:
         read_actuals(book, scheme)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{book}:1:5: error: Q1!E1: 第 5 列（'销售额（万元）'）的字段 'revenue' 以 '万元' 为单位，"
-        "但方案中该字段的单位是 'yuan' (请按 'yuan' 填写数据，并将列标题写成 '销售额' 或 "
-        "'销售额（yuan）'；如果是方案有误，请修改 fields.revenue.unit)"]
+        f"{book}:1:5: 错误：Q1!E1: 第 5 列（'销售额（万元）'）的字段 'revenue' 以 '万元' 为单位，"
+        "但方案中该字段的单位是 'yuan'（请按 'yuan' 填写数据，并将列标题写成 '销售额' 或 "
+        "'销售额（yuan）'；如果是方案有误，请修改 fields.revenue.unit）"]
 
 
 @pytest.mark.parametrize(("value", "shown"), [
