@@ -17,7 +17,8 @@ DATA = "schemes/examples/2026-Q1.csv"
 
 def run(*args: str, lang: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, [*args, "--lang", lang], prog_name="appraise")
-    return result.exit_code, result.stdout, result.stderr
+    # click 8.2, the lowest admitted, names the help option -h where later ones say --help
+    return result.exit_code, result.stdout, result.stderr.replace(" -h'", " --help'")
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -45,7 +46,16 @@ def test_a_choice_not_offered(lang: str, expected: str) -> None:
 ])
 def test_a_command_mistyped(lang: str, expected: str) -> None:
     result = CliRunner().invoke(main, ["--lang", lang, "scor"], prog_name="appraise")
-    assert (result.exit_code, result.stderr.splitlines(keepends=True)[-1]) == (2, expected)
+    said = result.stderr.splitlines(keepends=True)[-1]
+    if click_offers_no_command_name():  # click 8.2 says no more than the command is unknown
+        expected = expected.split(" Did you mean")[0].split(" 是否想用")[0].rstrip() + "\n"
+    assert (result.exit_code, said) == (2, expected)
+
+
+def click_offers_no_command_name() -> bool:
+    from importlib.metadata import version
+
+    return tuple(int(p) for p in version("click").split(".")[:2]) < (8, 3)
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
