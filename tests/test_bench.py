@@ -78,3 +78,18 @@ def test_the_workbook_of_results_is_timed_against_the_csv() -> None:
         "## score --format xlsx against csv: 300 people, a plain period", "",
         "| format | seconds | CPU seconds | peak MiB | output MiB |", "|---|---:|---:|---:|---:|"]
     assert [line.split(" | ")[0] for line in lines[4:]] == ["| csv", "| xlsx"]
+
+
+def test_the_workbook_timing_scores_it_as_the_csv() -> None:
+    lines = run("read_xlsx.py", "--sizes", "200", "--repeat", "1")
+    assert lines[0] == ("| rows | xlsx bytes | score, CSV: s (MiB) | score, xlsx: s (MiB) | "
+                        "read_actuals, CSV: s (MiB) | read_actuals, xlsx: s (MiB) |")
+    assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 8
+
+
+def test_the_template_timing_plans_and_writes_the_workbook() -> None:
+    lines = run("template.py", "--sizes", "1000")
+    assert lines[:2] == ["| people | period | rows | columns | plan s | workbook s | MB | "
+                         "peak MiB |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    assert lines[2].startswith("| 998 | 2026-Q1 | 2,994 | 10 | ")
+    assert len(lines[2].split("|")) == 10

@@ -148,6 +148,23 @@ def test_score_loads_the_one_reporter_of_its_format(tmp_path: Path, fmt: str,
     assert reporters(loaded_by(tmp_path, "score", *PLAIN, "--format", fmt)) == used
 
 
+WORKBOOK = ["as_csv", "layout", "spreadsheet", "table", "words", "xlsx_explain", "xlsx_period",
+            "xlsx_results", "xlsx_sheets"]  # table: the pools' payments, as the table's
+
+
+@pytest.mark.parametrize(("command", "used"), [
+    (["score", *PLAIN], WORKBOOK),
+    (["score", *PLAIN, "--headers", "labels"], sorted([*WORKBOOK, "headers"])),
+    (["targets", *CASCADE], ["layout", "spreadsheet", "targets", "xlsx_sheets", "xlsx_targets"]),
+    (["targets", *CASCADE, "--headers", "labels"],
+     ["headers", "layout", "spreadsheet", "targets", "xlsx_sheets", "xlsx_targets"]),
+])
+def test_a_workbook_loads_its_writers_and_the_labels_only_when_asked(
+        tmp_path: Path, command: list[str], used: list[str]) -> None:
+    out = str(tmp_path / "out.xlsx")
+    assert reporters(loaded_by(tmp_path, *command, "--format", "xlsx", "-o", out)) == used
+
+
 def test_a_small_file_is_read_without_loading_arrow(tmp_path: Path) -> None:
     """Arrow splits a file of 4 MiB or more; loading it would cost a small file more."""
     assert "appraise.data.split" in (loaded := loaded_by(tmp_path, "score", *PLAIN))

@@ -40,9 +40,10 @@ def run(*args: str) -> Any:
     return CliRunner().invoke(main, list(args))
 
 
-def workbook(tmp_path: Path, args: list[str], lang: str = "en") -> openpyxl.Workbook:
+def workbook(tmp_path: Path, args: list[str], lang: str = "en", *more: str
+             ) -> openpyxl.Workbook:
     out = tmp_path / f"results-{lang}.xlsx"
-    done = run("score", *args, "--format", "xlsx", "-o", str(out), "--lang", lang)
+    done = run("score", *args, "--format", "xlsx", "-o", str(out), "--lang", lang, *more)
     assert done.exit_code == 0, done.output
     return openpyxl.load_workbook(out)
 
@@ -57,14 +58,14 @@ def sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
     return list(sheet.iter_rows(values_only=True))
 
 
-SUMMARY_EN = [
-    "Person ID", "Name", "Post", "Unit", "Period", "销售额（任务/目标）", "货款回笼率",
+SUMMARY_EN = [  # --headers labels: as the CSV's (tests/test_csv_headers.py)
+    "Person", "Name", "Post", "Unit", "Period", "销售额（任务/目标）", "货款回笼率",
     "销售成本率", "客户满意度", "严重违纪（一票否决）", "销售目标完成率", "计划制定及时率",
     "团队协作", "重大合同失误", "重要客户拜访完成率", "行业奖项加分", "新客户数量",
     "有效线索完成率", "市场费用差异率", "报表准确率", "Weighted sum", "Deductions",
     "Bonus points", "Veto", "Total", "Grade", "Coefficient", "Bonus", "Rank", "Ranked among"]
-SUMMARY_ZH = ["工号", "姓名", "岗位", "部门", "考核期间", *SUMMARY_EN[5:20], "加权得分", "扣分",
-              "加分", "一票否决", "总分", "等级", "系数", "奖金", "排名", "参与排名人数"]
+SUMMARY_ZH = ["工号", "姓名", "岗位", "部门", "期间", *SUMMARY_EN[5:20], "加权得分", "扣分",
+              "加分", "否决", "总分", "等级", "系数", "奖金", "排名", "参与排名人数"]
 TEXT_COLUMNS = {"person", "name", "post", "unit", "period", "veto", "grade", "grade_scored",
                 "pool"}
 
@@ -100,12 +101,16 @@ def test_the_summary_of_a_plain_period_is_the_csv_in_both_languages(tmp_path: Pa
     scheme = load_scheme(PLAIN[0])
     rows = csv_rows(PLAIN)
     for lang, heads, names in (
-            ("en", SUMMARY_EN, ["Summary", "Explain"]), ("zh", SUMMARY_ZH, ["汇总", "得分明细"])):
-        book = workbook(tmp_path, PLAIN, lang)
+            ("en", SUMMARY_EN, ["Summary", "Score details"]),
+            ("zh", SUMMARY_ZH, ["汇总", "得分明细"])):
+        assert list(sheet_rows(workbook(tmp_path, PLAIN, lang)[names[0]])[0]) == list(rows[0])
+        book = workbook(tmp_path, PLAIN, lang, "--headers", "labels")
         assert book.sheetnames == [*names, "华东智联销售有限公司", "销售中心", "大客户部",
                                    "销售部", "市场部"]
         summary = book[names[0]]
         assert list(sheet_rows(summary)[0]) == heads
+        for name in book.sheetnames[2:]:
+            assert list(sheet_rows(book[name])[0]) == heads
         assert_same_as_csv(summary, rows, {"post": scheme.posts, "unit": scheme.units})
         assert (summary.freeze_panes, summary.auto_filter.ref) == ("C2", "A1:AD13")
         formats = [c.number_format for c in summary[4]]  # KA01
@@ -138,19 +143,29 @@ def test_a_period_kept_by_month_adds_its_units_calibration_and_pools(tmp_path: P
     exact = {p["person"]: f"{p['bonus_before_pool']:.2f}"
              for p in json.loads(json_done.stdout)["people"]}
     for lang, names in (("en", ["Summary", "Unit results", "Calibration", "Bonus pools",
-                                "Explain"]),
-                        ("zh", ["汇总", "部门结果", "等级校准", "奖金池", "得分明细"])):
-        book = workbook(tmp_path, MONTHS, lang)
+                                "Score details"]),
+                        ("zh", ["汇总", "部门结果", "强制分布", "奖金池", "得分明细"])):
+        assert sheet_rows(workbook(tmp_path, MONTHS, lang)[names[0]])[0][-9:] == (
+            "bonus_before_pool", "bonus", "rank", "rank_of", "months", "grade_scored", "pool",
+            "company_rank", "company_of")
+        book = workbook(tmp_path, MONTHS, lang, "--headers", "labels")
         assert book.sheetnames == [*names, "华夏优选", "华北销售中心", "华南销售中心",
                                    "北京销售部", "天津销售部", "广州销售部", "深圳销售部"]
         summary = book[names[0]]
         assert_same_as_csv(summary, rows, {"post": scheme.posts, "unit": scheme.units}, exact)
         assert sheet_rows(summary)[0][-9:] == (
             ("Bonus before the pool", "Bonus", "Rank", "Ranked among", "Months",
-             "Grade before calibration", "Bonus pool", "Rank in the company",
-             "Ranked in the company among") if lang == "en" else
-            ("奖金池调整前奖金", "奖金", "排名", "参与排名人数", "月数", "校准前等级", "奖金池",
-             "公司内排名", "公司参与排名人数"))
+             "Grade before calibration", "Pool", "Rank in the company",
+             "Ranked in the company") if lang == "en" else
+            ("奖金池调整前奖金", "奖金", "排名", "参与排名人数", "在岗月数", "强制分布前等级",
+             "奖金池", "全公司排名", "全公司参与排名人数"))
+    book = workbook(tmp_path, MONTHS, "zh")
+    assert [sheet_rows(book[name])[0] for name in ("部门结果", "强制分布", "奖金池")] == [
+        ("部门", "指标", "实际", "目标", "挑战目标", "完成率", "得分"),
+        ("工号", "姓名", "范围", "组内排名", "参与排名人数", "强制分布前等级", "等级", "原因"),
+        ("部门", "人数", "调整前奖金合计", "奖金池", "实发")]
+    assert sheet_rows(book["强制分布"])[1][-1] == \
+        "10 人中 A 及以上至多 20%：2 人（四舍五入）；排名第 3"
     book = workbook(tmp_path, MONTHS)
     units = sheet_rows(book["Unit results"])
     assert units[:2] == [
@@ -158,7 +173,7 @@ def test_a_period_kept_by_month_adds_its_units_calibration_and_pools(tmp_path: P
         ("北京销售部", "本单位销售目标完成率", 9884000, 9000000, None, 1.0982, 112.77)]
     assert book["Unit results"]["F2"].number_format == "0.00%"
     assert sheet_rows(book["Calibration"])[:2] == [
-        ("Person ID", "Name", "Group", "Rank in the group", "Ranked among",
+        ("Person", "Name", "Group", "Rank in the group", "Ranked among",
          "Grade before calibration", "Grade", "Why"),
         ("B06", "杨晓燕", "北京销售部", 3, 10, "A", "B",
          "at most 20% of 10 may be A or better: 2 (rounded half up); ranked 3")]
@@ -175,11 +190,11 @@ def test_the_explain_sheet_has_each_step_as_explain_words_it(tmp_path: Path) -> 
         sheet = book[book.sheetnames[1]]
         rows = sheet_rows(sheet)
         assert rows[0] == (
-            ("Person ID", "Name", "Post", "No.", "Indicator", "Value", "Unit of measure",
-             "Target", "Stretch target", "Achievement", "Rule", "Step", "Points", "Weight",
+            ("Person", "Name", "Post", "No.", "Indicator", "Actual", "Unit of measure",
+             "Target", "Stretch target", "Achievement", "Rule", "Scoring step", "Points", "Weight",
              "Weighted points") if lang == "en" else
-            ("工号", "姓名", "岗位", "序号", "指标", "实际值", "计量单位", "目标", "挑战目标",
-             "达成率", "计分规则", "计分过程", "得分", "权重", "加权分"))
+            ("工号", "姓名", "岗位", "序号", "指标", "实际", "计量单位", "目标", "挑战目标",
+             "完成率", "计分规则", "计分过程", "得分", "权重", "加权分"))
         explained = json.loads(run("explain", *PLAIN, "--person", "SR01", "--format", "json",
                                    "--lang", lang).stdout)
         items = explained["segments"][0]["items"]
@@ -189,7 +204,7 @@ def test_the_explain_sheet_has_each_step_as_explain_words_it(tmp_path: Path) -> 
         assert mine[-1][4] == ("Total" if lang == "en" else "总分")
         assert mine[-1][12] == explained["total"]
         assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C2", f"A1:O{len(rows)}")
-    first = sheet_rows(workbook(tmp_path, PLAIN)["Explain"])[1]
+    first = sheet_rows(workbook(tmp_path, PLAIN)["Score details"])[1]
     assert first == ("GM01", "陈建国", "总经理", 1, "销售额（任务/目标）", 18600000, "yuan",
                      16000000, 20000000, 1.1625, "two_level", "between base 16,000,000 and "
                      "stretch 20,000,000: 80 + 65% of the way to 100 = 93", 93, 0.5, 46.5)
@@ -243,7 +258,7 @@ def test_a_workbook_needs_a_file_not_the_screen(tmp_path: Path,
     for lang, said in (
             ("en", "Error: --format xlsx writes an Excel workbook: give the file to write "
                    "with -o, e.g. -o results.xlsx\n"),
-            ("zh", "Error: --format xlsx 生成的是 Excel 工作簿：请用 -o 指定要写入的文件，"
+            ("zh", "错误：--format xlsx 生成的是 Excel 工作簿：请用 -o 指定要写入的文件，"
                    "例如 -o results.xlsx\n")):
         done = run("score", *PLAIN, "--format", "xlsx", "--lang", lang)
         assert done.exit_code == 2
@@ -272,7 +287,7 @@ def test_a_workbook_to_a_pipe_is_written_whole(tmp_path: Path) -> None:
     assert done.exit_code == 0
     saved = tmp_path / "piped.xlsx"
     saved.write_bytes(done.stdout_bytes)
-    assert openpyxl.load_workbook(saved).sheetnames[:2] == ["Summary", "Explain"]
+    assert openpyxl.load_workbook(saved).sheetnames[:2] == ["Summary", "Score details"]
 
 
 def test_the_same_results_give_the_same_bytes(tmp_path: Path) -> None:
@@ -306,8 +321,9 @@ def test_a_period_of_more_people_than_explained_has_a_note_in_place_of_steps(
 
     monkeypatch.setattr(results, "EXPLAINED", 11)  # the example has 12 people
     for lang, said in (
-            ("en", "note: the workbook's explain sheet shows no steps: 12 people are more than "
-                   "it shows (11 at most); see a person's with appraise explain --person ID"),
+            ("en", "note: the workbook's sheet of score details shows no steps: 12 people are "
+                   "more than it shows (11 at most); see a person's with appraise explain "
+                   "--person ID"),
             ("zh", "提示：工作簿的得分明细表未列出计分过程：12 人超过其上限（最多 11 人）；请用 "
                    "appraise explain --person 工号 查看个人的计分过程")):
         out = tmp_path / f"{lang}.xlsx"
@@ -316,7 +332,7 @@ def test_a_period_of_more_people_than_explained_has_a_note_in_place_of_steps(
         assert done.stderr.endswith(said + "\n")
         book = openpyxl.load_workbook(out)
         explain = book[book.sheetnames[1]]
-        assert sheet_rows(explain) == [("Note" if lang == "en" else "说明",), (said,)]
+        assert sheet_rows(explain) == [("Note" if lang == "en" else "备注",), (said,)]
         assert sheet_rows(book[book.sheetnames[0]])[1][0] == "GM01"
 
 
@@ -342,16 +358,19 @@ def test_the_targets_workbook_is_the_targets_csv_in_both_languages(tmp_path: Pat
     args = [EXAMPLES + "cascade_company.yaml", "--period", "2026-Q1"]
     rows = list(csv.DictReader(io.StringIO(run("targets", *args, "--format", "csv").stdout)))
     for lang, heads, kinds in (
-            ("en", ("Cascade", "Kind", "ID", "Unit / person", "Unit", "Depth", "Split",
-                    "Target", "Stretch target", "Children's sum", "Gap"),
-             {"unit": "unit", "person": "person"}),
-            ("zh", ("目标分解", "类别", "编号", "部门/人员", "部门", "层级", "分解方式", "目标",
+            ("en", ("Cascade", "Kind", "Id", "Label", "Unit", "Depth", "Split", "Target",
+                    "Stretch", "Children", "Gap"), {"unit": "unit", "person": "person"}),
+            ("zh", ("目标分解", "类型", "编号", "名称", "部门", "层级", "分解方式", "目标",
                     "挑战目标", "下级合计", "差额"), {"unit": "部门", "person": "人员"})):
         out = tmp_path / f"targets-{lang}.xlsx"
         done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang)
         assert done.exit_code == 0, done.output
+        assert sheet_rows(openpyxl.load_workbook(out).active)[0] == tuple(rows[0])
+        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang,
+                   "--headers", "labels")
+        assert done.exit_code == 0, done.output
         book = openpyxl.load_workbook(out)
-        assert book.sheetnames == (["Targets"] if lang == "en" else ["目标分解"])
+        assert book.sheetnames == (["Cascade of targets"] if lang == "en" else ["目标分解"])
         sheet = book.active
         got = sheet_rows(sheet)
         assert got[0] == heads

@@ -77,29 +77,35 @@ class TextCells:
         return lines(columns)  # type: ignore[arg-type]
 
 
-def score_csv(result: Result) -> str:
+def score_csv(result: Result, labels: bool = False) -> str:
     """The CSV text, whole (:func:`score_csv_lines` gives it in pieces)."""
-    return "".join(score_csv_lines(result))
+    return "".join(score_csv_lines(result, labels))
 
 
-def score_csv_lines(result: Result) -> Iterator[str]:
+def score_csv_lines(result: Result, labels: bool = False) -> Iterator[str]:
     """The CSV text in pieces: the header, then the rows of a block of people at a time."""
-    return _pieces(result, TextCells(result.scheme), BLOCK)
+    return _pieces(result, TextCells(result.scheme), BLOCK, labels)
 
 
-def score_csv_chunks(result: Result) -> Iterator[str | bytes]:
+def score_csv_chunks(result: Result, labels: bool = False) -> Iterator[str | bytes]:
     """:func:`score_csv_lines`, a large period's rows as their UTF-8 bytes, written by Arrow."""
     if len(result.columns) < ARROW_FROM:
-        yield from score_csv_lines(result)
+        yield from score_csv_lines(result, labels)
         return
     from .arrow_csv import ArrowCells  # a large period: worth loading Arrow for
 
-    yield from _pieces(result, ArrowCells(result.scheme), ARROW_BLOCK)
+    yield from _pieces(result, ArrowCells(result.scheme), ARROW_BLOCK, labels)
 
 
-def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Rows]:
-    """The header, then the rows of ``block`` people at a time, made by ``cells``."""
+def _pieces(result: Result, cells: Cells[Rows], block: int,
+            labels: bool = False) -> Iterator[str | Rows]:
+    """The header (the columns' ids, or their ``labels``: :mod:`.headers`), then the rows
+    of ``block`` people at a time, made by ``cells``."""
     header, blocks = score_columns(result, cells, block)
+    if labels:
+        from .headers import labelled
+
+        header = labelled(header, result.scheme)
     yield lines([text_cells([name]) for name in header])
     for columns in blocks:
         yield cells.rows(columns)
@@ -107,7 +113,7 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
 
 def score_columns(result: Result, cells: Cells[Rows], block: int
                   ) -> tuple[list[str], Iterator[list[object]]]:
-    """The names of the columns, and the columns of ``block`` people at a time, made by
+    """The ids of the columns, and the columns of ``block`` people at a time, made by
     ``cells``: what every writer of the results as rows (CSV, Excel) writes."""
     scheme, people = result.scheme, result.columns
     cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))

@@ -22,10 +22,10 @@ CHUNK = 1024  # people whose rows are made at once
 def explain_sheet() -> tuple[list[str], list[str]]:
     """The explain sheet's headings and the kinds of its columns."""
     columns = [
-        (_("Person ID"), TEXT), (_("Name"), TEXT), (_("Post"), TEXT), (_("No."), WHOLE),
-        (_("Indicator"), TEXT), (_("Value"), VALUE), (_("Unit of measure"), TEXT),
+        (_("Person"), TEXT), (_("Name"), TEXT), (_("Post"), TEXT), (_("No."), WHOLE),
+        (_("Indicator"), TEXT), (_("Actual"), VALUE), (_("Unit of measure"), TEXT),
         (_("Target"), VALUE), (_("Stretch target"), VALUE), (_("Achievement"), PERCENT),
-        (_("Rule"), TEXT), (_("Step"), TEXT), (_("Points"), POINTS), (_("Weight"), PERCENT),
+        (_("Rule"), TEXT), (_("Scoring step"), TEXT), (_("Points"), POINTS), (_("Weight"), PERCENT),
         (_("Weighted points"), POINTS)]
     return [h for h, _k in columns], [k for _h, k in columns]
 

@@ -65,7 +65,7 @@ def _moves(result: Result) -> Content | None:
     names = dict(zip(result.columns.person, result.columns.name, strict=True))
     rows = [[m.person, names[m.person], scheme.units[m.group].label, m.position, m.of,
              m.before, m.after, m.reason] for m in result.moves]
-    return [(_("Person ID"), TEXT), (_("Name"), TEXT), (_("Group"), TEXT),
+    return [(_("Person"), TEXT), (_("Name"), TEXT), (_("Group"), TEXT),
             (_("Rank in the group"), WHOLE), (_("Ranked among"), WHOLE),
             (_("Grade before calibration"), TEXT), (_("Grade"), TEXT), (_("Why"), TEXT)], rows
 

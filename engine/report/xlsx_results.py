@@ -2,8 +2,10 @@
 and check.
 
 - a summary sheet: the rows and numbers of ``--format csv`` (:func:`.as_csv.score_columns`
-  makes both), each number a number in the scheme's format, headed in the run's language,
-  posts and units by their labels; where a pool scaled the bonuses, the bonus before it;
+  makes both), each number a number in the scheme's format, headed as the CSV is (by the
+  columns' ids, or with ``--headers labels`` by the scheme's labels and the run's
+  language), posts and units by their labels; where a pool scaled the bonuses, the bonus
+  before it;
 - for a period of a scheme kept by month, the units' results, calibration's moves and the
   bonus pools, as the table shows them (:mod:`.xlsx_period`);
 - the explanation: each item of each person, step by step (:mod:`.xlsx_explain`), for a
@@ -20,7 +22,6 @@ writes it beside its target and renames it, so that it is whole or absent.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -33,13 +34,12 @@ from ..scoring import Result
 from ..scoring.batch import Floats
 from .as_csv import score_columns
 from .layout import Points
-from .xlsx_sheets import TEXT, Sheet, SheetNames, formats, heading_of, headings
+from .xlsx_sheets import CREATED, TEXT, Sheet, SheetNames, column_headings, formats, kind_of
 
 BLOCK = 4096  # people whose rows are made at once
 MAX_ROWS = 1 << 20  # rows of an Excel sheet, its header's among them
 EXPLAINED = 10_000  # people whose steps the explain sheet shows at most
 MAX_UNIT_SHEETS = 200  # units with people above which no unit has a sheet of its own
-CREATED = datetime(2000, 1, 1)  # the same scheme and data give the same bytes
 
 
 class XlsxCells:
@@ -90,13 +90,15 @@ def notes(result: Result) -> list[str]:
     """What a person should know of the workbook written for ``result``."""
     if len(result.columns) <= EXPLAINED:
         return []
-    return [_("note: the workbook's explain sheet shows no steps: {count} people are more "
-              "than it shows ({most} at most); see a person's with appraise explain "
-              "--person ID").format(count=f"{len(result.columns):,}", most=f"{EXPLAINED:,}")]
+    return [_("note: the workbook's sheet of score details shows no steps: {count} people "
+              "are more than it shows ({most} at most); see a person's with appraise "
+              "explain --person ID").format(count=f"{len(result.columns):,}",
+                                            most=f"{EXPLAINED:,}")]
 
 
-def score_xlsx(result: Result, path: str) -> None:
-    """The workbook of ``result``, written to ``path``; OSError when it cannot be."""
+def score_xlsx(result: Result, path: str, labels: bool = False) -> None:
+    """The workbook of ``result``, written to ``path``, its summary's columns headed by
+    their ids or their ``labels`` (``--headers``); OSError when it cannot be."""
     import xlsxwriter  # type: ignore[import-untyped]
     from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
@@ -104,7 +106,7 @@ def score_xlsx(result: Result, path: str) -> None:
         "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
         "strings_to_urls": False, "nan_inf_to_errors": True})
     try:
-        _fill(workbook, result)
+        _fill(workbook, result, labels)
     except BaseException:
         workbook.fileclosed = True  # nothing to close: the caller removes the file
         raise
@@ -115,7 +117,7 @@ def score_xlsx(result: Result, path: str) -> None:
         raise cause if isinstance(cause, OSError) else OSError(str(cause)) from None
 
 
-def _fill(workbook: Any, result: Result) -> None:
+def _fill(workbook: Any, result: Result, labels: bool) -> None:
     scheme = result.scheme
     workbook.set_properties({"title": scheme.label, "created": CREATED,
                              "comments": result.period_id or ""})
@@ -125,9 +127,7 @@ def _fill(workbook: Any, result: Result) -> None:
     before_pool = bool(result.pools)
     if before_pool:  # the bonus a pool scaled, beside the bonus paid (as the JSON has it)
         header.insert(header.index("bonus"), "bonus_before_pool")
-    known = headings(scheme)
-    titled = [heading_of(name, scheme, known) for name in header]
-    heads, kinds = [h for h, _k in titled], [k for _h, k in titled]
+    heads, kinds = column_headings(header, scheme, labels), [kind_of(n) for n in header]
     summary = Sheet(workbook, names.name(_("Summary")), heads, kinds, styles, frozen=2)
     from .xlsx_period import period_sheets
 
@@ -135,10 +135,10 @@ def _fill(workbook: Any, result: Result) -> None:
     from .xlsx_explain import explain_sheet
 
     said = notes(result)
-    explain = Sheet(workbook, names.name(_("Explain")), *(
+    explain = Sheet(workbook, names.name(_("Score details")), *(
         ([_("Note")], [TEXT]) if said else explain_sheet()), styles, frozen=0 if said else 2)
     unit_of, sheets = _unit_sheets(workbook, result, names, heads, kinds, styles)
-    labels = {"post": {p: post.label for p, post in scheme.posts.items()},
+    shown = {"post": {p: post.label for p, post in scheme.posts.items()},
               "unit": {u: unit.label for u, unit in scheme.units.items()}}
     at = {name: header.index(name) for name in ("post", "unit")}
     exact = _before_pool(result) if before_pool else []
@@ -148,7 +148,7 @@ def _fill(workbook: Any, result: Result) -> None:
         if before_pool:
             columns.insert(header.index("bonus_before_pool"), exact[start:start + n])
         for name, k in at.items():
-            columns[k] = [labels[name][v] for v in columns[k]]  # type: ignore[attr-defined]
+            columns[k] = [shown[name][v] for v in columns[k]]  # type: ignore[attr-defined]
         rows: list[Sequence[Any]] = columns  # type: ignore[assignment]
         summary.rows(rows)
         if sheets:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
-from ..i18n import _
 from ..model import Scheme
 from .layout import width
 
 MAX_NAME = 31  # UTF-16 code units in a sheet name
+CREATED = datetime(2000, 1, 1)  # a workbook's date: the same results give the same bytes
 _BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 MAX_WIDTH = 50  # characters: a column no wider than this, however long its cells
 WIDTH_SAMPLE = 2000  # rows looked at to size a column
@@ -155,42 +156,27 @@ def _shown(value: Any) -> int:
     return len(f"{value:,.2f}")
 
 
-def headings(scheme: Scheme) -> dict[str, tuple[str, str]]:
-    """Each column of the score CSV by its CSV name: its heading and its kind."""
-    return {
-        "person": (_("Person ID"), TEXT), "name": (_("Name"), TEXT),
-        "post": (_("Post"), TEXT), "unit": (_("Unit"), TEXT), "period": (_("Period"), TEXT),
-        "weighted_sum": (_("Weighted sum"), POINTS), "deductions": (_("Deductions"), POINTS),
-        "bonuses": (_("Bonus points"), POINTS), "veto": (_("Veto"), TEXT),
-        "total": (_("Total"), POINTS), "grade": (_("Grade"), TEXT),
-        "coefficient": (_("Coefficient"), GENERAL), "bonus": (_("Bonus"), MONEY),
-        "rank": (_("Rank"), WHOLE), "rank_of": (_("Ranked among"), WHOLE),
-        "months": (_("Months"), WHOLE), "grade_scored": (_("Grade before calibration"), TEXT),
-        "pool": (_("Bonus pool"), TEXT), "company_rank": (_("Rank in the company"), WHOLE),
-        "company_of": (_("Ranked in the company among"), WHOLE),
-        "gates": (_("Gates applied"), TEXT), "action": (_("Action"), TEXT),
-        "bonus_before_pool": (_("Bonus before the pool"), MONEY),
-    }
+KINDS = {  # the kind of each column of the score CSV that is not text, by its id
+    "weighted_sum": POINTS, "deductions": POINTS, "bonuses": POINTS, "total": POINTS,
+    "coefficient": GENERAL, "bonus": MONEY, "bonus_before_pool": MONEY, "rank": WHOLE,
+    "rank_of": WHOLE, "months": WHOLE, "company_rank": WHOLE, "company_of": WHOLE,
+    "depth": WHOLE, "target": MONEY, "stretch": MONEY, "children": MONEY, "gap": MONEY,
+}
 
 
-def heading_of(name: str, scheme: Scheme, known: dict[str, tuple[str, str]]
-               ) -> tuple[str, str]:
-    """The heading and kind of the CSV's column ``name``: an indicator's or a section's
-    points under its label, an award's place, an evidence text, or one of ``known``."""
-    if name in known:
-        return known[name]
-    kind, _colon, rest = name.partition(":")
-    if kind == "points" and rest in scheme.indicators:
-        return scheme.indicators[rest].label, POINTS
-    if kind == "section":
-        labels = {s.id: s.label for card in scheme.scorecards.values() for s in card.sections}
-        return labels.get(rest, rest), POINTS
-    if kind == "award":
-        award, _colon, month = rest.partition(":")
-        return _("Award: {award}").format(award=award + (f" {month}" if month else "")), WHOLE
-    indicator, dot, role = name.rpartition(".")
-    if dot and indicator in scheme.indicators and role in ("basis", "note"):
-        label = scheme.indicators[indicator].label
-        return (_("{indicator}: basis") if role == "basis" else _("{indicator}: note")
-                ).format(indicator=label), TEXT
-    return name, TEXT
+def kind_of(name: str) -> str:
+    """The kind of the CSV's column ``name``: an indicator's or a section's points, an
+    award's place, one of :data:`KINDS`, else text (a name, a grade, an evidence text)."""
+    kind = name.partition(":")[0]
+    return POINTS if kind in ("points", "section") else WHOLE if kind == "award" else \
+        KINDS.get(name, TEXT)
+
+
+def column_headings(names: list[str], scheme: Scheme, labels: bool) -> list[str]:
+    """The CSV's columns ``names`` headed as ``--headers`` says: by their ids (as the CSV),
+    or by their ``labels`` (the scheme's and the run's language, as the CSV's labels)."""
+    if not labels:
+        return names
+    from .headers import labelled
+
+    return labelled(names, scheme)

@@ -1,6 +1,6 @@
 """``targets --format xlsx``: the cascade of targets as an Excel sheet, the rows and numbers
 of ``--format csv`` (each amount half up to the cent, as the CSV writes it, then a number),
-headed in the run's language.
+headed as the CSV is (``--headers``), the kinds of its nodes in the run's language.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from ..i18n import _
 from ..model import Scheme
 from ..numbers import plain_amount
 from ..year.periods import Period
-from .targets import _target_rows
-from .xlsx_results import CREATED
-from .xlsx_sheets import MONEY, TEXT, WHOLE, Sheet, SheetNames, formats
+from .targets import TARGET_COLUMNS, _target_rows
+from .xlsx_sheets import CREATED, Sheet, SheetNames, column_headings, formats, kind_of
 
 
-def targets_xlsx(scheme: Scheme, period: Period | None, path: str) -> None:
+def targets_xlsx(scheme: Scheme, period: Period | None, path: str, labels: bool = False
+                 ) -> None:
     """The workbook of the scheme's cascades for ``period`` (the year when None), to
-    ``path``; OSError when it cannot be written."""
+    ``path``, its columns headed by their ids or their ``labels`` (``--headers``, as the
+    CSV); OSError when it cannot be written."""
     import xlsxwriter  # type: ignore[import-untyped]
     from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
@@ -28,12 +29,10 @@ def targets_xlsx(scheme: Scheme, period: Period | None, path: str) -> None:
         "nan_inf_to_errors": True})
     try:
         workbook.set_properties({"title": scheme.label, "created": CREATED})
-        columns = [(_("Cascade"), TEXT), (_("Kind"), TEXT), (_("ID"), TEXT),
-                   (_("Unit / person"), TEXT), (_("Unit"), TEXT), (_("Depth"), WHOLE),
-                   (_("Split"), TEXT), (_("Target"), MONEY), (_("Stretch target"), MONEY),
-                   (_("Children's sum"), MONEY), (_("Gap"), MONEY)]
-        sheet = Sheet(workbook, SheetNames().name(_("Targets")), [h for h, _k in columns],
-                      [k for _h, k in columns], formats(workbook, scheme), frozen=0)
+        sheet = Sheet(workbook, SheetNames().name(_("Cascade of targets")),
+                      column_headings(TARGET_COLUMNS, scheme, labels),
+                      [kind_of(name) for name in TARGET_COLUMNS], formats(workbook, scheme),
+                      frozen=0)
         kinds = {"unit": _("unit"), "person": _("person")}
         months = period.months if period else tuple(range(1, 13))
         rows: list[list[Any]] = []
