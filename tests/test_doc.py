@@ -401,6 +401,9 @@ def test_the_language_is_the_option_then_the_environment_then_the_scheme(
     chinese.write_text((ROOT / SCHEME).read_text(encoding="utf-8").replace(
         "currency: CNY", "currency: CNY\nlanguage: zh"), encoding="utf-8")
     assert doc(str(chinese), env={"LANG": "C"})[1].split("\n")[2] == "## 一、总则"
+    before = CliRunner().invoke(main, ["--lang", "zh", "doc", SCHEME], env={"APPRAISE_LANG": ""})
+    i18n.set_language("en")
+    assert before.stdout == doc(SCHEME, "--lang", "zh")[1]
 
 
 def test_a_scheme_with_errors_gives_no_handbook(tmp_path: Path) -> None:
