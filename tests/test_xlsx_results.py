@@ -408,3 +408,23 @@ def test_only_a_workbook_loads_the_excel_writer(tmp_path: Path) -> None:
     assert loaded("score", *PLAIN, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")) == str([
         "appraise.report.xlsx_explain", "appraise.report.xlsx_period",
         "appraise.report.xlsx_results", "appraise.report.xlsx_sheets", "xlsxwriter"])
+
+
+def test_a_scheme_in_chinese_gets_a_chinese_workbook_unless_lang_says_otherwise(
+        tmp_path: Path) -> None:
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text((Path(EXAMPLES) / "cascade_company.yaml").read_text(encoding="utf-8")
+                      + "\nlanguage: zh\n", encoding="utf-8")
+    data = ["--data", EXAMPLES + "2026-months.csv", "--period", "2026-Q1"]
+    out = tmp_path / "r.xlsx"
+    cases: list[tuple[tuple[str, ...], list[str], str]] = [
+        ((), ["汇总", "部门结果", "强制分布", "奖金池", "得分明细"], "目标分解"),
+        (("--lang", "en"), ["Summary", "Unit results", "Calibration", "Bonus pools",
+                            "Score details"], "Cascade of targets")]
+    for lang, names, targets in cases:
+        done = run("score", str(scheme), *data, "--format", "xlsx", "-o", str(out), *lang)
+        assert done.exit_code == 0, done.output
+        assert openpyxl.load_workbook(out).sheetnames[:5] == names
+        done = run("targets", str(scheme), "--format", "xlsx", "-o", str(out), *lang)
+        assert done.exit_code == 0, done.output
+        assert openpyxl.load_workbook(out).sheetnames == [targets]
