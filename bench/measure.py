@@ -18,6 +18,24 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 
 
+def child_measure(script: str, python: str, *args: str) -> dict[str, Any]:
+    """Run ``script --child ARGS`` (a benchmark's own measure, in a process of its own) and
+    return what it printed last: a JSON object of seconds, peak memory and counts."""
+    env = {**os.environ, "PYTHONPATH": str(HERE)}
+    done = subprocess.run([python, str(Path(script).resolve()), "--child", *args],
+                          capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def median_cell(runs: Sequence[dict[str, Any]], every: bool = False) -> str:
+    """The median seconds and (peak MiB) of ``runs`` as a table cell; each run's seconds
+    in brackets too when ``every``."""
+    seconds = statistics.median(float(r["seconds"]) for r in runs)
+    peak = statistics.median(float(r["peak_mib"]) for r in runs)
+    listed = " [" + ", ".join(f"{float(r['seconds']):.2f}" for r in runs) + "]" if every else ""
+    return f"{seconds:.3f}{listed} ({peak:,.0f})"
+
+
 def best_of(run: Callable[[], Any], repeat: int) -> float:
     """The fastest of ``repeat`` runs, in seconds, each after a full garbage collection
     (so no run pays for the garbage of the one before)."""

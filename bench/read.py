@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from measure import child_measure, median_cell
 
 
 def write_file(folder: Path, n: int, quoted: bool) -> Path:
@@ -79,13 +77,6 @@ def child(kind: str, file: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mib": peak, "rows": count}))
 
 
-def measure(python: str, kind: str, file: Path) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(HERE)}
-    done = subprocess.run([python, str(Path(__file__).resolve()), "--child", kind, str(file)],
-                          capture_output=True, text=True, env=env, check=True)
-    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -111,22 +102,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for n in (int(s) for s in args.sizes.split(",")):
             file = write_file(Path(folder), n, args.quoted)
-            runs: list[list[dict[str, float]]] = [[] for _ in measures]
+            runs: list[list[dict[str, Any]]] = [[] for _ in measures]
             for _ in range(args.repeat):  # alternating: each measure once, then again
                 for found, (_, python, kind) in zip(runs, measures, strict=True):
-                    found.append(measure(python, kind, file))
+                    found.append(child_measure(__file__, python, kind, str(file)))
                     print(f"  {n:,} {kind} {python}: {found[-1]['seconds']:.3f} s",
                           file=sys.stderr)
             counts = {r["rows"] for found in runs for r in found}
             if counts != {n}:  # every way read every row
                 sys.exit(f"rows read: {sorted(counts)}, expected {n:,}")
-            cells = []
-            for found in runs:
-                seconds = statistics.median(r["seconds"] for r in found)
-                peak = statistics.median(r["peak_mib"] for r in found)
-                every = " [" + ", ".join(f"{r['seconds']:.2f}" for r in found) + "]" \
-                    if args.all else ""
-                cells.append(f"{seconds:.3f}{every} ({peak:,.0f})")
+            cells = [median_cell(found, args.all) for found in runs]
             print(f"| {n:,} | " + " | ".join(cells) + " |")
 
 

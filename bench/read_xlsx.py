@@ -17,15 +17,13 @@ import argparse
 import csv
 import io
 import json
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from measure import child_measure, median_cell
 
 
 def write_files(folder: Path, n: int) -> tuple[Path, Path]:
@@ -78,13 +76,6 @@ def child(kind: str, file: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mib": peak, "rows": count, "digest": digest}))
 
 
-def measure(kind: str, file: Path) -> dict[str, float | str]:
-    env = {**os.environ, "PYTHONPATH": str(HERE)}
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind,
-                           str(file)], capture_output=True, text=True, env=env, check=True)
-    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000")
@@ -103,22 +94,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for n in (int(s) for s in args.sizes.split(",")):
             files = write_files(Path(folder), n)
-            runs: list[list[dict[str, float | str]]] = [[] for _ in measures]
+            runs: list[list[dict[str, Any]]] = [[] for _ in measures]
             for _ in range(args.repeat):  # alternating: each measure once, then again
                 for found, (label, kind, which) in zip(runs, measures, strict=True):
-                    found.append(measure(kind, files[which]))
+                    found.append(child_measure(__file__, sys.executable, kind,
+                                               str(files[which])))
                     print(f"  {n:,} {label}: {found[-1]['seconds']:.3f} s", file=sys.stderr)
             if {r["rows"] for found in runs for r in found} != {n}:
                 sys.exit(f"not every row was read: expected {n:,}")
             if len({r["digest"] for found in runs[:2] for r in found}) != 1:
                 sys.exit("the workbook's results differ from the CSV's")
-            cells = []
-            for found in runs:
-                seconds = statistics.median(float(r["seconds"]) for r in found)
-                peak = statistics.median(float(r["peak_mib"]) for r in found)
-                every = " [" + ", ".join(f"{float(r['seconds']):.2f}" for r in found) + "]" \
-                    if args.all else ""
-                cells.append(f"{seconds:.3f}{every} ({peak:,.0f})")
+            cells = [median_cell(found, args.all) for found in runs]
             print(f"| {n:,} | {files[1].stat().st_size:,} | " + " | ".join(cells) + " |")
 
 

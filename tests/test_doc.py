@@ -267,6 +267,31 @@ def test_the_worked_example_handbook_word_for_word(lang: str, heading: str,
     assert section(out, heading) == expected
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", ["| 销售额 | 元 | 开票收入，扣除退货；按开票日期计入当期 |",
+            "| 新客户数 | 家 | 首单金额不低于50,000元的新签客户，每家客户只计一次 |",
+            "| 团队协作 | 四级评价 Four-level rating | 直接上级评价 |"]),
+    ("en", ["| 销售额 | yuan | 开票收入，扣除退货；按开票日期计入当期 |",
+            "| 新客户数 | customers | 首单金额不低于50,000元的新签客户，每家客户只计一次 |",
+            "| 团队协作 | 四级评价 Four-level rating | 直接上级评价 |"]),
+])
+def test_a_unit_of_measure_is_named_in_the_handbook_s_language(lang: str,
+                                                               expected: list[str]) -> None:
+    _code, out, _err = doc(SCHEME, "--lang", lang)
+    lines = out.split("\n")
+    assert [line for line in lines if line.startswith(("| 销售额 ", "| 新客户数 ", "| 团队协作 "))
+            and line.count("|") == 4] == expected
+
+
+def test_an_english_handbook_names_a_field_by_its_english_name() -> None:
+    _code, out, _err = doc("schemes/templates/sales_team.yaml", "--lang", "en")
+    assert section(out, "## 2. Data fields").split("\n")[6:8] == [
+        "| Revenue | yuan |  |", "| Cash collected | yuan |  |"]
+    _code, out, _err = doc("schemes/templates/sales_team.yaml", "--lang", "zh")
+    assert section(out, "## 二、数据项定义").split("\n")[6:8] == [
+        "| 销售额 | 元 |  |", "| 回款额 | 元 |  |"]
+
+
 def test_the_handbook_parts_in_order() -> None:
     code, out, _ = doc(SCHEME, "--lang", "zh")
     assert code == 0

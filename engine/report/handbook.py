@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..i18n import _, language, pgettext
 from ..model import Post, Scheme
+from ..model.measure import in_chinese
 from ..numbers import percent, written
 from .handbook_cards import Cards, per_words
 from .handbook_doc import Document, Heading, Paragraph, Table, as_html, markdown
@@ -32,7 +33,8 @@ class Handbook:
 
     def __init__(self, scheme: Scheme) -> None:
         self.scheme = scheme
-        fields = {k: f.label or k for k, f in scheme.fields.items()}
+        english = language() == "en"
+        fields = {k: (english and f.label_en) or f.label or k for k, f in scheme.fields.items()}
         self.indicators = {k: i.label or k for k, i in scheme.indicators.items()}
         self.words = FormulaWords(fields, self.indicators)
         self.doc = Document(scheme.label or scheme.name, language())
@@ -114,12 +116,12 @@ class Handbook:
             headers.append(_("Over several months"))
         rows = []
         for key, field in scheme.fields.items():
-            unit = field.unit
+            unit = in_chinese(field.unit) if field.unit and language() == "zh" else field.unit
             if field.type == "rating" and field.scale in scheme.scales:
                 unit = scheme.scales[field.scale].label
             elif field.type == "text":
                 unit = pgettext("handbook", "text")
-            row = [field.label or key, unit, self.counted(key)]
+            row = [self.words.names.get(key, key), unit, self.counted(key)]
             if monthly:
                 row.append(self.rolled_up(key))
             rows.append(row)
@@ -131,10 +133,11 @@ class Handbook:
     def counted(self, key: str) -> str:
         """A field's definition, and how its raters' ratings and its scale are combined."""
         field = self.scheme.fields[key]
-        parts = [field.definition] if field.definition else []
+        definition = (language() == "en" and field.definition_en) or field.definition
+        parts = [definition] if definition else []
         if field.raters is not None:
-            raters = pgettext("handbook", ", ").join(f"{group} {percent(weight)}"
-                                  for group, weight in field.raters.weights.items())
+            raters = pgettext("handbook", ", ").join(
+                f"{group} {percent(weight)}" for group, weight in field.raters.weights.items())
             parts.append(_("rated by several raters, weighted: {raters}").format(raters=raters))
             if field.raters.drop_extremes:
                 parts.append(_("in a group of three or more, the highest and the lowest "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..data.sheetxml import column_letters
 from ..i18n import _, language
 from .template_plan import Column, Template, plan
 
@@ -85,7 +86,7 @@ def _lists(sheet: Any, template: Template) -> dict[str, str]:
         sheet.write_string(0, at, column.field)
         for k, level in enumerate(column.levels, start=1):
             sheet.write_string(k, at, level)
-        letter = _letter(at)
+        letter = column_letters(at)
         sources[column.field] = f"='{name}'!${letter}$2:${letter}${len(column.levels) + 1}"
     return sources
 
@@ -191,13 +192,3 @@ def _width(text: str) -> int:
 
 def _clip(text: str, most: int) -> str:
     return text if len(text) <= most else text[:most - 1] + "…"
-
-
-def _letter(column: int) -> str:
-    """The letters of a 0-based column (0: A, 26: AA)."""
-    out = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
