@@ -208,6 +208,8 @@ def test_the_explain_sheet_has_each_step_as_explain_words_it(tmp_path: Path) -> 
     assert first == ("GM01", "陈建国", "总经理", 1, "销售额（任务/目标）", 18600000, "yuan",
                      16000000, 20000000, 1.1625, "two_level", "between base 16,000,000 and "
                      "stretch 20,000,000: 80 + 65% of the way to 100 = 93", 93, 0.5, 46.5)
+    first = sheet_rows(workbook(tmp_path, PLAIN, "zh")["得分明细"])[1]
+    assert first[5:8] == (18600000, "元", 16000000)  # a unit of measure as the template's
     assert [c.number_format for c in book[book.sheetnames[1]][2]][9:] == [
         "0.00%", "@", "@", "0.00", "0.00%", "0.00"]
 

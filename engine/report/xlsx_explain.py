@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import _
+from ..model.measure import in_chinese
 from ..scoring import Item, Result
 from .layout import Points
 from .words import words
@@ -59,7 +60,8 @@ def _item(item: Item, points: Points, language: str) -> list[Any]:
     weight = None if item.weight is None else float(item.weight) / 100
     weighted = None if item.weighted is None or item.role != "weighted" \
         else float(points(item.weighted))
-    return [indicator.label, value, indicator.unit,
+    unit = in_chinese(indicator.unit) if indicator.unit and language == "zh" else indicator.unit
+    return [indicator.label, value, unit,
             None if target is None else target.base,
             None if target is None else target.stretch,
             achievement, item.rule, words(item.step, language), float(points(item.points)),
