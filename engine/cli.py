@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from . import cli_term
 from .cli_diff import diff
 from .cli_init import init, schema
 from .cli_io import (
@@ -31,6 +32,7 @@ from .cli_io import (
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_show import library, show
+from .i18n import _
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -107,6 +109,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
         raise click.BadParameter("the history is read from a file, not standard input",
                                  param_hint="'--history'")
     try:
+        cli_term.step(_("Reading the scheme {file}").format(file=scheme_file))
         scheme = load_scheme(*read_input(scheme_file, "scheme"))
         if history is not None and not scheme.looked_back:
             raise click.BadParameter(
@@ -119,6 +122,7 @@ def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
 
             never_over_an_input(output, *[(f.scheme.file, "the counted scheme", "scheme")
                                           for fs in every_feed(scheme).values() for f in fs])
+        cli_term.step(_("Reading and scoring {file}").format(file=data_name))
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=history, subjects=given)
     except AppraiseError as exc:
@@ -174,6 +178,7 @@ def main() -> None:
               show_default=True, help="text: one line per problem; json: the same as data.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Name each YAML file below a folder that is skipped, and why.")
+@cli_term.QUIET
 def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     """Check scheme files, or every scheme below a folder, and report every problem at once.
 
@@ -195,8 +200,12 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     if schemes.count(STDIO) > 1:
         raise click.UsageError("standard input can be read only once: give '-' once")
     given, problems = schemes_given(schemes, verbose, fmt == "json")
-    results = {STDIN if name == STDIO else name: _validation(name, content)
-               for name, content in given}
+    results = {}
+    with cli_term.progress():
+        for done, (name, content) in enumerate(given):
+            cli_term.step(_("Checking {file} ({done} of {total})").format(
+                file=name, done=done + 1, total=len(given)))
+            results[STDIN if name == STDIO else name] = _validation(name, content)
     if fmt == "json":  # a folder with no scheme is a file of the report, with its error
         click.echo(diagnostics_json({**{d.file: [d] for d in problems},
                                      **{n: r.diagnostics for n, r in results.items()}}),
@@ -204,11 +213,13 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     else:
         show_problems(list(problems))
         for name, result in results.items():
-            shown = result.diagnostics[:MAX_SHOWN]
+            told = [d for d in result.diagnostics if d.severity == "error"] \
+                if cli_term.quiet() else result.diagnostics
+            shown = told[:MAX_SHOWN]
             click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
-            if len(result.diagnostics) > MAX_SHOWN:
-                click.echo(f"... and {len(result.diagnostics) - MAX_SHOWN} more problems not "
-                           "shown", err=True)
+            if len(told) > MAX_SHOWN:
+                click.echo(f"... and {len(told) - MAX_SHOWN} more problems not shown",
+                           err=True)
             if result.ok:
                 count = len(result.diagnostics)
                 extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
@@ -232,6 +243,7 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@cli_term.QUIET
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
           subjects: tuple[str, ...]) -> None:
@@ -256,8 +268,12 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", "history")] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
                           for given in subjects])
-    result = _score(scheme, data_file, period, strict, history, subjects, output)
-    write_output(SCORE_FORMATS[fmt](result), output, bom=fmt == "csv")
+    with cli_term.progress():
+        result = _score(scheme, data_file, period, strict, history, subjects, output)
+        room = cli_term.table_width(output) if fmt == "table" else None
+        made = SCORE_FORMATS[fmt](result) if room is None else _room_table(result, room)
+        cli_term.writing(output)
+        write_output(made, output, bom=fmt == "csv")
 
 
 @main.command()
@@ -275,6 +291,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@cli_term.QUIET
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
             lang: str, strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
@@ -292,12 +309,14 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = _score(scheme, data_file, period, strict, history, subjects)
-    try:
-        chosen = result.person(person)
-    except AppraiseError as exc:
-        _fail(list(exc.diagnostics))
-    click.echo(EXPLAIN_FORMATS[fmt](result, chosen, lang), nl=False)
+    with cli_term.progress():
+        result = _score(scheme, data_file, period, strict, history, subjects)
+        try:
+            chosen = result.person(person)
+        except AppraiseError as exc:
+            _fail(list(exc.diagnostics))
+        cli_term.done()
+        click.echo(EXPLAIN_FORMATS[fmt](result, chosen, lang), nl=False)
 
 
 @main.command()
@@ -309,6 +328,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@cli_term.QUIET
 def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
@@ -334,7 +354,18 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    write_output(TARGET_FORMATS[fmt](loaded, chosen), output, bom=fmt == "csv")
+    with cli_term.progress():
+        cli_term.step(_("Working out the targets"))
+        text = TARGET_FORMATS[fmt](loaded, chosen)
+        cli_term.writing(output)
+        write_output(text, output, bom=fmt == "csv")
+
+
+def _room_table(result: Result, room: int) -> str:
+    """The score table made to fit a terminal of ``room`` columns."""
+    from .report import score_table
+
+    return score_table(result, room)
 
 
 def _formula_targets(scheme: Scheme) -> str:

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
+from . import cli_term
 from .i18n import _
 
 EXIT_INVALID = 1  # as the command's: an output that cannot be written
@@ -28,13 +29,20 @@ MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stay
 
 def show_problems(diagnostics: Iterable[object]) -> None:
     """Each problem on standard error, once (two runs may find the same), at most
-    ``MAX_SHOWN`` of them and a count of the rest."""
+    ``MAX_SHOWN`` of them and a count of the rest; with ``--quiet``, the errors only. On a
+    terminal, the severity word in colour (:mod:`.cli_term`)."""
+    if cli_term.quiet():
+        diagnostics = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     lines = list(dict.fromkeys(map(str, diagnostics)))
-    for line in lines[:MAX_SHOWN]:
-        click.echo(line, err=True)
-    if len(lines) > MAX_SHOWN:
-        click.echo(_("... and {count} more problems not shown").format(
-            count=len(lines) - MAX_SHOWN), err=True)
+    if not lines:
+        return
+    paint = cli_term.coloured()
+    with cli_term.held():
+        for line in lines[:MAX_SHOWN]:
+            click.echo(cli_term.paint_severity(line) if paint else line, err=True)
+        if len(lines) > MAX_SHOWN:
+            click.echo(_("... and {count} more problems not shown").format(
+                count=len(lines) - MAX_SHOWN), err=True)
 
 
 def write_output(text: str | Iterable[str | bytes], output: str | None,
