@@ -4,6 +4,7 @@ pseudo-terminal) and as a pipe sees it (nothing of it)."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -330,3 +331,32 @@ def test_the_progress_line_never_wraps_on_a_narrow_terminal(clean: list[str]) ->
         assert len(frame.rstrip()) <= 39
         assert re.fullmatch(r". Reading .*… \(\d s\) *|. Reading the scheme schemes/… \(\d s\) *",
                             frame), frame
+
+
+def test_explain_json_gives_all_the_text_tells() -> None:
+    """Beyond the steps: the scheme, the sums, the grade before calibration, the
+    coefficient, the bonus paid and the rank, named as score --format json names them."""
+    code, out, _ = invoke("explain", *PLAIN[1:], "--person", "SR01", "--format", "json")
+    assert code == 0
+    found = json.loads(out)
+    assert {k: v for k, v in found.items() if k != "segments"} == {
+        "format": 1, "period": "2026-Q1", "person": "SR01", "name": "张伟",
+        "post": "sales_rep", "unit": "sales_dept",
+        "scheme": {"name": "huadong_sales_2026",
+                   "label": "华东智联销售有限公司 2026年度绩效考核方案",
+                   "fingerprint": "sha256:4403a0914086b7f93c669ee2da2e4e1c9363d453194b0f870c160"
+                                  "afaf38506f0"},
+        "weighted_sum": 99.8, "deductions": 5.0, "bonuses": 0.0, "veto": None,
+        "total": 94.8, "grade_scored": "B", "grade": "B", "grade_label": "良好",
+        "coefficient": 1.0, "bonus": 20000.0, "rank": 2, "rank_of": 6}
+
+
+def test_explain_json_of_a_month_kept_scheme_gives_the_company_rank() -> None:
+    code, out, _ = invoke("explain", "schemes/examples/cascade_company.yaml", "--data",
+                          "schemes/examples/2026-months.csv", "--period", "2026-Q1",
+                          "--person", "B06", "--format", "json")
+    assert code == 0
+    found = json.loads(out)
+    assert [found[k] for k in ("grade_scored", "grade", "coefficient", "bonus", "rank",
+                               "rank_of", "company_rank", "company_of")] == \
+        ["A", "B", 1.0, 12000.0, 3, 10, 5, 39]
