@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -66,7 +64,21 @@ def coloured(stream: TextIO | None = None) -> bool:
     """Whether ``stream`` (standard error) may be written in colour: a terminal, and
     neither ``NO_COLOR`` nor ``TERM=dumb``."""
     stream = sys.stderr if stream is None else stream
-    return _a_terminal(stream) and not os.environ.get("NO_COLOR") and not _dumb()
+    return _a_terminal(stream) and not os.environ.get("NO_COLOR") and not _dumb() and \
+        (sys.platform != "win32" or _windows_escapes())
+
+
+def _windows_escapes() -> bool:  # pragma: no cover - Windows only
+    """Whether standard error's Windows console shows colour escapes: it is asked to
+    (virtual terminal processing, Windows 10 and later); an older console shows none."""
+    import ctypes
+
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel.GetStdHandle(-12)  # standard error
+    mode = ctypes.c_uint32()
+    if not kernel.GetConsoleMode(handle, ctypes.byref(mode)):
+        return False
+    return bool(mode.value & 4 or kernel.SetConsoleMode(handle, mode.value | 4))
 
 
 _SEVERITY = re.compile(r": (error|warning): ")
@@ -89,6 +101,8 @@ def table_width(output: str | None = None) -> int | None:
     (``-o``); None (the table's full width) otherwise."""
     if output not in (None, "-") or not _a_terminal(sys.stdout):
         return None
+    import shutil
+
     return shutil.get_terminal_size().columns
 
 
@@ -103,6 +117,8 @@ class Progress:
     """The progress line: what the run is doing, and for how long it has been at it."""
 
     def __init__(self, stream: TextIO) -> None:
+        import threading  # only for a run a person watches: the command starts without it
+
         self.stream, self.started = stream, time.monotonic()
         self.words, self.drawn, self.frame = "", 0, 0
         self.lock, self.stopping = threading.Lock(), threading.Event()
@@ -126,6 +142,8 @@ class Progress:
         seconds = int(time.monotonic() - self.started)
         spinner = SPINNER[self.frame % len(SPINNER)]
         self.frame += 1
+        import shutil
+
         room = shutil.get_terminal_size().columns - 1  # never wrap onto a second line
         doing, text = self.words, ""
         while doing:
@@ -153,7 +171,7 @@ class Progress:
 
     def stop(self) -> None:
         self.stopping.set()
-        if self.thread.is_alive() and self.thread is not threading.current_thread():
+        if self.thread.is_alive():
             self.thread.join(1.0)
         with self.lock:
             self.clear()
