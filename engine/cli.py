@@ -160,6 +160,7 @@ def main() -> None:
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
     _write_what_the_screen_can_show()
+    cli_term.set_quiet(False)  # until a command's --quiet says otherwise
     # A run builds hundreds of thousands of objects that live until it ends; collecting
     # the young ones every 700 allocations costs a 100,000-person period a third of its
     # time. A short-lived command can collect far less often.

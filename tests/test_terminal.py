@@ -360,3 +360,11 @@ def test_explain_json_of_a_month_kept_scheme_gives_the_company_rank() -> None:
     assert [found[k] for k in ("grade_scored", "grade", "coefficient", "bonus", "rank",
                                "rank_of", "company_rank", "company_of")] == \
         ["A", "B", 1.0, 12000.0, 3, 10, 5, 39]
+
+
+def test_quiet_is_for_the_one_run() -> None:
+    """A command run after a quiet one in the same process shows its warnings."""
+    assert invoke(*PLAIN, "-q", "--format", "csv")[2] == ""
+    assert invoke("diff", "schemes/examples/sales_company.yaml",
+                  "schemes/examples/sales_company.yaml", "--impact", "--data",
+                  "schemes/examples/2026-Q1.csv")[2] == WARNING.format(warning="warning") + "\n"
