@@ -24,6 +24,7 @@ from typing import TextIO
 
 import click
 
+from .diagnostics import visible
 from .i18n import _
 
 DELAY = 1.0  # seconds a run goes before its progress line is first drawn
@@ -125,7 +126,7 @@ class Progress:
         self.thread = threading.Thread(target=self._run, name="appraise-progress", daemon=True)
 
     def step(self, words: str) -> None:
-        self.words = words
+        self.words = visible(words)  # a file's name may hold control characters
 
     def _run(self) -> None:
         if self.stopping.wait(DELAY):
@@ -145,13 +146,15 @@ class Progress:
         import shutil
 
         room = shutil.get_terminal_size().columns - 1  # never wrap onto a second line
-        doing, text = self.words, ""
-        while doing:
+        doing = self.words
+        text = _("{spinner} {doing} ({seconds} s)").format(
+            spinner=spinner, doing=doing, seconds=seconds)
+        while columns_of(text) > room and len(doing) > 1:  # the words shortened first,
+            doing = doing[:-2] + "…"                        # the seconds kept
             text = _("{spinner} {doing} ({seconds} s)").format(
                 spinner=spinner, doing=doing, seconds=seconds)
-            if columns_of(text) <= room:
-                break
-            doing = doing[:-2] + "…"  # the words shortened, the seconds kept
+        while columns_of(text) > room:  # a terminal narrower than the seconds
+            text = text[:-1]
         size = columns_of(text)
         self._write("\r" + text + " " * max(0, self.drawn - size))
         self.drawn = size

@@ -333,6 +333,13 @@ def test_the_progress_line_never_wraps_on_a_narrow_terminal(clean: list[str]) ->
                             frame), frame
 
 
+def test_a_terminal_narrower_than_the_seconds_gets_what_fits(clean: list[str]) -> None:
+    code, seen, _, _ = on_a_terminal(*clean, "-o", "-", "--format", "csv", SLOW="0.2",
+                                     COLUMNS="4")
+    assert code == 0
+    assert re.match(r"(\r[-\\|/] …)+\r   \rperson,name,", seen), seen[:100]
+
+
 def test_explain_json_gives_all_the_text_tells() -> None:
     """Beyond the steps: the scheme, the sums, the grade before calibration, the
     coefficient, the bonus paid and the rank, named as score --format json names them."""
