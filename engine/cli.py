@@ -23,18 +23,29 @@ from .cli_io import (
     MAX_SHOWN,
     STDIN,
     STDIO,
+    headers_for,
+    headers_option,
+    lang_option,
     never_over_an_input,
     read_input,
     show_problems,
+    speak_as,
+    speak_for,
     stdin_once,
     write_output,
+    write_what_the_screen_can_show,
 )
+from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
+from .cli_scoring import score_period
 from .cli_show import library, show
+from .cli_template import template
 from .i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .build import Validation
     from .model import Scheme
     from .scoring import Result
@@ -48,6 +59,8 @@ HISTORY_HELP = ("Earlier months' rows, in the data's format, for formulas that r
 SUBJECTS_HELP = ("For a scheme that counts another scheme's subjects (its subjects:), the data "
                  "of those subjects for the period, as NAME=FILE, e.g. "
                  "customers=customers-2026-Q1.csv; once for each name.")
+SHEET_HELP = ("When --data is an Excel workbook: the sheet to read (by default the first). "
+              "Its first row is the header.")
 STRICT_HELP = ("Treat every warning about the data as an error (a person known only from "
                "the data, a column that is ignored, ...): exit 1 and write nothing.")
 
@@ -66,86 +79,16 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
     if (checked := test_file_checked(path)) is not None:
         return checked
     try:
-        return validate_scheme(path, content) if content is not None \
-            else validate_scheme(*read_input(path, "scheme"))
+        name, content = (path, content) if content is not None else read_input(path, "scheme")
+        speak_as(path, content)
+        return validate_scheme(name, content)
     except AppraiseError as exc:  # standard input that cannot be read, or far too large
         return Validation(STDIN, exc.diagnostics, None)
 
 
-def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
-    """``--subjects NAME=FILE``, each name one the scheme counts."""
-    from .scoring.feeds import every_feed
-
-    out: dict[str, str] = {}
-    hint, names = "'--subjects'", every_feed(scheme)
-    for text in given:
-        name, equals, file = (part.strip() for part in text.partition("="))
-        if not equals or not name or not file:
-            raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
-                                     "customers=customers-2026-Q1.csv", param_hint=hint)
-        if not names:
-            raise click.BadParameter("this scheme counts no other scheme's subjects (it has "
-                                     "no subjects:)", param_hint=hint)
-        if name not in names:
-            raise click.BadParameter(f"the scheme counts no subjects called '{name}'; it "
-                                     f"counts: {', '.join(names)}", param_hint=hint)
-        if name in out:
-            raise click.BadParameter(f"'{name}' is given twice", param_hint=hint)
-        if file == STDIO:
-            raise click.BadParameter("the subjects' data is read from a file, not standard "
-                                     "input", param_hint=hint)
-        out[name] = file
-    return out
-
-
-def _score(scheme_file: str, data_file: str, period: str | None, strict: bool,
-           history: str | None = None, subjects: tuple[str, ...] = (),
-           output: str | None = None) -> Result:
-    """Load the scheme and score the period: the one engine call behind score and explain."""
-    from . import AppraiseError, PeriodError, load_scheme, score_file
-    from .year import PERIOD_FORMS, PeriodMissing
-
-    if history == STDIO:
-        raise click.BadParameter("the history is read from a file, not standard input",
-                                 param_hint="'--history'")
-    try:
-        cli_term.step(_("Reading the scheme {file}").format(file=scheme_file))
-        scheme = load_scheme(*read_input(scheme_file, "scheme"))
-        if history is not None and not scheme.looked_back:
-            raise click.BadParameter(
-                "no formula of this scheme reads a field over earlier months (previous() "
-                "or last_year()), so it has no use for a history file", param_hint="'--history'")
-        data_name, content = read_input(data_file, "data file")
-        given = _subjects(subjects, scheme)
-        if given:
-            from .scoring.feeds import every_feed
-
-            never_over_an_input(output, *[(f.scheme.file, "the counted scheme", "scheme")
-                                          for fs in every_feed(scheme).values() for f in fs])
-        cli_term.step(_("Reading and scoring {file}").format(file=data_name))
-        result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=given)
-    except AppraiseError as exc:
-        _fail([*exc.diagnostics, *exc.warnings])
-    except PeriodMissing:
-        raise click.UsageError(f"this scheme is kept by month: choose a period with --period "
-                               f"({PERIOD_FORMS})") from None
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    show_problems(list(result.warnings))
-    return result
-
-
-def _write_what_the_screen_can_show() -> None:
-    """A character the screen's encoding lacks (Chinese on a cp1252 console or pipe) is
-    written as an escape (\\u5f20), not a traceback half-way through the output."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
+@lang_option
 def main() -> None:
     """Appraise: validate a KPI scheme and score a period's figures.
 
@@ -159,7 +102,7 @@ def main() -> None:
 
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
-    _write_what_the_screen_can_show()
+    write_what_the_screen_can_show()
     cli_term.set_quiet(False)  # until a command's --quiet says otherwise
     # A run builds hundreds of thousands of objects that live until it ends; collecting
     # the young ones every 700 allocations costs a 100,000-person period a third of its
@@ -180,6 +123,7 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Name each YAML file below a folder that is skipped, and why.")
 @cli_term.QUIET
+@lang_option
 def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     """Check scheme files, or every scheme below a folder, and report every problem at once.
 
@@ -199,7 +143,7 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     from .report import diagnostics_json, diagnostics_text
 
     if schemes.count(STDIO) > 1:
-        raise click.UsageError("standard input can be read only once: give '-' once")
+        raise click.UsageError(_("standard input can be read only once: give '-' once"))
     given, problems = schemes_given(schemes, verbose, fmt == "json")
     results = {}
     with cli_term.progress():
@@ -216,23 +160,28 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
         for name, result in results.items():
             told = [d for d in result.diagnostics if d.severity == "error"] \
                 if cli_term.quiet() else result.diagnostics
-            shown = told[:MAX_SHOWN]
-            click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
+            click.echo(diagnostics_text(told[:MAX_SHOWN]), nl=False, err=not result.ok)
             if len(told) > MAX_SHOWN:
-                click.echo(f"... and {len(told) - MAX_SHOWN} more problems not shown",
-                           err=True)
+                click.echo(_("... and {count} more problems not shown").format(
+                    count=len(told) - MAX_SHOWN), err=True)
             if result.ok:
-                count = len(result.diagnostics)
-                extra = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
-                click.echo(f"{name}: valid{extra}")
+                click.echo(_valid(name, len(result.diagnostics)))
     sys.exit(0 if all(r.ok for r in results.values()) and not problems else EXIT_INVALID)
+
+
+def _valid(name: str, warnings: int) -> str:
+    if not warnings:
+        return _("{file}: valid").format(file=name)
+    if warnings == 1:
+        return _("{file}: valid (1 warning)").format(file=name)
+    return _("{file}: valid ({count} warnings)").format(file=name, count=warnings)
 
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
-              "input (JSON when it starts with [ or {).")
+              help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
+              "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
@@ -244,10 +193,13 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@click.option("--sheet", metavar="NAME", help=SHEET_HELP)
+@headers_option
 @cli_term.QUIET
+@lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...]) -> None:
+          subjects: tuple[str, ...], headers: str, sheet: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -264,37 +216,48 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     """
     from .report import SCORE_FORMATS
 
+    headers_for(headers, fmt)
     stdin_once(scheme, data_file)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
-                        *([(history, "--history", "history")] if history else []),
-                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        (data_file, "--data", _("data")),
+                        *([(history, "--history", _("history"))] if history else []),
+                        *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
     with cli_term.progress():
-        result = _score(scheme, data_file, period, strict, history, subjects, output)
+        result = score_period(scheme, data_file, period, strict, history, subjects, output,
+                              sheet)
         room = cli_term.table_width(output) if fmt == "table" else None
-        made = SCORE_FORMATS[fmt](result) if room is None else _room_table(result, room)
+        formatted: str | Iterable[str] | Iterable[str | bytes]
+        if headers == "labels":
+            from .report.as_csv import score_csv_chunks
+
+            formatted = score_csv_chunks(result, labels=True)
+        else:  # csv: a generator, run as it is written
+            formatted = SCORE_FORMATS[fmt](result) if room is None else \
+                _room_table(result, room)
         cli_term.writing(output)
-        write_output(made, output, bom=fmt == "csv")
+        write_output(formatted, output, bom=fmt == "csv")
 
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
-              "input (JSON when it starts with [ or {).")
+              help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
+              "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the steps in words; json: the same as data.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="The language of the words: en (English) or zh (中文).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
+@click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @cli_term.QUIET
+@lang_option
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            lang: str, strict: bool, history: str | None, subjects: tuple[str, ...]) -> None:
+            strict: bool, history: str | None, subjects: tuple[str, ...],
+            sheet: str | None) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -307,17 +270,19 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
           --data schemes/examples/2026-Q1.csv --person SR01 --lang zh
     """
     from . import AppraiseError
+    from .i18n import language
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
     with cli_term.progress():
-        result = _score(scheme, data_file, period, strict, history, subjects)
+        result = score_period(scheme, data_file, period, strict, history, subjects,
+                              sheet=sheet)
         try:
             chosen = result.person(person)
         except AppraiseError as exc:
             _fail(list(exc.diagnostics))
         cli_term.done()
-        click.echo(EXPLAIN_FORMATS[fmt](result, chosen, lang), nl=False)
+        click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
 
 
 @main.command()
@@ -329,8 +294,11 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@headers_option
 @cli_term.QUIET
-def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> None:
+@lang_option
+def targets(scheme: str, period: str | None, fmt: str, output: str | None,
+            headers: str) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
     The scheme may be - for standard input.
@@ -341,15 +309,21 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
     """
     from . import AppraiseError, PeriodError, load_scheme, parse_period
     from .report import TARGET_FORMATS
+    from .report.targets import targets_csv  # the one reporter of targets, whatever --format
 
-    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    headers_for(headers, fmt)
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
-        loaded = load_scheme(*read_input(scheme, "scheme"))
+        name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
+        loaded = load_scheme(name, content)
     except AppraiseError as exc:
         _fail(list(exc.diagnostics))
+    speak_for(loaded.language)
     if not loaded.cascades or loaded.calendar is None:
-        click.echo(f"{loaded.file}: error: the scheme has no cascade of targets (add calendar: "
-                   "and cascade:)" + _formula_targets(loaded), err=True)
+        click.echo(_("{file}: error: the scheme has no cascade of targets (add calendar: "
+                     "and cascade:)").format(file=loaded.file) + _formula_targets(loaded),
+                   err=True)
         sys.exit(EXIT_INVALID)
     try:
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
@@ -357,7 +331,8 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None) -> No
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     with cli_term.progress():
         cli_term.step(_("Working out the targets"))
-        text = TARGET_FORMATS[fmt](loaded, chosen)
+        text = TARGET_FORMATS[fmt](loaded, chosen) if headers == "ids" else \
+            targets_csv(loaded, chosen, labels=True)
         cli_term.writing(output)
         write_output(text, output, bom=fmt == "csv")
 
@@ -377,8 +352,8 @@ def _formula_targets(scheme: Scheme) -> str:
     found = formula_targets(scheme)
     if not found:
         return ""
-    return "; its targets written as formulas are worked out from each person's figures " \
-        "when a period is scored (appraise explain shows them):" + "".join(
+    return _("; its targets written as formulas are worked out from each person's figures "
+             "when a period is scored (appraise explain shows them):") + "".join(
             f"\n  {line}" for line in found)
 
 
@@ -389,6 +364,8 @@ main.add_command(schema)
 main.add_command(rollforward)
 main.add_command(diff)
 main.add_command(run_tests)
+main.add_command(template)
+main.add_command(report)
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_io import STDIN, STDIO, never_over_an_input, read_input, show_problems, write_output
+from .cli_io import (
+    STDIN,
+    STDIO,
+    lang_option,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    speak_as,
+    speak_for,
+    write_output,
+)
+from .i18n import _
 
 if TYPE_CHECKING:
     from .model import Scheme
@@ -32,11 +43,14 @@ def _schemes(old: str, new: str) -> tuple[Scheme, Scheme]:
     errors: list[object] = []
     for path in dict.fromkeys((old, new)):
         try:
-            loaded.append(load_scheme(*read_input(path, "scheme")))
+            name, content = read_input(path, "scheme")
+            speak_as(path, content)
+            loaded.append(load_scheme(name, content))
         except AppraiseError as exc:
             errors += exc.diagnostics
     if errors:
         _fail(errors)
+    speak_for(loaded[-1].language or loaded[0].language)
     return loaded[0], loaded[-1]
 
 
@@ -62,17 +76,21 @@ def _subjects(given: tuple[str, ...], schemes: tuple[Scheme, Scheme]) -> list[di
     for text in given:
         name, equals, file = (part.strip() for part in text.partition("="))
         if not equals or not name or not file:
-            raise click.BadParameter(f"'{text}' is not NAME=FILE; write e.g. "
-                                     "customers=customers-2026-Q1.csv", param_hint=hint)
+            raise click.BadParameter(_("'{text}' is not NAME=FILE; write e.g. "
+                                       "customers=customers-2026-Q1.csv").format(text=text),
+                                     param_hint=hint)
         if not any(name in names for names in counted):
             known = sorted({n for names in counted for n in names})
-            raise click.BadParameter(f"neither scheme counts subjects called '{name}'" + (
-                f"; they count: {', '.join(known)}" if known else " (neither has subjects:)"),
-                param_hint=hint)
+            raise click.BadParameter((_("neither scheme counts subjects called '{name}'; they "
+                                        "count: {names}") if known else
+                                      _("neither scheme counts subjects called '{name}' "
+                                        "(neither has subjects:)")).format(
+                name=name, names=", ".join(known)), param_hint=hint)
         if name in out or file == STDIO:
-            raise click.BadParameter(f"'{name}' is given twice" if name in out else
-                                     "the subjects' data is read from a file, not standard "
-                                     "input", param_hint=hint)
+            raise click.BadParameter(_("'{name}' is given twice").format(name=name)
+                                     if name in out else
+                                     _("the subjects' data is read from a file, not standard "
+                                       "input"), param_hint=hint)
         out[name] = file
     return [{k: v for k, v in out.items() if k in names} for names in counted]
 
@@ -89,15 +107,20 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
         return score_file(scheme, data[0], period, data[1], strict=strict, history=history,
                           subjects=subjects)
     except AppraiseError as exc:
-        click.echo(f"{scheme.file}: error: the data cannot be scored under the {which} "
-                   "scheme:", err=True)
+        click.echo((_("{file}: error: the data cannot be scored under the old scheme:")
+                    if which == "old" else
+                    _("{file}: error: the data cannot be scored under the new scheme:")).format(
+            file=scheme.file), err=True)
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
-        raise click.UsageError(f"the {which} scheme is kept by month: choose a period with "
-                               f"--period ({PERIOD_FORMS})") from None
+        raise click.UsageError((_("the old scheme is kept by month: choose a period with "
+                                  "--period ({forms})") if which == "old" else
+                                _("the new scheme is kept by month: choose a period with "
+                                  "--period ({forms})")).format(forms=PERIOD_FORMS)) from None
     except PeriodError as exc:
-        raise click.BadParameter(f"the {which} scheme: {exc}", param_hint="'--period'") \
-            from None
+        raise click.BadParameter((_("the old scheme: {problem}") if which == "old" else
+                                  _("the new scheme: {problem}")).format(problem=exc),
+                                 param_hint="'--period'") from None
 
 
 def _impact(schemes: tuple[Scheme, Scheme], data_file: str, period: str | None,
@@ -139,6 +162,7 @@ def _impact(schemes: tuple[Scheme, Scheme], data_file: str, period: str | None,
               "months' rows, for a scheme whose formulas read them, as for score.")
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help="With --impact: the data "
               "of the subjects a scheme counts, as for score.")
+@lang_option
 def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | None,
          fmt: str, output: str | None, exit_code: bool, strict: bool, history: str | None,
          subjects: tuple[str, ...]) -> None:
@@ -161,26 +185,27 @@ def diff(old: str, new: str, impact: bool, data_file: str | None, period: str | 
     differ), 1 invalid scheme or data, 2 usage error.
     """
     if impact and data_file is None:
-        raise click.UsageError("--impact scores a period's data under both schemes: give the "
-                               "data with --data FILE")
+        raise click.UsageError(_("--impact scores a period's data under both schemes: give "
+                                 "the data with --data FILE"))
     if not impact and (data_file or period or history or subjects or strict):
-        raise click.UsageError("--data, --period, --strict, --history and --subjects are for "
-                               "--impact: add --impact to score the data under both schemes")
+        raise click.UsageError(_("--data, --period, --strict, --history and --subjects are "
+                                 "for --impact: add --impact to score the data under both "
+                                 "schemes"))
     if [*dict.fromkeys((old, new)), data_file].count(STDIO) > 1:
-        raise click.UsageError("standard input can be read only once: give '-' once")
+        raise click.UsageError(_("standard input can be read only once: give '-' once"))
     if history == STDIO:
-        raise click.BadParameter("the history is read from a file, not standard input",
+        raise click.BadParameter(_("the history is read from a file, not standard input"),
                                  param_hint="'--history'")
-    never_over_an_input(output, (old, "OLD", "scheme"), (new, "NEW", "scheme"),
+    never_over_an_input(output, (old, "OLD", _("scheme")), (new, "NEW", _("scheme")),
                         *[(path, option, what) for path, option, what in (
-                            (data_file, "--data", "data"), (history, "--history", "history"))
-                          if path],
-                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+                            (data_file, "--data", _("data")),
+                            (history, "--history", _("history"))) if path],
+                        *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
     from .report.scheme_diff import diff_data, diff_text, scheme_changes
 
     schemes = _schemes(old, new)
-    never_over_an_input(output, *[(file, "the counted scheme", "scheme")
+    never_over_an_input(output, *[(file, _("the counted scheme"), _("scheme"))
                                   for file in _counted(schemes)])
     names = [STDIN if path == STDIO else path for path in (old, new)]
     changes = scheme_changes(*schemes)

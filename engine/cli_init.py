@@ -22,7 +22,8 @@ from pathlib import Path
 
 import click
 
-from .cli_io import EXIT_INVALID, _Stops
+from .cli_io import EXIT_INVALID, _Stops, lang_option
+from .i18n import _
 
 _PACKAGE = __name__.rsplit(".", 1)[0]
 TEMPLATES = _PACKAGE + ".templates"
@@ -75,30 +76,38 @@ def described(template: Template) -> tuple[str, str | None]:
 
 
 def _unknown(name: str, known: dict[str, Template]) -> click.BadParameter:
+    import difflib
+
     from .diagnostics import did_you_mean
 
     close = did_you_mean(name, known)
-    listed = f"{', '.join(known)} ('appraise init --list' shows what each is)"
-    if close.startswith("did you mean"):
-        return click.BadParameter(f"there is no template called '{name}'; {close} The "
-                                  f"templates are: {listed}", param_hint="'--template'")
-    return click.BadParameter(f"there is no template called '{name}'; the templates are: "
-                              f"{listed}", param_hint="'--template'")
+    listed = _("{names} ('appraise init --list' shows what each is)").format(
+        names=", ".join(known))
+    if difflib.get_close_matches(name, known, n=1, cutoff=0.6):  # as did_you_mean finds it
+        return click.BadParameter(_("there is no template called '{name}'; {close} The "
+                                    "templates are: {listed}").format(
+            name=name, close=close, listed=listed), param_hint="'--template'")
+    return click.BadParameter(_("there is no template called '{name}'; the templates are: "
+                                "{listed}").format(name=name, listed=listed),
+                              param_hint="'--template'")
 
 
 def _refuse_folder(folder: str) -> None:
     """A folder that is there already must be empty: nothing of the user's is overwritten."""
     if not folder.strip() or folder == "-":  # an unset variable in a script, or a stray '-'
-        raise click.BadParameter(f"'{folder}' is not a folder's name; give the path of a new "
-                                 "folder to create", param_hint="'DIR'")
-    if os.path.lexists(folder) and not os.path.isdir(folder):
-        raise click.BadParameter(f"'{folder}' is a file, not a folder; give the path of a new "
-                                 "folder to create", param_hint="'DIR'")
-    if os.path.isdir(folder) and (held := os.listdir(folder)):
-        count = f"{len(held)} entr{'ies' if len(held) != 1 else 'y'}"
-        raise click.BadParameter(f"'{folder}' is not empty (it holds {count}); give a new or "
-                                 "empty folder, so that no file of yours is overwritten",
+        raise click.BadParameter(_("'{folder}' is not a folder's name; give the path of a "
+                                   "new folder to create").format(folder=folder),
                                  param_hint="'DIR'")
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise click.BadParameter(_("'{folder}' is a file, not a folder; give the path of a "
+                                   "new folder to create").format(folder=folder),
+                                 param_hint="'DIR'")
+    if os.path.isdir(folder) and (held := os.listdir(folder)):
+        count = _("1 entry") if len(held) == 1 else _("{count} entries").format(
+            count=len(held))
+        raise click.BadParameter(_("'{folder}' is not empty (it holds {count}); give a new or "
+                                   "empty folder, so that no file of yours is overwritten")
+                                 .format(folder=folder, count=count), param_hint="'DIR'")
 
 
 def folder_files(template: Template) -> dict[str, bytes]:
@@ -141,8 +150,8 @@ def write_folder(folder: str, files: dict[str, bytes]) -> None:
                 _undo(temporary, moved, missing)
             if not isinstance(exc, OSError):
                 raise
-            click.echo(f"{folder}: error: cannot create the folder: {exc.strerror or exc}",
-                       err=True)
+            click.echo(_("{folder}: error: cannot create the folder: {reason}").format(
+                folder=folder, reason=exc.strerror or exc), err=True)
             raise SystemExit(EXIT_INVALID) from None
 
 
@@ -161,6 +170,7 @@ def _undo(temporary: Path | None, moved: list[Path], missing: list[Path]) -> Non
 @click.option("--template", "name", metavar="NAME",
               help="The template to start from; --list shows them.")
 @click.option("--list", "listing", is_flag=True, help="List the templates and what each is.")
+@lang_option
 def init(folder: str | None, name: str | None, listing: bool) -> None:
     """Start a new scheme in a new folder DIR from a shipped template.
 
@@ -178,17 +188,18 @@ def init(folder: str | None, name: str | None, listing: bool) -> None:
     known = templates()
     if listing:
         if name is not None or folder is not None:
-            raise click.UsageError("--list takes no template and no folder")
+            raise click.UsageError(_("--list takes no template and no folder"))
         width = max((len(n) for n in known), default=0)
-        click.echo("Templates (appraise init --template NAME DIR):")
+        click.echo(_("Templates (appraise init --template NAME DIR):"))
         for template in known.values():
             click.echo(f"  {template.name:<{width}}  {described(template)[0]}")
         return
     if name is None:
-        raise click.UsageError("choose a template with --template NAME (appraise init --list "
-                               "shows them)")
+        raise click.UsageError(_("choose a template with --template NAME (appraise init "
+                                 "--list shows them)"))
     if folder is None:
-        raise click.UsageError("give the folder to create: appraise init --template NAME DIR")
+        raise click.UsageError(_("give the folder to create: appraise init --template NAME "
+                                 "DIR"))
     if name not in known:
         raise _unknown(name, known)
     _refuse_folder(folder)
@@ -197,13 +208,15 @@ def init(folder: str | None, name: str | None, listing: bool) -> None:
     label, period = described(template)
     write_folder(folder, files)
     scheme, data = (os.path.join(folder, n) for n in list(files)[:2])
-    click.echo(f"Created {folder} from the template {name} ({label}):")
+    click.echo(_("Created {folder} from the template {name} ({label}):").format(
+        folder=folder, name=name, label=label))
     width = max(len(os.path.join(folder, n)) for n in files)
-    for file, what in zip(files, ("the scheme", "a period's figures: replace them with yours",
-                                  "the JSON Schema the scheme links to, for your editor"),
+    for file, what in zip(files, (_("the scheme"),
+                                  _("a period's figures: replace them with yours"),
+                                  _("the JSON Schema the scheme links to, for your editor")),
                           strict=True):
         click.echo(f"  {os.path.join(folder, file):<{width}}  {what}")
-    click.echo("Next:")
+    click.echo(_("Next:"))
     click.echo(f"  appraise validate {scheme}")
     click.echo(f"  appraise score {scheme} --data {data}"
                + (f" --period {period}" if period else ""))
@@ -212,6 +225,7 @@ def init(folder: str | None, name: str | None, listing: bool) -> None:
 @click.command()
 @click.option("--path", "show_path", is_flag=True,
               help="Print where the installed schema file is, rather than the schema.")
+@lang_option
 def schema(show_path: bool) -> None:
     """Print the JSON Schema of the scheme language, or with --path where it is installed.
 
@@ -228,7 +242,8 @@ def schema(show_path: bool) -> None:
         click.echo(found.read_text("utf-8"), nl=False)
         return
     if not isinstance(found, Path):  # inside a zip file: there is no path to give
-        click.echo(f"error: the schema is installed inside {found}, not as a file of its "
-                   "own; write a copy with: appraise schema > scheme.schema.json", err=True)
+        click.echo(_("error: the schema is installed inside {place}, not as a file of its "
+                     "own; write a copy with: appraise schema > scheme.schema.json").format(
+            place=found), err=True)
         raise SystemExit(EXIT_INVALID)
     click.echo(str(found.resolve()))

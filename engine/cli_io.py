@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import cli_term
+from . import cli_term, i18n
 from .i18n import _
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 EXIT_INVALID = 1  # as the command's: an output that cannot be written
 STDIO = "-"  # an input read from standard input, or an output written to standard output
@@ -25,6 +28,120 @@ STDIN = "<stdin>"  # what messages call standard input
 
 
 MAX_SHOWN = 200  # problems printed; the rest are counted, so a broken file stays readable
+
+LANG_HELP = ("The language of messages, headings and explanations: en (English) or zh (中文). "
+             "When not given: the APPRAISE_LANG environment variable, then the scheme's "
+             "language:, then the system's locale (LC_ALL, LC_MESSAGES, LANG).")
+_LANG_KEY = "appraise.lang"  # where the root context keeps a --lang given before the command
+_NAMED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def headers_option(command: Command) -> Command:
+    """``--headers ids|labels``: how the columns of a CSV are headed."""
+    return click.option(
+        "--headers", type=click.Choice(["ids", "labels"]), default="ids", show_default=True,
+        help="With --format csv: head the columns by their ids (points:revenue, grade: for "
+        "programs) or by their labels (the scheme's names of its indicators, the run's "
+        "language for the rest: for people).")(command)
+
+
+def headers_for(headers: str, fmt: str) -> None:
+    """``--headers labels`` heads the columns of a CSV: refused for any other format."""
+    if headers == "labels" and fmt != "csv":
+        raise click.BadParameter(_("labels head the columns of a CSV: add --format csv, or "
+                                   "leave --headers out"), param_hint="'--headers'")
+
+
+def write_what_the_screen_can_show() -> None:
+    """A character the screen's encoding lacks (Chinese on a cp1252 console or pipe) is
+    written as an escape (\\u5f20), not a traceback half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _language_given(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``--lang``, before any other option is read (so that a usage error is in the
+    language asked for): the run speaks it, else as the environment and locale say."""
+    root = ctx.find_root()
+    if value is not None:
+        root.meta[_LANG_KEY] = value
+    i18n.set_language(i18n.choose(root.meta.get(_LANG_KEY)))
+    _click_speaks()
+    for param in ctx.command.params:  # click names the kind of a path once, when made
+        kind = param.type
+        if isinstance(kind, click.Path):
+            kind.name = _("file") if kind.file_okay and not kind.dir_okay else \
+                _("directory") if kind.dir_okay and not kind.file_okay else _("path")
+
+
+def _click_speaks() -> None:
+    """Click's own words (Usage:, Missing option, No such option...) in the run's language:
+    click asks for them through gettext's ``_`` and ``ngettext``, each module its own
+    name, which is pointed here at the catalogue of Appraise (whose Chinese has the click
+    messages that :func:`_click_messages` lists; any other stays English)."""
+    for name in ("core", "exceptions", "parser", "types", "formatting", "decorators",
+                 "termui"):
+        module = sys.modules.get(f"click.{name}")
+        if module is not None and hasattr(module, "_"):
+            module._ = i18n._  # type: ignore[attr-defined]
+            if hasattr(module, "ngettext"):
+                module.ngettext = _plural  # type: ignore[attr-defined]
+
+
+def _plural(one: str, many: str, count: int) -> str:
+    return i18n._(one if count == 1 else many)
+
+
+def _click_messages() -> tuple[str, ...]:
+    """The messages of click that a person meets most, marked so that the catalogue keeps
+    their Chinese (as click writes them: a new click that words one otherwise shows it in
+    English)."""
+    return (_("Usage:"), _("Try '{command} {option}' for help."), _("Error: {message}"),
+            _("Missing argument"), _("Missing option"), _("Missing parameter"),
+            _("Missing command."), _("No such option {name!r}."), _("No such command {name!r}."),
+            _("Did you mean {possibility}?"), _("(Did you mean one of: {possibilities}?)"),
+            _("Invalid value for {param_hint}: {message}"), _("Invalid value: {message}"),
+            _("{value!r} is not {choice}."), _("{value!r} is not one of {choices}."),
+            _("Option {name!r} requires an argument."),
+            _("Option {name!r} requires {nargs} arguments."),
+            _("Option {name!r} does not take a value."),
+            _("Got unexpected extra argument ({args})"),
+            _("Got unexpected extra arguments ({args})"),
+            _("{name} {filename!r} does not exist."), _("{name} {filename!r} is a directory."),
+            _("{value} is not in the range {range}."),
+            _("Options"), _("Commands"), _("Show this message and exit."),
+            _("Show the version and exit."), _("Aborted!"))
+
+
+def lang_option(command: Command) -> Command:
+    """The ``--lang [en|zh]`` option every command takes (and ``appraise`` itself, before
+    the command's name)."""
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None,
+                        is_eager=True, expose_value=False, callback=_language_given,
+                        help=LANG_HELP)(command)
+
+
+def speak_for(language: str | None) -> None:
+    """Speak the scheme's language (``language:``) from now on, unless ``--lang`` or
+    ``APPRAISE_LANG`` chose the run's; ``None``: the scheme names none."""
+    context = click.get_current_context(silent=True)
+    given = context.find_root().meta.get(_LANG_KEY) if context is not None else None
+    i18n.set_language(i18n.choose(given, language))
+
+
+def speak_as(path: str, content: bytes | None = None) -> None:
+    """Before a scheme is read, the language its file names at its top level
+    (``language: zh``), so that the problems found reading it are in that language; once
+    read, :func:`speak_for` its ``Scheme.language`` (which a base scheme may give)."""
+    if content is None and path != STDIO:
+        try:
+            with open(path, "rb") as stream:
+                content = stream.read(1 << 20)
+        except OSError:  # reading it will say what is wrong
+            content = None
+    found = _NAMED.search(content) if content else None
+    speak_for(found[1].decode() if found else None)
 
 
 def show_problems(diagnostics: Iterable[object]) -> None:
@@ -62,8 +179,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         return
     target = os.path.realpath(output)
     if os.path.exists(target) and not os.path.isfile(target):
-        click.echo(f"{output}: error: not a regular file; give the path of a file to write",
-                   err=True)
+        click.echo(_("{file}: error: not a regular file; give the path of a file to write")
+                   .format(file=output), err=True)
         sys.exit(EXIT_INVALID)
     with _Stops() as stops:
         temporary = None
@@ -84,8 +201,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
         except OSError as exc:
             with stops.held():
                 _remove(temporary)
-            click.echo(f"{output}: error: cannot write the output: {exc.strerror or exc}",
-                       err=True)
+            click.echo(_("{file}: error: cannot write the output: {reason}").format(
+                file=output, reason=exc.strerror or exc), err=True)
             sys.exit(EXIT_INVALID)
         except BaseException:  # never leave a half-written file behind, whatever stopped us
             with stops.held():
@@ -168,8 +285,9 @@ def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> No
     for path, called, what in inputs:
         if path != STDIO and _same_file(output, path):
             raise click.BadParameter(
-                f"'{output}' is the same file as {called} '{path}': writing there would "
-                f"destroy the {what}; write the output to another file",
+                _("'{output}' is the same file as {called} '{path}': writing there would "
+                  "destroy the {what}; write the output to another file").format(
+                    output=output, called=called, path=path, what=what),
                 param_hint="'-o' / '--output'")
 
 
@@ -189,8 +307,8 @@ def _same_file(one: str, other: str) -> bool:
 def stdin_once(scheme: str, data_file: str) -> None:
     """Refuse standard input for both the scheme and the data: it can be read only once."""
     if scheme == STDIO and data_file == STDIO:
-        raise click.UsageError("standard input can be read only once: give '-' for the scheme "
-                               "or for --data, not both")
+        raise click.UsageError(_("standard input can be read only once: give '-' for the "
+                                 "scheme or for --data, not both"))
 
 
 def read_input(path: str, what: str) -> tuple[str, bytes | None]:
@@ -208,7 +326,7 @@ def read_input(path: str, what: str) -> tuple[str, bytes | None]:
     limit = MAX_SCHEME_BYTES if what == "scheme" else MAX_DATA_BYTES
     try:
         if sys.stdin is None:
-            raise OSError("standard input is closed")
+            raise OSError(_("standard input is closed"))
         stream = sys.stdin.buffer
         content = stream.read(limit + 1)
         if len(content) > limit:  # say how large it really is, as for a file
@@ -217,6 +335,7 @@ def read_input(path: str, what: str) -> tuple[str, bytes | None]:
                 size += len(chunk)
             raise too_large(STDIN, size, limit, what)
     except OSError as exc:
-        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", "cannot read standard "
-                                        f"input: {exc.strerror or exc}", "")]) from None
+        raise AppraiseError([Diagnostic(STDIN, 0, 0, "error", "", _(
+            "cannot read standard input: {reason}").format(reason=exc.strerror or exc), "")]) \
+            from None
     return STDIN, content

@@ -9,12 +9,15 @@ import click
 
 from .cli_io import (
     STDIO,
+    lang_option,
     never_over_an_input,
     read_input,
     show_problems,
+    speak_as,
     stdin_once,
     write_output,
 )
+from .i18n import _
 
 EXIT_INVALID = 1
 
@@ -35,6 +38,7 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The new scheme's file (written whole or not at all, never over the "
               "scheme); - writes it to the screen, and the changes to standard error.")
+@lang_option
 def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | None,
                 output: str) -> None:
     """Roll a scheme forward to next year: targets grown, the year moved, the rest kept.
@@ -64,26 +68,27 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
 
     if actuals is not None:
         stdin_once(scheme, actuals)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"),
-                        *([(actuals, "--from-actuals", "actuals")] if actuals else []))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        *([(actuals, "--from-actuals", _("actuals"))] if actuals else []))
     try:
         wanted = read_growth(growth)
         name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
         data, figures = read_input(actuals, "data file") if actuals else (None, None)
         result = roll_forward(name, to, wanted, content, data, figures)
     except RollForwardError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     except ActualsError as exc:
-        click.echo(f"{actuals}: error: the actuals have errors, so the scheme is not rolled "
-                   "forward (nothing is written):", err=True)
+        click.echo(_("{file}: error: the actuals have errors, so the scheme is not rolled "
+                     "forward (nothing is written):").format(file=actuals), err=True)
         _fail(exc)
     except NotValidAfter as exc:
-        click.echo(f"{scheme}: error: rolled forward to {to}, the scheme would not be valid "
-                   "(nothing is written):", err=True)
+        click.echo(_("{file}: error: rolled forward to {year}, the scheme would not be "
+                     "valid (nothing is written):").format(file=scheme, year=to), err=True)
         _fail(exc)
     except AppraiseError as exc:
-        click.echo(f"{scheme}: error: the scheme has errors, so it is not rolled forward "
-                   "(nothing is written):", err=True)
+        click.echo(_("{file}: error: the scheme has errors, so it is not rolled forward "
+                     "(nothing is written):").format(file=scheme), err=True)
         _fail(exc)
     write_output([result.new], output)
     click.echo(shown(result), nl=False, err=output == STDIO)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import STDIO, show_problems
+from .cli_io import STDIO, lang_option, show_problems
+from .i18n import _
 
 if TYPE_CHECKING:
     from .build import Validation
@@ -35,7 +36,8 @@ def schemes_given(paths: tuple[str, ...], verbose: bool, quiet_out: bool = False
         found = schemes_below(path)
         if verbose:
             for skipped, why in found.skipped:
-                click.echo(f"{skipped}: skipped: {why}", err=quiet_out)
+                click.echo(_("{file}: skipped: {why}").format(file=skipped, why=why),
+                           err=quiet_out)
         if not found.schemes:
             problems.append(nothing_found(path, "scheme", len(found.skipped)))
         for scheme, content in found.schemes:
@@ -77,8 +79,8 @@ def _test_files(paths: tuple[str, ...], none_ok: bool = False
                 problems.append(nothing_found(path, "test file", 0))
         elif not os.path.exists(path):
             found = []
-            problems.append(Diagnostic(path, 0, 0, "error", "", "no such file or folder",
-                                       "check the path"))
+            problems.append(Diagnostic(path, 0, 0, "error", "", _("no such file or folder"),
+                                       _("check the path")))
         elif is_tests(path):
             found = [path]
         else:
@@ -86,8 +88,8 @@ def _test_files(paths: tuple[str, ...], none_ok: bool = False
             if not found:
                 stem = os.path.splitext(os.path.basename(path))[0]
                 problems.append(Diagnostic(
-                    path, 0, 0, "error", "", "no test file for this scheme",
-                    f"write its cases in {stem}.tests.yaml beside it"))
+                    path, 0, 0, "error", "", _("no test file for this scheme"),
+                    _("write its cases in {name}.tests.yaml beside it").format(name=stem)))
         files.update(dict.fromkeys(found))
     return list(files), problems
 
@@ -97,6 +99,7 @@ def _test_files(paths: tuple[str, ...], none_ok: bool = False
 @click.option("--none-ok", is_flag=True,
               help="A folder with no test file below it is not an error (for a repository's "
               "hook before its first tests are written).")
+@lang_option
 def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
     """Run the test cases of schemes: given these actuals, expect these results.
 
@@ -117,7 +120,7 @@ def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
     from .diagnostics import AppraiseError, Diagnostic
 
     if STDIO in paths:
-        raise click.UsageError("test files are read from files, not standard input")
+        raise click.UsageError(_("test files are read from files, not standard input"))
     files, problems = _test_files(paths, none_ok)
     show_problems(problems)
     passed = failed = 0
@@ -129,9 +132,9 @@ def run_tests(paths: tuple[str, ...], none_ok: bool) -> None:
         except AppraiseError as exc:
             show_problems(exc.diagnostics)
             if all(d.file != file for d in exc.diagnostics):  # its scheme's own problems
-                show_problems([Diagnostic(file, 0, 0, "error", "", "the scheme it tests has "
-                                          "errors, so no case was run",
-                                          "appraise validate shows them")])
+                show_problems([Diagnostic(file, 0, 0, "error", "", _(
+                    "the scheme it tests has errors, so no case was run"),
+                    _("appraise validate shows them"))])
             errors += 1
             continue
         for outcome in outcomes:

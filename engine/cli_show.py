@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_io import never_over_an_input, read_input, show_problems, write_output
+from .cli_io import (
+    lang_option,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    speak_as,
+    write_output,
+)
+from .i18n import _
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -26,6 +34,7 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@lang_option
 def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None:
     """Print the scheme as Appraise reads it, as YAML that is itself a valid scheme.
 
@@ -41,9 +50,10 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
     from .load import compose, load_yaml
     from .report.resolved import resolved_yaml
 
-    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
         name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
         doc = compose(load_yaml(name, content))
     except AppraiseError as exc:
         show_problems(exc.diagnostics)
@@ -61,6 +71,7 @@ def show(scheme: str, resolved: bool, origins: bool, output: str | None) -> None
 @click.argument("library_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--path", "show_path", is_flag=True,
               help="Print where the standard library is installed, and nothing else.")
+@lang_option
 def library(library_file: str | None, show_path: bool) -> None:
     """List the indicators of a library: the standard one shipped with Appraise, or
     LIBRARY_FILE (a consultant's own). A scheme takes one with use: ID.
@@ -78,7 +89,8 @@ def library(library_file: str | None, show_path: bool) -> None:
 
     if show_path:
         if library_file is not None:
-            raise click.UsageError("--path names the standard library: give no file with it")
+            raise click.UsageError(_("--path names the standard library: give no file with "
+                                     "it"))
         click.echo(standard_library())
         return
     errors: list[Diagnostic] = []

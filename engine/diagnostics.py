@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .i18n import _
+
+Severity = Literal["error", "warning", "note"]  # a note tells, and is never a warning
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
@@ -98,13 +100,13 @@ class Diagnostic:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.severity}: "
-        if self.path:
-            text += f"{self.path}: "
-        text += self.message
-        if self.hint:
-            text += f" ({self.hint})"
-        return visible(text)  # a name from a file may hold an escape code
+        text = f"{self.path}: " if self.path else ""
+        text += _("{message} ({hint})").format(message=self.message, hint=self.hint) \
+            if self.hint else self.message
+        line = {"error": _("{where}: error: {problem}"),
+                "warning": _("{where}: warning: {problem}"),
+                "note": _("{where}: note: {problem}")}[self.severity]
+        return visible(line.format(where=where, problem=text))  # a name may hold an escape
 
     def as_dict(self) -> dict[str, str | int]:
         return {
@@ -153,12 +155,42 @@ TYPED_IN_CHINESE: dict[str, tuple[str, str]] = {
 }
 
 
+def typed_name(char: str) -> str:
+    """What :data:`TYPED_IN_CHINESE` calls ``char``, in the run's language."""
+    if char == "\u3000":
+        return _("full-width space (U+3000)")
+    if "０" <= char <= "９":
+        return _("full-width digit '{character}'").format(character=char)
+    kind = {"：": _("full-width colon '{character}'"), "，": _("full-width comma '{character}'"),
+            "；": _("full-width semicolon '{character}'"),
+            "．": _("full-width full stop '{character}'"),
+            "。": _("Chinese full stop '{character}'"),
+            "（": _("full-width bracket '{character}'"),
+            "）": _("full-width bracket '{character}'"),
+            "［": _("full-width bracket '{character}'"),
+            "］": _("full-width bracket '{character}'"),
+            "｛": _("full-width brace '{character}'"), "｝": _("full-width brace '{character}'"),
+            "“": _("Chinese quotation mark '{character}'"),
+            "”": _("Chinese quotation mark '{character}'"),
+            "‘": _("Chinese quotation mark '{character}'"),
+            "’": _("Chinese quotation mark '{character}'"),
+            "＋": _("full-width plus sign '{character}'"),
+            "－": _("full-width minus sign '{character}'"),
+            "＊": _("full-width asterisk '{character}'"), "／": _("full-width slash '{character}'"),
+            "＜": _("full-width sign '{character}'"), "＞": _("full-width sign '{character}'"),
+            "＝": _("full-width equals sign '{character}'"),
+            "％": _("full-width percent sign '{character}'"),
+            "！": _("full-width exclamation mark '{character}'")}.get(char)
+    return kind.format(character=char) if kind else TYPED_IN_CHINESE[char][0]
+
+
 def type_instead(char: str) -> str:
     """The hint for a character :data:`TYPED_IN_CHINESE` names: what to type instead."""
     instead = TYPED_IN_CHINESE[char][1]
-    shown = "an ordinary space" if instead == " " else \
-        f'"{instead}"' if instead == "'" else f"'{instead}'"
-    return f"use {shown} typed in English input mode"
+    if instead == " ":
+        return _("use an ordinary space typed in English input mode")
+    shown = f'"{instead}"' if instead == "'" else f"'{instead}'"
+    return _("use {character} typed in English input mode").format(character=shown)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -166,9 +198,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return _("did you mean '{word}'?").format(word=close[0])
     if not options:
         return ""
     if len(options) <= 8:
-        return "expected one of: " + ", ".join(options)
-    return "expected one of: " + ", ".join(options[:8]) + f", ... ({len(options)} in all)"
+        return _("expected one of: {words}").format(words=", ".join(options))
+    return _("expected one of: {words}, ... ({count} in all)").format(
+        words=", ".join(options[:8]), count=len(options))

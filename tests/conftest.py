@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            str(out), str(ROOT)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return next(out.glob("appraise-*.whl"))
+
+
+LANGUAGE_SETTINGS = ("APPRAISE_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def _english_whatever_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test reads Appraise in English unless it asks for Chinese (--lang zh, or sets
+    APPRAISE_LANG or the locale itself), whatever the locale of the machine that runs it;
+    a run in Chinese does not leave the next test speaking Chinese."""
+    from appraise import i18n
+
+    for variable in LANGUAGE_SETTINGS:
+        monkeypatch.delenv(variable, raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

@@ -70,3 +70,18 @@ def test_the_reading_timing_reads_every_row_each_way() -> None:
     lines = run("read.py", "--sizes", "200", "--repeat", "1")
     assert lines[0].startswith("| rows | floor: csv.reader loop: s (MiB) | ")
     assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 7
+
+
+def test_the_workbook_timing_scores_it_as_the_csv() -> None:
+    lines = run("read_xlsx.py", "--sizes", "200", "--repeat", "1")
+    assert lines[0] == ("| rows | xlsx bytes | score, CSV: s (MiB) | score, xlsx: s (MiB) | "
+                        "read_actuals, CSV: s (MiB) | read_actuals, xlsx: s (MiB) |")
+    assert lines[2].startswith("| 200 | ") and len(lines[2].split("|")) == 8
+
+
+def test_the_template_timing_plans_and_writes_the_workbook() -> None:
+    lines = run("template.py", "--sizes", "1000")
+    assert lines[:2] == ["| people | period | rows | columns | plan s | workbook s | MB | "
+                         "peak MiB |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    assert lines[2].startswith("| 998 | 2026-Q1 | 2,994 | 10 | ")
+    assert len(lines[2].split("|")) == 10

@@ -140,11 +140,11 @@ def test_empty_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _, err = run(tmp_path, monkeypatch, f"{HEADER}\n{SR01}\n".encode("gbk"))
+    code, _, err = run(tmp_path, monkeypatch, f"{HEADER}\n{SR01}\n".encode("utf-16"))
     assert code == 1
-    assert err == ("data.csv:2:6: error: the file is not valid UTF-8 (byte 0xd5) (the file "
-                   "looks like GBK, Excel's default for Chinese; save the file as UTF-8 (in "
-                   "Excel: 'CSV UTF-8'; in editors: encoding UTF-8))\n")
+    assert err == ("data.csv:1:1: error: the file is not valid UTF-8 (byte 0xff) (the file "
+                   "is UTF-16; save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: "
+                   "encoding UTF-8))\n")
 
 
 def test_rating_not_on_scale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,8 +151,9 @@ def test_messages_on_a_screen_without_chinese_are_escaped_too(tmp_path: Path) ->
 
 WRONG_PLACE = ("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's figures "
                "go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
-NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row or as JSON; the "
-               "scheme goes first, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row, as JSON or as an "
+               "Excel workbook (.xlsx); the scheme goes first, e.g. appraise score scheme.yaml "
+               "--data 2026-Q1.csv")
 
 
 def test_a_data_file_given_as_the_scheme_is_named_as_such() -> None:

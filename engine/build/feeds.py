@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from ..diagnostics import Path, did_you_mean, errors_in
+from ..i18n import _
 from ..model import Count, Feed, Field, Scheme
 from .context import Context
 
@@ -36,14 +37,17 @@ def count_field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     path: Path = ("fields", key)
     for name in _NOT_FOR_COUNTS:
         if name in raw:
-            ctx.error((*path, name), f"field '{key}' is counted from another scheme's "
-                      f"subjects; '{name}' is for figures read from the data",
-                      f"remove '{name}'", at_key=True)
+            ctx.error((*path, name), _("field '{key}' is counted from another scheme's subjects; "
+                                       "'{name}' is for figures read from the data").format(
+                                         key=key, name=name),
+                      _("remove '{name}'").format(name=name), at_key=True)
     aggregate = raw.get("aggregate", "last")
     if aggregate in _SUMMING and ctx.calendar is not None:
-        ctx.error((*path, "aggregate"), f"field '{key}' is counted for the whole period, "
-                  f"and every month holds that count, so {aggregate} would count it once a "
-                  "month", "use aggregate: last (the default for a count)")
+        ctx.error((*path, "aggregate"), _("field '{key}' is counted for the whole period, and "
+                                          "every month holds that count, so {aggregate} would "
+                                          "count it once a month").format(
+                                            key=key, aggregate=aggregate),
+                  _("use aggregate: last (the default for a count)"))
     count = raw["count"]
     grades = count.get("grade")
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
@@ -74,12 +78,14 @@ def feeds(ctx: Context, fields: dict[str, Field], validate: Validate) -> dict[st
         known = [g.grade for g in feed.scheme.grades]
         for grade in spec.count.grades or ():
             if grade not in known:
-                ctx.error((*path, "grade"), f"grade '{grade}' is not a grade of "
-                          f"{feed.file}", did_you_mean(grade, known))
+                ctx.error((*path, "grade"), _("grade '{grade}' is not a grade of {file}").format(
+                    grade=grade, file=feed.file), did_you_mean(grade, known))
     for name in found:
         if name not in counted:
-            ctx.error(("subjects", name), f"no field counts the subjects '{name}'",
-                      f"add a field with count: {{subjects: {name}}}, or remove it",
+            ctx.error(("subjects", name), _("no field counts the subjects '{name}'").format(
+                                              name=name),
+                      _("add a field with count: {{subjects: {name}}}, or remove it").format(
+                          name=name),
                       at_key=True, warning=True)
     return found
 
@@ -89,10 +95,12 @@ def check_counts(ctx: Context, scheme: Scheme) -> None:
     for name in scheme.looked_back:
         spec = scheme.fields[name]
         if spec.count is not None:
-            ctx.error(("fields", name, "count"), f"field '{name}' is counted for the period "
-                      "scored only, so previous() and last_year() cannot read it over earlier "
-                      "months", "use a field read from the data for the earlier months' "
-                      "count", at_key=True)
+            ctx.error(("fields", name, "count"), _("field '{name}' is counted for the period "
+                                                   "scored only, so previous() and last_year() "
+                                                   "cannot read it over earlier months").format(
+                                                     name=name),
+                      _("use a field read from the data for the earlier months' count"),
+                      at_key=True)
 
 
 def _linked(ctx: Context, path: Path, written: str, validate: Validate) -> Scheme | None:
@@ -102,16 +110,18 @@ def _linked(ctx: Context, path: Path, written: str, validate: Validate) -> Schem
     folder = os.path.dirname(own) if own != "<stdin>" else ""  # standard input: here
     file = os.path.normpath(os.path.join(folder, written))
     if not os.path.isfile(file):
-        ctx.error(path, f"scheme file '{written}' is not there (looked for {file})",
-                  "write the path of the scheme file relative to this scheme's folder")
+        ctx.error(path, _("scheme file '{written}' is not there (looked for {file})").format(
+                            written=written, file=file),
+                  _("write the path of the scheme file relative to this scheme's folder"))
         return None
     loading = _LOADING.get() or (os.path.realpath(ctx.doc.file),)
     real = os.path.realpath(file)
     if real in loading:
         chain = " → ".join(os.path.basename(f) for f in (*loading, real))
-        ctx.error(path, f"scheme '{written}' counts the subjects of this scheme in turn "
-                  f"({chain})", "a scheme cannot count its own subjects, directly or through "
-                  "another: remove one of the subjects:")
+        ctx.error(path, _("scheme '{written}' counts the subjects of this scheme in turn "
+                          "({chain})").format(written=written, chain=chain),
+                  _("a scheme cannot count its own subjects, directly or through another: "
+                    "remove one of the subjects:"))
         return None
     token = _LOADING.set((*loading, real))
     try:
@@ -121,19 +131,23 @@ def _linked(ctx: Context, path: Path, written: str, validate: Validate) -> Schem
     problems = errors_in(checked.diagnostics)
     if problems or checked.scheme is None:
         ctx.diagnostics.extend(problems)
-        ctx.error(path, f"scheme '{written}' has {len(problems)} error"
-                  f"{'s' if len(problems) != 1 else ''} (shown under its name)",
-                  "fix them first: its subjects are scored to be counted")
+        ctx.error(path, (_("scheme '{written}' has 1 error (shown under its name)")
+                         if len(problems) == 1 else
+                         _("scheme '{written}' has {count} errors (shown under its name)")).format(
+            written=written, count=len(problems)),
+                  _("fix them first: its subjects are scored to be counted"))
         return None
     linked: Scheme = checked.scheme
     if linked.calendar is not None:
-        ctx.error(path, f"scheme '{written}' keeps its figures by month; a scheme whose "
-                  "subjects are counted is scored from one row per subject for the period",
-                  "give it no calendar, and one row per subject in its data")
+        ctx.error(path, _("scheme '{written}' keeps its figures by month; a scheme whose subjects "
+                          "are counted is scored from one row per subject for the "
+                          "period").format(written=written),
+                  _("give it no calendar, and one row per subject in its data"))
     elif linked.subject is None or linked.subject.owner is None:
-        ctx.error(path, f"scheme '{written}' names no owner of its subjects, so they "
-                  "cannot be counted for anyone", f"in {written}, add owner: <a text field "
-                  "holding the person's id> under subject:")
+        ctx.error(path, _("scheme '{written}' names no owner of its subjects, so they cannot be "
+                          "counted for anyone").format(written=written),
+                      _("in {written}, add owner: <a text field holding the person's id> under "
+                        "subject:").format(written=written))
     else:
         return linked
     return None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import ast
 import math
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Conversion, Field, Indicator, Person, Post, Raters, Scale, ScaleLevel
 from ..numbers import percent, show, written
 from ..rules import Target
@@ -25,6 +27,18 @@ def scale(ctx: Context, key: str, raw: dict[str, Any]) -> Scale:
 
 
 def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
+    """A field, with the words the scheme writes about it (its English name, its counting
+    rule in English, a description) for the documents made from the scheme."""
+    built = _field(ctx, key, raw)
+    label_en, definition_en, description = (str(raw.get(k) or "").strip() for k in (
+        "label_en", "definition_en", "description"))
+    if not (label_en or definition_en or description):
+        return built
+    return replace(built, label_en=label_en, definition_en=definition_en,
+                   description=description)
+
+
+def _field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     if raw.get("type") == "text":
         return text_field(ctx, key, raw)
     if "count" in raw:
@@ -37,20 +51,25 @@ def field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     path: Path = ("fields", key)
     aggregate, weight = raw.get("aggregate", "sum"), raw.get("weight")
     if aggregate == "weighted_average" and weight is None:
-        ctx.error((*path, "aggregate"), f"field '{key}' is a weighted average but names no "
-                  "field to weigh it by", "add weight: <field>, e.g. the number of surveys")
+        ctx.error((*path, "aggregate"), _("field '{key}' is a weighted average but names no "
+                                          "field to weigh it by").format(key=key),
+                  _("add weight: <field>, e.g. the number of surveys"))
     elif weight is not None and aggregate != "weighted_average":
-        ctx.error((*path, "weight"), f"field '{key}' names a weight, but its aggregate is "
-                  f"{aggregate}", "set aggregate: weighted_average, or remove 'weight'")
+        ctx.error((*path, "weight"), _("field '{key}' names a weight, but its aggregate is "
+                                       "{aggregate}").format(key=key, aggregate=aggregate),
+                  _("set aggregate: weighted_average, or remove 'weight'"))
     elif weight is not None and ctx.refer((*path, "weight"), weight, "fields", "field"):
         other = ctx.data["fields"][weight]
         if weight == key or other.get("type", "number") != "number":
-            ctx.error((*path, "weight"), f"field '{key}' cannot be weighed by '{weight}'",
-                      "name another field that holds a number")
+            ctx.error((*path, "weight"), _("field '{key}' cannot be weighed by '{weight}'").format(
+                                             key=key, weight=weight),
+                      _("name another field that holds a number"))
     if raw.get("type") == "rating" and aggregate not in ("first", "last") \
             and "aggregate" in raw and ctx.calendar is not None:  # else nothing is rolled up
-        ctx.error((*path, "aggregate"), f"field '{key}' holds a rating; ratings cannot be "
-                  f"combined by {aggregate}", "use aggregate: last (or first)")
+        ctx.error((*path, "aggregate"), _("field '{key}' holds a rating; ratings cannot be "
+                                          "combined by {aggregate}").format(
+                                            key=key, aggregate=aggregate),
+                  _("use aggregate: last (or first)"))
     conversion = _conversion(ctx, key, raw)
     low, high, whole = _range(ctx, key, raw, conversion)
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
@@ -68,10 +87,12 @@ def text_field(ctx: Context, key: str, raw: dict[str, Any]) -> Field:
     path: Path = ("fields", key)
     for name in _NOT_FOR_TEXT:
         if name in raw:
-            ctx.error((*path, name), f"field '{key}' holds text; '{name}' is for numbers and "
-                      "ratings", f"remove '{name}': the texts of several months are joined "
-                      "in month order" if name == "aggregate" else f"remove '{name}', or "
-                      "remove type: text to read the field as figures", at_key=True)
+            ctx.error((*path, name), _("field '{key}' holds text; '{name}' is for numbers and "
+                                       "ratings").format(key=key, name=name),
+                      (_("remove '{name}': the texts of several months are joined in month "
+                         "order") if name == "aggregate" else
+                       _("remove '{name}', or remove type: text to read the field as "
+                         "figures")).format(name=name), at_key=True)
     return Field(key, raw.get("label", key), raw.get("unit", ""), raw.get("definition", ""),
                  "text", aggregate="last")
 
@@ -84,30 +105,37 @@ def _range(ctx: Context, key: str, raw: dict[str, Any], conversion: Conversion |
     given = [k for k in ("min", "max", "integer") if k in raw]
     if given and raw.get("type") == "rating":
         keys = " and ".join((", ".join(given[:-1]), given[-1])) if len(given) > 1 else given[0]
-        ctx.error((*path, given[0]), f"field '{key}' is a rating on the scale "
-                  f"'{raw.get('scale')}': {keys} {'are' if len(given) > 1 else 'is'} for "
-                  f"numbers", f"remove {keys}; the scale's levels are the ratings allowed",
+        ctx.error((*path, given[0]), (
+            _("field '{key}' is a rating on the scale '{scale}': {keys} are for numbers")
+            if len(given) > 1 else
+            _("field '{key}' is a rating on the scale '{scale}': {keys} is for numbers")).format(
+            key=key, scale=raw.get("scale"), keys=keys),
+            _("remove {keys}; the scale's levels are the ratings allowed").format(keys=keys),
                   at_key=True)
         return None, None, False
     low = float(raw["min"]) if "min" in raw else None
     high = float(raw["max"]) if "max" in raw else None
     whole = bool(raw.get("integer", False))
     if low is not None and high is not None and low > high:
-        ctx.error((*path, "max"), f"field '{key}' takes no figure at all: its min "
-                  f"{written(low)} is above its max {written(high)}", "write the lowest "
-                  "figure allowed as min and the highest as max", at_key=True)
+        ctx.error((*path, "max"), _("field '{key}' takes no figure at all: its min {low} is "
+                                    "above its max {high}").format(
+                                      key=key, low=written(low), high=written(high)),
+                  _("write the lowest figure allowed as min and the highest as max"), at_key=True)
     elif whole and low is not None and high is not None and math.ceil(low) > high:
-        ctx.error((*path, "integer"), f"field '{key}' takes no figure at all: there is no "
-                  f"whole number from {written(low)} to {written(high)}",
-                  "widen min and max, or remove integer", at_key=True)
+        ctx.error((*path, "integer"), _("field '{key}' takes no figure at all: there is no whole "
+                                        "number from {low} to {high}").format(
+                                          key=key, low=written(low), high=written(high)),
+                  _("widen min and max, or remove integer"), at_key=True)
     elif conversion is not None and (low is not None or high is not None) \
             and max(low if low is not None else conversion.low, conversion.low) \
             > min(high if high is not None else conversion.high, conversion.high):
-        ctx.error((*path, given[0]), f"field '{key}' takes no figure at all: min and max "
-                  f"allow {Field(key, key, min=low, max=high).allowed}, but convert takes "
-                  f"{written(conversion.low)} to {written(conversion.high)}",
-                  "min and max hold for the figure as written, before it is converted: make "
-                  "them agree with convert.from, or remove them", at_key=True)
+        ctx.error((*path, given[0]), _(
+            "field '{key}' takes no figure at all: min and max allow {allowed}, but convert "
+            "takes {low} to {high}").format(
+            key=key, allowed=Field(key, key, min=low, max=high).allowed,
+            low=written(conversion.low), high=written(conversion.high)),
+                  _("min and max hold for the figure as written, before it is converted: make "
+                    "them agree with convert.from, or remove them"), at_key=True)
     return low, high, whole
 
 
@@ -115,19 +143,22 @@ def _raters(ctx: Context, key: str, raw: dict[str, Any]) -> Raters | None:
     path: Path = ("fields", key)
     if "raters" not in raw:
         if "drop_extremes" in raw:
-            ctx.error((*path, "drop_extremes"), f"field '{key}' has no raters to drop",
-                      "add raters:, or remove drop_extremes")
+            ctx.error((*path, "drop_extremes"), _("field '{key}' has no raters to drop").format(
+                                                    key=key),
+                      _("add raters:, or remove drop_extremes"))
         return None
     raters = Raters({k: Decimal(v) for k, v in raw["raters"].items()},
                     bool(raw.get("drop_extremes", False)))
     total = sum(raters.weights.values(), Decimal(0))
     if total != 100:
-        ctx.error((*path, "raters"), f"rater weights of field '{key}' add up to "
-                  f"{percent(total)}, expected 100%", "adjust the weights", at_key=True)
+        ctx.error((*path, "raters"), _("rater weights of field '{key}' add up to {total}, "
+                                       "expected 100%").format(key=key, total=percent(total)),
+                  _("adjust the weights"), at_key=True)
     if raw.get("type") == "rating":
-        ctx.error((*path, "raters"), f"field '{key}' is a rating on a scale; several raters "
-                  "give numbers", "remove type: rating, and use convert: to change a 1-5 "
-                  "rating to points", at_key=True)
+        ctx.error((*path, "raters"), _("field '{key}' is a rating on a scale; several raters "
+                                       "give numbers").format(key=key),
+                  _("remove type: rating, and use convert: to change a 1-5 rating to points"),
+                  at_key=True)
     return raters
 
 
@@ -137,13 +168,17 @@ def _conversion(ctx: Context, key: str, raw: dict[str, Any]) -> Conversion | Non
     (low, high), (to_low, to_high) = raw["convert"]["from"], raw["convert"]["to"]
     convert = Conversion(float(low), float(high), float(to_low), float(to_high))
     if convert.low >= convert.high:
-        ctx.error(("fields", key, "convert", "from"), f"the rating range {show(convert.low)} "
-                  f"to {show(convert.high)} is empty", "write the lowest rating first")
+        ctx.error(("fields", key, "convert", "from"),
+                  _("the rating range {low} to {high} is empty").format(
+                      low=show(convert.low), high=show(convert.high)),
+                  _("write the lowest rating first"))
     if raw.get("type") == "rating":
-        ctx.error(("fields", key, "convert"), f"field '{key}' is a rating on the scale "
-                  f"'{raw.get('scale')}', whose levels give the points; convert changes "
-                  "numbers", "remove convert, or remove type: rating to read the ratings as "
-                  "numbers", at_key=True)
+        ctx.error(("fields", key, "convert"), _("field '{key}' is a rating on the scale "
+                                                "'{scale}', whose levels give the points; "
+                                                "convert changes numbers").format(
+                                                  key=key, scale=raw.get("scale")),
+                  _("remove convert, or remove type: rating to read the ratings as numbers"),
+                  at_key=True)
     return convert
 
 
@@ -154,9 +189,11 @@ def check_labels(ctx: Context, fields: dict[str, Field]) -> None:
         for name in {found.label, found.id}:
             other = owner.setdefault(name, found.id)
             if other != found.id:
-                ctx.error(("fields", found.id, "label"), f"fields '{other}' and '{found.id}' "
-                          f"are both called '{name}'; a data column headed '{name}' would be "
-                          "ambiguous", "give each field its own label")
+                ctx.error(("fields", found.id, "label"),
+                          _("fields '{other}' and '{id}' are both called '{name}'; a data "
+                            "column headed '{name}' would be ambiguous").format(
+                              other=other, id=found.id, name=name),
+                          _("give each field its own label"))
 
 
 def check_targets(ctx: Context, fields: dict[str, Field], indicators: dict[str, Indicator],
@@ -191,9 +228,11 @@ def check_targets(ctx: Context, fields: dict[str, Field], indicators: dict[str, 
         low, high, words, name = span
         for path, what, edge in found:
             if not low <= edge <= high:
-                ctx.error(path, f"{what} is {written(edge)}, outside what field {name} can "
-                          f"give: {words}", "check it, or the field's min and max: both are "
-                          "in the field's units")
+                ctx.error(path, _("{what} is {edge}, outside what field {name} can give: "
+                                  "{words}").format(what=what, edge=written(edge), name=name,
+                                                    words=words),
+                          _("check it, or the field's min and max: both are in the field's "
+                            "units"))
 
 
 def _value_range(ctx: Context, indicator: Indicator, fields: dict[str, Field]

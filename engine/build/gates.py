@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Gate, Indicator, Person, Post, Scorecard
 from ..numbers import show
 from .context import Context
@@ -33,11 +34,13 @@ def with_gates(ctx: Context, scorecards: dict[str, Scorecard],
         gates = tuple(g for g in found if g is not None)
         labels = [g.label for g in gates]
         for label in sorted({x for x in labels if labels.count(x) > 1}):
-            ctx.error(("scorecards", key, "gates"), f"scorecard '{key}' has two gates "
-                      f"labelled '{label}'" + (" (its own and the scheme's)" if label in
-                                              shared_labels else ""),
-                      "give each gate its own label: explanations and outputs name gates by "
-                      "it", at_key=True)
+            ctx.error(("scorecards", key, "gates"), (
+                _("scorecard '{key}' has two gates labelled '{label}' (its own and the scheme's)")
+                if label in shared_labels else
+                _("scorecard '{key}' has two gates labelled '{label}'")).format(key=key,
+                                                                                 label=label),
+                _("give each gate its own label: explanations and outputs name gates by it"),
+                at_key=True)
         out[key] = replace(card, gates=gates) if gates else card
     # A scheme's gate is built for every card: a problem of its own is said once.
     ctx.diagnostics[before:] = list(dict.fromkeys(ctx.diagnostics[before:]))
@@ -61,45 +64,51 @@ def _gate(ctx: Context, path: Path, raw: dict[str, Any], card: Scorecard,
     if when is None:
         return None
     on_card = {item.indicator for item in card.items}
-    where = " (a gate of the scheme applies to every scorecard)" if shared else ""
+    where = _(" (a gate of the scheme applies to every scorecard)") if shared else ""
     ok = True
     for function, name in when.reads:
         if name not in indicators:
             return None  # the indicator's own error says what is wrong
         if name not in on_card:
-            ctx.error((*path, "when"), f"gate '{label}' reads '{name}', which is not on "
-                      f"scorecard '{card.id}'{where}", "a gate reads the person's own items: "
-                      + ("move the gate under gates: of the scorecards that hold it"
-                         if shared else f"put '{name}' on the card, or read one of its "
-                         "indicators"))
+            ctx.error((*path, "when"), _("gate '{label}' reads '{name}', which is not on "
+                                         "scorecard '{id}'{where}").format(
+                                           label=label, name=name, id=card.id, where=where),
+                      _("a gate reads the person's own items: move the gate under gates: of the "
+                        "scorecards that hold it") if shared else
+                      _("a gate reads the person's own items: put '{name}' on the card, or read "
+                        "one of its indicators").format(name=name))
             ok = False
             continue
         indicator = indicators[name]
         if indicator.rule.scores_ratings and function != "points":
-            ctx.error((*path, "when"), f"{function}({name}) reads a rating, not a number",
-                      f"read the rating's points instead: points({name})")
+            ctx.error((*path, "when"), _("{function}({name}) reads a rating, not a "
+                                         "number").format(function=function, name=name),
+                      _("read the rating's points instead: points({name})").format(name=name))
             ok = False
         elif function in _TARGETED and not _has_target(indicator, card, posts, people,
                                                         cascaded):
-            ctx.error((*path, "when"), f"{function}({name}) needs a target, but '{name}' has "
-                      f"none on scorecard '{card.id}'", f"give '{name}' a target (under the "
-                      "indicator, or the posts on the card), or read value() or points()")
+            ctx.error((*path, "when"), _("{function}({name}) needs a target, but '{name}' has "
+                                         "none on scorecard '{id}'").format(
+                                           function=function, name=name, id=card.id),
+                          _("give '{name}' a target (under the indicator, or the posts on the "
+                            "card), or read value() or points()").format(name=name))
             ok = False
     cap = raw.get("cap")
     cap_indicator = cap_points = cap_total = None
     if cap is not None and "total" in cap and "points" in cap:
-        ctx.error((*path, "cap"), "give only one of 'total' or 'points'", "cap the total "
-                  "with {total: N}, or an item with {indicator: X, points: N}")
+        ctx.error((*path, "cap"), _("give only one of 'total' or 'points'"),
+                  _("cap the total with {total: N}, or an item with {indicator: X, points: N}"))
         ok = False
     elif cap is not None and "total" in cap:
         cap_total = float(cap["total"])
         scale = card.scale
         if scale is not None and cap_total >= max(scale.to_low, scale.to_high):
-            ctx.error((*path, "cap", "total"), f"gate '{label}' caps the total at "
-                      f"{show(cap_total)}, but scorecard '{card.id}' moves its totals to "
-                      f"{show(scale.to_low)}-{show(scale.to_high)} (total_scale) before any "
-                      "cap, so this cap never lowers one", "write the cap on the moved "
-                      "scale")
+            ctx.error((*path, "cap", "total"), _(
+                "gate '{label}' caps the total at {cap}, but scorecard '{id}' moves its totals to "
+                "{to_low}-{to_high} (total_scale) before any cap, so this cap never lowers "
+                "one").format(label=label, cap=show(cap_total), id=card.id,
+                              to_low=show(scale.to_low), to_high=show(scale.to_high)),
+                _("write the cap on the moved scale"))
             ok = False
     elif cap is not None:
         cap_indicator, cap_points = str(cap["indicator"]), float(cap["points"])
@@ -125,19 +134,22 @@ def check_shares(ctx: Context, indicators: Mapping[str, Indicator],
             cards = [c for c in scorecards.values()
                      if any(item.indicator == name for item in c.items)]
             if not cards and not any(p[0] == "scorecards" for p in ctx.broken_paths):
-                ctx.error(path, f"team share '{indicator.id}' reads '{name}', which no "
-                          "scorecard holds, so no member would be counted",
-                          f"put '{name}' on the members' scorecard")
+                ctx.error(path, _("team share '{id}' reads '{name}', which no scorecard holds, "
+                                  "so no member would be counted").format(
+                                    id=indicator.id, name=name),
+                          _("put '{name}' on the members' scorecard").format(name=name))
             elif not cards:
                 continue  # a broken scorecard's own error says what is wrong
             elif found.rule.scores_ratings and function != "points":
-                ctx.error(path, f"{function}({name}) reads a rating, not a number",
-                          f"read the rating's points instead: points({name})")
+                ctx.error(path, _("{function}({name}) reads a rating, not a number").format(
+                    function=function, name=name),
+                          _("read the rating's points instead: points({name})").format(name=name))
             elif function in _TARGETED and not any(
                     _has_target(found, c, posts, people, cascaded) for c in cards):
-                ctx.error(path, f"{function}({name}) needs a target, but '{name}' has none",
-                          f"give '{name}' a target (under the indicator, or the members' "
-                          "posts), or read value() or points()")
+                ctx.error(path, _("{function}({name}) needs a target, but '{name}' has "
+                                  "none").format(function=function, name=name),
+                          _("give '{name}' a target (under the indicator, or the members' "
+                            "posts), or read value() or points()").format(name=name))
 
 
 def _check_cap(ctx: Context, path: Path, label: str, name: str, card: Scorecard,
@@ -146,14 +158,16 @@ def _check_cap(ctx: Context, path: Path, label: str, name: str, card: Scorecard,
         return False
     item = next((i for i in card.items if i.indicator == name), None)
     if item is None:
-        ctx.error(path, f"gate '{label}' caps '{name}', which is not on scorecard "
-                  f"'{card.id}'{where}", "cap an item of the card, or the total: "
-                  "cap: {total: 100}")
+        ctx.error(path, _("gate '{label}' caps '{name}', which is not on scorecard "
+                          "'{id}'{where}").format(label=label, name=name, id=card.id,
+                                                  where=where),
+                  _("cap an item of the card, or the total: cap: {total: 100}"))
         return False
     if item.weight is None:
         kind = indicators[name].rule.kind
-        ctx.error(path, f"gate '{label}' caps '{name}', a {kind} item with no weight",
-                  "cap a weighted item, or the total: cap: {total: 100}")
+        ctx.error(path, _("gate '{label}' caps '{name}', a {kind} item with no weight").format(
+                            label=label, name=name, kind=kind),
+                  _("cap a weighted item, or the total: cap: {total: 100}"))
         return False
     return True
 

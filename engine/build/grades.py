@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Grade, Subject
 from ..numbers import show
 from ..rules.base import number
@@ -23,30 +24,37 @@ def grades(ctx: Context) -> tuple[Grade, ...]:
     for i, grade in enumerate(grades):
         path: Path = ("grades", i)
         if grade.action is not None and not grade.action.strip():
-            ctx.error((*path, "action"), f"the action of grade '{grade.grade}' is blank",
-                      "write what to do, e.g. 维持, 改进 or 终止, or remove 'action'")
+            ctx.error((*path, "action"), _("the action of grade '{grade}' is blank").format(
+                                             grade=grade.grade),
+                      _("write what to do, e.g. 维持, 改进 or 终止, or remove 'action'"))
         if grade.grade in seen:
-            ctx.error((*path, "grade"), f"grade '{grade.grade}' is listed twice "
-                       f"(grades[{seen[grade.grade]}] and grades[{i}])", "remove one")
+            ctx.error((*path, "grade"), _("grade '{grade}' is listed twice (grades[{first}] and "
+                                          "grades[{i}])").format(
+                grade=grade.grade, first=seen[grade.grade], i=i), _("remove one"))
         seen.setdefault(grade.grade, i)
         last = i == len(grades) - 1
         if last and grade.min is not None:
-            ctx.error((*path, "min"), f"the lowest grade '{grade.grade}' must not have a min",
-                       "remove 'min' so that every total, however low, gets a grade")
+            ctx.error((*path, "min"), _("the lowest grade '{grade}' must not have a min").format(
+                                          grade=grade.grade),
+                       _("remove 'min' so that every total, however low, gets a grade"))
         if not last and grade.min is None:
-            ctx.error(path, f"grade '{grade.grade}' needs a min; only the lowest grade "
-                       "has none", "grades are listed from best to worst", at_key=True)
+            ctx.error(path, _("grade '{grade}' needs a min; only the lowest grade has none")
+                      .format(grade=grade.grade), _("grades are listed from best to worst"),
+                      at_key=True)
         if i and grade.min is not None and grades[i - 1].min is not None \
                 and grade.min >= (grades[i - 1].min or 0):
-            ctx.error((*path, "min"), f"grade '{grade.grade}' starts at {show(grade.min)}, "
-                       f"not below grade '{grades[i - 1].grade}' "
-                       f"({show(grades[i - 1].min or 0)})",
-                       "list grades from best to worst with falling minimums")
+            ctx.error((*path, "min"), _("grade '{grade}' starts at {min}, not below grade "
+                                        "'{better}' ({better_min})").format(
+                grade=grade.grade, min=show(grade.min), better=grades[i - 1].grade,
+                better_min=show(grades[i - 1].min or 0)),
+                _("list grades from best to worst with falling minimums"))
         if i and grade.coefficient > grades[i - 1].coefficient:
-            ctx.error((*path, "coefficient"), f"grade '{grade.grade}' pays a higher "
-                       f"coefficient ({grade.coefficient}) than the better grade "
-                       f"'{grades[i - 1].grade}' ({grades[i - 1].coefficient})",
-                       "check the coefficients", warning=True)
+            ctx.error((*path, "coefficient"), _(
+                "grade '{grade}' pays a higher coefficient ({coefficient}) than the better grade "
+                "'{better}' ({better_coefficient})").format(
+                grade=grade.grade, coefficient=grade.coefficient, better=grades[i - 1].grade,
+                better_coefficient=grades[i - 1].coefficient),
+                _("check the coefficients"), warning=True)
     return grades
 
 # -- indicators and rules --------------------------------------------------------------
@@ -63,13 +71,15 @@ def subject(ctx: Context) -> Subject | None:
                     None if owner is None else str(owner))
     for key, example in (("label", "客户"), ("label_en", "Customer")):
         if not getattr(found, key):
-            ctx.error(("subject", key), f"the subject's {key} is blank",
-                      f"write what the scheme appraises, e.g. {key}: {example}")
+            ctx.error(("subject", key), _("the subject's {key} is blank").format(key=key),
+                      _("write what the scheme appraises, e.g. {key}: {example}").format(
+                          key=key, example=example))
     if found.owner is not None and ctx.refer(("subject", "owner"), found.owner, "fields",
                                              "field"):
         spec = ctx.data["fields"][found.owner]
         if not isinstance(spec, dict) or spec.get("type") != "text":
-            ctx.error(("subject", "owner"), f"the owner field '{found.owner}' holds "
-                      "figures, not the id of a person", f"give field '{found.owner}' type: "
-                      "text, and fill in each subject's owner's id in its column")
+            ctx.error(("subject", "owner"), _("the owner field '{owner}' holds figures, not the "
+                                              "id of a person").format(owner=found.owner),
+                          _("give field '{owner}' type: text, and fill in each subject's owner's "
+                            "id in its column").format(owner=found.owner))
     return found

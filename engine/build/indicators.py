@@ -12,6 +12,7 @@ from ..formula import Formula, compile_formula
 from ..formula.degree import period_degree
 from ..formula.earlier import field_of
 from ..formula.functions import FormulaError, team_key
+from ..i18n import _
 from ..model import Field, Indicator
 from ..numbers import show
 from ..rules import RULES, MembersRule, Rule, Target
@@ -32,9 +33,10 @@ def target(ctx: Context, path: Path, raw: Any) -> Target | None:
     if base is None or (stretch is None and "stretch" in raw):
         return None
     if (formula or stretch_formula) and raw.get("per") is not None:
-        ctx.error((*path, "per"), "a target written as a formula is worked out from the "
-                  "figures of the period scored, so it is that period's target: 'per' cannot "
-                  "scale it", "remove 'per'", at_key=True)
+        ctx.error((*path, "per"), _("a target written as a formula is worked out from the "
+                                    "figures of the period scored, so it is that period's "
+                                    "target: 'per' cannot scale it"), _("remove 'per'"),
+                  at_key=True)
         return None
     return Target(base, stretch, raw.get("per"), formula, stretch_formula)
 
@@ -49,8 +51,8 @@ def _level(ctx: Context, path: Path, raw: Any) -> tuple[float | None, Formula | 
     if not isinstance(raw, str):
         return float(raw), None
     if _SEPARATED.fullmatch(raw.strip()):  # '16,000,000': a number, not a list of three
-        ctx.error(path, f"expected a number, found the text '{raw}'",
-                  "remove the quotes and any thousands separators")
+        ctx.error(path, _("expected a number, found the text '{raw}'").format(raw=raw),
+                  _("remove the quotes and any thousands separators"))
         return None, None
     formula = ctx.formula(path, raw, ctx.known("fields"), "field", team=True, looks_back=True)
     if formula is not None and formula.looks_back:
@@ -67,18 +69,20 @@ def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: T
     name = indicator.id
     if name in cascaded(ctx):
         if path[0] == "indicators":  # a post's or person's: refused with the cascade
-            ctx.error(path, f"'{name}' takes its targets from a cascade, so its target "
-                      "cannot be a formula", f"remove this target, or take '{name}' out of "
-                      "the cascade to work its target out from each person's figures")
+            ctx.error(path, _("'{name}' takes its targets from a cascade, so its target cannot "
+                              "be a formula").format(name=name),
+                      _("remove this target, or take '{name}' out of the cascade to work its "
+                        "target out from each person's figures").format(name=name))
         return
     if indicator.scope == "unit":
-        ctx.error(path, f"'{name}' is scored on its unit's figures (scope: unit), so its "
-                  "target cannot be a formula of a person's figures", "write the unit's "
-                  "target as a number")
+        ctx.error(path, _("'{name}' is scored on its unit's figures (scope: unit), so its target "
+                          "cannot be a formula of a person's figures").format(name=name),
+                      _("write the unit's target as a number"))
     elif indicator.members is not None:
-        ctx.error(path, f"'{name}' is scored on the members of the holder's unit "
-                  f"(members), so its target cannot be a formula of a person's figures",
-                  "write the target as a number")
+        ctx.error(path, _("'{name}' is scored on the members of the holder's unit (members), so "
+                          "its target cannot be a formula of a person's figures").format(
+                            name=name),
+                  _("write the target as a number"))
     for formula in goal.formulas:
         if texts_read(ctx, path, formula.fields | formula.team,
                       f"the target of '{name}' ({formula.text})"):
@@ -87,9 +91,10 @@ def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: T
         ratings = sorted(n for n in formula.names if isinstance(written.get(n), dict)
                          and written[n].get("type") == "rating")
         if ratings:
-            ctx.error(path, f"the target of '{name}' ({formula.text}) reads '{ratings[0]}', "
-                      "which holds a rating, not a number", "a target formula works on "
-                      "number fields")
+            ctx.error(path, _("the target of '{name}' ({text}) reads '{value}', which holds a "
+                              "rating, not a number").format(
+                                name=name, text=formula.text, value=ratings[0]),
+                          _("a target formula works on number fields"))
 
 
 def indicator(ctx: Context, key: str, raw: dict[str, Any],
@@ -99,8 +104,10 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
         return _members(ctx, path, key, raw)
     missing = [k for k in ("formula", "rule") if k not in raw]
     if missing:
-        ctx.error(path, f"indicator '{key}' needs " + " and ".join(f"a {m}" for m in missing),
-                  "every indicator has a formula and a rule, except a members indicator",
+        ctx.error(path, (_("indicator '{key}' needs a formula and a rule") if len(missing) > 1
+                         else _("indicator '{key}' needs a formula") if missing == ["formula"]
+                         else _("indicator '{key}' needs a rule")).format(key=key),
+                  _("every indicator has a formula and a rule, except a members indicator"),
                   at_key=True)
         return None
     formula = ctx.formula((*path, "formula"), str(raw["formula"]), ctx.known("fields"), "field",
@@ -123,16 +130,17 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     if rule.scores_ratings:
         _check_rating(ctx, path, formula.names, fields, rule)
     elif ratings:
-        ctx.error((*path, "formula"), f"'{ratings[0]}' holds a rating, not a number; it can "
-                  f"only be scored by a rating rule", "use kind: rating with the field alone as "
-                  "the formula")
+        ctx.error((*path, "formula"), _("'{field}' holds a rating, not a number; it can only be "
+                                        "scored by a rating rule").format(field=ratings[0]),
+                  _("use kind: rating with the field alone as the formula"))
     goal = target(ctx, (*path, "target"), raw["target"]) if "target" in raw else None
     if goal is not None:
         check_target(ctx, (*path, "target"), key, rule, goal, "")
     if formula.team and raw.get("scope") == "unit":
-        ctx.error((*path, "formula"), f"'{key}' is scored on its unit's figures (scope: "
-                  "unit), which are already the team's: team_average() adds nothing there",
-                  "use the field itself, or remove scope: unit")
+        ctx.error((*path, "formula"), _("'{key}' is scored on its unit's figures (scope: unit), "
+                                        "which are already the team's: team_average() adds "
+                                        "nothing there").format(key=key),
+                  _("use the field itself, or remove scope: unit"))
         return None
     found = Indicator(key, raw.get("label", key), raw.get("perspective"),
                       raw.get("type", "quantitative"), direction, raw.get("unit", ""),
@@ -150,27 +158,28 @@ def check_looks_back(ctx: Context, path: Path, text: str, formula: Formula, scop
     """``previous(field)`` and ``last_year(field)`` (in the formula ``text`` written at
     ``path``) read a number kept month by month, for the person's own card."""
     for name, column in formula.looks_back.items():
-        kind, _, rest = name.partition("(")
+        kind, _paren, rest = name.partition("(")
         field = rest[:-1]
         spec = (ctx.section("fields") or {}).get(field)
         spec = spec if isinstance(spec, dict) else {}
         message = hint = ""
         if ctx.calendar is None:
-            message = f"{name} needs the figures of earlier months, but this scheme is " \
-                "not kept by month"
-            hint = "add calendar: {year: ...} and keep the data by month (a period " \
-                "column of YYYY-MM); or give the earlier figure as a field of its own"
+            message = _("{name} needs the figures of earlier months, but this scheme is not kept "
+                        "by month").format(name=name)
+            hint = _("add calendar: {year: ...} and keep the data by month (a period column of "
+                     "YYYY-MM); or give the earlier figure as a field of its own")
         elif spec.get("type") == "rating":
-            message = f"{name}: '{field}' holds a rating; {kind}() takes a number field"
-            hint = "growth is worked out on numbers, such as revenue"
+            message = _("{name}: '{field}' holds a rating; {kind}() takes a number field").format(
+                          name=name, field=field, kind=kind)
+            hint = _("growth is worked out on numbers, such as revenue")
         elif spec.get("raters") is not None:
-            message = f"{name}: '{field}' is rated by several raters; {kind}() takes " \
-                "a figure the data gives in one column"
-            hint = "rate the earlier months' figure as a field of its own"
+            message = _("{name}: '{field}' is rated by several raters; {kind}() takes a figure "
+                        "the data gives in one column").format(name=name, field=field, kind=kind)
+            hint = _("rate the earlier months' figure as a field of its own")
         elif scope == "unit":
-            message = f"{name} cannot be scored on a unit (scope: unit): it reads the " \
-                "person's own earlier months"
-            hint = "score growth on each person's own figures (scope: own)"
+            message = _("{name} cannot be scored on a unit (scope: unit): it reads the person's "
+                        "own earlier months").format(name=name)
+            hint = _("score growth on each person's own figures (scope: own)")
         if message:
             ctx.formula_error(path, text, FormulaError(message, column, hint), hint)
 
@@ -193,9 +202,10 @@ def _members(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicat
         return _share(ctx, path, key, raw)
     extra = [k for k in ("formula", "rule", "target", "scope") if k in raw]
     if extra:
-        ctx.error((*path, extra[0]), f"'{key}' is a members indicator: its points are the "
-                  f"average total of the unit's members, so it takes no {extra[0]}",
-                  f"remove '{extra[0]}'", at_key=True)
+        ctx.error((*path, extra[0]), _("'{key}' is a members indicator: its points are the "
+                                       "average total of the unit's members, so it takes no "
+                                       "{value}").format(key=key, value=extra[0]),
+                  _("remove '{value}'").format(value=extra[0]), at_key=True)
         return None
     return Indicator(key, raw.get("label", key), raw.get("perspective"), "quantitative",
                      "higher_is_better", "points", compile_formula("0", ()),
@@ -208,21 +218,24 @@ def _share(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicator
     condition holds, scored by the indicator's rule like any value."""
     extra = [k for k in ("formula", "scope") if k in raw]
     if extra:
-        ctx.error((*path, extra[0]), f"'{key}' is a team share: its value is the percentage "
-                  f"of the unit's members who meet its condition, so it takes no {extra[0]}",
-                  f"remove '{extra[0]}'", at_key=True)
+        ctx.error((*path, extra[0]), _("'{key}' is a team share: its value is the percentage of "
+                                       "the unit's members who meet its condition, so it takes "
+                                       "no {value}").format(key=key, value=extra[0]),
+                  _("remove '{value}'").format(value=extra[0]), at_key=True)
         return None
     if "rule" not in raw:
-        ctx.error(path, f"team share '{key}' needs a rule", "score the percentage like any "
-                  "value, e.g. rule: {kind: ratio} with target: 80", at_key=True)
+        ctx.error(path, _("team share '{key}' needs a rule").format(key=key),
+                  _("score the percentage like any value, e.g. rule: {kind: ratio} with target: "
+                    "80"), at_key=True)
         return None
     where = (*path, "members", "share")
     condition = ctx.condition(where, str(raw["members"]["share"]), ctx.known("indicators"))
     if condition is None:
         return None
     if key in condition.indicators:
-        ctx.error(where, f"team share '{key}' reads itself", "read the members' own "
-                  "indicators, e.g. achievement(revenue_achievement) >= 100")
+        ctx.error(where, _("team share '{key}' reads itself").format(key=key),
+                  _("read the members' own indicators, e.g. achievement(revenue_achievement) >= "
+                    "100"))
         return None
     rule_raw: dict[str, Any] = raw["rule"]
     kind = RULES[rule_raw["kind"]]
@@ -231,9 +244,10 @@ def _share(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> Indicator
     if rule is None:
         return None
     if rule.scores_ratings or rule.role != "weighted":
-        ctx.error((*path, "rule", "kind"), f"team share '{key}' is a percentage, which a "
-                  f"{rule.kind} rule does not score", "use a rule that scores a value, e.g. "
-                  "ratio, linear, bands or threshold")
+        ctx.error((*path, "rule", "kind"), _("team share '{key}' is a percentage, which a {kind} "
+                                             "rule does not score").format(
+                                               key=key, kind=rule.kind),
+                  _("use a rule that scores a value, e.g. ratio, linear, bands or threshold"))
         return None
     goal = target(ctx, (*path, "target"), raw["target"]) if "target" in raw else None
     if goal is not None:
@@ -254,14 +268,16 @@ def _check_rating(ctx: Context, path: Path, names: frozenset[str], fields: dict[
     found = fields.get(next(iter(names))) if len(names) == 1 else None
     formula = str(ctx.data["indicators"][path[1]]["formula"]).strip()
     if found is None or found.type != "rating" or formula != found.id:
-        ctx.error((*path, "formula"), "a rating rule scores one rating field: the formula must "
-                  "be just that field's name", "declare the field with type: rating and a scale")
+        ctx.error((*path, "formula"), _("a rating rule scores one rating field: the formula must "
+                                        "be just that field's name"),
+                      _("declare the field with type: rating and a scale"))
         return
     scale = getattr(rule, "scale", None)
     if found.scale in ctx.known("scales") and found.scale != scale:
-        ctx.error((*path, "rule", "scale"), f"field '{found.id}' is rated on scale "
-                  f"'{found.scale}', but the rule uses scale '{scale}'",
-                  f"use scale: {found.scale}")
+        ctx.error((*path, "rule", "scale"), _("field '{id}' is rated on scale '{scale}', but the "
+                                              "rule uses scale '{used}'").format(
+                                                id=found.id, scale=found.scale, used=scale),
+                  _("use scale: {scale}").format(scale=found.scale))
 
 
 def check_target(ctx: Context, path: Path, name: str, rule: Rule, goal: Target,
@@ -269,16 +285,20 @@ def check_target(ctx: Context, path: Path, name: str, rule: Rule, goal: Target,
     """A target the rule can use: a stretch above the base, and no zero or negative target
     where the rule divides by it."""
     if goal.stretch is not None and goal.stretch <= goal.base:
-        ctx.error(path, f"the stretch goal {show(goal.stretch)} of '{name}' is not above its "
-                  f"base {show(goal.base)}", "stretch is the higher level")
+        ctx.error(path, _("the stretch goal {stretch} of '{name}' is not above its base "
+                          "{base}").format(stretch=show(goal.stretch), name=name,
+                                           base=show(goal.base)),
+                  _("stretch is the higher level"))
     if rule.needs_stretch and goal.stretch is None:
-        ctx.error(path, rule.missing_stretch(name), "write {base: ..., stretch: ...}")
+        ctx.error(path, rule.missing_stretch(name), _("write {base: ..., stretch: ...}"))
     whose = f" for {owner}" if owner else ""
     if rule.divides_by_target and (goal.base == 0 or goal.stretch == 0):
-        ctx.error(path, f"the target of '{name}'{whose} is 0, but its {rule.kind} rule divides "
-                  "by the target", rule.zero_target_hint)
+        ctx.error(path, _("the target of '{name}'{whose} is 0, but its {kind} rule divides by "
+                          "the target").format(name=name, whose=whose, kind=rule.kind),
+                  rule.zero_target_hint)
     elif rule.divides_by_target and (goal.base < 0 or (goal.stretch or 0) < 0):
-        ctx.error(path, f"the target of '{name}'{whose} is negative ({goal}), but its "
-                  f"{rule.kind} rule measures achievement against it",
-                  "check the sign; a target measured as achievement must be above 0")
+        ctx.error(path, _("the target of '{name}'{whose} is negative ({goal}), but its {kind} "
+                          "rule measures achievement against it").format(
+                            name=name, whose=whose, goal=goal, kind=rule.kind),
+                  _("check the sign; a target measured as achievement must be above 0"))
 

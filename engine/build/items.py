@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Indicator, ScorecardItem
 from ..numbers import Weight, add_weights
 from .context import Context
@@ -28,9 +29,11 @@ def card_items(ctx: Context, path: Path, raw: list[Any], indicators: dict[str, I
             if written is not None else None
         if name in seen:
             where = seen[name][0]
-            ctx.error((*item_path, "indicator"), f"indicator '{name}' is listed twice" + (
-                f" (it is in section '{where}' already)" if where is not None else ""),
-                "remove one" + (": an indicator counts in one section only"
+            ctx.error((*item_path, "indicator"), (
+                _("indicator '{name}' is listed twice") if where is None else
+                _("indicator '{name}' is listed twice (it is in section '{where}' already)"))
+                .format(name=name, where=where),
+                _("remove one") + (_(": an indicator counts in one section only")
                                 if where is not None or section is not None else ""))
             # Often a copied line whose name was not changed: its weight still counts,
             # so the total says what the card as written adds up to.
@@ -59,20 +62,24 @@ def _weight_fits(ctx: Context, item_path: Path, name: str, indicator: Indicator,
     if it takes none."""
     kind, weightless = indicator.rule.kind, indicator.rule.role != "weighted"
     if weightless and section is not None:
-        ctx.error((*item_path, "indicator"), f"'{name}' is a {kind} item: it adjusts the "
-                  "total, not a section's score", "move it to the card's own items:")
+        ctx.error((*item_path, "indicator"), _("'{name}' is a {kind} item: it adjusts the "
+                                               "total, not a section's score").format(
+            name=name, kind=kind), _("move it to the card's own items:"))
         return None
     if weightless and weight is not None:
-        ctx.error((*item_path, "weight"), f"'{name}' is a {kind} item and takes no "
-                  "weight", "remove 'weight': it adds or takes points directly")
+        ctx.error((*item_path, "weight"), _("'{name}' is a {kind} item and takes no "
+                                            "weight").format(name=name, kind=kind),
+                  _("remove 'weight': it adds or takes points directly"))
         return None  # reported here; not counted again in the total
     if not weightless and sectioned and section is None:
-        ctx.error(item_path, f"'{name}' is a weighted item on a card with sections",
-                  "move it into one of the sections: the card's own items: hold only "
-                  "deduction, bonus and veto items", at_key=True)
+        ctx.error(item_path, _("'{name}' is a weighted item on a card with sections").format(
+                                 name=name),
+                  _("move it into one of the sections: the card's own items: hold only "
+                    "deduction, bonus and veto items"), at_key=True)
         return None
     if not weightless and weight is None:
-        ctx.error(item_path, f"'{name}' needs a weight", "add e.g. weight: 20", at_key=True)
+        ctx.error(item_path, _("'{name}' needs a weight").format(name=name),
+            _("add e.g. weight: 20"), at_key=True)
     return weight
 
 

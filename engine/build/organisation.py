@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path, did_you_mean
+from ..i18n import _
 from ..model import Indicator, Person, Post, Scorecard, Tree, Unit
 from ..rules import Target
 from .context import Context
@@ -28,17 +29,19 @@ def check_organisation(ctx: Context, units: dict[str, Unit]) -> None:
     roots = tree.roots
     if len(roots) > 1:
         for extra in roots[1:]:
-            ctx.error(("units", extra), f"units '{roots[0]}' and '{extra}' both have no "
-                       "parent; the organisation has one top unit",
-                       f"give '{extra}' a parent", at_key=True)
+            ctx.error(("units", extra), _("units '{first}' and '{extra}' both have no parent; "
+                                          "the organisation has one top unit").format(
+                                            first=roots[0], extra=extra),
+                       _("give '{extra}' a parent").format(extra=extra), at_key=True)
     reported: set[str] = set()
     for start in units:
         chain = tree.chain(start)
         if units[chain[-1]].parent == start and not reported & set(chain):
             reported |= set(chain)
             loop = " → ".join([*chain, start])
-            ctx.error(("units", start, "parent"), f"units form a cycle: {loop}",
-                       "one of them must have a parent outside the cycle")
+            ctx.error(("units", start, "parent"), _("units form a cycle: {loop}").format(
+                                                      loop=loop),
+                       _("one of them must have a parent outside the cycle"))
     for found in units.values():
         if found.head is None:
             continue
@@ -47,8 +50,9 @@ def check_organisation(ctx: Context, units: dict[str, Unit]) -> None:
             continue
         post_unit = ctx.data["posts"][found.head].get("unit")
         if post_unit != found.id:
-            ctx.error(path, f"head post '{found.head}' belongs to unit '{post_unit}', not "
-                       f"'{found.id}'", f"set unit: {found.id} on post '{found.head}'")
+            ctx.error(path, _("head post '{head}' belongs to unit '{unit}', not '{id}'").format(
+                head=found.head, unit=post_unit, id=found.id),
+                _("set unit: {id} on post '{head}'").format(id=found.id, head=found.head))
 
 
 def post(ctx: Context, key: str, raw: dict[str, Any], scorecards: dict[str, Scorecard],
@@ -111,8 +115,9 @@ def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
         target_path: Path = (*path, "targets", name)
         if name not in on_card:
             known = [n for n in on_card if n in ctx.known("indicators")]
-            ctx.error(target_path, f"'{name}' is not on scorecard '{card.id}', so its "
-                       "target is never used", did_you_mean(name, known), at_key=True)
+            ctx.error(target_path, _("'{name}' is not on scorecard '{id}', so its target is "
+                                     "never used").format(name=name, id=card.id),
+                      did_you_mean(name, known), at_key=True)
         elif name in indicators:
             check_target(ctx, target_path, name, indicators[name].rule, goal, owner)
             check_formula_target(ctx, target_path, indicators[name], goal)
@@ -123,9 +128,9 @@ def check_targets(ctx: Context, path: Path, owner: str, card: Scorecard,
         indicator = indicators.get(name)
         if indicator and indicator.rule.needs_target and name not in written \
                 and "target" not in ctx.data["indicators"][name] and name not in cascaded(ctx):
-            ctx.error(path, f"{owner} has no target for '{name}', which its "
-                       f"{indicator.rule.kind} rule needs",
-                       f"add it under targets: {name}: <number>", at_key=True)
+            ctx.error(path, _("{owner} has no target for '{name}', which its {kind} rule "
+                              "needs").format(owner=owner, name=name, kind=indicator.rule.kind),
+                       _("add it under targets: {name}: <number>").format(name=name), at_key=True)
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from ..diagnostics import Path, excerpt
+from ..i18n import _
 from ..model import Indicator, Person, Post
 from ..rules import Per, Target
 from .context import Context
@@ -59,10 +60,11 @@ def _targets(indicator: Indicator, posts: dict[str, Post],
 
 
 def _plain(ctx: Context, path: Path) -> None:
-    ctx.error(path, "'per' says which period of a scheme kept by month a number is for, but "
-              "this scheme has no calendar: it scores the one period its data holds, and its "
-              "targets are for that period", "remove 'per' (or write per: period), or add "
-              "calendar: {year: ...} to keep the figures by month", at_key=True)
+    ctx.error(path, _("'per' says which period of a scheme kept by month a number is for, but "
+                      "this scheme has no calendar: it scores the one period its data holds, and "
+                      "its targets are for that period"),
+              _("remove 'per' (or write per: period), or add calendar: {year: ...} to keep the "
+                "figures by month"), at_key=True)
 
 
 def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,
@@ -70,11 +72,12 @@ def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,
     name, sums = indicator.id, indicator.sums_over_months
     if sums is False or per == "period":
         if sums is False and goal.per not in (None, "period"):
-            ctx.error((*path, "per"), f"the value of '{name}' ({indicator.formula.text}) is a "
-                      "rate, an average or a last value, the same for any period, so its "
-                      f"target is not scaled: 'per: {goal.per}' changes nothing",
-                      "remove 'per', or set sums_over_months: true on the indicator if its "
-                      "value is a total over the months", at_key=True, warning=True)
+            ctx.error((*path, "per"), _("the value of '{name}' ({text}) is a rate, an average or "
+                                        "a last value, the same for any period, so its target is "
+                                        "not scaled: 'per: {per}' changes nothing").format(
+                                          name=name, text=indicator.formula.text, per=goal.per),
+                      _("remove 'per', or set sums_over_months: true on the indicator if its "
+                        "value is a total over the months"), at_key=True, warning=True)
         return
     if sums is None:
         ctx.error(path, _unclear(indicator, f"its target {goal}"), _unclear_hint(name),
@@ -83,12 +86,13 @@ def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,
     if per is None:
         written = f"{{base: {goal.base:.15g}, per: month}}" if goal.stretch is None else \
             f"{{base: {goal.base:.15g}, stretch: {goal.stretch:.15g}, per: month}}"
-        ctx.error(path, f"the target {goal} of '{name}' is for a total over the months "
-                  f"({_summed(indicator)}), but the scheme does not say which period it is "
-                  f"for, so it cannot be scaled to the period scored",
-                  f"write {written} (or per: quarter, half, year), or set targets_per: month "
-                  "under calendar for every target; per: period keeps it as written for any "
-                  "period", at_key=True)
+        ctx.error(path, _("the target {goal} of '{name}' is for a total over the months "
+                          "({value}), but the scheme does not say which period it is for, so it "
+                          "cannot be scaled to the period scored").format(
+                            goal=goal, name=name, value=_summed(indicator)),
+                  _("write {written} (or per: quarter, half, year), or set targets_per: month "
+                    "under calendar for every target; per: period keeps it as written for any "
+                    "period").format(written=written), at_key=True)
 
 
 def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> None:
@@ -96,11 +100,13 @@ def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> No
     where: Path = (*path, "rule")
     if not rule.value_scale or sums is False or per == "period":
         if indicator.rule_per not in (None, "period") and sums is False and rule.value_scale:
-            ctx.error((*where, "per"), f"the value of '{name}' ({indicator.formula.text}) is "
-                      "a rate, an average or a last value, the same for any period, so the "
-                      f"rule's numbers are not scaled: 'per: {indicator.rule_per}' changes "
-                      "nothing", "remove 'per', or set sums_over_months: true on the "
-                      "indicator if its value is a total over the months", at_key=True,
+            ctx.error((*where, "per"),
+                _("the value of '{name}' ({text}) is a rate, an average or a last value, the "
+                  "same for any period, so the rule's numbers are not scaled: 'per: {rule_per}' "
+                  "changes nothing").format(
+                    name=name, text=indicator.formula.text, rule_per=indicator.rule_per),
+                _("remove 'per', or set sums_over_months: true on the indicator if its value is "
+                  "a total over the months"), at_key=True,
                       warning=True)
         return
     if sums is None:
@@ -108,18 +114,22 @@ def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> No
                   at_key=True)
         return
     if rule.scaled(Fraction(1)) is None:
-        asks = f", as 'per: {per}' asks" if per is not None else ""
-        ctx.error(where, f"the points formula of '{name}' uses its value, a total over the "
-                  f"months ({_summed(indicator)}), and a formula's numbers cannot be scaled "
-                  f"to the period scored{asks}", "write per: period on the rule if its "
-                  "numbers hold for any period, or write the points in terms of achievement "
-                  "or value / target", at_key=True)
+        ctx.error(where, (
+            _("the points formula of '{name}' uses its value, a total over the months ({value}), "
+              "and a formula's numbers cannot be scaled to the period scored, as 'per: {per}' "
+              "asks") if per is not None else
+            _("the points formula of '{name}' uses its value, a total over the months ({value}), "
+              "and a formula's numbers cannot be scaled to the period scored")).format(
+            name=name, value=_summed(indicator), per=per),
+            _("write per: period on the rule if its numbers hold for any period, or write the "
+              "points in terms of achievement or value / target"), at_key=True)
     elif per is None:
-        ctx.error(where, f"the {rule.kind} rule of '{name}' has numbers on the scale of a "
-                  f"total over the months ({_summed(indicator)}), but the scheme does not say "
-                  "which period they are for, so they cannot follow the period scored",
-                  "add per: month to the rule (or quarter, half, year), or set targets_per: "
-                  "month under calendar; per: period keeps them as written for any period",
+        ctx.error(where, _("the {kind} rule of '{name}' has numbers on the scale of a total over "
+                           "the months ({value}), but the scheme does not say which period they "
+                           "are for, so they cannot follow the period scored").format(
+                             kind=rule.kind, name=name, value=_summed(indicator)),
+                  _("add per: month to the rule (or quarter, half, year), or set targets_per: "
+                    "month under calendar; per: period keeps them as written for any period"),
                   at_key=True)
 
 

@@ -4,6 +4,7 @@ the four of the balanced scorecard."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 
 from ..diagnostics import did_you_mean
@@ -59,8 +60,8 @@ def unknown(ctx: Context, declared: Mapping[str, PerspectiveSpec], name: str) ->
         what = "which is not a balanced-scorecard perspective (" + ", ".join(BALANCED) + ")"
         other = "use one of them, or declare the scheme's own under perspectives: at the " \
             "top of the scheme"
-    close = did_you_mean(name, allowed(ctx))
-    return what, close if close.startswith("did you mean") else other
+    close = difflib.get_close_matches(name, sorted(set(allowed(ctx))), n=1, cutoff=0.6)
+    return what, did_you_mean(name, allowed(ctx)) if close else other
 
 
 def check_indicators(ctx: Context, declared: Mapping[str, PerspectiveSpec]) -> bool:

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import (
     Conversion,
     Field,
@@ -44,12 +45,14 @@ def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str,
                                       "sections" in raw)
     weighted = any(item.weight is not None for item in items) or "sections" in raw
     if "items" not in raw and "sections" not in raw:
-        ctx.error(path, f"scorecard '{key}' has no items", "add items: (or sections:) with "
-                  "the indicators the card scores, each with its weight", at_key=True)
+        ctx.error(path, _("scorecard '{key}' has no items").format(key=key),
+            _("add items: (or sections:) with the indicators the card scores, each with its "
+              "weight"), at_key=True)
     elif items and not weighted and listed:
-        ctx.error((*path, "items"), f"scorecard '{key}' has no weighted indicator",
-                   "add at least one indicator with a weight; deduction, bonus and veto "
-                   "items only adjust the total", at_key=True)
+        ctx.error((*path, "items"), _("scorecard '{key}' has no weighted indicator").format(
+                                        key=key),
+                   _("add at least one indicator with a weight; deduction, bonus and veto items "
+                     "only adjust the total"), at_key=True)
     every = tuple(_with_evidence(ctx, item, seen, indicators, fields)
                   for item in (*in_sections, *items))
     own = card_perspectives(ctx, (*path, "perspectives"), raw["perspectives"], declared) \
@@ -62,11 +65,14 @@ def scorecard(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str,
                             {name: at for name, (_, at) in seen.items()})
     if weighted and "sections" not in raw and total != 100:
         gap = 100 - total
-        missing = f"missing {percent(gap)}" if gap > 0 else f"{percent(-gap)} too many"
-        hint = "weights are percentages: write 40, not 0.4" if total <= 1 \
-            else "adjust the weights"
-        ctx.error((*path, "items"), f"weights of scorecard '{key}' add up to {percent(total)}, "
-                   f"expected 100% ({missing})", hint, at_key=True)
+        missing = _("missing {share}").format(share=percent(gap)) if gap > 0 else \
+            _("{share} too many").format(share=percent(-gap))
+        hint = _("weights are percentages: write 40, not 0.4") if total <= 1 \
+            else _("adjust the weights")
+        ctx.error((*path, "items"), _("weights of scorecard '{key}' add up to {total}, expected "
+                                      "100% ({missing})").format(
+                                        key=key, total=percent(total), missing=missing), hint,
+                  at_key=True)
     if "total_scale" in raw:
         scale = total_scale(ctx, (*path, "total_scale"), raw["total_scale"])
     return Scorecard(key, raw.get("label", key), every, parts, scale)
@@ -94,14 +100,17 @@ def total_scale(ctx: Context, path: Path, raw: dict[str, Any]) -> Conversion | N
         low, high = raw[side]
         if not low < high:
             what = "equal ends" if low == high else "its high end first"
-            ctx.error((*path, side), f"total_scale's '{side}' has {what} ({low} and {high})",
-                      "write the low end, then a higher high end: e.g. from: [1, 10], "
-                      "to: [4, 9]")
+            ctx.error((*path, side), _("total_scale's '{side}' has {what} ({low} and "
+                                       "{high})").format(side=side, what=what, low=low,
+                                                         high=high),
+                      _("write the low end, then a higher high end: e.g. from: [1, 10], to: [4, "
+                        "9]"))
         elif max(abs(low), abs(high)) > 1e9 or high - low < 1e-6:
-            ctx.error((*path, side), f"total_scale's '{side}' ({low} to {high}) is not a "
-                      "scale a total is shown on",
-                      "write ends between -1,000,000,000 and 1,000,000,000, at least "
-                      "0.000001 apart: e.g. from: [1, 10], to: [4, 9]")
+            ctx.error((*path, side), _("total_scale's '{side}' ({low} to {high}) is not a scale "
+                                       "a total is shown on").format(
+                                         side=side, low=low, high=high),
+                      _("write ends between -1,000,000,000 and 1,000,000,000, at least 0.000001 "
+                        "apart: e.g. from: [1, 10], to: [4, 9]"))
             low = high  # not used
         ends[side] = (float(low), float(high))
     if any(low >= high for low, high in ends.values()):
@@ -118,8 +127,9 @@ def card_perspectives(ctx: Context, path: Path, raw: Mapping[str, Any],
     for name, written in raw.items():
         if name not in names:
             what, hint = perspective_parts.unknown(ctx, declared, name)
-            ctx.error((*path, name), f"scorecard '{path[1]}' weighs perspective '{name}', "
-                      f"{what}", hint, at_key=True)
+            ctx.error((*path, name), _("scorecard '{card}' weighs perspective '{name}', "
+                                       "{what}").format(card=path[1], name=name, what=what),
+                      hint, at_key=True)
         found = read_weight(ctx, (*path, name), written)
         if found is not None and name in names:
             out[name] = found
@@ -156,25 +166,29 @@ def _check_perspectives(ctx: Context, path: Path, own: Mapping[str, Weight] | No
             "no weight" if perspective else "has no perspective, and this card weighs its " \
             "items by perspective"
         ctx.error((*where[item.indicator], "indicator"), f"'{item.indicator}' {said}",
-                  "add the perspective under perspectives:, or set the indicator's "
-                  "perspective" if own is not None else "give the perspective a weight "
-                  "under the scheme's perspectives:, or give this card its own "
-                  "perspectives: weights")
+                  _("add the perspective under perspectives:, or set the indicator's "
+                    "perspective") if own is not None else
+                  _("give the perspective a weight under the scheme's perspectives:, or give "
+                    "this card its own perspectives: weights"))
     at: Path = (*path, "perspectives") if own is not None else (*path, "items")
     for name, weight in wanted.items():
         got = sums.get(name, Fraction(0))
         if got != Fraction(weight):
-            ctx.error((*at, name) if own is not None else at, "indicators in perspective "
-                      f"{named(declared, name)} weigh {percent(got)}, but the perspective "
-                      f"weighs {percent(weight)}" + ("" if own is not None else
-                                                     " (the scheme's weight)"),
-                      "adjust the item weights or the perspective weight", at_key=True)
+            ctx.error((*at, name) if own is not None else at, (
+                _("indicators in perspective {name} weigh {got}, but the perspective weighs "
+                  "{weight}") if own is not None else
+                _("indicators in perspective {name} weigh {got}, but the perspective weighs "
+                  "{weight} (the scheme's weight)")).format(
+                name=named(declared, name), got=percent(got), weight=percent(weight)),
+                _("adjust the item weights or the perspective weight"), at_key=True)
     total = add_weights(wanted.values())
     if total != 100:
-        ctx.error(at, ("perspective weights add up to " if own is not None else
-                       "the scheme's weights of the perspectives on this card add up to ")
-                  + f"{percent(total)}, expected 100%", "adjust the perspective weights"
-                  if own is not None else "give this card its own perspectives: weights",
+        ctx.error(at, (_("perspective weights add up to {total}, expected 100%")
+                       if own is not None else
+                       _("the scheme's weights of the perspectives on this card add up to "
+                         "{total}, expected 100%")).format(total=percent(total)),
+                  _("adjust the perspective weights")
+                  if own is not None else _("give this card its own perspectives: weights"),
                   at_key=True)
 
 
@@ -195,7 +209,8 @@ def check_scales(ctx: Context, scorecards: dict[str, Scorecard], used: set[str])
         own = (ctx.data["scorecards"].get(key) or {})
         ctx.error(("scorecards", key, "total_scale") if "total_scale" in own
                   else ("total_scale",),
-                  f"scorecard '{key}' ends on {number_text(end[0])}-{number_text(end[1])} "
-                  f"(total_scale) and the total of scorecard '{other}' {theirs}; the grades, "
-                  "ranks and awards read both alike", "give the cards graded together one "
-                  "scale", at_key=True, warning=True)
+                  _("scorecard '{key}' ends on {low}-{high} (total_scale) and the total of "
+                    "scorecard '{other}' {theirs}; the grades, ranks and awards read both "
+                    "alike").format(key=key, low=number_text(end[0]), high=number_text(end[1]),
+                                    other=other, theirs=theirs),
+                  _("give the cards graded together one scale"), at_key=True, warning=True)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Indicator, ScorecardItem, Section
 from ..numbers import Weight, add_weights, percent
 from .context import Context
@@ -33,8 +34,8 @@ def sections(ctx: Context, key: str, raw: list[dict[str, Any]],
     for s, section in enumerate(raw):
         name, at = section["id"], (*path, s)
         if name in ids:
-            ctx.error((*at, "id"), f"section '{name}' is listed twice",
-                      "give each section its own id")
+            ctx.error((*at, "id"), _("section '{name}' is listed twice").format(name=name),
+                      _("give each section its own id"))
             sound = False
         ids.add(name)
         weight = read_weight(ctx, (*at, "weight"), section["weight"])
@@ -52,8 +53,9 @@ def sections(ctx: Context, key: str, raw: list[dict[str, Any]],
             parts.append(Section(name, str(section.get("label", name)), weight))
     total = add_weights(weights)
     if raw and total != 100 and len(weights) == len(raw):
-        ctx.error(path, f"section weights of scorecard '{key}' add up to {percent(total)}, "
-                  f"expected 100% ({_gap(total)})", "adjust the sections' weights"
+        ctx.error(path, _("section weights of scorecard '{key}' add up to {total}, expected 100% "
+                          "({gap})").format(key=key, total=percent(total), gap=_gap(total)),
+                  _("adjust the sections' weights")
                   + _thirds(total), at_key=True)
         sound = False
     return tuple(parts), items, sound
@@ -63,16 +65,18 @@ def _items_add_up(ctx: Context, at: Path, key: str, name: str, raw: dict[str, An
                   found: list[ScorecardItem], total: Weight) -> bool:
     """A section holds weighted items whose weights add up to 100."""
     if not raw.get("items"):
-        ctx.error(at, f"section '{name}' of scorecard '{key}' has no items",
-                  "add the indicators it scores under its items:, each with a weight, or "
-                  "remove the section", at_key=True)
+        ctx.error(at, _("section '{name}' of scorecard '{key}' has no items").format(
+                          name=name, key=key),
+                  _("add the indicators it scores under its items:, each with a weight, or "
+                    "remove the section"), at_key=True)
         return False
     if found and not any(item.weight is not None for item in found):
         return False  # each weightless item is reported where it is
     if total != 100:
-        ctx.error((*at, "items"), f"weights of section '{name}' of scorecard '{key}' add up "
-                  f"to {percent(total)}, expected 100% ({_gap(total)})",
-                  "the items of a section share its 100%: adjust their weights"
+        ctx.error((*at, "items"), _("weights of section '{name}' of scorecard '{key}' add up to "
+                                    "{total}, expected 100% ({gap})").format(
+                                      name=name, key=key, total=percent(total), gap=_gap(total)),
+                  _("the items of a section share its 100%: adjust their weights")
                   + _thirds(total), at_key=True)
         return False
     return True
@@ -80,13 +84,14 @@ def _items_add_up(ctx: Context, at: Path, key: str, name: str, raw: dict[str, An
 
 def _thirds(total: Weight) -> str:
     """A hint for weights a hair from 100, as 33.33 three times is: write the fraction."""
-    return "; a weight no decimal writes exactly is a fraction: 100/3 for a third" \
+    return _("; a weight no decimal writes exactly is a fraction: 100/3 for a third") \
         if 0 < abs(100 - Fraction(total)) < 1 else ""
 
 
 def _gap(total: Weight) -> str:
     gap = 100 - total
-    return f"missing {percent(gap)}" if gap > 0 else f"{percent(-gap)} too many"
+    return _("missing {share}").format(share=percent(gap)) if gap > 0 else \
+        _("{share} too many").format(share=percent(-gap))
 
 
 __all__ = ["sections"]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..numbers import Weight, exact_weight, weight_text
 from .context import Context
 
@@ -21,11 +22,13 @@ def weight(ctx: Context, path: Path, raw: Any) -> Weight | None:
     try:
         found = exact_weight(raw)
     except ValueError as exc:
-        ctx.error(path, f"weight '{raw}' cannot be read: {exc}", FRACTION_HINT)
+        ctx.error(path, _("weight '{raw}' cannot be read: {exc}").format(raw=raw, exc=exc),
+                  FRACTION_HINT)
         return None
     if not 0 < found <= 100:
-        ctx.error(path, f"weight '{raw}' is {weight_text(found)}%, expected more than 0% and at "
-                  "most 100%", "weights are percentages of the whole: 100/3 is a third")
+        ctx.error(path, _("weight '{raw}' is {value}%, expected more than 0% and at most "
+                          "100%").format(raw=raw, value=weight_text(found)),
+                  _("weights are percentages of the whole: 100/3 is a third"))
         return None
     return found
 

@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..diagnostics import Path, did_you_mean
+from ..i18n import _
 from ..model import Assignment, Calibration, Cascade, Grade, Indicator, Split, Tree, Unit
 from ..numbers import percent
 from ..year.periods import parse_month
@@ -18,16 +19,18 @@ from .context import Context
 def assignments(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> tuple[Assignment, ...]:
     if ("post" in raw) == ("posts" in raw):
         both = "post" in raw
-        ctx.error(path, f"person '{key}' has both post and posts" if both else
-                   f"person '{key}' needs a post", "write post: <post> for all year, or "
-                   "posts: [{post: ..., from: ..., until: ...}] by months", at_key=True)
+        ctx.error(path, _("person '{key}' has both post and posts").format(key=key) if both else
+                  _("person '{key}' needs a post").format(key=key),
+                  _("write post: <post> for all year, or posts: [{post: ..., from: ..., until: "
+                    "...}] by months"), at_key=True)
         return ()
     if "post" in raw:
         return (Assignment(raw["post"]),)
     year = ctx.calendar.year if ctx.calendar else None
     if year is None:
-        ctx.error((*path, "posts"), f"person '{key}' has posts by month, but the scheme "
-                   "has no calendar", "add calendar: {year: ...}", at_key=True)
+        ctx.error((*path, "posts"), _("person '{key}' has posts by month, but the scheme has no "
+                                      "calendar").format(key=key),
+                  _("add calendar: {year: ...}"), at_key=True)
         return ()
     out: list[Assignment] = []
     for i, entry in enumerate(raw["posts"]):
@@ -35,23 +38,29 @@ def assignments(ctx: Context, path: Path, key: str, raw: dict[str, Any]) -> tupl
         for end, default in (("from", 1), ("until", 12)):
             found = parse_month(entry[end]) if end in entry else (year, default)
             if found is None or found[0] != year:
-                ctx.error((*path, "posts", i, end), f"month '{entry[end]}' is not in the "
-                           f"scheme's year {year}", f"write it as {year}-MM")
+                ctx.error((*path, "posts", i, end), _("month '{month}' is not in the scheme's "
+                                                      "year {year}").format(
+                                                        month=entry[end], year=year),
+                          _("write it as {year}-MM").format(year=year))
                 return ()
             months.append(found[1])
         if months[0] > months[1]:
-            ctx.error((*path, "posts", i), f"person '{key}' is on post '{entry['post']}' "
-                       f"from month {months[0]} until month {months[1]}, which is no time",
-                       "write the earlier month in 'from'", at_key=True)
+            ctx.error((*path, "posts", i),
+                _("person '{key}' is on post '{post}' from month {start} until month {end}, "
+                  "which is no time").format(
+                    key=key, post=entry["post"], start=months[0], end=months[1]),
+                       _("write the earlier month in 'from'"), at_key=True)
             return ()
         out.append(Assignment(entry["post"], months[0], months[1]))
     ordered = sorted(out, key=lambda a: a.first)
     for before, after in pairwise(ordered):
         if after.first <= before.last:
             month = f"{year}-{after.first:02d}"
-            ctx.error((*path, "posts"), f"person '{key}' is on posts '{before.post}' and "
-                       f"'{after.post}' at once in {month}", "one person holds one post at a "
-                       "time: end the first post before the next begins", at_key=True)
+            ctx.error((*path, "posts"),
+                _("person '{key}' is on posts '{first}' and '{second}' at once in {month}").format(
+                    key=key, first=before.post, second=after.post, month=month),
+                           _("one person holds one post at a time: end the first post before the "
+                             "next begins"), at_key=True)
             return ()
     return tuple(ordered)
 
@@ -79,9 +88,10 @@ def cascade(ctx: Context, key: str, raw: dict[str, Any], units: dict[str, Unit],
         if not ctx.refer((*path, "split", name), name, "units", "unit"):
             ok = False
         elif unit in units and name not in below:
-            ctx.error((*path, "split", name), f"unit '{name}' is not under '{unit}', where "
-                       f"cascade '{key}' starts", "remove it, or start the cascade higher "
-                       "up", at_key=True)
+            ctx.error((*path, "split", name), _("unit '{name}' is not under '{unit}', where "
+                                                "cascade '{key}' starts").format(
+                                                  name=name, unit=unit, key=key),
+                      _("remove it, or start the cascade higher up"), at_key=True)
         if isinstance(split, dict):
             method, values = next(iter(split.items()))
             splits[name] = Split(method, {str(k): Fraction(Decimal(v))
@@ -105,8 +115,10 @@ def phasing(ctx: Context, path: Path, raw: Any) -> tuple[Fraction, ...] | None:
     total = sum(weights, Fraction(0))
     if total != 100:
         shown = f"{Decimal(total.numerator) / Decimal(total.denominator):f}"
-        ctx.error((*path, "quarters" if by_quarter else "months"), f"phasing weights add "
-                   f"up to {percent(Decimal(shown))}, expected 100%", "adjust the weights")
+        ctx.error((*path, "quarters" if by_quarter else "months"),
+            _("phasing weights add up to {value}, expected 100%").format(
+                value=percent(Decimal(shown))),
+                       _("adjust the weights"))
         return None
     if by_quarter:
         return tuple(weights[(m - 1) // 3] / 300 for m in range(1, 13))
@@ -120,7 +132,8 @@ def calibration(ctx: Context, grades: tuple[Grade, ...]) -> Calibration | None:
     for bound in ("at_most", "at_least"):
         for grade in raw.get(bound) or {}:
             if grades and str(grade) not in known:
-                ctx.error(("calibration", bound, grade), f"unknown grade '{grade}'",
+                ctx.error(("calibration", bound, grade),
+                    _("unknown grade '{grade}'").format(grade=grade),
                            did_you_mean(str(grade), known), at_key=True)
     return Calibration(raw["within"],
                        {str(k): Decimal(v) for k, v in (raw.get("at_most") or {}).items()},
@@ -136,7 +149,8 @@ def pools(ctx: Context, units: dict[str, Unit]) -> dict[str, Decimal]:
     for name in out:
         above = next((u for u in tree.chain(name)[1:] if u in out), None)
         if above is not None:
-            ctx.error(("pools", name), f"unit '{name}' has a bonus pool, and so does "
-                      f"'{above}' above it; a person's bonus can come from one pool",
-                      "keep one of the two", at_key=True)
+            ctx.error(("pools", name),
+                _("unit '{name}' has a bonus pool, and so does '{above}' above it; a person's "
+                  "bonus can come from one pool").format(name=name, above=above),
+                      _("keep one of the two"), at_key=True)
     return out

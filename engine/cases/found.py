@@ -13,11 +13,11 @@ import os
 from dataclasses import dataclass
 
 from ..diagnostics import AppraiseError, Diagnostic
+from ..i18n import _
 from ..load import MAX_SCHEME_BYTES, load_yaml, read_bytes
 
 YAML_ENDINGS = (".yaml", ".yml")
 TESTS_ENDINGS = (".tests.yaml", ".tests.yml")
-NOT_A_SCHEME = "not a scheme: its top level has no 'appraise:' (nor 'extend:')"
 CHECKED = ("appraise", "extend", "appraise_library")  # the keys of what validate checks
 
 
@@ -53,7 +53,7 @@ def schemes_below(folder: str) -> Found:
     skipped: list[tuple[str, str]] = []
     for path in below(folder):
         if is_tests(path):
-            skipped.append((path, "a test file (appraise test runs it)"))
+            skipped.append((path, _("a test file (appraise test runs it)")))
             continue
         try:
             content = read_bytes(path, MAX_SCHEME_BYTES, "scheme")
@@ -64,7 +64,8 @@ def schemes_below(folder: str) -> Found:
         if isinstance(data, dict) and any(key in data for key in CHECKED):
             schemes.append((path, content))
         else:
-            skipped.append((path, NOT_A_SCHEME))
+            skipped.append((path, _("not a scheme: its top level has no 'appraise:' (nor "
+                                    "'extend:')")))
     return Found(schemes, skipped)
 
 
@@ -131,12 +132,13 @@ def _same(one: str, other: str) -> bool:
 def nothing_found(folder: str, what: str, skipped: int) -> Diagnostic:
     """The error for a folder with no scheme (or no test file) below it."""
     if what == "scheme":
-        message = "no scheme in this folder or below it"
-        hint = "a scheme is a .yaml or .yml file whose top level has 'appraise: 1'"
+        message = _("no scheme in this folder or below it")
+        hint = _("a scheme is a .yaml or .yml file whose top level has 'appraise: 1'")
     else:
-        message = "no test file in this folder or below it"
-        hint = "a test file is named after its scheme, e.g. sales_company.tests.yaml"
+        message = _("no test file in this folder or below it")
+        hint = _("a test file is named after its scheme, e.g. sales_company.tests.yaml")
     if skipped:
-        hint += f"; {skipped} other YAML file{'s' if skipped != 1 else ''} skipped " \
-                "(--verbose names them)"
+        hint += (_("; 1 other YAML file skipped (--verbose names it)") if skipped == 1 else
+                 _("; {count} other YAML files skipped (--verbose names them)").format(
+                     count=skipped))
     return Diagnostic(folder, 0, 0, "error", "", message, hint)

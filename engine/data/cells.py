@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from ..diagnostics import did_you_mean, excerpt
+from ..i18n import _
 from ..load.hints import number_hint
 from ..model import Post, Scheme
 from .header import Header
@@ -51,19 +52,21 @@ def not_a_number(text: str) -> tuple[str, str]:
     cleaned = cleaned.replace(",", "") if GROUPED.fullmatch(cleaned) else cleaned
     written = _WRITTEN.fullmatch(cleaned)
     if written is None or not (written[1] or written[2]):
-        return (f"expected a number, found '{excerpt(text)}'", number_hint(text)
-                or "write digits only, e.g. 1380000 or 1,380,000; no units or % signs")
+        return (_("expected a number, found '{text}'").format(text=excerpt(text)),
+                number_hint(text) or _("write digits only, e.g. 1380000 or 1,380,000; no units "
+                                       "or {percent} signs").format(percent="%"))
     digits = len(written[1]) + len(written[2])
-    shown = cleaned if len(cleaned) <= 24 else f"{cleaned[:16]}... ({digits:,} digits)"
+    shown = cleaned if len(cleaned) <= 24 else _("{start}... ({count:,} digits)").format(
+        start=cleaned[:16], count=digits)
     try:
         large = Decimal(cleaned).copy_abs() > _LARGEST
     except InvalidOperation:  # an exponent past what even a Decimal holds
         large = written[3] != "-"
     if large:
-        return (f"the number {shown} is too large to compute with",
-                "check the figure; figures must be below 1e308")
-    return (f"the number {shown} is too close to zero to compute with",
-            "check the figure; write 0 if it is nothing")
+        return (_("the number {shown} is too large to compute with").format(shown=shown),
+                _("check the figure; figures must be below 1e308"))
+    return (_("the number {shown} is too close to zero to compute with").format(shown=shown),
+            _("check the figure; write 0 if it is nothing"))
 
 
 class Cells:
@@ -81,10 +84,13 @@ class Cells:
         if column is None:
             if field_id not in self.missing_reported:
                 self.missing_reported.add(field_id)
-                label = f" ({spec.label})" if spec.label != field_id else ""
-                self.fail(1, 0, "", f"missing column '{field_id}'{label}, needed by post "
-                          f"'{post.id}' (first: person '{person_id}')",
-                          "add the column, headed by the field's id or label")
+                missing = _("missing column '{field}' ({label}), needed by post '{post}' "
+                            "(first: person '{person}')") if spec.label != field_id else \
+                    _("missing column '{field}', needed by post '{post}' (first: person "
+                      "'{person}')")
+                self.fail(1, 0, "", missing.format(field=field_id, label=spec.label,
+                                                   post=post.id, person=person_id),
+                          _("add the column, headed by the field's id or label"))
             return None
         text = record.cells.get(column, "").strip()
         if spec.type == "number" and PLAIN.fullmatch(text):  # the usual case
@@ -92,16 +98,18 @@ class Cells:
         col = record.columns.get(column, 0)
         path = f"{person_id}.{field_id}"
         if not text:
-            self.fail(record.line, col, path, f"no value for '{excerpt(column)}'",
-                      "enter 0 if there were none" if spec.type == "number"
-                      else "enter the rating")
+            self.fail(record.line, col, path, _("no value for '{column}'").format(
+                column=excerpt(column)), _("enter 0 if there were none")
+                if spec.type == "number" else _("enter the rating"))
             return None
         if spec.type == "rating":
             scale = self.scheme.scales.get(spec.scale or "")
             levels = list(scale.levels) if scale else []
             if text not in levels:
-                self.fail(record.line, col, path, f"rating '{excerpt(text)}' is not on the scale "
-                          f"'{spec.scale}'", did_you_mean(text, levels))
+                self.fail(record.line, col, path, _("rating '{text}' is not on the scale "
+                                                    "'{scale}'").format(text=excerpt(text),
+                                                                        scale=spec.scale),
+                          did_you_mean(text, levels))
                 return None
             return text
         parsed = parse_number(text)

@@ -8,15 +8,22 @@ field's id and once by its label) is kept as a :class:`Twin` of the first and re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Scheme
 from .records import PERIOD_COLUMNS, Record
+from .units import same_unit
 
 ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
 NAME_COLUMNS = ("name", "姓名")
 POST_COLUMNS = ("post", "岗位")
+UNIT_COLUMNS = ("unit", "部门")
+"""A column naming the person's unit, as a data-entry template writes it: for the person
+who fills the sheet in, read by nobody (the scheme says each post's unit)."""
+#: A header with the field's unit after it, in brackets ASCII or full-width: 销售额（元）.
+_WITH_UNIT = re.compile(r"(.*?)\s*[(（]\s*([^()（）]*?)\s*[)）]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Header:
     name: str | None
     post: str | None
     period: str | None
+    unit: str | None = None
     fields: dict[str, str] = field(default_factory=dict)  # field id -> its column
     raters: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """For each rated field, its rater groups and their columns (teamwork@peer1, ...)."""
@@ -43,23 +51,30 @@ class Header:
     """Columns that hold a field (or a rater's rating) an earlier column already holds."""
     doubled: list[tuple[str, str, str]] = field(default_factory=list)
     """Two columns that each name the person's id (or name, post, period): 'id' and '工号'."""
+    units: list[tuple[str, str, str]] = field(default_factory=list)
+    """Columns headed by a field and a unit that is not the field's: (column, field, unit)."""
 
 
 def read_header(scheme: Scheme, columns: list[str]) -> Header:
-    by_label = {f.label: f.id for f in scheme.fields.values()}
+    by_label = {f.label_en: f.id for f in scheme.fields.values() if f.label_en}
+    by_label.update({f.label: f.id for f in scheme.fields.values()})  # before English names
     header = Header(pick_column(columns, ID_COLUMNS), pick_column(columns, NAME_COLUMNS),
-                    pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS))
+                    pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS),
+                    pick_column([c for c in columns if c not in scheme.fields
+                                 and c not in by_label], UNIT_COLUMNS))
     for what, names in (("the person's id", ID_COLUMNS), ("the person's name", NAME_COLUMNS),
                         ("the post", POST_COLUMNS), ("the period", PERIOD_COLUMNS)):
         found = [c for c in columns if c.lower() in names]
         if len(found) > 1:
             header.doubled.append((what, found[0], found[1]))
     header.raters = _rater_columns(scheme, columns, by_label, header.twins)
-    special = {header.id, header.name, header.post, header.period, *header.twins,
+    special = {header.id, header.name, header.post, header.period, header.unit, *header.twins,
                *(second for _, _, second in header.doubled)}
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
         field_id = column if column in scheme.fields else by_label.get(column)
+        if field_id is None and column not in special:
+            field_id = _with_unit(scheme, by_label, column, header.units)
         if field_id is not None:
             first = header.fields.setdefault(field_id, column)
             if first != column:
@@ -131,6 +146,22 @@ def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str],
         else:
             out.setdefault(spec.id, {}).setdefault(group, []).append(column)
     return out
+
+
+def _with_unit(scheme: Scheme, by_label: dict[str, str], column: str,
+               wrong: list[tuple[str, str, str]]) -> str | None:
+    """The field a column headed with a unit holds ('销售额（元）', 'revenue (yuan)'); a unit
+    other than the field's is filed in ``wrong``."""
+    found = _WITH_UNIT.fullmatch(column)
+    if found is None:
+        return None
+    name, unit = found[1], found[2]
+    field_id = name if name in scheme.fields else by_label.get(name)
+    if field_id is None:
+        return None
+    if not same_unit(unit, scheme.fields[field_id].unit):
+        wrong.append((column, field_id, unit))
+    return field_id
 
 
 def pick_column(header: list[str], names: tuple[str, ...]) -> str | None:

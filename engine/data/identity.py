@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from ..diagnostics import Diagnostic, did_you_mean, excerpt
+from ..i18n import _
 from ..model import Person, Post, Scheme
 from ..year.periods import month_id
 from .cells import Fail
@@ -79,29 +80,34 @@ class Identities:
         at = record.columns.get(self.header.id or "", 0)
         if person is not None:
             held = person.post_in(month) if month else person.post
-            when = f" in {month_id(self.year, month)}" if month else ""
+            when = month_id(self.year, month) if month else ""
             if held is None:
                 self.fail(record.line, at, person_id,
-                          f"person '{person_id}' has a row for "
-                          f"{month_id(self.year, month)}, but holds no post then in the "
-                          "scheme", f"check the months under people.{person_id}.posts")
+                          _("person '{person_id}' has a row for {month}, but holds no post then "
+                            "in the scheme").format(person_id=person_id, month=when),
+                          _("check the months under people.{person_id}.posts").format(
+                              person_id=person_id))
                 return None
             if written and written != held:
-                self.fail(record.line, column, f"{person_id}.post",
-                          f"person '{person_id}' is on post '{held}'{when} in the scheme but "
-                          f"'{written}' in the data", "correct one of them")
+                self.fail(record.line, column, f"{person_id}.post", (
+                    _("person '{person_id}' is on post '{held}' in {month} in the scheme but "
+                      "'{written}' in the data") if month else
+                    _("person '{person_id}' is on post '{held}' in the scheme but '{written}' in "
+                      "the data")).format(person_id=person_id, held=held, month=when,
+                                          written=written), _("correct one of them"))
                 return None
             return posts[held]
         if not self.known(record, person_id, month):
             return None
         if not written:
             self.fail(record.line, at, person_id,
-                      f"unknown person '{person_id}': not in the scheme's people, and no post "
-                      "is given for them", "add them under people: in the scheme, or fill in "
-                      "a 'post' column")
+                      _("unknown person '{person_id}': not in the scheme's people, and no post "
+                        "is given for them").format(person_id=person_id),
+                      _("add them under people: in the scheme, or fill in a 'post' column"))
             return None
         if written not in posts:
-            self.fail(record.line, column, f"{person_id}.post", f"unknown post '{written}'",
+            self.fail(record.line, column, f"{person_id}.post",
+                      _("unknown post '{written}'").format(written=written),
                       did_you_mean(written, posts))
             return None
         self.newcomers.setdefault(person_id, (record.line, at, written))
@@ -114,28 +120,37 @@ class Identities:
         twin = self.twins.get(typed)
         if twin is not None:
             self.fail(record.line, at, person_id,
-                      f"person '{person_id}' is not in the scheme, but '{twin}' is",
-                      f"write the id exactly as '{twin}' (check case, leading zeros and "
-                      "invisible characters)")
+                      _("person '{person_id}' is not in the scheme, but '{twin}' is").format(
+                          person_id=person_id, twin=twin),
+                      _("write the id exactly as '{twin}' (check case, leading zeros and "
+                        "invisible characters)").format(twin=twin))
             return False
         hidden = None if person_id.isprintable() else next(  # the usual case: C speed
             (c for c in person_id if unicodedata.category(c) in ("Cc", "Cf")), None)
         if hidden is not None or len(person_id) > MAX_ID:
-            what = f"holds the invisible character U+{ord(hidden):04X}" if hidden is not None \
-                else f"is {len(person_id):,} characters long"
-            self.fail(record.line, at, excerpt(person_id), f"the id '{excerpt(person_id)}' "
-                      f"{what}, so it cannot be a person's id", "type the id again as the "
-                      f"scheme writes it (at most {MAX_ID} characters)")
+            what = _("the id '{person_id}' holds the invisible character {code}, so it cannot be "
+                     "a person's id") if hidden is not None else \
+                _("the id '{person_id}' is {count:,} characters long, so it cannot be a "
+                  "person's id")
+            self.fail(record.line, at, excerpt(person_id), what.format(
+                person_id=excerpt(person_id), count=len(person_id),
+                code=f"U+{ord(hidden):04X}" if hidden is not None else ""),
+                _("type the id again as the scheme writes it (at most {most} "
+                  "characters)").format(most=MAX_ID))
             return False
         alike = self.absentees.get(_numbers(typed), {}) if self.absentees else {}
         close = difflib.get_close_matches(typed, list(alike), n=1, cutoff=NEAR) if alike else ()
         if close:
             meant = alike[close[0]]
-            when = f"for {month_id(self.year, month)}" if month else "in the data"
-            self.fail(record.line, at, person_id,
-                      f"person '{person_id}' is not in the scheme, and '{meant}', who is, "
-                      f"has no row {when}", f"if they are the same person, write the id as "
-                      f"'{meant}'; if not, add '{person_id}' under people: in the scheme")
+            self.fail(record.line, at, person_id, (
+                _("person '{person_id}' is not in the scheme, and '{meant}', who is, has no "
+                  "row for {month}") if month else
+                _("person '{person_id}' is not in the scheme, and '{meant}', who is, has no "
+                  "row in the data")).format(person_id=person_id, meant=meant,
+                                             month=month_id(self.year, month) if month else ""),
+                _("if they are the same person, write the id as '{meant}'; if not, add "
+                  "'{person_id}' under people: in the scheme").format(meant=meant,
+                                                                      person_id=person_id))
             return False
         return True
 
@@ -156,28 +171,31 @@ class Identities:
 
     def absent(self, file: str, period: str | None) -> list[Diagnostic]:
         """The errors of a plain period's scheme people with no row."""
-        when = f" for {period}" if period else ""
-        return [Diagnostic(file, 0, 0, "error", person, f"person '{person}' is in the scheme "
-                           f"but has no row in the data{when}", "add their row; or, if they "
-                           "are not appraised this period, take them out of people: in the "
-                           "scheme") for person in self.missing]
+        message = _("person '{person}' is in the scheme but has no row in the data for "
+                    "{period}") if period else \
+            _("person '{person}' is in the scheme but has no row in the data")
+        hint = _("add their row; or, if they are not appraised this period, take them out of "
+                 "people: in the scheme")
+        return [Diagnostic(file, 0, 0, "error", person, message.format(
+            person=person, period=period), hint) for person in self.missing]
 
     def newcomer_warnings(self, file: str, is_json: bool) -> list[Diagnostic]:
         """Each person known only from the data (the first few by name, and a count)."""
         out = []
         for person, (line, column, post) in islice(self.newcomers.items(), NAMED):
             out.append(Diagnostic(file, 0 if is_json else line, 0 if is_json else column,
-                                  "warning", person, f"person '{person}' is not in the "
-                                  f"scheme's people, and is scored on post '{post}', as the "
-                                  "data says", "add them under people: in the scheme, or "
-                                  "correct the id"))
+                                  "warning", person, _(
+                                      "person '{person}' is not in the scheme's people, and "
+                                      "is scored on post '{post}', as the data says").format(
+                                      person=person, post=post),
+                                  _("add them under people: in the scheme, or correct the id")))
         count = len(self.newcomers) + self.unnamed
         if count > NAMED:
-            out.append(Diagnostic(file, 0, 0, "warning", "", f"{count:,} people "
-                                  "in the data are not in the scheme's people, and are scored "
-                                  f"on the posts their rows name; the first {NAMED} are named "
-                                  "one by one", "add them under people: in the scheme, or correct "
-                                  "their ids"))
+            out.append(Diagnostic(file, 0, 0, "warning", "", _(
+                "{count:,} people in the data are not in the scheme's people, and are scored on "
+                "the posts their rows name; the first {named} are named one by one").format(
+                count=count, named=NAMED), _("add them under people: in the scheme, or correct "
+                                             "their ids")))
         return out
 
 

@@ -1,7 +1,8 @@
 """Reading a period's figures: one row per person (per person per month for a scheme
 kept by month), with the fields their scorecard needs, checked against the scheme.
 
-CSV (with a header row) and JSON are accepted (:mod:`.records`); columns are matched to
+CSV (with a header row), JSON and an Excel workbook's sheet are accepted (:mod:`.source`,
+:mod:`.records`); columns are matched to
 fields by id or by label (:mod:`.header`); each cell is read by :mod:`.cells`. Every
 problem in the file is reported at once, naming row and column; the number and rating
 fields are kept as columns beside the rows, in row order, for the scorer.
@@ -39,6 +40,7 @@ from .months import MonthReader
 from .reading import Reading
 from .records import MAX_DATA_BYTES, Record, is_json, records
 from .rowwise import RowReader
+from .source import opened
 from .split import file_table
 from .table import Table, json_table
 
@@ -47,15 +49,27 @@ __all__ = ["Actuals", "Monthly", "Row", "Rows", "read_actuals", "read_monthly"]
 
 def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None,
                  content: bytes | None = None, *, reference: bool = False,
-                 counts: Counts | None = None) -> Actuals:
+                 counts: Counts | None = None, sheet: str | None = None) -> Actuals:
     """Read and check a data file against ``scheme``; raise :class:`AppraiseError`.
 
     ``reference``: read it row by row, the slower way the columns are held equal to.
     ``counts``: the subjects the scheme's ``count`` fields count, by owner (a scheme
-    with such fields is read with them)."""
+    with such fields is read with them). ``sheet``: the sheet of a workbook to read (the
+    first when None)."""
     name = str(file)
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
+    source = opened(name, content, sheet)
+    try:
+        read = _actuals(name, scheme, period, source.content, reference, counts)
+    except AppraiseError as exc:
+        raise source.error(exc) from None
+    return replace(read, fingerprint=_fingerprint(content),
+                   warnings=[*source.notes, *source.placed(read.warnings)])
+
+
+def _actuals(name: str, scheme: Scheme, period: str | None, content: bytes, reference: bool,
+             counts: Counts | None) -> Actuals:
     period = period.strip() if period is not None else None
     if reference:
         return _row_by_row(name, scheme, period, content, counts)
@@ -69,8 +83,8 @@ def read_actuals(file: str | FilePath, scheme: Scheme, period: str | None = None
 
 def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None, *,
                  reference: bool = False, history: str | FilePath | None = None,
-                 history_content: bytes | None = None, counts: Counts | None = None
-                 ) -> Monthly:
+                 history_content: bytes | None = None, counts: Counts | None = None,
+                 sheet: str | None = None) -> Monthly:
     """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar.
 
     ``reference``: read it row by row, the slower way the columns are held equal to.
@@ -78,22 +92,33 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     that read a field over earlier months (``previous(revenue)``); ``history_content``,
     when given, is its bytes. The data file itself may hold the year before's months too
     when such a formula reads them. ``counts``: as :func:`read_actuals` takes them, each
-    month of a person's given the period's count."""
+    month of a person's given the period's count. ``sheet``: the sheet of a workbook to
+    read (the first when None; a history workbook's is its first)."""
     name = str(file)
     if content is None:
         content = read_bytes(name, MAX_DATA_BYTES, "data file")
     assert scheme.calendar is not None
     fingerprint = _fingerprint(content)
-    if reference:
-        monthly = _months_row_by_row(name, scheme, content, fingerprint, counts)
-    else:
-        monthly = _by_columns(name, scheme, content, fingerprint, counts)
+    source = opened(name, content, sheet)
+    try:
+        if reference:
+            monthly = _months_row_by_row(name, scheme, source.content, fingerprint, counts)
+        else:
+            monthly = _by_columns(name, scheme, source.content, fingerprint, counts)
+    except AppraiseError as exc:
+        raise source.error(exc) from None
+    monthly = replace(monthly, warnings=[*source.notes, *source.placed(monthly.warnings)])
     if history is None:
         return monthly
     if history_content is None:
         history_content = read_bytes(str(history), MAX_DATA_BYTES, "history file")
-    found = read_history(str(history), scheme, history_content)
-    return replace(monthly, earlier=(*monthly.earlier, found))
+    earlier = opened(str(history), history_content)
+    try:
+        found = read_history(str(history), scheme, earlier.content)
+    except AppraiseError as exc:
+        raise earlier.error(exc) from None
+    return replace(monthly, earlier=(*monthly.earlier, found),
+                   warnings=[*monthly.warnings, *earlier.notes])
 
 
 def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, did_you_mean
+from ..i18n import _
 from ..model import Post, Scheme
 from ..year.periods import month_id
 from .cells import Cells
@@ -107,6 +108,8 @@ class Reading:
         for column in self.header.ignored:
             self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
                       did_you_mean(column, scheme.fields))
+        for column, field_id, unit in self.header.units:
+            self._wrong_unit(columns.index(column) + 1, column, field_id, unit)
         for message, hint in missing_texts(scheme, self.header):
             self.warn(0, message, hint)
         self.texts = text_columns(scheme, self.header)
@@ -117,6 +120,24 @@ class Reading:
             self.fail(1, 1, "", "no person id column",
                       "name the first column 'id' (also accepted: " + ", ".join(ID_COLUMNS[1:])
                       + ")")
+
+    def _wrong_unit(self, number: int, column: str, field_id: str, unit: str) -> None:
+        """A column headed by a field and a unit that is not the one the scheme counts it in."""
+        spec = self.scheme.fields[field_id]
+        if spec.unit:
+            self.fail(1, number, "", _("column {number} ('{column}') gives field '{field}' in "
+                                       "'{unit}', but the scheme counts it in '{expected}'").format(
+                number=number, column=column, field=field_id, unit=unit, expected=spec.unit),
+                _("give the figures in '{expected}' and head the column '{label}' or "
+                  "'{label} ({expected})'; if the scheme is wrong, change "
+                  "fields.{field}.unit").format(expected=spec.unit, label=spec.label,
+                                                field=field_id))
+            return
+        self.fail(1, number, "", _("column {number} ('{column}') gives field '{field}' in "
+                                   "'{unit}', but the scheme gives the field no unit").format(
+            number=number, column=column, field=field_id, unit=unit),
+            _("head the column '{label}' without the unit, or give the field its unit in "
+              "the scheme (fields.{field}.unit)").format(label=spec.label, field=field_id))
 
     def fail(self, line: int, column: int, path: str, message: str, hint: str = "") -> None:
         if self.is_json:

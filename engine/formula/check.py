@@ -5,10 +5,12 @@ bounded; anything else is rejected then, naming the construct and where it is.""
 from __future__ import annotations
 
 import ast
+import difflib
 from collections.abc import Collection
 from typing import cast
 
 from ..diagnostics import did_you_mean, excerpt
+from ..i18n import _
 from .earlier import LOOK_BACK, as_names, check_look_back
 from .functions import (
     ALLOWED,
@@ -43,22 +45,21 @@ def compile_formula(text: str, names: Collection[str], *, team: bool = False,
     earlier months, ``previous(field)`` and ``last_year(field)``."""
     text = text.strip()
     if not text:
-        raise FormulaError("the formula is empty")
+        raise FormulaError(_("the formula is empty"))
     if "\x00" in text:
-        raise FormulaError("the formula contains an invisible zero character",
-                           text.index("\x00") + 1, "type the formula again")
+        raise FormulaError(_("the formula contains an invisible zero character"),
+                           text.index("\x00") + 1, _("type the formula again"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(
-            f"the formula is {len(text):,} characters long; at most {MAX_LENGTH:,} are allowed",
-            hint="split it into several indicators or fields",
-        )
+        raise FormulaError(_("the formula is {count:,} characters long; at most {max_length:,} "
+                             "are allowed").format(count=len(text), max_length=MAX_LENGTH),
+                           hint=_("split it into several indicators or fields"))
     try:
         tree = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
         raise FormulaError(*_syntax_message(text, exc)) from None
     except (MemoryError, RecursionError, ValueError):
-        raise FormulaError("the formula is nested too deeply", 0,
-                           "split it into simpler parts") from None
+        raise FormulaError(_("the formula is nested too deeply"), 0, _("split it into simpler "
+                                                                     "parts")) from None
     tree, averaged = _team_averages(text, tree, names, team)
     checker = _Checker(text, names, averaged, looks_back)
     checker.check(tree, 1)
@@ -83,19 +84,21 @@ def _team_averages(text: str, tree: ast.expr, names: Collection[str], allowed: b
             return node
         at = char_index(text, node.lineno, node.col_offset) + 1
         if not allowed:
-            raise FormulaError(f"{TEAM_AVERAGE}() is not allowed here: it is the average of "
-                               "a field over the person's unit", at, "use it in an "
-                               "indicator's formula or in a target")
+            raise FormulaError(_("{team_average}() is not allowed here: it is the average of a "
+                                 "field over the person's unit").format(team_average=TEAM_AVERAGE
+                                                                        ), at,
+                               _("use it in an indicator's formula or in a target"))
         if node.keywords or len(node.args) != 1:
             count = len(node.args) + len(node.keywords)
-            raise FormulaError(f"'{TEAM_AVERAGE}' takes 1 argument, not {count}", at, TEAM_DOC)
+            raise FormulaError(_("'{team_average}' takes 1 argument, not {count}").format(
+                                   team_average=TEAM_AVERAGE, count=count), at, TEAM_DOC)
         arg = node.args[0]
         if not isinstance(arg, ast.Name):
-            raise FormulaError(f"'{TEAM_AVERAGE}' takes the name of a field, e.g. "
-                               f"{TEAM_AVERAGE}(revenue)",
+            raise FormulaError(_("'{team_average}' takes the name of a field, e.g. "
+                                 "{team_average}(revenue)").format(team_average=TEAM_AVERAGE),
                                char_index(text, arg.lineno, arg.col_offset) + 1, TEAM_DOC)
         if arg.id not in names:
-            raise FormulaError(f"unknown name '{excerpt(arg.id)}'",
+            raise FormulaError(_("unknown name '{id}'").format(id=excerpt(arg.id)),
                                char_index(text, arg.lineno, arg.col_offset) + 1,
                                did_you_mean(arg.id, names))
         found.add(arg.id)
@@ -128,10 +131,10 @@ def _check_constant_parts(text: str, tree: ast.expr) -> None:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod) \
                 and id(node.right) not in varying and _evaluate_constant(text, node.right) == 0:
             part = excerpt(ast.get_source_segment(text, node) or "", 60)
-            raise FormulaError(f"division by zero in '{part}', "
-                               "whatever the figures",
+            raise FormulaError(_("division by zero in '{part}', whatever the figures")
+                               .format(part=part),
                                char_index(text, node.lineno, node.col_offset) + 1,
-                               "divide by something that is not 0, or use div(a, b, default)")
+                               _("divide by something that is not 0, or use div(a, b, default)"))
         called = node.func if isinstance(node, ast.Call) else None  # a name, not a part
         parts.extend(reversed([c for c in ast.iter_child_nodes(node)
                                if isinstance(c, ast.expr) and c is not called]))
@@ -160,9 +163,9 @@ def _evaluate_constant(text: str, node: ast.expr) -> float:
         return Formula(text, node, frozenset(), frozenset()).evaluate({})
     except EvaluationError as exc:
         part = excerpt(ast.get_source_segment(text, node) or text, 60)
-        raise FormulaError(f"{exc} in '{part}', whatever the figures",
+        raise FormulaError(_("{exc} in '{part}', whatever the figures").format(exc=exc, part=part),
                            char_index(text, node.lineno, node.col_offset) + 1,
-                           "correct the constant part of the formula") from None
+                           _("correct the constant part of the formula")) from None
 
 
 _STATEMENTS = {
@@ -188,9 +191,9 @@ def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
     if body:
         kind = type(body[0]).__name__
         what = _STATEMENTS.get(kind, f"a statement ({kind.lower()})")
-        hint = "write only the calculation, e.g. revenue / 1000"
+        hint = _("write only the calculation, e.g. revenue / 1000")
         if kind == "Assign":
-            hint = "to compare two values write ==; otherwise " + hint
+            hint = _("to compare two values write ==; otherwise ") + hint
         return (f"a formula is a single expression, not {what}", 1, hint)
     # SyntaxError offsets count characters (unlike node offsets); 0 means "at the end".
     line_start = char_index(text, exc.lineno or 1, 0)
@@ -218,32 +221,32 @@ class _Checker:
 
     def check(self, node: ast.expr, depth: int) -> None:
         self.count(node, depth)
-        if type(node) in FORBIDDEN:
-            raise self.fail(node, f"{FORBIDDEN[type(node)]} is not allowed in a formula",
-                            "allowed: " + ALLOWED)
         method = getattr(self, "check_" + type(node).__name__, None)
-        if method is None:
-            raise self.fail(node, f"'{type(node).__name__}' is not allowed in a formula",
-                            "allowed: " + ALLOWED)
+        if type(node) in FORBIDDEN or method is None:
+            what = FORBIDDEN.get(type(node)) or f"'{type(node).__name__}'"
+            raise self.fail(node, _("{what} is not allowed in a formula").format(what=what),
+                            _("allowed: ") + ALLOWED)
         method(node, depth)
 
     def count(self, node: ast.expr, depth: int) -> None:
         """One more part, ``depth`` levels deep as written; refused past the limits."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise FormulaError(f"the formula is too long: more than {MAX_NODES:,} numbers, "
-                               "names and operators", 0, "split it into several indicators or "
-                               "fields")
+            raise FormulaError(_("the formula is too long: more than {max_nodes:,} numbers, "
+                                 "names and operators").format(max_nodes=MAX_NODES), 0,
+                               _("split it into several indicators or fields"))
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"the formula is nested too deeply: more than {MAX_DEPTH} "
-                            "levels", "split it into simpler parts")
+            raise self.fail(node, _("the formula is nested too deeply: more than {max_depth} "
+                                    "levels").format(max_depth=MAX_DEPTH),
+                            _("split it into simpler parts"))
 
     def check_Constant(self, node: ast.Constant, depth: int) -> None:
         if isinstance(node.value, str):
-            raise self.fail(node, "text is not allowed in a formula",
-                            "formulas work on numbers; ratings are scored by a rating rule")
+            raise self.fail(node, _("text is not allowed in a formula"),
+                            _("formulas work on numbers; ratings are scored by a rating rule"))
         if not isinstance(node.value, int | float) or isinstance(node.value, complex):
-            raise self.fail(node, f"the constant {node.value!r} is not allowed in a formula")
+            raise self.fail(node, _("the constant {value!r} is not allowed in a "
+                                    "formula").format(value=node.value))
         too_large = number_too_large(self.text, node, "formula")
         if too_large is not None:
             raise self.fail(node, *too_large)
@@ -253,12 +256,13 @@ class _Checker:
             self.used.add(self.averaged[node.id])
             return
         if node.id.startswith("_"):
-            raise self.fail(node, f"names starting with '_' are not allowed "
-                            f"('{excerpt(node.id)}')")
+            raise self.fail(node, _("names starting with '_' are not allowed "
+                                    "('{id}')").format(id=excerpt(node.id)))
         if node.id in FUNCTIONS:
-            raise self.fail(node, f"the function '{node.id}' must be called with brackets")
+            raise self.fail(node, _("the function '{id}' must be called with "
+                                    "brackets").format(id=node.id))
         if node.id not in self.names:
-            raise self.fail(node, f"unknown name '{excerpt(node.id)}'",
+            raise self.fail(node, _("unknown name '{id}'").format(id=excerpt(node.id)),
                             did_you_mean(node.id, self.names))
         self.used.add(node.id)
 
@@ -281,20 +285,21 @@ class _Checker:
 
     def check_operator(self, node: ast.BinOp) -> None:
         if type(node.op) not in BINARY:
-            raise self.fail(node, f"the operator '{_op_text(node.op)}' is not allowed",
-                            power_hint(self.text, node) if isinstance(node.op, ast.BitXor)
-                            else "allowed: " + ALLOWED)
+            raise self.fail(node, _("the operator '{op}' is not allowed").format(
+                op=_op_text(node.op)), power_hint(self.text, node)
+                            if isinstance(node.op, ast.BitXor)
+                            else _("allowed: ") + ALLOWED)
         if isinstance(node.op, ast.Pow):
             exponent = _constant_value(node.right)
             if exponent is None or abs(exponent) > MAX_EXPONENT:
-                raise self.fail(node.right, "a power needs a constant exponent between "
-                                f"-{MAX_EXPONENT} and {MAX_EXPONENT}",
-                                "write e.g. x ** 2 or x ** 0.5")
+                raise self.fail(node.right, _("a power needs a constant exponent between "
+                                              "-{most} and {most}").format(most=MAX_EXPONENT),
+                                _("write e.g. x ** 2 or x ** 0.5"))
 
     def check_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
         if type(node.op) not in UNARY:
-            raise self.fail(node, f"the operator '{_op_text(node.op)}' is not allowed",
-                            "allowed: " + ALLOWED)
+            raise self.fail(node, _("the operator '{op}' is not allowed").format(
+                op=_op_text(node.op)), _("allowed: ") + ALLOWED)
         self.check(node.operand, depth + 1)
 
     def check_BoolOp(self, node: ast.BoolOp, depth: int) -> None:
@@ -304,8 +309,8 @@ class _Checker:
     def check_Compare(self, node: ast.Compare, depth: int) -> None:
         for op in node.ops:
             if type(op) not in COMPARE:
-                raise self.fail(node, f"the comparison '{_op_text(op)}' is not allowed",
-                                "use < <= > >= == or !=")
+                raise self.fail(node, _("the comparison '{op}' is not allowed").format(
+                    op=_op_text(op)), _("use < <= > >= == or !="))
         self.check(node.left, depth + 1)
         for comparator in node.comparators:
             self.check(comparator, depth + 1)
@@ -325,8 +330,8 @@ class _Checker:
         if type(node.func) in FORBIDDEN:
             self.check(node.func, depth + 1)  # names the construct: a lambda, an attribute...
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, "only the listed functions may be called",
-                            "functions: " + ", ".join(FUNCTIONS))
+            raise self.fail(node, _("only the listed functions may be called"),
+                            _("functions: ") + ", ".join(FUNCTIONS))
         if node.func.id in self.earlier_kinds:
             name = check_look_back(self.text, node, self.names)
             self.used.add(name)
@@ -336,22 +341,23 @@ class _Checker:
             return
         function = FUNCTIONS.get(node.func.id)
         if function is None:
-            close = did_you_mean(node.func.id, [*FUNCTIONS, *self.earlier_kinds])
-            raise self.fail(node, f"unknown function '{excerpt(node.func.id)}'",
+            known = [*FUNCTIONS, *self.earlier_kinds]
+            close = difflib.get_close_matches(node.func.id, sorted(known), n=1, cutoff=0.6)
+            raise self.fail(node, _("unknown function '{id}'").format(id=excerpt(node.func.id)),
                             function_hint(self.text, node)
-                            or (close if close.startswith("did") else
-                                "functions: " + ", ".join(FUNCTIONS)))
+                            or (did_you_mean(node.func.id, known) if close else
+                                _("functions: ") + ", ".join(FUNCTIONS)))
         if node.keywords:
-            raise self.fail(node, f"'{node.func.id}' takes its arguments by position only",
-                            function.doc)
+            raise self.fail(node, _("'{id}' takes its arguments by position only").format(
+                id=node.func.id), function.doc)
         count = len(node.args)
         if not function.min_args <= count <= function.max_args:
-            raise self.fail(node, f"'{node.func.id}' takes {_arity(function)}, not {count}",
-                            function.doc)
+            raise self.fail(node, _("'{id}' takes {arity}, not {count}").format(
+                id=node.func.id, arity=_arity(function), count=count), function.doc)
         if node.func.id == "round" and count == 2:
             places = _constant_value(node.args[1])
             if places is None or places not in range(0, 7):
-                raise self.fail(node.args[1], "round() needs a constant 0 to 6 for its places")
+                raise self.fail(node.args[1], _("round() needs a constant 0 to 6 for its places"))
         for arg in node.args:
             self.check(arg, depth + 1)
 
@@ -368,10 +374,10 @@ def _chained(left: ast.expr, node: ast.BinOp) -> bool:
 
 
 def _arity(function: Function) -> str:
-    if function.min_args == function.max_args:
-        n = function.min_args
-        return f"{n} argument" + ("s" if n != 1 else "")
-    return f"{function.min_args} to {function.max_args} arguments"
+    if (n := function.min_args) == function.max_args:
+        return _("1 argument") if n == 1 else _("{count} arguments").format(count=n)
+    return _("{least} to {most} arguments").format(least=function.min_args,
+                                                   most=function.max_args)
 
 
 def _constant_value(node: ast.expr) -> float | None:

@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import did_you_mean, excerpt
+from ..i18n import _
 from .columns import settled_compare
 from .functions import (
     COMPARE,
@@ -92,18 +93,22 @@ def compile_condition(text: str, indicators: Collection[str]) -> Condition:
     :class:`FormulaError` with the column (1-based) of the problem."""
     text = text.strip()
     if not text:
-        raise ConditionError("the condition is empty", 0, f"write a comparison, {_EXAMPLE}")
+        raise ConditionError(_("the condition is empty"), 0,
+            _("write a comparison, {example}").format(example=_EXAMPLE))
     if len(text) > MAX_LENGTH:
-        raise ConditionError(f"the condition is {len(text):,} characters long; at most "
-                           f"{MAX_LENGTH:,} are allowed", 0, "split it into several gates")
+        raise ConditionError(_("the condition is {count:,} characters long; at most "
+                               "{max_length:,} are allowed").format(
+                                 count=len(text), max_length=MAX_LENGTH), 0,
+                               _("split it into several gates"))
     try:
         tree = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
-        raise ConditionError(f"the condition cannot be read: {exc.msg}", exc.offset or 0,
-                           f"write a comparison, {_EXAMPLE}") from None
+        raise ConditionError(_("the condition cannot be read: {msg}").format(msg=exc.msg),
+                             exc.offset or 0,
+                           _("write a comparison, {example}").format(example=_EXAMPLE)) from None
     except (MemoryError, RecursionError, ValueError):
-        raise ConditionError("the condition is nested too deeply", 0,
-                           "split it into several gates") from None
+        raise ConditionError(_("the condition is nested too deeply"), 0,
+                           _("split it into several gates")) from None
     reads: list[Read] = []
     _Checker(text, indicators, reads).truth(tree, 1)
     return Condition(text, tree, tuple(reads))
@@ -118,8 +123,8 @@ class _Checker:
 
     def deep(self, node: ast.AST, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise self.fail(node, "the condition is nested too deeply",
-                            "split it into several gates")
+            raise self.fail(node, _("the condition is nested too deeply"),
+                            _("split it into several gates"))
 
     def truth(self, node: ast.expr, depth: int) -> None:
         """A part that is true or false: a comparison, or comparisons joined."""
@@ -132,14 +137,16 @@ class _Checker:
         elif isinstance(node, ast.Compare):
             for op in node.ops:
                 if type(op) not in _COMPARE:
-                    raise self.fail(node, f"'{_source(self.text, node)}' compares with an "
-                                    "operator a condition does not use",
-                                    "compare with <, <=, >, >=, == or !=")
+                    raise self.fail(node, _("'{value}' compares with an operator a condition "
+                                            "does not use").format(value=_source(self.text, node)),
+                                    _("compare with <, <=, >, >=, == or !="))
             for part in (node.left, *node.comparators):
                 self.number(part, depth + 1)
         else:
-            raise self.fail(node, f"'{_source(self.text, node)}' is not a comparison",
-                            f"a condition compares a result with a number, {_EXAMPLE}")
+            raise self.fail(node, _("'{value}' is not a comparison").format(
+                                      value=_source(self.text, node)),
+                            _("a condition compares a result with a number, {example}").format(
+                                example=_EXAMPLE))
 
     def number(self, node: ast.expr, depth: int) -> None:
         """A part that is a number: a constant, a read, or arithmetic of them."""
@@ -155,28 +162,31 @@ class _Checker:
             self.number(node.left, depth + 1)
             self.number(node.right, depth + 1)
             if isinstance(node.op, ast.Div) and _constant(node.right) == 0:
-                raise self.fail(node, f"division by zero in '{_source(self.text, node)}', "
-                                "whatever the results", "divide by something that is not 0")
+                raise self.fail(node, _("division by zero in '{value}', whatever the "
+                                        "results").format(value=_source(self.text, node)),
+                                    _("divide by something that is not 0"))
         elif isinstance(node, ast.Call):
             self.call(node)
         elif isinstance(node, ast.Name):
-            raise self.fail(node, f"'{node.id}' is read without a function", "read an item "
-                            f"with value({node.id}), achievement({node.id}), target({node.id}) "
-                            f"or points({node.id})")
+            raise self.fail(node, _("'{id}' is read without a function").format(id=node.id),
+                _("read an item with value({id}), achievement({id}), target({id}) or "
+                  "points({id})").format(id=node.id))
         else:
-            raise self.fail(node, f"'{_source(self.text, node)}' is not allowed in a "
-                            "condition", "use numbers, + - * /, comparisons, and, or, not, "
-                            "and value(), achievement(), target(), points() of an indicator")
+            raise self.fail(node, _("'{value}' is not allowed in a condition").format(
+                                      value=_source(self.text, node)),
+                            _("use numbers, + - * /, comparisons, and, or, not, and value(), "
+                              "achievement(), target(), points() of an indicator"))
 
     def call(self, node: ast.Call) -> None:
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in READS:
-            raise self.fail(node, f"'{_source(self.text, node.func)}' is not a function of "
-                            "a condition", "use value(), achievement(), target() or points() "
-                            "of an indicator")
+            raise self.fail(node, _("'{value}' is not a function of a condition").format(
+                                      value=_source(self.text, node.func)),
+                            _("use value(), achievement(), target() or points() of an "
+                              "indicator"))
         if node.keywords or len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-            raise self.fail(node, f"{name}() takes one indicator's name",
-                            f"write e.g. {name}(revenue_achievement)")
+            raise self.fail(node, _("{name}() takes one indicator's name").format(name=name),
+                            _("write e.g. {name}(revenue_achievement)").format(name=name))
         indicator = node.args[0].id
         if indicator not in self.indicators:
             raise _unknown(self.fail(node.args[0], "", ""), indicator, self.indicators)
@@ -186,7 +196,8 @@ class _Checker:
 
 def _unknown(error: FormulaError, name: str, known: Collection[str]) -> ConditionError:
     hint = did_you_mean(name, known) or "name an indicator of the scorecard"
-    return ConditionError(f"unknown indicator '{excerpt(name)}'", error.column, hint)
+    return ConditionError(_("unknown indicator '{name}'").format(name=excerpt(name)),
+                          error.column, hint)
 
 
 def _constant(node: ast.expr) -> float | None:

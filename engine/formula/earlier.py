@@ -14,6 +14,7 @@ import ast
 from collections.abc import Collection, Mapping
 
 from ..diagnostics import did_you_mean, excerpt
+from ..i18n import _
 from .functions import FormulaError, char_index
 
 #: Each function that reads a field over earlier months, with what it means.
@@ -65,20 +66,25 @@ def check_look_back(text: str, node: ast.Call, names: Collection[str]) -> str:
 
     if node.keywords or len(node.args) != 1:
         count = len(node.args) + len(node.keywords)
-        raise fail(node, f"'{kind}' takes 1 argument, a field's name, not {count}", doc)
+        raise fail(node, _("'{kind}' takes 1 argument, a field's name, not {count}").format(
+                             kind=kind, count=count), doc)
     arg = node.args[0]
     if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) \
             and arg.func.id in LOOK_BACK:
-        raise fail(arg, f"{kind}() takes a field's name, not another {arg.func.id}()",
-                   "one step back at a time: to go further back, keep that figure as a "
-                   "field of its own")
+        raise fail(arg, _("{kind}() takes a field's name, not another {id}()").format(
+                            kind=kind, id=arg.func.id),
+                   _("one step back at a time: to go further back, keep that figure as a field "
+                     "of its own"))
     if not isinstance(arg, ast.Name):
         written = excerpt(ast.get_source_segment(text, arg) or "", 40)
-        raise fail(arg, f"{kind}() takes a field's name, not '{written}'",
-                   f"write the calculation around it, e.g. {kind}(revenue) * 2")
+        raise fail(arg, _("{kind}() takes a field's name, not '{written}'").format(
+                            kind=kind, written=written),
+                   _("write the calculation around it, e.g. {kind}(revenue) * 2").format(
+                       kind=kind))
     if arg.id not in names:
         close = did_you_mean(arg.id, names)
-        raise fail(arg, f"unknown field '{excerpt(arg.id)}' in {kind}()",
+        raise fail(arg, _("unknown field '{id}' in {kind}()").format(
+                            id=excerpt(arg.id), kind=kind),
                    close or f"{kind}() takes the name of one of the scheme's fields")
     return earlier_name(kind, arg.id)
 

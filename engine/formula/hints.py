@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ..diagnostics import TYPED_IN_CHINESE, excerpt, type_instead
+from ..diagnostics import TYPED_IN_CHINESE, excerpt, type_instead, typed_name
 from .functions import FUNCTIONS
 
 IF_HINT = "write it as 'a if condition else b', e.g. 100 if revenue >= target else 0"
@@ -19,7 +19,7 @@ _IF_CALL = re.compile(r"\bif\s*\(", re.IGNORECASE)
 def character_problem(char: str) -> tuple[str, str] | None:
     """A character typed in place of one a formula needs: what it is, and the hint."""
     if char in TYPED_IN_CHINESE:
-        return TYPED_IN_CHINESE[char][0], type_instead(char)
+        return typed_name(char), type_instead(char)
     if char in _SIGNS:
         return _SIGNS[char][0], f"use '{_SIGNS[char][1]}'"
     return None

@@ -23,6 +23,7 @@ import os
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, format_path
+from ..i18n import _
 from .document import Document, load_yaml
 from .tree import STDIN, Libraries, Tree, beside
 
@@ -67,10 +68,11 @@ def _layer(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]
     libraries = _libraries(doc, errors)
     if "extend" not in data:
         if "remove" in data:
-            errors.append(doc.diagnostic(("remove",), "there is no base scheme to remove "
-                                         "entries from", "remove: takes entries out of the "
-                                         "scheme named by extend:; to drop an entry of this "
-                                         "file, delete its lines", at_key=True))
+            errors.append(doc.diagnostic(("remove",), _("there is no base scheme to remove "
+                                                        "entries from"),
+                                             _("remove: takes entries out of the scheme named by "
+                                               "extend:; to drop an entry of this file, delete "
+                                               "its lines"), at_key=True))
         alone = Document(doc.file, own, doc.content, doc.positions, doc.key_positions,
                          doc.origins, dict(doc.drawn_on), doc.added)
         return alone, libraries, [doc.file]
@@ -97,9 +99,9 @@ def _libraries(doc: Document, errors: list[Diagnostic]) -> Libraries:
     if not isinstance(written, list):
         written = [written]
         if not isinstance(written[0], str):
-            errors.append(doc.diagnostic(("libraries",), "expected a list of library "
-                                         "files, relative to this scheme's folder",
-                                         "e.g. libraries: [../library/indicators.yaml]"))
+            errors.append(doc.diagnostic(("libraries",),
+                _("expected a list of library files, relative to this scheme's folder"),
+                                         _("e.g. libraries: [../library/indicators.yaml]")))
             return []
         at: list[Path] = [("libraries",)]
     else:
@@ -107,7 +109,7 @@ def _libraries(doc: Document, errors: list[Diagnostic]) -> Libraries:
     found: Libraries = []
     for path, name in zip(at, written, strict=True):
         if not isinstance(name, str) or not name.strip():
-            errors.append(doc.diagnostic(path, "expected the path of a library file"))
+            errors.append(doc.diagnostic(path, _("expected the path of a library file")))
         else:
             found.append((beside(doc, name), doc, path))
     return found
@@ -122,40 +124,44 @@ def _base(doc: Document, chain: tuple[str, ...], errors: list[Diagnostic]) -> Do
     written = doc.data["extend"]
     path: Path = ("extend",)
     if not isinstance(written, str) or not written.strip():
-        errors.append(doc.diagnostic(path, "expected the path of the base scheme, relative "
-                                     "to this scheme's folder", "e.g. extend: "
-                                     "../templates/sales_team.yaml"))
+        errors.append(doc.diagnostic(path, _("expected the path of the base scheme, relative to "
+                                             "this scheme's folder"),
+                                         _("e.g. extend: ../templates/sales_team.yaml")))
         return None
     file = beside(doc, written)
     if not os.path.isfile(file):
-        errors.append(doc.diagnostic(path, f"base scheme '{written}' is not there (looked "
-                                     f"for {file})", "write the path of the base scheme "
-                                     "relative to this scheme's folder"))
+        errors.append(doc.diagnostic(path, _("base scheme '{written}' is not there (looked for "
+                                             "{file})").format(written=written, file=file),
+                                     _("write the path of the base scheme relative to this "
+                                       "scheme's folder")))
         return None
     if _real(file) in chain:
         names = " → ".join(os.path.basename(f) for f in (*chain, file))
-        errors.append(doc.diagnostic(path, f"base scheme '{written}' extends this scheme "
-                                     f"in turn ({names})", "a scheme cannot be its own base, "
-                                     "directly or through another: remove one of the "
-                                     "extend: lines"))
+        errors.append(doc.diagnostic(path, _("base scheme '{written}' extends this scheme in "
+                                             "turn ({names})").format(
+                                               written=written, names=names),
+                                         _("a scheme cannot be its own base, directly or through "
+                                           "another: remove one of the extend: lines")))
         return None
     if len(chain) > MAX_BASES:
-        errors.append(doc.diagnostic(path, f"more than {MAX_BASES} schemes extend one "
-                                     "another here", "extend a base that holds what the "
-                                     "chain's middle schemes hold"))
+        errors.append(doc.diagnostic(path, _("more than {max_bases} schemes extend one another "
+                                             "here").format(max_bases=MAX_BASES),
+                                     _("extend a base that holds what the chain's middle "
+                                       "schemes hold")))
         return None
     try:
         base = load_yaml(file)
     except AppraiseError as exc:
         errors.extend(exc.diagnostics)
-        errors.append(doc.diagnostic(path, f"base scheme '{written}' cannot be read (its "
-                                     "problems are listed with its name)",
-                                     "fix the base scheme first"))
+        errors.append(doc.diagnostic(path, _("base scheme '{written}' cannot be read (its "
+                                             "problems are listed with its name)").format(
+                                               written=written),
+                                     _("fix the base scheme first")))
         return None
     if not isinstance(base.data, dict):
-        errors.append(doc.diagnostic(path, f"base scheme '{written}' is not a scheme (a "
-                                     "scheme is a map of sections: appraise, name, "
-                                     "fields, ...)", "name a scheme file as the base"))
+        errors.append(doc.diagnostic(path,
+            _("base scheme '{written}' is not a scheme (a scheme is a map of sections: appraise, "
+              "name, fields, ...)").format(written=written), _("name a scheme file as the base")))
         return None
     return base
 
@@ -167,26 +173,28 @@ def _remove(doc: Document, spec: Any, path: Path, base: Document, at: Path,
     target: Any = base.data
     for key in at:
         target = target[key]
-    where = format_path(at) or "its top level"
+    where = format_path(at) or _("its top level")
     if isinstance(spec, dict):
         items: list[tuple[Path, Any, Any]] = [((*path, k), k, v) for k, v in spec.items()]
     elif isinstance(spec, list):
         items = [((*path, i), k, None) for i, k in enumerate(spec)]
     else:
-        errors.append(doc.diagnostic(path, "expected a list of the entries to take out of "
-                                     "the base, or a map down to them",
-                                     "e.g. remove: {indicators: [teamwork], people: [SR05]}"))
+        errors.append(doc.diagnostic(path, _("expected a list of the entries to take out of the "
+                                             "base, or a map down to them"),
+                                     _("e.g. remove: {indicators: [teamwork], people: [SR05]}")))
         return
     for place, key, deeper in items:
         if not isinstance(key, str):
-            errors.append(doc.diagnostic(place, "expected the name of an entry of the base"))
+            errors.append(doc.diagnostic(place, _("expected the name of an entry of the base")))
         elif not isinstance(target, dict):
-            errors.append(doc.diagnostic(place, f"the base's {where} is a list, not named "
-                                         "entries", "a list is replaced whole: write the "
-                                         "whole list instead of removing from it"))
+            errors.append(doc.diagnostic(place, _("the base's {where} is a list, not named "
+                                                  "entries").format(where=where),
+                                         _("a list is replaced whole: write the whole list "
+                                           "instead of removing from it")))
         elif key not in target:
             errors.append(doc.diagnostic(
-                place, f"the base scheme has no '{key}' under {where}",
+                place, _("the base scheme has no '{key}' under {where}").format(
+                           key=key, where=where),
                 did_you_mean(key, target) if target else "", at_key=deeper is not None))
         elif deeper is None:
             del target[key]

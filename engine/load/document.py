@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
+from ..i18n import _
 from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
 from .text import WRONG_PLACE, read_bytes, read_text
 
@@ -161,8 +162,8 @@ def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
         kind = "CSV" if header or file.lower().endswith((".csv", ".tsv")) else None
     if kind is None:
         return None
-    return Diagnostic(file, 0, 0, "error", "", f"this looks like a data file ({kind}), not a "
-                      "scheme", WRONG_PLACE)
+    return Diagnostic(file, 0, 0, "error", "", _("this looks like a data file ({kind}), not "
+                                                 "a scheme").format(kind=kind), WRONG_PLACE)
 
 
 _YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
@@ -180,7 +181,7 @@ def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "the YAML cannot be read"
         return full_width(name, text, exc) or Diagnostic(
-            name, line, col, "error", "", f"YAML syntax: {problem}",
+            name, line, col, "error", "", _("YAML syntax: {problem}").format(problem=problem),
             syntax_hint(exc, problem, character_at(text, line, col)),
         )
     if isinstance(exc, yaml.reader.ReaderError):
@@ -237,28 +238,28 @@ class _Builder:
         events()  # DocumentEnd
         event = events()
         if isinstance(event, yaml.DocumentStartEvent):
-            self.error(event, (), "the file holds more than one YAML document",
-                       "a scheme is one document: remove the extra '---' and what follows")
+            self.error(event, (), _("the file holds more than one YAML document"),
+                       _("a scheme is one document: remove the extra '---' and what follows"))
         return data
 
     def node(self, event: Any, events: Events, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            self.error(event, (), f"nesting is deeper than {MAX_DEPTH} levels",
-                       "a scheme never needs this; check the indentation")
+            self.error(event, (), _("nesting is deeper than {depth} levels").format(
+                depth=MAX_DEPTH), _("a scheme never needs this; check the indentation"))
             raise _Stop
         self.positions[path] = _position(event)
         if isinstance(event, yaml.AliasEvent):
-            self.error(event, path, f"aliases (*{event.anchor}) are not supported",
-                       "write the content out in full")
+            self.error(event, path, _("aliases (*{anchor}) are not supported").format(
+                anchor=event.anchor), _("write the content out in full"))
             return None
         if event.anchor is not None:
-            self.error(event, path, f"anchors (&{event.anchor}) are not supported",
-                       "write the content out in full where it is needed")
+            self.error(event, path, _("anchors (&{anchor}) are not supported").format(
+                anchor=event.anchor), _("write the content out in full where it is needed"))
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)
         if getattr(event, "tag", None) not in (None, "!") and not event.implicit:
-            self.error(event, path, f"YAML tags ({_short(event.tag)}) are not supported",
-                       "remove the tag")
+            self.error(event, path, _("YAML tags ({tag}) are not supported").format(
+                tag=_short(event.tag)), _("remove the tag"))
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(event := events(), yaml.SequenceEndEvent):
@@ -272,20 +273,22 @@ class _Builder:
         positions, key_positions = self.positions, self.key_positions
         while not isinstance(event := events(), yaml.MappingEndEvent):
             if not isinstance(event, yaml.ScalarEvent) or event.anchor or event.tag:
-                self.error(event, path, "a key must be plain text", "write the key as a word")
+                self.error(event, path, _("a key must be plain text"),
+                           _("write the key as a word"))
                 self.skip(event, events)
                 self.skip(events(), events)
                 continue
             key = event.value
             line, column = _position(event)
             if key == "<<" and event.implicit[0]:
-                self.error(event, path, "merge keys (<<) are not supported",
-                           "write the keys out in full")
+                self.error(event, path, _("merge keys (<<) are not supported"),
+                           _("write the keys out in full"))
             value_event = events()
             if key in first_line:
                 self.error(event, (*path, key),
-                           f"duplicate key '{excerpt(key)}' (lines {first_line[key]} and {line})",
-                           "remove one of them; YAML would silently keep only the last")
+                           _("duplicate key '{key}' (lines {first} and {line})").format(
+                               key=excerpt(key), first=first_line[key], line=line),
+                           _("remove one of them; YAML would silently keep only the last"))
                 self.skip(value_event, events)
                 continue
             first_line[key] = line
@@ -311,8 +314,8 @@ class _Builder:
 
     def scalar(self, event: Any, path: Path) -> Any:
         if event.tag not in (None, "!"):
-            self.error(event, path, f"YAML tags ({_short(event.tag)}) are not supported",
-                       "remove the tag; quote the value if it must be text")
+            self.error(event, path, _("YAML tags ({tag}) are not supported").format(
+                tag=_short(event.tag)), _("remove the tag; quote the value if it must be text"))
         text: str = event.value
         if not event.implicit[0] or event.tag == "!":  # quoted, block or '! x': always text
             return text
@@ -330,16 +333,20 @@ class _Builder:
             plain = digits.replace("_", "").lstrip("0") or "0"
             plain = sign.replace("+", "") + (plain if len(plain) <= 20 else plain[:16] + "...")
             self.error(event, path,
-                       f"the number {shown} has a leading zero, which YAML 1.1 reads as octal",
-                       f"write {plain}, or quote it ('{shown}') if it is a code")
+                       _("the number {shown} has a leading zero, which YAML 1.1 reads as octal")
+                       .format(shown=shown),
+                       _("write {number}, or quote it ('{shown}') if it is a code").format(
+                           number=plain, shown=shown))
             return None
         is_int = _INT.fullmatch(text) is not None
         if is_int or (_DECIMAL.fullmatch(text) and any(c.isdigit() for c in text)):
             number = _decimal(text.replace("_", ""))
             if isinstance(number, str):
-                self.error(event, path, f"the number {shown} is {number} to compute with",
-                           "check it; quote it if it is a code rather than an amount"
-                           if number == "too large" else "check it; write 0 if it is nothing")
+                self.error(event, path, (
+                    _("the number {shown} is too large to compute with") if number == "too large"
+                    else _("the number {shown} is too close to zero to compute with")).format(
+                    shown=shown), _("check it; quote it if it is a code rather than an amount")
+                    if number == "too large" else _("check it; write 0 if it is nothing"))
                 return None
             return int(number) if is_int else number
         return text

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, excerpt, type_instead
+from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, excerpt, type_instead, typed_name
+from ..i18n import _
 
 # The fast C parser where PyYAML has it; the pure-Python one otherwise.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,16 +24,17 @@ LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def syntax_hint(exc: yaml.MarkedYAMLError, problem: str, found: str) -> str:
     """What a person can do about a YAML syntax error, in their words rather than YAML's."""
     if "tab" in problem or found == "\t":
-        return "YAML does not allow tabs for indentation; indent with spaces"
+        return _("YAML does not allow tabs for indentation; indent with spaces")
     context, mark = exc.context or "", exc.context_mark
-    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    where = _("line {line}, column {column}").format(line=mark.line + 1,
+                                                     column=mark.column + 1) if mark else ""
     if where and "quoted scalar" in context:
-        return f"the quote opened at {where} is never closed"
+        return _("the quote opened at {where} is never closed").format(where=where)
     if where and "flow sequence" in context:
-        return f"the '[' at {where} is never closed with ']'"
+        return _("the '[' at {where} is never closed with ']'").format(where=where)
     if where and "flow mapping" in context:
-        return f"the '{{' at {where} is never closed with '}}'"
-    return "check indentation, and quote text that contains ': ' or starts with a symbol"
+        return _("the '{{' at {where} is never closed with '}}'").format(where=where)
+    return _("check indentation, and quote text that contains ': ' or starts with a symbol")
 
 
 _IDEOGRAPHIC_SPACE = "\u3000"
@@ -118,7 +120,7 @@ def _structural_full_width(line: str) -> tuple[int, str, str] | None:
     at, end, depth = 0, len(line), 0
     while at < end and line[at] in _BLANKS + "-":  # indentation and list dashes
         if line[at] == _IDEOGRAPHIC_SPACE:
-            return _space(at, "in the indentation", "ordinary spaces")
+            return _space(at, indentation=True)
         if line[at] == "-" and at + 1 < end and line[at + 1] not in _BLANKS:
             break  # '-5' or '--' is text, not a list item
         at += 1
@@ -131,8 +133,7 @@ def _structural_full_width(line: str) -> tuple[int, str, str] | None:
             return _typed(line, at)
         if char == _IDEOGRAPHIC_SPACE:  # where YAML wants a space, before a value or key
             after = line[:at].rstrip(_BLANKS)[-1:]
-            return _space(at, f"after '{after}'" if after in (":", ",") else "",
-                          "an ordinary space")
+            return _space(at, after if after in (":", ",") else "")
         if char in " ?":
             at += 1
         elif char in "[{":
@@ -171,18 +172,23 @@ def _plain(line: str, at: int, depth: int, key: bool) -> tuple[tuple[int, str, s
         if key and char == "：" and _KEY.fullmatch(line[start:at].rstrip(_BLANKS)):
             return _typed(line, at), at
         if key and char == ":" and after == _IDEOGRAPHIC_SPACE and _KEY.fullmatch(line[start:at]):
-            return _space(at + 1, "after ':'", "an ordinary space"), at
+            return _space(at + 1, ":"), at
         at += 1
     return None, at
 
 
 def _typed(line: str, at: int) -> tuple[int, str, str]:
-    return at + 1, TYPED_IN_CHINESE[line[at]][0], type_instead(line[at])
+    return at + 1, typed_name(line[at]), type_instead(line[at])
 
 
-def _space(at: int, where: str, instead: str) -> tuple[int, str, str]:
-    return (at + 1, f"full-width space (U+3000) {where}".rstrip(),
-            f"use {instead} typed in English input mode")
+def _space(at: int, after: str = "", indentation: bool = False) -> tuple[int, str, str]:
+    """A full-width space in the indentation, after ``after`` (':' or ','), or elsewhere."""
+    if indentation:
+        return (at + 1, _("full-width space (U+3000) in the indentation"),
+                _("use ordinary spaces typed in English input mode"))
+    return (at + 1, _("full-width space (U+3000) after '{character}'").format(character=after)
+            if after else _("full-width space (U+3000)"),
+            _("use an ordinary space typed in English input mode"))
 
 
 
@@ -220,15 +226,19 @@ def number_hint(text: str) -> str:
     number = Decimal(digits.replace(",", "")) * _UNITS.get(unit or "", 1)
     plain = excerpt(format(number.normalize(), "f"), 20)
     if unit:
-        return f"write {plain}: a number is written in full, without {unit}{suffix or ''}"
+        return _("write {number}: a number is written in full, without {unit}").format(
+            number=plain, unit=unit + (suffix or ""))
     if suffix:
-        return f"write {plain}, without '{written[len(written) - len(suffix):]}'" \
-            if typed.endswith(suffix) and len(typed) == len(written) else f"write {plain}"
+        return _("write {number}, without '{unit}'").format(
+            number=plain, unit=written[len(written) - len(suffix):]) \
+            if typed.endswith(suffix) and len(typed) == len(written) else \
+            _("write {number}").format(number=plain)
     wide = next((c for c in text if c in TYPED_IN_CHINESE), None)
     if wide is None:
         return ""
-    what = "full-width digits" if "０" <= wide <= "９" else TYPED_IN_CHINESE[wide][0]
-    return f"{what}: write {plain} typed in English input mode"
+    what = _("full-width digits") if "０" <= wide <= "９" else typed_name(wide)
+    return _("{character}: write {number} typed in English input mode").format(
+        character=what, number=plain)
 
 
 def character_at(text: str, line: int, column: int) -> str:
@@ -243,11 +253,12 @@ def bad_character(file: str, text: str, code: int) -> Diagnostic:
     index = text.find(chr(code))
     line = text.count("\n", 0, index) + 1 if index >= 0 else 0
     column = index - text.rfind("\n", 0, index) if index >= 0 else 0
-    hint = "delete it; most editors do not show it"
+    hint = _("delete it; most editors do not show it")
     if code == 0:
-        hint = "the file may be saved as UTF-16; save it as UTF-8"
+        hint = _("the file may be saved as UTF-16; save it as UTF-8")
     return Diagnostic(
         file, line, column, "error", "",
-        f"the file contains the invisible character U+{code:04X}, which YAML does not allow",
+        _("the file contains the invisible character {code}, which YAML does not allow").format(
+            code=f"U+{code:04X}"),
         hint,
     )

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean
+from ..i18n import _
 from .document import Document, load_yaml
 from .tree import Libraries, Tree
 
@@ -52,9 +53,9 @@ def _standard(named_in: Document, errors: list[Diagnostic]) -> Library | None:
         content = resources.files("appraise.libraries").joinpath(STANDARD).read_bytes()
         doc = load_yaml(STANDARD_NAME, content)
     except (OSError, AppraiseError):
-        errors.append(named_in.diagnostic((), "the standard library of indicators is "
-                                          "missing or damaged in this installation",
-                                          "install Appraise again"))
+        errors.append(named_in.diagnostic((), _("the standard library of indicators is missing "
+                                                "or damaged in this installation"),
+                                          _("install Appraise again")))
         return None
     return load_library(doc, errors)
 
@@ -63,9 +64,9 @@ def _load(file: str, named_in: Document, at: Path, errors: list[Diagnostic]
           ) -> Library | None:
     """A library file loaded and its shape checked, or None with the problems filed."""
     if not os.path.isfile(file):
-        errors.append(named_in.diagnostic(at, f"library '{file}' is not there",
-                                          "write the path of the library file relative "
-                                          "to this scheme's folder"))
+        errors.append(named_in.diagnostic(at, _("library '{file}' is not there").format(file=file),
+                                          _("write the path of the library file relative to this "
+                                            "scheme's folder")))
         return None
     try:
         doc = load_yaml(file)
@@ -79,26 +80,28 @@ def load_library(doc: Document, errors: list[Diagnostic]) -> Library | None:
     """A loaded library with its shape checked, or None with the problems filed."""
     data = doc.data
     if not isinstance(data, dict) or data.get("appraise_library") != 1:
-        errors.append(doc.diagnostic((), "this is not a library of indicators",
-                                     "a library starts with appraise_library: 1"))
+        errors.append(doc.diagnostic((), _("this is not a library of indicators"),
+                                     _("a library starts with appraise_library: 1")))
         return None
     before = len(errors)
     for key in data:
         if key not in KEYS:
-            errors.append(doc.diagnostic((key,), f"unknown key '{key}' in a library",
+            errors.append(doc.diagnostic((key,), _("unknown key '{key}' in a library").format(
+                                                     key=key),
                                          did_you_mean(key, KEYS), at_key=True))
     for section in (*SECTIONS, "scales"):
         if not isinstance(data.get(section, {}), dict):
-            errors.append(doc.diagnostic((section,), f"expected the library's {section} as "
-                                         "a map of named entries"))
+            errors.append(doc.diagnostic((section,), _("expected the library's {section} as a "
+                                                       "map of named entries").format(
+                                                         section=section)))
     library = Library(doc)
     fields = library.entries("fields")
     for name, entry in library.entries("indicators").items():
         _check_indicator(doc, name, entry, fields, errors)
     for name, entry in fields.items():
         if not isinstance(entry, dict):
-            errors.append(doc.diagnostic(("fields", name), "expected a field: a map of "
-                                         "label, unit, aggregate, ..."))
+            errors.append(doc.diagnostic(("fields", name),
+                _("expected a field: a map of label, unit, aggregate, ...")))
     return library if len(errors) == before else None
 
 
@@ -106,26 +109,28 @@ def _check_indicator(doc: Document, name: str, entry: Any, fields: dict[str, Any
                      errors: list[Diagnostic]) -> None:
     path: Path = ("indicators", name)
     if not isinstance(entry, dict):
-        errors.append(doc.diagnostic(path, "expected an indicator: a map of label, "
-                                     "formula, rule, fields, ..."))
+        errors.append(doc.diagnostic(path, _("expected an indicator: a map of label, formula, "
+                                             "rule, fields, ...")))
         return
     if "use" in entry:
-        errors.append(doc.diagnostic((*path, "use"), "a library's indicator is written whole: "
-                                     "it cannot take another library's with use:",
-                                     "copy the other library's entry here instead",
+        errors.append(doc.diagnostic((*path, "use"), _("a library's indicator is written whole: "
+                                                       "it cannot take another library's with "
+                                                       "use:"),
+                                     _("copy the other library's entry here instead"),
                                      at_key=True))
         return
     listed = entry.get("fields")
     if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
-        errors.append(doc.diagnostic((*path, "fields"), "expected the list of the fields "
-                                     "the indicator's formula reads",
-                                     "e.g. fields: [cash_collected, revenue]",
+        errors.append(doc.diagnostic((*path, "fields"),
+            _("expected the list of the fields the indicator's formula reads"),
+                                     _("e.g. fields: [cash_collected, revenue]"),
                                      at_key="fields" in entry))
         return
     for i, field in enumerate(listed):
         if field not in fields:
-            errors.append(doc.diagnostic((*path, "fields", i), f"the library has no field "
-                                         f"'{field}'", did_you_mean(field, fields)))
+            errors.append(doc.diagnostic((*path, "fields", i),
+                                         _("the library has no field '{field}'").format(
+                                             field=field), did_you_mean(field, fields)))
 
 
 class _Shelf:
@@ -201,14 +206,17 @@ def _entry(tree: Tree, doc: Document, path: Path, entry: Any, shelf: _Shelf,
     """One entry of the scheme's fields or indicators, its ``use:`` resolved."""
     section = str(path[0])
     wanted = entry["use"]
-    what = "indicator" if section == "indicators" else "field"
     if not isinstance(wanted, str):
-        errors.append(doc.diagnostic((*path, "use"), f"expected the id of a library {what}"))
+        errors.append(doc.diagnostic((*path, "use"), _("expected the id of a library indicator")
+                                     if section == "indicators" else
+                                     _("expected the id of a library field")))
         return None
     found = shelf.find(section, wanted, doc.origins.get((*path, "use"), doc.file))
     if found is None:
-        errors.append(doc.diagnostic((*path, "use"), f"no library has the {what} "
-                                     f"'{wanted}'", did_you_mean(wanted, shelf.known(section))))
+        errors.append(doc.diagnostic((*path, "use"), (
+            _("no library has the indicator '{wanted}'") if section == "indicators" else
+            _("no library has the field '{wanted}'")).format(wanted=wanted),
+            did_you_mean(wanted, shelf.known(section))))
         return None
     given = found.entries(section)[wanted]
     base = {k: v for k, v in given.items() if k != "fields"} if section == "indicators" \

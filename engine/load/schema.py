@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from decimal import Decimal
 from functools import cache
@@ -11,7 +12,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import TYPED_IN_CHINESE, Diagnostic, Path, did_you_mean, excerpt
+from ..diagnostics import Diagnostic, Path, did_you_mean, excerpt, typed_name
+from ..i18n import _
 from .document import Document
 from .fits import Check, fits
 from .hints import number_hint
@@ -22,13 +24,12 @@ TESTS_SCHEMA_NAME = "tests.schema.json"  # of a scheme's test file (appraise tes
 # by the one import system from a wheel, an editable install or a checkout run through it.
 _SCHEMAS = __name__.split(".")[0] + ".schemas"
 
-_FULL_WIDTH_INDENT = "the key starts with full-width spaces (U+3000): indent with ordinary " \
-    "spaces typed in English input mode"
-_TYPE_WORDS = {
-    "number": "a number", "integer": "a whole number", "string": "text",
-    "object": "a mapping of keys to values", "array": "a list", "boolean": "true or false",
-    "null": "nothing",
-}
+
+
+def _type_words() -> dict[str, str]:
+    return {"number": _("a number"), "integer": _("a whole number"), "string": _("text"),
+            "object": _("a mapping of keys to values"), "array": _("a list"),
+            "boolean": _("true or false"), "null": _("nothing")}
 
 
 def scheme_schema() -> dict[str, Any]:
@@ -138,16 +139,16 @@ def _doubtful(data: Any) -> Any:
 def describe(value: Any) -> str:
     """A found value as a person would name it in a message."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float | Decimal):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text '{excerpt(value)}'"
+        return _("the text '{text}'").format(text=excerpt(value))
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return _("a list")
+    return _("a mapping")
 
 
 def _first_sentence(text: str) -> str:
@@ -166,7 +167,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         extras = [k for k in instance if k not in allowed]
-        return [doc.diagnostic((*path, key), f"unknown key '{excerpt(key)}'",
+        return [doc.diagnostic((*path, key), _("unknown key '{key}'").format(key=excerpt(key)),
                                _unknown_key_hint(key, allowed), at_key=True) for key in extras]
     if kind == "required" and isinstance(instance, dict):
         out = []
@@ -175,50 +176,55 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
                 continue
             about = schema.get("properties", {}).get(name, {}).get("description", "")
             sentence = _first_sentence(about)
-            hint = f"add '{name}:'" + (f": {sentence[:1].lower()}{sentence[1:]}" if about else "")
-            out.append(doc.diagnostic(path, f"missing required key '{name}'", hint, at_key=True))
+            hint = _("add '{key}:'").format(key=name) + (
+                f": {sentence[:1].lower()}{sentence[1:]}" if about else "")
+            out.append(doc.diagnostic(path, _("missing required key '{key}'").format(key=name),
+                                      hint, at_key=True))
         return out
     if kind == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
-        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        kinds = _type_words()
+        words = _(" or ").join(kinds.get(n, n) for n in names)
         hint = ""
         if isinstance(instance, str) and ("number" in names or "integer" in names):
             if hint := number_hint(instance):
                 pass
             elif _looks_numeric(instance):
-                hint = "remove the quotes and any thousands separators"
+                hint = _("remove the quotes and any thousands separators")
             elif instance.lower() in {".inf", ".nan", "-.inf"}:
-                hint = "infinity and not-a-number are not allowed"
+                hint = _("infinity and not-a-number are not allowed")
         elif isinstance(instance, str) and ("array" in names or "object" in names):
             hint = _brackets_hint(instance, "[]" if "array" in names else "{}")
-        return [doc.diagnostic(path, f"expected {words}, found {describe(instance)}", hint)]
+        return [doc.diagnostic(path, _("expected {kinds}, found {found}").format(
+            kinds=words, found=describe(instance)), hint)]
     if kind == "enum":
         options = [str(v) for v in expected]
-        return [doc.diagnostic(path, f"{describe(instance)} is not allowed here",
-                               did_you_mean(str(instance), options))]
+        return [doc.diagnostic(path, _("{found} is not allowed here").format(
+            found=describe(instance)), did_you_mean(str(instance), options))]
     if kind == "const":
-        return [doc.diagnostic(path, f"expected {expected}, found "
-                               f"{describe(instance)}")]
+        return [doc.diagnostic(path, _("expected {expected}, found {found}").format(
+            expected=expected, found=describe(instance)))]
     if kind in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
-        words = {"minimum": "at least", "exclusiveMinimum": "more than",
-                 "maximum": "at most", "exclusiveMaximum": "less than"}[kind]
-        return [doc.diagnostic(path, f"must be {words} {expected}, "
-                               f"found {instance}")]
+        bound = {"minimum": _("must be at least {bound}, found {found}"),
+                 "exclusiveMinimum": _("must be more than {bound}, found {found}"),
+                 "maximum": _("must be at most {bound}, found {found}"),
+                 "exclusiveMaximum": _("must be less than {bound}, found {found}")}[kind]
+        return [doc.diagnostic(path, bound.format(bound=expected, found=instance))]
     if kind in {"minItems", "minProperties"}:
-        return [doc.diagnostic(path, f"needs at least {expected} "
-                               f"entr{'y' if expected == 1 else 'ies'}")]
+        return [doc.diagnostic(path, _("needs at least 1 entry") if expected == 1 else
+                               _("needs at least {count} entries").format(count=expected))]
     if kind in {"maxLength", "minLength"}:
-        words = "at most" if kind == "maxLength" else "at least"
-        return [doc.diagnostic(path, f"must be {words} {expected} characters "
-                               f"long, found {len(str(instance))}")]
+        length = _("must be at most {count} characters long, found {found}") \
+            if kind == "maxLength" else \
+            _("must be at least {count} characters long, found {found}")
+        return [doc.diagnostic(path, length.format(count=expected,
+                                                   found=len(str(instance))))]
     if kind == "pattern" and isinstance(instance, str):
         if isinstance(_at(doc.data, path), dict):  # the bad text is a key of this mapping
             return [_bad_name(doc, (*path, instance), instance, schema, at_key=True)]
         return [_bad_name(doc, path, instance, schema)]
     if kind == "not" and isinstance(instance, dict):
-        keys = expected.get("required", [])
-        return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in keys),
-                               "remove the one that does not apply")]
+        return [_only_one(doc, path, expected.get("required", []))]
     if kind == "not" and isinstance(expected, dict) \
             and set(expected) - {"description"} == {"required"}:
         return []  # not a mapping at all: its type error says so
@@ -234,8 +240,7 @@ def _one_of(doc: Document, error: ValidationError, path: Path, schema: dict[str,
     named = [k for form in forms if isinstance(form, dict) for k in form.get("required", [])
              if isinstance(instance, dict) and k in instance]
     if len(named) > 1:
-        return [doc.diagnostic(path, "give only one of " + " or ".join(f"'{k}'" for k in named),
-                               "remove the one that does not apply")]
+        return [_only_one(doc, path, named)]
     for i, form in enumerate(forms):
         keys = form.get("required", []) if isinstance(form, dict) else []
         if isinstance(instance, dict) and keys and all(k in instance for k in keys):
@@ -244,17 +249,25 @@ def _one_of(doc: Document, error: ValidationError, path: Path, schema: dict[str,
             if within:
                 return [d for e in within for d in _explain(doc, e)]
     about = _first_sentence(schema.get("description", ""))
-    hint = f"expected {about[:1].lower()}{about[1:]}" if about else ""
-    return [doc.diagnostic(path, f"{describe(instance)} is not allowed here", hint)]
+    hint = _("expected {form}").format(form=f"{about[:1].lower()}{about[1:]}") if about else ""
+    return [doc.diagnostic(path, _("{found} is not allowed here").format(
+        found=describe(instance)), hint)]
+
+
+def _only_one(doc: Document, path: Path, keys: list[str]) -> Diagnostic:
+    return doc.diagnostic(path, _("give only one of {keys}").format(
+        keys=_(" or ").join(f"'{k}'" for k in keys)), _("remove the one that does not apply"))
 
 
 def _bad_name(doc: Document, path: Path, name: str, schema: dict[str, Any],
               *, at_key: bool = False) -> Diagnostic:
     about = schema.get("description", "")
-    hint = "use letters, digits, underscores or Chinese characters, not starting with a digit"
+    hint = _("use letters, digits, underscores or Chinese characters, not starting with a "
+             "digit")
     if "person" in about.lower():
-        hint = "a person id must not start with a space"
-    return doc.diagnostic(path, f"'{excerpt(name)}' is not a valid name", hint, at_key=at_key)
+        hint = _("a person id must not start with a space")
+    return doc.diagnostic(path, _("'{name}' is not a valid name").format(name=excerpt(name)),
+                          hint, at_key=at_key)
 
 
 def _at(data: Any, path: Path) -> Any:
@@ -265,13 +278,16 @@ def _at(data: Any, path: Path) -> Any:
 
 def _unknown_key_hint(key: str, allowed: list[str]) -> str:
     if key.startswith("\u3000"):
-        return _FULL_WIDTH_INDENT
+        return _("the key starts with full-width spaces (U+3000): indent with ordinary spaces "
+                 "typed in English input mode")
     if "\u3000" not in key:
         return did_you_mean(key, allowed)
-    where = "ends with" if key.endswith("\u3000") else "holds"
-    meant = did_you_mean(key.replace("\u3000", " ").strip(), allowed)
-    return f"the key {where} a full-width space (U+3000): " + (
-        meant if meant.startswith("did") else "type spaces in English input mode")
+    plain = key.replace("\u3000", " ").strip()
+    meant = did_you_mean(plain, allowed) if difflib.get_close_matches(
+        plain, sorted(set(allowed)), n=1, cutoff=0.6) else \
+        _("type spaces in English input mode")
+    return (_("the key ends with a full-width space (U+3000): {what}") if key.endswith("\u3000")
+            else _("the key holds a full-width space (U+3000): {what}")).format(what=meant)
 
 
 def _brackets_hint(text: str, brackets: str) -> str:
@@ -279,8 +295,8 @@ def _brackets_hint(text: str, brackets: str) -> str:
     wide = next((c for c in text if c in "（［｛"), None)
     if wide is None:
         return ""
-    return (f"{TYPED_IN_CHINESE[wide][0]}: use '{brackets[0]}' and '{brackets[1]}' typed in "
-            "English input mode")
+    return _("{character}: use '{opening}' and '{closing}' typed in English input mode").format(
+        character=typed_name(wide), opening=brackets[0], closing=brackets[1])
 
 
 def _looks_numeric(text: str) -> bool:

@@ -11,8 +11,9 @@ from ..diagnostics import AppraiseError, Diagnostic
 WRONG_PLACE = ("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's "
                "figures go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
 #: ... and with a scheme given where the figures go.
-NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row or as JSON; the "
-               "scheme goes first, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row, as JSON or as an "
+               "Excel workbook (.xlsx); the scheme goes first, e.g. appraise score scheme.yaml "
+               "--data 2026-Q1.csv")
 
 
 def read_bytes(name: str, limit: int, what: str) -> bytes:

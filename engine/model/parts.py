@@ -95,6 +95,11 @@ class Field:
     at least ``min``, at most ``max``, and whole numbers if ``integer``."""
     count: Count | None = None
     """Counted from another scheme's subjects (``count:``) rather than read from the data."""
+    label_en: str = ""
+    definition_en: str = ""
+    description: str = ""
+    """Words for people, never used in a calculation: the name and the counting rule in
+    English (``label_en``, ``definition_en``) and a free description."""
 
     @property
     def as_written(self) -> bool:

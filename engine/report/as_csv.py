@@ -73,28 +73,30 @@ class TextCells:
         return lines(columns)  # type: ignore[arg-type]
 
 
-def score_csv(result: Result) -> str:
+def score_csv(result: Result, labels: bool = False) -> str:
     """The CSV text, whole (:func:`score_csv_lines` gives it in pieces)."""
-    return "".join(score_csv_lines(result))
+    return "".join(score_csv_lines(result, labels))
 
 
-def score_csv_lines(result: Result) -> Iterator[str]:
+def score_csv_lines(result: Result, labels: bool = False) -> Iterator[str]:
     """The CSV text in pieces: the header, then the rows of a block of people at a time."""
-    return _pieces(result, TextCells(result.scheme), BLOCK)
+    return _pieces(result, TextCells(result.scheme), BLOCK, labels)
 
 
-def score_csv_chunks(result: Result) -> Iterator[str | bytes]:
+def score_csv_chunks(result: Result, labels: bool = False) -> Iterator[str | bytes]:
     """:func:`score_csv_lines`, a large period's rows as their UTF-8 bytes, written by Arrow."""
     if len(result.columns) < ARROW_FROM:
-        yield from score_csv_lines(result)
+        yield from score_csv_lines(result, labels)
         return
     from .arrow_csv import ArrowCells  # a large period: worth loading Arrow for
 
-    yield from _pieces(result, ArrowCells(result.scheme), ARROW_BLOCK)
+    yield from _pieces(result, ArrowCells(result.scheme), ARROW_BLOCK, labels)
 
 
-def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Rows]:
-    """The header, then the rows of ``block`` people at a time, made by ``cells``."""
+def _pieces(result: Result, cells: Cells[Rows], block: int,
+            labels: bool = False) -> Iterator[str | Rows]:
+    """The header (the columns' ids, or their ``labels``: :mod:`.headers`), then the rows
+    of ``block`` people at a time, made by ``cells``."""
     scheme, people = result.scheme, result.columns
     cards = dict.fromkeys(scheme.posts[p].scorecard for p in _posts_scored(result))
     indicators = list(dict.fromkeys(item.indicator for card in cards
@@ -111,12 +113,17 @@ def _pieces(result: Result, cells: Cells[Rows], block: int) -> Iterator[str | Ro
         applied_to, unpaid = applied(result), without_bonus(result)
         extra.append("gates")
     evidence = _evidence(result, indicators)
-    yield lines([text_cells([name]) for name in [
+    names = [
         "person", "name", "post", "unit", "period", *[f"points:{i}" for i in indicators],
         *[f"section:{s}" for s in sections], "weighted_sum", "deductions", "bonuses", "veto",
         "total", "grade", "coefficient", "bonus", "rank", "rank_of", *extra,
         *(["action"] if any_action(scheme.grades) else []), *_award_columns(result),
-        *[name for name, _ in evidence]]])
+        *[name for name, _ in evidence]]
+    if labels:
+        from .headers import labelled
+
+        names = labelled(names, scheme)
+    yield lines([text_cells([name]) for name in names])
     scored = _indicator_points(result, indicators)
     subscores = section_scores(result, sections)
     texts = {k: list(getattr(people, k)) for k in ("person", "name", "post", "unit")}

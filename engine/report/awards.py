@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import visible
+from ..i18n import _, language
 from ..model import Award, Scheme
 from ..numbers import percent, show
 from ..scoring import Result
@@ -154,7 +155,7 @@ def awards_table(result: Result) -> str:
     """The awards of the period under the score table: each group, its places and winners."""
     if not result.awards:
         return ""
-    scheme = result.scheme
+    scheme, spoken = result.scheme, language()
     names = dict(zip(result.columns.person, result.columns.name, strict=True))
     rows = []
     for found in result.awards:
@@ -163,13 +164,13 @@ def awards_table(result: Result) -> str:
             winners = ", ".join(
                 f"{visible(p)} {visible(names[p])} "
                 f"({value_text(scheme, award, found.standings[p].value)})"
-                for p in group.winners) or "nobody"
-            rows.append([award_name(found), group_name(scheme, group.group), str(group.size),
-                         places_text(award, group), "total" if award.on_total else award.by,
-                         winners])
-    header = ["Award", "Group", "Ranked", "Places", "By", "Winners"]
-    return "\nAwards\n\n" + render_table(header, rows, [False, False, True, False, False,
-                                                        False])
+                for p in group.winners) or _("nobody")
+            rows.append([award_name(found, spoken), group_name(scheme, group.group, spoken),
+                         str(group.size), places_text(award, group, spoken),
+                         _("total") if award.on_total else award.by, winners])
+    header = [_("Award"), _("Group"), _("Ranked"), _("Places"), _("By"), _("Winners")]
+    return "\n" + _("Awards") + "\n\n" + render_table(
+        header, rows, [False, False, True, False, False, False])
 
 
 def awards_json(result: Result) -> list[dict[str, Any]]:

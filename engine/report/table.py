@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
+from ..i18n import _, language
 from ..model import Post, Scheme, Unit, any_action
 from ..numbers import amount, figure, money_text, percent, written
 from ..rules import Target
@@ -28,18 +29,19 @@ def score_table(result: Result, room: int | None = None) -> str:
     rank = people.rank.tolist()
     order = sorted(range(len(people)), key=lambda i: (unit_order[units[i]], rank[i],
                                                       persons[i]))
-    vetoed = [" veto" if veto else "" for veto in people.veto]
+    veto = " " + _("veto")
+    vetoed = [veto if vetoed else "" for vetoed in people.veto]
     total = list(map(str.__add__, points.texts(people.total), vetoed))
     columns: list[list[str]] = [list(map("{}/{}".format, rank, people.rank_of.tolist()))]
     if result.by_month:
-        header = ["Rank", "Company", "Person", "Name", "Post", "Unit", "Months", "Total",
-                  "Grade", "Coef.", "Bonus"]
+        header = [_("Rank"), _("Company"), _("Person"), _("Name"), _("Post"), _("Unit"),
+                  _("Months"), _("Total"), _("Grade"), _("Coef."), _("Bonus")]
         right = [True, True, False, False, False, False, True, True, False, True, True]
         columns.append(list(map("{}/{}".format, people.company_rank.tolist(),
                                 people.company_of.tolist())))
     else:
-        header = ["Rank", "Person", "Name", "Post", "Unit", "Weighted", "Adj.", "Total",
-                  "Grade", "Coef.", "Bonus"]
+        header = [_("Rank"), _("Person"), _("Name"), _("Post"), _("Unit"), _("Weighted"),
+                  _("Adj."), _("Total"), _("Grade"), _("Coef."), _("Bonus")]
         right = [True, False, False, False, False, True, True, True, False, True, True]
     columns += [persons, list(people.name), _labels(scheme.posts, people.post),
                 _labels(scheme.units, units)]
@@ -61,19 +63,19 @@ def score_table(result: Result, room: int | None = None) -> str:
     columns += [total, [named[pair] for pair in grades], coefficients,
                 money_texts(people.paid, scheme.rounding.money, thousands=True)]
     if any_action(scheme.grades):  # some grade says what to do: the action, after the bonus
-        header, right = [*header, "Action"], [*right, False]
+        header, right = [*header, _("Action")], [*right, False]
         columns.append([scheme.grades[g].action or "" for g, _ in grades])
     if scheme.subject is not None:  # customers, not people: say so where it says Person
-        header = [_person_heading(scheme) if h == "Person" else h for h in header]
+        header[header.index(_("Person"))] = _person_heading(scheme)
     awards = ""
     if result.awards:  # a scheme with awards: worth loading their reporter
         from .awards import awards_table, won_labels
 
-        header, right = [*header, "Awards"], [*right, False]
+        header, right = [*header, _("Awards")], [*right, False]
         columns.append(won_labels(result))
         awards = awards_table(result)
     title = scheme.label
-    if when := period_text(result):
+    if when := period_text(result, language()):
         title += f" — {when}"
     return f"{title}\n\n" + _fitted(header, [_picked(c, order) for c in columns], right,
                                      room, result.by_month) + \
@@ -112,11 +114,12 @@ def _scales(result: Result) -> str:
     for card in scheme.scorecards.values():  # in the scheme's order
         if card.scale is not None and card.id in used:
             scale = card.scale
-            shown = f"{written(scale.low)}-{written(scale.high)} to " \
-                f"{written(scale.to_low)}-{written(scale.to_high)}"
+            shown = _("{low}-{high} to {to_low}-{to_high}").format(
+                low=written(scale.low), high=written(scale.high), to_low=written(scale.to_low),
+                to_high=written(scale.to_high))
             moved.setdefault(shown, []).append(card.label)
-    return "".join(f"\nTotals moved from {shown} (total_scale): {', '.join(labels)}\n"
-                   for shown, labels in moved.items())
+    return "".join("\n" + _("Totals moved from {scales} (total_scale): {cards}").format(
+        scales=shown, cards=", ".join(labels)) + "\n" for shown, labels in moved.items())
 
 
 
@@ -129,8 +132,8 @@ def _evidence(result: Result, order: list[int]) -> str:
     rows = evidence_table(result, order)
     if not rows:
         return ""
-    return "\nEvidence (得分依据 / 备注)\n\n" + render_table(
-        ["Person", "Name", "Indicator", "Basis", "Note"], rows, [False] * 5)
+    return "\n" + _("Evidence (得分依据 / 备注)") + "\n\n" + render_table(
+        [_("Person"), _("Name"), _("Indicator"), _("Basis"), _("Note")], rows, [False] * 5)
 
 
 def _picked(column: list[str], order: list[int]) -> Sequence[str]:
@@ -141,12 +144,15 @@ def _picked(column: list[str], order: list[int]) -> Sequence[str]:
 def _grade_named(scheme: Scheme, grade: int, scored: int) -> str:
     """A grade as the table names it, with the grade it was before calibration moved it."""
     named = scheme.grades[grade].named
-    return named if grade == scored else f"{named} (was {scheme.grades[scored].grade})"
+    return named if grade == scored else _("{grade} (was {before})").format(
+        grade=named, before=scheme.grades[scored].grade)
 
 
 def _person_heading(scheme: Scheme) -> str:
     """What the table calls each one scored: Person, or the scheme's subject (Customer)."""
-    return "Person" if scheme.subject is None else scheme.subject.label_en
+    if scheme.subject is None:
+        return _("Person")
+    return scheme.subject.called(language())
 
 
 def _labels(found: Mapping[str, Post | Unit], ids: Sequence[str]) -> list[str]:
@@ -165,9 +171,10 @@ def _units(result: Result) -> str:
             reached = f"{points(u.value / u.target.base * 100)}%"
         rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].label,
                      figure(u.value), _target_text(u.target), reached, f"{points(u.points)}"])
-    header = ["Unit", "Indicator", "Actual", "Target", "Achievement", "Points"]
-    return "\nUnit results\n\n" + render_table(header, rows,
-                                               [False, False, True, True, True, True])
+    header = [_("Unit"), _("Indicator"), _("Actual"), _("Target"), _("Achievement"),
+              _("Points")]
+    return "\n" + _("Unit results") + "\n\n" + render_table(
+        header, rows, [False, False, True, True, True, True])
 
 
 def _target_text(target: Target | None) -> str:
@@ -183,19 +190,24 @@ def _calibration(result: Result) -> str:
         return ""
     scheme = result.scheme
     names = dict(zip(result.columns.person, result.columns.name, strict=True))
-    rules = [f"at most {percent(v)} {g} or better" for g, v in calibration.at_most.items()]
-    rules += [f"at least {percent(v)} {g} or worse" for g, v in calibration.at_least.items()]
-    out = f"\nCalibration within each {calibration.within}: " + "; ".join(rules) + "\n\n"
+    rules = [_("at most {share} {grade} or better").format(share=percent(v), grade=g)
+             for g, v in calibration.at_most.items()]
+    rules += [_("at least {share} {grade} or worse").format(share=percent(v), grade=g)
+              for g, v in calibration.at_least.items()]
+    out = "\n" + _("Calibration within each {group}: {rules}").format(
+        group=calibration.within, rules=_("; ").join(rules)) + "\n\n"
     if result.moves:
         rows = [[m.person, names[m.person], scheme.units[m.group].label, f"{m.position}/{m.of}",
                  m.before, m.after, m.reason] for m in result.moves]
-        out += render_table([_person_heading(scheme), "Name", "Group", "Rank", "From", "To",
-                             "Why"], rows, [False, False, False, True, False, False, False])
+        out += render_table([_person_heading(scheme), _("Name"), _("Group"), _("Rank"),
+                             _("From"), _("To"), _("Why")], rows,
+                            [False, False, False, True, False, False, False])
     else:
-        out += "Nobody moved.\n"
+        out += _("Nobody moved.") + "\n"
     for group, size in result.uncalibrated:
-        out += f"Not calibrated: {scheme.units[group].label} ({size} " \
-               f"{'person' if size == 1 else 'people'}, fewer than {calibration.min_size})\n"
+        out += (_("Not calibrated: {unit} (1 person, fewer than {least})") if size == 1 else
+                _("Not calibrated: {unit} ({count} people, fewer than {least})")).format(
+            unit=scheme.units[group].label, count=size, least=calibration.min_size) + "\n"
     return out
 
 
@@ -207,9 +219,10 @@ def _pools(result: Result) -> str:
     rows = [[result.scheme.units[pool.unit].label, str(pool.people), amount(pool.wanted),
              money_text(pool.amount, places), money_text(paid.get(pool.unit, 0), places)]
             for pool in result.pools]
-    header = ["Unit", "People", "Bonuses before", "Pool", "Paid"]
-    return "\nBonus pools (each share rounded half up; leftover cents to the largest " \
-           "remainders)\n\n" + render_table(header, rows, [False, True, True, True, True])
+    header = [_("Unit"), _("People"), _("Bonuses before"), _("Pool"), _("Paid")]
+    return "\n" + _("Bonus pools (each share rounded half up; leftover cents to the largest "
+                    "remainders)") + "\n\n" + render_table(header, rows,
+                                                           [False, True, True, True, True])
 
 
 def pool_payments(result: Result) -> dict[str, int]:

@@ -12,6 +12,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from ..i18n import _
 from ..model import Allocation, Node, Scheme
 from ..numbers import amount, plain_amount
 from ..year.periods import Period, month_id
@@ -65,8 +66,10 @@ def formula_targets(scheme: Scheme) -> list[str]:
     for kind, key, targets in owners:
         for name, target in targets.items():
             if target is not None and target.formulas:
-                where = f"{kind} '{key}'" if kind != "indicator" else "every post"
-                out.append(f"'{name}' for {where}: {target}")
+                line = _("'{name}' for every post: {target}") if kind == "indicator" else \
+                    _("'{name}' for post '{key}': {target}") if kind == "post" else \
+                    _("'{name}' for person '{key}': {target}")
+                out.append(line.format(name=name, key=key, target=target))
     return out
 
 
@@ -75,14 +78,14 @@ def _formula_note(scheme: Scheme) -> str:
     if not found:
         return ""
     lines = "".join(f"  {line}\n" for line in found)
-    return ("\nTargets written as formulas, worked out from each person's figures when a "
-            f"period is scored (appraise explain shows them):\n{lines}")
+    return "\n" + _("Targets written as formulas, worked out from each person's figures when "
+                    "a period is scored (appraise explain shows them):") + f"\n{lines}"
 
 
 def targets_table(scheme: Scheme, period: Period | None) -> str:
     months = period.months if period else tuple(range(1, 13))
     when = period.id if period else str(scheme.calendar.year if scheme.calendar else "")
-    out = f"{scheme.label} — targets for {when}\n"
+    out = _("{scheme} — targets for {period}").format(scheme=scheme.label, period=when) + "\n"
     for allocation in scheme.allocations.values():
         cascade = allocation.cascade
         has_stretch = cascade.stretch is not None
@@ -96,12 +99,13 @@ def targets_table(scheme: Scheme, period: Period | None) -> str:
             if row["kind"] == "unit":
                 gap = row["gap"]
                 cells += [amount(row["children"]), "0" if gap == 0 else
-                          (f"{amount(gap)} short" if gap > 0 else f"{amount(-gap)} over")]
+                          (_("{amount} short").format(amount=amount(gap)) if gap > 0 else
+                           _("{amount} over").format(amount=amount(-gap)))]
             else:
                 cells += ["", ""]
             table.append(cells)
-        header = ["Unit / person", "Id", "Split", "Target"] + (["Stretch"] if has_stretch
-                                                                else []) + ["Children", "Gap"]
+        header = [_("Unit / person"), _("Id"), _("Split"), _("Target")] + (
+            [_("Stretch")] if has_stretch else []) + [_("Children"), _("Gap")]
         right = [False, False, False, True] + ([True] if has_stretch else []) + [True, True]
         out += render_table(header, table, right)
     return out + _formula_note(scheme)
@@ -138,10 +142,16 @@ def targets_json(scheme: Scheme, period: Period | None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
-def targets_csv(scheme: Scheme, period: Period | None) -> str:
+def targets_csv(scheme: Scheme, period: Period | None, labels: bool = False) -> str:
+    """The cascades' nodes, one row each; headed by ids, or by ``labels`` (:mod:`.headers`)."""
     months = period.months if period else tuple(range(1, 13))
-    lines = [csv_row(map(text, ["cascade", "kind", "id", "label", "unit", "depth", "split",
-                                "target", "stretch", "children", "gap"]))]
+    names = ["cascade", "kind", "id", "label", "unit", "depth", "split", "target", "stretch",
+             "children", "gap"]
+    if labels:
+        from .headers import labelled
+
+        names = labelled(names, scheme)
+    lines = [csv_row(map(text, names))]
     for allocation in scheme.allocations.values():
         for row in _target_rows(scheme, allocation, months):
             lines.append(csv_row([*map(text, [row["cascade"], row["kind"], row["id"],

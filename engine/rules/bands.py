@@ -22,6 +22,7 @@ import numpy as np
 
 from ..diagnostics import Path
 from ..formula import EvaluationError
+from ..i18n import _
 from ..numbers import settle, show
 from .base import (
     MEASURED,
@@ -110,8 +111,9 @@ class BandsRule(Rule):
             if self.contains(band, x):
                 return Outcome(band.points, Step(f"bands.{self.on}", {
                     "x": x, "band": interval, "points": band.points}))
-        raise EvaluationError(f"{MEASURED[self.on]} {show(x)} is outside every band",
-                              "add a band that covers this value")
+        raise EvaluationError(_("{value} {x} is outside every band").format(
+                                  value=MEASURED[self.on], x=show(x)),
+                              _("add a band that covers this value"))
 
     def columns(self, value: Column, base: Floats, stretch: Floats) -> Scored:
         x, bad = measure_column(self.on, value, base)
@@ -149,8 +151,8 @@ def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
     ok = True
     for i, band in enumerate(bands):
         if band.low is not None and band.high is not None and band.low >= band.high:
-            ctx.error((*path, "bands", i), f"band min {show(band.low)} is not below its max "
-                      f"{show(band.high)}", "swap them", at_key=True)
+            ctx.error((*path, "bands", i), _("band min {low} is not below its max {high}").format(
+                low=show(band.low), high=show(band.high)), _("swap them"), at_key=True)
             ok = False
     if not ok:
         return None  # the order of bands that are themselves wrong says nothing
@@ -160,13 +162,14 @@ def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
         return None
     lowest, highest = bands[order[0]], bands[order[-1]]
     if lowest.low is not None:
-        ctx.error((*path, "bands", order[0]), f"a value below {show(lowest.low)} falls in no "
-                  "band, and cannot be scored", "leave out the lowest band's min if such values "
-                  "can occur", warning=True)
+        ctx.error((*path, "bands", order[0]), _("a value below {low} falls in no band, and "
+                                                "cannot be scored").format(low=show(lowest.low)),
+                  _("leave out the lowest band's min if such values can occur"), warning=True)
     if highest.high is not None:
-        ctx.error((*path, "bands", order[-1]), f"a value above {show(highest.high)} falls in no "
-                  "band, and cannot be scored", "leave out the highest band's max if such "
-                  "values can occur", warning=True)
+        ctx.error((*path, "bands", order[-1]), _("a value above {high} falls in no band, and "
+                                                 "cannot be scored").format(
+                                                   high=show(highest.high)),
+                  _("leave out the highest band's max if such values can occur"), warning=True)
     return BandsRule(kind, direction, bands=tuple(bands[i] for i in order),
                      on=raw.get("on", "value"), closed=closed)
 
@@ -189,15 +192,18 @@ def _no_overlap_or_gap(bands: list[Band], order: list[int], closed: str, path: P
             low = show(second.low) if second.low is not None else "-∞"
             top = min((x for x in (first.high, second.high) if x is not None), default=None)
             high = show(top) if top is not None else "∞"
-            ctx.error((*path, "bands", b), f"bands {span(first)} and {span(second)} overlap: "
-                      f"a value from {low} to {high} is in both",
-                      "make each band's max the next band's min")
+            ctx.error((*path, "bands", b), _("bands {first} and {second} overlap: a value from "
+                                             "{low} to {high} is in both").format(
+                first=span(first), second=span(second), low=low, high=high),
+                _("make each band's max the next band's min"))
             ok = False
         elif first.high < second.low:
-            ctx.error((*path, "bands", b), f"bands {span(first)} and {span(second)} leave a "
-                      f"gap: a value from {show(first.high)} to {show(second.low)} gets no "
-                      "points", f"set the max of the lower band to {show(second.low)}, or the "
-                      f"min of the upper band to {show(first.high)}")
+            ctx.error((*path, "bands", b), _("bands {first} and {second} leave a gap: a value "
+                                             "from {high} to {low} gets no points").format(
+                first=span(first), second=span(second), high=show(first.high),
+                low=show(second.low)),
+                _("set the max of the lower band to {low}, or the min of the upper band to "
+                  "{high}").format(low=show(second.low), high=show(first.high)))
             ok = False
     return ok
 

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from ..diagnostics import Path
 from ..formula import DIVISOR_HINT, EvaluationError, Formula
+from ..i18n import _
 from ..numbers import settle, settles_above, settles_at_least, show
 from .target import Per as Per
 from .target import Target as Target
@@ -230,7 +231,7 @@ class RuleKind:
 def achievement(value: float, target: float) -> float:
     """The value as a percentage of the target (完成率)."""
     if target == 0:
-        raise EvaluationError("the target is 0, and achievement divides by it", DIVISOR_HINT)
+        raise EvaluationError(_("the target is 0, and achievement divides by it"), DIVISOR_HINT)
     return value / target * 100
 
 
@@ -276,9 +277,11 @@ def count(value: float) -> float:
     """A number of events; a negative one is a data error, never a reason to add points."""
     settled = settle(value)
     if settled < 0:
-        raise EvaluationError(f"the number of events is {show(value)}; it cannot be negative")
+        raise EvaluationError(_("the number of events is {value}; it cannot be negative").format(
+                                  value=show(value)))
     if settled != int(settled):
-        raise EvaluationError(f"the number of events is {show(value)}; it must be a whole number")
+        raise EvaluationError(_("the number of events is {value}; it must be a whole "
+                                "number").format(value=show(value)))
     return settled
 
 
@@ -289,7 +292,7 @@ def unusual_counts(value: Floats) -> Flags:
 
 def need(target: Target | None) -> Target:
     if target is None:  # the checker guarantees a target wherever a rule needs one
-        raise EvaluationError("no target")
+        raise EvaluationError(_("no target"))
     return target
 
 
@@ -344,9 +347,10 @@ def cap_and_floor(raw: Mapping[str, Any], path: Path, ctx: RuleContext,
     """A rule's cap and floor, with the error of a cap below the floor."""
     cap, floor = number(raw, "cap"), number(raw, "floor", default_floor)
     if cap is not None and floor is not None and cap < floor:
-        ctx.error((*path, "cap"), f"the cap {show(cap)} is below the floor {show(floor)}",
-                  "the cap is the most points the rule gives, the floor the least: make the "
-                  "cap the higher one")
+        ctx.error((*path, "cap"), _("the cap {cap} is below the floor {floor}").format(
+                                      cap=show(cap), floor=show(floor)),
+                  _("the cap is the most points the rule gives, the floor the least: make the "
+                    "cap the higher one"))
     return cap, floor
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..numbers import at_most
 from .base import (
     Basis,
@@ -119,8 +120,9 @@ class LowerIsBetterRule(Rule):
 def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
           ctx: RuleContext) -> LowerIsBetterRule:
     if direction != "lower_is_better":
-        ctx.error((*path[:-1], "direction"), f"direction is {direction}, but the rule is "
-                  "lower_is_better", "remove 'direction' or set it to lower_is_better")
+        ctx.error((*path[:-1], "direction"), _("direction is {direction}, but the rule is "
+                                               "lower_is_better").format(direction=direction),
+                  _("remove 'direction' or set it to lower_is_better"))
     cap, floor = cap_and_floor(raw, path, ctx, default_floor=0)
     return LowerIsBetterRule(kind, direction, per_unit_over=float(raw["per_unit_over"]),
                              points=float(raw.get("points", 100)),

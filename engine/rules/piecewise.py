@@ -16,6 +16,7 @@ import numpy as np
 
 from ..diagnostics import Path
 from ..formula import EvaluationError
+from ..i18n import _
 from ..numbers import at_least, at_most, show
 from .base import (
     MEASURED,
@@ -111,7 +112,8 @@ class PiecewiseRule(Rule):
                     values.update(a=a, pa=pa, b=b, pb=pb, slope=(pb - pa) / (b - a), raw=raw)
                     break
             else:  # a value between the first row and the last is between two of them
-                raise EvaluationError(f"{MEASURED[self.on]} {show(x)} is outside the table")
+                raise EvaluationError(_("{value} {x} is outside the table").format(
+                                          value=MEASURED[self.on], x=show(x)))
         points, which = limit(raw, self.cap, self.floor)
         return Outcome(points, limited(kind, values, which, self.cap, self.floor))
 
@@ -147,9 +149,10 @@ def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
     table = tuple((float(p["value"]), float(p["points"])) for p in raw["table"])
     for i in range(1, len(table)):
         if table[i][0] <= table[i - 1][0]:
-            ctx.error((*path, "table", i, "value"), f"table values must rise: "
-                      f"{show(table[i][0])} comes after {show(table[i - 1][0])}",
-                      "list the rows from the lowest value to the highest")
+            ctx.error((*path, "table", i, "value"),
+                _("table values must rise: {value} comes after {value2}").format(
+                    value=show(table[i][0]), value2=show(table[i - 1][0])),
+                      _("list the rows from the lowest value to the highest"))
             return None
     return PiecewiseRule(kind, direction, table=table, on=raw.get("on", "value"), cap=cap,
                          floor=floor)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..diagnostics import Path, did_you_mean
 from ..formula import EvaluationError
+from ..i18n import _
 from .base import (
     Column,
     Direction,
@@ -51,7 +52,8 @@ class RatingRule(Rule):
 
     def score(self, value: str, target: Target | None) -> Outcome:
         if value not in self.table:
-            raise EvaluationError(f"rating '{value}' is not on the scale '{self.scale}'")
+            raise EvaluationError(_("rating '{value}' is not on the scale '{scale}'").format(
+                                      value=value, scale=self.scale))
         return Outcome(self.table[value], Step("rating", {"rating": value,
                                                           "points": self.table[value]}))
 
@@ -73,8 +75,9 @@ def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
         return None
     for level, value in (raw.get("points") or {}).items():
         if level not in points:
-            ctx.error((*path, "points", level), f"rating '{level}' is not on the scale "
-                      f"'{name}'", did_you_mean(level, points), at_key=True)
+            ctx.error((*path, "points", level), _("rating '{level}' is not on the scale "
+                                                  "'{name}'").format(level=level, name=name),
+                      did_you_mean(level, points), at_key=True)
         points[level] = float(value)
     return RatingRule(kind, direction, scale=name, points=tuple(points.items()))
 

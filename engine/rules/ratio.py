@@ -15,6 +15,7 @@ import numpy as np
 
 from ..diagnostics import Path
 from ..formula import EvaluationError
+from ..i18n import _
 from .base import (
     Column,
     Direction,
@@ -93,8 +94,8 @@ class RatioRule(Rule):
     def _best(self, value: float, base: float) -> Outcome:
         """A lower-is-better value of 0: nothing can do better, so the most the rule gives."""
         if self.cap is None:
-            raise EvaluationError("the value is 0, the best possible, and a lower-is-better "
-                                  "ratio without a cap has no points for it", NO_CAP_HINT)
+            raise EvaluationError(_("the value is 0, the best possible, and a lower-is-better "
+                                    "ratio without a cap has no points for it"), NO_CAP_HINT)
         return Outcome(self.cap, Step("ratio.lower.best",
                                       {"value": value, "base": base, "cap": self.cap}))
 
@@ -122,13 +123,13 @@ class RatioRule(Rule):
 def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
           ctx: RuleContext) -> RatioRule:
     if direction == "closest_to_target":
-        ctx.error((*path, "kind"), "a ratio rule cannot score closest_to_target",
-                  "use a linear rule, which takes points off both ways")
+        ctx.error((*path, "kind"), _("a ratio rule cannot score closest_to_target"),
+                  _("use a linear rule, which takes points off both ways"))
     cap, floor = cap_and_floor(raw, path, ctx)
     if direction == "lower_is_better" and cap is None:
-        ctx.error((*path, "kind"), "a lower-is-better ratio needs a cap: target / value grows "
-                  "without limit as the value nears 0, the best possible",
-                  "add a cap, e.g. cap: 120: the points a value of 0 gets")
+        ctx.error((*path, "kind"), _("a lower-is-better ratio needs a cap: target / value grows "
+                                     "without limit as the value nears 0, the best possible"),
+                  _("add a cap, e.g. cap: 120: the points a value of 0 gets"))
     return RatioRule(kind, direction, factor=float(raw.get("factor", 1)), cap=cap, floor=floor)
 
 

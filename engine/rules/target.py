@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..formula import EvaluationError, Formula
+from ..i18n import _
 from ..numbers import show
 
 Per = Literal["month", "quarter", "half", "year", "period"]
@@ -72,4 +73,5 @@ def _target_formula(formula: Formula, values: Mapping[str, float]) -> float:
     try:
         return formula.evaluate(values)
     except EvaluationError as exc:
-        raise EvaluationError(f"its target {formula.text}: {exc}", exc.hint) from None
+        raise EvaluationError(_("its target {text}: {exc}").format(text=formula.text, exc=exc),
+                              exc.hint) from None

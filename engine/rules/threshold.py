@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..numbers import at_least, at_most
 from .base import (
     MEASURED,
@@ -135,8 +136,8 @@ class ThresholdRule(Rule):
 def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
           ctx: RuleContext) -> ThresholdRule:
     if direction == "closest_to_target":
-        ctx.error((*path, "kind"), "a threshold rule cannot score closest_to_target",
-                  "use a linear rule, which takes points off both ways")
+        ctx.error((*path, "kind"), _("a threshold rule cannot score closest_to_target"),
+                  _("use a linear rule, which takes points off both ways"))
     return ThresholdRule(kind, direction, at_least=number(raw, "at_least"),
                          at_most=number(raw, "at_most"), points=float(raw.get("points", 100)),
                          otherwise=float(raw.get("otherwise", 0)), on=raw.get("on", "value"))

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..numbers import NOISE, at_least, settle
 from .base import (
     Basis,
@@ -171,11 +172,11 @@ class TwoLevelRule(Rule):
 def build(raw: Mapping[str, Any], kind: str, direction: Direction, path: Path,
           ctx: RuleContext) -> TwoLevelRule:
     if direction == "closest_to_target":
-        ctx.error((*path, "kind"), "a two_level rule cannot score closest_to_target",
-                  "use a linear rule, which takes points off both ways")
+        ctx.error((*path, "kind"), _("a two_level rule cannot score closest_to_target"),
+                  _("use a linear rule, which takes points off both ways"))
     if direction != "higher_is_better":
-        ctx.error((*path, "kind"), "a two_level rule scores higher_is_better only",
-                  "remove 'direction'")
+        ctx.error((*path, "kind"), _("a two_level rule scores higher_is_better only"),
+                  _("remove 'direction'"))
     cap, floor = cap_and_floor(raw, path, ctx)
     return TwoLevelRule(kind, direction, base_points=float(raw["base_points"]),
                         stretch_points=float(raw["stretch_points"]),

@@ -60,7 +60,8 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None =
 def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
                content: bytes | None = None, *, strict: bool = False,
                history: str | FilePath | None = None,
-               subjects: Mapping[str, str | FilePath] | None = None) -> Result:
+               subjects: Mapping[str, str | FilePath] | None = None,
+               sheet: str | None = None) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
     half, year or year to date, e.g. ``2026-Q1``; otherwise the period's rows to take from a
     file holding several). ``content``, when given, is the file's bytes (read from standard
@@ -69,13 +70,18 @@ def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = N
     read. ``strict``: every warning is an error (nothing doubtful goes to payroll).
     ``history``: a file of earlier months' rows for a scheme kept by month whose formulas
     read them (``previous(revenue)``, ``last_year(revenue)``). ``subjects``: for a scheme
-    that counts another scheme's subjects (``subjects:``), each one's data file by name."""
-    return _scored(scheme, data_file, period, content, strict, history, subjects or {})[0]
+    that counts another scheme's subjects (``subjects:``), each one's data file by name.
+    ``sheet``: the sheet to read when the data file is a workbook (the first when None).
+    A note (the sheet read, the encoding a CSV was read in) is never a warning, strict or
+    not."""
+    return _scored(scheme, data_file, period, content, strict, history, subjects or {},
+                   sheet)[0]
 
 
 def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
             content: bytes | None, strict: bool, history: str | FilePath | None,
-            subjects: Mapping[str, str | FilePath]) -> tuple[Result, Actuals | Monthly]:
+            subjects: Mapping[str, str | FilePath], sheet: str | None = None
+            ) -> tuple[Result, Actuals | Monthly]:
     """:func:`score_file`'s result, with the data it read."""
     data: Actuals | Monthly
     chosen = None
@@ -92,9 +98,10 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
         counts, counted_warnings = counts_for(scheme, subjects, period, scored)
     try:
         if scheme.calendar is None:
-            data = read_actuals(data_file, scheme, period, content, counts=counts)
+            data = read_actuals(data_file, scheme, period, content, counts=counts, sheet=sheet)
         else:
-            data = read_monthly(data_file, scheme, content, history=history, counts=counts)
+            data = read_monthly(data_file, scheme, content, history=history, counts=counts,
+                                sheet=sheet)
     except AppraiseError as exc:
         raise _stopped(exc.diagnostics, [*counted_warnings, *exc.warnings], strict) from None
     if isinstance(data, Monthly):
@@ -121,7 +128,7 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
             check_scored(counts, result)
         except AppraiseError as exc:
             raise _stopped(exc.diagnostics, exc.warnings, strict) from None
-    if strict and result.warnings:
+    if strict and any(w.severity == "warning" for w in result.warnings):
         raise _stopped([], result.warnings, strict)
     return result, data
 
@@ -131,7 +138,10 @@ def _stopped(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic],
     """The error that stops a run: its warnings shown after the errors, or, ``strict``,
     among them as errors."""
     if strict:
-        return AppraiseError([*errors, *(replace(w, severity="error") for w in warnings)])
+        warnings = list(warnings)
+        return AppraiseError([*errors, *(replace(w, severity="error") for w in warnings
+                                         if w.severity == "warning")],
+                             [w for w in warnings if w.severity == "note"])
     return AppraiseError(errors, warnings)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from ..i18n import _
 from ..model import Calibration, QuotaRounding, Scheme
 from ..numbers import percent
 
@@ -54,7 +55,7 @@ def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int]
     size = len(ranked)
     out = {person: grades[person] for person in ranked}
     moves: list[Move] = []
-    how = {"half_up": "rounded half up", "down": "rounded down", "up": "rounded up"}
+    how = {"half_up": _("rounded half up"), "down": _("rounded down"), "up": _("rounded up")}
     lowest = len(names) - 1
 
     def move(position: int, to: int, reason: str) -> None:
@@ -70,8 +71,11 @@ def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int]
         allowed = quota(size, share, calibration.rounding)
         holders = [i for i, person in enumerate(ranked) if out[person] <= index]
         for position in holders[allowed:]:
-            move(position, index + 1, f"at most {percent(share)} of {size} may be {name} or "
-                 f"better: {allowed} ({how[calibration.rounding]}); ranked {position + 1}")
+            move(position, index + 1, _(
+                "at most {share} of {size} may be {grade} or better: {allowed} ({rounding}); "
+                "ranked {rank}").format(share=percent(share), size=size, grade=name,
+                                        allowed=allowed, rounding=how[calibration.rounding],
+                                        rank=position + 1))
     for index in range(len(names) - 1, -1, -1):
         name = names[index]
         if name not in calibration.at_least:
@@ -83,8 +87,11 @@ def force_distribution(group: str, ranked: Sequence[str], grades: dict[str, int]
             if have >= needed:
                 break
             if out[ranked[position]] < index:
-                move(position, index, f"at least {percent(share)} of {size} must be {name} or "
-                     f"worse: {needed} ({how[calibration.rounding]}); ranked {position + 1}")
+                move(position, index, _(
+                    "at least {share} of {size} must be {grade} or worse: {needed} "
+                    "({rounding}); ranked {rank}").format(
+                    share=percent(share), size=size, grade=name, needed=needed,
+                    rounding=how[calibration.rounding], rank=position + 1))
                 have += 1
     return out, moves
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from fractions import Fraction
 
+from ..i18n import _
 from ..model import (
     ZERO,
     Allocation,
@@ -139,32 +140,38 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     reported = len(out.problems)
     for name in named:
         if name not in children:
-            message = f"'{name}' is not a child of unit '{unit}' in cascade '{cascade.id}'"
-            hint = "its children are: " + ", ".join(children)
+            message = _("'{name}' is not a child of unit '{unit}' in cascade '{cascade}'").format(
+                name=name, unit=unit, cascade=cascade.id)
+            hint = _("its children are: {children}").format(children=", ".join(children))
             if name in scheme.posts:
-                hint = f"'{name}' is a post; a split names child units and people: " + \
-                    ", ".join(children)
+                hint = _("'{name}' is a post; a split names child units and people: "
+                         "{children}").format(name=name, children=", ".join(children))
             elif name in scheme.units and scheme.units[name].parent == unit:
-                message = f"nobody under '{name}' is scored on cascade '{cascade.id}', so it " \
-                          "takes no share"
-                hint = "remove it from the split, or put people on posts there"
+                message = _("nobody under '{name}' is scored on cascade '{cascade}', so it takes "
+                            "no share").format(name=name, cascade=cascade.id)
+                hint = _("remove it from the split, or put people on posts there")
             out.problems.append(Problem((*path, split.method, name), message, hint,
                                         at_key=True))
     for name in children:
         if name not in named:
             out.problems.append(Problem(
-                (*path, split.method), f"unit '{unit}' splits '{cascade.id}' by "
-                f"{split.method} but gives nothing to '{name}'",
-                f"add {name}: <{'share' if split.method == 'shares' else 'amount'}>"))
+                (*path, split.method), _("unit '{unit}' splits '{cascade}' by {method} but "
+                                         "gives nothing to '{name}'").format(
+                    unit=unit, cascade=cascade.id, method=split.method, name=name),
+                (_("add {name}: <share>") if split.method == "shares" else
+                 _("add {name}: <amount>")).format(name=name)))
     yearly = sum(months, Fraction(0))
     if split.method == "shares":
         total = sum(named.values(), Fraction(0))
         if total != 100:
             gap = 100 - total
-            what = f"missing {percent(gap)}" if gap > 0 else f"{percent(-gap)} too many"
+            what = _("missing {share}").format(share=percent(gap)) if gap > 0 else \
+                _("{share} too many").format(share=percent(-gap))
             out.problems.append(Problem(
-                (*path, "shares"), f"shares of unit '{unit}' in cascade '{cascade.id}' add up "
-                f"to {percent(total)}, expected 100% ({what})", "adjust the shares"))
+                (*path, "shares"), _("shares of unit '{unit}' in cascade '{cascade}' add up to "
+                                     "{total}, expected 100% ({what})").format(
+                    unit=unit, cascade=cascade.id, total=percent(total), what=what),
+                _("adjust the shares")))
         # A share is of each month the child is there: a person who is in the unit for
         # part of the year takes their share of those months, and the rest is a gap.
         result = {u: tuple(m * named.get(u, Fraction(0)) / 100 for m in months)
@@ -181,11 +188,14 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
         total = sum(amounts.values(), Fraction(0))
         if total != yearly:
             gap = yearly - total
-            what = f"{amount(gap)} short of" if gap > 0 else f"{amount(-gap)} over"
+            message = _("the children of unit '{unit}' add up to {total} in cascade '{cascade}', "
+                        "{gap} short of its target {target}") if gap > 0 else \
+                _("the children of unit '{unit}' add up to {total} in cascade '{cascade}', "
+                  "{gap} over its target {target}")
             out.problems.append(Problem(
-                (*path, "explicit"), f"the children of unit '{unit}' add up to "
-                f"{amount(total)} in cascade '{cascade.id}', {what} its target "
-                f"{amount(yearly)}", "adjust the amounts, or split by shares",
+                (*path, "explicit"), message.format(
+                    unit=unit, total=amount(total), cascade=cascade.id, gap=amount(abs(gap)),
+                    target=amount(yearly)), _("adjust the amounts, or split by shares"),
                 cascade.on_gap))
     result = {u: _spread(amounts[u], months, set(range(1, 13))) for u in kids_units}
     result.update({p: _spread(amounts[p], months, active) for p, active in kids_people.items()})

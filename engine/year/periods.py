@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import _
+
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
 _HALF = re.compile(r"(\d{4})-H([12])", re.IGNORECASE)
@@ -67,10 +69,12 @@ def parse_period(text: str, year: int, last_month: int | None = None) -> Period:
     written = text.strip()
     found = _read(written, last_month)
     if found is None:
-        raise PeriodError(f"'{written}' is not a period; write one of {PERIOD_FORMS}")
+        raise PeriodError(_("'{written}' is not a period; write one of {forms}").format(
+            written=written, forms=PERIOD_FORMS))
     period_year, months = found
     if period_year != year:
-        raise PeriodError(f"period '{written}' is not in the scheme's year {year}")
+        raise PeriodError(_("period '{written}' is not in the scheme's year {year}").format(
+            written=written, year=year))
     return Period(_canonical(written, period_year, months), period_year, months)
 
 
@@ -88,8 +92,9 @@ def _read(text: str, last_month: int | None) -> tuple[int, tuple[int, ...]] | No
     if match := _YTD.fullmatch(text):
         upto = int(match[2]) if match[2] else last_month
         if upto is None:
-            raise PeriodError(f"'{text}' runs to the last month in the data, but there is no "
-                              "monthly data; write the month, e.g. 2026-YTD-05")
+            raise PeriodError(_("'{text}' runs to the last month in the data, but there is no "
+                                "monthly data; write the month, e.g. 2026-YTD-05").format(
+                                    text=text))
         if not 1 <= upto <= 12:
             return None
         return int(match[1]), tuple(range(1, upto + 1))

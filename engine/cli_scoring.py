@@ -1,0 +1,105 @@
+"""What the commands that score a period share (score, explain, report): the scheme loaded,
+``--subjects`` read, the period's data scored, and every problem on the way shown with the
+exit code of invalid input or of a usage error."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from . import cli_term
+from .cli_io import (
+    STDIO,
+    never_over_an_input,
+    read_input,
+    show_problems,
+    speak_as,
+    speak_for,
+)
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .model import Scheme
+    from .scoring import Result
+
+EXIT_INVALID = 1
+
+
+def _fail(diagnostics: list[object]) -> NoReturn:
+    show_problems(diagnostics)
+    sys.exit(EXIT_INVALID)
+
+
+def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
+    """``--subjects NAME=FILE``, each name one the scheme counts."""
+    from .scoring.feeds import every_feed
+
+    out: dict[str, str] = {}
+    hint, names = "'--subjects'", every_feed(scheme)
+    for text in given:
+        name, equals, file = (part.strip() for part in text.partition("="))
+        if not equals or not name or not file:
+            raise click.BadParameter(_("'{text}' is not NAME=FILE; write e.g. "
+                                       "customers=customers-2026-Q1.csv").format(text=text),
+                                     param_hint=hint)
+        if not names:
+            raise click.BadParameter(_("this scheme counts no other scheme's subjects (it has "
+                                       "no subjects:)"), param_hint=hint)
+        if name not in names:
+            raise click.BadParameter(_("the scheme counts no subjects called '{name}'; it "
+                                       "counts: {names}").format(name=name,
+                                                                 names=", ".join(names)),
+                                     param_hint=hint)
+        if name in out:
+            raise click.BadParameter(_("'{name}' is given twice").format(name=name),
+                                     param_hint=hint)
+        if file == STDIO:
+            raise click.BadParameter(_("the subjects' data is read from a file, not standard "
+                                       "input"), param_hint=hint)
+        out[name] = file
+    return out
+
+
+def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
+           history: str | None = None, subjects: tuple[str, ...] = (),
+           output: str | None = None, sheet: str | None = None) -> Result:
+    """Load the scheme and score the period: the one engine call behind score and explain."""
+    from . import AppraiseError, PeriodError, load_scheme, score_file
+    from .year import PERIOD_FORMS, PeriodMissing
+
+    if history == STDIO:
+        raise click.BadParameter(_("the history is read from a file, not standard input"),
+                                 param_hint="'--history'")
+    try:
+        scheme_name, scheme_content = read_input(scheme_file, "scheme")
+        speak_as(scheme_file, scheme_content)
+        cli_term.step(_("Reading the scheme {file}").format(file=scheme_name))
+        scheme = load_scheme(scheme_name, scheme_content)
+        speak_for(scheme.language)
+        if history is not None and not scheme.looked_back:
+            raise click.BadParameter(
+                _("no formula of this scheme reads a field over earlier months (previous() "
+                  "or last_year()), so it has no use for a history file"),
+                param_hint="'--history'")
+        data_name, content = read_input(data_file, "data file")
+        given = _subjects(subjects, scheme)
+        if given:
+            from .scoring.feeds import every_feed
+
+            never_over_an_input(output, *[(f.scheme.file, _("the counted scheme"),
+                                           _("scheme"))
+                                          for fs in every_feed(scheme).values() for f in fs])
+        cli_term.step(_("Reading and scoring {file}").format(file=data_name))
+        result = score_file(scheme, data_name, period, content, strict=strict,
+                            history=history, subjects=given, sheet=sheet)
+    except AppraiseError as exc:
+        _fail([*exc.diagnostics, *exc.warnings])
+    except PeriodMissing:
+        raise click.UsageError(_("this scheme is kept by month: choose a period with --period "
+                                 "({forms})").format(forms=PERIOD_FORMS)) from None
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    show_problems(list(result.warnings))
+    return result
