@@ -160,7 +160,10 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
         for name, result in results.items():
             told = [d for d in result.diagnostics if d.severity == "error"] \
                 if cli_term.quiet() else result.diagnostics
-            click.echo(diagnostics_text(told[:MAX_SHOWN]), nl=False, err=not result.ok)
+            paint = cli_term.coloured(sys.stderr if not result.ok else sys.stdout)
+            click.echo("".join(f"{cli_term.paint_severity(str(d), d.severity)}\n"
+                               for d in told[:MAX_SHOWN]) if paint else
+                       diagnostics_text(told[:MAX_SHOWN]), nl=False, err=not result.ok)
             if len(told) > MAX_SHOWN:
                 click.echo(_("... and {count} more problems not shown").format(
                     count=len(told) - MAX_SHOWN), err=True)

@@ -150,13 +150,13 @@ def show_problems(diagnostics: Iterable[object]) -> None:
     terminal, the severity word in colour (:mod:`.cli_term`)."""
     if cli_term.quiet():
         diagnostics = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
-    lines = list(dict.fromkeys(map(str, diagnostics)))
+    lines = list(dict.fromkeys((str(d), getattr(d, "severity", None)) for d in diagnostics))
     if not lines:
         return
     paint = cli_term.coloured()
     with cli_term.held():
-        for line in lines[:MAX_SHOWN]:
-            click.echo(cli_term.paint_severity(line) if paint else line, err=True)
+        for line, severity in lines[:MAX_SHOWN]:
+            click.echo(cli_term.paint_severity(line, severity) if paint else line, err=True)
         if len(lines) > MAX_SHOWN:
             click.echo(_("... and {count} more problems not shown").format(
                 count=len(lines) - MAX_SHOWN), err=True)

@@ -14,7 +14,6 @@ Colour follows https://no-color.org: ``NO_COLOR`` set to anything stops it.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 import unicodedata
@@ -24,7 +23,7 @@ from typing import TextIO
 
 import click
 
-from .diagnostics import visible
+from .diagnostics import Severity, frame, visible
 from .i18n import _
 
 DELAY = 1.0  # seconds a run goes before its progress line is first drawn
@@ -82,18 +81,31 @@ def _windows_escapes() -> bool:  # pragma: no cover - Windows only
     return bool(mode.value & 4 or kernel.SetConsoleMode(handle, mode.value | 4))
 
 
-_SEVERITY = re.compile(r": (error|warning): ")
-_COLOURS = {"error": "31", "warning": "33"}  # red, yellow
+#: The severity word's colour: error red, warning yellow, and a note (which tells, and
+#: asks nothing) cyan, as compilers show theirs: set apart from the text, never an alarm.
+COLOURS: dict[Severity, str] = {"error": "31", "warning": "33", "note": "36"}
 
 
-def paint_severity(line: str) -> str:
-    """``line`` (FILE:LINE:COL: error: ...) with its severity word in colour: error red,
-    warning yellow. Only the first such word: a message may quote another."""
-    found = _SEVERITY.search(line)
+def paint_severity(line: str, severity: Severity | None = None) -> str:
+    """``line`` (``FILE:LINE:COL: error: ...``, or ``...: 错误：...`` in Chinese) with its
+    severity word in colour (:data:`COLOURS`); ``severity``: the problem's, when known,
+    else the first of the three words the line holds. Only that first word: a message may
+    quote another."""
+    found: tuple[int, str, str] | None = None
+    for name in COLOURS if severity is None else (severity,):
+        template = frame(name)
+        if "{where}" not in template or "{problem}" not in template:
+            continue
+        middle = template[template.index("{where}") + len("{where}"):
+                          template.index("{problem}")]
+        word = middle.strip(" :：")
+        at = line.find(middle)
+        if word and at >= 0 and (found is None or at < found[0]):
+            found = (at + middle.index(word), word, COLOURS[name])
     if found is None:
         return line
-    word = found[1]
-    return f"{line[:found.start(1)]}\x1b[{_COLOURS[word]}m{word}\x1b[0m{line[found.end(1):]}"
+    start, word, colour = found
+    return f"{line[:start]}\x1b[{colour}m{word}\x1b[0m{line[start + len(word):]}"
 
 
 def table_width(output: str | None = None) -> int | None:
