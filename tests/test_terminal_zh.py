@@ -1,22 +1,29 @@
-"""Manners at a terminal in both languages: the severity's colour (error, warning and
-note: 错误, 警告, 提示), as a person at a terminal sees it (the command run on a
-pseudo-terminal)."""
+"""Manners at a terminal in both languages: the progress line, the fitted table's footer
+and the severity's colour (error, warning and note: 错误, 警告, 提示), as a person at a
+terminal sees them (the command run on a pseudo-terminal)."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from test_terminal import (
     EXAMPLES,
+    FRAME_ZH,
     PLAIN,
+    clean,
+    frames_then_cleared,
     invoke,
     on_a_terminal,
+    piped,
 )
 
 from appraise.cli_term import paint_severity
 from appraise.i18n import set_language
+
+__all__ = ["clean"]  # the fixture, shared with test_terminal
 
 RED, YELLOW, CYAN, RESET = "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"
 CASCADE = "schemes/examples/cascade_company.yaml"
@@ -36,6 +43,70 @@ GBK = {
            "Excel 保存 CSV 时的默认编码（请在 Excel 中另存为“CSV UTF-8”，避免编码歧义）"),
 }
 WORDS = {"en": ("error", "warning", "note"), "zh": ("错误", "警告", "提示")}
+
+
+def test_the_progress_line_speaks_chinese(tmp_path: Path, clean: list[str]) -> None:
+    out = tmp_path / "r.csv"
+    code, seen, _, _ = on_a_terminal(*clean, "--format", "csv", "-o", str(out), "--lang", "zh",
+                                     SLOW="0.3", COLUMNS="300")
+    assert code == 0
+    assert f"\r- 正在读取并计分 {clean[3]}（0 秒）" in seen
+    words = "正在读取考核方案 schemes/examples/sales_company.yaml|正在读取并计分 " + \
+        re.escape(clean[3]) + "|正在写入 " + re.escape(str(out))
+    assert frames_then_cleared(seen, words, FRAME_ZH) == ""
+
+
+def test_validating_many_files_counts_them_in_chinese() -> None:
+    code, seen, _, _ = on_a_terminal("validate", "schemes/examples", "--lang", "zh",
+                                     COLUMNS="300", NO_COLOR="1")
+    assert code == 0
+    assert "\r- 正在检查第 1 个（共 5 个）：schemes/examples/cascade_company.yaml（0 秒）" in seen
+    assert frames_then_cleared(seen, r"正在检查第 [1-5] 个（共 5 个）：schemes/examples/\w+\.yaml",
+                               FRAME_ZH) == \
+        piped("validate", "schemes/examples", "--lang", "zh").stdout.replace("\n", "\r\n")
+
+
+FITTED_ZH = """\
+华东智联销售有限公司 2026年度绩效考核方案 — 2026-Q1
+
+排名  工号  姓名    岗位        部门                  总分  等级           奖金
+----  ----  ------  ----------  ---------------  ---------  --------  ---------
+ 1/1  GM01  陈建国  总经理      华东智联销售有…      92.50  B 良好    60,000.00
+ 1/1  SD01  林晓峰  销售总监    销售中心            102.60  A 优秀    48,000.00
+ 1/3  KA03  孙丽    大客户经理  大客户部            106.69  A 优秀    36,000.00
+ 2/3  KA01  王静    大客户经理  大客户部            103.90  A 优秀    36,000.00
+ 3/3  KA02  赵磊    大客户经理  大客户部             74.34  C 合格    24,000.00
+ 1/6  SR02  李娜    销售代表    销售部              103.60  A 优秀    24,000.00
+ 2/6  SR01  张伟    销售代表    销售部               94.80  B 良好    20,000.00
+ 3/6  SR05  吴昊    销售代表    销售部               86.50  B 良好    20,000.00
+ 4/6  SR03  刘洋    销售代表    销售部               77.70  C 合格    16,000.00
+ 5/6  SR06  黄欣    销售代表    销售部               71.40  C 合格    16,000.00
+ 6/6  SR04  周敏    销售代表    销售部           0.00 否决  E 不合格       0.00
+ 1/1  MD01  郑芳    市场总监    市场部               80.15  C 合格    24,000.00
+为适应 80 列宽的终端，未显示：加减分、加权得分、系数
+为适应 80 列宽的终端，已截短（…）：部门
+如需查看全部列：加宽终端、设置 COLUMNS=200，或使用 --format csv
+"""
+
+
+def test_the_table_fits_an_80_column_terminal_in_chinese() -> None:
+    code, seen, _, _ = on_a_terminal(*PLAIN, "-q", "--lang", "zh", COLUMNS="80")
+    assert code == 0
+    assert seen == FITTED_ZH.replace("\n", "\r\n")
+
+
+def test_a_narrow_terminal_says_what_it_left_out_in_chinese() -> None:
+    code, seen, _, _ = on_a_terminal("score", CASCADE, "--data",
+                                     "schemes/examples/2026-months.csv", "--period", "2026-Q1",
+                                     "-q", "--lang", "zh", COLUMNS="50")
+    assert code == 0
+    lines = seen.split("\r\n")
+    assert lines[2:5] == [
+        "工号  姓名         总分  等级                 奖金",
+        "----  ------  ---------  --------------  ---------",
+        "GM01  周振华      94.82  B 良好          60,000.00"]
+    at = lines.index("为适应 50 列宽的终端，未显示：全公司排名、在岗月数、系数、岗位、部门、排名")
+    assert lines[at + 1] == "如需查看全部列：加宽终端、设置 COLUMNS=200，或使用 --format csv"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

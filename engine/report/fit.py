@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..diagnostics import visible
-from ..i18n import _
+from ..i18n import _, language
 from .layout import width
 
 GAP = 2  # spaces between two columns, as render_columns writes them
@@ -35,10 +35,10 @@ class Fitted:
         out = ""
         if self.left_out:
             out += _("Not shown, to fit {columns} columns: {names}").format(
-                columns=room, names=", ".join(self.left_out)) + "\n"
+                columns=room, names=_listed(self.left_out)) + "\n"
         if self.shortened:
             out += _("Shortened (…), to fit {columns} columns: {names}").format(
-                columns=room, names=", ".join(self.shortened)) + "\n"
+                columns=room, names=_listed(self.shortened)) + "\n"
         if out:
             out += _("To see every column whole: a wider terminal, COLUMNS=200, or "
                      "--format csv") + "\n"
@@ -70,6 +70,8 @@ def fit(header: Sequence[str], columns: Sequence[Sequence[str]], right: Sequence
         if action == "drop":
             kept.remove(i)
             done.left_out.append(header[i])
+            if header[i] in done.shortened:  # shortened first, then still too wide
+                done.shortened.remove(header[i])
             continue
         floor = max(SHORTEST, width(cells[i][0]))
         cap = max(floor, sizes[i] - excess)
@@ -81,6 +83,11 @@ def fit(header: Sequence[str], columns: Sequence[Sequence[str]], right: Sequence
     done.columns = [cells[i][1:] for i in kept]
     done.right = [right[i] for i in kept]
     return done
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Column headings in a list, as the run's language lists words (、 in Chinese)."""
+    return ("、" if language() == "zh" else ", ").join(names)
 
 
 def _cut(text: str, cap: int) -> str:
