@@ -18,6 +18,7 @@ import click
 
 from . import cli_term
 from .cli_diff import diff
+from .cli_doc import doc
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -369,6 +370,7 @@ main.add_command(diff)
 main.add_command(run_tests)
 main.add_command(template)
 main.add_command(report)
+main.add_command(doc)
 
 if __name__ == "__main__":
     main()

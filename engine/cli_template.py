@@ -11,9 +11,12 @@ import click
 from .cli_io import (
     EXIT_INVALID,
     STDIO,
+    lang_option,
     never_over_an_input,
     read_input,
     show_problems,
+    speak_as,
+    speak_for,
     write_output,
 )
 from .i18n import _
@@ -35,11 +38,8 @@ if TYPE_CHECKING:
               help="How many raters of a group rate each person, for a field rated by "
               "several (peer=3 gives the columns teamwork@peer1 to teamwork@peer3); a group "
               "not named has one column. Once for each group.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
-              help="The language of the workbook: en (English) or zh (中文); else "
-              "APPRAISE_LANG, the scheme's language: or the system's.")
-def template(scheme: str, period: str, output: str, raters: tuple[str, ...],
-             lang: str | None) -> None:
+@lang_option
+def template(scheme: str, period: str, output: str, raters: tuple[str, ...]) -> None:
     """Write the workbook HR fills in for a period: a row for each person (id, name, post,
     unit), a column for each field their scorecards read, each header with the field's
     counting rule as a comment, each cell checked as it is typed. Filled in and saved, it
@@ -52,9 +52,6 @@ def template(scheme: str, period: str, output: str, raters: tuple[str, ...],
           --raters peer=3 --lang zh -o 2026-Q1.xlsx
     """
     from . import AppraiseError, PeriodError, load_scheme, parse_period
-    from .i18n import choose, set_language
-
-    set_language(choose(lang))
     if output == STDIO and _terminal():
         raise click.BadParameter(_("a workbook is not written to a terminal; give a file "
                                    "name, e.g. -o {example}").format(example="data.xlsx"),
@@ -64,13 +61,15 @@ def template(scheme: str, period: str, output: str, raters: tuple[str, ...],
                                    "Excel workbook; name it e.g. {example}").format(
                                        output=output, example="data.xlsx"),
                                  param_hint="'-o' / '--output'")
-    never_over_an_input(output, (scheme, "the scheme", "scheme"))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
-        loaded = load_scheme(*read_input(scheme, "scheme"))
+        name, content = read_input(scheme, "scheme")
+        speak_as(scheme, content)
+        loaded = load_scheme(name, content)
     except AppraiseError as exc:
         show_problems(list(exc.diagnostics))
         sys.exit(EXIT_INVALID)
-    set_language(choose(lang, loaded.language))
+    speak_for(loaded.language)
     counts = _raters(raters, loaded)
     months = None
     if loaded.calendar is not None:

@@ -2,7 +2,8 @@
 
 Every word a person reads is written in the code in English, inside :func:`_`
 (``_("{file}: not a scheme").format(file=name)``: the placeholders are named, so a
-translation may put them in its own order). The Chinese is kept in a gettext catalogue,
+translation may put them in its own order), or inside :func:`pgettext` with a context
+where one short English word needs two Chinese ones. The Chinese is kept in a gettext catalogue,
 ``locale/zh/LC_MESSAGES/appraise.po`` beside this module, compiled to ``appraise.mo``
 with Babel (see CONTRIBUTING.md); tests/test_translations.py checks that every message
 in the code has its translation, with the same placeholders, and that the compiled
@@ -36,6 +37,18 @@ def _(message: str) -> str:
     if _chosen == "en":
         return message
     return _catalogue(_chosen).gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` as it reads in ``context``, in the run's language.
+
+    A short word may need two translations: a handbook's "Indicator" is 考核指标 where a
+    results table's is 指标. The catalogue keeps each under its context (``msgctxt``); a
+    message without one is the same as ``_(message)``.
+    """
+    if _chosen == "en":
+        return message
+    return _catalogue(_chosen).pgettext(context, message)
 
 
 def translated(message: str, language: str) -> str:

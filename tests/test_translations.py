@@ -20,20 +20,24 @@ PO = ENGINE / "locale" / "zh" / "LC_MESSAGES" / "appraise.po"
 MO = PO.with_suffix(".mo")
 
 
-def marked() -> dict[str, str]:
-    """Every message in _() in the engine, with where it is."""
-    found: dict[str, str] = {}
-    for filename, line, message, _comments, _context in extract_from_dir(
-            str(ENGINE), method_map=[("**.py", "python")], keywords={"_": None}):
+Key = tuple[str | None, str]  # (context, message)
+
+
+def marked() -> dict[Key, str]:
+    """Every message in _() or pgettext() in the engine, with where it is."""
+    found: dict[Key, str] = {}
+    for filename, line, message, _comments, context in extract_from_dir(
+            str(ENGINE), method_map=[("**.py", "python")],
+            keywords={"_": None, "pgettext": ((1, "c"), 2)}):
         assert isinstance(message, str), f"{filename}:{line}: _() takes one literal string"
-        found.setdefault(message, f"{filename}:{line}")
+        found.setdefault((context, message), f"{filename}:{line}")
     return found
 
 
-def catalogue() -> dict[str, str]:
+def catalogue() -> dict[Key, str]:
     with PO.open("rb") as handle:
         po = read_po(handle)
-    return {m.id: m.string for m in po if m.id and not m.fuzzy}
+    return {(m.context, m.id): m.string for m in po if m.id and not m.fuzzy}
 
 
 def fields(text: str) -> set[str]:
@@ -48,7 +52,7 @@ def test_every_message_in_the_code_has_its_chinese() -> None:
 
 
 def test_a_translation_keeps_the_placeholders_of_its_message() -> None:
-    wrong = [f"{message!r} -> {text!r}" for message, text in catalogue().items()
+    wrong = [f"{message!r} -> {text!r}" for (_context, message), text in catalogue().items()
              if fields(message) != fields(text)]
     assert wrong == []
 
@@ -61,7 +65,19 @@ def test_the_compiled_catalogue_is_the_po_file() -> None:
     with MO.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     entries = {k: v for k, v in compiled._catalog.items() if k}  # type: ignore[attr-defined]
-    assert entries == catalogue(), "run pybabel compile (CONTRIBUTING.md, 'Translations')"
+    expected = {message if context is None else f"{context}\x04{message}": text
+                for (context, message), text in catalogue().items()}
+    assert entries == expected, "run pybabel compile (CONTRIBUTING.md, 'Translations')"
+
+
+def test_a_word_in_a_context_reads_as_that_context_says() -> None:
+    i18n.set_language("zh")
+    try:
+        assert (i18n._("Indicator"), i18n.pgettext("handbook", "Indicator")) == ("指标", "考核指标")
+        assert i18n.pgettext("no such context", "Indicator") == "Indicator"
+    finally:
+        i18n.set_language("en")
+    assert i18n.pgettext("handbook", "Indicator") == "Indicator"
 
 
 def test_a_translated_message_reads_in_chinese() -> None:

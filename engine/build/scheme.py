@@ -166,6 +166,7 @@ def build(ctx: Context) -> Scheme:
         label=str(data.get("label", data.get("name", ""))),
         currency=str(data.get("currency", "CNY")),
         language=str(data["language"]) if "language" in data else None,
+        description=str(data.get("description") or ""),
         bonus_base=Decimal(bonus_base) if bonus_base is not None else None,
         rounding=rounding, scales=ctx.scales, grades=grades, fields=fields,
         indicators=indicators, scorecards=scorecards, units=units, posts=posts, people=people,

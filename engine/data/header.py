@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Scheme
+from ..model.measure import same_unit
 from .records import PERIOD_COLUMNS, Record
-from .units import same_unit
 
 ID_COLUMNS = ("id", "person", "person_id", "工号", "员工编号")
 NAME_COLUMNS = ("name", "姓名")

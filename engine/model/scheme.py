@@ -60,6 +60,8 @@ class Scheme:
     """Yearly bonus pool by unit; a period's pool is its share of the months."""
     language: str | None = None
     """The language the scheme names (``zh`` or ``en``), if it names one."""
+    description: str = ""
+    """Free text about the scheme (who it covers, when it applies), as written."""
     allocations: dict[str, Allocation] = field(default_factory=dict, compare=False)
     """Every cascade worked out over the organisation, once, when the scheme is built."""
     awards: dict[str, Award] = field(default_factory=dict)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from ..data.header import ID_COLUMNS, NAME_COLUMNS, POST_COLUMNS, UNIT_COLUMNS
 from ..data.records import PERIOD_COLUMNS
-from ..data.units import in_chinese
 from ..i18n import _, language
 from ..model import Field, Person, Scheme
+from ..model.measure import in_chinese
 from ..numbers import written
 from ..year.periods import Period, month_id
 

@@ -1,8 +1,8 @@
-"""The names of a field's unit that a header may give after the field's name (销售额（元）,
+"""The units of measure a header may give after a field's name (销售额（元）,
 revenue (yuan)): the unit as the scheme writes it, or its Chinese name when the scheme
-writes a common English one (yuan: 元). A fixed vocabulary, as the names of the id
-column are: a workbook written in Chinese is read the same whatever the catalogue of
-translations says."""
+writes a common English one (yuan: 元); the handbook names units the same way. A fixed
+vocabulary, as the names of the id column are: a workbook written in Chinese is read the
+same whatever the catalogue of translations says."""
 
 from __future__ import annotations
 
