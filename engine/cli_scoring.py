@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from . import cli_term
 from .cli_io import (
     STDIO,
     never_over_an_input,
@@ -74,6 +75,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
     try:
         scheme_name, scheme_content = read_input(scheme_file, "scheme")
         speak_as(scheme_file, scheme_content)
+        cli_term.step(_("Reading the scheme {file}").format(file=scheme_name))
         scheme = load_scheme(scheme_name, scheme_content)
         speak_for(scheme.language)
         if history is not None and not scheme.looked_back:
@@ -89,6 +91,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
             never_over_an_input(output, *[(f.scheme.file, _("the counted scheme"),
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
+        cli_term.step(_("Reading and scoring {file}").format(file=data_name))
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=history, subjects=given, sheet=sheet)
     except AppraiseError as exc:
