@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
 from .cli_init import init, schema
@@ -40,14 +41,17 @@ from .cli_io import (
 from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
-from .cli_scoring import score_period
+from .cli_scoring import score_period, score_workbook
 from .cli_show import library, show
 from .cli_template import template
 from .i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .build import Validation
     from .model import Scheme
+    from .scoring import Result
 
 EXIT_INVALID = 1
 
@@ -85,8 +89,6 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
         return Validation(STDIN, exc.diagnostics, None)
 
 
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 @lang_option
@@ -104,6 +106,7 @@ def main() -> None:
     Exit codes: 0 success, 1 invalid scheme or data, 2 usage error.
     """
     write_what_the_screen_can_show()
+    cli_term.set_quiet(False)  # until a command's --quiet says otherwise
     # A run builds hundreds of thousands of objects that live until it ends; collecting
     # the young ones every 700 allocations costs a 100,000-person period a third of its
     # time. A short-lived command can collect far less often.
@@ -122,6 +125,7 @@ def main() -> None:
               show_default=True, help="text: one line per problem; json: the same as data.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Name each YAML file below a folder that is skipped, and why.")
+@cli_term.QUIET
 @lang_option
 def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     """Check scheme files, or every scheme below a folder, and report every problem at once.
@@ -144,8 +148,12 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     if schemes.count(STDIO) > 1:
         raise click.UsageError(_("standard input can be read only once: give '-' once"))
     given, problems = schemes_given(schemes, verbose, fmt == "json")
-    results = {STDIN if name == STDIO else name: _validation(name, content)
-               for name, content in given}
+    results = {}
+    with cli_term.progress():
+        for done, (name, content) in enumerate(given):
+            cli_term.step(_("Checking {file} ({done} of {total})").format(
+                file=name, done=done + 1, total=len(given)))
+            results[STDIN if name == STDIO else name] = _validation(name, content)
     if fmt == "json":  # a folder with no scheme is a file of the report, with its error
         click.echo(diagnostics_json({**{d.file: [d] for d in problems},
                                      **{n: r.diagnostics for n, r in results.items()}}),
@@ -153,11 +161,15 @@ def validate(schemes: tuple[str, ...], fmt: str, verbose: bool) -> None:
     else:
         show_problems(list(problems))
         for name, result in results.items():
-            shown = result.diagnostics[:MAX_SHOWN]
-            click.echo(diagnostics_text(shown), nl=False, err=not result.ok)
-            if len(result.diagnostics) > MAX_SHOWN:
+            told = [d for d in result.diagnostics if d.severity == "error"] \
+                if cli_term.quiet() else result.diagnostics
+            paint = cli_term.coloured(sys.stderr if not result.ok else sys.stdout)
+            click.echo("".join(f"{cli_term.paint_severity(str(d), d.severity)}\n"
+                               for d in told[:MAX_SHOWN]) if paint else
+                       diagnostics_text(told[:MAX_SHOWN]), nl=False, err=not result.ok)
+            if len(told) > MAX_SHOWN:
                 click.echo(_("... and {count} more problems not shown").format(
-                    count=len(result.diagnostics) - MAX_SHOWN), err=True)
+                    count=len(told) - MAX_SHOWN), err=True)
             if result.ok:
                 click.echo(_valid(name, len(result.diagnostics)))
     sys.exit(0 if all(r.ok for r in results.values()) and not problems else EXIT_INVALID)
@@ -190,6 +202,7 @@ def _valid(name: str, warnings: int) -> str:
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @headers_option
+@cli_term.QUIET
 @lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
@@ -221,21 +234,25 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", _("history"))] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
-    result = score_period(scheme, data_file, period, strict, history, subjects, output, sheet)
-    if fmt == "xlsx" and output is not None:
-        from .report.xlsx_results import notes, score_xlsx, too_large
+    said: list[str] = []  # of the workbook, once the progress line is gone
+    with cli_term.progress():
+        result = score_period(scheme, data_file, period, strict, history, subjects, output,
+                              sheet)
+        if fmt == "xlsx" and output is not None:
+            said = score_workbook(result, output, labels=headers == "labels")
+        else:
+            room = cli_term.table_width(output) if fmt == "table" else None
+            formatted: str | Iterable[str] | Iterable[str | bytes]
+            if headers == "labels":
+                from .report.as_csv import score_csv_chunks
 
-        if (wrong := too_large(result)) is not None:
-            _fail([wrong])
-        write_file(lambda path: score_xlsx(result, path, labels=headers == "labels"), output)
-        show_problems(notes(result))
-        return
-    formatted = SCORE_FORMATS[fmt](result)  # a generator for csv: made, never run, if labels
-    if headers == "labels":
-        from .report.as_csv import score_csv_chunks
-
-        formatted = score_csv_chunks(result, labels=True)
-    write_output(formatted, output, bom=fmt == "csv")
+                formatted = score_csv_chunks(result, labels=True)
+            else:  # csv: a generator, run as it is written
+                formatted = SCORE_FORMATS[fmt](result) if room is None else \
+                    _room_table(result, room)
+            cli_term.writing(output)
+            write_output(formatted, output, bom=fmt == "csv")
+    show_problems(said)
 
 
 @main.command()
@@ -252,6 +269,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
+@cli_term.QUIET
 @lang_option
 def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
             strict: bool, history: str | None, subjects: tuple[str, ...],
@@ -272,12 +290,15 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .report import EXPLAIN_FORMATS
 
     stdin_once(scheme, data_file)
-    result = score_period(scheme, data_file, period, strict, history, subjects, sheet=sheet)
-    try:
-        chosen = result.person(person)
-    except AppraiseError as exc:
-        _fail(list(exc.diagnostics))
-    click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
+    with cli_term.progress():
+        result = score_period(scheme, data_file, period, strict, history, subjects,
+                              sheet=sheet)
+        try:
+            chosen = result.person(person)
+        except AppraiseError as exc:
+            _fail(list(exc.diagnostics))
+        cli_term.done()
+        click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
 
 
 @main.command()
@@ -290,6 +311,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
 @headers_option
+@cli_term.QUIET
 @lang_option
 def targets(scheme: str, period: str | None, fmt: str, output: str | None,
             headers: str) -> None:
@@ -325,14 +347,26 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
         chosen = parse_period(period, loaded.calendar.year) if period is not None else None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    if fmt == "xlsx" and output is not None:
-        from .report.xlsx_targets import targets_xlsx
+    with cli_term.progress():
+        cli_term.step(_("Working out the targets"))
+        if fmt == "xlsx" and output is not None:
+            from .report.xlsx_targets import targets_xlsx
 
-        write_file(lambda path: targets_xlsx(loaded, chosen, path, labels=headers == "labels"),
-                   output)
-        return
-    write_output(TARGET_FORMATS[fmt](loaded, chosen) if headers == "ids" else
-                 targets_csv(loaded, chosen, labels=True), output, bom=fmt == "csv")
+            cli_term.writing(output)
+            write_file(lambda path: targets_xlsx(loaded, chosen, path,
+                                                 labels=headers == "labels"), output)
+            return
+        text = TARGET_FORMATS[fmt](loaded, chosen) if headers == "ids" else \
+            targets_csv(loaded, chosen, labels=True)
+        cli_term.writing(output)
+        write_output(text, output, bom=fmt == "csv")
+
+
+def _room_table(result: Result, room: int) -> str:
+    """The score table made to fit a terminal of ``room`` columns."""
+    from .report import score_table
+
+    return score_table(result, room)
 
 
 def _formula_targets(scheme: Scheme) -> str:

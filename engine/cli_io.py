@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import i18n
+from . import cli_term, i18n
 from .i18n import _
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -148,13 +148,20 @@ def speak_as(path: str, content: bytes | None = None) -> None:
 
 def show_problems(diagnostics: Iterable[object]) -> None:
     """Each problem on standard error, once (two runs may find the same), at most
-    ``MAX_SHOWN`` of them and a count of the rest."""
-    lines = list(dict.fromkeys(map(str, diagnostics)))
-    for line in lines[:MAX_SHOWN]:
-        click.echo(line, err=True)
-    if len(lines) > MAX_SHOWN:
-        click.echo(_("... and {count} more problems not shown").format(
-            count=len(lines) - MAX_SHOWN), err=True)
+    ``MAX_SHOWN`` of them and a count of the rest; with ``--quiet``, the errors only. On a
+    terminal, the severity word in colour (:mod:`.cli_term`)."""
+    if cli_term.quiet():
+        diagnostics = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
+    lines = list(dict.fromkeys((str(d), getattr(d, "severity", None)) for d in diagnostics))
+    if not lines:
+        return
+    paint = cli_term.coloured()
+    with cli_term.held():
+        for line, severity in lines[:MAX_SHOWN]:
+            click.echo(cli_term.paint_severity(line, severity) if paint else line, err=True)
+        if len(lines) > MAX_SHOWN:
+            click.echo(_("... and {count} more problems not shown").format(
+                count=len(lines) - MAX_SHOWN), err=True)
 
 
 def write_output(text: str | Iterable[str | bytes], output: str | None,

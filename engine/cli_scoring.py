@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from . import cli_term
 from .cli_io import (
     STDIO,
     never_over_an_input,
@@ -16,6 +17,7 @@ from .cli_io import (
     show_problems,
     speak_as,
     speak_for,
+    write_file,
 )
 from .i18n import _
 
@@ -74,6 +76,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
     try:
         scheme_name, scheme_content = read_input(scheme_file, "scheme")
         speak_as(scheme_file, scheme_content)
+        cli_term.step(_("Reading the scheme {file}").format(file=scheme_name))
         scheme = load_scheme(scheme_name, scheme_content)
         speak_for(scheme.language)
         if history is not None and not scheme.looked_back:
@@ -89,6 +92,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
             never_over_an_input(output, *[(f.scheme.file, _("the counted scheme"),
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
+        cli_term.step(_("Reading and scoring {file}").format(file=data_name))
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=history, subjects=given, sheet=sheet)
     except AppraiseError as exc:
@@ -100,3 +104,16 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     show_problems(list(result.warnings))
     return result
+
+
+def score_workbook(result: Result, output: str, labels: bool) -> list[str]:
+    """``score --format xlsx``: the workbook of ``result`` written to ``output``, whole or
+    not at all (exit 1 when an Excel sheet cannot hold its people); what a person should
+    know of it, to show once the run's progress line is gone."""
+    from .report.xlsx_results import notes, score_xlsx, too_large
+
+    if (wrong := too_large(result)) is not None:
+        _fail([wrong])
+    cli_term.writing(output)
+    write_file(lambda path: score_xlsx(result, path, labels=labels), output)
+    return notes(result)

@@ -103,9 +103,7 @@ class Diagnostic:
         text = f"{self.path}: " if self.path else ""
         text += _("{message} ({hint})").format(message=self.message, hint=self.hint) \
             if self.hint else self.message
-        line = {"error": _("{where}: error: {problem}"),
-                "warning": _("{where}: warning: {problem}"),
-                "note": _("{where}: note: {problem}")}[self.severity]
+        line = frame(self.severity)
         return visible(line.format(where=where, problem=text))  # a name may hold an escape
 
     def as_dict(self) -> dict[str, str | int]:
@@ -118,6 +116,14 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def frame(severity: Severity) -> str:
+    """How a problem of ``severity`` is written, in the run's language: ``{where}`` and
+    ``{problem}`` around the severity word (``FILE:L:C: error: ...``)."""
+    return {"error": _("{where}: error: {problem}"),
+            "warning": _("{where}: warning: {problem}"),
+            "note": _("{where}: note: {problem}")}[severity]
 
 
 class AppraiseError(Exception):

@@ -15,15 +15,15 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
 STAGES = ["lazy", "i18n", "diagnostics", "numbers", "load", "formula", "rules", "model", "year",
-          "build", "data", "scoring", "report", "rollforward", "cases", "__init__", "cli_io", "cli",
-          "__main__"]
+          "build", "data", "scoring", "report", "rollforward", "cases", "__init__", "cli_term",
+          "cli_io", "cli", "__main__"]
 
 
 def stage_of(module: str) -> str:
     """The stage of ``appraise.x.y`` (or of ``appraise`` itself: the public API); a command
     in a module of its own (``appraise.cli_<name>``) is of the command's stage."""
     parts = module.split(".")
-    if len(parts) > 1 and parts[1].startswith("cli_") and parts[1] != "cli_io":
+    if len(parts) > 1 and parts[1].startswith("cli_") and parts[1] not in ("cli_io", "cli_term"):
         return "cli"
     return parts[1] if len(parts) > 1 else "__init__"
 

@@ -20,7 +20,7 @@ from ..scoring import Item, PersonResult, Result, SegmentResult
 from ..scoring.batch import Scaling
 from ..scoring.earlier import span, window
 from . import explain_cards as cards
-from .explain_tail import tail_json, tail_lines
+from .explain_tail import standing_json, tail_json, tail_lines
 from .json_values import evidence_json_of, indicator_json, item_json, step_json, target_json
 from .layout import Points, months_text, period_text
 from .subjects import action_lines, headed, subject_json
@@ -352,7 +352,7 @@ def explain_json(result: Result, person: PersonResult, language: Language = "en"
     payload = {
         "format": FORMAT, "period": result.period_id, "person": person.person,
         "name": person.name, "post": person.post, "unit": person.unit,
-        "total": float(points(person.total)), "grade": person.grade,
+        **standing_json(result, person, points),
         **subject_json(result.scheme, person.grade_of),
         "segments": [{
             "post": s.post, "unit": s.unit, "total": float(points(s.total)),

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..diagnostics import visible
 from ..scoring import PersonResult, Result
+from .layout import Points
 from .words import Language
 
 SHOWN = 20  # subjects named per count; the rest are counted
@@ -36,6 +37,32 @@ def tail_lines(result: Result, person: PersonResult, language: Language = "en") 
     if result.counted is not None:
         lines += _counted_lines(result, person, language)
     return lines
+
+
+def standing_json(result: Result, person: PersonResult, points: Points) -> dict[str, Any]:
+    """The scheme, and what the text says of the person after the steps: the sums, the
+    grade (and the one before calibration), the coefficient, the bonus paid, the rank;
+    named as ``score --format json`` names them."""
+    scheme = result.scheme
+    coefficient = float(person.coefficient)
+    if "no_bonus" in result.columns.gated.get(person.index, ()):
+        from .gates import without_bonus  # a gate took the bonus: a coefficient of 0
+
+        coefficient = 0.0 if person.index in without_bonus(result) else coefficient
+    out: dict[str, Any] = {
+        "scheme": {"name": scheme.name, "label": scheme.label,
+                   "fingerprint": scheme.fingerprint},
+        "weighted_sum": float(points(person.weighted_sum)),
+        "deductions": float(points(person.deductions)),
+        "bonuses": float(points(person.bonuses)), "veto": person.veto,
+        "total": float(points(person.total)), "grade_scored": person.scored_grade,
+        "grade": person.grade, "grade_label": person.grade_label,
+        "coefficient": coefficient,
+        "bonus": None if person.bonus is None else float(person.bonus),
+        "rank": person.rank, "rank_of": person.rank_of}
+    if result.by_month:
+        out.update(company_rank=person.company_rank, company_of=person.company_of)
+    return out
 
 
 def tail_json(result: Result, person: PersonResult) -> dict[str, Any]:

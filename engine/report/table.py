@@ -19,8 +19,9 @@ from ..scoring import Result
 from .layout import Points, money_texts, period_text, render_columns, render_table
 
 
-def score_table(result: Result) -> str:
-    """The table, made from the result's columns a column at a time (no object per person)."""
+def score_table(result: Result, room: int | None = None) -> str:
+    """The table, made from the result's columns a column at a time (no object per person);
+    ``room``: the columns of the terminal it is shown on, to fit (:func:`_fitted`)."""
     scheme, people = result.scheme, result.columns
     points = Points(scheme)
     persons, units = list(people.person), list(people.unit)
@@ -76,10 +77,30 @@ def score_table(result: Result) -> str:
     title = scheme.label
     if when := period_text(result, language()):
         title += f" — {when}"
-    return f"{title}\n\n" + render_columns(header, [_picked(c, order) for c in columns],
-                                            right) + \
+    return f"{title}\n\n" + _fitted(header, [_picked(c, order) for c in columns], right,
+                                     room, result.by_month) + \
         _scales(result) + _units(result) + _calibration(result) + _pools(result) + awards + \
         _evidence(result, order)
+
+
+def _fitted(header: list[str], columns: list[Sequence[str]], right: list[bool],
+            room: int | None, by_month: bool) -> str:
+    """The people's table, at full width, or made to fit ``room`` columns: the figures
+    behind the total left out first, then the coefficient, action and awards, the unit's
+    and post's names shortened, then left out, then the rank; the person's id, name,
+    total, grade and bonus are kept (the names shortened as a last resort), and a footer
+    says what was left out."""
+    if room is None:
+        return render_columns(header, columns, right)
+    from .fit import fit  # only for a table shown on a terminal
+
+    post, unit, name = (4, 5, 3) if by_month else (3, 4, 2)
+    first = [("drop", 1), ("drop", 6)] if by_month else [("drop", 6), ("drop", 5)]
+    fitted = fit(header, columns, right, room, [
+        *first, ("drop", 9), *(("drop", i) for i in range(11, len(header))),
+        ("shorten", unit), ("shorten", post), ("drop", post), ("drop", unit), ("drop", 0),
+        ("shorten", name)])
+    return render_columns(fitted.header, fitted.columns, fitted.right) + fitted.note(room)
 
 
 def _scales(result: Result) -> str:
