@@ -47,7 +47,7 @@ from .cli_template import template
 from .i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from .build import Validation
     from .model import Scheme
@@ -234,7 +234,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                         *([(history, "--history", _("history"))] if history else []),
                         *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
-    said: list[str] = []  # of the workbook, once the progress line is gone
+    said: Sequence[object] = ()  # the workbook's notes, once the progress line is gone
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
                               sheet)

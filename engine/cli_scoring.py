@@ -22,6 +22,7 @@ from .cli_io import (
 from .i18n import _
 
 if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
     from .model import Scheme
     from .scoring import Result
 
@@ -106,7 +107,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
     return result
 
 
-def score_workbook(result: Result, output: str, labels: bool) -> list[str]:
+def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic]:
     """``score --format xlsx``: the workbook of ``result`` written to ``output``, whole or
     not at all (exit 1 when an Excel sheet cannot hold its people); what a person should
     know of it, to show once the run's progress line is gone."""
@@ -116,4 +117,4 @@ def score_workbook(result: Result, output: str, labels: bool) -> list[str]:
         _fail([wrong])
     cli_term.writing(output)
     write_file(lambda path: score_xlsx(result, path, labels=labels), output)
-    return notes(result)
+    return notes(result, output)

@@ -323,19 +323,22 @@ def test_a_period_of_more_people_than_explained_has_a_note_in_place_of_steps(
 
     monkeypatch.setattr(results, "EXPLAINED", 11)  # the example has 12 people
     for lang, said in (
-            ("en", "note: the workbook's sheet of score details shows no steps: 12 people are "
-                   "more than it shows (11 at most); see a person's with appraise explain "
-                   "--person ID"),
-            ("zh", "提示：工作簿的得分明细表未列出计分过程：12 人超过其上限（最多 11 人）；请用 "
-                   "appraise explain --person 工号 查看个人的计分过程")):
+            ("en", "the workbook's sheet of score details shows no steps: 12 people are more "
+                   "than it shows (11 at most) (see a person's with appraise explain --person "
+                   "ID)"),
+            ("zh", "工作簿的得分明细表未列出计分过程：12 人超过其上限（最多 11 人）（请用 "
+                   "appraise explain --person 工号 查看个人的计分过程）")):
         out = tmp_path / f"{lang}.xlsx"
         done = run("score", *PLAIN, "--format", "xlsx", "-o", str(out), "--lang", lang)
         assert done.exit_code == 0
-        assert done.stderr.endswith(said + "\n")
+        framed = f"{out}: note: {said}" if lang == "en" else f"{out}: 提示：{said}"
+        assert done.stderr.endswith(framed + "\n")  # a note, framed as the others
         book = openpyxl.load_workbook(out)
         explain = book[book.sheetnames[1]]
         assert sheet_rows(explain) == [("Note" if lang == "en" else "备注",), (said,)]
         assert sheet_rows(book[book.sheetnames[0]])[1][0] == "GM01"
+        done = run("score", *PLAIN, "--format", "xlsx", "-o", str(out), "--lang", lang, "-q")
+        assert (done.exit_code, done.stderr) == (0, "")  # --quiet: errors only
 
 
 def test_more_people_than_an_excel_sheet_holds_is_an_error_and_writes_nothing(

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..diagnostics import Diagnostic
 from ..i18n import _, language
 from ..model import Scheme
 from ..numbers import to_cents
@@ -86,14 +87,16 @@ def too_large(result: Result) -> str | None:
         file=result.file, count=f"{len(result.columns):,}", most=f"{MAX_ROWS - 1:,}")
 
 
-def notes(result: Result) -> list[str]:
-    """What a person should know of the workbook written for ``result``."""
+def notes(result: Result, output: str = "") -> list[Diagnostic]:
+    """What a person should know of the workbook written for ``result`` to ``output``:
+    notes, which ``--quiet`` leaves out."""
     if len(result.columns) <= EXPLAINED:
         return []
-    return [_("note: the workbook's sheet of score details shows no steps: {count} people "
-              "are more than it shows ({most} at most); see a person's with appraise "
-              "explain --person ID").format(count=f"{len(result.columns):,}",
-                                            most=f"{EXPLAINED:,}")]
+    return [Diagnostic(output, 0, 0, "note", "", _(
+        "the workbook's sheet of score details shows no steps: {count} people are more than "
+        "it shows ({most} at most)").format(count=f"{len(result.columns):,}",
+                                             most=f"{EXPLAINED:,}"),
+        _("see a person's with appraise explain --person ID"))]
 
 
 def score_xlsx(result: Result, path: str, labels: bool = False) -> None:
@@ -134,7 +137,8 @@ def _fill(workbook: Any, result: Result, labels: bool) -> None:
     period = period_sheets(workbook, result, names, styles)
     from .xlsx_explain import explain_sheet
 
-    said = notes(result)
+    said = [_("{message} ({hint})").format(message=note.message, hint=note.hint)
+            for note in notes(result)]
     explain = Sheet(workbook, names.name(_("Score details")), *(
         ([_("Note")], [TEXT]) if said else explain_sheet()), styles, frozen=0 if said else 2)
     unit_of, sheets = _unit_sheets(workbook, result, names, heads, kinds, styles)
