@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from . import cli_term
 from .cli_io import (
     STDIO,
     lang_option,
@@ -37,6 +38,7 @@ from .i18n import _
 @click.option("--subjects", multiple=True, metavar="NAME=FILE",
               help="For a scheme that counts another scheme's subjects, the data of those "
               "subjects for the period, as NAME=FILE; once for each name.")
+@cli_term.QUIET
 @lang_option
 def report(scheme: str, data_file: str, output: str | None, period: str | None,
            strict: bool, history: str | None,
@@ -59,12 +61,15 @@ def report(scheme: str, data_file: str, output: str | None, period: str | None,
         raise click.UsageError(_("the report is an HTML file, not text for the terminal: "
                                  "give the file to write with -o, e.g. -o report.html"))
     stdin_once(scheme, data_file)
-    never_over_an_input(output, (scheme, "the scheme", "scheme"), (data_file, "--data", "data"),
-                        *([(history, "--history", "history")] if history else []),
-                        *[(given.partition("=")[2].strip(), "--subjects", "subjects' data")
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        (data_file, "--data", _("data")),
+                        *([(history, "--history", _("history"))] if history else []),
+                        *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
-    result = score_period(scheme, data_file, period, strict, history, subjects, output)
-    write_output(html_report(result), output)
+    with cli_term.progress():
+        result = score_period(scheme, data_file, period, strict, history, subjects, output)
+        cli_term.writing(output)  # the page is made as it is written
+        write_output(html_report(result), output)
 
 
 __all__ = ["report"]

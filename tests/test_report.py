@@ -335,3 +335,16 @@ def test_plotly_and_the_report_are_loaded_by_the_report_alone(tmp_path: Path) ->
                                str(tmp_path / "r.html"))) == [
         "explain", "explain_cards", "explain_tail", "html_charts", "html_figures", "html_page",
         "html_report", "json_values", "layout", "subjects", "words"]
+
+
+def test_quiet_leaves_out_the_warnings_and_writes_the_same_page(tmp_path: Path) -> None:
+    said, quiet = tmp_path / "said.html", tmp_path / "quiet.html"
+    loud = CliRunner().invoke(main, ["report", SCHEME, "--data", DATA, "-o", str(said)])
+    hushed = CliRunner().invoke(main, ["report", SCHEME, "--data", DATA, "-o", str(quiet), "-q"])
+    assert (loud.exit_code, hushed.exit_code) == (0, 0)
+    assert loud.stderr == (
+        "schemes/examples/2026-Q1.csv:12:1: warning: SR06: person 'SR06' is not in the "
+        "scheme's people, and is scored on post 'sales_rep', as the data says (add them under "
+        "people: in the scheme, or correct the id)\n")
+    assert hushed.stderr == ""
+    assert quiet.read_bytes() == said.read_bytes()
