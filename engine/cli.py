@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .cli_diff import diff
+from .cli_help import HelpGroup
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -84,7 +85,7 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
 
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 @lang_option
 def main() -> None:
