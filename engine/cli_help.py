@@ -195,7 +195,7 @@ def short_help(command: click.Command, columns: int) -> str:
     """A command's line in the list of commands, in the run's language: its first
     sentence, cut short (……) to fit."""
     if command.short_help:
-        text = _(command.short_help)
+        text = in_language(command.short_help)
     else:
         found = pieces(command.help or "")
         text = _(found[0]).replace("%%", "%").split("。")[0] if found else ""
