@@ -4,6 +4,7 @@ is chosen as the README says."""
 
 from __future__ import annotations
 
+import configparser
 import gettext
 import re
 import string
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from appraise import i18n
@@ -25,12 +25,13 @@ MO = PO.with_suffix(".mo")
 def marked() -> dict[str, str]:
     """Every message in _() in the engine, and every help text of the command line, with
     where it is: what pybabel extracts, as CONTRIBUTING.md runs it (engine/locale/babel.cfg)."""
-    with BABEL_CFG.open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle)
+    config = configparser.RawConfigParser()
+    config.read(BABEL_CFG, encoding="utf-8")
+    method_map = [(pattern.strip(), method.strip())  # [method: pattern], as Babel reads it
+                  for method, pattern in (section.split(":", 1) for section in config.sections())]
     found: dict[str, str] = {}
     for filename, line, message, _comments, _context in extract_from_dir(
-            str(ENGINE), method_map=method_map, options_map=options_map,
-            keywords={"_": None}):
+            str(ENGINE), method_map=method_map, keywords={"_": None}):
         assert isinstance(message, str), f"{filename}:{line}: _() takes one literal string"
         found.setdefault(message, f"{filename}:{line}")
     return found
