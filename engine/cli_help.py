@@ -241,8 +241,7 @@ class HelpGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
-        found = _language_in(args)  # the command's own --lang, after appraise's
-        if found is not None:
+        if _language_in(args) is not None:  # the command's own --lang, after appraise's
             self._speak(ctx, args)
         return super().resolve_command(ctx, args)
 

@@ -133,6 +133,16 @@ def test_the_environment_names_the_language_of_the_help(args: list[str], expecte
     assert helped(*args, env={"LANG": "zh_CN.UTF-8"}) == expected
 
 
+def test_appraise_alone_helps_in_the_language_of_the_environment() -> None:
+    result = CliRunner().invoke(main, [], prog_name="appraise", env={"APPRAISE_LANG": "zh"})
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", MAIN_ZH)
+
+
+def test_the_commands_own_lang_wins_over_appraises() -> None:
+    assert helped("--lang", "en", "score", "--lang", "zh", "--help") == SCORE_ZH
+    assert helped("--lang", "zh", "score", "--lang", "en", "--help") == helped("score", "--help")
+
+
 def test_lang_overrides_the_environment_for_the_help() -> None:
     english = helped("score", "--help")
     assert helped("score", "--help", "--lang", "en", env={"APPRAISE_LANG": "zh"}) == english
