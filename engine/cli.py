@@ -19,6 +19,7 @@ import click
 from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
+from .cli_help import HelpGroup
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -89,7 +90,7 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
         return Validation(STDIN, exc.diagnostics, None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 @lang_option
 def main() -> None:

@@ -22,8 +22,8 @@ from .i18n import _
 @click.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
 @click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
-              help="The period's actuals: CSV with a header row, or JSON; - reads standard "
-              "input (JSON when it starts with [ or {).")
+              help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
+              "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="The HTML file to write (written whole or not at all, never over an "
               "input); - writes it to standard output, which must not be a terminal.")

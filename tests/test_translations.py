@@ -4,6 +4,7 @@ is chosen as the README says."""
 
 from __future__ import annotations
 
+import configparser
 import gettext
 import re
 import string
@@ -17,6 +18,7 @@ from appraise import i18n
 
 ENGINE = Path(__file__).resolve().parent.parent / "engine"
 PO = ENGINE / "locale" / "zh" / "LC_MESSAGES" / "appraise.po"
+BABEL_CFG = ENGINE / "locale" / "babel.cfg"
 MO = PO.with_suffix(".mo")
 
 
@@ -24,10 +26,16 @@ Key = tuple[str | None, str]  # (context, message)
 
 
 def marked() -> dict[Key, str]:
-    """Every message in _() or pgettext() in the engine, with where it is."""
+    """Every message in _() or pgettext() in the engine, and every help text of the command
+    line, with where it is: what pybabel extracts, as CONTRIBUTING.md runs it
+    (engine/locale/babel.cfg)."""
+    config = configparser.RawConfigParser()
+    config.read(BABEL_CFG, encoding="utf-8")
+    method_map = [(pattern.strip(), method.strip())  # [method: pattern], as Babel reads it
+                  for method, pattern in (section.split(":", 1) for section in config.sections())]
     found: dict[Key, str] = {}
     for filename, line, message, _comments, context in extract_from_dir(
-            str(ENGINE), method_map=[("**.py", "python")],
+            str(ENGINE), method_map=method_map,
             keywords={"_": None, "pgettext": ((1, "c"), 2)}):
         assert isinstance(message, str), f"{filename}:{line}: _() takes one literal string"
         found.setdefault((context, message), f"{filename}:{line}")
@@ -41,7 +49,12 @@ def catalogue() -> dict[Key, str]:
 
 
 def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The placeholders of a message; a help text, which is not filled in, has none (its
+    braces are words: "starts with [ or {")."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return set()
 
 
 def test_every_message_in_the_code_has_its_chinese() -> None:
