@@ -119,3 +119,45 @@ def test_rules_bonus_bases_people_cascades_calibration_and_pools_in_chinese(
 
 共 8 处变化。
 """, "")
+
+
+def test_nobody_changes_and_a_person_scored_under_one_scheme_in_chinese(tmp_path: Path) -> None:
+    from appraise import i18n, load_scheme, score_file
+    from appraise.report.scheme_impact import impact, impact_text
+
+    assert invoke(tmp_path, SCHEME, SCHEME, "--impact", "--data", DATA, "--lang", "zh") == (
+        0, f"{SCHEME} 与 {SCHEME} 是同一个方案：没有变化。\n\n"
+        "对 2026-Q1 的影响（12 人在两个方案下都参与计分）：\n"
+        "没有人的总分、等级、排名或奖金发生变化。\n\n"
+        "12 人中 0 人等级变化；奖金 324,000.00，不变。\n", SR06_WARNING)
+    rows = Path(DATA).read_text(encoding="utf-8").splitlines(keepends=True)
+    fewer = tmp_path / "fewer.csv"
+    fewer.write_text("".join(r for r in rows if not r.startswith("SR06,")), encoding="utf-8")
+    scheme = load_scheme(SCHEME)
+    i18n.set_language("zh")
+    found = impact(score_file(scheme, DATA), score_file(scheme, str(fewer)))
+    assert impact_text(found, "old.yaml", "new.yaml") == """\
+对 2026-Q1 的影响（11 人在两个方案下都参与计分）：
+
+工号  姓名  总分  变化  等级      排名       奖金  变化
+----  ----  ----  ----  --------  ---------  ----  ----
+SR04  周敏  0.00        E 不合格  6/6 → 5/5  0.00
+
+仅在 old.yaml 下计分：SR06 黄欣（总分 71.40，C 合格，奖金 16,000.00）
+
+11 人中 0 人等级变化；奖金 324,000.00 → 308,000.00 (-16,000.00)。
+"""
+
+
+def test_the_json_keeps_its_ids_in_english_and_says_the_change_in_chinese(
+        tmp_path: Path) -> None:
+    import json
+
+    new = edited(tmp_path, NEXT_YEAR)
+    changes = json.loads(invoke(tmp_path, SCHEME, new, "--format", "json", "--lang", "zh")[1])[
+        "changes"]
+    assert [c for c in changes if c["section"] == "scorecards"][1] == {
+        "section": "scorecards", "id": "sales_rep", "label": "销售代表考核表",
+        "part": "weight of revenue_achievement (销售目标完成率)", "change": "changed",
+        "old": 40.0, "new": 45.0, "percent": None,
+        "text": "sales_rep (销售代表考核表)：revenue_achievement (销售目标完成率) 的权重 40 → 45"}
