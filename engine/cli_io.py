@@ -130,6 +130,15 @@ def speak_for(language: str | None) -> None:
     i18n.set_language(i18n.choose(given, language))
 
 
+def speak_given(language: str | None) -> None:
+    """A command's own ``--lang`` option, taken as :func:`lang_option`'s is: the run speaks
+    it, and so does every later :func:`speak_for` (a scheme's ``language:`` does not
+    override it)."""
+    context = click.get_current_context()
+    option = next(p for p in context.command.params if p.name == "lang")
+    _language_given(context, option, language)
+
+
 def speak_as(path: str, content: bytes | None = None) -> None:
     """Before a scheme is read, the language its file names at its top level
     (``language: zh``), so that the problems found reading it are in that language; once

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .cli_io import STDIO, never_over_an_input, stdin_once, write_output
+from .cli_io import STDIO, never_over_an_input, speak_given, stdin_once, write_output
 from .i18n import _
 
 
@@ -52,7 +52,7 @@ def report(scheme: str, data_file: str, output: str | None, period: str | None,
     from .cli_scoring import score_period
     from .report.html_report import html_report
 
-    i18n.set_language(i18n.choose(lang))  # until the scheme, which may name its language
+    speak_given(lang)  # until the scheme, which may name its language (--lang wins)
     if (output is None or output == STDIO) and sys.stdout.isatty():
         raise click.UsageError(_("the report is an HTML file, not text for the terminal: "
                                  "give the file to write with -o, e.g. -o report.html"))
