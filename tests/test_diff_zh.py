@@ -20,7 +20,7 @@ CHANGES = f"""\
   industry_awards (行业奖项加分)：已删除
 
 考核表
-  key_account_manager (大客户经理考核表)：删除考核项 industry_awards (行业奖项加分)
+  key_account_manager (大客户经理考核表)：考核项 industry_awards (行业奖项加分) 已删除
   sales_rep (销售代表考核表)：revenue_achievement (销售目标完成率) 的权重 40 → 45
   sales_rep (销售代表考核表)：collection_rate (货款回笼率) 的权重 20 → 15
 
@@ -161,3 +161,63 @@ def test_the_json_keeps_its_ids_in_english_and_says_the_change_in_chinese(
         "part": "weight of revenue_achievement (销售目标完成率)", "change": "changed",
         "old": 40.0, "new": 45.0, "percent": None,
         "text": "sales_rep (销售代表考核表)：revenue_achievement (销售目标完成率) 的权重 40 → 45"}
+
+
+def test_settings_people_added_and_removed_gates_and_sections_in_chinese(tmp_path: Path) -> None:
+    new = edited(tmp_path, [
+        ("bonus_base: 20000\n", "bonus_base: 21000\n"),
+        ("    name: 吴昊\n    post: sales_rep\n",
+         "    name: 吴昊\n    post: sales_rep\n    bonus_base: 22000\n"),
+        ("  SR04: {name: 周敏, post: sales_rep}\n", ""),
+        ("  MD01: {name: 郑芳, post: marketing_director}\n",
+         "  MD01: {name: 郑芳, post: marketing_director}\n  SR07: {name: 钱进, post: sales_rep}\n"),
+        ("    formula: satisfaction\n    rule:\n",
+         "    formula: satisfaction\n    target: 90\n    rule:\n"),
+        ("    rule: {kind: threshold, at_least: 95, points: 100, otherwise: 60}",
+         "    rule: {kind: threshold, at_least: 90, points: 100, otherwise: 50}")])
+    assert invoke(tmp_path, SCHEME, new, "--lang", "zh") == (0, f"""\
+{SCHEME} 到 new.yaml 的变化：
+
+考核方案
+  奖金基数 20,000 → 21,000 (+5.0%)
+
+指标
+  satisfaction (客户满意度)：新增 目标：90
+  key_visit_rate (重要客户拜访完成率)：计分规则的至少 95 → 90
+  key_visit_rate (重要客户拜访完成率)：计分规则的其余情况 60 → 50
+
+人员
+  SR05 (吴昊)：奖金基数 无 → 22,000
+  SR07 (钱进)：新增（岗位 sales_rep）
+  SR04 (周敏)：已删除（原为 岗位 sales_rep）
+
+共 7 处变化。
+""", "")
+    template = "schemes/templates/sales_manager.yaml"
+    edited(tmp_path, [
+            ("        when: achievement(revenue_achievement) < 80",
+             "        when: achievement(revenue_achievement) < 75"),
+            ("        cap: {indicator: revenue_achievement, points: 100}",
+             "        cap: {indicator: revenue_achievement, points: 90}")], source=template)
+    assert invoke(tmp_path, template, str(tmp_path / "new.yaml"), "--lang", "zh")[1] == f"""\
+{template} 到 new.yaml 的变化：
+
+考核表
+  sales_rep (销售代表考核表)：门槛“销售额完成率低于80%，不发奖金”的条件 \
+achievement(revenue_achievement) < 80 → achievement(revenue_achievement) < 75
+  sales_rep (销售代表考核表)：门槛“回款率低于85%，销售额得分封顶100”的封顶分数 100 → 90
+
+共 2 处变化。
+"""
+    template = "schemes/templates/goals_and_behaviours.yaml"
+    edited(tmp_path, [("        weight: 70\n", "        weight: 60\n"),
+                      ("        weight: 30\n", "        weight: 40\n")], source=template)
+    assert invoke(tmp_path, template, str(tmp_path / "new.yaml"), "--lang", "zh")[1] == f"""\
+{template} 到 new.yaml 的变化：
+
+考核表
+  sales_rep (销售代表考核表)：分组 goals (业绩目标)的权重 70 → 60
+  sales_rep (销售代表考核表)：分组 behaviours (行为能力)的权重 30 → 40
+
+共 2 处变化。
+"""
