@@ -54,7 +54,7 @@ def test_the_quick_start_is_the_readme_s() -> None:
 
 def test_each_twin_is_a_readme_transcript_in_chinese() -> None:
     commands = list(twins())
-    assert len(commands) == 19
+    assert len(commands) == 20
     assert all(c.endswith(" --lang zh") for c in commands)
     assert {c.removesuffix(" --lang zh") for c in commands} <= readme_commands()
 
@@ -84,10 +84,16 @@ def _acme_tests(folder: Path) -> None:
 
 
 def _clients(folder: Path) -> None:
-    """A consultant's folder of two clients' schemes."""
+    """A consultant's folder of two clients' schemes, with a test file and another YAML
+    file (which validate skips)."""
     for client, scheme in (("acme", SCHEME), ("globex", SCHEME)):
         (folder / "clients" / client).mkdir(parents=True)
         shutil.copy(scheme, folder / "clients" / client / "scheme.yaml")
+    (folder / "clients" / "acme" / "scheme.tests.yaml").write_text(
+        "cases:\n  - name: the worked example\n    data: 2026-Q1.csv\n"
+        "    expect: {SR01: {total: 94.80}}\n", encoding="utf-8")
+    (folder / "clients" / "globex" / "notes.yaml").write_text("contacts: []\n",
+                                                              encoding="utf-8")
 
 
 def _filled_workbook(folder: Path) -> None:
@@ -104,6 +110,7 @@ SETUPS: dict[str, Callable[[Path], None]] = {
     "diff sales_company.yaml": _next_year,
     "test clients/acme/": _acme_tests,
     "validate clients/": _clients,
+    "validate --verbose clients/": _clients,
     "score schemes/examples/sales_company.yaml --data 2026-Q1.xlsx": _filled_workbook,
 }
 EXIT_CODES = {"test clients/acme/": 1}  # a failing case, as the README shows
