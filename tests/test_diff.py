@@ -411,7 +411,7 @@ KA02    吴佳怡  88.00          B 良好 → C 合格  2/3   10,000.00 → 8,0
 def test_diff_alone_loads_neither_the_data_nor_the_scoring_stage(tmp_path: Path) -> None:
     loaded = loaded_by(tmp_path, "diff", SCHEME, SCHEME)
     assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
-    assert reporters(loaded) == ["scheme_diff", "scheme_values"]
+    assert reporters(loaded) == ["scheme_diff", "scheme_values", "scheme_words"]
 
 
 def test_the_schemes_settings_scales_fields_rules_units_and_people(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..build import load_scheme
 from ..diagnostics import AppraiseError, Diagnostic, Path, did_you_mean, excerpt, format_path
+from ..i18n import _, language
 from ..model import Scheme
 from ..numbers import round_to
 from ..report.explain import explain_text
@@ -66,7 +67,7 @@ def _run(suite: Suite, scheme: Scheme, case: Case) -> Outcome:
             out.warnings = sorted(_rehomed(suite, case, d) for d in exc.warnings)
         except PeriodError as exc:
             out.problems = [doc.diagnostic((*case.path, "period"), str(exc), "") if case.period
-                            else doc.diagnostic(case.path, str(exc), "add 'period:' to the case",
+                            else doc.diagnostic(case.path, str(exc), _("add 'period:' to the case"),
                                                 at_key=True)]
         else:
             out.warnings = sorted(_rehomed(suite, case, d) for d in result.warnings)
@@ -107,7 +108,7 @@ def _rehomed(suite: Suite, case: Case, found: Diagnostic) -> Diagnostic:
     holds them: the person's field, the person, or the case's actuals."""
     if found.file != suite.file or case.actuals is None:
         return found
-    person, _, field_id = found.path.partition(".")
+    person, _dot, field_id = found.path.partition(".")
     where: Path = (*case.path, "actuals")
     if person in case.actuals:
         where = (*where, person)
@@ -127,7 +128,8 @@ def _checked(suite: Suite, scheme: Scheme, case: Case) -> list[Diagnostic]:
         for key in values:
             if key not in fields and key not in _SAID and "@" not in key:
                 out.append(doc.diagnostic(
-                    (*case.path, "actuals", person, key), f"unknown field '{excerpt(key)}'",
+                    (*case.path, "actuals", person, key),
+                    _("unknown field '{field}'").format(field=excerpt(key)),
                     did_you_mean(key, [*scheme.fields, "name", "post"]), at_key=True))
         post = scheme.posts.get(str(values.get("post", "")))
         known = scheme.people.get(person)
@@ -139,11 +141,14 @@ def _checked(suite: Suite, scheme: Scheme, case: Case) -> list[Diagnostic]:
                      and scheme.fields[f].count is None)  # the reader says the rest
             for missing in (f for f in plain if f not in given):
                 label = scheme.fields[missing].label
+                message = _("no value for field '{field}' ({label}), needed by post '{post}'") \
+                    if label != missing else _("no value for field '{field}', needed by post "
+                                               "'{post}'")
                 out.append(doc.diagnostic(
-                    (*case.path, "actuals", person), f"no value for field '{missing}'"
-                    + (f" ({label})" if label != missing else "") + f", needed by post "
-                    f"'{post.id}'", f"add '{missing}:' with its value; 0 if there were none",
-                    at_key=True))
+                    (*case.path, "actuals", person),
+                    message.format(field=missing, label=label, post=post.id),
+                    _("add '{field}:' with its value; 0 if there were none").format(
+                        field=missing), at_key=True))
     for expected in case.expected:
         out += _known(suite, scheme, case, expected)
     return out
@@ -153,26 +158,33 @@ def _known(suite: Suite, scheme: Scheme, case: Case, expected: Expectation) -> l
     doc, path = suite.doc, expected.path
     if case.actuals is not None and expected.person not in case.actuals:
         return [doc.diagnostic(path[:-1] if expected.indicator is None else path[:-2],
-                               f"person '{excerpt(expected.person)}' has no actuals in this "
-                               "case", did_you_mean(expected.person, case.actuals),
+                               _("person '{person}' has no actuals in this case").format(
+                                   person=excerpt(expected.person)),
+                               did_you_mean(expected.person, case.actuals),
                                at_key=True)]
     value = expected.value
     if expected.what == "points" and expected.indicator not in scheme.indicators:
-        return [doc.diagnostic(path, f"unknown indicator '{excerpt(expected.indicator or '')}'",
+        return [doc.diagnostic(path, _("unknown indicator '{indicator}'").format(
+                                   indicator=excerpt(expected.indicator or "")),
                                did_you_mean(expected.indicator or "", scheme.indicators),
                                at_key=True)]
     if expected.what == "grade" and value not in {g.grade for g in scheme.grades}:
-        return [doc.diagnostic(path, f"the scheme has no grade '{excerpt(str(value))}'",
+        return [doc.diagnostic(path, _("the scheme has no grade '{grade}'").format(
+                                   grade=excerpt(str(value))),
                                did_you_mean(str(value), [g.grade for g in scheme.grades]))]
     places = {"points": scheme.rounding.points, "total": scheme.rounding.points,
               "bonus": scheme.rounding.money}.get(expected.what)
     if places is not None and isinstance(value, Decimal) \
             and value != value.quantize(Decimal(1).scaleb(-places)):
         setting = "money" if expected.what == "bonus" else "points"
-        return [doc.diagnostic(path, f"{value} has more decimals than the output shows: the "
-                               f"scheme rounds {setting} to {places} (rounding.{setting})",
-                               f"write the number as the output shows it, e.g. "
-                               f"{round_to(float(value), places, scheme.rounding.mode)}")]
+        message = _("{value} has more decimals than the output shows: the scheme rounds "
+                    "money to {places} (rounding.money)") if setting == "money" else \
+            _("{value} has more decimals than the output shows: the scheme rounds points to "
+              "{places} (rounding.points)")
+        return [doc.diagnostic(path, message.format(value=value, places=places),
+                               _("write the number as the output shows it, e.g. "
+                                 "{number}").format(
+                                   number=round_to(float(value), places, scheme.rounding.mode)))]
     return []
 
 
@@ -184,8 +196,9 @@ def _compare(suite: Suite, result: Result, out: Outcome) -> None:
         except AppraiseError:
             out.problems.append(suite.doc.diagnostic(
                 expected.path[:-1 if expected.indicator is None else -2],
-                f"person '{excerpt(expected.person)}' is not scored in this case",
-                "check the id against the data file and the case's period", at_key=True))
+                _("person '{person}' is not scored in this case").format(
+                    person=excerpt(expected.person)),
+                _("check the id against the data file and the case's period"), at_key=True))
             continue
         actual = _actual(suite, scheme, person, expected, gated, out)
         if actual is None:
@@ -193,7 +206,7 @@ def _compare(suite: Suite, result: Result, out: Outcome) -> None:
         if not _same(expected.value, actual):
             out.misses.append(Miss(expected.person, expected.named, str(expected.value), actual))
             if expected.person not in out.traces:
-                out.traces[expected.person] = explain_text(result, person)
+                out.traces[expected.person] = explain_text(result, person, language())
 
 
 def _actual(suite: Suite, scheme: Scheme, person: PersonResult, expected: Expectation,
@@ -217,13 +230,16 @@ def _actual(suite: Suite, scheme: Scheme, person: PersonResult, expected: Expect
         return str(round_to(items[0].points, places, mode))
     card = ", ".join(dict.fromkeys(scheme.posts[s.post].label for s in person.segments))
     if not items:
-        message = f"indicator '{expected.indicator}' is not on the scorecard of " \
-            f"'{excerpt(expected.person)}' ({card})"
-        hint = "expect the points of an indicator on that scorecard"
+        message = _("indicator '{indicator}' is not on the scorecard of '{person}' "
+                    "({scorecard})").format(indicator=expected.indicator,
+                                            person=excerpt(expected.person), scorecard=card)
+        hint = _("expect the points of an indicator on that scorecard")
     else:
-        message = f"indicator '{expected.indicator}' is scored {len(items)} times for " \
-            f"'{excerpt(expected.person)}' in this period, once on each post held ({card})"
-        hint = "expect its points in a case whose period has one post"
+        message = _("indicator '{indicator}' is scored {count} times for '{person}' in this "
+                    "period, once on each post held ({scorecard})").format(
+                        indicator=expected.indicator, count=len(items),
+                        person=excerpt(expected.person), scorecard=card)
+        hint = _("expect its points in a case whose period has one post")
     out.problems.append(suite.doc.diagnostic(expected.path, message, hint, at_key=True))
     return None
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt
+from ..i18n import _
 from ..load import TESTS_SCHEMA_NAME, Document, check_schema, load_yaml
 from .found import beside, default_scheme
 
@@ -68,7 +69,7 @@ def read_suite(file: str) -> Suite:
     problem (the YAML, the schema of a test file, a scheme or data file that is not there,
     a case without actuals, two cases of one name)."""
     doc = load_yaml(file)
-    problems, _ = check_schema(doc, schema=TESTS_SCHEMA_NAME)
+    problems = check_schema(doc, schema=TESTS_SCHEMA_NAME)[0]
     if problems:
         raise AppraiseError(problems)
     data: dict[str, Any] = doc.data
@@ -83,20 +84,22 @@ def read_suite(file: str) -> Suite:
         name = raw["name"]
         if name in first:
             problems.append(doc.diagnostic(
-                (*path, "name"), f"a case named '{excerpt(name)}' is already written on line "
-                f"{first[name]}", "give each case its own name"))
+                (*path, "name"), _("a case named '{name}' is already written on line "
+                                   "{line}").format(name=excerpt(name), line=first[name]),
+                _("give each case its own name")))
         first.setdefault(name, doc.position((*path, "name"))[0])
         if "actuals" not in raw and "data" not in raw:
             problems.append(doc.diagnostic(
-                path, "the case gives no actuals", "add 'actuals:', each person's field "
-                "values, or 'data:', a data file relative to this test file", at_key=True))
+                path, _("the case gives no actuals"), _(
+                    "add 'actuals:', each person's field values, or 'data:', a data file "
+                    "relative to this test file"), at_key=True))
         data_file = beside(file, raw["data"]) if "data" in raw else None
         if data_file is not None and not os.path.isfile(data_file):
-            looked = f" (looked for {data_file})" \
-                if os.path.normpath(raw["data"]) != data_file else ""
+            message = _("no data file '{file}' (looked for {path})") \
+                if os.path.normpath(raw["data"]) != data_file else _("no data file '{file}'")
             problems.append(doc.diagnostic(
-                (*path, "data"), f"no data file '{excerpt(raw['data'], 80)}'{looked}",
-                "write the path relative to this test file's folder"))
+                (*path, "data"), message.format(file=excerpt(raw["data"], 80), path=data_file),
+                _("write the path relative to this test file's folder")))
         period = raw.get("period")
         cases.append(Case(name, path, None if period is None else str(period),
                           raw.get("actuals"), data_file, tuple(_expected(raw["expect"], path))))
@@ -108,12 +111,15 @@ def read_suite(file: str) -> Suite:
 def _no_scheme(doc: Document, scheme: str, named: bool) -> Diagnostic:
     if named:
         written = doc.data["scheme"]
-        looked = f" (looked for {scheme})" if os.path.normpath(written) != scheme else ""
-        return doc.diagnostic(("scheme",), f"no scheme file '{excerpt(written, 80)}'{looked}",
-                              "write the path relative to this test file's folder")
-    return Diagnostic(doc.file, 1, 1, "error", "", f"no scheme {scheme} beside this test file",
-                      "name it with 'scheme:', relative to this test file, or name the test "
-                      "file after its scheme: <scheme>.tests.yaml")
+        message = _("no scheme file '{file}' (looked for {path})") \
+            if os.path.normpath(written) != scheme else _("no scheme file '{file}'")
+        return doc.diagnostic(("scheme",), message.format(file=excerpt(written, 80),
+                                                          path=scheme),
+                              _("write the path relative to this test file's folder"))
+    return Diagnostic(doc.file, 1, 1, "error", "", _(
+        "no scheme {scheme} beside this test file").format(scheme=scheme), _(
+        "name it with 'scheme:', relative to this test file, or name the test file after its "
+        "scheme: <scheme>.tests.yaml"))
 
 
 def _expected(expect: dict[str, dict[str, Any]], path: Path) -> list[Expectation]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..load import Document
 
 FLOW_WIDTH = 100  # a map of plain values is written on one line when it fits
@@ -25,9 +26,10 @@ _WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}
 
 def resolved_yaml(doc: Document) -> str:
     """``doc``'s data as YAML, each part drawn from another file marked with its place."""
-    lines = [f"# {doc.file} as Appraise reads it: its base scheme merged in and its",
-             "# library entries resolved. A part written in another file names it at the",
-             "# end of its line.", ""]
+    lines = [*(f"# {line}" for line in _(
+        "{file} as Appraise reads it: its base scheme merged in and its\nlibrary entries "
+        "resolved. A part written in another file names it at the\nend of its line."
+    ).format(file=doc.file).splitlines()), ""]
     _Writer(doc, lines).mapping(_paths_from_here(doc), (), 0, doc.file)
     return "\n".join(lines) + "\n"
 
@@ -146,11 +148,14 @@ def library_table(doc: Document) -> str:
     rows = [(key, str(entry.get("label", "")), str(entry.get("label_en", "")),
              str(entry.get("perspective", "")), str(_kind(entry.get("rule"))))
             for key, entry in indicators.items() if isinstance(entry, dict)]
-    table = render_table(("Id", "Indicator", "In English", "Perspective", "Rule"), rows,
-                         (False,) * 5)
-    count = f"{len(rows)} indicator{'s' if len(rows) != 1 else ''}"
-    return (f"{doc.file}: {title + ', ' if title else ''}{count}\n\n"
-            f"{table}\nA scheme takes one with  indicators: {{ID: {{use: ID}}}}\n")
+    table = render_table((_("Id"), _("Indicator"), _("In English"), _("Perspective"),
+                          _("Rule")), rows, (False,) * 5)
+    count = (_("1 indicator") if len(rows) == 1 else _("{count} indicators")).format(
+        count=len(rows))
+    heading = _("{file}: {title}, {count}") if title else _("{file}: {count}")
+    return (heading.format(file=doc.file, title=title, count=count) + "\n\n" + table
+            + _("A scheme takes one with  {example}").format(
+                example="indicators: {ID: {use: ID}}") + "\n")
 
 
 def _kind(rule: Any) -> Any:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..formula import Formula
 from ..formula.conditions import Condition
+from ..i18n import _
 from ..model import Person, Post, Scheme
 from ..numbers import weight_text
 from ..rules import Rule, Target
@@ -34,6 +35,13 @@ from .scheme_values import (
     plain,
     rule_text,
     shown,
+)
+from .scheme_words import (
+    change_sentence,
+    joined,
+    named_part,
+    of,
+    section_heading,
 )
 
 
@@ -73,19 +81,13 @@ class Change:
     @property
     def text(self) -> str:
         """The line a person reads: 'sales_rep (销售代表): weight of ... 20 → 15'."""
-        part = f"{self.part} " if self.part else ""
-        if self.new is None:
-            said = f"{part}removed" + (f" (was {shown(self.old)})" if self.old != "" else "")
-        elif self.old is None and self.new != "":
-            said = f"{part}added" + (f": {shown(self.new)}" if part else
-                                     f" ({shown(self.new)})")
-        elif self.old is None:
-            said = f"{part}added"
-        else:
-            said = f"{part}{shown(self.old)} → {shown(self.new)}"
-            if (change := self.percent) is not None:
-                said += f" ({'+' if change >= 0 else ''}{change}%)"
-        return f"{self.named}: {said}" if self.id else said
+        change = self.percent
+        said = change_sentence(
+            self.part, None if self.old is None else "" if self.old == "" else shown(self.old),
+            None if self.new is None else "" if self.new == "" else shown(self.new),
+            "" if change is None else f"{'+' if change >= 0 else ''}{change}%")
+        return _("{entry}: {change}").format(entry=self.named, change=said) if self.id \
+            else said
 
     def as_data(self) -> dict[str, Any]:
         change = self.percent
@@ -95,12 +97,9 @@ class Change:
                 "percent": None if change is None else float(change), "text": self.text}
 
 
-SECTIONS = {"scheme": "Scheme", "perspectives": "Perspectives", "scales": "Scales",
-            "grades": "Grades", "fields": "Fields", "indicators": "Indicators",
-            "scorecards": "Scorecards", "units": "Units", "posts": "Posts",
-            "people": "People", "calendar": "Calendar", "cascades": "Cascades",
-            "calibration": "Calibration", "pools": "Bonus pools", "awards": "Awards",
-            "subjects": "Subjects"}
+SECTIONS = ("scheme", "perspectives", "scales", "grades", "fields", "indicators", "scorecards",
+            "units", "posts", "people", "calendar", "cascades", "calibration", "pools",
+            "awards", "subjects")
 _GROWING = ("target", "base target", "stretch target", "bonus base")
 _SKIPPED = {"sums_over_months"}  # worked out from the rest, not written
 _WORDS = {"values": ""}  # a split's shares or amounts: named by the unit they go to
@@ -171,9 +170,10 @@ def _whole(value: Any) -> Any:
     if isinstance(value, (int, float, Decimal, Fraction, str)):
         return value
     if isinstance(value, Post):
-        return f"unit {value.unit}, scorecard {value.scorecard}"
+        return _("unit {unit}, scorecard {scorecard}").format(unit=value.unit,
+                                                               scorecard=value.scorecard)
     if isinstance(value, Person):
-        return f"post {value.post}"
+        return _("post {post}").format(post=value.post)
     return ""
 
 
@@ -202,16 +202,16 @@ def _parts(section: str, key: str, label: str, part: str, old: Any, new: Any
     if _composite(old) and type(old) is type(new):
         for name in (f.name for f in fields(old) if f.compare and f.name not in _SKIPPED):
             word = _WORDS.get(name, name.replace("_", " "))
-            yield from _parts(section, key, label, _joined(part, word), getattr(old, name),
-                              getattr(new, name))
+            yield from _parts(section, key, label, joined(part, word) if word else part,
+                              getattr(old, name), getattr(new, name))
     elif isinstance(old, dict) and isinstance(new, dict):
         for name in [*new, *(k for k in old if k not in new)]:
             if name not in old or name not in new:
-                yield Change(section, key, label, _joined(part, str(name)), old.get(name),
-                             new.get(name))
+                yield Change(section, key, label, joined(part, str(name), word=False),
+                             old.get(name), new.get(name))
             else:
-                yield from _parts(section, key, label, _joined(part, str(name)), old[name],
-                                  new[name])
+                yield from _parts(section, key, label, joined(part, str(name), word=False),
+                                  old[name], new[name])
     else:
         yield Change(section, key, label, part, NOTHING if old in (None, "") else old,
                      NOTHING if new in (None, "") else new)
@@ -222,13 +222,9 @@ def _composite(value: Any) -> bool:
     return is_dataclass(value) and not isinstance(value, (Rule, Target, Formula, Condition))
 
 
-def _joined(part: str, name: str) -> str:
-    return f"{part} {name}".strip()
-
-
 def _indicator(section: str, key: str, label: str, old: Any, new: Any) -> Iterator[Change]:
     yield from _entry(section, key, label, old, new, ("rule", "target"))
-    yield from _target(section, key, label, "target", old.target, new.target)
+    yield from _target(section, key, label, None, old.target, new.target)
     yield from _rule(section, key, label, old.rule, new.rule)
 
 
@@ -252,30 +248,33 @@ def _rule(section: str, key: str, label: str, old: Rule, new: Rule) -> Iterator[
     else:
         names = [f.name for f in fields(old) if f.name not in ("kind", "direction")]
     for name in names:
-        yield from _parts(section, key, label, f"rule {name.replace('_', ' ')}",
+        yield from _parts(section, key, label, joined("rule", name.replace("_", " ")),
                           getattr(old, name), getattr(new, name))
 
 
-def _target(section: str, key: str, label: str, part: str, old: Target | None,
+def _target(section: str, key: str, label: str, indicator: str | None, old: Target | None,
             new: Target | None) -> Iterator[Change]:
-    """A target's base, stretch and period, each with its change in percent."""
+    """A target (an indicator's own, or with ``indicator`` a holder's target of it): its
+    base, stretch and period, each with its change in percent."""
     if plain(old) == plain(new):
         return
+
+    def part(word: str) -> str:
+        return of(word, indicator) if indicator is not None else word
+
     if old is None or new is None:
-        yield Change(section, key, label, part, old, new)
+        yield Change(section, key, label, part("target"), old, new)
         return
     if old.stretch is None and new.stretch is None:
-        yield from _parts(section, key, label, part, _level(old.base, old.formula),
+        yield from _parts(section, key, label, part("target"), _level(old.base, old.formula),
                           _level(new.base, new.formula))
     else:
-        words = part.replace("target", "{} target")
-        yield from _parts(section, key, label, words.format("base"),
+        yield from _parts(section, key, label, part("base target"),
                           _level(old.base, old.formula), _level(new.base, new.formula))
-        yield from _parts(section, key, label, words.format("stretch"),
+        yield from _parts(section, key, label, part("stretch target"),
                           _level(old.stretch, old.stretch_formula),
                           _level(new.stretch, new.stretch_formula))
-    yield from _parts(section, key, label, part.replace("target", "period of target"),
-                      old.per, new.per)
+    yield from _parts(section, key, label, part("period of target"), old.per, new.per)
 
 
 def _level(number: float | None, formula: Formula | None) -> Any:
@@ -293,14 +292,14 @@ def _scorecard(named: Mapping[str, str], section: str, key: str, label: str, old
     now = {item.indicator: item for item in new.items}
     for indicator in [*now, *(n for n in was if n not in now)]:
         name = named.get(indicator, indicator)
-        line = f"line {name}"
+        line = named_part("line", name)
         before, after = was.get(indicator), now.get(indicator)
         if before is None or after is None:
             yield Change(section, key, label, line, None if before is None else
                          _item_text(before), None if after is None else _item_text(after))
             continue
         for part in ("weight", "section", "evidence"):
-            yield from _parts(section, key, label, f"{part} of {name}", getattr(before, part),
+            yield from _parts(section, key, label, of(part, name), getattr(before, part),
                               getattr(after, part))
 
 
@@ -309,7 +308,8 @@ def _sub(section: str, key: str, label: str, word: str, old: Mapping[str, Any],
     """The parts of an entry kept by name (a card's sections and gates, a cascade's splits):
     added, changed part by part, removed."""
     for name in [*new, *(n for n in old if n not in new)]:
-        part = f"{word} {_named(name, _label(new.get(name, old.get(name))))}"
+        called = _named(name, _label(new.get(name, old.get(name))))
+        part = of("split", called) if word == "split of" else named_part(word, called)
         if name not in old or name not in new:
             yield Change(section, key, label, part, old.get(name), new.get(name))
         else:
@@ -332,9 +332,12 @@ def _phasing(months: tuple[Fraction, ...]) -> str:
 
 def _item_text(item: Any) -> str:
     """A scorecard line beside its name: its weight and section ('' for a line without)."""
-    weight = "" if item.weight is None else f"weight {weight_text(item.weight)}"
-    return ", ".join(p for p in (weight, f"section {item.section}" if item.section else "")
-                     if p)
+    weight = "" if item.weight is None else _("weight {weight}").format(
+        weight=weight_text(item.weight))
+    section = _("section {section}").format(section=item.section) if item.section else ""
+    if weight and section:
+        return _("{weight}, {section}").format(weight=weight, section=section)
+    return weight or section
 
 
 def _holder(named: Mapping[str, str], section: str, key: str, label: str, old: Any,
@@ -343,7 +346,7 @@ def _holder(named: Mapping[str, str], section: str, key: str, label: str, old: A
     yield from _entry(section, key, label, old, new, ("targets", "bonus_base"))
     yield from _parts(section, key, label, "bonus base", old.bonus_base, new.bonus_base)
     for name in [*new.targets, *(n for n in old.targets if n not in new.targets)]:
-        yield from _target(section, key, label, f"target of {named.get(name, name)}",
+        yield from _target(section, key, label, named.get(name, name),
                            old.targets.get(name),
                            new.targets.get(name))
 
@@ -353,8 +356,8 @@ def _feed(section: str, key: str, label: str, old: tuple[str, str], new: tuple[s
     if old[0] != new[0]:
         yield Change(section, key, label, "scheme", old[0], new[0])
     elif old[1] != new[1]:
-        yield Change(section, key, label, "scheme", f"{old[0]} as it was",
-                     f"{new[0]} as it is now")
+        yield Change(section, key, label, "scheme", _("{file} as it was").format(file=old[0]),
+                     _("{file} as it is now").format(file=new[0]))
 
 
 # -- the two outputs --------------------------------------------------------------------------
@@ -363,14 +366,16 @@ def _feed(section: str, key: str, label: str, old: tuple[str, str], new: tuple[s
 def diff_text(old: str, new: str, changes: list[Change]) -> str:
     """The changes, section by section, then how many; one line when there are none."""
     if not changes:
-        return f"{old} and {new} are the same scheme: no changes.\n"
-    lines = [f"Changes from {old} to {new}:"]
-    for section, heading in SECTIONS.items():
+        return _("{old} and {new} are the same scheme: no changes.").format(old=old, new=new) \
+            + "\n"
+    lines = [_("Changes from {old} to {new}:").format(old=old, new=new)]
+    for section in SECTIONS:
         found = [c for c in changes if c.section == section]
         if found:
-            lines += ["", heading, *(f"  {c.text}" for c in found)]
+            lines += ["", section_heading(section), *(f"  {c.text}" for c in found)]
     count = len(changes)
-    lines += ["", f"{count} change{'s' if count != 1 else ''}."]
+    lines += ["", (_("{count} change.") if count == 1 else _("{count} changes.")).format(
+        count=count)]
     return "\n".join(lines) + "\n"
 
 

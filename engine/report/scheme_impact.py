@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import _
 from ..numbers import money
 from ..scoring import Result
 from .layout import Points, period_text, render_columns
@@ -133,33 +134,41 @@ def _money(value: Decimal | None) -> str:
 def impact_text(found: Impact, old: str, new: str) -> str:
     """The people whose result changes, as a table, then those scored under one scheme and
     a summary."""
-    when = f" on {found.period}" if found.period else ""
-    lines = [f"Impact{when} ({found.both} {_people(found.both)} scored under both schemes):"]
+    if found.period:
+        heading = _("Impact on {period} (1 person scored under both schemes):") \
+            if found.both == 1 else \
+            _("Impact on {period} ({count} people scored under both schemes):")
+    else:
+        heading = _("Impact (1 person scored under both schemes):") if found.both == 1 else \
+            _("Impact ({count} people scored under both schemes):")
+    lines = [heading.format(period=found.period, count=found.both)]
     both = [m for m in found.moved if m.old is not None and m.new is not None]
     if both:
         lines += ["", render_columns(
-            ["Person", "Name", "Total", "Change", "Grade", "Rank", "Bonus", "Change"],
+            [_("Person"), _("Name"), _("Total"), _("Change"), _("Grade"), _("Rank"), _("Bonus"),
+             _("Change")],
             list(map(list, zip(*_rows(both), strict=True))),
             [False, False, True, True, False, False, True, True]).rstrip("\n")]
     else:
-        lines.append("No one's total, grade, rank or bonus changes.")
+        lines.append(_("No one's total, grade, rank or bonus changes."))
     one_sided = [m for m in found.moved if m.old is None or m.new is None]
     lines += [""] if one_sided else []
     for moved, which in ((m, old if m.new is None else new) for m in one_sided):
         one = moved.old or moved.new
         assert one is not None
-        lines.append(f"Scored under {which} only: {moved.person} {one.name} (total {one.total}"
-                     f", {one.grade_named}, bonus {_money(one.bonus) or 'none'})")
+        lines.append(_("Scored under {scheme} only: {person} {name} (total {total}, {grade}, "
+                       "bonus {bonus})").format(scheme=which, person=moved.person,
+                                                name=one.name, total=one.total,
+                                                grade=one.grade_named,
+                                                bonus=_money(one.bonus) or _("none")))
     change = found.bonus_new - found.bonus_old
+    summary = _("{changed} of 1 person change grade; bonuses {bonuses}.") \
+        if found.both == 1 else _("{changed} of {count} people change grade; bonuses {bonuses}.")
     bonuses = f"{found.bonus_old:,} → {found.bonus_new:,} ({_signed(change)})" if change \
-        else f"{found.bonus_new:,}, unchanged"
-    lines += ["", f"{found.grade_changes} of {found.both} {_people(found.both)} change grade; "
-              f"bonuses {bonuses}."]
+        else _("{new}, unchanged").format(new=f"{found.bonus_new:,}")
+    lines += ["", summary.format(changed=found.grade_changes, count=found.both,
+                                 bonuses=bonuses)]
     return "\n".join(lines) + "\n"
-
-
-def _people(count: int) -> str:
-    return "person" if count == 1 else "people"
 
 
 def _rows(moved: list[Moved]) -> Iterator[list[str]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..formula import Formula
 from ..formula.conditions import Condition
+from ..i18n import _
 from ..numbers import amount, weight_text, written
 from ..rules import Rule, Target
 from ..rules.bands import BandsRule
@@ -52,10 +53,10 @@ def is_number(value: Any) -> bool:
 
 def shown(value: Any) -> str:
     """A value as a person reads it: 1,200,000; 1.2; [90, 95) 80; 'none'."""
-    if value is None:
-        return "none"
+    if value is None or isinstance(value, Nothing):
+        return _("none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return written(value)
     if isinstance(value, Decimal):
@@ -71,7 +72,9 @@ def shown(value: Any) -> str:
     if isinstance(value, Target):
         return str(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return ", ".join(f"{f.name.replace('_', ' ')} {shown(getattr(value, f.name))}"
+        from .scheme_words import field_word
+
+        return ", ".join(f"{field_word(f.name.replace('_', ' '))} {shown(getattr(value, f.name))}"
                          for f in fields(value) if f.compare and getattr(value, f.name)
                          not in (None, "", (), {}))
     if isinstance(value, Mapping):
@@ -84,16 +87,20 @@ def shown(value: Any) -> str:
 
 def rule_text(rule: Rule) -> str:
     """A rule whole: 'linear (at target 100, above 1.3, below 0.3, cap 120, floor 0)'."""
+    from .scheme_words import field_word
+
     if isinstance(rule, BandsRule):
         return f"bands ({bands_text(rule)})"
-    parts = [f"{f.name.replace('_', ' ')} {shown(getattr(rule, f.name))}" for f in fields(rule)
+    parts = [f"{field_word(f.name.replace('_', ' '))} {shown(getattr(rule, f.name))}"
+             for f in fields(rule)
              if f.name not in ("kind", "direction") and getattr(rule, f.name) is not None]
     return f"{rule.kind} ({', '.join(parts)})" if parts else rule.kind
 
 
 def bands(rule: BandsRule) -> list[str]:
     """Each band as a person reads it: '[90, 95) 80 points', lowest first."""
-    return [f"{interval} {written(band.points)} points"
+    return [_("{interval} {points} points").format(interval=interval,
+                                                   points=written(band.points))
             for interval, band in zip(rule.intervals, rule.bands, strict=True)]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..build import validate_scheme
 from ..diagnostics import AppraiseError, Diagnostic, errors_in
+from ..i18n import _
 from ..load import MAX_SCHEME_BYTES, read_bytes
 from ..model import Scheme
 from .growth import ActualsError, Growth, RollForwardError, percent, read_growth
@@ -65,29 +66,34 @@ def roll_forward(file: str, to: int, growth: Growth, content: bytes | None = Non
     _known(growth, set(scheme.indicators))
     year, where = year_of(scheme)
     if year is not None and to <= year:
-        raise RollForwardError("--to", f"{to} is not after the scheme's year, {year} (as "
-                               f"{where} says); give a later year, e.g. --to {year + 1}")
+        raise RollForwardError("--to", _(
+            "{to} is not after the scheme's year, {year} (as {where} says); give a later "
+            "year, e.g. --to {next}").format(to=to, year=year, where=where, next=year + 1))
     source = read_source(content)
     written_at = _inherited(file, content)
     if scheme.calendar is not None and year is not None \
             and ("calendar", "year") not in source.scalars:
-        where = written_at(("calendar", "year")) if written_at else "another file"
+        where = written_at(("calendar", "year")) if written_at else _("another file")
         raise AppraiseError([Diagnostic(
-            file, 0, 0, "error", "calendar.year", f"the calendar's year, {year}, is not written "
-            f"in this file but in {where}: the scheme cannot move to {to} on its own",
-            f"roll that scheme forward first, or write calendar: {{year: {year}}} here")])
+            file, 0, 0, "error", "calendar.year", _(
+                "the calendar's year, {year}, is not written in this file but in {where}: the "
+                "scheme cannot move to {to} on its own").format(year=year, where=where, to=to),
+            _("roll that scheme forward first, or write calendar: {{year: {year}}} "
+              "here").format(year=year))])
     if scheme.calendar is not None and written_at is not None:
         _movers_written_elsewhere(file, scheme, source, written_at, to)
     targets, kept, numbered = target_changes(scheme, source, growth, written_at)
     for name in growth.by_indicator:
         if name not in numbered:
-            raise RollForwardError("--growth", f"indicator '{name}' has no number written for "
-                                   "its target in this scheme: nothing to grow")
+            raise RollForwardError("--growth", _(
+                "indicator '{indicator}' has no number written for its target in this "
+                "scheme: nothing to grow").format(indicator=name))
     personal: list[Change] = []
     if actuals is not None:
         if growth.default is None and not growth.by_indicator:
-            raise RollForwardError("--from-actuals", "give --growth too: the new targets are "
-                                   "the actuals times the growth (0% keeps last year's figures)")
+            raise RollForwardError("--from-actuals", _(
+                "give --growth too: the new targets are the actuals times the growth (0% keeps "
+                "last year's figures)"))
         from .actuals import actual_targets, scored  # scoring, only when the actuals are read
 
         scored_actuals = scored(scheme, actuals, actuals_content, year)
@@ -115,10 +121,12 @@ def _movers_written_elsewhere(file: str, scheme: Scheme, source: Source,
                               written_at: Callable[[Path], str], to: int) -> None:
     """People whose months in the year are written in a base: this file cannot move them."""
     problems = [Diagnostic(
-        file, 0, 0, "error", f"people.{pid}.posts", f"the months of {pid}'s posts are "
-        f"written in {written_at(('people', pid, 'posts'))}, not in this file: the scheme "
-        f"cannot move them to {to} on its own", "roll that scheme forward first, or write "
-        f"{pid} under people: here")
+        file, 0, 0, "error", f"people.{pid}.posts", _(
+            "the months of {person}'s posts are written in {where}, not in this file: the "
+            "scheme cannot move them to {to} on its own").format(
+                person=pid, where=written_at(("people", pid, "posts")), to=to),
+        _("roll that scheme forward first, or write {person} under people: here").format(
+            person=pid))
         for pid, person in scheme.people.items()
         if person.assignments and ("people", pid, "posts") not in source.sequences]
     if problems:
@@ -147,42 +155,55 @@ def _known(growth: Growth, indicators: set[str]) -> None:
     for name in growth.by_indicator:
         if name not in indicators:
             close = difflib.get_close_matches(name, sorted(indicators), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                f"the scheme's indicators: {', '.join(sorted(indicators))}"
-            raise RollForwardError("--growth", f"the scheme has no indicator '{name}'; {hint}")
+            hint = _("did you mean '{name}'?").format(name=close[0]) if close else \
+                _("the scheme's indicators: {names}").format(names=", ".join(sorted(indicators)))
+            raise RollForwardError("--growth", _("the scheme has no indicator '{indicator}'; "
+                                                 "{hint}").format(indicator=name, hint=hint))
 
 
 def shown(result: RollForward) -> str:
     """What the command shows: the targets changed, those kept and why, the year moved,
     texts still naming the old year, then the unified diff of the text."""
-    lines = [f"{result.file}: rolled forward "
-             + (f"from {result.year} to {result.to}" if result.year is not None else
-                f"to {result.to} (the scheme names no year: only targets changed)")]
-    lines.append(f"targets changed ({len(result.targets)}):" if result.targets else
-                 "targets changed: none")
-    lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old} → {c.new}"
-              + (f" ({c.note})" if c.note else "") for c in result.targets]
+    lines = [(_("{file}: rolled forward from {year} to {to}") if result.year is not None else
+              _("{file}: rolled forward to {to} (the scheme names no year: only targets "
+                "changed)")).format(file=result.file, year=result.year, to=result.to)]
+    lines.append(_("targets changed ({count}):").format(count=len(result.targets))
+                 if result.targets else _("targets changed: none"))
+    lines += [_at(c.line, _dotted(c.path), _noted(f"{c.old} → {c.new}", c.note))
+              for c in result.targets]
     if result.from_actuals:
-        lines.append(f"targets from the actuals ({len(result.from_actuals)}):")
-        lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old or 'added'} → {c.new} ({c.note})"
-                  for c in result.from_actuals]
+        lines.append(_("targets from the actuals ({count}):").format(
+            count=len(result.from_actuals)))
+        lines += [_at(c.line, _dotted(c.path), _noted(f"{c.old or _('added')} → {c.new}",
+                                                      c.note)) for c in result.from_actuals]
     if result.kept:
-        lines.append(f"targets kept ({len(result.kept)}):")
-        lines += [f"  {f'line {k.line}: ' if k.line else ''}{_dotted(k.path)}: "
-                  + (f"{k.written} ({k.reason})" if k.written else k.reason)
-                  for k in result.kept]
+        lines.append(_("targets kept ({count}):").format(count=len(result.kept)))
+        lines += [_at(k.line, _dotted(k.path), _noted(k.written, k.reason) if k.written
+                      else k.reason) for k in result.kept]
     if result.years:
-        lines.append(f"moved to {result.to} ({len(result.years)}):")
-        lines += [f"  line {c.line}: {_dotted(c.path)}: {c.old} → {c.new}" for c in result.years]
+        lines.append(_("moved to {to} ({count}):").format(to=result.to,
+                                                           count=len(result.years)))
+        lines += [_at(c.line, _dotted(c.path), f"{c.old} → {c.new}") for c in result.years]
     if result.old_year_texts:
-        lines.append(f"left as written, still naming {result.year} "
-                     f"({len(result.old_year_texts)}):")
-        lines += [f"  line {k.line}: {_dotted(k.path)}: {k.written}"
-                  for k in result.old_year_texts]
+        lines.append(_("left as written, still naming {year} ({count}):").format(
+            year=result.year, count=len(result.old_year_texts)))
+        lines += [_at(k.line, _dotted(k.path), k.written) for k in result.old_year_texts]
     old = result.content.decode("utf-8-sig").splitlines(keepends=True)
     new = result.new.decode("utf-8-sig").splitlines(keepends=True)
     diff = difflib.unified_diff(old, new, result.file, f"{result.file} ({result.to})", n=0)
     return "\n".join(lines) + "\n" + "".join(d if d.endswith("\n") else d + "\n" for d in diff)
+
+
+def _at(line: int, path: str, what: str) -> str:
+    """A line of the summary: '  line 307: posts.sales_rep.targets.x: 1200000 → 1320000'."""
+    if not line:
+        return "  " + _("{path}: {change}").format(path=path, change=what)
+    return "  " + _("line {line}: {path}: {change}").format(line=line, path=path, change=what)
+
+
+def _noted(what: str, note: str) -> str:
+    """'15 → 17 (16.5 rounded half up to whole numbers)': a change or a target with why."""
+    return _("{change} ({note})").format(change=what, note=note) if note else what
 
 
 def _dotted(path: Path) -> str:

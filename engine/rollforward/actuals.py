@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..diagnostics import AppraiseError
+from ..i18n import _
 from ..model import Scheme
 from ..numbers import settled_decimal
 from ..scoring import Item, Result, score_file
@@ -48,9 +49,9 @@ class _New:
 def scored(scheme: Scheme, data: str, content: bytes | None, year: int | None) -> Result:
     """Last year's figures, scored by the scheme itself; the data must be of its year."""
     if scheme.calendar is not None:
-        raise RollForwardError("--from-actuals", "targets from the actuals are set for a "
-                               "scheme scored one period at a time (without a calendar); "
-                               "grow a scheme kept by month with --growth")
+        raise RollForwardError("--from-actuals", _(
+            "targets from the actuals are set for a scheme scored one period at a time "
+            "(without a calendar); grow a scheme kept by month with --growth"))
     try:
         result = score_file(scheme, data, None, content)
     except AppraiseError as exc:
@@ -59,8 +60,9 @@ def scored(scheme: Scheme, data: str, content: bytes | None, year: int | None) -
         raise RollForwardError("--from-actuals", str(exc)) from None
     named = [int(m.group()) for m in _YEAR.finditer(result.period_id or "")]
     if year is not None and named and year not in named:
-        raise RollForwardError("--from-actuals", f"the data is for {result.period_id}, not "
-                               f"for {year}, the scheme's year; give the figures of {year}")
+        raise RollForwardError("--from-actuals", _(
+            "the data is for {period}, not for {year}, the scheme's year; give the figures of "
+            "{year}").format(period=result.period_id, year=year))
     return result
 
 
@@ -69,17 +71,18 @@ def actual_targets(scheme: Scheme, source: Source, growth: Growth,
     """Each person's targets from their figures × the growth; the people left out, and why."""
     changes: list[Change] = []
     kept: list[Kept] = []
-    period = result.period_id or "the data"
+    period = result.period_id or _("the data")
     for person in result.people:
         pid = person.person
         if pid not in scheme.people:
-            kept.append(Kept(("people", pid), 0, "", f"in {result.file} only, not in the "
-                             "scheme's people: add them there to set their targets"))
+            kept.append(Kept(("people", pid), 0, "", _(
+                "in {file} only, not in the scheme's people: add them there to set their "
+                "targets").format(file=result.file)))
             continue
         if ("people", pid) not in source.mappings:  # written in a base the scheme extends
-            kept.append(Kept(("people", pid), 0, "", "not written in this file (in the base "
-                             "it extends): write them under people: here to set their "
-                             "targets; the target of their post applies"))
+            kept.append(Kept(("people", pid), 0, "", _(
+                "not written in this file (in the base it extends): write them under people: "
+                "here to set their targets; the target of their post applies")))
             continue
         found = list(_new_targets(scheme, source, growth, person.items, pid, period))
         changes += _written(source, pid, [f for f in found if isinstance(f, _New)])
@@ -88,8 +91,8 @@ def actual_targets(scheme: Scheme, source: Source, growth: Growth,
     for pid in scheme.people:
         if pid not in there:
             entry = source.mappings.get(("people", pid))
-            kept.append(Kept(("people", pid), entry.line if entry else 0, "", f"not in "
-                             f"{result.file}: the target of their post applies"))
+            kept.append(Kept(("people", pid), entry.line if entry else 0, "", _(
+                "not in {file}: the target of their post applies").format(file=result.file)))
     return changes, kept
 
 
@@ -109,18 +112,19 @@ def _new_targets(scheme: Scheme, source: Source, growth: Growth, items: tuple[It
             continue
         if not isinstance(value, float) or not math.isfinite(value) or value <= 0:
             figure = number_text(settled_decimal(value)) if isinstance(value, float) \
-                and math.isfinite(value) else "no figure"
+                and math.isfinite(value) else _("no figure")
             entry = source.mappings.get(("people", pid))
             yield Kept(("people", pid, "targets", indicator.id), entry.line if entry else 0, "",
-                       f"{figure} in {period}: nothing to grow from; the target of their post "
-                       "applies")
+                       _("{figure} in {period}: nothing to grow from; the target of their post "
+                         "applies").format(figure=figure, period=period))
             continue
         written = _applying(source, pid, post, indicator.id)
         if written is None:  # the target that applies is the base's or a library's
             entry = source.mappings.get(("people", pid))
             yield Kept(("people", pid, "targets", indicator.id), entry.line if entry else 0,
-                       "", "the target that applies is not written in this file (it is the "
-                       "base's or the library's): write it here to set it from the actuals")
+                       "", _("the target that applies is not written in this file (it is the "
+                             "base's or the library's): write it here to set it from the "
+                             "actuals"))
             continue
         base_places, stretch_places = written
         actual = settled_decimal(value)
@@ -130,10 +134,12 @@ def _new_targets(scheme: Scheme, source: Source, growth: Growth, items: tuple[It
             ratio = Decimal(repr(target.stretch)) / Decimal(repr(target.base))
             stretch = number_text(grown(base, ratio, scheme.rounding.mode, stretch_places)[0])
         rise = number_text(((factor - 1) * 100).normalize())
-        working = f"{number_text(actual)} in {period} {'' if rise.startswith('-') else '+'}" \
-            f"{rise}%"
+        working = _("{actual} in {period} {growth}").format(
+            actual=number_text(actual), period=period,
+            growth=f"{'' if rise.startswith('-') else '+'}{rise}%")
         yield _New(indicator.id, number_text(base), stretch,
-                   working + (f"; {note}" if note else ""))
+                   _("{working}; {note}").format(working=working, note=note) if note
+                   else working)
 
 
 def _applying(source: Source, pid: str, post: str,
@@ -184,7 +190,7 @@ def _written(source: Source, pid: str, found: list[_New]) -> list[Change]:
         at, text = source.entries_added(own, entries)
     else:
         at, text = source.entries_added(("people", pid), [("targets", _flow(entries))])
-    note = "; ".join(f"{new.indicator}: {new.note}" for new in added) if len(added) > 1 \
-        else added[0].note
+    note = _("; ").join(_("{indicator}: {note}").format(indicator=new.indicator, note=new.note)
+                        for new in added) if len(added) > 1 else added[0].note
     changes.append(Change(own, source.line_at(at), "", _flow(entries), note, (at, at), text))
     return changes

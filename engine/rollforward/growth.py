@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..diagnostics import AppraiseError
+from ..i18n import _
 from ..model import Indicator, Scheme
 from ..numbers import written
 
@@ -42,17 +43,19 @@ def percent(text: str) -> Decimal:
     if _PERCENT.fullmatch(written):
         value = Decimal(written[:-1]) / 100
         if value <= -1:
-            raise RollForwardError("--growth", f"a growth of {written} would leave the targets "
-                                   "at 0 or below; give more than -100%")
+            raise RollForwardError("--growth", _("a growth of {growth} would leave the targets "
+                                                 "at 0 or below; give more than -100%").format(
+                                                     growth=written))
         return value
     if written.endswith("％") and _PERCENT.fullmatch(written[:-1] + "%"):
-        raise RollForwardError("--growth", f"'{text}' has a full-width ％; type % in English "
-                               "input mode")
+        raise RollForwardError("--growth", _("'{text}' has a full-width ％; type % in English "
+                                             "input mode").format(text=text))
     if _NUMBER.fullmatch(written):
-        raise RollForwardError("--growth", f"'{text}' has no %: write the growth as a "
-                               "percentage, e.g. 10% (a bare number could mean 10% or 0.1%)")
-    raise RollForwardError("--growth", f"'{text}' is not a percentage; write e.g. 10%, 2.5% "
-                           "or -5%")
+        raise RollForwardError("--growth", _(
+            "'{text}' has no %: write the growth as a percentage, e.g. 10% (a bare number "
+            "could mean 10% or 0.1%)").format(text=text))
+    raise RollForwardError("--growth", _("'{text}' is not a percentage; write e.g. 10%, 2.5% "
+                                         "or -5%").format(text=text))
 
 
 def read_growth(given: tuple[str, ...]) -> Growth:
@@ -64,15 +67,17 @@ def read_growth(given: tuple[str, ...]) -> Growth:
         name, equals, value = (part.strip() for part in text.partition("="))
         if not equals:
             if default is not None:
-                raise RollForwardError("--growth", "a growth for every target is given twice; "
-                                       "give it once, and INDICATOR=PCT for the exceptions")
+                raise RollForwardError("--growth", _(
+                    "a growth for every target is given twice; give it once, and "
+                    "INDICATOR=PCT for the exceptions"))
             default = percent(text)
             continue
         if not name or not value:
-            raise RollForwardError("--growth", f"'{text}' is not INDICATOR=PCT; write e.g. "
-                                   "revenue_achievement=12%")
+            raise RollForwardError("--growth", _("'{text}' is not INDICATOR=PCT; write e.g. "
+                                                 "revenue_achievement=12%").format(text=text))
         if name in named:
-            raise RollForwardError("--growth", f"the growth of '{name}' is given twice")
+            raise RollForwardError("--growth", _("the growth of '{indicator}' is given "
+                                                 "twice").format(indicator=name))
         named[name] = percent(value)
     return Growth(default, named)
 
@@ -83,20 +88,21 @@ def left_alone(scheme: Scheme, indicator: Indicator) -> str:
     the figures that grow with the business. A rate, a score, an average, a limit (lower is
     better) or a figure with a ceiling is a level the business does not scale."""
     if indicator.direction == "lower_is_better":
-        return "lower is better: a limit, not a volume"
+        return _("lower is better: a limit, not a volume")
     if indicator.direction != "higher_is_better":
-        return "closest to target: a level, not a volume"
+        return _("closest to target: a level, not a volume")
     fields = [scheme.fields[n] for n in sorted(indicator.formula.fields) if n in scheme.fields]
     if indicator.unit in ("%", "％") or any(f.unit in ("%", "％") for f in fields):
-        return "a rate (%), not a volume"
+        return _("a rate (%), not a volume")
     if indicator.members is not None:
-        return "the members' results, not a volume"
+        return _("the members' results, not a volume")
     if not indicator.sums_over_months:
-        return "a rate, an average or a level, not a total"
+        return _("a rate, an average or a level, not a total")
     for spec in fields:
         if spec.max is not None:
-            return f"a figure with a ceiling ({spec.id} is at most {written(spec.max)})"
+            return _("a figure with a ceiling ({field} is at most {max})").format(
+                field=spec.id, max=written(spec.max))
     if indicator.unit in ("score", "points") or any(f.unit in ("score", "points")
                                                      for f in fields):
-        return "a score, not a volume"
+        return _("a score, not a volume")
     return ""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..i18n import _
 from ..model import Scheme
 from .growth import Growth, RollForwardError, left_alone
 from .source import Path, Scalar, Source, number_text
@@ -76,16 +77,18 @@ def _factor(scheme: Scheme, growth: Growth, place: _Place) -> tuple[Decimal | No
     """1 + the growth of the target at ``place``, or None and why it is left alone."""
     named = {growth.by_indicator[i] for i in place.indicators if i in growth.by_indicator}
     if len(named) > 1:
-        raise RollForwardError("--growth", f"{_dotted(place.path[:2])} sets the targets of "
-                               f"{', '.join(place.indicators)} at once; give them one growth")
+        raise RollForwardError("--growth", _(
+            "{entry} sets the targets of {indicators} at once; give them one growth").format(
+                entry=_dotted(place.path[:2]), indicators=", ".join(place.indicators)))
     if named:
         return 1 + named.pop(), ""
     if growth.default is None:
-        return None, "no growth given for it"
+        return None, _("no growth given for it")
     for name in place.indicators:
         reason = left_alone(scheme, scheme.indicators[name])
         if reason:
-            return None, reason + f"; --growth {name}=PCT changes it"
+            return None, _("{reason}; --growth {indicator}=PCT changes it").format(
+                reason=reason, indicator=name)
     return 1 + growth.default, ""
 
 
@@ -105,11 +108,11 @@ def target_changes(scheme: Scheme, source: Source, growth: Growth,
             where = source.scalars.get(place.path)
             if where is not None:  # a formula of the person's figures
                 kept.append(Kept(place.path, where.line, source.written(where),
-                                 "a formula, worked out from each person's figures"))
+                                 _("a formula, worked out from each person's figures")))
             if written_at is not None:  # written in another file: the base's
-                kept.append(Kept(place.path, 0, "", f"inherited from {written_at(place.path)}, "
-                                 "not changed: roll that scheme forward, or write the target "
-                                 "in this one"))
+                kept.append(Kept(place.path, 0, "", _(
+                    "inherited from {place}, not changed: roll that scheme forward, or write "
+                    "the target in this one").format(place=written_at(place.path))))
             continue
         numbered.update(place.indicators)
         for path, scalar, number in numbers:
@@ -122,7 +125,8 @@ def target_changes(scheme: Scheme, source: Source, growth: Growth,
                                       number_text(new), note, scalar.span))
             elif factor != 1:  # a growth too small for the places the number is written to
                 kept.append(Kept(path, scalar.line, source.written(scalar),
-                                 f"{note}: write the target with more places to grow it"))
+                                 _("{note}: write the target with more places to grow "
+                                   "it").format(note=note)))
     return changes, kept, numbered
 
 
@@ -147,12 +151,16 @@ def grown(number: Decimal, factor: Decimal, mode: str,
     try:
         new = exact.quantize(Decimal(1).scaleb(places), rounding=_MODES.get(mode, ROUND_HALF_UP))
     except InvalidOperation:  # more digits than a number holds
-        raise RollForwardError("--growth", f"{number_text(number)} grown by it is too large a "
-                               "number to write; give a growth a target can take") from None
+        raise RollForwardError("--growth", _(
+            "{number} grown by it is too large a number to write; give a growth a target can "
+            "take").format(number=number_text(number))) from None
     if new == exact:
         return new, ""
-    to = "whole numbers" if places == 0 else f"{-places} decimal place{'s' * (places < -1)}"
-    return new, f"{number_text(exact.normalize())} rounded {mode.replace('_', ' ')} to {to}"
+    to = _("whole numbers") if places == 0 else _("1 decimal place") if places == -1 else \
+        _("{count} decimal places").format(count=-places)
+    how = _("half even") if mode == "half_even" else _("half up")
+    return new, _("{exact} rounded {mode} to {places}").format(
+        exact=number_text(exact.normalize()), mode=how, places=to)
 
 
 def _exponent(number: Decimal) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..model import Scheme
 from .source import Path, Source
 from .targets import Change, Kept
@@ -26,11 +27,11 @@ _MOVED_TEXTS: tuple[Path, ...] = (("name",), ("label",))
 def year_of(scheme: Scheme) -> tuple[int | None, str]:
     """The scheme's year and where it was read (``calendar``, ``name``, ``label``)."""
     if scheme.calendar is not None:
-        return scheme.calendar.year, "its calendar"
+        return scheme.calendar.year, _("its calendar")
     for where, text in (("name", scheme.name), ("label", scheme.label)):
         years = [int(m.group()) for m in _YEAR.finditer(text)]
         if years:
-            return max(years), f"its {where}"
+            return max(years), _("its name") if where == "name" else _("its label")
     return None, ""
 
 
@@ -69,7 +70,8 @@ def post_changes(scheme: Scheme, source: Source, year: int, to: int
             old = ", ".join(f"{a.post} {_months(a.first, a.last, year)}"
                             for a in person.assignments)
             held = f"[{{post: {last.post}}}]"
-            changes.append(Change(path, source.line_at(start), old, f"{held} (all {to})",
+            changes.append(Change(path, source.line_at(start), old,
+                                  _("{posts} (all {year})").format(posts=held, year=to),
                                   span=(start, end), spliced=_in_place_of(source, path, start,
                                                                           end, held)))
             continue
@@ -80,9 +82,10 @@ def post_changes(scheme: Scheme, source: Source, year: int, to: int
                                  old)
                 if new != old:
                     changes.append(Change(key, scalar.line, old, new, span=scalar.span))
-        left.append(Kept(path, source.line_at(start), "", f"left in {year}-{last.last:02d}: "
-                         f"the new scheme has them until {to}-{last.last:02d}, as written; "
-                         "take them out of people: if they are gone"))
+        left.append(Kept(path, source.line_at(start), "", _(
+            "left in {left}: the new scheme has them until {until}, as written; take them out "
+            "of people: if they are gone").format(left=f"{year}-{last.last:02d}",
+                                                  until=f"{to}-{last.last:02d}")))
     return changes, left
 
 
@@ -109,18 +112,19 @@ def _in_place_of(source: Source, path: Path, start: int, end: int, held: str) ->
 
 def _months(first: int, last: int, year: int) -> str:
     if first == 1 and last == 12:
-        return "all year"
+        return _("all year")
     if first == 1:
-        return f"until {year}-{last:02d}"
+        return _("until {month}").format(month=f"{year}-{last:02d}")
     if last == 12:
-        return f"from {year}-{first:02d}"
-    return f"{year}-{first:02d} to {year}-{last:02d}"
+        return _("from {month}").format(month=f"{year}-{first:02d}")
+    return _("{first} to {last}").format(first=f"{year}-{first:02d}", last=f"{year}-{last:02d}")
 
 
 def still_naming(source: Source, year: int, changed: set[Path]) -> list[Kept]:
     """The texts (values, not comments) left unchanged that still write the old year."""
     own = re.compile(rf"(?<![0-9]){year}(?![0-9])")
-    return [Kept(path, scalar.line, source.written(scalar), f"still names {year}")
+    return [Kept(path, scalar.line, source.written(scalar),
+                 _("still names {year}").format(year=year))
             for path, scalar in source.scalars.items()
             if not any(path[:k] in changed for k in range(1, len(path) + 1))
             and scalar.number is None and own.search(scalar.value)]
