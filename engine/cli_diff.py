@@ -68,30 +68,11 @@ def _counted(schemes: tuple[Scheme, Scheme]) -> list[str]:
 
 def _subjects(given: tuple[str, ...], schemes: tuple[Scheme, Scheme]) -> list[dict[str, str]]:
     """``--subjects NAME=FILE`` for each scheme: the names it counts (either may count)."""
+    from .cli_scoring import subjects_given
     from .scoring.feeds import every_feed
 
     counted = [every_feed(scheme) for scheme in schemes]
-    out: dict[str, str] = {}
-    hint = "'--subjects'"
-    for text in given:
-        name, equals, file = (part.strip() for part in text.partition("="))
-        if not equals or not name or not file:
-            raise click.BadParameter(_("'{text}' is not NAME=FILE; write e.g. "
-                                       "customers=customers-2026-Q1.csv").format(text=text),
-                                     param_hint=hint)
-        if not any(name in names for names in counted):
-            known = sorted({n for names in counted for n in names})
-            raise click.BadParameter((_("neither scheme counts subjects called '{name}'; they "
-                                        "count: {names}") if known else
-                                      _("neither scheme counts subjects called '{name}' "
-                                        "(neither has subjects:)")).format(
-                name=name, names=", ".join(known)), param_hint=hint)
-        if name in out or file == STDIO:
-            raise click.BadParameter(_("'{name}' is given twice").format(name=name)
-                                     if name in out else
-                                     _("the subjects' data is read from a file, not standard "
-                                       "input"), param_hint=hint)
-        out[name] = file
+    out = subjects_given(given, counted)
     return [{k: v for k, v in out.items() if k in names} for names in counted]
 
 

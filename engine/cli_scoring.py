@@ -5,6 +5,7 @@ exit code of invalid input or of a usage error."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -38,21 +39,22 @@ def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
     """``--subjects NAME=FILE``, each name one the scheme counts."""
     from .scoring.feeds import every_feed
 
+    return subjects_given(given, [every_feed(scheme)])
+
+
+def subjects_given(given: tuple[str, ...], counted: Sequence[Collection[str]]) -> dict[str, str]:
+    """``--subjects NAME=FILE``, each name one that a scheme counts: ``counted`` holds the
+    names each scheme of the run counts (one scheme for score, two for diff)."""
     out: dict[str, str] = {}
-    hint, names = "'--subjects'", every_feed(scheme)
+    hint, known = "'--subjects'", sorted({n for names in counted for n in names})
     for text in given:
         name, equals, file = (part.strip() for part in text.partition("="))
         if not equals or not name or not file:
             raise click.BadParameter(_("'{text}' is not NAME=FILE; write e.g. "
                                        "customers=customers-2026-Q1.csv").format(text=text),
                                      param_hint=hint)
-        if not names:
-            raise click.BadParameter(_("this scheme counts no other scheme's subjects (it has "
-                                       "no subjects:)"), param_hint=hint)
-        if name not in names:
-            raise click.BadParameter(_("the scheme counts no subjects called '{name}'; it "
-                                       "counts: {names}").format(name=name,
-                                                                 names=", ".join(names)),
+        if name not in known:
+            raise click.BadParameter(_unknown(name, known, one=len(counted) == 1),
                                      param_hint=hint)
         if name in out:
             raise click.BadParameter(_("'{name}' is given twice").format(name=name),
@@ -62,6 +64,16 @@ def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
                                        "input"), param_hint=hint)
         out[name] = file
     return out
+
+
+def _unknown(name: str, known: list[str], one: bool) -> str:
+    if one:
+        return _("the scheme counts no subjects called '{name}'; it counts: {names}").format(
+            name=name, names=", ".join(known)) if known else \
+            _("this scheme counts no other scheme's subjects (it has no subjects:)")
+    return (_("neither scheme counts subjects called '{name}'; they count: {names}") if known
+            else _("neither scheme counts subjects called '{name}' (neither has subjects:)")
+            ).format(name=name, names=", ".join(known))
 
 
 def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
