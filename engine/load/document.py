@@ -26,7 +26,7 @@ import yaml
 from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
 from ..i18n import _
 from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
-from .text import WRONG_PLACE, read_bytes, read_text
+from .text import read_bytes, read_text, wrong_place
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -163,7 +163,7 @@ def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
     if kind is None:
         return None
     return Diagnostic(file, 0, 0, "error", "", _("this looks like a data file ({kind}), not "
-                                                 "a scheme").format(kind=kind), WRONG_PLACE)
+                                                 "a scheme").format(kind=kind), wrong_place())
 
 
 _YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
