@@ -195,7 +195,7 @@ class _Checker:
 
 
 def _unknown(error: FormulaError, name: str, known: Collection[str]) -> ConditionError:
-    hint = did_you_mean(name, known) or "name an indicator of the scorecard"
+    hint = did_you_mean(name, known) or _("name an indicator of the scorecard")
     return ConditionError(_("unknown indicator '{name}'").format(name=excerpt(name)),
                           error.column, hint)
 

@@ -174,7 +174,8 @@ class Rule:
 
     def missing_stretch(self, indicator: str) -> str:
         """What to tell a person whose target lacks the stretch goal this rule needs."""
-        return f"'{indicator}' uses a {self.kind} rule, so its target needs a stretch goal"
+        return _("'{indicator}' uses a {kind} rule, so its target needs a stretch goal").format(
+            indicator=indicator, kind=self.kind)
 
     @property
     def value_scale(self) -> bool:
