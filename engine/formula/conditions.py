@@ -238,9 +238,10 @@ def _scalar(node: ast.expr, read: Callable[[str, str], float]) -> float | bool:
         a, b = float(_scalar(node.left, read)), float(_scalar(node.right, read))
         if isinstance(node.op, ast.Div):
             if b == 0:
-                raise EvaluationError(f"'{ast.unparse(node.right)}' in the condition is 0, "
-                                      "and the condition divides by it", "check the figures "
-                                      "it reads for this person, or compare without dividing")
+                raise EvaluationError(_("'{divisor}' in the condition is 0, and the condition "
+                                        "divides by it").format(divisor=ast.unparse(node.right)),
+                                      _("check the figures it reads for this person, or compare "
+                                        "without dividing"))
             return a / b
         return a + b if isinstance(node.op, ast.Add) else \
             a - b if isinstance(node.op, ast.Sub) else a * b

@@ -50,8 +50,8 @@ def zero_hint(looks_back: Collection[str], values: Mapping[str, object]) -> str 
     zero = sorted(n for n in looks_back if values.get(n) == 0)
     if not zero:
         return None
-    return f"{zero[0]} is 0 for this person; to score a period after one without figures, " \
-        f"divide with div(..., {zero[0]}, 0), which gives 0 then"
+    return _("{name} is 0 for this person; to score a period after one without figures, "
+             "divide with div(..., {name}, 0), which gives 0 then").format(name=zero[0])
 
 
 def check_look_back(text: str, node: ast.Call, names: Collection[str]) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..numbers import round_to, settle
 
 # What a formula may cost: its length, its parts (numbers, names, operators, calls) and how
@@ -46,24 +47,31 @@ class EvaluationError(Exception):
         self.hint = hint
 
 
-DIVISOR_HINT = "check the figures: a divisor in the formula is 0 for this person"
+def divisor_hint() -> str:
+    """What to check when a divisor in a formula is 0, in the run's language."""
+    return _("check the figures: a divisor in the formula is 0 for this person")
+
+
+def divided_by_zero() -> EvaluationError:
+    """The error of a formula that divides by 0 for these inputs."""
+    return EvaluationError(_("division by zero"), divisor_hint())
 
 
 def _div(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return a / b
 
 
 def _floordiv(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return float(math.floor(settle(a / b)))  # 1380000 / 1200000 * 100 // 1 is 115, as by hand
 
 
 def _mod(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return a % b
 
 
@@ -71,11 +79,11 @@ def _pow(a: float, b: float) -> float:
     try:
         result: float | complex = float(a) ** float(b)
     except OverflowError:
-        raise EvaluationError("a power is too large") from None
+        raise EvaluationError(_("a power is too large")) from None
     except ZeroDivisionError:
-        raise EvaluationError("zero raised to a negative power") from None
+        raise EvaluationError(_("zero raised to a negative power")) from None
     if isinstance(result, complex):
-        raise EvaluationError("a negative number raised to a fractional power")
+        raise EvaluationError(_("a negative number raised to a fractional power"))
     return result
 
 
@@ -89,7 +97,7 @@ def _clamp(x: float, low: float, high: float) -> float:
 
 def _sqrt(x: float) -> float:
     if x < 0:
-        raise EvaluationError("square root of a negative number")
+        raise EvaluationError(_("square root of a negative number"))
     return math.sqrt(x)
 
 
