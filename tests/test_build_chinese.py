@@ -148,3 +148,42 @@ def test_a_change_to_a_base_entry_that_is_not_there(tmp_path: Path, lang: str,
     text = "extend: base.yaml\nposts:\n  rpe:\n    targets: {sales: 120}\n"
     found = problems(tmp_path, text, lang)  # with the keys a new post lacks
     assert [p for p in found if "'rep'" in p] == [expected]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["123:14: error: indicators.revenue_achievement.formula: unknown function 'IF' "
+            "(write it as 'a if condition else b': 1 if revenue > 0 else 0)",
+            "143:29: error: indicators.collection_rate.formula: the formula is not valid: "
+            "division sign '÷' (at character 16 of the formula) (use '/')"]),
+    ("zh", ["123:14: 错误：indicators.revenue_achievement.formula: 未知的函数 'IF'（请写成 "
+            "'a if 条件 else b'：1 if revenue > 0 else 0）",
+            "143:29: 错误：indicators.collection_rate.formula: 公式无效：除号 '÷'（在公式的第 16 "
+            "个字符处）（请用 '/'）"]),
+])
+def test_a_formula_written_as_in_a_spreadsheet(tmp_path: Path, lang: str,
+                                               expected: list[str]) -> None:
+    text = changed(SALES, ("    formula: revenue\n", "    formula: IF(revenue > 0, 1, 0)\n"),
+                   ("    formula: cash_collected / revenue * 100",
+                    "    formula: cash_collected ÷ revenue"))
+    assert problems(tmp_path, text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "263:17: warning: cascade.revenue.split.guangzhou.shares: the shares of unit "
+           "'guangzhou' in cascade 'revenue' leave 3,267,000 of its target 37,125,000 to "
+           "nobody: a share covers only the months its holder is in the unit, and G01 is there "
+           "in 2026-01 to 2026-06 (give those months' target to others, e.g. split by explicit "
+           "amounts)"),
+    ("zh", "263:17: 警告：cascade.revenue.split.guangzhou.shares: 部门 'guangzhou' 在目标分解 "
+           "'revenue' 中的份额使其目标 37,125,000 中有 3,267,000 无人承接：份额只覆盖其承接人在"
+           "该部门的月份，而 G01 在岗月份为 2026-01 至 2026-06（请把这些月份的目标分给其他人，"
+           "例如按明确金额分解）"),
+])
+def test_a_share_left_to_nobody(tmp_path: Path, lang: str, expected: str) -> None:
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text(changed(CASCADE, ("  G01: {name: 林志伟, post: guangzhou_rep}",
+                                        "  G01: {name: 林志伟, posts: [{post: guangzhou_rep, "
+                                        "until: 2026-06}]}")), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(scheme), "--lang", lang])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == f"{scheme}:{expected}"  # validate prints warnings

@@ -52,7 +52,10 @@ READS = {
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
             ast.NotEq: "!="}
 _ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_EXAMPLE = "e.g. achievement(revenue_achievement) < 80"
+
+
+def _example() -> str:
+    return _("e.g. {condition}").format(condition="achievement(revenue_achievement) < 80")
 
 
 class ConditionError(FormulaError):
@@ -94,7 +97,7 @@ def compile_condition(text: str, indicators: Collection[str]) -> Condition:
     text = text.strip()
     if not text:
         raise ConditionError(_("the condition is empty"), 0,
-            _("write a comparison, {example}").format(example=_EXAMPLE))
+            _("write a comparison, {example}").format(example=_example()))
     if len(text) > MAX_LENGTH:
         raise ConditionError(_("the condition is {count:,} characters long; at most "
                                "{max_length:,} are allowed").format(
@@ -105,7 +108,7 @@ def compile_condition(text: str, indicators: Collection[str]) -> Condition:
     except SyntaxError as exc:
         raise ConditionError(_("the condition cannot be read: {msg}").format(msg=exc.msg),
                              exc.offset or 0,
-                           _("write a comparison, {example}").format(example=_EXAMPLE)) from None
+                           _("write a comparison, {example}").format(example=_example())) from None
     except (MemoryError, RecursionError, ValueError):
         raise ConditionError(_("the condition is nested too deeply"), 0,
                            _("split it into several gates")) from None
@@ -146,7 +149,7 @@ class _Checker:
             raise self.fail(node, _("'{value}' is not a comparison").format(
                                       value=_source(self.text, node)),
                             _("a condition compares a result with a number, {example}").format(
-                                example=_EXAMPLE))
+                                example=_example()))
 
     def number(self, node: ast.expr, depth: int) -> None:
         """A part that is a number: a constant, a read, or arithmetic of them."""

@@ -215,3 +215,28 @@ def number_too_large(text: str, node: ast.Constant, what: str) -> tuple[str, str
     written = ast.get_source_segment(text, node) or ""
     shown = written if len(written) <= 20 else written[:16] + "..."
     return f"the number {shown} is too large", f"numbers in a {what} must be below 1e308"
+
+
+def described(doc: str) -> str:
+    """A function's ``doc`` (of :data:`FUNCTIONS`, :data:`TEAM_DOC`, ``previous()`` and
+    ``last_year()``), as a hint shows it in the run's language."""
+    return {
+        "abs(x): x without its sign": _("abs(x): x without its sign"),
+        "min(a, b, ...): the smallest": _("min(a, b, ...): the smallest"),
+        "max(a, b, ...): the largest": _("max(a, b, ...): the largest"),
+        "round(x, places): half-up rounding, places 0 by default": _(
+            "round(x, places): half-up rounding, places 0 by default"),
+        "floor(x): round down": _("floor(x): round down"),
+        "ceil(x): round up": _("ceil(x): round up"),
+        "clamp(x, low, high): x kept between low and high": _(
+            "clamp(x, low, high): x kept between low and high"),
+        "sqrt(x): square root": _("sqrt(x): square root"),
+        "div(a, b, default): a / b, or default when b is 0": _(
+            "div(a, b, default): a / b, or default when b is 0"),
+        TEAM_DOC: _("team_average(field): the average of a number field over the members of "
+                    "the person's unit (团队平均)"),
+        "previous(f): field f over the period just before the one scored, as long (环比)": _(
+            "previous(f): field f over the period just before the one scored, as long (环比)"),
+        "last_year(f): field f over the same months a year earlier (同比)": _(
+            "last_year(f): field f over the same months a year earlier (同比)"),
+    }.get(doc, doc)
