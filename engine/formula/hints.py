@@ -64,9 +64,9 @@ def syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
                 "AnnAssign": _("an assignment"), "Import": _("an import"),
                 "ImportFrom": _("an import")}.get(kind) or _("a statement ({kind})").format(
                     kind=kind.lower())
-        hint = _("write only the calculation, e.g. revenue / 1000")
-        if kind == "Assign":
-            hint = _("to compare two values write ==; otherwise ") + hint
+        hint = _("to compare two values write ==; otherwise write only the calculation, e.g. "
+                 "revenue / 1000") if kind == "Assign" else \
+            _("write only the calculation, e.g. revenue / 1000")
         return (_("a formula is a single expression, not {what}").format(what=what), 1, hint)
     # SyntaxError offsets count characters (unlike node offsets); 0 means "at the end".
     line_start = char_index(text, exc.lineno or 1, 0)

@@ -179,7 +179,7 @@ def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "the YAML cannot be read"
+        problem = exc.problem or exc.context or _("the YAML cannot be read")
         return full_width(name, text, exc) or Diagnostic(
             name, line, col, "error", "", _("YAML syntax: {problem}").format(problem=problem),
             syntax_hint(exc, problem, character_at(text, line, col)),
