@@ -187,3 +187,19 @@ def test_a_share_left_to_nobody(tmp_path: Path, lang: str, expected: str) -> Non
     result = CliRunner().invoke(main, ["validate", str(scheme), "--lang", lang])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1] == f"{scheme}:{expected}"  # validate prints warnings
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "123:14: error: indicators.revenue_achievement.formula: attribute access (x.y) is "
+           "not allowed in a formula (allowed: numbers, names of the scheme's fields, + - * / "
+           "// % and ** (constant exponent from -10 to 10), comparisons (< <= > >= == !=), "
+           "and, or, not, 'a if condition else b', and the functions abs, min, max, round, "
+           "floor, ceil, clamp, sqrt, div)"),
+    ("zh", "123:14: 错误：indicators.revenue_achievement.formula: 公式中不允许属性访问（x.y）"
+           "（允许使用：数字、方案中的字段名、+ - * / // % 和 **（指数为 -10 到 10 的常数）、比较"
+           "（< <= > >= == !=）、and、or、not、'a if 条件 else b'，以及函数 abs, min, max, "
+           "round, floor, ceil, clamp, sqrt, div）"),
+])
+def test_a_construct_a_formula_may_not_use(tmp_path: Path, lang: str, expected: str) -> None:
+    text = changed(SALES, ("    formula: revenue\n", "    formula: revenue.total\n"))
+    assert problems(tmp_path, text, lang) == [expected]

@@ -37,7 +37,8 @@ class Owned:
         """An error about this subject, at its row (or naming its record)."""
         if self.record:
             return Diagnostic(self.file, 0, 0, "error", path,
-                              f"{message} (record {self.line})", hint)
+                              _("{message} (record {line})").format(message=message,
+                                                                    line=self.line), hint)
         return Diagnostic(self.file, self.line, 0, "error", path, message, hint)
 
 

@@ -13,7 +13,6 @@ from ..diagnostics import did_you_mean, excerpt
 from ..i18n import _
 from .earlier import LOOK_BACK, as_names, check_look_back
 from .functions import (
-    ALLOWED,
     BINARY,
     COMPARE,
     FORBIDDEN,
@@ -28,8 +27,10 @@ from .functions import (
     EvaluationError,
     FormulaError,
     Function,
+    allowed_hint,
     char_index,
     described,
+    forbidden,
     number_too_large,
     team_key,
 )
@@ -191,9 +192,8 @@ class _Checker:
         self.count(node, depth)
         method = getattr(self, "check_" + type(node).__name__, None)
         if type(node) in FORBIDDEN or method is None:
-            what = FORBIDDEN.get(type(node)) or f"'{type(node).__name__}'"
-            raise self.fail(node, _("{what} is not allowed in a formula").format(what=what),
-                            _("allowed: ") + ALLOWED)
+            raise self.fail(node, _("{what} is not allowed in a formula").format(
+                what=forbidden(type(node))), allowed_hint())
         method(node, depth)
 
     def count(self, node: ast.expr, depth: int) -> None:
@@ -256,7 +256,7 @@ class _Checker:
             raise self.fail(node, _("the operator '{op}' is not allowed").format(
                 op=_op_text(node.op)), power_hint(self.text, node)
                             if isinstance(node.op, ast.BitXor)
-                            else _("allowed: ") + ALLOWED)
+                            else allowed_hint())
         if isinstance(node.op, ast.Pow):
             exponent = _constant_value(node.right)
             if exponent is None or abs(exponent) > MAX_EXPONENT:
@@ -267,7 +267,7 @@ class _Checker:
     def check_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
         if type(node.op) not in UNARY:
             raise self.fail(node, _("the operator '{op}' is not allowed").format(
-                op=_op_text(node.op)), _("allowed: ") + ALLOWED)
+                op=_op_text(node.op)), allowed_hint())
         self.check(node.operand, depth + 1)
 
     def check_BoolOp(self, node: ast.BoolOp, depth: int) -> None:

@@ -167,12 +167,22 @@ def team_key(field: str) -> str:
     return f"{TEAM_AVERAGE}({field})"
 
 
-#: The constructs a formula may use, for the documentation and the checker.
+#: The constructs a formula may use, for the documentation (in English).
 ALLOWED = (
     "numbers, names of the scheme's fields, + - * / // % and ** (constant exponent "
     f"from -{MAX_EXPONENT} to {MAX_EXPONENT}), comparisons (< <= > >= == !=), and, or, not, "
     "'a if condition else b', and the functions " + ", ".join(FUNCTIONS)
 )
+
+
+def allowed_hint() -> str:
+    """The constructs a formula may use, as the checker's hint says them."""
+    return _("allowed: {constructs}").format(constructs=_(
+        "numbers, names of the scheme's fields, + - * / // % and ** (constant exponent from "
+        "-{most} to {most}), comparisons (< <= > >= == !=), and, or, not, 'a if condition else "
+        "b', and the functions {functions}").format(most=MAX_EXPONENT,
+                                                    functions=", ".join(FUNCTIONS)))
+
 
 FORBIDDEN: dict[type, str] = {
     ast.Attribute: "attribute access (x.y)",
@@ -185,6 +195,19 @@ FORBIDDEN: dict[type, str] = {
     ast.NamedExpr: "assignment (:=)", ast.Await: "await",
     ast.Yield: "yield", ast.YieldFrom: "yield", ast.Slice: "a slice",
 }
+
+
+def forbidden(kind: type) -> str:
+    """What a construct of :data:`FORBIDDEN` is called, in the run's language."""
+    said = {"attribute access (x.y)": _("attribute access (x.y)"),
+            "indexing (x[...])": _("indexing (x[...])"),
+            "a lambda function": _("a lambda function"), "a comprehension": _("a comprehension"),
+            "a list": _("a list"), "a tuple": _("a tuple"), "a dictionary": _("a dictionary"),
+            "a set": _("a set"), "an f-string": _("an f-string"),
+            "a starred argument (*x)": _("a starred argument (*x)"),
+            "assignment (:=)": _("assignment (:=)"), "a slice": _("a slice")}
+    found = FORBIDDEN.get(kind)
+    return said.get(found, found) if found else f"'{kind.__name__}'"
 
 
 
@@ -214,7 +237,9 @@ def number_too_large(text: str, node: ast.Constant, what: str) -> tuple[str, str
         return None
     written = ast.get_source_segment(text, node) or ""
     shown = written if len(written) <= 20 else written[:16] + "..."
-    return f"the number {shown} is too large", f"numbers in a {what} must be below 1e308"
+    return (_("the number {shown} is too large").format(shown=shown),
+            _("numbers in a condition must be below 1e308") if what == "condition" else
+            _("numbers in a formula must be below 1e308"))
 
 
 def described(doc: str) -> str:
