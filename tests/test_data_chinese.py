@@ -155,6 +155,9 @@ def test_a_data_file_that_cannot_be_scored(data: str, lang: str, expected: str) 
      "data.json: 错误：第 1 条记录属于期间 '2026-Q2'，但文件写的是 '2026-Q1'（请改正其中之一）"),
     ('{"people": 3}', "zh",
      'data.json: 错误：应为人员（对象）列表，或 {"period": ..., "people": [...]}'),
+    ('[{"id": "P1",}]', "en",
+     "data.json:1:14: error: JSON syntax: Expecting property name enclosed in double quotes"),
+    ('[{"id": "P1",}]', "zh", "data.json:1:14: 错误：JSON 语法：此处应为用双引号括起的键名"),
 ])
 def test_a_json_data_file_that_cannot_be_scored(data: str, lang: str, expected: str) -> None:
     assert score(data.encode(), lang, "data.json") == (1, [expected])

@@ -155,8 +155,8 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str,
                           object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
-        raise fail(_("JSON syntax: {problem}").format(problem=exc.msg), "", exc.lineno,
-                   exc.colno) from None
+        raise fail(_("JSON syntax: {problem}").format(problem=_json_problem(exc.msg)), "",
+                   exc.lineno, exc.colno) from None
     except RecursionError:
         raise fail(_("the JSON is nested far too deeply"),
                    _("expected a list of people")) from None
@@ -189,6 +189,19 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
                 header.append(key)
         records.append(Record(cells, number, {}))
     return header, records
+
+
+def _json_problem(said: str) -> str:
+    """The JSON decoder's complaint in the run's language (as it says it, if not known)."""
+    return {"Expecting value": _("Expecting value"),
+            "Expecting ',' delimiter": _("Expecting ',' delimiter"),
+            "Expecting ':' delimiter": _("Expecting ':' delimiter"),
+            "Expecting property name enclosed in double quotes": _(
+                "Expecting property name enclosed in double quotes"),
+            "Unterminated string starting at": _("Unterminated string starting at"),
+            "Extra data": _("Extra data"), "Invalid \\escape": _("Invalid \\escape"),
+            "Invalid \\uXXXX escape": _("Invalid \\uXXXX escape"),
+            "Invalid control character at": _("Invalid control character at")}.get(said, said)
 
 
 def _json_text(value: Any) -> str:
