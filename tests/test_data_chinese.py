@@ -175,6 +175,13 @@ def test_a_json_data_file_that_cannot_be_scored(data: str, lang: str, expected: 
      "是 YAML 文件，例如 appraise validate scheme.yaml；本期数据用 --data 给出，例如 appraise "
      "score scheme.yaml --data 2026-Q1.csv）"),
     (b"\n", "zh", "bad.yaml: 错误：文件为空；应为方案"),
+    (b"appraise: 1\nname: x: y\n", "en", "bad.yaml:2:8: error: YAML syntax: mapping values are "
+     "not allowed in this context (check indentation, and quote text that contains ': ' or "
+     "starts with a symbol)"),
+    (b"appraise: 1\nname: x: y\n", "zh", "bad.yaml:2:8: 错误：YAML 语法：此处不能出现键值对（冒号）"
+     "（请检查缩进；含有 ': ' 或以符号开头的文字请加引号）"),
+    (b"appraise: 1\nlabel: [a, b\n", "zh", "bad.yaml:3:1: 错误：YAML 语法：没有找到应有的 ',' 或 "
+     "']'（第 2 行第 8 列 的 '[' 没有用 ']' 闭合）"),
 ])
 def test_a_scheme_that_is_not_text(content: bytes, lang: str, expected: str) -> None:
     assert said("validate", "bad.yaml", lang=lang, content=content, name="bad.yaml") \

@@ -25,7 +25,7 @@ import yaml
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
 from ..i18n import _
-from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
+from .hints import LOADER, bad_character, character_at, full_width, syntax_hint, yaml_problem
 from .text import read_bytes, read_text, wrong_place
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
@@ -181,7 +181,8 @@ def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or _("the YAML cannot be read")
         return full_width(name, text, exc) or Diagnostic(
-            name, line, col, "error", "", _("YAML syntax: {problem}").format(problem=problem),
+            name, line, col, "error", "", _("YAML syntax: {problem}").format(
+                problem=yaml_problem(problem)),
             syntax_hint(exc, problem, character_at(text, line, col)),
         )
     if isinstance(exc, yaml.reader.ReaderError):
