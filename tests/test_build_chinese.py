@@ -203,3 +203,14 @@ def test_a_share_left_to_nobody(tmp_path: Path, lang: str, expected: str) -> Non
 def test_a_construct_a_formula_may_not_use(tmp_path: Path, lang: str, expected: str) -> None:
     text = changed(SALES, ("    formula: revenue\n", "    formula: revenue.total\n"))
     assert problems(tmp_path, text, lang) == [expected]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "123:14: error: indicators.revenue_achievement.formula: the formula is not valid: "
+           "'(' was never closed (check brackets and operators; text must not be quoted)"),
+    ("zh", "123:14: 错误：indicators.revenue_achievement.formula: 公式无效：'(' 没有闭合（请检查"
+           "括号和运算符；文字不能加引号）"),
+])
+def test_a_bracket_never_closed(tmp_path: Path, lang: str, expected: str) -> None:
+    text = changed(SALES, ("    formula: revenue\n", "    formula: (revenue\n"))
+    assert problems(tmp_path, text, lang) == [expected]

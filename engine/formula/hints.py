@@ -74,8 +74,27 @@ def syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
     if (typed := character_problem(text[column - 1:column])) is not None:
         return (_("the formula is not valid: {problem}").format(problem=typed[0]), column,
                 typed[1])
-    return (_("the formula is not valid: {problem}").format(problem=exc.msg), column,
-            syntax_hint(text))
+    return (_("the formula is not valid: {problem}").format(problem=_python_problem(exc.msg)),
+            column, syntax_hint(text))
+
+
+_BRACKET = re.compile(r"'(.)' was never closed|unmatched '(.)'|"
+                      r"unterminated string literal \(detected at line (\d+)\)")
+
+
+def _python_problem(said: str) -> str:
+    """Python's usual words for a formula it cannot read, in the run's language (as it says
+    them, if not known)."""
+    found = _BRACKET.fullmatch(said)
+    if found is None:
+        return {"invalid syntax": _("invalid syntax"),
+                "invalid decimal literal": _("invalid decimal literal")}.get(said, said)
+    opened, closed, line = found.groups()
+    if opened:
+        return _("'{bracket}' was never closed").format(bracket=opened)
+    if closed:
+        return _("unmatched '{bracket}'").format(bracket=closed)
+    return _("unterminated string literal (detected at line {line})").format(line=line)
 
 
 def function_hint(text: str, call: ast.Call) -> str:
