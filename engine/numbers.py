@@ -27,6 +27,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
+from .i18n import _
+
 SIGNIFICANT_DIGITS = 12
 NOISE = 1e-9  # smaller than any figure a scheme counts: what remains of a - a in binary
 RoundingMode = Literal["half_up", "half_even"]
@@ -174,15 +176,15 @@ def exact_weight(text: str) -> Weight:
     when it has one (``100/4`` is 25); raises ValueError saying what is wrong."""
     parts = text.split("/")
     if len(parts) != 2:
-        raise ValueError("it is neither a number nor a fraction such as 100/3")
+        raise ValueError(_("it is neither a number nor a fraction such as 100/3"))
     try:
         top, bottom = (Decimal(part.strip()) for part in parts)
     except ArithmeticError:
-        raise ValueError("it is neither a number nor a fraction such as 100/3") from None
+        raise ValueError(_("it is neither a number nor a fraction such as 100/3")) from None
     if not (top.is_finite() and bottom.is_finite()):
-        raise ValueError("it is neither a number nor a fraction such as 100/3")
+        raise ValueError(_("it is neither a number nor a fraction such as 100/3"))
     if bottom == 0:
-        raise ValueError("its denominator is 0")
+        raise ValueError(_("its denominator is 0"))
     found = Fraction(top) / Fraction(bottom)
     whole = found.denominator
     for prime in (2, 5):

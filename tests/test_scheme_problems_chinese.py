@@ -80,7 +80,7 @@ def test_a_scheme_that_names_chinese_is_checked_in_chinese(tmp_path: Path) -> No
     ("zh", ["143:14: 错误：indicators.collection_rate.formula: 未知的名称 'cash_colected'"
             "（是否应为 'cash_collected'？）",
             "156:14: 错误：indicators.sales_cost_rate.formula: 'round' 接受 1 到 2 个参数，"
-            "实际给了 3 个（round(x, places): half-up rounding, places 0 by default）"]),
+            "实际给了 3 个（round(x, places)：四舍五入，places 默认为 0）"]),
 ])
 def test_a_formula_s_problems(tmp_path: Path, lang: str, expected: list[str]) -> None:
     text = EXAMPLE.replace("formula: cash_collected / revenue * 100",

@@ -49,7 +49,7 @@ def award(ctx: Context, key: str, raw: dict[str, Any], indicators: dict[str, Ind
         ok &= indicator is not None and _ranks_on(ctx, path, key, indicator)
         if indicator is None and by not in ctx.known("indicators"):
             hint = did_you_mean(by, [*indicators, "total"]) or \
-                "write an indicator's id, or total to rank on the total"
+                _("write an indicator's id, or total to rank on the total")
             ctx.error((*path, "by"), _("unknown indicator '{by}'").format(by=by), hint)
         elif indicator is not None and ok:
             ok &= _on_a_card(ctx, path, key, by, chosen, scorecards, posts)

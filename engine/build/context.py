@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Path, did_you_mean, format_path
 from ..formula import Formula, FormulaError, compile_formula
+from ..i18n import _
 from ..load import Document
 from ..model import Calendar, Scale
 
@@ -62,7 +63,8 @@ class Context:
         if name in self.known(section):
             return (section, name) not in self.broken_entries
         if section not in self.broken_sections:
-            self.error(path, f"unknown {what} '{name}'", did_you_mean(name, self.known(section)))
+            self.error(path, _("unknown {what} '{name}'").format(what=noun(what), name=name),
+                       did_you_mean(name, self.known(section)))
         return False
 
     def scale_points(self, scale: str) -> dict[str, float] | None:
@@ -80,7 +82,8 @@ class Context:
         try:
             return compile_formula(text, names, team=team, looks_back=looks_back)
         except FormulaError as exc:
-            self.formula_error(path, text, exc, f"formulas may use the scheme's {what} names")
+            self.formula_error(path, text, exc, _("formulas may use the scheme's {what} "
+                                                  "names").format(what=noun(what)))
             return None
 
     def condition(self, path: Path, text: str, indicators: Collection[str]
@@ -92,7 +95,7 @@ class Context:
         try:
             return compile_condition(text, indicators)
         except FormulaError as exc:
-            self.formula_error(path, text, exc, "name an indicator of the scorecard")
+            self.formula_error(path, text, exc, _("name an indicator of the scorecard"))
             return None
 
     def lines(self, file: str) -> list[str]:
@@ -114,8 +117,21 @@ class Context:
         elif rest[:1] in "'\"" and rest[1:].startswith(text):
             offset = exc.column if exc.column else 0
         what = "condition" if type(exc).__name__ == "ConditionError" else "formula"
-        where = f" (at character {exc.column} of the {what})" if exc.column > 1 else ""
+        message = exc.message
+        if exc.column > 1:
+            message = (_("{problem} (at character {column} of the condition)") if what ==
+                       "condition" else _("{problem} (at character {column} of the formula)")
+                       ).format(problem=message, column=exc.column)
         self.diagnostics.append(Diagnostic(
             file, line, col + max(offset, 0), "error",
             format_path(path) if what == "condition" else ".".join(str(p) for p in path),
-            exc.message + where, exc.hint or hint))
+            message, exc.hint or hint))
+
+
+def noun(what: str) -> str:
+    """What a scheme's entry is (``indicator``, ``parent unit``) as a message names it, in
+    the run's language."""
+    return {"scale": _("scale"), "field": _("field"), "indicator": _("indicator"),
+            "scorecard": _("scorecard"), "unit": _("unit"), "post": _("post"),
+            "person": _("person"), "parent unit": _("parent unit"),
+            "subjects": _("subjects")}.get(what, what)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Path
+from ..i18n import _
 from ..model import Evidence, Field
 from .context import Context
 
@@ -25,15 +26,16 @@ def evidence(ctx: Context, path: Path, raw: Any, fields: dict[str, Field]) -> Ev
             continue
         found = fields.get(name)
         if found is not None and found.type != "text":
-            ctx.error((*path, role), f"the {role} of an item is shown as text, but field "
-                      f"'{name}' holds {'ratings' if found.type == 'rating' else 'numbers'}",
-                      f"declare a field with type: text for the {_WORDS[role]} and name it "
-                      "here")
+            holds = _("the {role} of an item is shown as text, but field '{name}' holds "
+                      "ratings") if found.type == "rating" else \
+                _("the {role} of an item is shown as text, but field '{name}' holds numbers")
+            ctx.error((*path, role), holds.format(role=role, name=name),
+                      _("declare a field with type: text for the grounds for the score "
+                        "(得分依据) and name it here") if role == "basis" else
+                      _("declare a field with type: text for the remark (备注) and name it "
+                        "here"))
             sound = False
     return Evidence(raw.get("basis"), raw.get("note")) if sound else None
-
-
-_WORDS = {"basis": "grounds for the score (得分依据)", "note": "remark (备注)"}
 
 
 def texts_read(ctx: Context, path: Path, names: frozenset[str], what: str) -> bool:
@@ -43,7 +45,9 @@ def texts_read(ctx: Context, path: Path, names: frozenset[str], what: str) -> bo
     texts = sorted(n for n in names if isinstance(written.get(n), dict)
                    and written[n].get("type") == "text")
     if texts:
-        ctx.error(path, f"{what} reads '{texts[0]}', which holds text, not a number",
-                  f"text is shown as evidence only: name '{texts[0]}' in the indicator's "
-                  "evidence (basis: or note:), and read number fields here")
+        ctx.error(path, _("{what} reads '{field}', which holds text, not a number").format(
+            what=what, field=texts[0]),
+                  _("text is shown as evidence only: name '{field}' in the indicator's "
+                    "evidence (basis: or note:), and read number fields here").format(
+                        field=texts[0]))
     return bool(texts)

@@ -206,23 +206,22 @@ def check_targets(ctx: Context, fields: dict[str, Field], indicators: dict[str, 
         span = _value_range(ctx, indicator, fields)
         if span is None:
             continue
-        goals: list[tuple[Path, str, Target]] = []
+        goals: list[tuple[Path, str, str, Target]] = []
         if indicator.target is not None:
-            goals.append((("indicators", indicator.id, "target"), "", indicator.target))
+            goals.append((("indicators", indicator.id, "target"), "", "", indicator.target))
         for section, owners in (("posts", posts), ("people", people)):
-            goals += [((section, key, "targets", indicator.id),
-                       f" for {section[:-1] if section == 'posts' else 'person'} '{key}'",
+            goals += [((section, key, "targets", indicator.id), section, key,
                        owner.targets[indicator.id])
                       for key, owner in owners.items() if indicator.id in owner.targets]
-        found = [(path, f"the target of '{indicator.id}'{whose}", goal.base)
-                 for path, whose, goal in goals if goal.formula is None]
-        found += [(path, f"the stretch goal of '{indicator.id}'{whose}", goal.stretch)
-                  for path, whose, goal in goals if goal.stretch is not None
+        found = [(path, _goal_words(False, section, indicator.id, key), goal.base)
+                 for path, section, key, goal in goals if goal.formula is None]
+        found += [(path, _goal_words(True, section, indicator.id, key), goal.stretch)
+                  for path, section, key, goal in goals if goal.stretch is not None
                   and goal.stretch_formula is None]
         rule = indicator.rule
         if isinstance(rule, ThresholdRule) and rule.on == "value":
-            found += [(("indicators", indicator.id, "rule", key), f"the threshold {key} of "
-                       f"'{indicator.id}'", edge)
+            found += [(("indicators", indicator.id, "rule", key), _(
+                "the threshold {key} of '{name}'").format(key=key, name=indicator.id), edge)
                       for key, edge in (("at_least", rule.at_least), ("at_most", rule.at_most))
                       if edge is not None]
         low, high, words, name = span
@@ -249,7 +248,8 @@ def _value_range(ctx: Context, indicator: Indicator, fields: dict[str, Field]
     high = math.inf if spec.max is None else spec.max
     if low > high or (spec.integer and math.isfinite(low) and math.ceil(low) > high):
         return None  # no figure at all: reported where the field is built
-    name = f"'{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
+    name = _("'{field}' ({label})").format(field=spec.id, label=spec.label) \
+        if spec.label != spec.id else f"'{spec.id}'"
     conversion = spec.convert
     if conversion is None:
         return (low, high, spec.allowed, name) if spec.min is not None \
@@ -259,4 +259,19 @@ def _value_range(ctx: Context, indicator: Indicator, fields: dict[str, Field]
         return None  # reported where the field is built
     ends = sorted([conversion.of(max(low, conversion.low)),
                    conversion.of(min(high, conversion.high))])
-    return ends[0], ends[1], f"{written(ends[0])} to {written(ends[1])} once converted", name
+    return ends[0], ends[1], _("{low} to {high} once converted").format(
+        low=written(ends[0]), high=written(ends[1])), name
+
+
+def _goal_words(stretch: bool, section: str, name: str, key: str) -> str:
+    """A target (or a stretch goal) as a message names it: of the indicator, for a post or
+    a person ('' for the indicator's own)."""
+    if section == "posts":
+        said = _("the stretch goal of '{name}' for post '{key}'") if stretch else \
+            _("the target of '{name}' for post '{key}'")
+    elif section == "people":
+        said = _("the stretch goal of '{name}' for person '{key}'") if stretch else \
+            _("the target of '{name}' for person '{key}'")
+    else:
+        said = _("the stretch goal of '{name}'") if stretch else _("the target of '{name}'")
+    return said.format(name=name, key=key)

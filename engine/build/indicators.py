@@ -85,7 +85,7 @@ def check_formula_target(ctx: Context, path: Path, indicator: Indicator, goal: T
                   _("write the target as a number"))
     for formula in goal.formulas:
         if texts_read(ctx, path, formula.fields | formula.team,
-                      f"the target of '{name}' ({formula.text})"):
+                      _("the target of '{name}' ({text})").format(name=name, text=formula.text)):
             continue
         written = ctx.section("fields") or {}
         ratings = sorted(n for n in formula.names if isinstance(written.get(n), dict)
@@ -124,7 +124,7 @@ def indicator(ctx: Context, key: str, raw: dict[str, Any],
     if rule is None:
         return None
     if texts_read(ctx, (*path, "formula"), formula.fields | formula.team,
-                  f"the formula of '{key}' ({formula.text})"):
+                  _("the formula of '{name}' ({text})").format(name=key, text=formula.text)):
         return None
     ratings = sorted(n for n in formula.names if n in fields and fields[n].type == "rating")
     if rule.scores_ratings:
@@ -291,14 +291,32 @@ def check_target(ctx: Context, path: Path, name: str, rule: Rule, goal: Target,
                   _("stretch is the higher level"))
     if rule.needs_stretch and goal.stretch is None:
         ctx.error(path, rule.missing_stretch(name), _("write {base: ..., stretch: ...}"))
-    whose = f" for {owner}" if owner else ""
     if rule.divides_by_target and (goal.base == 0 or goal.stretch == 0):
-        ctx.error(path, _("the target of '{name}'{whose} is 0, but its {kind} rule divides by "
-                          "the target").format(name=name, whose=whose, kind=rule.kind),
-                  rule.zero_target_hint)
+        said = _("the target of '{name}' for {owner} is 0, but its {kind} rule divides by the "
+                 "target") if owner else \
+            _("the target of '{name}' is 0, but its {kind} rule divides by the target")
+        ctx.error(path, said.format(name=name, owner=owner, kind=rule.kind),
+                  zero_target_hint(rule.zero_target_hint))
     elif rule.divides_by_target and (goal.base < 0 or (goal.stretch or 0) < 0):
-        ctx.error(path, _("the target of '{name}'{whose} is negative ({goal}), but its {kind} "
-                          "rule measures achievement against it").format(
-                            name=name, whose=whose, goal=goal, kind=rule.kind),
+        said = _("the target of '{name}' for {owner} is negative ({goal}), but its {kind} rule "
+                 "measures achievement against it") if owner else \
+            _("the target of '{name}' is negative ({goal}), but its {kind} rule measures "
+              "achievement against it")
+        ctx.error(path, said.format(name=name, owner=owner, goal=goal, kind=rule.kind),
                   _("check the sign; a target measured as achievement must be above 0"))
 
+
+
+def zero_target_hint(hint: str) -> str:
+    """A rule kind's hint for a target of 0 (its ``zero_target_hint``), in the run's
+    language."""
+    return {"set a non-zero target": _("set a non-zero target"),
+            "set a non-zero target, or use on: value": _("set a non-zero target, or use on: "
+                                                         "value"),
+            "set a non-zero target, or use basis: value": _("set a non-zero target, or use "
+                                                            "basis: value"),
+            "set a non-zero target; a ratio rule always divides by it": _(
+                "set a non-zero target; a ratio rule always divides by it"),
+            "set a non-zero target, or write the formula without dividing by the target": _(
+                "set a non-zero target, or write the formula without dividing by the target"),
+            }.get(hint, hint)

@@ -33,8 +33,8 @@ def card_items(ctx: Context, path: Path, raw: list[Any], indicators: dict[str, I
                 _("indicator '{name}' is listed twice") if where is None else
                 _("indicator '{name}' is listed twice (it is in section '{where}' already)"))
                 .format(name=name, where=where),
-                _("remove one") + (_(": an indicator counts in one section only")
-                                if where is not None or section is not None else ""))
+                _("remove one: an indicator counts in one section only")
+                if where is not None or section is not None else _("remove one"))
             # Often a copied line whose name was not changed: its weight still counts,
             # so the total says what the card as written adds up to.
             if weight is not None:

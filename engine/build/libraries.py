@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from ..load import Document, check_schema
 from ..load.libraries import load_library
 from ..load.tree import Tree
@@ -65,15 +66,14 @@ def _listed_fields(doc: Document, ctx: Context, indicators: dict[str, Any], brok
             continue  # the build has said what is wrong with the formula
         listed = set(entry["fields"])
         if reads != listed:
-            words = []
-            if reads - listed:
-                words.append("reads " + ", ".join(sorted(reads - listed)) + " but does not "
-                             "list it")
-            if listed - reads:
-                words.append("lists " + ", ".join(sorted(listed - reads)) + " but does not "
-                             "read it")
+            unlisted = ", ".join(sorted(reads - listed))
+            unread = ", ".join(sorted(listed - reads))
+            said = _("the formula reads {unlisted} but does not list it; lists {unread} but "
+                     "does not read it") if unlisted and unread else \
+                _("the formula reads {unlisted} but does not list it") if unlisted else \
+                _("the formula lists {unread} but does not read it")
             out.append(doc.diagnostic(
-                ("indicators", name, "fields"), "the formula " + "; ".join(words),
-                "fields: lists exactly the fields the formula reads: " + (
-                    f"[{', '.join(sorted(reads))}]"), at_key=True))
+                ("indicators", name, "fields"), said.format(unlisted=unlisted, unread=unread),
+                _("fields: lists exactly the fields the formula reads: {fields}").format(
+                    fields=f"[{', '.join(sorted(reads))}]"), at_key=True))
     return out

@@ -63,7 +63,8 @@ def post(ctx: Context, key: str, raw: dict[str, Any], scorecards: dict[str, Scor
     card_name = raw["scorecard"]
     if ctx.refer((*path, "scorecard"), card_name, "scorecards", "scorecard") \
             and card_name in scorecards:
-        check_targets(ctx, path, f"post '{key}'", scorecards[card_name], indicators,
+        check_targets(ctx, path, _("post '{key}'").format(key=key), scorecards[card_name],
+                      indicators,
                       targets, None)
     return Post(key, raw.get("label", key), raw["unit"], card_name, targets,
                 _decimal(raw.get("bonus_base")))
@@ -85,7 +86,8 @@ def person(ctx: Context, key: str, raw: dict[str, Any], posts: dict[str, Post],
         found = posts.get(name)
         if ctx.refer(where, name, "posts", "post") and found is not None \
                 and found.scorecard in scorecards and targets:  # no targets: nothing to check
-            check_targets(ctx, path, f"person '{key}'", scorecards[found.scorecard],
+            check_targets(ctx, path, _("person '{key}'").format(key=key),
+                          scorecards[found.scorecard],
                           indicators, targets, found)
     return Person(key, str(raw.get("name", key)), held[-1] if held else "", targets,
                   _decimal(raw.get("bonus_base")), spans)

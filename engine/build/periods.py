@@ -80,8 +80,7 @@ def _target(ctx: Context, path: Path, indicator: Indicator, goal: Target,
                         "value is a total over the months"), at_key=True, warning=True)
         return
     if sums is None:
-        ctx.error(path, _unclear(indicator, f"its target {goal}"), _unclear_hint(name),
-                  at_key=True)
+        ctx.error(path, _unclear(indicator, goal), _unclear_hint(name), at_key=True)
         return
     if per is None:
         written = f"{{base: {goal.base:.15g}, per: month}}" if goal.stretch is None else \
@@ -110,8 +109,7 @@ def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> No
                       warning=True)
         return
     if sums is None:
-        ctx.error(where, _unclear(indicator, "its rule's numbers"), _unclear_hint(name),
-                  at_key=True)
+        ctx.error(where, _unclear(indicator, None), _unclear_hint(name), at_key=True)
         return
     if rule.scaled(Fraction(1)) is None:
         ctx.error(where, (
@@ -135,18 +133,23 @@ def _rule(ctx: Context, path: Path, indicator: Indicator, per: Per | None) -> No
 
 def _summed(indicator: Indicator) -> str:
     formula = indicator.formula.text
-    return f"'{formula}' is summed month by month" if formula in indicator.formula.names \
-        else f"'{excerpt(formula, 60)}' adds up summed fields"
+    return _("'{formula}' is summed month by month").format(formula=formula) \
+        if formula in indicator.formula.names else \
+        _("'{formula}' adds up summed fields").format(formula=excerpt(formula, 60))
 
 
-def _unclear(indicator: Indicator, what: str) -> str:
-    return (f"cannot tell whether the value of '{indicator.id}' "
-            f"({excerpt(indicator.formula.text, 60)}) "
-            "is a total that grows with the months of the period or a rate that does not, "
-            f"so {what} cannot follow the period scored")
+def _unclear(indicator: Indicator, goal: object) -> str:
+    """Why a target (``goal``) or, for None, a rule's numbers cannot follow the period."""
+    said = _("cannot tell whether the value of '{name}' ({text}) is a total that grows with "
+             "the months of the period or a rate that does not, so its rule's numbers cannot "
+             "follow the period scored") if goal is None else \
+        _("cannot tell whether the value of '{name}' ({text}) is a total that grows with the "
+          "months of the period or a rate that does not, so its target {goal} cannot follow "
+          "the period scored")
+    return said.format(name=indicator.id, text=excerpt(indicator.formula.text, 60), goal=goal)
 
 
 def _unclear_hint(name: str) -> str:
-    return (f"add sums_over_months: true to indicator '{name}' (targets and thresholds "
-            "written for a month are then scaled to the period) or false (they hold for any "
-            "period)")
+    return _("add sums_over_months: true to indicator '{name}' (targets and thresholds "
+             "written for a month are then scaled to the period) or false (they hold for any "
+             "period)").format(name=name)

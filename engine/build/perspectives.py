@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Mapping
 
 from ..diagnostics import did_you_mean
+from ..i18n import _
 from ..model import PERSPECTIVE_LABELS, PerspectiveSpec
 from .context import Context
 from .weights import weight
@@ -54,12 +55,14 @@ def unknown(ctx: Context, declared: Mapping[str, PerspectiveSpec], name: str) ->
     """What is wrong with perspective ``name``, which is not allowed, and the hint."""
     if "perspectives" in ctx.data:
         options = [named(declared, p) for p in allowed(ctx)]
-        what = f"which the scheme does not declare (its perspectives: {', '.join(options)})"
-        other = "use one of them, or declare it under perspectives: at the top of the scheme"
+        what = _("which the scheme does not declare (its perspectives: {names})").format(
+            names=", ".join(options))
+        other = _("use one of them, or declare it under perspectives: at the top of the scheme")
     else:
-        what = "which is not a balanced-scorecard perspective (" + ", ".join(BALANCED) + ")"
-        other = "use one of them, or declare the scheme's own under perspectives: at the " \
-            "top of the scheme"
+        what = _("which is not a balanced-scorecard perspective ({names})").format(
+            names=", ".join(BALANCED))
+        other = _("use one of them, or declare the scheme's own under perspectives: at the "
+                  "top of the scheme")
     close = difflib.get_close_matches(name, sorted(set(allowed(ctx))), n=1, cutoff=0.6)
     return what, did_you_mean(name, allowed(ctx)) if close else other
 
@@ -79,7 +82,8 @@ def check_indicators(ctx: Context, declared: Mapping[str, PerspectiveSpec]) -> b
             continue
         what, hint = unknown(ctx, declared, found)
         ctx.error(("indicators", key, "perspective"),
-                  f"indicator '{key}' is in perspective '{found}', {what}", hint)
+                  _("indicator '{key}' is in perspective '{name}', {what}").format(
+                      key=key, name=found, what=what), hint)
     return len(ctx.diagnostics) == before
 
 

@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, errors_in, format_path
+from ..i18n import _
 from ..load import Document, check_schema, compose, load_yaml
 from ..model import Calendar, Indicator, Rounding, Scheme
 from ..year.cascade import allocate_all
@@ -25,7 +26,7 @@ from . import indicators as indicator_parts
 from . import organisation, year
 from . import perspectives as perspective_parts
 from . import scorecards as scorecard_parts
-from .context import Context
+from .context import Context, noun
 from .periods import check_periods
 from .year_checks import check_periodic
 
@@ -70,8 +71,8 @@ def load_scheme(file: str | FilePath, content: bytes | None = None) -> Scheme:
     result = validate_scheme(file, content)
     if result.scheme is None:
         raise AppraiseError(errors_in(result.diagnostics) or [Diagnostic(
-            result.file, 0, 0, "error", "", "this is a library of indicators, not a scheme",
-            "name a scheme that uses the library's indicators (use:)")])
+            result.file, 0, 0, "error", "", _("this is a library of indicators, not a scheme"),
+            _("name a scheme that uses the library's indicators (use:)"))])
     return result.scheme
 
 
@@ -86,18 +87,20 @@ def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
         section = doc.data.get(path[0])
         if not close or not isinstance(section, dict) or path[1] not in section:
             continue
-        what = NAMED[str(path[0])]
+        what = noun(NAMED[str(path[0])])
         if any(d.severity == "error" and (d.path == name or d.path.startswith(name + "."))
                for d in found):
-            out.append(doc.diagnostic(path, f"the base scheme has no {what} '{path[1]}' to "
-                                      f"change, so this is a new {what}",
-                                      f"did you mean '{close}'? A new {what} is written whole",
-                                      at_key=True))
+            out.append(doc.diagnostic(path, _(
+                "the base scheme has no {what} '{name}' to change, so this is a new "
+                "{what}").format(what=what, name=path[1]),
+                _("did you mean '{close}'? A new {what} is written whole").format(
+                    close=close, what=what), at_key=True))
         elif path[0] != "people" or not _named(doc, path):  # ids of people run close
-            out.append(doc.diagnostic(path, f"'{path[1]}' is a new {what}, not a change to "
-                                      f"the base's '{close}'", f"if a change to '{close}' was "
-                                      "meant, correct the name", at_key=True,
-                                      severity="warning"))
+            out.append(doc.diagnostic(path, _(
+                "'{name}' is a new {what}, not a change to the base's '{close}'").format(
+                    name=path[1], what=what, close=close),
+                _("if a change to '{close}' was meant, correct the name").format(close=close),
+                at_key=True, severity="warning"))
     return out
 
 

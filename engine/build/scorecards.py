@@ -99,10 +99,10 @@ def total_scale(ctx: Context, path: Path, raw: dict[str, Any]) -> Conversion | N
     for side in ("from", "to"):
         low, high = raw[side]
         if not low < high:
-            what = "equal ends" if low == high else "its high end first"
-            ctx.error((*path, side), _("total_scale's '{side}' has {what} ({low} and "
-                                       "{high})").format(side=side, what=what, low=low,
-                                                         high=high),
+            what = _("total_scale's '{side}' has equal ends ({low} and {high})") \
+                if low == high else \
+                _("total_scale's '{side}' has its high end first ({low} and {high})")
+            ctx.error((*path, side), what.format(side=side, low=low, high=high),
                       _("write the low end, then a higher high end: e.g. from: [1, 10], to: [4, "
                         "9]"))
         elif max(abs(low), abs(high)) > 1e9 or high - low < 1e-6:
@@ -162,10 +162,11 @@ def _check_perspectives(ctx: Context, path: Path, own: Mapping[str, Weight] | No
         perspective = indicators[item.indicator].perspective
         if item.weight is None or (perspective is not None and perspective in wanted):
             continue
-        said = f"is in perspective {named(declared, perspective)}, which this card gives " \
-            "no weight" if perspective else "has no perspective, and this card weighs its " \
-            "items by perspective"
-        ctx.error((*where[item.indicator], "indicator"), f"'{item.indicator}' {said}",
+        said = _("'{indicator}' is in perspective {name}, which this card gives no weight") \
+            if perspective else _("'{indicator}' has no perspective, and this card weighs its "
+                                  "items by perspective")
+        ctx.error((*where[item.indicator], "indicator"), said.format(
+            indicator=item.indicator, name=named(declared, perspective) if perspective else ""),
                   _("add the perspective under perspectives:, or set the indicator's "
                     "perspective") if own is not None else
                   _("give the perspective a weight under the scheme's perspectives:, or give "
@@ -204,13 +205,16 @@ def check_scales(ctx: Context, scorecards: dict[str, Scorecard], used: set[str])
             continue
         other = next(k for k, e in ends.items() if e != end)
         there = ends[other]
-        theirs = "is not moved" if there is None else \
-            f"ends on {number_text(there[0])}-{number_text(there[1])}"
+        said = _("scorecard '{key}' ends on {low}-{high} (total_scale) and the total of "
+                 "scorecard '{other}' is not moved; the grades, ranks and awards read both "
+                 "alike") if there is None else \
+            _("scorecard '{key}' ends on {low}-{high} (total_scale) and the total of "
+              "scorecard '{other}' ends on {other_low}-{other_high}; the grades, ranks and "
+              "awards read both alike")
         own = (ctx.data["scorecards"].get(key) or {})
         ctx.error(("scorecards", key, "total_scale") if "total_scale" in own
                   else ("total_scale",),
-                  _("scorecard '{key}' ends on {low}-{high} (total_scale) and the total of "
-                    "scorecard '{other}' {theirs}; the grades, ranks and awards read both "
-                    "alike").format(key=key, low=number_text(end[0]), high=number_text(end[1]),
-                                    other=other, theirs=theirs),
+                  said.format(key=key, low=number_text(end[0]), high=number_text(end[1]),
+                              other=other, other_low=number_text(there[0]) if there else "",
+                              other_high=number_text(there[1]) if there else ""),
                   _("give the cards graded together one scale"), at_key=True, warning=True)

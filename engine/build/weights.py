@@ -11,7 +11,10 @@ from ..i18n import _
 from ..numbers import Weight, exact_weight, weight_text
 from .context import Context
 
-FRACTION_HINT = "write a number (40) or a fraction of two numbers (100/3)"
+
+def fraction_hint() -> str:
+    """How to write a weight that cannot be read, in the run's language."""
+    return _("write a number (40) or a fraction of two numbers (100/3)")
 
 
 def weight(ctx: Context, path: Path, raw: Any) -> Weight | None:
@@ -23,7 +26,7 @@ def weight(ctx: Context, path: Path, raw: Any) -> Weight | None:
         found = exact_weight(raw)
     except ValueError as exc:
         ctx.error(path, _("weight '{raw}' cannot be read: {exc}").format(raw=raw, exc=exc),
-                  FRACTION_HINT)
+                  fraction_hint())
         return None
     if not 0 < found <= 100:
         ctx.error(path, _("weight '{raw}' is {value}%, expected more than 0% and at most "
@@ -33,4 +36,4 @@ def weight(ctx: Context, path: Path, raw: Any) -> Weight | None:
     return found
 
 
-__all__ = ["FRACTION_HINT", "weight"]
+__all__ = ["fraction_hint", "weight"]

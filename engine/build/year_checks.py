@@ -6,8 +6,20 @@ run last, and report through the builder that knows where each key is written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import reduce
+
+from ..i18n import _
 from ..model import Allocation, Cascade, Post, Scheme
 from .context import Context
+
+CALENDAR_EXAMPLE = "calendar: {year: 2026}"
+
+
+def quoted_names(names: Sequence[str]) -> str:
+    """'a' and 'b' (and 'c' ...): names a message lists, in the run's language."""
+    return reduce(lambda before, after: _("{before} and {after}").format(
+        before=before, after=after), (f"'{n}'" for n in names))
 
 
 def check_periodic(out: Context, scheme: Scheme, sound: bool = True) -> None:
@@ -23,9 +35,10 @@ def check_periodic(out: Context, scheme: Scheme, sound: bool = True) -> None:
         _cascade_targets(out, scheme, sound)
     if scheme.calibration is not None and scheme.calibration.within != "company" \
             and not any(u.kind == scheme.calibration.within for u in scheme.units.values()):
-        out.error(("calibration", "within"), f"no unit is of kind "
-                  f"'{scheme.calibration.within}', so everybody is calibrated within their own "
-                  "unit", "set kind: on the units, or choose another kind", warning=True)
+        out.error(("calibration", "within"), _(
+            "no unit is of kind '{kind}', so everybody is calibrated within their own "
+            "unit").format(kind=scheme.calibration.within),
+            _("set kind: on the units, or choose another kind"), warning=True)
 
 
 def _needs_calendar(out: Context, scheme: Scheme) -> None:
@@ -33,14 +46,16 @@ def _needs_calendar(out: Context, scheme: Scheme) -> None:
         return
     for section in ("cascade", "calibration", "pools"):
         if section in out.data:
-            out.error((section,), f"'{section}' works on a year of months, but the scheme has no "
-                      "calendar", "add calendar: {year: 2026}", at_key=True)
+            out.error((section,), _("'{section}' works on a year of months, but the scheme has "
+                                    "no calendar").format(section=section),
+                      _("add {example}").format(example=CALENDAR_EXAMPLE), at_key=True)
     for indicator in scheme.indicators.values():
         if indicator.external:
             key = "scope" if indicator.scope == "unit" else "members"
-            out.error(("indicators", indicator.id, key), f"'{indicator.id}' is scored on a "
-                      "unit, which needs the scheme's calendar", "add calendar: {year: 2026}",
-                      at_key=True)
+            out.error(("indicators", indicator.id, key), _(
+                "'{indicator}' is scored on a unit, which needs the scheme's calendar").format(
+                    indicator=indicator.id), _("add {example}").format(example=CALENDAR_EXAMPLE),
+                at_key=True)
 
 
 def _unit_indicators(out: Context, scheme: Scheme) -> None:
@@ -50,23 +65,27 @@ def _unit_indicators(out: Context, scheme: Scheme) -> None:
         card = scheme.scorecards.get(post.scorecard)
         if card is None or post.id in heads:
             continue
-        external = [f"'{i.indicator}'" for i in card.items
+        external = [i.indicator for i in card.items
                     if i.indicator in scheme.indicators and scheme.indicators[i.indicator].external]
         if external:
-            which = " and ".join(external) + (", which is" if len(external) == 1
-                                              else ", which are")
-            out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads no unit, but "
-                      f"its scorecard '{card.id}' has {which} scored on the unit its holder "
-                      f"heads", f"make '{post.id}' a unit's head, or use another scorecard")
+            said = _("post '{post}' heads no unit, but its scorecard '{card}' has {names}, which "
+                     "is scored on the unit its holder heads") if len(external) == 1 else \
+                _("post '{post}' heads no unit, but its scorecard '{card}' has {names}, which "
+                  "are scored on the unit its holder heads")
+            out.error(("posts", post.id, "scorecard"), said.format(
+                post=post.id, card=card.id, names=quoted_names(external)),
+                _("make '{post}' a unit's head, or use another scorecard").format(post=post.id))
     for indicator in scheme.indicators.values():
         if indicator.scope != "unit":
             continue
         ratings = sorted(n for n in indicator.formula.names
                          if n in scheme.fields and scheme.fields[n].type == "rating")
         if ratings:
-            out.error(("indicators", indicator.id, "scope"), f"'{indicator.id}' is scored on a "
-                      f"unit, but '{ratings[0]}' holds a rating, which members' figures cannot "
-                      "be combined into", "score ratings per person (scope: own)")
+            out.error(("indicators", indicator.id, "scope"), _(
+                "'{indicator}' is scored on a unit, but '{field}' holds a rating, which "
+                "members' figures cannot be combined into").format(
+                    indicator=indicator.id, field=ratings[0]),
+                _("score ratings per person (scope: own)"))
 
 
 def _unit_figures(out: Context, scheme: Scheme) -> None:
@@ -91,12 +110,14 @@ def _unit_figures(out: Context, scheme: Scheme) -> None:
             continue
         members = below.get(unit.id, [])
         if not members:
-            names = " and ".join(f"'{i.id}'" for i in scored)
-            verb = "has" if len(scored) == 1 else "have"
-            out.error(("units", unit.id), f"unit '{unit.id}' has no posts under its head, so "
-                      f"{names} on the card of its head '{head.id}' {verb} no members' "
-                      "figures to be scored on", "add the unit's posts, or give its head "
-                      "another scorecard", at_key=True)
+            said = _("unit '{unit}' has no posts under its head, so {names} on the card of its "
+                     "head '{head}' has no members' figures to be scored on") \
+                if len(scored) == 1 else \
+                _("unit '{unit}' has no posts under its head, so {names} on the card of its "
+                  "head '{head}' have no members' figures to be scored on")
+            out.error(("units", unit.id), said.format(
+                unit=unit.id, names=quoted_names([i.id for i in scored]), head=head.id),
+                _("add the unit's posts, or give its head another scorecard"), at_key=True)
             continue
         for indicator in scored:
             for name in sorted(indicator.formula.names):
@@ -104,19 +125,22 @@ def _unit_figures(out: Context, scheme: Scheme) -> None:
                 if field is None or field.raters is None:
                     continue  # a number: read from every member's row that has it
                 if not any(name in scheme.fields_for(p) for p in members):
-                    out.error(("indicators", indicator.id, "formula"), f"'{indicator.id}' is "
-                              f"scored on unit '{unit.id}' from its members' '{name}', a field "
-                              "rated by several raters, but no post in the unit is rated on it",
-                              f"put an indicator on '{name}' on a member's card, or score "
-                              f"'{indicator.id}' on the head's own figures (scope: own)")
+                    out.error(("indicators", indicator.id, "formula"), _(
+                        "'{indicator}' is scored on unit '{unit}' from its members' '{field}', "
+                        "a field rated by several raters, but no post in the unit is rated on "
+                        "it").format(indicator=indicator.id, unit=unit.id, field=name),
+                        _("put an indicator on '{field}' on a member's card, or score "
+                          "'{indicator}' on the head's own figures (scope: own)").format(
+                            field=name, indicator=indicator.id))
 
 
 def _heads(out: Context, scheme: Scheme) -> None:
     for unit in scheme.units.values():
         if unit.head is None:
-            out.error(("units", unit.id), f"unit '{unit.id}' has no head; with a cascade every "
-                      "unit answers for its target through its head",
-                      "add head: <post>, a post in this unit", at_key=True)
+            out.error(("units", unit.id), _(
+                "unit '{unit}' has no head; with a cascade every unit answers for its target "
+                "through its head").format(unit=unit.id),
+                _("add head: <post>, a post in this unit"), at_key=True)
 
 
 def _cascade_targets(out: Context, scheme: Scheme, sound: bool) -> None:
@@ -125,21 +149,25 @@ def _cascade_targets(out: Context, scheme: Scheme, sound: bool) -> None:
     for cascade in scheme.cascades.values():
         for i, name in enumerate(cascade.indicators):
             if name in owner and owner[name] != cascade.id:
-                out.error(("cascade", cascade.id, "indicators", i), f"indicator '{name}' gets "
-                          f"its target from cascades '{owner[name]}' and '{cascade.id}'",
-                          "keep it in one")
+                out.error(("cascade", cascade.id, "indicators", i), _(
+                    "indicator '{indicator}' gets its target from cascades '{first}' and "
+                    "'{second}'").format(indicator=name, first=owner[name], second=cascade.id),
+                    _("keep it in one"))
             owner.setdefault(name, cascade.id)
             indicator = scheme.indicators.get(name)
             if indicator is None:
                 continue
             if indicator.rule.needs_stretch and cascade.stretch is None:
-                out.error(("cascade", cascade.id), f"'{name}' uses a {indicator.rule.kind} rule, "
-                          f"so cascade '{cascade.id}' needs a stretch goal",
-                          "add e.g. stretch: 125 (the stretch goal is 125% of the base)",
-                          at_key=True)
+                out.error(("cascade", cascade.id), _(
+                    "'{indicator}' uses a {kind} rule, so cascade '{cascade}' needs a stretch "
+                    "goal").format(indicator=name, kind=indicator.rule.kind, cascade=cascade.id),
+                    _("add e.g. {example} (the stretch goal is {share} of the base)").format(
+                        example="stretch: 125", share="125%"),
+                    at_key=True)
             if indicator.external and indicator.scope != "unit":
-                out.error(("cascade", cascade.id, "indicators", i), f"'{name}' is a members "
-                          "indicator and takes no target", "remove it from the cascade")
+                out.error(("cascade", cascade.id, "indicators", i), _(
+                    "'{indicator}' is a members indicator and takes no target").format(
+                        indicator=name), _("remove it from the cascade"))
         if not sound:
             continue  # a broken person, post or unit would only echo here as a wrong share
         allocation = scheme.allocations.get(cascade.id)
@@ -156,29 +184,33 @@ def _cascade_targets(out: Context, scheme: Scheme, sound: bool) -> None:
         _outside(out, scheme, post.id, owner, reach)
         for name in post.targets:
             if name in owner:
-                out.error(("posts", post.id, "targets", name), f"the target of '{name}' comes "
-                          f"from cascade '{owner[name]}', so it cannot be set on post "
-                          f"'{post.id}' too", "remove it here, or the indicator from the "
-                          "cascade", at_key=True)
+                out.error(("posts", post.id, "targets", name), _(
+                    "the target of '{indicator}' comes from cascade '{cascade}', so it cannot "
+                    "be set on post '{post}' too").format(
+                        indicator=name, cascade=owner[name], post=post.id),
+                    _("remove it here, or the indicator from the cascade"), at_key=True)
         card = scheme.scorecards.get(post.scorecard)
         if post.id not in heads or card is None:
             continue
         for item in card.items:
             indicator = scheme.indicators.get(item.indicator)
             if item.indicator in owner and indicator is not None and not indicator.external:
-                out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
-                          f"'{heads[post.id]}', whose whole target in cascade "
-                          f"'{owner[item.indicator]}' it answers for; its card scores "
-                          f"'{item.indicator}' on the holder's own figures",
-                          f"give '{item.indicator}' scope: unit, or put it on a card for "
-                          "another post")
+                out.error(("posts", post.id, "scorecard"), _(
+                    "post '{post}' heads unit '{unit}', whose whole target in cascade "
+                    "'{cascade}' it answers for; its card scores '{indicator}' on the "
+                    "holder's own figures").format(post=post.id, unit=heads[post.id],
+                                                    cascade=owner[item.indicator],
+                                                    indicator=item.indicator),
+                    _("give '{indicator}' scope: unit, or put it on a card for another "
+                      "post").format(indicator=item.indicator))
     for person in scheme.people.values():
         for name in person.targets:
             if name in owner:
-                out.error(("people", person.id, "targets", name), f"the target of '{name}' "
-                          f"comes from cascade '{owner[name]}', so it cannot be set on person "
-                          f"'{person.id}' too", "set the person's share in the cascade's split",
-                          at_key=True)
+                out.error(("people", person.id, "targets", name), _(
+                    "the target of '{indicator}' comes from cascade '{cascade}', so it cannot "
+                    "be set on person '{person}' too").format(
+                        indicator=name, cascade=owner[name], person=person.id),
+                    _("set the person's share in the cascade's split"), at_key=True)
 
 
 def _outside(out: Context, scheme: Scheme, post_id: str, owner: dict[str, str],
@@ -192,11 +224,13 @@ def _outside(out: Context, scheme: Scheme, post_id: str, owner: dict[str, str],
         cascade = scheme.cascades.get(owner.get(item.indicator, ""))
         if cascade is None or post.unit in reach[cascade.id]:
             continue
-        out.error(("posts", post_id, "scorecard"), f"post '{post_id}' is in unit "
-                  f"'{post.unit}', outside '{cascade.unit}' where cascade '{cascade.id}' "
-                  f"starts, but its card scores '{item.indicator}', whose target the cascade "
-                  "sets", f"start the cascade at a unit above both, or give '{post_id}' a "
-                  "card without it")
+        out.error(("posts", post_id, "scorecard"), _(
+            "post '{post}' is in unit '{unit}', outside '{top}' where cascade '{cascade}' "
+            "starts, but its card scores '{indicator}', whose target the cascade sets").format(
+                post=post_id, unit=post.unit, top=cascade.unit, cascade=cascade.id,
+                indicator=item.indicator),
+            _("start the cascade at a unit above both, or give '{post}' a card without "
+              "it").format(post=post_id))
         return
 
 
@@ -214,10 +248,13 @@ def _one_head(out: Context, scheme: Scheme) -> None:
                 continue
             other = holders.setdefault((post, month), person.id)
             if other != person.id:
-                out.error(("people", person.id), f"unit '{unit}' has two heads in "
-                          f"{scheme.calendar.year}-{month:02d}: '{other}' and '{person.id}' "
-                          f"both hold its head post '{post}'", "one person heads a unit at a "
-                          "time; give the other a post of their own", at_key=True)
+                out.error(("people", person.id), _(
+                    "unit '{unit}' has two heads in {month}: '{first}' and '{second}' both "
+                    "hold its head post '{post}'").format(
+                        unit=unit, month=f"{scheme.calendar.year}-{month:02d}", first=other,
+                        second=person.id, post=post),
+                    _("one person heads a unit at a time; give the other a post of their own"),
+                    at_key=True)
                 break
 
 
@@ -240,9 +277,10 @@ def _zero_shares(out: Context, scheme: Scheme, cascade: Cascade,
         path: tuple[str | int, ...] = ("cascade", cascade.id, "split", node.unit)
         if split is not None and node.id in split.values:
             path = (*path, split.method, node.id)
-        out.error(path, f"person '{node.id}' gets a target of 0 in cascade '{cascade.id}', "
-                  f"but the {scheme.indicators[used[0]].rule.kind} rule of '{used[0]}' "
-                  "divides by the target", "give them a share above 0")
+        out.error(path, _("person '{person}' gets a target of 0 in cascade '{cascade}', but "
+                          "the {kind} rule of '{indicator}' divides by the target").format(
+            person=node.id, cascade=cascade.id, kind=scheme.indicators[used[0]].rule.kind,
+            indicator=used[0]), _("give them a share above 0"))
 
 
 def _empty_units(out: Context, scheme: Scheme, cascade: Cascade,
@@ -256,8 +294,10 @@ def _empty_units(out: Context, scheme: Scheme, cascade: Cascade,
             continue
         used = [i.indicator for i in card.items if i.indicator in cascade.indicators]
         if used and unit.id in reach:
-            out.error(("posts", post.id, "scorecard"), f"post '{post.id}' heads unit "
-                      f"'{unit.id}' and is scored on '{used[0]}' for it, but nobody under "
-                      f"'{unit.id}' is scored on cascade '{cascade.id}', so the unit has no "
-                      "target or figures", f"put people in '{unit.id}' on posts whose cards "
-                      f"score the cascade, or take '{used[0]}' off this card")
+            out.error(("posts", post.id, "scorecard"), _(
+                "post '{post}' heads unit '{unit}' and is scored on '{indicator}' for it, but "
+                "nobody under '{unit}' is scored on cascade '{cascade}', so the unit has no "
+                "target or figures").format(post=post.id, unit=unit.id, indicator=used[0],
+                                            cascade=cascade.id),
+                _("put people in '{unit}' on posts whose cards score the cascade, or take "
+                  "'{indicator}' off this card").format(unit=unit.id, indicator=used[0]))

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from ..model import Field, Scheme
 from .header import ID_COLUMNS, pick_column
 from .records import Record
@@ -36,7 +37,8 @@ class Owned:
         """An error about this subject, at its row (or naming its record)."""
         if self.record:
             return Diagnostic(self.file, 0, 0, "error", path,
-                              f"{message} (record {self.line})", hint)
+                              _("{message} (record {line})").format(message=message,
+                                                                    line=self.line), hint)
         return Diagnostic(self.file, self.line, 0, "error", path, message, hint)
 
 
@@ -109,25 +111,31 @@ def _check(name: str, scheme: Scheme, counts: Counts, header: list[str],
             if column in header:
                 errors.append(Diagnostic(
                     name, 1 if positions else 0, positions.get(column, 0), "error", spec.id,
-                    f"column '{column}' holds field '{spec.id}', which is counted from the "
-                    f"subjects '{spec.count.subjects if spec.count else ''}', not read",
-                    "delete the column: the count comes from their scheme's data"))
+                    _("column '{column}' holds field '{field}', which is counted from the "
+                      "subjects '{subjects}', not read").format(
+                        column=column, field=spec.id,
+                        subjects=spec.count.subjects if spec.count else ""),
+                    _("delete the column: the count comes from their scheme's data")))
                 break
     present = set(ids)
     present.discard("")
     for feed, owners in counts.owned.items() if present else ():  # no ids: the reader says
-        called = counts.called.get(feed, "subject")
+        called = counts.called.get(feed) or _("subject")
         for owner, subjects in owners.items():
             if owner in present:
                 continue
-            errors.append(not_scored(called, owner, subjects, f"has no row in {name}"))
+            errors.append(not_scored(called, owner, subjects, _("who has no row in {file}").format(
+                file=name)))
     return errors
 
 
 def not_scored(called: str, owner: str, subjects: list[Owned], why: str) -> Diagnostic:
-    """The error for subjects whose owner is not scored: at the first of them."""
+    """The error for subjects whose owner is not scored: at the first of them. ``why`` is
+    a clause saying what the owner lacks ("who has no row in FILE")."""
     first, more = subjects[0], len(subjects) - 1
-    return first.at(first.subject, f"{called} '{first.subject}' ({first.name})"
-                    + (f" and {more} more" if more else "")
-                    + f" {'are' if more else 'is'} looked after by '{owner}', who {why}",
-                    "check the owner's id against the data file, or add their row")
+    text = _("{called} '{subject}' ({name}) and {more} more are looked after by '{owner}', "
+             "{why}") if more else _("{called} '{subject}' ({name}) is looked after by "
+                                     "'{owner}', {why}")
+    return first.at(first.subject, text.format(called=called, subject=first.subject,
+                                               name=first.name, more=more, owner=owner, why=why),
+                    _("check the owner's id against the data file, or add their row"))

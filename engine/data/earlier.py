@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..diagnostics import AppraiseError
+from ..i18n import _
 from ..model import Scheme
 from ..year.periods import parse_month
 from .cells import not_a_number, parse_number
@@ -80,8 +81,9 @@ def read_earlier(reading: Reading, found: Iterable[EarlierRow]) -> Earlier:
             wrong = problem(spec, number)
             if wrong is not None:
                 text = cell.strip() if isinstance(cell, str) else repr(cell)
-                said = f"record {line}, key '{column}'" if reading.is_json else \
-                    f"row {line}, column {where} ('{column}')"
+                said = _("record {line}, key '{column}'").format(line=line, column=column) \
+                    if reading.is_json else _("row {line}, column {number} ('{column}')").format(
+                        line=line, number=where, column=column)
                 reading.fail(line, where, f"{person}.{field_id}",
                              *message(spec, text, said, wrong))
                 continue
@@ -163,14 +165,15 @@ def read_history(file: str, scheme: Scheme, content: bytes) -> Earlier:
         written = parse_month(text)
         if written is None or written[0] not in (year - 1, year):
             reading.fail(record.line, record.columns.get(column, 0), "",
-                         f"period '{text}' is not a month of {year - 1} or {year}",
-                         f"write the month as YYYY-MM, e.g. {year - 1}-12; a history file "
-                         "holds the months before the period scored")
+                         _("period '{period}' is not a month of {last_year} or {year}").format(
+                             period=text, last_year=year - 1, year=year),
+                         _("write the month as YYYY-MM, e.g. {month}; a history file holds the "
+                           "months before the period scored").format(month=f"{year - 1}-12"))
             continue
         dated.append((absolute(*written), record))
     if not found:
-        reading.fail(2, 1, "", "the history file has no rows",
-                     "add the earlier months' rows after the header, one per person a month")
+        reading.fail(2, 1, "", _("the history file has no rows"),
+                     _("add the earlier months' rows after the header, one per person a month"))
     earlier = read_earlier(reading, record_rows(reading, dated))
     if reading.errors:
         raise AppraiseError(reading.errors)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Scheme
+from ..i18n import _
+from ..model import Field, Scheme
 from ..model.measure import same_unit
 from .records import PERIOD_COLUMNS, Record
 
@@ -62,14 +63,14 @@ def read_header(scheme: Scheme, columns: list[str]) -> Header:
                     pick_column(columns, POST_COLUMNS), pick_column(columns, PERIOD_COLUMNS),
                     pick_column([c for c in columns if c not in scheme.fields
                                  and c not in by_label], UNIT_COLUMNS))
-    for what, names in (("the person's id", ID_COLUMNS), ("the person's name", NAME_COLUMNS),
-                        ("the post", POST_COLUMNS), ("the period", PERIOD_COLUMNS)):
+    for what, names in ((_("the person's id"), ID_COLUMNS), (_("the person's name"), NAME_COLUMNS),
+                        (_("the post"), POST_COLUMNS), (_("the period"), PERIOD_COLUMNS)):
         found = [c for c in columns if c.lower() in names]
         if len(found) > 1:
             header.doubled.append((what, found[0], found[1]))
     header.raters = _rater_columns(scheme, columns, by_label, header.twins)
     special = {header.id, header.name, header.post, header.period, header.unit, *header.twins,
-               *(second for _, _, second in header.doubled)}
+               *(second for _what, _first, second in header.doubled)}
     special |= {c for groups in header.raters.values() for cs in groups.values() for c in cs}
     for column in columns:
         field_id = column if column in scheme.fields else by_label.get(column)
@@ -89,40 +90,52 @@ def one_column_per_field(scheme: Scheme, header: Header, columns: list[str],
                          fail: Callable[[int, int, str, str, str], None]) -> None:
     """Report a field held by two columns. In JSON, where each object names its own keys,
     a field is read from whichever of its names a record uses; both in one is an error."""
-    hint = "delete one of the two{}, or rename it if it holds something else"
+    hint = _("delete one of the two columns, or rename it if it holds something else")
     for field_id, column in header.fields.items():
         spec = scheme.fields[field_id]
         rated = [c for cs in header.raters.get(field_id, {}).values() for c in cs]
         if spec.raters is not None and rated and not is_json:
-            what = f"field '{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
-            fail(1, columns.index(column) + 1, "", f"column {columns.index(column) + 1} "
-                 f"('{column}') holds {what}, which is rated by several raters and read from "
-                 f"their columns ({', '.join(rated[:3])}{', ...' if len(rated) > 3 else ''}), "
-                 "so it would be ignored", "delete the column, or move its ratings under the "
-                 "raters' columns")
+            fail(1, columns.index(column) + 1, "", _(
+                "column {number} ('{column}') holds {what}, which is rated by several raters "
+                "and read from their columns ({columns}), so it would be ignored").format(
+                    number=columns.index(column) + 1, column=column, what=_field(spec),
+                    columns=", ".join(rated[:3]) + (", ..." if len(rated) > 3 else "")),
+                _("delete the column, or move its ratings under the raters' columns"))
     for what, first_name, second_name in header.doubled if not is_json else ():
         first, second = columns.index(first_name) + 1, columns.index(second_name) + 1
-        fail(1, second, "", f"columns {first} ('{first_name}') and {second} ('{second_name}') "
-             f"both hold {what}, and only '{first_name}' would be read", hint.format(" columns"))
+        fail(1, second, "", _("columns {first} ('{first_name}') and {second} ('{second_name}') "
+                              "both hold {what}, and only '{first_name}' would be read").format(
+            first=first, first_name=first_name, second=second, second_name=second_name,
+            what=what), hint)
     for column, twin in header.twins.items():
         spec = scheme.fields[twin.field]
-        what = f"field '{spec.id}'" + (f" ({spec.label})" if spec.label != spec.id else "")
+        what = _field(spec)
         if twin.rater is not None:
-            what = f"the rating of '{twin.rater}' for {what}"
+            what = _("the rating of '{rater}' for {field}").format(rater=twin.rater, field=what)
         if not is_json:
             first, second = columns.index(twin.first) + 1, columns.index(column) + 1
-            fail(1, second, "", f"columns {first} ('{twin.first}') and {second} ('{column}') "
-                 f"both hold {what}", hint.format(" columns"))
+            fail(1, second, "", _("columns {first} ('{first_name}') and {second} "
+                                  "('{second_name}') both hold {what}").format(
+                first=first, first_name=twin.first, second=second, second_name=column,
+                what=what), hint)
             continue
         for record in found:
             if column not in record.cells:
                 continue
             if twin.first in record.cells:
                 person = record.cells.get(header.id or "", "").strip()
-                fail(0, 0, f"{person}.{spec.id}" if person else spec.id, f"record "
-                     f"{record.line} holds {what} twice, as '{twin.first}' and as '{column}'",
-                     hint.format(""))
+                fail(0, 0, f"{person}.{spec.id}" if person else spec.id, _(
+                    "record {number} holds {what} twice, as '{first}' and as '{second}'").format(
+                        number=record.line, what=what, first=twin.first, second=column),
+                     _("delete one of the two, or rename it if it holds something else"))
             record.cells[twin.first] = record.cells.pop(column)
+
+
+def _field(spec: Field) -> str:
+    """A field as a message names it: its id, and its label when that differs."""
+    if spec.label != spec.id:
+        return _("field '{field}' ({label})").format(field=spec.id, label=spec.label)
+    return _("field '{field}'").format(field=spec.id)
 
 
 def _rater_columns(scheme: Scheme, header: list[str], by_label: dict[str, str],

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from ..i18n import _
 from ..model import Conversion, Raters
 from ..numbers import add_up, percent, show
 
@@ -35,9 +36,10 @@ def convert(rating: float, conversion: Conversion | None, group: str | None = No
         return rating
     if not conversion.low <= rating <= conversion.high:
         low, high = show(conversion.low), show(conversion.high)
-        whose = f" from '{group}'" if group else ""
-        raise RatingError(f"rating {show(rating)}{whose} is outside the scale {low} to {high}",
-                          f"ratings run from {low} to {high}")
+        said = _("rating {rating} from '{rater}' is outside the scale {low} to {high}") if group \
+            else _("rating {rating} is outside the scale {low} to {high}")
+        raise RatingError(said.format(rating=show(rating), rater=group, low=low, high=high),
+                          _("ratings run from {low} to {high}").format(low=low, high=high))
     return conversion.of(rating)
 
 
@@ -58,8 +60,9 @@ def combine(ratings: Mapping[str, Sequence[float]], raters: Raters,
         if not given:
             if weight == 0:
                 continue
-            raise RatingError(f"no rating from '{group}', who weighs {percent(weight)}",
-                              "fill in the rating, or give the rater no weight")
+            raise RatingError(_("no rating from '{rater}', who weighs {weight}").format(
+                rater=group, weight=percent(weight)),
+                _("fill in the rating, or give the rater no weight"))
         moved = [convert(r, conversion, group) for r in given]
         total += group_average(moved, raters.drop_extremes) * float(weight) / 100
     return total

@@ -82,15 +82,16 @@ class PostColumns:
             if (post, field_id) not in self._given:
                 continue
             for line, column, person in found[:NAMED]:
-                out.append(Diagnostic(file, line, column, "warning", f"{person}.{field_id}",
-                                      f"'{field_id}' is blank for person '{person}', though "
-                                      f"others on post '{post}' give it: it counts as nothing "
-                                      "in the figures of the units above them",
-                                      "enter 0 if there were none"))
+                out.append(Diagnostic(file, line, column, "warning", f"{person}.{field_id}", _(
+                    "'{field}' is blank for person '{person}', though others on post '{post}' "
+                    "give it: it counts as nothing in the figures of the units above them").format(
+                        field=field_id, person=person, post=post),
+                    _("enter 0 if there were none")))
             if len(found) > NAMED:
-                out.append(Diagnostic(file, 0, 0, "warning", field_id, f"{len(found):,} people "
-                                      f"on post '{post}' leave '{field_id}' blank; the first "
-                                      f"{NAMED} are named", "enter 0 if there were none"))
+                out.append(Diagnostic(file, 0, 0, "warning", field_id, _(
+                    "{count} people on post '{post}' leave '{field}' blank; the first {named} "
+                    "are named").format(count=f"{len(found):,}", post=post, field=field_id,
+                                        named=NAMED), _("enter 0 if there were none")))
         self._blank, self._given = {}, set()
         return out
 
@@ -106,8 +107,8 @@ class Reading:
         self.month = 0  # reading one month of a file kept by month
         self.header = read_header(scheme, columns)
         for column in self.header.ignored:
-            self.warn(0, f"column '{column}' is not a field of the scheme and is ignored",
-                      did_you_mean(column, scheme.fields))
+            self.warn(0, _("column '{column}' is not a field of the scheme and is "
+                           "ignored").format(column=column), did_you_mean(column, scheme.fields))
         for column, field_id, unit in self.header.units:
             self._wrong_unit(columns.index(column) + 1, column, field_id, unit)
         for message, hint in missing_texts(scheme, self.header):
@@ -117,9 +118,9 @@ class Reading:
         self.identities = Identities(scheme, self.header, self.fail)
         self.posts = PostColumns(scheme, self.header)
         if self.header.id is None:
-            self.fail(1, 1, "", "no person id column",
-                      "name the first column 'id' (also accepted: " + ", ".join(ID_COLUMNS[1:])
-                      + ")")
+            self.fail(1, 1, "", _("no person id column"),
+                      _("name the first column 'id' (also accepted: {names})").format(
+                          names=", ".join(ID_COLUMNS[1:])))
 
     def _wrong_unit(self, number: int, column: str, field_id: str, unit: str) -> None:
         """A column headed by a field and a unit that is not the one the scheme counts it in."""
@@ -153,42 +154,52 @@ class Reading:
         return self.scheme.calendar.year if self.scheme.calendar else 0
 
     def no_rows(self, period: str | None) -> None:
-        self.fail(2, 1, "", "the data file has no rows" + (f" for period {period}"
-                  if period else ""), "add one row per person after the header")
+        self.fail(2, 1, "", _("the data file has no rows for period {period}").format(
+            period=period) if period else _("the data file has no rows"),
+            _("add one row per person after the header"))
 
     def several_periods(self, periods: list[str]) -> None:
-        self.fail(1, 0, "", "the data holds several periods (" + ", ".join(periods) + ")",
-                  "choose one with --period")
+        self.fail(1, 0, "", _("the data holds several periods ({periods})").format(
+            periods=", ".join(periods)), _("choose one with --period"))
 
     def no_period(self, period: str, periods: list[str]) -> None:
-        self.fail(1, 0, "", f"no rows for period {period}", "the data has: " + ", ".join(periods))
+        self.fail(1, 0, "", _("no rows for period {period}").format(period=period),
+                  _("the data has: {periods}").format(periods=", ".join(periods)))
 
     def name_differs(self, line: int, person_id: str, name: str, in_scheme: str) -> None:
-        self.warn(line, f"person '{person_id}' is called '{name}' here but '{in_scheme}' in "
-                  "the scheme", "check that the row is the right person")
+        self.warn(line, _("person '{person}' is called '{name}' here but '{in_scheme}' in the "
+                          "scheme").format(person=person_id, name=name, in_scheme=in_scheme),
+                  _("check that the row is the right person"))
 
     def no_id(self, line: int, column: int) -> None:
-        where = f"record {line}" if self.is_json else f"row {line}"
-        self.fail(line, column, "", f"{where} has no person id",
-                  "fill in the id, or delete the row")
+        where = _("record {line} has no person id") if self.is_json else \
+            _("row {line} has no person id")
+        self.fail(line, column, "", where.format(line=line),
+                  _("fill in the id, or delete the row"))
 
     def no_period_column(self) -> None:
-        self.fail(1, 1, "", "no period column: this scheme is kept by month",
-                  f"add a column 'period' holding each row's month, e.g. {self.year}-01")
+        self.fail(1, 1, "", _("no period column: this scheme is kept by month"),
+                  _("add a column 'period' holding each row's month, e.g. {month}").format(
+                      month=f"{self.year}-01"))
 
     def not_a_month(self, line: int, column: int, text: str) -> None:
-        self.fail(line, column, "", f"period '{text}' is not a month of {self.year}",
-                  f"write the month as {self.year}-MM; the scheme keeps figures by month")
+        self.fail(line, column, "", _("period '{period}' is not a month of {year}").format(
+            period=text, year=self.year), _("write the month as {year}-MM; the scheme keeps "
+                                            "figures by month").format(year=self.year))
 
     def two_posts(self, line: int, column: int, person_id: str, before: str, first: int,
                   written: str) -> None:
         """A second row of a person in the month, on another post than the first row's."""
-        self.fail(line, column, person_id, f"person '{person_id}' is on two posts at once in "
-                  f"{month_id(self.year, self.month)}: '{before}' (row {first}) and "
-                  f"'{written}' (row {line})", "one person holds one post a month; a move "
-                  "takes effect from the next month")
+        self.fail(line, column, person_id, _(
+            "person '{person}' is on two posts at once in {month}: '{first_post}' (row "
+            "{first}) and '{second_post}' (row {second})").format(
+                person=person_id, month=month_id(self.year, self.month), first_post=before,
+                first=first, second_post=written, second=line),
+            _("one person holds one post a month; a move takes effect from the next month"))
 
     def twice(self, line: int, column: int, person_id: str, first: int) -> None:
-        self.fail(line, column, person_id, f"person '{person_id}' appears twice "
-                  f"({'records' if self.is_json else 'rows'} {first} and {line})",
-                  "keep one row per person")
+        twice = _("person '{person}' appears twice (records {first} and {second})") \
+            if self.is_json else _("person '{person}' appears twice (rows {first} and {second})")
+        self.fail(line, column, person_id, twice.format(person=person_id, first=first,
+                                                        second=line),
+                  _("keep one row per person"))

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, excerpt
-from ..load import NOT_FIGURES, is_yaml_key, read_text
+from ..i18n import _
+from ..load import is_yaml_key, not_figures, read_text
 
 MAX_DATA_BYTES = 256 * 1024 * 1024
 PERIOD_COLUMNS = ("period", "期间", "考核期间")
@@ -40,8 +41,8 @@ def csv_text(name: str, content: bytes) -> str:
     """The text of a CSV data file; an error if it is not text, or is a scheme."""
     text = read_text(name, content, MAX_DATA_BYTES, "data file")
     if is_scheme(name, text):
-        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", "this looks like a scheme "
-                                        "(YAML), not a data file", NOT_FIGURES)])
+        raise AppraiseError([Diagnostic(name, 0, 0, "error", "", _(
+            "this looks like a scheme (YAML), not a data file"), not_figures())])
     return text
 
 
@@ -77,11 +78,12 @@ def csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        problem = str(exc)
-        hint = "check for a quote (\") that is opened but never closed"
-        if "field larger than field limit" in problem:
-            problem, hint = "a cell is far too long", "check the row; a cell holds one value"
-        raise AppraiseError([Diagnostic(name, start, 0, "error", "", f"CSV: {problem}",
+        problem = _("CSV: {problem}").format(problem=exc)
+        hint = _("check for a quote (\") that is opened but never closed")
+        if "field larger than field limit" in str(exc):
+            problem = _("CSV: a cell is far too long")
+            hint = _("check the row; a cell holds one value")
+        raise AppraiseError([Diagnostic(name, start, 0, "error", "", problem,
                                         hint)]) from None
     return rows
 
@@ -106,16 +108,18 @@ def _csv_records(name: str, text: str) -> tuple[list[str], list[Record]]:
 def csv_header(name: str, cells: list[str]) -> tuple[list[str], dict[str, int]]:
     """A CSV's header row: its column names, and the (first) column number of each."""
     if not any(c.strip() for c in cells):
-        raise AppraiseError([Diagnostic(name, 1, 1, "error", "", "the first row must be a header "
-                                        "naming the columns", "e.g. id,post,revenue,...")])
+        raise AppraiseError([Diagnostic(name, 1, 1, "error", "", _(
+            "the first row must be a header naming the columns"), _(
+            "e.g. id,post,revenue,..."))])
     header = [c.strip() for c in cells]
     seen: dict[str, int] = {}
     errors = []
     for i, column in enumerate(header, 1):
         if column in seen and column:
-            errors.append(Diagnostic(name, 1, i, "error", "", f"column '{excerpt(column)}' "
-                                     f"appears twice (columns {seen[column]} and {i})",
-                                     "remove or rename one"))
+            errors.append(Diagnostic(name, 1, i, "error", "", _(
+                "column '{column}' appears twice (columns {first} and {second})").format(
+                    column=excerpt(column), first=seen[column], second=i),
+                _("remove or rename one")))
         seen.setdefault(column, i)
     if errors:
         raise AppraiseError(errors)
@@ -126,9 +130,11 @@ def width_error(name: str, number: int, cells: list[str], width: int) -> Diagnos
     """A row (not blank) of another number of cells than the header has columns."""
     more = len(cells) > width
     return Diagnostic(name, number, min(len(cells), width) + 1, "error", "",
-                      f"row has {len(cells)} cells but the header names {width} columns",
-                      "remove the extra cells" if more else
-                      "check for a missing comma, or a full-width comma '，' typed instead of ','")
+                      _("row has {cells} cells but the header names {columns} columns").format(
+                          cells=len(cells), columns=width),
+                      _("remove the extra cells") if more else
+                      _("check for a missing comma, or a full-width comma '，' typed instead of "
+                        "','"))
 
 
 def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
@@ -149,20 +155,23 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str,
                           object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
-        raise fail(f"JSON syntax: {exc.msg}", "", exc.lineno, exc.colno) from None
+        raise fail(_("JSON syntax: {problem}").format(problem=_json_problem(exc.msg)), "",
+                   exc.lineno, exc.colno) from None
     except RecursionError:
-        raise fail("the JSON is nested far too deeply", "expected a list of people") from None
+        raise fail(_("the JSON is nested far too deeply"),
+                   _("expected a list of people")) from None
     if duplicates:
-        raise fail(f"key '{excerpt(duplicates[0])}' appears twice in one object",
-                   "JSON would silently keep only the last; remove one")
+        raise fail(_("key '{key}' appears twice in one object").format(
+            key=excerpt(duplicates[0])), _("JSON would silently keep only the last; remove one"))
     period = None
     if isinstance(data, dict):
         period = data.get("period")
         data = data.get("people")
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise fail("expected a list of people (objects), or {\"period\": ..., \"people\": [...]}")
+        raise fail(_("expected a list of people (objects), or {shape}").format(
+            shape='{"period": ..., "people": [...]}'))
     if not data:
-        raise fail("the data file has no rows", "add one object per person")
+        raise fail(_("the data file has no rows"), _("add one object per person"))
     header: list[str] = []
     records = []
     for number, record in enumerate(data, 1):
@@ -171,13 +180,28 @@ def _json_records(name: str, text: str) -> tuple[list[str], list[Record]]:
         if period is not None and own is None:
             cells["period"] = str(period)
         elif period is not None and own is not None and cells[own].strip() != str(period):
-            raise fail(f"record {number} is for period '{excerpt(cells[own])}', but the file "
-                       f"says '{excerpt(str(period))}'", "correct one of them")
+            raise fail(_("record {number} is for period '{period}', but the file says "
+                         "'{said}'").format(number=number, period=excerpt(cells[own]),
+                                            said=excerpt(str(period))),
+                       _("correct one of them"))
         for key in cells:
             if key not in header:
                 header.append(key)
         records.append(Record(cells, number, {}))
     return header, records
+
+
+def _json_problem(said: str) -> str:
+    """The JSON decoder's complaint in the run's language (as it says it, if not known)."""
+    return {"Expecting value": _("Expecting value"),
+            "Expecting ',' delimiter": _("Expecting ',' delimiter"),
+            "Expecting ':' delimiter": _("Expecting ':' delimiter"),
+            "Expecting property name enclosed in double quotes": _(
+                "Expecting property name enclosed in double quotes"),
+            "Unterminated string starting at": _("Unterminated string starting at"),
+            "Extra data": _("Extra data"), "Invalid \\escape": _("Invalid \\escape"),
+            "Invalid \\uXXXX escape": _("Invalid \\uXXXX escape"),
+            "Invalid control character at": _("Invalid control character at")}.get(said, said)
 
 
 def _json_text(value: Any) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from ..i18n import _
 from ..model import Scheme
 from .header import Header
 
@@ -28,10 +29,15 @@ def missing_texts(scheme: Scheme, header: Header) -> list[tuple[str, str]]:
         if name in header.fields:
             continue
         spec = scheme.fields[name]
-        label = f" ({spec.label})" if spec.label != name else ""
-        heads = f"'{name}' or '{spec.label}'" if label else f"'{name}'"
-        out.append((f"no column for the text field '{name}'{label}: the items that show it "
-                    "have no evidence", f"add a column headed {heads} to show it"))
+        if spec.label != name:
+            out.append((_("no column for the text field '{field}' ({label}): the items that "
+                          "show it have no evidence").format(field=name, label=spec.label),
+                        _("add a column headed '{field}' or '{label}' to show it").format(
+                            field=name, label=spec.label)))
+        else:
+            out.append((_("no column for the text field '{field}': the items that show it "
+                          "have no evidence").format(field=name),
+                        _("add a column headed '{field}' to show it").format(field=name)))
     return out
 
 

@@ -10,6 +10,7 @@ month of a scheme kept by month (a quarter's sum may be more than a month's maxi
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import Field
 from ..numbers import written
 from .raters import convert
@@ -20,8 +21,9 @@ def place(record: Record, column: str) -> str:
     """Where a cell is, as a person finds it: a row and column of a CSV file, a record and
     key of a JSON file."""
     if record.columns:
-        return f"row {record.line}, column {record.columns.get(column, 0)} ('{column}')"
-    return f"record {record.line}, key '{column}'"
+        return _("row {line}, column {number} ('{column}')").format(
+            line=record.line, number=record.columns.get(column, 0), column=column)
+    return _("record {line}, key '{column}'").format(line=record.line, column=column)
 
 
 def problem(spec: Field, value: float) -> tuple[str, str, str] | None:
@@ -29,17 +31,19 @@ def problem(spec: Field, value: float) -> tuple[str, str, str] | None:
     the scheme to change if the value can be right; None when nothing is."""
     where = f"fields.{spec.id}"
     if spec.min is not None and value < spec.min:
-        return "below the minimum", spec.allowed, f"lower {where}.min"
+        return _("below the minimum"), spec.allowed, _("lower {key}").format(key=f"{where}.min")
     if spec.max is not None and value > spec.max:
-        return "above the maximum", spec.allowed, f"raise {where}.max"
+        return _("above the maximum"), spec.allowed, _("raise {key}").format(key=f"{where}.max")
     if spec.integer and not value.is_integer():
-        return "not a whole number", spec.allowed, f"remove {where}.integer"
+        return _("not a whole number"), spec.allowed, _("remove {key}").format(
+            key=f"{where}.integer")
     conversion = spec.convert
     if spec.raters is None and conversion is not None \
             and not conversion.low <= value <= conversion.high:
-        return ("outside the scale it is converted from",
-                f"{written(conversion.low)} to {written(conversion.high)}",
-                f"change {where}.convert.from")
+        return (_("outside the scale it is converted from"),
+                _("{low} to {high}").format(low=written(conversion.low),
+                                            high=written(conversion.high)),
+                _("change {key}").format(key=f"{where}.convert.from"))
     return None
 
 
@@ -55,6 +59,10 @@ def message(spec: Field, text: str, where: str, found: tuple[str, str, str]
             ) -> tuple[str, str]:
     """The message and hint for a :func:`problem` with the value ``text`` at ``where``."""
     reason, allowed, change = found
-    label = f" ({spec.label})" if spec.label != spec.id else ""
-    return (f"{text} in {where} is {reason}: field '{spec.id}'{label} takes {allowed}",
-            f"correct the figure; if it can be right, {change} in the scheme")
+    said = _("{value} in {where} is {reason}: field '{field}' ({label}) takes {allowed}") \
+        if spec.label != spec.id else \
+        _("{value} in {where} is {reason}: field '{field}' takes {allowed}")
+    return (said.format(value=text, where=where, reason=reason, field=spec.id, label=spec.label,
+                        allowed=allowed),
+            _("correct the figure; if it can be right, {change} in the scheme").format(
+                change=change))

@@ -7,7 +7,6 @@ reference); :mod:`.columns` computes the same formula over whole columns of peop
 
 from .check import compile_formula
 from .functions import (
-    DIVISOR_HINT,
     FUNCTIONS,
     MAX_EXPONENT,
     EvaluationError,
@@ -16,7 +15,6 @@ from .functions import (
 from .sandbox import Formula
 
 __all__ = [
-    "DIVISOR_HINT",
     "FUNCTIONS",
     "MAX_EXPONENT",
     "EvaluationError",

@@ -13,7 +13,6 @@ from ..diagnostics import did_you_mean, excerpt
 from ..i18n import _
 from .earlier import LOOK_BACK, as_names, check_look_back
 from .functions import (
-    ALLOWED,
     BINARY,
     COMPARE,
     FORBIDDEN,
@@ -28,11 +27,14 @@ from .functions import (
     EvaluationError,
     FormulaError,
     Function,
+    allowed_hint,
     char_index,
+    described,
+    forbidden,
     number_too_large,
     team_key,
 )
-from .hints import character_problem, function_hint, power_hint, syntax_hint
+from .hints import function_hint, power_hint, syntax_message
 from .sandbox import Formula
 
 
@@ -56,7 +58,7 @@ def compile_formula(text: str, names: Collection[str], *, team: bool = False,
     try:
         tree = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
-        raise FormulaError(*_syntax_message(text, exc)) from None
+        raise FormulaError(*syntax_message(text, exc)) from None
     except (MemoryError, RecursionError, ValueError):
         raise FormulaError(_("the formula is nested too deeply"), 0, _("split it into simpler "
                                                                      "parts")) from None
@@ -91,12 +93,14 @@ def _team_averages(text: str, tree: ast.expr, names: Collection[str], allowed: b
         if node.keywords or len(node.args) != 1:
             count = len(node.args) + len(node.keywords)
             raise FormulaError(_("'{team_average}' takes 1 argument, not {count}").format(
-                                   team_average=TEAM_AVERAGE, count=count), at, TEAM_DOC)
+                                   team_average=TEAM_AVERAGE, count=count), at,
+                               described(TEAM_DOC))
         arg = node.args[0]
         if not isinstance(arg, ast.Name):
             raise FormulaError(_("'{team_average}' takes the name of a field, e.g. "
                                  "{team_average}(revenue)").format(team_average=TEAM_AVERAGE),
-                               char_index(text, arg.lineno, arg.col_offset) + 1, TEAM_DOC)
+                               char_index(text, arg.lineno, arg.col_offset) + 1,
+                               described(TEAM_DOC))
         if arg.id not in names:
             raise FormulaError(_("unknown name '{id}'").format(id=excerpt(arg.id)),
                                char_index(text, arg.lineno, arg.col_offset) + 1,
@@ -168,41 +172,6 @@ def _evaluate_constant(text: str, node: ast.expr) -> float:
                            _("correct the constant part of the formula")) from None
 
 
-_STATEMENTS = {
-    "Assign": "an assignment (=)", "AugAssign": "an assignment", "AnnAssign": "an assignment",
-    "Import": "an import", "ImportFrom": "an import",
-}
-
-
-def _syntax_message(text: str, exc: SyntaxError) -> tuple[str, int, str]:
-    try:
-        body = ast.parse(text, mode="exec").body
-    except SyntaxError:
-        body = None
-    except (MemoryError, RecursionError, ValueError):
-        return ("the formula is nested too deeply", 0, "split it into simpler parts")
-    if body == []:
-        return ("the formula holds only a comment", 1, "write the calculation before the '#'")
-    if body and len(body) > 1:
-        second = body[1]
-        return ("a formula is a single expression, but this holds several",
-                char_index(text, second.lineno, second.col_offset) + 1,
-                "write one calculation; if it spans lines, put it in brackets")
-    if body:
-        kind = type(body[0]).__name__
-        what = _STATEMENTS.get(kind, f"a statement ({kind.lower()})")
-        hint = _("write only the calculation, e.g. revenue / 1000")
-        if kind == "Assign":
-            hint = _("to compare two values write ==; otherwise ") + hint
-        return (f"a formula is a single expression, not {what}", 1, hint)
-    # SyntaxError offsets count characters (unlike node offsets); 0 means "at the end".
-    line_start = char_index(text, exc.lineno or 1, 0)
-    column = line_start + exc.offset if exc.offset else len(text) + 1
-    if (typed := character_problem(text[column - 1:column])) is not None:
-        return (f"the formula is not valid: {typed[0]}", column, typed[1])
-    return (f"the formula is not valid: {exc.msg}", column, syntax_hint(text))
-
-
 class _Checker:
     def __init__(self, text: str, names: Collection[str], averaged: Collection[str] = (),
                  looks_back: bool = False) -> None:
@@ -223,9 +192,8 @@ class _Checker:
         self.count(node, depth)
         method = getattr(self, "check_" + type(node).__name__, None)
         if type(node) in FORBIDDEN or method is None:
-            what = FORBIDDEN.get(type(node)) or f"'{type(node).__name__}'"
-            raise self.fail(node, _("{what} is not allowed in a formula").format(what=what),
-                            _("allowed: ") + ALLOWED)
+            raise self.fail(node, _("{what} is not allowed in a formula").format(
+                what=forbidden(type(node))), allowed_hint())
         method(node, depth)
 
     def count(self, node: ast.expr, depth: int) -> None:
@@ -288,7 +256,7 @@ class _Checker:
             raise self.fail(node, _("the operator '{op}' is not allowed").format(
                 op=_op_text(node.op)), power_hint(self.text, node)
                             if isinstance(node.op, ast.BitXor)
-                            else _("allowed: ") + ALLOWED)
+                            else allowed_hint())
         if isinstance(node.op, ast.Pow):
             exponent = _constant_value(node.right)
             if exponent is None or abs(exponent) > MAX_EXPONENT:
@@ -299,7 +267,7 @@ class _Checker:
     def check_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
         if type(node.op) not in UNARY:
             raise self.fail(node, _("the operator '{op}' is not allowed").format(
-                op=_op_text(node.op)), _("allowed: ") + ALLOWED)
+                op=_op_text(node.op)), allowed_hint())
         self.check(node.operand, depth + 1)
 
     def check_BoolOp(self, node: ast.BoolOp, depth: int) -> None:
@@ -349,11 +317,12 @@ class _Checker:
                                 _("functions: ") + ", ".join(FUNCTIONS)))
         if node.keywords:
             raise self.fail(node, _("'{id}' takes its arguments by position only").format(
-                id=node.func.id), function.doc)
+                id=node.func.id), described(function.doc))
         count = len(node.args)
         if not function.min_args <= count <= function.max_args:
             raise self.fail(node, _("'{id}' takes {arity}, not {count}").format(
-                id=node.func.id, arity=_arity(function), count=count), function.doc)
+                id=node.func.id, arity=_arity(function), count=count),
+                described(function.doc))
         if node.func.id == "round" and count == 2:
             places = _constant_value(node.args[1])
             if places is None or places not in range(0, 7):

@@ -52,7 +52,10 @@ READS = {
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
             ast.NotEq: "!="}
 _ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_EXAMPLE = "e.g. achievement(revenue_achievement) < 80"
+
+
+def _example() -> str:
+    return _("e.g. {condition}").format(condition="achievement(revenue_achievement) < 80")
 
 
 class ConditionError(FormulaError):
@@ -94,7 +97,7 @@ def compile_condition(text: str, indicators: Collection[str]) -> Condition:
     text = text.strip()
     if not text:
         raise ConditionError(_("the condition is empty"), 0,
-            _("write a comparison, {example}").format(example=_EXAMPLE))
+            _("write a comparison, {example}").format(example=_example()))
     if len(text) > MAX_LENGTH:
         raise ConditionError(_("the condition is {count:,} characters long; at most "
                                "{max_length:,} are allowed").format(
@@ -105,7 +108,7 @@ def compile_condition(text: str, indicators: Collection[str]) -> Condition:
     except SyntaxError as exc:
         raise ConditionError(_("the condition cannot be read: {msg}").format(msg=exc.msg),
                              exc.offset or 0,
-                           _("write a comparison, {example}").format(example=_EXAMPLE)) from None
+                           _("write a comparison, {example}").format(example=_example())) from None
     except (MemoryError, RecursionError, ValueError):
         raise ConditionError(_("the condition is nested too deeply"), 0,
                            _("split it into several gates")) from None
@@ -146,7 +149,7 @@ class _Checker:
             raise self.fail(node, _("'{value}' is not a comparison").format(
                                       value=_source(self.text, node)),
                             _("a condition compares a result with a number, {example}").format(
-                                example=_EXAMPLE))
+                                example=_example()))
 
     def number(self, node: ast.expr, depth: int) -> None:
         """A part that is a number: a constant, a read, or arithmetic of them."""
@@ -195,7 +198,7 @@ class _Checker:
 
 
 def _unknown(error: FormulaError, name: str, known: Collection[str]) -> ConditionError:
-    hint = did_you_mean(name, known) or "name an indicator of the scorecard"
+    hint = did_you_mean(name, known) or _("name an indicator of the scorecard")
     return ConditionError(_("unknown indicator '{name}'").format(name=excerpt(name)),
                           error.column, hint)
 
@@ -238,9 +241,10 @@ def _scalar(node: ast.expr, read: Callable[[str, str], float]) -> float | bool:
         a, b = float(_scalar(node.left, read)), float(_scalar(node.right, read))
         if isinstance(node.op, ast.Div):
             if b == 0:
-                raise EvaluationError(f"'{ast.unparse(node.right)}' in the condition is 0, "
-                                      "and the condition divides by it", "check the figures "
-                                      "it reads for this person, or compare without dividing")
+                raise EvaluationError(_("'{divisor}' in the condition is 0, and the condition "
+                                        "divides by it").format(divisor=ast.unparse(node.right)),
+                                      _("check the figures it reads for this person, or compare "
+                                        "without dividing"))
             return a / b
         return a + b if isinstance(node.op, ast.Add) else \
             a - b if isinstance(node.op, ast.Sub) else a * b

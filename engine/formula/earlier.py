@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 
 from ..diagnostics import did_you_mean, excerpt
 from ..i18n import _
-from .functions import FormulaError, char_index
+from .functions import FormulaError, char_index, described
 
 #: Each function that reads a field over earlier months, with what it means.
 LOOK_BACK: dict[str, str] = {
@@ -50,15 +50,15 @@ def zero_hint(looks_back: Collection[str], values: Mapping[str, object]) -> str 
     zero = sorted(n for n in looks_back if values.get(n) == 0)
     if not zero:
         return None
-    return f"{zero[0]} is 0 for this person; to score a period after one without figures, " \
-        f"divide with div(..., {zero[0]}, 0), which gives 0 then"
+    return _("{name} is 0 for this person; to score a period after one without figures, "
+             "divide with div(..., {name}, 0), which gives 0 then").format(name=zero[0])
 
 
 def check_look_back(text: str, node: ast.Call, names: Collection[str]) -> str:
     """The name ``previous(field)`` (or ``last_year(field)``) stands for; raises
     :class:`FormulaError` unless the call names one field."""
     kind = node.func.id if isinstance(node.func, ast.Name) else ""
-    doc = LOOK_BACK[kind]
+    doc = described(LOOK_BACK[kind])
 
     def fail(at: ast.AST, message: str, hint: str) -> FormulaError:
         index = char_index(text, getattr(at, "lineno", 1), getattr(at, "col_offset", 0))
@@ -85,7 +85,8 @@ def check_look_back(text: str, node: ast.Call, names: Collection[str]) -> str:
         close = did_you_mean(arg.id, names)
         raise fail(arg, _("unknown field '{id}' in {kind}()").format(
                             id=excerpt(arg.id), kind=kind),
-                   close or f"{kind}() takes the name of one of the scheme's fields")
+                   close or _("{kind}() takes the name of one of the scheme's fields").format(
+                       kind=kind))
     return earlier_name(kind, arg.id)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..numbers import round_to, settle
 
 # What a formula may cost: its length, its parts (numbers, names, operators, calls) and how
@@ -46,24 +47,31 @@ class EvaluationError(Exception):
         self.hint = hint
 
 
-DIVISOR_HINT = "check the figures: a divisor in the formula is 0 for this person"
+def divisor_hint() -> str:
+    """What to check when a divisor in a formula is 0, in the run's language."""
+    return _("check the figures: a divisor in the formula is 0 for this person")
+
+
+def divided_by_zero() -> EvaluationError:
+    """The error of a formula that divides by 0 for these inputs."""
+    return EvaluationError(_("division by zero"), divisor_hint())
 
 
 def _div(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return a / b
 
 
 def _floordiv(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return float(math.floor(settle(a / b)))  # 1380000 / 1200000 * 100 // 1 is 115, as by hand
 
 
 def _mod(a: float, b: float) -> float:
     if b == 0:
-        raise EvaluationError("division by zero", DIVISOR_HINT)
+        raise divided_by_zero()
     return a % b
 
 
@@ -71,11 +79,11 @@ def _pow(a: float, b: float) -> float:
     try:
         result: float | complex = float(a) ** float(b)
     except OverflowError:
-        raise EvaluationError("a power is too large") from None
+        raise EvaluationError(_("a power is too large")) from None
     except ZeroDivisionError:
-        raise EvaluationError("zero raised to a negative power") from None
+        raise EvaluationError(_("zero raised to a negative power")) from None
     if isinstance(result, complex):
-        raise EvaluationError("a negative number raised to a fractional power")
+        raise EvaluationError(_("a negative number raised to a fractional power"))
     return result
 
 
@@ -89,7 +97,7 @@ def _clamp(x: float, low: float, high: float) -> float:
 
 def _sqrt(x: float) -> float:
     if x < 0:
-        raise EvaluationError("square root of a negative number")
+        raise EvaluationError(_("square root of a negative number"))
     return math.sqrt(x)
 
 
@@ -159,12 +167,22 @@ def team_key(field: str) -> str:
     return f"{TEAM_AVERAGE}({field})"
 
 
-#: The constructs a formula may use, for the documentation and the checker.
+#: The constructs a formula may use, for the documentation (in English).
 ALLOWED = (
     "numbers, names of the scheme's fields, + - * / // % and ** (constant exponent "
     f"from -{MAX_EXPONENT} to {MAX_EXPONENT}), comparisons (< <= > >= == !=), and, or, not, "
     "'a if condition else b', and the functions " + ", ".join(FUNCTIONS)
 )
+
+
+def allowed_hint() -> str:
+    """The constructs a formula may use, as the checker's hint says them."""
+    return _("allowed: {constructs}").format(constructs=_(
+        "numbers, names of the scheme's fields, + - * / // % and ** (constant exponent from "
+        "-{most} to {most}), comparisons (< <= > >= == !=), and, or, not, 'a if condition else "
+        "b', and the functions {functions}").format(most=MAX_EXPONENT,
+                                                    functions=", ".join(FUNCTIONS)))
+
 
 FORBIDDEN: dict[type, str] = {
     ast.Attribute: "attribute access (x.y)",
@@ -177,6 +195,19 @@ FORBIDDEN: dict[type, str] = {
     ast.NamedExpr: "assignment (:=)", ast.Await: "await",
     ast.Yield: "yield", ast.YieldFrom: "yield", ast.Slice: "a slice",
 }
+
+
+def forbidden(kind: type) -> str:
+    """What a construct of :data:`FORBIDDEN` is called, in the run's language."""
+    said = {"attribute access (x.y)": _("attribute access (x.y)"),
+            "indexing (x[...])": _("indexing (x[...])"),
+            "a lambda function": _("a lambda function"), "a comprehension": _("a comprehension"),
+            "a list": _("a list"), "a tuple": _("a tuple"), "a dictionary": _("a dictionary"),
+            "a set": _("a set"), "an f-string": _("an f-string"),
+            "a starred argument (*x)": _("a starred argument (*x)"),
+            "assignment (:=)": _("assignment (:=)"), "a slice": _("a slice")}
+    found = FORBIDDEN.get(kind)
+    return said.get(found, found) if found else f"'{kind.__name__}'"
 
 
 
@@ -206,4 +237,31 @@ def number_too_large(text: str, node: ast.Constant, what: str) -> tuple[str, str
         return None
     written = ast.get_source_segment(text, node) or ""
     shown = written if len(written) <= 20 else written[:16] + "..."
-    return f"the number {shown} is too large", f"numbers in a {what} must be below 1e308"
+    return (_("the number {shown} is too large").format(shown=shown),
+            _("numbers in a condition must be below 1e308") if what == "condition" else
+            _("numbers in a formula must be below 1e308"))
+
+
+def described(doc: str) -> str:
+    """A function's ``doc`` (of :data:`FUNCTIONS`, :data:`TEAM_DOC`, ``previous()`` and
+    ``last_year()``), as a hint shows it in the run's language."""
+    return {
+        "abs(x): x without its sign": _("abs(x): x without its sign"),
+        "min(a, b, ...): the smallest": _("min(a, b, ...): the smallest"),
+        "max(a, b, ...): the largest": _("max(a, b, ...): the largest"),
+        "round(x, places): half-up rounding, places 0 by default": _(
+            "round(x, places): half-up rounding, places 0 by default"),
+        "floor(x): round down": _("floor(x): round down"),
+        "ceil(x): round up": _("ceil(x): round up"),
+        "clamp(x, low, high): x kept between low and high": _(
+            "clamp(x, low, high): x kept between low and high"),
+        "sqrt(x): square root": _("sqrt(x): square root"),
+        "div(a, b, default): a / b, or default when b is 0": _(
+            "div(a, b, default): a / b, or default when b is 0"),
+        TEAM_DOC: _("team_average(field): the average of a number field over the members of "
+                    "the person's unit (团队平均)"),
+        "previous(f): field f over the period just before the one scored, as long (环比)": _(
+            "previous(f): field f over the period just before the one scored, as long (环比)"),
+        "last_year(f): field f over the same months a year earlier (同比)": _(
+            "last_year(f): field f over the same months a year earlier (同比)"),
+    }.get(doc, doc)

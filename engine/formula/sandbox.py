@@ -18,16 +18,17 @@ from typing import Any
 
 import simpleeval
 
+from ..i18n import _
 from ..numbers import show
 from .earlier import field_of
 from .functions import (
     BINARY,
     COMPARE,
-    DIVISOR_HINT,
     FUNCTIONS,
     UNARY,
     EvaluationError,
     char_index,
+    divided_by_zero,
     team_key,
 )
 
@@ -72,15 +73,15 @@ class Formula:
         try:
             result = evaluator.eval(self.text, previously_parsed=self.tree)
         except ZeroDivisionError:
-            raise EvaluationError("division by zero", DIVISOR_HINT) from None
+            raise divided_by_zero() from None
         except (OverflowError, ArithmeticError):
-            raise EvaluationError("a number is too large") from None
+            raise EvaluationError(_("a number is too large")) from None
         finally:
             evaluator.names = {}
         if isinstance(result, bool):
             return 1.0 if result else 0.0
         if not isinstance(result, float | int) or not math.isfinite(result):
-            raise EvaluationError("the result is not a finite number")
+            raise EvaluationError(_("the result is not a finite number"))
         return float(result)
 
     def substitute(self, values: Mapping[str, str]) -> str:
@@ -122,11 +123,12 @@ def _inputs(names: frozenset[str], values: Mapping[str, float]) -> dict[str, flo
     for name in names:
         if name not in values:
             missing = sorted(n for n in names if n not in values)
-            raise EvaluationError(f"no value for '{missing[0]}'")
+            raise EvaluationError(_("no value for '{name}'").format(name=missing[0]))
         try:
             inputs[name] = float(values[name])
         except (TypeError, ValueError, OverflowError):
-            raise EvaluationError(f"the value of '{name}' is not a usable number") from None
+            raise EvaluationError(_("the value of '{name}' is not a usable number").format(
+                name=name)) from None
     return inputs
 
 

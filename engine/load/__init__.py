@@ -4,21 +4,21 @@ words a person can act on."""
 from .compose import compose
 from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, is_yaml_key, load_yaml
 from .schema import TESTS_SCHEMA_NAME, check_schema, describe, scheme_schema
-from .text import NOT_FIGURES, WRONG_PLACE, read_bytes, read_text
+from .text import not_figures, read_bytes, read_text, wrong_place
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_SCHEME_BYTES",
-    "NOT_FIGURES",
     "TESTS_SCHEMA_NAME",
-    "WRONG_PLACE",
     "Document",
     "check_schema",
     "compose",
     "describe",
     "is_yaml_key",
     "load_yaml",
+    "not_figures",
     "read_bytes",
     "read_text",
     "scheme_schema",
+    "wrong_place",
 ]

@@ -25,8 +25,8 @@ import yaml
 
 from ..diagnostics import AppraiseError, Diagnostic, Path, excerpt, format_path
 from ..i18n import _
-from .hints import LOADER, bad_character, character_at, full_width, syntax_hint
-from .text import WRONG_PLACE, read_bytes, read_text
+from .hints import LOADER, bad_character, character_at, full_width, syntax_hint, yaml_problem
+from .text import read_bytes, read_text, wrong_place
 
 MAX_SCHEME_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -163,7 +163,7 @@ def _figures(file: str, text: str, data: Any) -> Diagnostic | None:
     if kind is None:
         return None
     return Diagnostic(file, 0, 0, "error", "", _("this looks like a data file ({kind}), not "
-                                                 "a scheme").format(kind=kind), WRONG_PLACE)
+                                                 "a scheme").format(kind=kind), wrong_place())
 
 
 _YAML_KEY = re.compile(r"[^\s,#\-\[{\"'][^,:]*:( .*)?")  # 'appraise: 1', 'fields:'
@@ -179,9 +179,10 @@ def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "the YAML cannot be read"
+        problem = exc.problem or exc.context or _("the YAML cannot be read")
         return full_width(name, text, exc) or Diagnostic(
-            name, line, col, "error", "", _("YAML syntax: {problem}").format(problem=problem),
+            name, line, col, "error", "", _("YAML syntax: {problem}").format(
+                problem=yaml_problem(problem)),
             syntax_hint(exc, problem, character_at(text, line, col)),
         )
     if isinstance(exc, yaml.reader.ReaderError):

@@ -43,6 +43,27 @@ _LOOK_BACK = 3  # lines before the error to search for a full-width character
 _KEY = re.compile(r"[\w.\-]+")  # a word that could be a key, Chinese included
 
 
+def yaml_problem(problem: str) -> str:
+    """The YAML parser's usual complaints in the run's language (as it says them, if not
+    known)."""
+    return {
+        "mapping values are not allowed in this context": _(
+            "mapping values are not allowed in this context"),
+        "did not find expected key": _("did not find expected key"),
+        "did not find expected ',' or ']'": _("did not find expected {first} or {second}").format(
+            first="','", second="']'"),
+        "did not find expected ',' or '}'": _("did not find expected {first} or {second}").format(
+            first="','", second="'}'"),
+        "could not find expected ':'": _("could not find expected ':'"),
+        "found character that cannot start any token": _(
+            "found character that cannot start any token"),
+        "found a tab character that violates indentation": _(
+            "found a tab character that violates indentation"),
+        "found unexpected end of stream": _("found unexpected end of stream"),
+        "found unknown escape character": _("found unknown escape character"),
+    }.get(problem, problem)
+
+
 def full_width(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
     """A full-width character that caused a syntax error, or None.
 

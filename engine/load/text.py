@@ -3,17 +3,30 @@ too large, not text (an Excel workbook), not UTF-8 (GBK, UTF-16), empty."""
 
 from __future__ import annotations
 
+import errno
 import os
 
 from ..diagnostics import AppraiseError, Diagnostic
+from ..i18n import _, language
 
-#: What to do with figures given where the scheme goes: which argument takes which file.
-WRONG_PLACE = ("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's "
-               "figures go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
-#: ... and with a scheme given where the figures go.
-NOT_FIGURES = ("--data takes the period's figures, as CSV with a header row, as JSON or as an "
-               "Excel workbook (.xlsx); the scheme goes first, e.g. appraise score scheme.yaml "
-               "--data 2026-Q1.csv")
+
+def wrong_place() -> str:
+    """What to do with figures given where the scheme goes: which argument takes which file."""
+    return _("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's "
+             "figures go to --data, e.g. appraise score scheme.yaml --data 2026-Q1.csv")
+
+
+def not_figures() -> str:
+    """... and with a scheme given where the figures go."""
+    return _("--data takes the period's figures, as CSV with a header row, as JSON or as an "
+             "Excel workbook (.xlsx); the scheme goes first, e.g. appraise score scheme.yaml "
+             "--data 2026-Q1.csv")
+
+
+def kind(what: str) -> str:
+    """What a file is (``scheme``, ``data file``, ``history file``) in the run's language."""
+    return {"scheme": _("scheme"), "data file": _("data file"),
+            "history file": _("history file")}.get(what, what)
 
 
 def read_bytes(name: str, limit: int, what: str) -> bytes:
@@ -27,15 +40,29 @@ def read_bytes(name: str, limit: int, what: str) -> bytes:
             return content
     except OSError as exc:
         raise AppraiseError([Diagnostic(
-            name, 0, 0, "error", "", f"cannot read the file: {exc.strerror or exc}", "",
+            name, 0, 0, "error", "",
+            _("cannot read the file: {reason}").format(reason=_reason(exc)), "",
         )]) from None
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file cannot be opened: the system's words, or ours for the usual reasons when
+    the run is not in English (the system's are)."""
+    if language() != "en":
+        said = {errno.ENOENT: _("No such file or directory"),
+                errno.EACCES: _("Permission denied"),
+                errno.EISDIR: _("Is a directory")}.get(exc.errno or 0)
+        if said is not None:
+            return said
+    return exc.strerror or str(exc)
 
 
 def too_large(file: str, size: int, limit: int, what: str) -> AppraiseError:
     return AppraiseError([Diagnostic(
         file, 0, 0, "error", "",
-        f"file is {size:,} bytes; a {what} may be at most {limit:,} bytes",
-        "split it, or check that this is the right file",
+        _("file is {size} bytes; a {what} may be at most {limit} bytes").format(
+            size=f"{size:,}", what=kind(what), limit=f"{limit:,}"),
+        _("split it, or check that this is the right file"),
     )])
 
 
@@ -45,9 +72,10 @@ def read_text(file: str, content: bytes, limit: int, what: str) -> str:
         raise too_large(file, len(content), limit, what)
     if content.startswith(b"PK\x03\x04"):
         raise AppraiseError([Diagnostic(
-            file, 0, 0, "error", "", "the file is not text",
-            "this looks like an Excel workbook (.xlsx); " + (
-                WRONG_PLACE if what == "scheme" else "save it as 'CSV UTF-8' and score the CSV"),
+            file, 0, 0, "error", "", _("the file is not text"),
+            _("this looks like an Excel workbook (.xlsx); {advice}").format(advice=wrong_place())
+            if what == "scheme" else _("this looks like an Excel workbook (.xlsx); save it as "
+                                       "'CSV UTF-8' and score the CSV"),
         )])
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
@@ -58,12 +86,14 @@ def read_text(file: str, content: bytes, limit: int, what: str) -> str:
         column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
         raise AppraiseError([Diagnostic(
             file, line, column, "error", "",
-            f"the file is not valid UTF-8 (byte 0x{content[exc.start]:02x})",
+            _("the file is not valid UTF-8 (byte {byte})").format(
+                byte=f"0x{content[exc.start]:02x}"),
             _encoding_hint(content, what),
         )]) from None
     if not text.strip():
         raise AppraiseError([Diagnostic(
-            file, 0, 0, "error", "", f"the file is empty; expected a {what}", "",
+            file, 0, 0, "error", "",
+            _("the file is empty; expected a {what}").format(what=kind(what)), "",
         )])
     return text
 
@@ -73,16 +103,17 @@ def _encoding_hint(content: bytes, what: str) -> str:
     utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
     if what == "scheme":
         if utf16:
-            return "the file is UTF-16; save it as UTF-8 in your editor"
+            return _("the file is UTF-16; save it as UTF-8 in your editor")
         if _is_gbk(content):
-            return "the file looks like GBK; save it as UTF-8 in your editor"
-        return "save the file as UTF-8 in your editor"
-    hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)"
+            return _("the file looks like GBK; save it as UTF-8 in your editor")
+        return _("save the file as UTF-8 in your editor")
     if utf16:
-        return "the file is UTF-16; " + hint
+        return _("the file is UTF-16; save the file as UTF-8 (in Excel: 'CSV UTF-8'; in "
+                 "editors: encoding UTF-8)")
     if _is_gbk(content):
-        return "the file looks like GBK, Excel's default for Chinese; " + hint
-    return hint
+        return _("the file looks like GBK, Excel's default for Chinese; save the file as UTF-8 "
+                 "(in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)")
+    return _("save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)")
 
 
 def _is_gbk(content: bytes) -> bool:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..formula import Formula
 from ..formula.conditions import Condition
+from ..i18n import _
 from ..numbers import RoundingMode, Weight, written
 from ..rules import Direction, Per, Rule, Target
 
@@ -113,12 +114,16 @@ class Field:
         """The figures the field takes, in words: '0 to 100', 'whole numbers, 0 or more'."""
         low = None if self.min is None else written(self.min)
         high = None if self.max is None else written(self.max)
-        whole = "whole numbers" if self.integer else ""
         if low is not None and high is not None:
-            return f"{whole} from {low} to {high}".strip() if whole else f"{low} to {high}"
-        bound = f"{low} or more" if low is not None else \
-            f"{high} or less" if high is not None else ""
-        return ", ".join(part for part in (whole, bound) if part) or "any number"
+            return (_("whole numbers from {low} to {high}") if self.integer else
+                    _("{low} to {high}")).format(low=low, high=high)
+        if low is not None:
+            return (_("whole numbers, {low} or more") if self.integer else
+                    _("{low} or more")).format(low=low)
+        if high is not None:
+            return (_("whole numbers, {high} or less") if self.integer else
+                    _("{high} or less")).format(high=high)
+        return _("whole numbers") if self.integer else _("any number")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import Path
-from ..formula import DIVISOR_HINT, EvaluationError, Formula
+from ..formula import EvaluationError, Formula
+from ..formula.functions import divisor_hint
 from ..i18n import _
 from ..numbers import settle, settles_above, settles_at_least, show
 from .target import Per as Per
@@ -174,7 +175,8 @@ class Rule:
 
     def missing_stretch(self, indicator: str) -> str:
         """What to tell a person whose target lacks the stretch goal this rule needs."""
-        return f"'{indicator}' uses a {self.kind} rule, so its target needs a stretch goal"
+        return _("'{indicator}' uses a {kind} rule, so its target needs a stretch goal").format(
+            indicator=indicator, kind=self.kind)
 
     @property
     def value_scale(self) -> bool:
@@ -231,7 +233,8 @@ class RuleKind:
 def achievement(value: float, target: float) -> float:
     """The value as a percentage of the target (完成率)."""
     if target == 0:
-        raise EvaluationError(_("the target is 0, and achievement divides by it"), DIVISOR_HINT)
+        raise EvaluationError(_("the target is 0, and achievement divides by it"),
+                              divisor_hint())
     return value / target * 100
 
 

@@ -19,6 +19,7 @@ from ..diagnostics import Path
 from ..formula import Formula
 from ..formula.columns import Compiled, compile_columns
 from ..formula.degree import period_degree
+from ..i18n import _
 from .base import (
     Column,
     Direction,
@@ -72,7 +73,8 @@ class FormulaRule(Rule):
         return "stretch" in self._names
 
     def missing_stretch(self, indicator: str) -> str:
-        return f"the points formula of '{indicator}' uses 'stretch', but this target has none"
+        return _("the points formula of '{indicator}' uses 'stretch', but this target has "
+                 "none").format(indicator=indicator)
 
     @property
     def divides_by_target(self) -> bool:

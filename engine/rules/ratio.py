@@ -53,7 +53,6 @@ WORDS = {
 }
 _KEYS = ("value", "base", "ratio", "factor", "raw")
 _BEST_KEYS = ("value", "base", "cap")
-NO_CAP_HINT = "give the rule a cap: the points the best possible value gets"
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,9 @@ class RatioRule(Rule):
         """A lower-is-better value of 0: nothing can do better, so the most the rule gives."""
         if self.cap is None:
             raise EvaluationError(_("the value is 0, the best possible, and a lower-is-better "
-                                    "ratio without a cap has no points for it"), NO_CAP_HINT)
+                                    "ratio without a cap has no points for it"),
+                                  _("give the rule a cap: the points the best possible value "
+                                    "gets"))
         return Outcome(self.cap, Step("ratio.lower.best",
                                       {"value": value, "base": base, "cap": self.cap}))
 

@@ -22,13 +22,12 @@ from ..data import Monthly
 from ..data.earlier import absolute
 from ..diagnostics import Diagnostic
 from ..formula.earlier import looked_back
+from ..i18n import _
 from ..model import Indicator, Scheme
 from ..numbers import add_up, show
 from ..rules import Column
 from ..year.periods import month_id
 from .segments import Segment
-
-HINT = "add those months' rows to the data, or give them with --history FILE"
 
 
 def window(kind: str, year: int, months: Sequence[int]) -> list[int]:
@@ -50,7 +49,7 @@ def span(months: Sequence[int]) -> str:
     first, last = months[0], months[-1]
     if len(months) == 1:
         return _month(first)
-    run = f"{_month(first)} to {_month(last)}"
+    run = _("{first} to {last}").format(first=_month(first), last=_month(last))
     year, start = divmod(first, 12)
     name = {3: f"{year}-Q{start // 3 + 1}", 6: f"{year}-H{start // 6 + 1}", 12: f"{year}"}
     if len(months) in name and start % len(months) == 0 and last - first == len(months) - 1:
@@ -60,7 +59,8 @@ def span(months: Sequence[int]) -> str:
 
 def _listed(months: Sequence[int]) -> str:
     said = [_month(m) for m in months]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return said[0] if len(said) == 1 else _("{months} and {last}").format(
+        months=", ".join(said[:-1]), last=said[-1])
 
 
 class LookBack:
@@ -141,9 +141,10 @@ class LookBack:
             for month in no_row:  # as the period's own months: 0 in a sum, else left out
                 self.warnings.append(Diagnostic(
                     self.monthly.file, 0, 0, "warning", f"{person}.{indicator.id}",
-                    f"{name} has no row for {person} in {_month(month)}, which counts as 0 "
-                    "in summed figures (calendar.missing_months: zero)",
-                    "add the row if they had figures that month"))
+                    _("{name} has no row for {person} in {month}, which counts as 0 in summed "
+                      "figures (calendar.missing_months: zero)").format(
+                        name=name, person=person, month=_month(month)),
+                    _("add the row if they had figures that month")))
                 if summed:
                     values.append(0.0)
             no_row = []
@@ -160,8 +161,9 @@ class LookBack:
         if total == 0:
             self.errors.append(Diagnostic(
                 self.monthly.file, segment.line, 0, "error", f"{person}.{indicator.id}",
-                f"cannot work out {name} over {span(months)}: the weights '{spec.weight}' "
-                "add up to 0", f"check the figures of '{spec.weight}'"))
+                _("cannot work out {name} over {months}: the weights '{weight}' add up to "
+                  "0").format(name=name, months=span(months), weight=spec.weight),
+                _("check the figures of '{weight}'").format(weight=spec.weight)))
             return None
         return add_up([v * w for v, w in zip(values, weights, strict=True)]) / total
 
@@ -206,20 +208,32 @@ class LookBack:
                 first = source.setdefault(field, (file, line))
                 if before != value:  # said; the run stops on it
                     self.errors.append(Diagnostic(
-                        file, line, 0, "error", f"{person}.{field}", f"{person}'s {field} for "
-                        f"{_month(month)} is {show(value)} here but {show(before)} in "
-                        f"{first[0]}{f':{first[1]}' if first[1] else ''}",
-                        "give each month's figures once, or the same in both files"))
+                        file, line, 0, "error", f"{person}.{field}", _(
+                            "{person}'s {field} for {month} is {value} here but {before} in "
+                            "{where}").format(person=person, field=field, month=_month(month),
+                                              value=show(value), before=show(before),
+                                              where=f"{first[0]}:{first[1]}" if first[1]
+                                              else first[0]),
+                        _("give each month's figures once, or the same in both files")))
         return merged
 
     def missing(self, segment: Segment, indicator: Indicator, name: str, field: str,
                 months: list[int], no_row: list[int], blank: list[int]) -> None:
-        person = segment.person
-        needs = f"{name} needs {person}'s {field} for {span(months)}, and "
-        if no_row:
-            said = f"the data has no row for {person} in {_listed(no_row)}"
-        else:
-            said = f"{person}'s row of {_listed(blank)} has no {field}"
         self.errors.append(Diagnostic(self.monthly.file, 0, 0, "error",
-                                      f"{person}.{indicator.id}", needs + said,
-                                      HINT if no_row else "fill in the figure"))
+                                      f"{segment.person}.{indicator.id}",
+                                      *_missing(name, segment.person, field, months, no_row,
+                                                blank)))
+
+
+def _missing(name: str, person: str, field: str, months: list[int], no_row: list[int],
+             blank: list[int]) -> tuple[str, str]:
+    """What is said of earlier months a formula reads that have no row, or a blank figure."""
+    if no_row:
+        return (_("{name} needs {person}'s {field} for {months}, and the data has no row for "
+                  "{person} in {missing}").format(name=name, person=person, field=field,
+                                                  months=span(months), missing=_listed(no_row)),
+                _("add those months' rows to the data, or give them with --history FILE"))
+    return (_("{name} needs {person}'s {field} for {months}, and {person}'s row of {missing} "
+              "has no {field}").format(name=name, person=person, field=field,
+                                       months=span(months), missing=_listed(blank)),
+            _("fill in the figure"))

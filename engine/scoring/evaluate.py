@@ -19,6 +19,7 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..formula.columns import column_form
 from ..formula.earlier import looked_back, zero_hint
 from ..formula.functions import team_key
+from ..i18n import _
 from ..model import Indicator, Scheme, Scorecard
 from ..numbers import add_up
 from ..rules import Column, Rule, Scored, Target
@@ -120,9 +121,10 @@ def _too_large(batch: Batch, rows: Sequence[Figures], file: str) -> list[Diagnos
         row, names = rows[i], ", ".join(f"'{n}'" for n in indicator.formula.names)
         errors.append(Diagnostic(
             file, row.line, 0, "error", f"{row.person}.{indicator.id}",
-            f"the total comes to more than a number can hold: '{indicator.id}' gives "
-            f"{points:.6g} points", f"check the figures of '{indicator.id}' ({names}): one "
-            "of them is far too large"))
+            _("the total comes to more than a number can hold: '{indicator}' gives {points} "
+              "points").format(indicator=indicator.id, points=f"{points:.6g}"),
+            _("check the figures of '{indicator}' ({names}): one of them is far too "
+              "large").format(indicator=indicator.id, names=names)))
     return errors
 
 
@@ -268,7 +270,7 @@ def _person_by_person(batch: Batch, rows: Sequence[Figures], file: str, fallback
                                 batch.scaling.get(i, {})))
         except PersonError as exc:
             hint = zero_hint(scheme.indicators[exc.indicator].formula.looks_back, values) \
-                if earlier and exc.message.endswith("division by zero") else None
+                if earlier and exc.message.endswith(_("division by zero")) else None
             errors.append(Diagnostic(file, row.line, 0, "error", f"{row.person}.{exc.indicator}",
                                      exc.message, hint or exc.hint))
             continue

@@ -18,6 +18,7 @@ from ..data import Actuals, Counts, Owned
 from ..data.counted import not_scored
 from ..data.records import is_json
 from ..diagnostics import AppraiseError, Diagnostic
+from ..i18n import _, language
 from ..model import Feed, Scheme
 from .result import Result
 
@@ -44,10 +45,11 @@ def counts_for(scheme: Scheme, subjects: Mapping[str, str | FilePath], period: s
     for name, feeds in every_feed(scheme).items():
         if len({f.scheme.file for f in feeds}) > 1:
             raise AppraiseError([Diagnostic(
-                scheme.file, 0, 0, "error", f"subjects.{name}", f"two schemes call the "
-                f"subjects they count '{name}' ({feeds[0].file}, {feeds[1].file}), and one "
-                f"--subjects {name}=FILE cannot hold the data of both",
-                "give them different names under subjects:")])
+                scheme.file, 0, 0, "error", f"subjects.{name}", _(
+                    "two schemes call the subjects they count '{name}' ({first}, {second}), "
+                    "and one --subjects {name}=FILE cannot hold the data of both").format(
+                        name=name, first=feeds[0].file, second=feeds[1].file),
+                _("give them different names under subjects:"))])
     owned: dict[str, dict[str, list[Owned]]] = {}
     periods: dict[str, str | None] = {}
     called: dict[str, str] = {}
@@ -60,14 +62,15 @@ def counts_for(scheme: Scheme, subjects: Mapping[str, str | FilePath], period: s
         file = subjects.get(name)
         if file is None:
             raise AppraiseError([Diagnostic(
-                scheme.file, 0, 0, "error", f"subjects.{name}", f"this scheme counts the "
-                f"subjects '{name}' that {feed.file} appraises, but no data is given for "
-                "them", f"give their data file with --subjects {name}=FILE")])
+                scheme.file, 0, 0, "error", f"subjects.{name}", _(
+                    "this scheme counts the subjects '{name}' that {file} appraises, but no "
+                    "data is given for them").format(name=name, file=feed.file),
+                _("give their data file with --subjects {name}=FILE").format(name=name))])
         result, data = scored(feed.scheme, str(file), period)
         warnings += result.warnings
         subject = feed.scheme.subject
         assert subject is not None and subject.owner is not None  # checked when built
-        called[name] = subject.label_en.lower()
+        called[name] = subject.label_en.lower() if language() == "en" else subject.label
         owned[name] = _owners(result, data, subject.owner, called[name])
         periods[name] = result.period_id
         sources[name] = {"scheme": feed.scheme.file, "scheme_fingerprint":
@@ -80,8 +83,9 @@ def check_scored(counts: Counts, result: Result) -> None:
     """Every subject's owner is scored in the period (a row in another period of the file
     is not enough: the subject would be counted for nobody)."""
     scored = set(result.columns.person)
-    errors = [not_scored(counts.called.get(feed, "subject"), owner, found,
-                         f"is not scored in {result.period_id or 'the period'}")
+    errors = [not_scored(counts.called.get(feed) or _("subject"), owner, found,
+                         _("who is not scored in {period}").format(period=result.period_id)
+                         if result.period_id else _("who is not scored in the period"))
               for feed, owners in counts.owned.items() for owner, found in owners.items()
               if owner not in scored]
     if errors:
@@ -93,9 +97,10 @@ def same_period(data: Actuals, counts: Counts) -> None:
     for name, period in counts.period.items():
         if data.period is not None and period is not None and period != data.period:
             raise AppraiseError([Diagnostic(
-                data.file, 0, 0, "error", "", f"the data is for {data.period}, but the "
-                f"subjects '{name}' were scored for {period}", "give both files' period with "
-                "--period, or the data of the same period")])
+                data.file, 0, 0, "error", "", _(
+                    "the data is for {period}, but the subjects '{name}' were scored for "
+                    "{scored}").format(period=data.period, name=name, scored=period),
+                _("give both files' period with --period, or the data of the same period"))])
 
 
 def _owners(result: Result, data: Actuals, field: str, called: str
@@ -106,7 +111,8 @@ def _owners(result: Result, data: Actuals, field: str, called: str
     with open(data.file, "rb") as opened:
         record = is_json(data.file, opened.read(64))
     label = result.scheme.fields[field].label
-    named = f"'{field}'" + (f" ({label})" if label != field else "")
+    named = _("'{field}' ({label})").format(field=field, label=label) if label != field \
+        else f"'{field}'"
     out: dict[str, list[Owned]] = {}
     blank: list[Diagnostic] = []
     for person in result.people:
@@ -116,14 +122,17 @@ def _owners(result: Result, data: Actuals, field: str, called: str
         if owner:
             out.setdefault(owner, []).append(found)
         else:
-            blank.append(found.at(f"{person.person}.{field}", f"{called} '{person.person}' "
-                                  f"({person.name}) has no owner: {named} is blank",
-                                  "fill in the id of the person who looks after it"))
+            blank.append(found.at(f"{person.person}.{field}", _(
+                "{called} '{subject}' ({name}) has no owner: {field} is blank").format(
+                    called=called, subject=person.person, name=person.name, field=named),
+                _("fill in the id of the person who looks after it")))
     if blank and not out:
         raise AppraiseError([Diagnostic(
-            data.file, 0 if record else 1, 0, "error", field, f"no {called} in {data.file} "
-            f"has an owner: the column {named} is missing or blank", "add the column, "
-            f"holding for each {called} the id of the person who looks after it")])
+            data.file, 0 if record else 1, 0, "error", field, _(
+                "no {called} in {file} has an owner: the column {field} is missing or "
+                "blank").format(called=called, file=data.file, field=named),
+            _("add the column, holding for each {called} the id of the person who looks "
+              "after it").format(called=called))])
     if blank:
         raise AppraiseError(blank)
     return out

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from ..formula import EvaluationError
 from ..formula.conditions import Condition
+from ..i18n import _
 from ..model import Gate, Indicator, Scorecard
 from ..rules import Outcome, Target
 from .batch import Flags, Floats, GateColumns, Piece
@@ -30,11 +31,14 @@ def achieved(indicator: Indicator, value: float, target: float) -> float:
     """The value as a percentage of the target, as the rules work it out: the target over
     the value for a lower-is-better indicator (a value of 0 does best of all)."""
     if target == 0:
-        raise EvaluationError(f"'{indicator.id}' has a target of 0, and achievement divides "
-                              "by it", f"give '{indicator.id}' a target other than 0")
+        raise EvaluationError(_("'{indicator}' has a target of 0, and achievement divides by "
+                                "it").format(indicator=indicator.id),
+                              _("give '{indicator}' a target other than 0").format(
+                                  indicator=indicator.id))
     if target != target:
-        raise EvaluationError(f"'{indicator.id}' has no target",
-                              f"give '{indicator.id}' a target, under the indicator or the post")
+        raise EvaluationError(_("'{indicator}' has no target").format(indicator=indicator.id),
+                              _("give '{indicator}' a target, under the indicator or the "
+                                "post").format(indicator=indicator.id))
     if indicator.direction == "lower_is_better":
         return float("inf") if value == 0 else target / value * 100
     return value / target * 100
@@ -52,8 +56,9 @@ def read_result(function: str, indicator: Indicator, value: Any, points: float,
     base = target.base if target is not None else float("nan")
     if function == "target":
         if base != base:
-            raise EvaluationError(f"'{indicator.id}' has no target",
-                                  f"give '{indicator.id}' a target for this person")
+            raise EvaluationError(_("'{indicator}' has no target").format(indicator=indicator.id),
+                                  _("give '{indicator}' a target for this person").format(
+                                      indicator=indicator.id))
         return base
     return achieved(indicator, number, base)
 
@@ -125,8 +130,8 @@ def gate_trace(card: Scorecard, traced: Sequence[Traced]) -> tuple[list[Traced],
             hits.append(gate.when.holds(read))
         except EvaluationError as exc:
             first = gate.when.reads[0][1] if gate.when.reads else ""
-            raise PersonError(first, f"cannot check gate '{gate.label}': {exc}",
-                              exc.hint) from None
+            raise PersonError(first, _("cannot check gate '{gate}': {problem}").format(
+                gate=gate.label, problem=exc), exc.hint) from None
     out = list(traced)
     for gate, held in zip(card.gates, hits, strict=True):
         if held and gate.cap_indicator is not None:

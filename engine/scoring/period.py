@@ -22,7 +22,7 @@ from ..data import Actuals, Counts, Monthly, Rows, read_actuals, read_monthly
 from ..diagnostics import AppraiseError, Diagnostic
 from ..model import Award, Scheme
 from ..rules import Target
-from ..year.periods import PERIOD_FORMS, Period, PeriodMissing, month_id, parse_period
+from ..year.periods import Period, PeriodMissing, month_id, parse_period
 from .batch import Batch, SegmentResult
 from .earlier import LookBack
 from .evaluate import score_batch
@@ -49,7 +49,7 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None =
     """
     if isinstance(data, Monthly):
         if period is None:
-            raise PeriodMissing(f"a scheme kept by month is scored for a period: {PERIOD_FORMS}")
+            raise PeriodMissing.said()
         if isinstance(period, str):
             assert scheme.calendar is not None  # a file kept by month is read for one
             period = parse_period(period, scheme.calendar.year, max(data.months, default=None))
@@ -106,8 +106,7 @@ def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
         raise _stopped(exc.diagnostics, [*counted_warnings, *exc.warnings], strict) from None
     if isinstance(data, Monthly):
         if period is None:
-            raise PeriodMissing(f"a scheme kept by month is scored for a period: "
-                                f"{PERIOD_FORMS}")
+            raise PeriodMissing.said()
         assert scheme.calendar is not None
         chosen = parse_period(period, scheme.calendar.year, max(data.months, default=None))
     elif counts is not None:

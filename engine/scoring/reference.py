@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..formula import EvaluationError, Formula
+from ..i18n import _
 from ..model import Indicator, Post, Scheme
 from ..numbers import Weight, show
 from ..rules import Outcome, Rule, Target
@@ -54,12 +55,13 @@ def score_one(indicator: Indicator, values: Mapping[str, Value], target: Target 
     if field is not None:
         rating = values.get(field)
         if not isinstance(rating, str):
-            raise EvaluationError("no rating given")
+            raise EvaluationError(_("no rating given"))
         return rating, rule.score(rating, target)
     value = formula.evaluate({name: float(values[name]) for name in formula.inputs})
     outcome = rule.score(value, target)
     if not math.isfinite(outcome.points):
-        raise EvaluationError(f"its {rule.kind} rule gives points that are not a finite number")
+        raise EvaluationError(_("its {kind} rule gives points that are not a finite "
+                                "number").format(kind=rule.kind))
     return value, outcome
 
 
@@ -73,30 +75,41 @@ def worked_target(indicator: Indicator, target: Target | None,
     numbers = {k: v for k, v in values.items() if isinstance(v, float)}
     found = target.worked_out(numbers)
     rule = indicator.rule
-    levels = [("target", target.formula, found.base)]
+    levels = [(False, target.formula, found.base)]
     if found.stretch is not None:
-        levels.append(("stretch goal", target.stretch_formula, found.stretch))
-    for what, formula, number in levels:
+        levels.append((True, target.stretch_formula, found.stretch))
+    for stretch, formula, number in levels:
         shown = formula.working(numbers, number) if formula is not None else show(number)
         if rule.divides_by_target and number <= 0:
-            raise EvaluationError(
-                f"its {what} {shown} is {'0' if number == 0 else 'negative'}, but its "
-                f"{rule.kind} rule divides by the target", _figures_hint(formula))
+            said = {(False, True): _("its target {shown} is 0, but its {kind} rule divides by "
+                                     "the target"),
+                    (False, False): _("its target {shown} is negative, but its {kind} rule "
+                                      "divides by the target"),
+                    (True, True): _("its stretch goal {shown} is 0, but its {kind} rule "
+                                    "divides by the target"),
+                    (True, False): _("its stretch goal {shown} is negative, but its {kind} "
+                                     "rule divides by the target")}[stretch, number == 0]
+            raise EvaluationError(said.format(shown=shown, kind=rule.kind),
+                                  _figures_hint(formula))
     if found.stretch is not None and not found.stretch > found.base:
         formula = target.stretch_formula or target.formula
-        raise EvaluationError(f"its stretch goal {show(found.stretch)} is not above its base "
-                              f"{show(found.base)}", _figures_hint(formula))
+        raise EvaluationError(_("its stretch goal {stretch} is not above its base "
+                                "{base}").format(stretch=show(found.stretch),
+                                                 base=show(found.base)), _figures_hint(formula))
     return found
 
 
 def _figures_hint(formula: Formula | None) -> str:
-    own = sorted(formula.names - formula.team) if formula is not None else []
-    team = sorted(formula.team) if formula is not None else []
-    parts = [f"{', '.join(repr(n) for n in own)} for this person"] if own else []
-    parts += [f"{', '.join(repr(n) for n in team)} of the members of their unit"] if team else []
-    lead = f"check the figures of {' and '.join(parts)}: " if parts else ""
-    return lead + "a target the rule divides by must be above 0, and a stretch goal above " \
-        "the base"
+    own = ", ".join(repr(n) for n in sorted(formula.names - formula.team)) \
+        if formula is not None else ""
+    team = ", ".join(repr(n) for n in sorted(formula.team)) if formula is not None else ""
+    said = _("check the figures of {own} for this person and {team} of the members of their "
+             "unit: {rule}") if own and team else \
+        _("check the figures of {own} for this person: {rule}") if own else \
+        _("check the figures of {team} of the members of their unit: {rule}") if team else \
+        "{rule}"
+    return said.format(own=own, team=team, rule=_(
+        "a target the rule divides by must be above 0, and a stretch goal above the base"))
 
 
 def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
@@ -123,6 +136,6 @@ def trace(scheme: Scheme, post: Post, values: Mapping[str, Value],
             value, outcome = score_one(indicator, values, target,
                                        scaled.rule if scaled is not None else None)
         except EvaluationError as exc:
-            raise PersonError(indicator.id, f"cannot score '{indicator.id}': {exc}",
-                              exc.hint) from None
+            raise PersonError(indicator.id, _("cannot score '{indicator}': {problem}").format(
+                indicator=indicator.id, problem=exc), exc.hint) from None
         yield Traced(indicator, item.weight, value, outcome, item.section, target)

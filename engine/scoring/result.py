@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from ..data import Counts
 from ..diagnostics import AppraiseError, Diagnostic, did_you_mean
+from ..i18n import _
 from ..model import Grade, Scheme
 from ..numbers import money
 from ..rules import Target
@@ -288,11 +289,15 @@ class Result:
             return PersonResult(self, found)
         if self.period is not None and person_id in self.scheme.people:
             raise AppraiseError([Diagnostic(
-                self.file, 0, 0, "error", "", f"person '{person_id}' holds no post in "
-                f"{self.period.id}", f"see people.{person_id} in the scheme")])
-        where = f" for {self.period.id}" if self.period is not None else ""
+                self.file, 0, 0, "error", "", _("person '{person}' holds no post in "
+                                                "{period}").format(person=person_id,
+                                                                   period=self.period.id),
+                _("see people.{person} in the scheme").format(person=person_id))])
+        said = _("person '{person}' is not in the data for {period}") if self.period is not None \
+            else _("person '{person}' is not in the data")
         raise AppraiseError([Diagnostic(
-            self.file, 0, 0, "error", "", f"person '{person_id}' is not in the data{where}",
+            self.file, 0, 0, "error", "", said.format(
+                person=person_id, period=self.period.id if self.period else ""),
             did_you_mean(person_id, list(self._index)))])
 
 

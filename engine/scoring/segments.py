@@ -28,6 +28,7 @@ from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import PER_MONTHS, Rule, Target
 from ..year.periods import Period, month_id
+from . import month_words as words
 from .batch import Batch, Given, Scaling, Value
 from .kept import Kept, joined
 from .targets import cascade_target
@@ -95,9 +96,7 @@ class Months:
         if absent:
             have = [month_id(period.year, m) for m in sorted(self.monthly.months)]
             for month in absent:
-                self.fail(0, "", f"the data has no rows for {month_id(period.year, month)}, "
-                          f"which period {period.id} needs", "the data has: "
-                          + (", ".join(have) if have else "no months"))
+                self.fail(0, "", *words.no_month(month_id(period.year, month), period.id, have))
             return []
         found = [self.monthly.months[m].rows for m in period.months]
         if self.reference or not all(isinstance(rows, Rows) for rows in found):
@@ -154,10 +153,9 @@ class Months:
             for j, month in enumerate(segment.months) if unit else ():
                 other = held.setdefault((segment.post, month), segment)
                 if other is not segment:
-                    self.fail(segment.rows[j].line, segment.person, f"unit '{unit}' has two "
-                              f"heads in {month_id(self.period.year, month)}: '{other.person}' and "
-                              f"'{segment.person}' both hold its head post '{segment.post}'",
-                              "one person heads a unit at a time")
+                    self.fail(segment.rows[j].line, segment.person, *words.two_heads(
+                        str(unit), month_id(self.period.year, month), other.person, segment.person,
+                        segment.post))
                     break
 
     def expected(self, person_id: str, rows: dict[int, Row]) -> dict[int, str]:
@@ -177,36 +175,25 @@ class Months:
     def absent(self, person_id: str, expected: dict[int, str]) -> None:
         """A person of the scheme with no row in any month of the period they are there."""
         if self.zero:
-            self.warnings.append(Diagnostic(
-                self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' has no "
-                f"row for any month of {self.period.id}, and is not scored",
-                "add their rows if they should be appraised"))
+            self.warnings.append(Diagnostic(self.monthly.file, 0, 0, "warning", person_id,
+                                            *words.absent_not_scored(person_id, self.period.id)))
             return
-        self.fail(0, person_id, f"person '{person_id}' has no row for any month of "
-                  f"{self.period.id}, which needs their figures for {self.span(expected)}",
-                  f"add their rows; or, if they had left, end their post under "
-                  f"people.{person_id}.posts; or set calendar.missing_months: zero")
+        self.fail(0, person_id, *words.absent(person_id, self.period.id, self.span(expected)))
 
     def span(self, expected: dict[int, str]) -> str:
         """The months a person is expected in, as a person says them."""
-        wanted = [month_id(self.period.year, m) for m in sorted(expected)]
-        return wanted[0] if len(wanted) == 1 else f"{wanted[0]} to {wanted[-1]}"
+        return words.span([month_id(self.period.year, m) for m in sorted(expected)])
 
     def missing(self, person_id: str, post: str, month: int, expected: dict[int, str]) -> Row:
         scheme = self.scheme
         name = scheme.people[person_id].name if person_id in scheme.people else person_id
         if not self.zero:
-            self.fail(0, person_id, f"person '{person_id}' has no row for "
-                      f"{month_id(self.period.year, month)}; period {self.period.id} needs "
-                      f"their figures for {self.span(expected)}", "add the row; or, if they "
-                      f"had left, end their post under people.{person_id}.posts; or set "
-                      "calendar.missing_months: zero")
+            self.fail(0, person_id, *words.missing(person_id, month_id(self.period.year, month),
+                                                   self.period.id, self.span(expected)))
         else:  # filled in, as the scheme says, and said: --strict stops on it
-            self.warnings.append(Diagnostic(
-                self.monthly.file, 0, 0, "warning", person_id, f"person '{person_id}' has no "
-                f"row for {month_id(self.period.year, month)}, which counts as 0 in summed "
-                "figures (calendar.missing_months: zero)", "add the row if they had figures "
-                "that month"))
+            self.warnings.append(Diagnostic(self.monthly.file, 0, 0, "warning", person_id,
+                                            *words.filled(person_id,
+                                                          month_id(self.period.year, month))))
         # A missing month adds nothing to a sum; averages and last values, ratings among
         # them, are taken over the months that were reported.
         summed = [f for f in scheme.fields_for(scheme.posts[post])
@@ -307,11 +294,8 @@ class RollUp:
                     segment.person, segment.unit, segment.months)
                 if share is None:
                     self.fail(segment.rows[0].line, f"{segment.person}.{indicator.id}",
-                              f"person '{segment.person}' has no share of cascade "
-                              f"'{cascade.id}', which sets the target of '{indicator.id}': "
-                              "the cascade splits to the people in the scheme",
-                              f"add '{segment.person}' under people: in the scheme, on post "
-                              f"'{segment.post}'")
+                              *words.no_share(segment.person, cascade.id, indicator.id,
+                                              segment.post))
                     continue
                 key = (id(share), id(cascade))  # people split evenly share their share
                 if key not in self.shares:
@@ -330,14 +314,8 @@ class RollUp:
         if not lacking:
             return
         months = ", ".join(month_id(self.period.year, m) for m in segment.months)
-        names = ", ".join(f"'{f}'" for f in lacking)
-        self.fail(0, f"{segment.person}.{lacking[0]}", f"person '{segment.person}' has no "
-                  f"row on post '{segment.post}' ({months}), so {names} (not summed) "
-                  f"{'has' if len(lacking) == 1 else 'have'} no value there for "
-                  f"{self.period.id}: calendar.missing_months: zero fills a missing month "
-                  "with 0 in summed figures only", f"add their row for {months}; or, if they "
-                  f"did not hold post '{segment.post}' then, change "
-                  f"people.{segment.person}.posts")
+        self.fail(0, f"{segment.person}.{lacking[0]}", *words.unreported(
+            segment.person, segment.post, months, lacking, self.period.id))
 
     def no_weights_kept(self, k: int, name: str) -> None:
         """Segment ``k`` of the columns has weights of ``name`` that add up to 0."""
@@ -347,9 +325,8 @@ class RollUp:
                         name)
 
     def no_weights(self, line: int, where: str, name: str) -> None:
-        self.fail(line, f"{where}.{name}", f"cannot average '{name}' over {self.period.id}: "
-                  f"its weights '{self.scheme.fields[name].weight}' add up to 0",
-                  f"check the figures of '{self.scheme.fields[name].weight}'")
+        self.fail(line, f"{where}.{name}", *words.no_weights(
+            name, self.period.id, str(self.scheme.fields[name].weight)))
 
     def follow(self, segment: Segment, indicator: Indicator, fixed: bool) -> None:
         """A total's fixed target and rule, written for a month, a quarter, a half or the

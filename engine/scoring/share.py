@@ -17,6 +17,7 @@ import numpy as np
 
 from ..formula import EvaluationError
 from ..formula.conditions import Condition
+from ..i18n import _
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from .batch import Batch, Flags, Given
@@ -99,9 +100,10 @@ def share_of(scheme: Scheme, head: Segment, indicator: Indicator, members: list[
             if holds is None:
                 holds = held_one(batch, i, condition)
         except EvaluationError as exc:
-            fail(head.rows[0].line, where, f"cannot work out '{indicator.id}' for "
-                 f"{head.person}: {exc} for member {member.person}", exc.hint or
-                 f"check {member.person}'s targets")
+            fail(head.rows[0].line, where, _("cannot work out '{indicator}' for {head}: "
+                                             "{problem} for member {member}").format(
+                indicator=indicator.id, head=head.person, problem=exc, member=member.person),
+                 exc.hint or _("check {member}'s targets").format(member=member.person))
             return None
         weight = float(len(months.intersection(member.months)))
         weights.append(weight)
@@ -110,10 +112,12 @@ def share_of(scheme: Scheme, head: Segment, indicator: Indicator, members: list[
         if holds:
             meeting.add(member.person)
     if not weights:
-        fail(head.rows[0].line, where, f"no member of unit '{unit_id}' has every indicator "
-             f"'{indicator.id}' reads ({', '.join(sorted(condition.indicators))}) on their "
-             f"card, so the share cannot be worked out for {head.person}",
-             "read indicators on the members' cards")
+        fail(head.rows[0].line, where, _(
+            "no member of unit '{unit}' has every indicator '{indicator}' reads ({names}) on "
+            "their card, so the share cannot be worked out for {head}").format(
+                unit=unit_id, indicator=indicator.id,
+                names=", ".join(sorted(condition.indicators)), head=head.person),
+             _("read indicators on the members' cards"))
         return None
     value = add_up(met) / add_up(weights) * 100
     target = scheme.target_for(scheme.people.get(head.person), scheme.posts[head.post],
@@ -121,8 +125,10 @@ def share_of(scheme: Scheme, head: Segment, indicator: Indicator, members: list[
     try:
         outcome = indicator.rule.score(value, target)
     except EvaluationError as exc:
-        fail(head.rows[0].line, where, f"cannot score '{indicator.id}' for {head.person}: "
-             f"{exc}", exc.hint)
+        fail(head.rows[0].line, where, _("cannot score '{indicator}' for {head}: "
+                                         "{problem}").format(indicator=indicator.id,
+                                                             head=head.person, problem=exc),
+             exc.hint)
         return None
     said: dict[str, float | str] = {
         "met": float(len(meeting)), "people": float(len(people)),

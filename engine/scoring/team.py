@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from ..diagnostics import Diagnostic
 from ..formula.functions import team_key
+from ..i18n import _
 from ..model import Scheme
 from ..numbers import add_up
 from .kept import add_up_column
@@ -104,7 +105,7 @@ def team_reference(scheme: Scheme, rows: Sequence[tuple[str, Mapping[str, object
             value = values.get(name)
             if isinstance(value, float) and math.isfinite(value):
                 figures.setdefault(unit, []).append(value)
-        for k, (unit, _) in enumerate(rows):
+        for k, (unit, _values) in enumerate(rows):
             found = figures.get(unit)
             out[k][team_key(name)] = add_up(found) / len(found) if found else math.nan
     return out
@@ -124,10 +125,12 @@ def alone(scheme: Scheme, team: Team, file: str, rows: Sequence[tuple[str, str, 
                 continue
             said.add((unit, name))
             out.append(Diagnostic(
-                file, line, 0, "warning", f"{person}.{name}", f"'{person}' is the only member "
-                f"of unit '{unit}' with a figure for '{name}', so team_average({name}) there is "
-                "their own figure", f"add the figures of the other people of '{unit}', or "
-                "score this person against a fixed target"))
+                file, line, 0, "warning", f"{person}.{name}", _(
+                    "'{person}' is the only member of unit '{unit}' with a figure for '{name}', "
+                    "so team_average({name}) there is their own figure").format(
+                        person=person, unit=unit, name=name),
+                _("add the figures of the other people of '{unit}', or score this person "
+                  "against a fixed target").format(unit=unit)))
     return out
 
 

@@ -14,6 +14,7 @@ member's total is known before a head needs it.
 from __future__ import annotations
 
 from ..formula import EvaluationError
+from ..i18n import _
 from ..model import Indicator, Scheme
 from ..numbers import add_up
 from ..rules import Step, Target, Word
@@ -96,10 +97,11 @@ class Units:
         values: dict[str, Value] = {}
         for name in sorted(indicator.formula.names):
             if name not in figures:
-                self.months.fail(head.rows[0].line, where, f"unit '{unit_id}' has no figures "
-                                 f"for '{name}' from its members, so '{indicator.id}' cannot "
-                                 f"be scored for {head.person}", "check that the members "
-                                 "report it")
+                self.months.fail(head.rows[0].line, where, _(
+                    "unit '{unit}' has no figures for '{name}' from its members, so "
+                    "'{indicator}' cannot be scored for {head}").format(
+                        unit=unit_id, name=name, indicator=indicator.id, head=head.person),
+                    _("check that the members report it"))
                 return None
             values[name] = figures[name]
         cascade = scheme.cascade_of(indicator.id)
@@ -119,9 +121,10 @@ class Units:
             value, outcome = score_one(indicator, values, target,
                                        scaling.rule if scaling is not None else None)
         except EvaluationError as exc:
-            self.months.fail(head.rows[0].line, where, f"cannot score '{indicator.id}' for "
-                             f"unit '{unit_id}': {exc}", "check the members' figures and the "
-                             "unit's target")
+            self.months.fail(head.rows[0].line, where, _(
+                "cannot score '{indicator}' for unit '{unit}': {problem}").format(
+                    indicator=indicator.id, unit=unit_id, problem=exc),
+                _("check the members' figures and the unit's target"))
             return None
         number = value if isinstance(value, float) else 0.0
         self.results.append(UnitResult(unit_id, head.person, indicator.id, number, target,
@@ -157,19 +160,21 @@ class Units:
         members = self.members(head)
         period = self.months.period.id
         if not members:
-            self.months.fail(head.rows[0].line, f"{unit_id}.{indicator.id}", f"unit "
-                             f"'{unit_id}' has nobody under its head in {period}, so "
-                             f"'{indicator.id}' has no members to average for {head.person}",
-                             "take the indicator off the head's card, or put people in the "
-                             "unit")
+            self.months.fail(head.rows[0].line, f"{unit_id}.{indicator.id}", _(
+                "unit '{unit}' has nobody under its head in {period}, so '{indicator}' has no "
+                "members to average for {head}").format(unit=unit_id, period=period,
+                                                         indicator=indicator.id,
+                                                         head=head.person),
+                _("take the indicator off the head's card, or put people in the unit"))
             return None
         weighed, total_weight, people = self.columns.average(
             head, indicator, members, self.vetoed) if self.columns is not None \
             else weigh(self, head, indicator, members)
         if total_weight == 0:
-            self.months.fail(head.rows[0].line, f"{unit_id}.{indicator.id}", f"the members of "
-                             f"unit '{unit_id}' weigh nothing (no bonus base)", "give them a "
-                             "bonus base, or weigh them equally (members: equal)")
+            self.months.fail(head.rows[0].line, f"{unit_id}.{indicator.id}", _(
+                "the members of unit '{unit}' weigh nothing (no bonus base)").format(
+                    unit=unit_id),
+                _("give them a bonus base, or weigh them equally (members: equal)"))
             return None
         average = weighed / total_weight
         how = _HOW["equal" if indicator.members == "equal" else "bonus_base"]

@@ -127,11 +127,13 @@ def _shares(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str, months
     if not children:
         if any(months):
             out.problems.append(Problem(
-                ("cascade", cascade.id), f"unit '{unit}' has a target of "
-                f"{amount(sum(months))} in cascade '{cascade.id}' but nobody under it is "
-                "scored on " + _names(cascade.indicators),
-                "put people on posts in the unit whose scorecards use them, or give the unit "
-                "no share"))
+                ("cascade", cascade.id), _(
+                    "unit '{unit}' has a target of {amount} in cascade '{cascade}' but nobody "
+                    "under it is scored on {names}").format(
+                        unit=unit, amount=amount(sum(months)), cascade=cascade.id,
+                        names=_names(cascade.indicators)),
+                _("put people on posts in the unit whose scorecards use them, or give the "
+                  "unit no share")))
         return {}
     if split is None or split.method == "even":
         year = scheme.calendar.year if scheme.calendar else 0
@@ -212,13 +214,15 @@ def _part_year_gap(out: Allocation, scheme: Scheme, cascade: Cascade, unit: str,
     if taken == yearly:
         return
     year = scheme.calendar.year if scheme.calendar else 0
-    away = [f"{p} is there in {_span(active, year)}" for p, active in kids_people.items()
-            if p in named and len(active) < 12]
+    away = [_("{person} is there in {months}").format(person=p, months=_span(active, year))
+            for p, active in kids_people.items() if p in named and len(active) < 12]
     out.problems.append(Problem(
-        (*path, "shares"), f"the shares of unit '{unit}' in cascade '{cascade.id}' leave "
-        f"{amount(yearly - taken)} of its target {amount(yearly)} to nobody: a share covers "
-        "only the months its holder is in the unit, and " + "; ".join(away),
-        "give those months' target to others, e.g. split by explicit amounts",
+        (*path, "shares"), _(
+            "the shares of unit '{unit}' in cascade '{cascade}' leave {left} of its target "
+            "{target} to nobody: a share covers only the months its holder is in the unit, "
+            "and {away}").format(unit=unit, cascade=cascade.id, left=amount(yearly - taken),
+                                 target=amount(yearly), away="; ".join(away)),
+        _("give those months' target to others, e.g. split by explicit amounts"),
         cascade.on_gap))
 
 
@@ -227,7 +231,7 @@ def _span(active: AbstractSet[int], year: int) -> str:
     ids = [f"{year}-{m:02d}" for m in sorted(active)]
     months = sorted(active)
     if len(ids) > 1 and months == list(range(months[0], months[-1] + 1)):
-        return f"{ids[0]} to {ids[-1]}"
+        return _("{first} to {last}").format(first=ids[0], last=ids[-1])
     return ", ".join(ids)
 
 
@@ -242,9 +246,10 @@ def _even(out: Allocation, cascade: Cascade, unit: str, months: Months, kids_uni
             if unit in cascade.splits else ("cascade", cascade.id)
         left = sum((months[m - 1] for m in empty), Fraction(0))
         out.problems.append(Problem(
-            where, f"nobody in unit '{unit}' takes its target in {_span(set(empty), year)} "
-            f"({amount(left)} in cascade '{cascade.id}')",
-            "check the months of the people in the unit", cascade.on_gap))
+            where, _("nobody in unit '{unit}' takes its target in {months} ({amount} in "
+                     "cascade '{cascade}')").format(unit=unit, months=_span(set(empty), year),
+                                                    amount=amount(left), cascade=cascade.id),
+            _("check the months of the people in the unit"), cascade.on_gap))
     parts = [months[m] / present[m] if present[m] else Fraction(0) for m in range(12)]
     # Children there in the same months get the same targets: one tuple for them all.
     shapes: dict[frozenset[int], Months] = {}

@@ -35,6 +35,12 @@ class PeriodError(ValueError):
 class PeriodMissing(PeriodError):
     """No period given for a scheme kept by month, which is always scored for one."""
 
+    @classmethod
+    def said(cls) -> PeriodMissing:
+        """The error, in the run's language, naming the forms a period takes."""
+        return cls(_("a scheme kept by month is scored for a period: {forms}").format(
+            forms=PERIOD_FORMS))
+
 
 @dataclass(frozen=True)
 class Period:
