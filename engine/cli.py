@@ -25,8 +25,8 @@ from .cli_io import (
     MAX_SHOWN,
     STDIN,
     STDIO,
-    headers_for,
     headers_option,
+    labelled,
     lang_option,
     never_over_an_input,
     read_input,
@@ -207,7 +207,7 @@ def _valid(name: str, warnings: int) -> str:
 @lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...], headers: str, sheet: str | None) -> None:
+          subjects: tuple[str, ...], headers: str | None, sheet: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -228,7 +228,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 
     if fmt == "xlsx":
         workbook_output(output)
-    headers_for(headers, fmt)
+    labels = labelled(headers, fmt)
     stdin_once(scheme, data_file)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
                         (data_file, "--data", _("data")),
@@ -240,11 +240,11 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
                               sheet)
         if fmt == "xlsx" and output is not None:
-            said = score_workbook(result, output, labels=headers == "labels")
+            said = score_workbook(result, output, labels=labels)
         else:
             room = cli_term.table_width(output) if fmt == "table" else None
             formatted: str | Iterable[str] | Iterable[str | bytes]
-            if headers == "labels":
+            if labels:
                 from .report.as_csv import score_csv_chunks
 
                 formatted = score_csv_chunks(result, labels=True)
@@ -315,7 +315,7 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
 @cli_term.QUIET
 @lang_option
 def targets(scheme: str, period: str | None, fmt: str, output: str | None,
-            headers: str) -> None:
+            headers: str | None) -> None:
     """Show the cascade of targets: each unit's target, its children's sum and the gap.
 
     The scheme may be - for standard input.
@@ -330,7 +330,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
 
     if fmt == "xlsx":
         workbook_output(output)
-    headers_for(headers, fmt)
+    labels = labelled(headers, fmt)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     try:
         name, content = read_input(scheme, "scheme")
@@ -355,9 +355,9 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
 
             cli_term.writing(output)
             write_file(lambda path: targets_xlsx(loaded, chosen, path,
-                                                 labels=headers == "labels"), output)
+                                                 labels=labels), output)
             return
-        text = TARGET_FORMATS[fmt](loaded, chosen) if headers == "ids" else \
+        text = TARGET_FORMATS[fmt](loaded, chosen) if not labels else \
             targets_csv(loaded, chosen, labels=True)
         cli_term.writing(output)
         write_output(text, output, bom=fmt == "csv")

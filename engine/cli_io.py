@@ -39,19 +39,22 @@ _NAMED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.M
 def headers_option(command: Command) -> Command:
     """``--headers ids|labels``: how the columns of a CSV or a workbook are headed."""
     return click.option(
-        "--headers", type=click.Choice(["ids", "labels"]), default="ids", show_default=True,
+        "--headers", type=click.Choice(["ids", "labels"]),
         help="With --format csv or xlsx: head the columns by their ids (points:revenue, "
-        "grade: for programs) or by their labels (the scheme's names of its indicators, the run's "
-        "language for the rest: for people).")(command)
+        "grade: for programs; a CSV's default) or by their labels (the scheme's names of its "
+        "indicators, the run's language for the rest: for people; a workbook's default)."
+    )(command)
 
 
-def headers_for(headers: str, fmt: str) -> None:
-    """``--headers labels`` heads the columns of a CSV or a workbook: refused for any other
-    format."""
+def labelled(headers: str | None, fmt: str) -> bool:
+    """Whether the columns are headed by labels: as ``--headers`` says, else a workbook (for
+    people) by labels and a CSV (for programs, and read back by them) by ids. ``--headers
+    labels`` is refused for a format without column headings."""
     if headers == "labels" and fmt not in ("csv", "xlsx"):
         raise click.BadParameter(_("labels head the columns of a CSV or a workbook: add "
                                    "--format csv or --format xlsx, or leave --headers out"),
                                  param_hint="'--headers'")
+    return headers == "labels" or (headers is None and fmt == "xlsx")
 
 
 def write_what_the_screen_can_show() -> None:

@@ -101,9 +101,9 @@ SCORE_ZH = """\
   --sheet NAME                    --data 是 Excel 工作簿时要读取的工作表（默认第
                                   一个）。其第一行为表头。
   --headers [ids|labels]          配合 --format csv 或 xlsx：列标题用编号
-                                  （points:revenue、grade:，供程序读取）或用名称
-                                  （指标用方案中的名称，其余用本次运行的语言，供
-                                  人阅读）。  [默认：ids]
+                                  （points:revenue、grade:，供程序读取；CSV 的默
+                                  认）或用名称（指标用方案中的名称，其余用本次运
+                                  行的语言，供人阅读；工作簿的默认）。
   -q, --quiet                     标准错误上只显示错误，不显示警告、提示和进度
                                   （退出码不变）。
   --lang [en|zh]                  提示、标题和说明使用的语言：en（English）或 zh

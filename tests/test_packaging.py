@@ -153,13 +153,14 @@ WORKBOOK = ["as_csv", "layout", "spreadsheet", "table", "words", "xlsx_explain",
 
 
 @pytest.mark.parametrize(("command", "used"), [
-    (["score", *PLAIN], WORKBOOK),
-    (["score", *PLAIN, "--headers", "labels"], sorted([*WORKBOOK, "headers"])),
-    (["targets", *CASCADE], ["layout", "spreadsheet", "targets", "xlsx_sheets", "xlsx_targets"]),
-    (["targets", *CASCADE, "--headers", "labels"],
+    (["score", *PLAIN, "--headers", "ids"], WORKBOOK),
+    (["score", *PLAIN], sorted([*WORKBOOK, "headers"])),
+    (["targets", *CASCADE, "--headers", "ids"],
+     ["layout", "spreadsheet", "targets", "xlsx_sheets", "xlsx_targets"]),
+    (["targets", *CASCADE],
      ["headers", "layout", "spreadsheet", "targets", "xlsx_sheets", "xlsx_targets"]),
 ])
-def test_a_workbook_loads_its_writers_and_the_labels_only_when_asked(
+def test_a_workbook_loads_its_writers_and_the_labels_unless_told_ids(
         tmp_path: Path, command: list[str], used: list[str]) -> None:
     out = str(tmp_path / "out.xlsx")
     assert reporters(loaded_by(tmp_path, *command, "--format", "xlsx", "-o", out)) == used

@@ -54,7 +54,7 @@ def test_the_quick_start_is_the_readme_s() -> None:
 
 def test_each_twin_is_a_readme_transcript_in_chinese() -> None:
     commands = list(twins())
-    assert len(commands) == 20
+    assert len(commands) == 21
     assert all(c.endswith(" --lang zh") for c in commands)
     assert {c.removesuffix(" --lang zh") for c in commands} <= readme_commands()
 
@@ -113,8 +113,11 @@ SETUPS: dict[str, Callable[[Path], None]] = {
     "validate --verbose clients/": _clients,
     "score schemes/examples/sales_company.yaml --data 2026-Q1.xlsx": _filled_workbook,
 }
-EXIT_CODES = {"test clients/acme/": 1}  # a failing case, as the README shows
-TERMINAL = ("report ",)  # what the terminal shows, standard error with it, as the README does
+XLSX_TO_SCREEN = "score schemes/examples/sales_company.yaml --data schemes/examples/2026-Q1.csv " \
+    "--format xlsx --lang zh"  # a usage error: a workbook needs -o
+EXIT_CODES = {"test clients/acme/": 1, XLSX_TO_SCREEN: 2}  # as the README shows
+TERMINAL = ("report ", XLSX_TO_SCREEN)  # what the terminal shows, standard error with it,
+# as the README does
 
 
 def matches(expected: str, output: str) -> bool:
@@ -132,7 +135,7 @@ def test_each_twin_is_what_the_command_prints(command: str, tmp_path: Path,
         if command.startswith(start):
             setup(tmp_path)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, shlex.split(command))
+    result = CliRunner().invoke(main, shlex.split(command), prog_name="appraise")
     code = next((c for start, c in EXIT_CODES.items() if command.startswith(start)), 0)
     assert result.exit_code == code, result.output
     shown = result.output if command.startswith(TERMINAL) else result.stdout

@@ -58,7 +58,7 @@ def sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
     return list(sheet.iter_rows(values_only=True))
 
 
-SUMMARY_EN = [  # --headers labels: as the CSV's (tests/test_csv_headers.py)
+SUMMARY_EN = [  # a workbook's default, labels: as the CSV's (tests/test_csv_headers.py)
     "Person", "Name", "Post", "Unit", "Period", "销售额（任务/目标）", "货款回笼率",
     "销售成本率", "客户满意度", "严重违纪（一票否决）", "销售目标完成率", "计划制定及时率",
     "团队协作", "重大合同失误", "重要客户拜访完成率", "行业奖项加分", "新客户数量",
@@ -103,8 +103,9 @@ def test_the_summary_of_a_plain_period_is_the_csv_in_both_languages(tmp_path: Pa
     for lang, heads, names in (
             ("en", SUMMARY_EN, ["Summary", "Score details"]),
             ("zh", SUMMARY_ZH, ["汇总", "得分明细"])):
-        assert list(sheet_rows(workbook(tmp_path, PLAIN, lang)[names[0]])[0]) == list(rows[0])
-        book = workbook(tmp_path, PLAIN, lang, "--headers", "labels")
+        ids = workbook(tmp_path, PLAIN, lang, "--headers", "ids")
+        assert list(sheet_rows(ids[names[0]])[0]) == list(rows[0])
+        book = workbook(tmp_path, PLAIN, lang)  # headed by labels unless told ids
         assert book.sheetnames == [*names, "华东智联销售有限公司", "销售中心", "大客户部",
                                    "销售部", "市场部"]
         summary = book[names[0]]
@@ -145,10 +146,11 @@ def test_a_period_kept_by_month_adds_its_units_calibration_and_pools(tmp_path: P
     for lang, names in (("en", ["Summary", "Unit results", "Calibration", "Bonus pools",
                                 "Score details"]),
                         ("zh", ["汇总", "部门结果", "强制分布", "奖金池", "得分明细"])):
-        assert sheet_rows(workbook(tmp_path, MONTHS, lang)[names[0]])[0][-9:] == (
+        ids = workbook(tmp_path, MONTHS, lang, "--headers", "ids")
+        assert sheet_rows(ids[names[0]])[0][-9:] == (
             "bonus_before_pool", "bonus", "rank", "rank_of", "months", "grade_scored", "pool",
             "company_rank", "company_of")
-        book = workbook(tmp_path, MONTHS, lang, "--headers", "labels")
+        book = workbook(tmp_path, MONTHS, lang)
         assert book.sheetnames == [*names, "华夏优选", "华北销售中心", "华南销售中心",
                                    "北京销售部", "天津销售部", "广州销售部", "深圳销售部"]
         summary = book[names[0]]
@@ -368,11 +370,11 @@ def test_the_targets_workbook_is_the_targets_csv_in_both_languages(tmp_path: Pat
             ("zh", ("目标分解", "类型", "编号", "名称", "部门", "层级", "分解方式", "目标",
                     "挑战目标", "下级合计", "差额"), {"unit": "部门", "person": "人员"})):
         out = tmp_path / f"targets-{lang}.xlsx"
-        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang)
+        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang,
+                   "--headers", "ids")
         assert done.exit_code == 0, done.output
         assert sheet_rows(openpyxl.load_workbook(out).active)[0] == tuple(rows[0])
-        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang,
-                   "--headers", "labels")
+        done = run("targets", *args, "--format", "xlsx", "-o", str(out), "--lang", lang)
         assert done.exit_code == 0, done.output
         book = openpyxl.load_workbook(out)
         assert book.sheetnames == (["Cascade of targets"] if lang == "en" else ["目标分解"])
