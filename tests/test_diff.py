@@ -243,23 +243,25 @@ def test_usage_errors(tmp_path: Path) -> None:
         "2026-H1, 2026, 2026-YTD-05 or 2026-YTD)\n"))
 
 
+CASCADE_EDITS = [  # next year's cascade_company: targets, calibration, pools, a rule, a move
+    ("    target: 150000000\n", "    target: 165000000\n"),
+    ("      north: {explicit: {beijing: 45000000, tianjin: 38000000}}",
+     "      north: {explicit: {beijing: 50000000, tianjin: 38000000}}"),
+    ("calendar: {year: 2026, missing_months: error}",
+     "calendar: {year: 2026, missing_months: zero}"),
+    ("  at_most: {A: 20}\n", "  at_most: {A: 15}\n"),
+    ("  south: 1200000", "  south: 1300000"),
+    ("unit: south, scorecard: centre_director, bonus_base: 160000}",
+     "unit: south, scorecard: centre_director, bonus_base: 170000}"),
+    ("  B01: {name: 王海涛, post: beijing_rep}",
+     "  B01: {name: 王海涛, post: tianjin_rep}"),
+    ("    formula: new_customers\n    rule: {kind: ratio, cap: 120}",
+     "    formula: new_customers\n    rule: {kind: linear, above: 1, below: 1, cap: 110}")]
+
+
 def test_cascades_calibration_pools_rules_bonus_bases_and_people(tmp_path: Path) -> None:
     scheme = "schemes/examples/cascade_company.yaml"
-    edited(tmp_path, [
-            ("    target: 150000000\n", "    target: 165000000\n"),
-            ("      north: {explicit: {beijing: 45000000, tianjin: 38000000}}",
-             "      north: {explicit: {beijing: 50000000, tianjin: 38000000}}"),
-            ("calendar: {year: 2026, missing_months: error}",
-             "calendar: {year: 2026, missing_months: zero}"),
-            ("  at_most: {A: 20}\n", "  at_most: {A: 15}\n"),
-            ("  south: 1200000", "  south: 1300000"),
-            ("unit: south, scorecard: centre_director, bonus_base: 160000}",
-             "unit: south, scorecard: centre_director, bonus_base: 170000}"),
-            ("  B01: {name: 王海涛, post: beijing_rep}",
-             "  B01: {name: 王海涛, post: tianjin_rep}"),
-            ("    formula: new_customers\n    rule: {kind: ratio, cap: 120}",
-             "    formula: new_customers\n    rule: {kind: linear, above: 1, below: 1, cap: 110}")],
-           source=scheme)
+    edited(tmp_path, CASCADE_EDITS, source=scheme)
     assert invoke(tmp_path, scheme, str(tmp_path / "new.yaml")) == (0, f"""\
 Changes from {scheme} to new.yaml:
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_diff import DATA, NEXT_YEAR, SCHEME, edited, invoke
+from test_diff import CASCADE_EDITS, DATA, NEXT_YEAR, SCHEME, edited, invoke
 
 CHANGES = f"""\
 {SCHEME} 到 new.yaml 的变化：
@@ -76,21 +76,7 @@ def test_the_same_scheme_and_one_change_in_chinese(tmp_path: Path) -> None:
 def test_rules_bonus_bases_people_cascades_calibration_and_pools_in_chinese(
         tmp_path: Path) -> None:
     scheme = "schemes/examples/cascade_company.yaml"
-    edited(tmp_path, [
-            ("    target: 150000000\n", "    target: 165000000\n"),
-            ("      north: {explicit: {beijing: 45000000, tianjin: 38000000}}",
-             "      north: {explicit: {beijing: 50000000, tianjin: 38000000}}"),
-            ("calendar: {year: 2026, missing_months: error}",
-             "calendar: {year: 2026, missing_months: zero}"),
-            ("  at_most: {A: 20}\n", "  at_most: {A: 15}\n"),
-            ("  south: 1200000", "  south: 1300000"),
-            ("unit: south, scorecard: centre_director, bonus_base: 160000}",
-             "unit: south, scorecard: centre_director, bonus_base: 170000}"),
-            ("  B01: {name: 王海涛, post: beijing_rep}",
-             "  B01: {name: 王海涛, post: tianjin_rep}"),
-            ("    formula: new_customers\n    rule: {kind: ratio, cap: 120}",
-             "    formula: new_customers\n    rule: {kind: linear, above: 1, below: 1, cap: 110}")],
-           source=scheme)
+    edited(tmp_path, CASCADE_EDITS, source=scheme)
     assert invoke(tmp_path, scheme, str(tmp_path / "new.yaml"), "--lang", "zh") == (0, f"""\
 {scheme} 到 new.yaml 的变化：
 

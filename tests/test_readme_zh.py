@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, SCHEME
 from test_diff import NEXT_YEAR, edited
+from test_scheme_tests_zh import WRONG_TOTAL
 from test_template_roundtrip import fill
 
 from appraise.cli import main
@@ -72,15 +73,7 @@ def _acme_tests(folder: Path) -> None:
     acme.mkdir(parents=True)
     shutil.copy(SCHEME, acme / "sales_company.yaml")
     shutil.copy(DATA, acme / "2026-Q1.csv")
-    (acme / "sales_company.tests.yaml").write_text(
-        "cases:\n"
-        "  - name: the worked example, with a wrong total\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect:\n"
-        "      SR01:\n"
-        "        points: {revenue_achievement: 120}\n"
-        "        total: 95\n"
-        "        grade: A\n", encoding="utf-8")
+    (acme / "sales_company.tests.yaml").write_text(WRONG_TOTAL, encoding="utf-8")
 
 
 def _clients(folder: Path) -> None:

@@ -100,26 +100,29 @@ def test_a_case_scores_only_the_people_it_lists(client: Path) -> None:
         "1 passed, 0 failed in 1 file\n"), "")
 
 
+BAD_CASES = (  # unknown names, people the data lacks, and a good case after them
+    "cases:\n"
+    "  - name: unknown names\n"
+    "    actuals:\n"
+    f"      SR01: {{{SR01.replace('revenue:', 'revenu:')}}}\n"
+    "    expect:\n"
+    "      SR02: {total: 1}\n"
+    "      SR01:\n"
+    "        points: {revenue_achievment: 1, collection_rate: 80.125, key_visit_rate: 1}\n"
+    "        grade: Z\n"
+    "        bonus: 20000.001\n"
+    "  - name: people the data does not score\n"
+    "    data: 2026-Q1.csv\n"
+    "    expect:\n"
+    "      XX01: {total: 1}\n"
+    "      SR01: {points: {key_visit_rate: 100}}\n"
+    "  - name: fine\n"
+    "    data: 2026-Q1.csv\n"
+    "    expect: {SR01: {total: 94.8}}\n")
+
+
 def test_bad_cases_are_named_by_file_and_line_and_the_good_ones_still_run(client: Path) -> None:
-    (client / "sales_company.tests.yaml").write_text(
-        "cases:\n"
-        "  - name: unknown names\n"
-        "    actuals:\n"
-        f"      SR01: {{{SR01.replace('revenue:', 'revenu:')}}}\n"
-        "    expect:\n"
-        "      SR02: {total: 1}\n"
-        "      SR01:\n"
-        "        points: {revenue_achievment: 1, collection_rate: 80.125, key_visit_rate: 1}\n"
-        "        grade: Z\n"
-        "        bonus: 20000.001\n"
-        "  - name: people the data does not score\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect:\n"
-        "      XX01: {total: 1}\n"
-        "      SR01: {points: {key_visit_rate: 100}}\n"
-        "  - name: fine\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect: {SR01: {total: 94.8}}\n", encoding="utf-8")
+    (client / "sales_company.tests.yaml").write_text(BAD_CASES, encoding="utf-8")
     assert invoke("test", "sales_company.tests.yaml") == (1, (
         "sales_company.tests.yaml:2: error: unknown names\n"
         "sales_company.tests.yaml:11: error: people the data does not score\n"

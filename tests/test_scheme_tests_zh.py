@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_scheme_tests import SR01, client, invoke
+from test_scheme_tests import BAD_CASES, client, invoke
 
 __all__ = ["client"]  # the fixture: the example scheme and its data as the current folder
 
@@ -14,16 +14,19 @@ SR06_WARNING = ("2026-Q1.csv:12:1: 警告：SR06: 人员 'SR06' 不在方案的�
                 "'sales_rep' 计分（请在方案的 people: 下添加此人，或改正编号）\n")
 
 
+WRONG_TOTAL = (  # the worked example's case, its total and grade wrong
+    "cases:\n"
+    "  - name: the worked example, with a wrong total\n"
+    "    data: 2026-Q1.csv\n"
+    "    expect:\n"
+    "      SR01:\n"
+    "        points: {revenue_achievement: 120}\n"
+    "        total: 95\n"
+    "        grade: A\n")
+
+
 def test_a_failure_in_chinese_with_the_explain_trace_in_chinese(client: Path) -> None:
-    (client / "sales_company.tests.yaml").write_text(
-        "cases:\n"
-        "  - name: the worked example, with a wrong total\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect:\n"
-        "      SR01:\n"
-        "        points: {revenue_achievement: 120}\n"
-        "        total: 95\n"
-        "        grade: A\n", encoding="utf-8")
+    (client / "sales_company.tests.yaml").write_text(WRONG_TOTAL, encoding="utf-8")
     code, out, err = invoke("test", ".", "--lang", "zh")
     assert (code, err) == (1, SR06_WARNING)
     lines = out.splitlines()
@@ -51,25 +54,7 @@ def test_a_failure_in_chinese_with_the_explain_trace_in_chinese(client: Path) ->
 
 
 def test_bad_cases_are_named_in_chinese(client: Path) -> None:
-    (client / "sales_company.tests.yaml").write_text(
-        "cases:\n"
-        "  - name: unknown names\n"
-        "    actuals:\n"
-        f"      SR01: {{{SR01.replace('revenue:', 'revenu:')}}}\n"
-        "    expect:\n"
-        "      SR02: {total: 1}\n"
-        "      SR01:\n"
-        "        points: {revenue_achievment: 1, collection_rate: 80.125, key_visit_rate: 1}\n"
-        "        grade: Z\n"
-        "        bonus: 20000.001\n"
-        "  - name: people the data does not score\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect:\n"
-        "      XX01: {total: 1}\n"
-        "      SR01: {points: {key_visit_rate: 100}}\n"
-        "  - name: fine\n"
-        "    data: 2026-Q1.csv\n"
-        "    expect: {SR01: {total: 94.8}}\n", encoding="utf-8")
+    (client / "sales_company.tests.yaml").write_text(BAD_CASES, encoding="utf-8")
     assert invoke("test", "sales_company.tests.yaml", "--lang", "zh") == (1, (
         "sales_company.tests.yaml:2: 错误: unknown names\n"
         "sales_company.tests.yaml:11: 错误: people the data does not score\n"

@@ -35,7 +35,15 @@ from ..scoring import Result
 from ..scoring.batch import Floats
 from .as_csv import score_columns
 from .layout import Points
-from .xlsx_sheets import CREATED, TEXT, Sheet, SheetNames, column_headings, formats, kind_of
+from .xlsx_sheets import (
+    TEXT,
+    Sheet,
+    SheetNames,
+    column_headings,
+    formats,
+    kind_of,
+    write_workbook,
+)
 
 BLOCK = 4096  # people whose rows are made at once
 MAX_ROWS = 1 << 20  # rows of an Excel sheet, its header's among them
@@ -102,28 +110,12 @@ def notes(result: Result, output: str = "") -> list[Diagnostic]:
 def score_xlsx(result: Result, path: str, labels: bool = False) -> None:
     """The workbook of ``result``, written to ``path``, its summary's columns headed by
     their ids or their ``labels`` (``--headers``); OSError when it cannot be."""
-    import xlsxwriter  # type: ignore[import-untyped]
-    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
-
-    workbook = xlsxwriter.Workbook(path, {
-        "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-        "strings_to_urls": False, "nan_inf_to_errors": True})
-    try:
-        _fill(workbook, result, labels)
-    except BaseException:
-        workbook.fileclosed = True  # nothing to close: the caller removes the file
-        raise
-    try:
-        workbook.close()
-    except FileCreateError as exc:
-        cause = exc.args[0] if exc.args else exc
-        raise cause if isinstance(cause, OSError) else OSError(str(cause)) from None
+    write_workbook(path, {"title": result.scheme.label, "comments": result.period_id or ""},
+                   lambda workbook: _fill(workbook, result, labels), constant_memory=True)
 
 
 def _fill(workbook: Any, result: Result, labels: bool) -> None:
     scheme = result.scheme
-    workbook.set_properties({"title": scheme.label, "created": CREATED,
-                             "comments": result.period_id or ""})
     styles = formats(workbook, scheme)
     names = SheetNames()
     header, blocks = score_columns(result, XlsxCells(scheme), BLOCK)

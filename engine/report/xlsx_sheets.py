@@ -32,6 +32,31 @@ TEXT, POINTS, MONEY, WHOLE, GENERAL, PERCENT, VALUE = \
     "text", "points", "money", "whole", "general", "percent", "value"  # value: text or a number
 
 
+def write_workbook(path: str, properties: dict[str, str], fill: Callable[[Any], None],
+                   constant_memory: bool = False) -> None:
+    """A workbook at ``path`` that ``fill`` makes, with these ``properties`` (its title...):
+    text never a formula, a number or a link (a cell is what the results hold), an infinite
+    figure Excel's error value, the date fixed (the same results give the same bytes).
+    OSError when it cannot be written; the caller removes what a failure leaves."""
+    import xlsxwriter  # type: ignore[import-untyped]
+    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
+
+    workbook = xlsxwriter.Workbook(path, {
+        "constant_memory": constant_memory, "strings_to_numbers": False,
+        "strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+    try:
+        workbook.set_properties({**properties, "created": CREATED})
+        fill(workbook)
+    except BaseException:
+        workbook.fileclosed = True  # nothing to close: the caller removes the file
+        raise
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else exc
+        raise cause if isinstance(cause, OSError) else OSError(str(cause)) from None
+
+
 def _units(name: str) -> int:
     return len(name.encode("utf-16-le")) // 2
 

@@ -13,7 +13,7 @@ from ..model import Scheme
 from ..numbers import plain_amount
 from ..year.periods import Period
 from .targets import TARGET_COLUMNS, _target_rows
-from .xlsx_sheets import CREATED, Sheet, SheetNames, column_headings, formats, kind_of
+from .xlsx_sheets import Sheet, SheetNames, column_headings, formats, kind_of, write_workbook
 
 
 def targets_xlsx(scheme: Scheme, period: Period | None, path: str, labels: bool = False
@@ -21,14 +21,7 @@ def targets_xlsx(scheme: Scheme, period: Period | None, path: str, labels: bool 
     """The workbook of the scheme's cascades for ``period`` (the year when None), to
     ``path``, its columns headed by their ids or their ``labels`` (``--headers``, as the
     CSV); OSError when it cannot be written."""
-    import xlsxwriter  # type: ignore[import-untyped]
-    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
-
-    workbook = xlsxwriter.Workbook(path, {
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        "nan_inf_to_errors": True})
-    try:
-        workbook.set_properties({"title": scheme.label, "created": CREATED})
+    def fill(workbook: Any) -> None:
         sheet = Sheet(workbook, SheetNames().name(_("Cascade of targets")),
                       column_headings(TARGET_COLUMNS, scheme, labels),
                       [kind_of(name) for name in TARGET_COLUMNS], formats(workbook, scheme),
@@ -45,14 +38,8 @@ def targets_xlsx(scheme: Scheme, period: Period | None, path: str, labels: bool 
         if rows:
             sheet.rows(list(zip(*rows, strict=True)))
         sheet.close()
-    except BaseException:
-        workbook.fileclosed = True
-        raise
-    try:
-        workbook.close()
-    except FileCreateError as exc:
-        cause = exc.args[0] if exc.args else exc
-        raise cause if isinstance(cause, OSError) else OSError(str(cause)) from None
+
+    write_workbook(path, {"title": scheme.label}, fill)
 
 
 def _number(value: Fraction | None) -> float | None:
