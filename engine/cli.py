@@ -90,7 +90,7 @@ def _validation(path: str, content: bytes | None = None) -> Validation:
         return Validation(STDIN, exc.diagnostics, None)
 
 
-@click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HelpGroup, context_settings={"help_option_names": ["--help", "-h"]})
 @click.version_option(package_name="appraise", prog_name="appraise")
 @lang_option
 def main() -> None:
