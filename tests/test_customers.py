@@ -137,8 +137,7 @@ SUBJECT = "subject: {label: 客户, label_en: Customer, owner: owner}"
 @pytest.mark.parametrize(("old", "new", "expected"), [
     (SUBJECT, "subject: {label: 客户}",
      "s.yaml:11:1: error: subject: missing required key 'label_en' (add 'label_en:': "
-     "英文名称，用于英文输出，如 Customer。 The name in English, used by English outputs, "
-     "such as Customer)"),
+     "the name in English, used by English outputs, such as Customer)"),
     (SUBJECT, "subject: {label: 客户, label_en: Customer, kind: c}",
      "s.yaml:11:42: error: subject.kind: unknown key 'kind' (expected one of: label, "
      "label_en, owner)"),

@@ -318,15 +318,15 @@ def test_a_gate_does_one_thing_an_effect_or_a_cap() -> None:
     missing = SCHEME.replace("        effect: no_bonus\n", "")
     assert problems(missing) == [
         f"{at(missing, 'label: 销售额完成率')}: error: scorecards.sales.gates[0]: missing "
-        "required key 'effect' (add 'effect:': 门槛的效果：effect: no_bonus、zero_total 或 "
-        "lowest_grade；或者写 cap: {indicator: 指标, points: N} 或 {total: N}。 What the gate "
-        "does: effect: no_bonus, zero_total or ...)"]
+        "required key 'effect' (add 'effect:': what the gate does: "
+        "effect: no_bonus, zero_total or lowest_grade; or a cap: {indicator: X, points: N} or "
+        "{total: N})"]
     half = SCHEME.replace("cap: {indicator: revenue_achievement, points: 100}",
                           "cap: {indicator: revenue_achievement}")
     assert problems(half) == [
         f"{at(half, 'cap: {indicator')}: error: scorecards.sales.gates[1].cap: missing "
-        "required key 'points' (add 'points:': 该项得分上限（加权前），与 indicator 一起写。 "
-        "The most points the item keeps, before weighting, with indicator)"]
+        "required key 'points' (add 'points:': the most points the item "
+        "keeps, before weighting, with indicator)"]
     both = SCHEME.replace("cap: {indicator: revenue_achievement, points: 100}",
                           "cap: {total: 3, points: 4}")
     assert problems(both) == [

@@ -15,7 +15,7 @@ from appraise.diagnostics import AppraiseError
 from appraise.formula import FUNCTIONS, MAX_EXPONENT
 from appraise.load import MAX_DEPTH, MAX_SCHEME_BYTES, Document, load_yaml, read_text
 from appraise.load import document as loader
-from appraise.load.schema import scheme_schema
+from appraise.load.schema import _halves, scheme_schema
 
 FILE = "scheme.yaml"
 SYNTAX_HINT = "check indentation, and quote text that contains ': ' or starts with a symbol"
@@ -674,8 +674,10 @@ def test_the_schema_lists_what_a_formula_may_use_as_the_sandbox_allows() -> None
                      "and, or, not", "'a if condition else b'"):
             assert part in description
     assert formula.startswith("How the value is computed from data fields. It may use field ids,")
-    assert points.startswith("Expression that gives the points. It may use value (the indicator's "
-                             "value), target, stretch (the stretch goal) and achievement")
+    assert _halves(points)[1].startswith(
+        "Expression that gives the points. It may use value (the indicator's value), target, "
+        "stretch (the stretch goal) and achievement")
+    assert ("函数 " + "、".join(list(FUNCTIONS)[:-1]) + " 和 div") in _halves(points)[0]
 
 
 def test_the_schema_file_is_written_as_the_tools_write_it() -> None:

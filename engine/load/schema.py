@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Diagnostic, Path, did_you_mean, excerpt, typed_name
-from ..i18n import _
+from ..i18n import _, language
 from .document import Document
 from .fits import Check, fits
 from .hints import number_hint
@@ -158,6 +158,31 @@ def _first_sentence(text: str) -> str:
     return sentence[:160].rsplit(" ", 1)[0] + " ..."  # never a word cut in two
 
 
+def described(text: str) -> str:
+    """The first sentence of a schema's description in the run's language. A description
+    is English, or Chinese then English (``中文。 English``), as an editor shows it to
+    people of either language; tests/test_schema_words.py holds that every description a
+    message quotes has its Chinese."""
+    chinese, english = _halves(text)
+    if chinese and language() == "zh":
+        sentence = chinese.split("。")[0]
+        return sentence if len(sentence) <= 80 else sentence[:80] + "……"
+    return _first_sentence(english)
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """(the Chinese, the English) of a description; no Chinese when it is English only."""
+    at = 0
+    while (at := text.find("。", at) + 1) > 0:
+        rest = text[at:]
+        if rest[:1].isspace() and rest.lstrip()[:1].isascii():
+            head = text[:at]
+            if ". " not in head and any("\u3400" <= c <= "\u9fff" for c in head):
+                return head, rest.lstrip()
+            break
+    return "", text
+
+
 def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
@@ -174,10 +199,10 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         for name in expected:
             if name in instance:
                 continue
-            about = schema.get("properties", {}).get(name, {}).get("description", "")
-            sentence = _first_sentence(about)
-            hint = _("add '{key}:'").format(key=name) + (
-                f": {sentence[:1].lower()}{sentence[1:]}" if about else "")
+            about = described(schema.get("properties", {}).get(name, {}).get("description", ""))
+            hint = _("add '{key}:': {about}").format(
+                key=name, about=about[:1].lower() + about[1:]) if about else \
+                _("add '{key}:'").format(key=name)
             out.append(doc.diagnostic(path, _("missing required key '{key}'").format(key=name),
                                       hint, at_key=True))
         return out
@@ -248,7 +273,7 @@ def _one_of(doc: Document, error: ValidationError, path: Path, schema: dict[str,
                       and e.relative_schema_path[0] == i]
             if within:
                 return [d for e in within for d in _explain(doc, e)]
-    about = _first_sentence(schema.get("description", ""))
+    about = described(schema.get("description", ""))
     hint = _("expected {form}").format(form=f"{about[:1].lower()}{about[1:]}") if about else ""
     return [doc.diagnostic(path, _("{found} is not allowed here").format(
         found=describe(instance)), hint)]
