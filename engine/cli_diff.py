@@ -80,7 +80,7 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
             strict: bool, history: str | None, subjects: dict[str, str]) -> Result:
     """The period under one scheme; a problem with the data names the scheme it is for."""
     from . import AppraiseError, PeriodError, score_file
-    from .year import PERIOD_FORMS, PeriodMissing
+    from .year import PeriodMissing, period_forms
 
     try:
         if history is not None and not scheme.looked_back:
@@ -97,7 +97,7 @@ def _scored(scheme: Scheme, which: str, data: tuple[str, bytes | None], period: 
         raise click.UsageError((_("the old scheme is kept by month: choose a period with "
                                   "--period ({forms})") if which == "old" else
                                 _("the new scheme is kept by month: choose a period with "
-                                  "--period ({forms})")).format(forms=PERIOD_FORMS)) from None
+                                  "--period ({forms})")).format(forms=period_forms())) from None
     except PeriodError as exc:
         raise click.BadParameter((_("the old scheme: {problem}") if which == "old" else
                                   _("the new scheme: {problem}")).format(problem=exc),

@@ -81,7 +81,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
            output: str | None = None, sheet: str | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
-    from .year import PERIOD_FORMS, PeriodMissing
+    from .year import PeriodMissing, period_forms
 
     if history == STDIO:
         raise click.BadParameter(_("the history is read from a file, not standard input"),
@@ -112,7 +112,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
         raise click.UsageError(_("this scheme is kept by month: choose a period with --period "
-                                 "({forms})").format(forms=PERIOD_FORMS)) from None
+                                 "({forms})").format(forms=period_forms())) from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     show_problems(list(result.warnings))

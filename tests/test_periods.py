@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from appraise import i18n
 from appraise.year.periods import (
-    PERIOD_FORMS,
     Period,
     PeriodError,
     month_id,
     parse_month,
     parse_period,
+    period_forms,
 )
 
 FORMS = "2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD"
@@ -83,7 +84,16 @@ def test_ytd_up_to_january_is_january_alone() -> None:
 
 
 def test_the_accepted_forms_are_listed_as_a_person_writes_them() -> None:
-    assert PERIOD_FORMS == FORMS
+    assert period_forms() == FORMS
+    i18n.set_language("zh")
+    try:
+        assert period_forms() == "2026-03、2026-Q1、2026-H1、2026、2026-YTD-05 或 2026-YTD"
+        with pytest.raises(PeriodError) as caught:
+            parse_period("2026-Q5", 2026)
+        assert str(caught.value) == ("'2026-Q5' 不是期间；请写成以下之一：2026-03、2026-Q1、"
+                                     "2026-H1、2026、2026-YTD-05 或 2026-YTD")
+    finally:
+        i18n.set_language("en")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from .periods import (
     month_id,
     parse_month,
     parse_period,
+    period_forms,
 )
 from .pools import Pool, pay_pools, share_pool
 
@@ -30,6 +31,7 @@ __all__ = [
     "parse_month",
     "parse_period",
     "pay_pools",
+    "period_forms",
     "quota",
     "share_pool",
 ]

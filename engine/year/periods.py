@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..i18n import _
+from ..i18n import _, pgettext
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
@@ -25,7 +25,13 @@ _HALF = re.compile(r"(\d{4})-H([12])", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})")
 _YTD = re.compile(r"(\d{4})-YTD(?:-(\d{1,2}))?", re.IGNORECASE)
 
-PERIOD_FORMS = "2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05 or 2026-YTD"
+PERIOD_FORMS = ("2026-03", "2026-Q1", "2026-H1", "2026", "2026-YTD-05", "2026-YTD")
+
+
+def period_forms() -> str:
+    """The forms a period takes, as a person writes them, listed in the run's language."""
+    return _("{forms} or {last}").format(forms=pgettext("list", ", ").join(PERIOD_FORMS[:-1]),
+                                        last=PERIOD_FORMS[-1])
 
 
 class PeriodError(ValueError):
@@ -39,7 +45,7 @@ class PeriodMissing(PeriodError):
     def said(cls) -> PeriodMissing:
         """The error, in the run's language, naming the forms a period takes."""
         return cls(_("a scheme kept by month is scored for a period: {forms}").format(
-            forms=PERIOD_FORMS))
+            forms=period_forms()))
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def parse_period(text: str, year: int, last_month: int | None = None) -> Period:
     found = _read(written, last_month)
     if found is None:
         raise PeriodError(_("'{written}' is not a period; write one of {forms}").format(
-            written=written, forms=PERIOD_FORMS))
+            written=written, forms=period_forms()))
     period_year, months = found
     if period_year != year:
         raise PeriodError(_("period '{written}' is not in the scheme's year {year}").format(
