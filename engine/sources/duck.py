@@ -29,29 +29,32 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
     e = sql.exp()
     con = duckdb.connect(":memory:")
     tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
+    at = next(iter(scheme.records.values()))  # the source being read, for a message
     try:
         for table, values in people_known(scheme).items():
             con.execute(e.Create(this=e.Table(this=sql.ident(f"_{table}")), kind="TABLE",
                                  expression=e.select(e.alias_(e.Unnest(expressions=[
-                                     e.Placeholder(this="1")]), "id")) ).sql("duckdb"),
+                                     e.Placeholder(this="1")]), "id"))).sql("duckdb"),
                         [sorted(values)])
         for i, (name, source) in enumerate(scheme.records.items()):
             check_header(folder, source)
             con.execute(_view(f"_raw_{i}", _read(where(folder, source), source), source))
             con.execute(_typed(tables[name], f"_raw_{i}", source))
-        bad = sum(_bad(con, scheme, f"_raw_{i}", source)
-                  for i, source in enumerate(scheme.records.values()))
+        bad = 0
+        for i, at in enumerate(scheme.records.values()):
+            bad += _bad(con, scheme, f"_raw_{i}", at)
         if bad:
             read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)
         out: dict[tuple[str, str, str], Cell] = {}
         for query, names in _queries(scheme, tables, period):
+            at = scheme.records[scheme.derived[names[0]].source]
             for row in con.execute(query.sql("duckdb")).fetchall():
                 person, month, *cells = row
                 _store(out, scheme.derived, names, str(person), str(month), cells)
         return out
     except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
-        source = next(iter(scheme.records.values()))
-        raise unreadable(where(folder, source), source, str(exc).splitlines()[0]) from None
+        read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
+        raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
     finally:
         con.close()
 

@@ -68,8 +68,9 @@ def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int
                         for i, name in enumerate(header)}
 
 
-def check_header(folder: str | FilePath, source: RecordSource) -> None:
-    """The file is there, can be opened, and its header names every declared column."""
+def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
+    """The file's column names, once it is known to be there, to open, and to name every
+    declared column."""
     file = where(folder, source)
     if not FilePath(file).is_file():
         next(raw_rows(folder, source), None)  # names the missing file
@@ -77,16 +78,17 @@ def check_header(folder: str | FilePath, source: RecordSource) -> None:
         import pyarrow.parquet as pq  # a source kept as Parquet
 
         try:
-            names = pq.read_schema(file).names
+            names: list[str] = list(pq.read_schema(file).names)
         except Exception as exc:  # pyarrow's errors have no common base
             raise unreadable(file, source, str(exc).splitlines()[0]) from None
     else:
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:
-                names = next(csv.reader(handle), [])
+                names = next(csv.reader(handle), [])  # the header line alone
         except (OSError, UnicodeDecodeError) as exc:
             raise unreadable(file, source, str(exc)) from None
     _check_header(file, source, names)
+    return names
 
 
 def _parquet_rows(file: str, source: RecordSource) -> Iterator[tuple[int, dict[str, str]]]:
@@ -138,7 +140,7 @@ def read_source(folder: str | FilePath, source: RecordSource, year: int,
     out: list[Record] = []
     problems: list[Diagnostic] = []
     seen: dict[str, int] = {}
-    order = list(source.columns)
+    order = check_header(folder, source)
 
     def bad(row: int, column: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(file, row, order.index(column) + 1, "error",
@@ -160,7 +162,8 @@ def read_source(folder: str | FilePath, source: RecordSource, year: int,
             text = cells[name]
             value = parse(text, column.type)
             if value is _WRONG:
-                bad(row, name, _("'{value}' is not {type}").format(
+                bad(row, name, (_("'{value}' is neither true nor false") if column.type ==
+                                "boolean" else _("'{value}' is not {type}")).format(
                     value=text, type=type_word(column.type)), _HINTS[column.type]())
                 continue
             values[name] = value  # type: ignore[assignment]
