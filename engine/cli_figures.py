@@ -55,7 +55,7 @@ def figures(scheme: str, records: str, period: str, output: str | None) -> None:
 
     \b
     Examples:
-      appraise figures schemes/examples/cascade_records.yaml \\
+      appraise figures schemes/examples/records/cascade_records.yaml \\
           --records schemes/examples/records --period 2026-Q1 -o 2026-Q1.csv
     """
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))

@@ -31,7 +31,7 @@ P3,王芳,rep,2026-02,55001.1,0,1,0.1,0,0,55000.1,55000.1,29.5,1
 P1,张伟,rep,2026-03,0,0,0,0,0,0,,,,0
 P2,李娜,rep,2026-03,0,0,0,70000,0,0,,,,0
 P3,王芳,rep,2026-03,0,0,0,0,0,0,,,,0
-"""
+""".replace("\n", "\r\n")  # lines end as RFC 4180 (and a spreadsheet) end them
 
 
 @pytest.mark.parametrize("reference", [False, True])
@@ -59,7 +59,7 @@ def test_the_command_writes_the_file_and_score_reads_it(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["figures", str(SCHEME), "--records", str(FOLDER),
                                     "--period", "2026-Q1", "-o", str(out)])
     assert (run.exit_code, run.output) == (0, "")
-    assert out.read_text(encoding="utf-8") == Q1
+    assert out.read_bytes().decode("utf-8") == Q1
 
 
 def test_score_with_records_scores_the_figures_file(tmp_path: Path) -> None:

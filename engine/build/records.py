@@ -98,7 +98,7 @@ def _field_source(ctx: Context, key: str, raw: dict[str, Any],
     spec: dict[str, Any] = raw["from"]
     path: Path = ("fields", key, "from")
     for setting in ("raters", "count", "scale"):
-        if setting in raw:
+        if setting in raw and not (setting == "raters" and "rater" in spec):
             ctx.error(("fields", key, setting), _("field '{key}' is worked out from records; "
                                                   "'{setting}' is for figures written in the "
                                                   "data").format(key=key, setting=setting),
@@ -136,6 +136,13 @@ def _field_source(ctx: Context, key: str, raw: dict[str, Any],
     first_of = _path(ctx, (*path, "first_of"), spec["first_of"], source, records) \
         if "first_of" in spec else None
     per = _path(ctx, (*path, "per"), spec["per"], source, records) if "per" in spec else None
+    rater = _path(ctx, (*path, "rater"), spec["rater"], source, records) \
+        if "rater" in spec else None
+    if "rater" in spec and "raters" not in raw:
+        ctx.error((*path, "rater"), _("rater: names who rated, for a field rated by several; "
+                                      "field '{key}' has no raters:").format(key=key),
+                  _("add raters: with each group's weight, or remove rater:"))
+        return None
     if per is not None and how != "count":
         ctx.error((*path, "per"), _("per: counts the values that have enough records, so it "
                                     "goes with count: true, not {how}").format(how=how),
@@ -146,14 +153,15 @@ def _field_source(ctx: Context, key: str, raw: dict[str, Any],
                                          "of)"), _("add per:, e.g. per: customer"))
         return None
     if by is None or (where is None and "where" in spec) or (of is None and how != "count") \
-            or ("first_of" in spec and first_of is None) or ("per" in spec and per is None):
+            or ("first_of" in spec and first_of is None) or ("per" in spec and per is None) \
+            or ("rater" in spec and rater is None):
         return None
-    paths = {by, *(first_of, per)} - {None}
+    paths = {by, *(first_of, per, rater)} - {None}
     for expr in (of, where):
         if expr is not None:
             paths |= expr.paths
     return FieldSource(source, how, of, where, by, first_of, per, int(spec.get("at_least", 1)),
-                       frozenset(p for p in paths if p is not None))
+                       rater, frozenset(p for p in paths if p is not None))
 
 
 def _expr(ctx: Context, path: Path, text: Any, columns: dict[ColumnPath, str],

@@ -55,5 +55,8 @@ class FieldSource:
     first_of: ColumnPath | None = None
     per: ColumnPath | None = None
     at_least: int = 1
+    rater: ColumnPath | None = None
+    """For a field rated by several (raters:): the column naming who rated (self, manager,
+    peer1, ...): each rater's figure is its own column of the data file (teamwork@peer1)."""
     paths: frozenset[ColumnPath] = field(default_factory=frozenset)
     """Every column path the figure reads (of, where, by, first_of, per)."""

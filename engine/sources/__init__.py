@@ -11,7 +11,7 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
 from ..model import Scheme
 from ..year.periods import Period, PeriodError, parse_period
-from .figures import Cell, data_file, rows_of
+from .figures import Cell, columns, data_file, rows_of
 
 
 def figures(scheme: Scheme, folder: str | FilePath, period: str, *,
@@ -35,11 +35,11 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
         from .duck import duck_figures
 
         values = duck_figures(scheme, folder, period)
-    for name, spec in scheme.derived.items():
-        if spec.how in ("count", "count_distinct", "sum"):
+    for column in columns(scheme, values):
+        if scheme.derived[column.split("@")[0]].how in ("count", "count_distinct", "sum"):
             for person, month in slots:
-                if values.get((name, person, month)) is None:
-                    values[(name, person, month)] = Decimal(0)
+                if values.get((column, person, month)) is None:
+                    values[(column, person, month)] = Decimal(0)
     return values
 
 

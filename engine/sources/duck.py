@@ -48,8 +48,14 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
         out: dict[tuple[str, str, str], Cell] = {}
         for query, names in _queries(scheme, tables, period):
             at = scheme.records[scheme.derived[names[0]].source]
+            rated = scheme.derived[names[0]].rater is not None
             for row in con.execute(query.sql("duckdb")).fetchall():
                 person, month, *cells = row
+                if rated:
+                    rater, *cells = cells
+                    if rater is None:
+                        continue
+                    names = [names[0].split("@")[0] + f"@{rater}"]
                 _store(out, scheme.derived, names, str(person), str(month), cells)
         return out
     except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
@@ -139,7 +145,7 @@ def _queries(scheme: Scheme, tables: dict[str, str], period: Period
     alone."""
     plain: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for name, spec in scheme.derived.items():
-        if spec.first_of is None and spec.per is None:
+        if spec.first_of is None and spec.per is None and spec.rater is None:
             plain.setdefault((spec.source, spec.by), []).append(name)
         else:
             yield _query(scheme, tables, period, [name]), [name]
@@ -173,10 +179,13 @@ def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[s
         inner = inner.group_by(e.Literal.number(1), e.Literal.number(2), e.Literal.number(3))
         return e.select("person", "month", e.Count(this=e.Star())).from_(inner.subquery(
             "g")).where(e.column("n") >= first.at_least).group_by("person", "month")
+    if first.rater is not None:
+        query = query.select(e.alias_(sql.at(first.rater), "rater"))
     for spec in specs:
         condition = sql.translate(spec.where) if spec.where else e.Boolean(this=True)
         query = query.select(*sql.aggregate(spec, source, condition))
-    return query.group_by(e.Literal.number(1), e.Literal.number(2))
+    return query.group_by(*(e.Literal.number(n) for n in range(1, 3 + (first.rater
+                                                                      is not None))))
 
 
 def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
@@ -199,7 +208,7 @@ def _store(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource
            names: list[str], person: str, month: str, cells: list[Any]) -> None:
     values = iter(cells)
     for name in names:
-        spec = derived[name]
+        spec = derived[name.split("@")[0]]
         value = next(values)
         if spec.how == "average":
             count = next(values)

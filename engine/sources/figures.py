@@ -43,20 +43,47 @@ def written(value: Cell) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def columns(scheme: Scheme, values: Mapping[tuple[str, str, str], Cell]) -> list[str]:
+    """The data file's columns of figures: each derived field in the scheme's order, a field
+    rated by several as a column for each rater the records name (teamwork@self,
+    teamwork@peer1, ...), in the order of the field's rater groups."""
+    out = []
+    for name in scheme.fields:
+        spec = scheme.derived.get(name)
+        if spec is None:
+            continue
+        if spec.rater is None:
+            out.append(name)
+            continue
+        raters = scheme.fields[name].raters
+        groups = list(raters.weights) if raters is not None else []
+        named = {key[0] for key in values if key[0].startswith(name + "@")}
+        out += sorted(named, key=lambda column: _rater_order(column.split("@", 1)[1], groups))
+    return out
+
+
+def _rater_order(rater: str, groups: list[str]) -> tuple[int, str, int, str]:
+    group = rater.rstrip("0123456789")
+    number = rater[len(group):]
+    return (groups.index(group) if group in groups else len(groups), group,
+            int(number) if number else 0, rater)
+
+
 def data_file(scheme: Scheme, period: Period,
               values: Mapping[tuple[str, str, str], Cell]) -> str:
     """The monthly data file: ``id,name,post,period`` and each derived field, in the
     scheme's order; a field the person's post does not need is left blank."""
-    fields = [name for name in scheme.fields if name in scheme.derived]
+    fields = columns(scheme, values)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as a spreadsheet writes
     writer.writerow(["id", "name", "post", "period", *fields])
     needs: dict[str, set[str]] = {}
     for person, post, month in rows_of(scheme, period):
         if post not in needs:
             needs[post] = own_fields(scheme, post)
         writer.writerow([person, scheme.people[person].name, post, month, *(
-            written(values.get((name, person, month))) if name in needs[post] else ""
+            written(values.get((name, person, month))) if name.split("@")[0] in needs[post]
+            else ""
             for name in fields)])
     return out.getvalue()
 

@@ -35,14 +35,23 @@ def reference_figures(scheme: Scheme, folder: str | FilePath, year: int,
     for name, spec in scheme.derived.items():
         source = scheme.records[spec.source]
         chosen = _first_of(scheme.records, records, source, spec)
-        for person, month in slots:
-            picked = [r for r in chosen
-                      if _month(r, source) == month
-                      and _read(scheme.records, records, spec.source, r, spec.by) == person
-                      and (spec.where is None or spec.where.evaluate(
-                          _reader(scheme.records, records, spec.source, r)) is True)]
-            out[(name, person, month)] = _aggregate(scheme.records, records, source, spec,
-                                                    picked)
+        months = {month for _person, month in slots}
+        raters: list[Value] = [None]
+        if spec.rater is not None:
+            raters = sorted({v for r in chosen if _month(r, source) in months and (v := _read(
+                scheme.records, records, spec.source, r, spec.rater)) is not None}, key=str)
+        for rater in raters:
+            column = name if spec.rater is None else f"{name}@{rater}"
+            for person, month in slots:
+                picked = [r for r in chosen
+                          if _month(r, source) == month
+                          and _read(scheme.records, records, spec.source, r, spec.by) == person
+                          and (spec.rater is None or _read(
+                              scheme.records, records, spec.source, r, spec.rater) == rater)
+                          and (spec.where is None or spec.where.evaluate(
+                              _reader(scheme.records, records, spec.source, r)) is True)]
+                out[(column, person, month)] = _aggregate(scheme.records, records, source,
+                                                          spec, picked)
     return out
 
 
