@@ -19,7 +19,7 @@ import click
 from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
-from .cli_figures import figures
+from .cli_figures import figures, records_behind
 from .cli_help import HelpGroup
 from .cli_init import init, schema
 from .cli_io import (
@@ -34,7 +34,6 @@ from .cli_io import (
     show_problems,
     speak_as,
     speak_for,
-    stdin_once,
     workbook_output,
     write_file,
     write_output,
@@ -266,9 +265,12 @@ def score(scheme: str, data_file: str | None, records: str | None, period: str |
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
-@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+@click.option("--data", "data_file", type=click.Path(dir_okay=False),
               help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
               "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
+@click.option("--records", type=click.Path(file_okay=False), help="Instead of --data: the "
+              "folder of the company's records, worked out into the figures first; under "
+              "each field from records, the records that made it.")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
@@ -280,9 +282,9 @@ def score(scheme: str, data_file: str | None, records: str | None, period: str |
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @cli_term.QUIET
 @lang_option
-def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            strict: bool, history: str | None, subjects: tuple[str, ...],
-            sheet: str | None) -> None:
+def explain(scheme: str, data_file: str | None, records: str | None, person: str,
+            period: str | None, fmt: str, strict: bool, history: str | None,
+            subjects: tuple[str, ...], sheet: str | None) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -298,16 +300,18 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .i18n import language
     from .report import EXPLAIN_FORMATS
 
-    stdin_once(scheme, data_file)
+    data_file = data_or_records(scheme, data_file, records, period)
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects,
-                              sheet=sheet)
+                              sheet=sheet, records=records)
         try:
             chosen = result.person(person)
         except AppraiseError as exc:
             _fail(list(exc.diagnostics))
         cli_term.done()
         click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
+        if records is not None and fmt == "text":
+            click.echo(records_behind(result, records, person), nl=False)
 
 
 @main.command()

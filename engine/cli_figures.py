@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from .cli_io import (
     write_output,
 )
 from .i18n import _
+
+if TYPE_CHECKING:
+    from .scoring import Result
 
 RECORDS_HELP = ("The folder that holds the record files the scheme's records: section names "
                 "(CSV or Parquet), read in place.")
@@ -61,3 +65,14 @@ def figures(scheme: str, records: str, period: str, output: str | None) -> None:
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     _name, text = figures_text(scheme, records, period)
     write_output(text, output)
+
+
+def records_behind(result: Result, records: str, person: str) -> str:
+    """``explain --records``: under the explanation, the records behind each of the
+    person's figures from records."""
+    from .sources.explain import listing, made_of
+
+    period = result.period
+    if period is None:  # records come only with a calendar: the scheme is kept by month
+        return ""
+    return listing(made_of(result.scheme, records, period, person), records, period.id)

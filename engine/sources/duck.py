@@ -38,7 +38,7 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
                         [sorted(values)])
         for i, (name, source) in enumerate(scheme.records.items()):
             check_header(folder, source)
-            con.execute(_view(f"_raw_{i}", _read(where(folder, source), source), source))
+            con.execute(_view(f"_raw_{i}", read_call(where(folder, source), source), source))
             con.execute(_typed(tables[name], f"_raw_{i}", source))
         bad = 0
         for i, at in enumerate(scheme.records.values()):
@@ -65,7 +65,7 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
         con.close()
 
 
-def _read(file: str, source: RecordSource) -> Any:
+def read_call(file: str, source: RecordSource) -> Any:
     e = sql.exp()
     if source.file.endswith(".parquet"):
         return e.Anonymous(this="read_parquet", expressions=[e.Literal.string(file)])
@@ -78,14 +78,27 @@ def _read(file: str, source: RecordSource) -> Any:
 
 def _view(name: str, read: Any, source: RecordSource) -> str:
     e = sql.exp()
-    select = e.select(*(e.alias_(e.Cast(this=sql.column(c), to=e.DataType.build("VARCHAR")),
-                                 c, quoted=True) for c in source.columns)).from_(read)
     made: str = e.Create(this=e.Table(this=sql.ident(name)), kind="VIEW",
-                         expression=select).sql("duckdb")
+                         expression=raw_select(read, source)).sql("duckdb")
     return made
 
 
+def raw_select(read: Any, source: RecordSource) -> Any:
+    """Every declared column of a source's file, as text."""
+    e = sql.exp()
+    return e.select(*(e.alias_(e.Cast(this=sql.column(c), to=e.DataType.build("VARCHAR")),
+                               c, quoted=True) for c in source.columns)).from_(read)
+
+
 def _typed(name: str, raw: str, source: RecordSource) -> str:
+    e = sql.exp()
+    made: str = e.Create(this=e.Table(this=sql.ident(name)), kind="VIEW", expression=(
+        typed_select(raw, source))).sql("duckdb")
+    return made
+
+
+def typed_select(raw: str, source: RecordSource) -> Any:
+    """Each column of ``raw`` as its type: numbers DECIMAL, dates DATE, booleans."""
     e = sql.exp()
     parts = []
     for column in source.columns.values():
@@ -97,9 +110,7 @@ def _typed(name: str, raw: str, source: RecordSource) -> str:
         elif column.type == "boolean":
             value = e.EQ(this=e.Lower(this=value), expression=e.Literal.string("true"))
         parts.append(e.alias_(value, column.name, quoted=True))
-    made: str = e.Create(this=e.Table(this=sql.ident(name)), kind="VIEW", expression=e.select(
-        *parts).from_(e.Table(this=sql.ident(raw)))).sql("duckdb")
-    return made
+    return e.select(*parts).from_(e.Table(this=sql.ident(raw)))
 
 
 def _bad(con: Any, scheme: Scheme, raw: str, source: RecordSource) -> int:
