@@ -66,6 +66,12 @@ CASES = {
         "true or false)",
         "{dir}/visits.csv:5:6: 错误：visits.on_site: 'yes' 既不是 true 也不是 false（请写 true "
         "或 false）"),
+    "a row with more cells than the header": (
+        "visits.csv", "V3,2026-01-19,C3,P1,30,true", "V3,2026-01-19,C3,P1,30,true,extra",
+        "{dir}/visits.csv:4:7: error: records.visits: row has 7 cells but the header names 6 "
+        "columns (remove the extra cells)",
+        "{dir}/visits.csv:4:7: 错误：records.visits: 该行有 7 个单元格，但标题行有 6 列"
+        "（请删除多余的单元格）"),
     "a missing column": (
         "visits.csv", "minutes,on_site", "mins,on_site",
         "{dir}/visits.csv:1:1: error: records.visits: the header has no column 'minutes' (the "

@@ -36,9 +36,14 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
                                  expression=e.select(e.alias_(e.Unnest(expressions=[
                                      e.Placeholder(this="1")]), "id"))).sql("duckdb"),
                         [sorted(values)])
+        year = scheme.calendar.year if scheme.calendar else 0
         for i, (name, source) in enumerate(scheme.records.items()):
-            check_header(folder, source)
-            con.execute(_view(f"_raw_{i}", read_call(where(folder, source), source), source))
+            names = check_header(folder, source)
+            read = read_call(where(folder, source), source)
+            con.execute(_view(f"_raw_{i}", read, source))
+            if len(con.execute(e.select(e.Star()).from_(read).limit(0).sql("duckdb")
+                               ).description or ()) > len(names):
+                read_all(scheme, folder, year)  # a row with more cells than the header
             con.execute(_typed(tables[name], f"_raw_{i}", source))
         bad = 0
         for i, at in enumerate(scheme.records.values()):

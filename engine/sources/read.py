@@ -42,7 +42,8 @@ def where(folder: str | FilePath, source: RecordSource) -> str:
 
 def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int, dict[str, str]]]:
     """Each record as written (row number, column to text; a blank cell ''), after checking
-    that the file is there, readable, and has every declared column."""
+    that the file is there, readable, and has every declared column. A row with more cells
+    than the header has columns is an error (a cell would be read under no column)."""
     file = where(folder, source)
     path = FilePath(file)
     if not path.is_file():
@@ -63,6 +64,11 @@ def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int
     last = reader.line_num
     for cells in reader:
         row, last = last + 1, reader.line_num  # the line the record starts on
+        if len(cells) > len(header) and any(cells[len(header):]):
+            raise AppraiseError([Diagnostic(file, row, len(header) + 1, "error",
+                                            f"records.{source.id}", _(
+                "row has {cells} cells but the header names {columns} columns").format(
+                cells=len(cells), columns=len(header)), _("remove the extra cells"))])
         if any(cells):
             yield row, {name: (cells[i] if i < len(cells) else "")
                         for i, name in enumerate(header)}
