@@ -152,3 +152,46 @@ def test_duckdb_gives_the_reference_figures_to_the_cent(tmp_path: Path, seed: in
     for period in ("2026-Q1", "2026-04", "2026-H1"):
         assert figures(scheme, tmp_path, period) == figures(scheme, tmp_path, period,
                                                              reference=True)
+
+
+# The language over records, every construct, on both paths: SQL's meaning of blanks.
+EXPRESSIONS = {
+    "e_not": ("orders", "count: true", 'not (status == "open")', "salesperson"),
+    "e_in": ("orders", "sum: amount", 'status in ("shipped", "open") and amount > 100',
+             "salesperson"),
+    "e_not_in": ("orders", "count: true", 'status not in ("open",)', "salesperson"),
+    "e_or": ("orders", "sum: amount - cost", 'amount - cost >= 1000 or product != "widget"',
+             "salesperson"),
+    "e_dates": ("orders", "count: true",
+                'order_date >= "2026-02-01" and order_date < "2026-03-02"', "salesperson"),
+    "e_minus": ("orders", "max: amount * 2 - cost", "-amount < -50000", "salesperson"),
+    "e_through": ("orders", "min: amount", 'customer.tier == "key" or customer.owner == "P1"',
+                  "customer.owner"),
+    "e_last": ("orders", "last: cost", 'product == "widget"', "salesperson"),
+    "e_bool": ("visits", "count: true", "on_site == true and minutes >= 30", "salesperson"),
+    "e_bare": ("visits", "sum: minutes", "on_site", "salesperson"),
+    "e_not_bool": ("visits", "average: minutes", "not on_site", "salesperson"),
+    "e_ne": ("visits", "count_distinct: customer", "on_site != false", "customer.owner"),
+}
+
+
+def _every_construct(tmp: Path) -> Path:
+    text = SCHEME.read_text(encoding="utf-8")
+    added = "".join(
+        f"  {name}:\n    from: {{records: {source}, {how}, where: '{where}', by: {by}}}\n"
+        for name, (source, how, where, by) in EXPRESSIONS.items())
+    scheme = tmp / "every.yaml"
+    scheme.write_text(text.replace("\nindicators:", added + "\nindicators:").replace(
+        "+ first_order + average_visit", "+ first_order + average_visit + " + " + ".join(
+            EXPRESSIONS)), encoding="utf-8")
+    return scheme
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_construct_of_the_language_means_the_same_on_both_paths(
+        tmp_path: Path, seed: int) -> None:
+    scheme = load_scheme(_every_construct(tmp_path))
+    assert all(name in scheme.derived for name in EXPRESSIONS)
+    _random_company(tmp_path, seed)
+    assert figures(scheme, tmp_path, "2026-Q1") == figures(scheme, tmp_path, "2026-Q1",
+                                                             reference=True)

@@ -103,7 +103,11 @@ class _Typer:
         return FormulaError(message, self.at(node), hint)
 
     def rewrite(self, node: ast.expr) -> ast.expr:
-        """Each column reached through references (``customer.tier``) one name, its path."""
+        """Each column reached through references (``customer.tier``) one name, its path;
+        ``true`` and ``false`` as the data writes them (unless a column is so named)."""
+        if isinstance(node, ast.Name) and node.id in ("true", "false") \
+                and (node.id,) not in self.columns:
+            return ast.copy_location(ast.Constant(value=node.id == "true"), node)
         if isinstance(node, ast.Attribute):
             parts, inner = [node.attr], node.value
             while isinstance(inner, ast.Attribute):
