@@ -29,7 +29,7 @@ RECORDS_HELP = ("The folder that holds the record files the scheme's records: se
 def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, str]:
     """The scheme's name and the data file of ``period`` worked out from ``records``; every
     problem shown and exit 1 (nothing written) if it cannot be."""
-    from . import AppraiseError, load_scheme
+    from . import AppraiseError, PeriodError, load_scheme
     from .sources import figures as work_out
 
     try:
@@ -41,6 +41,8 @@ def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, str]
     except AppraiseError as exc:
         show_problems([*exc.diagnostics, *exc.warnings])
         sys.exit(EXIT_INVALID)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 @click.command()

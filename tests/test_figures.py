@@ -195,3 +195,26 @@ def test_every_construct_of_the_language_means_the_same_on_both_paths(
     _random_company(tmp_path, seed)
     assert figures(scheme, tmp_path, "2026-Q1") == figures(scheme, tmp_path, "2026-Q1",
                                                              reference=True)
+
+
+def test_a_period_outside_the_year_is_a_usage_error() -> None:
+    for language, expected in (
+            ("en", "Error: Invalid value for '--period': period '2025-Q1' is not in the "
+                   "scheme's year 2026"),
+            ("zh", "错误：'--period' 的值无效：期间 '2025-Q1' 不在方案的年度 2026 内")):
+        run = CliRunner().invoke(main, ["figures", str(SCHEME), "--records", str(FOLDER),
+                                        "--period", "2025-Q1", "--lang", language])
+        assert (run.exit_code, run.output.splitlines()[-1]) == (2, expected)
+
+
+def test_a_scheme_without_records_has_no_figures_to_work_out() -> None:
+    for language, expected in (
+            ("en", "schemes/examples/cascade_company.yaml: error: the scheme defines no field "
+                   "from records (declare records: and give fields a from:, under a calendar: "
+                   "of the year)\n"),
+            ("zh", "schemes/examples/cascade_company.yaml: 错误：方案中没有由记录汇总得出的字段"
+                   "（请声明 records:，为字段写上 from:，并设置年度 calendar:）\n")):
+        run = CliRunner().invoke(main, ["figures", "schemes/examples/cascade_company.yaml",
+                                        "--records", str(FOLDER), "--period", "2026-Q1",
+                                        "--lang", language])
+        assert (run.exit_code, run.output) == (1, expected)

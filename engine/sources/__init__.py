@@ -10,7 +10,7 @@ from pathlib import Path as FilePath
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
 from ..model import Scheme
-from ..year.periods import Period, PeriodError, parse_period
+from ..year.periods import Period, parse_period
 from .figures import Cell, columns, data_file, rows_of
 
 
@@ -48,10 +48,7 @@ def _period(scheme: Scheme, period: str) -> Period:
         raise AppraiseError([Diagnostic(scheme.file, 0, 0, "error", "", _(
             "the scheme defines no field from records"), _(
             "declare records: and give fields a from:, under a calendar: of the year"))])
-    try:
-        return parse_period(period, scheme.calendar.year)
-    except PeriodError as exc:
-        raise AppraiseError([Diagnostic("--period", 0, 0, "error", "", str(exc))]) from None
+    return parse_period(period, scheme.calendar.year)  # PeriodError: the caller's usage error
 
 
 __all__ = ["figures", "table"]
