@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import cli_term
 from .cli_io import (
     EXIT_INVALID,
     lang_option,
@@ -21,16 +22,17 @@ from .i18n import _
 
 if TYPE_CHECKING:
     from .scoring import Result
+    from .sources import Worked
 
 RECORDS_HELP = ("The folder that holds the record files the scheme's records: section names "
                 "(CSV or Parquet), read in place.")
 
 
-def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, str]:
+def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, Worked]:
     """The scheme's name and the data file of ``period`` worked out from ``records``; every
     problem shown and exit 1 (nothing written) if it cannot be."""
     from . import AppraiseError, PeriodError, load_scheme
-    from .sources import figures as work_out
+    from .sources import work_out
 
     try:
         name, content = read_input(scheme_file, "scheme")
@@ -53,6 +55,7 @@ def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, str]
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
+@cli_term.QUIET
 @lang_option
 def figures(scheme: str, records: str, period: str, output: str | None) -> None:
     """Work out the monthly data file from the company's records: for each person and
@@ -65,8 +68,9 @@ def figures(scheme: str, records: str, period: str, output: str | None) -> None:
           --records schemes/examples/records --period 2026-Q1 -o 2026-Q1.csv
     """
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
-    _name, text = figures_text(scheme, records, period)
-    write_output(text, output)
+    _name, worked = figures_text(scheme, records, period)
+    write_output(worked.text, output)
+    show_problems(worked.warnings)
 
 
 def records_behind(result: Result, records: str, person: str) -> str:

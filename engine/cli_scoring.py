@@ -119,11 +119,13 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                   "or last_year()), so it has no use for a history file"),
                 param_hint="'--history'")
         if records is not None:
-            from .sources import figures
+            from .sources import work_out
 
             cli_term.step(_("Working out the figures from {folder}").format(folder=records))
             data_name = _("{folder} (figures from records)").format(folder=records)
-            content: bytes | None = figures(scheme, records, str(period)).encode("utf-8")
+            worked = work_out(scheme, records, str(period))
+            show_problems(worked.warnings)
+            content: bytes | None = worked.text.encode("utf-8")
         else:
             data_name, content = read_input(data_file, "data file")
         given = _subjects(subjects, scheme)

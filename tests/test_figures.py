@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import random
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from appraise import load_scheme
 from appraise.cli import main
-from appraise.sources import figures
+from appraise.sources import figures, work_out
 
 FOLDER = Path("tests/records")
 SCHEME = FOLDER / "company.yaml"
@@ -218,3 +219,31 @@ def test_a_scheme_without_records_has_no_figures_to_work_out() -> None:
                                         "--records", str(FOLDER), "--period", "2026-Q1",
                                         "--lang", language])
         assert (run.exit_code, run.output) == (1, expected)
+
+
+def test_records_of_a_month_without_a_post_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    """P3 joined in February: an order of hers in January has no row to go in."""
+    folder = tmp_path / "records"
+    shutil.copytree(FOLDER, folder)
+    with open(folder / "orders.csv", "a", encoding="utf-8") as handle:
+        handle.write("O8,2026-01-20,C2,P3,gadget,100,50,shipped\n")
+    out = tmp_path / "q1.csv"
+    for language, expected in (
+            ("en", f"{folder}: warning: P3: the records give P3 figures in 2026-01 "
+                   "(customers_served, first_order, largest_order, revenue), a month they "
+                   "hold no post: the figures are left out (check whom the records credit, "
+                   "or the person's posts in the scheme)\n"),
+            ("zh", f"{folder}: 警告：P3: 记录在 2026-01 给 P3 计入了数据（customers_served, "
+                   "first_order, largest_order, revenue），但此人当月没有岗位：这些数据未计入"
+                   "（请核对记录计入的人员，或方案中此人的岗位）\n")):
+        run = CliRunner().invoke(main, ["figures", str(SCHEME), "--records", str(folder),
+                                        "--period", "2026-Q1", "-o", str(out), "--lang",
+                                        language])
+        assert (run.exit_code, run.output) == (0, expected)
+        assert out.read_bytes().decode("utf-8") == Q1
+    quiet = CliRunner().invoke(main, ["figures", str(SCHEME), "--records", str(folder),
+                                      "--period", "2026-Q1", "-o", str(out), "-q"])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    scheme = load_scheme(SCHEME)
+    assert work_out(scheme, folder, "2026-Q1") == work_out(scheme, folder, "2026-Q1",
+                                                           reference=True)
