@@ -19,6 +19,7 @@ import click
 from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
+from .cli_figures import figures, records_behind
 from .cli_help import HelpGroup
 from .cli_init import init, schema
 from .cli_io import (
@@ -33,7 +34,6 @@ from .cli_io import (
     show_problems,
     speak_as,
     speak_for,
-    stdin_once,
     workbook_output,
     write_file,
     write_output,
@@ -42,7 +42,13 @@ from .cli_io import (
 from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
-from .cli_scoring import score_period, score_workbook
+from .cli_scoring import (
+    data_or_records,
+    formula_targets_said,
+    room_table,
+    score_period,
+    score_workbook,
+)
 from .cli_show import library, show
 from .cli_template import template
 from .i18n import _
@@ -51,8 +57,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from .build import Validation
-    from .model import Scheme
-    from .scoring import Result
 
 EXIT_INVALID = 1
 
@@ -186,9 +190,12 @@ def _valid(name: str, warnings: int) -> str:
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
-@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+@click.option("--data", "data_file", type=click.Path(dir_okay=False),
               help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
               "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
+@click.option("--records", type=click.Path(file_okay=False), help="Instead of --data: the "
+              "folder of the company's records, worked out into the figures first (appraise "
+              "figures).")
 @click.option("--period", help="Which period to score, when the data holds several. For a "
               "scheme kept by month (with a calendar): a month, quarter, half, the year or "
               "year to date (2026-03, 2026-Q1, 2026-H1, 2026, 2026-YTD-05, 2026-YTD).")
@@ -205,8 +212,8 @@ def _valid(name: str, warnings: int) -> str:
 @headers_option
 @cli_term.QUIET
 @lang_option
-def score(scheme: str, data_file: str, period: str | None, fmt: str,
-          output: str | None, strict: bool, history: str | None,
+def score(scheme: str, data_file: str | None, records: str | None, period: str | None,
+          fmt: str, output: str | None, strict: bool, history: str | None,
           subjects: tuple[str, ...], headers: str | None, sheet: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
@@ -229,7 +236,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     if fmt == "xlsx":
         workbook_output(output)
     labels = labelled(headers, fmt)
-    stdin_once(scheme, data_file)
+    data_file = data_or_records(scheme, data_file, records, period)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
                         (data_file, "--data", _("data")),
                         *([(history, "--history", _("history"))] if history else []),
@@ -238,7 +245,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     said: Sequence[object] = ()  # the workbook's notes, once the progress line is gone
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
-                              sheet)
+                              sheet, records)
         if fmt == "xlsx" and output is not None:
             said = score_workbook(result, output, labels=labels)
         else:
@@ -250,7 +257,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                 formatted = score_csv_chunks(result, labels=True)
             else:  # csv: a generator, run as it is written
                 formatted = SCORE_FORMATS[fmt](result) if room is None else \
-                    _room_table(result, room)
+                    room_table(result, room)
             cli_term.writing(output)
             write_output(formatted, output, bom=fmt == "csv")
     show_problems(said)
@@ -258,9 +265,12 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 
 @main.command()
 @click.argument("scheme", type=click.Path(dir_okay=False))
-@click.option("--data", "data_file", required=True, type=click.Path(dir_okay=False),
+@click.option("--data", "data_file", type=click.Path(dir_okay=False),
               help="The period's actuals: CSV with a header row, JSON, or an Excel workbook "
               "(.xlsx); - reads standard input (JSON when it starts with [ or {).")
+@click.option("--records", type=click.Path(file_okay=False), help="Instead of --data: the "
+              "folder of the company's records, worked out into the figures first; under "
+              "each field from records, the records that made it.")
 @click.option("--person", required=True, help="The person's id, as in the data file.")
 @click.option("--period", help="Which period, when the data holds several; for a scheme kept "
               "by month, the month, quarter, half, year or year to date.")
@@ -272,9 +282,9 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
 @cli_term.QUIET
 @lang_option
-def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: str,
-            strict: bool, history: str | None, subjects: tuple[str, ...],
-            sheet: str | None) -> None:
+def explain(scheme: str, data_file: str | None, records: str | None, person: str,
+            period: str | None, fmt: str, strict: bool, history: str | None,
+            subjects: tuple[str, ...], sheet: str | None) -> None:
     """Show every step of one person's score: what HR shows an employee who asks "why?".
 
     The scheme or the data (not both) may be - for standard input.
@@ -290,16 +300,18 @@ def explain(scheme: str, data_file: str, person: str, period: str | None, fmt: s
     from .i18n import language
     from .report import EXPLAIN_FORMATS
 
-    stdin_once(scheme, data_file)
+    data_file = data_or_records(scheme, data_file, records, period)
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects,
-                              sheet=sheet)
+                              sheet=sheet, records=records)
         try:
             chosen = result.person(person)
         except AppraiseError as exc:
             _fail(list(exc.diagnostics))
         cli_term.done()
         click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
+        if records is not None and fmt == "text":
+            click.echo(records_behind(result, records, person), nl=False)
 
 
 @main.command()
@@ -341,7 +353,7 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
     speak_for(loaded.language)
     if not loaded.cascades or loaded.calendar is None:
         click.echo(_("{file}: error: the scheme has no cascade of targets (add calendar: "
-                     "and cascade:)").format(file=loaded.file) + _formula_targets(loaded),
+                     "and cascade:)").format(file=loaded.file) + formula_targets_said(loaded),
                    err=True)
         sys.exit(EXIT_INVALID)
     try:
@@ -363,26 +375,6 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
         write_output(text, output, bom=fmt == "csv")
 
 
-def _room_table(result: Result, room: int) -> str:
-    """The score table made to fit a terminal of ``room`` columns."""
-    from .report import score_table
-
-    return score_table(result, room)
-
-
-def _formula_targets(scheme: Scheme) -> str:
-    """What the targets command says of targets written as formulas, which no cascade
-    holds: they are worked out for each person when a period is scored."""
-    from .report.targets import formula_targets
-
-    found = formula_targets(scheme)
-    if not found:
-        return ""
-    return _("; its targets written as formulas are worked out from each person's figures "
-             "when a period is scored (appraise explain shows them):") + "".join(
-            f"\n  {line}" for line in found)
-
-
 main.add_command(show)
 main.add_command(library)
 main.add_command(init)
@@ -393,6 +385,7 @@ main.add_command(run_tests)
 main.add_command(template)
 main.add_command(report)
 main.add_command(doc)
+main.add_command(figures)
 
 if __name__ == "__main__":
     main()

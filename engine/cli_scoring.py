@@ -18,6 +18,7 @@ from .cli_io import (
     show_problems,
     speak_as,
     speak_for,
+    stdin_once,
     write_file,
 )
 from .i18n import _
@@ -76,9 +77,29 @@ def _unknown(name: str, known: list[str], one: bool) -> str:
             ).format(name=name, names=", ".join(known))
 
 
+def data_or_records(scheme: str, data_file: str | None, records: str | None,
+                    period: str | None) -> str:
+    """The data file to score (``--records``' folder when the figures come from records):
+    one of --data and --records, not both, and --period with --records."""
+    if (data_file is None) == (records is None):
+        raise click.UsageError(_("give the period's figures with --data FILE, or the records "
+                                 "they are worked out from with --records DIR: one of the "
+                                 "two") if data_file is None else _(
+            "--data and --records both give the period's figures: give one of the two "
+            "(appraise figures writes the records' figures to a file to compare)"))
+    if records is not None and period is None:
+        raise click.UsageError(_("with --records, say which period to work out: --period "
+                                 "(e.g. 2026-Q1)"))
+    if data_file is not None:
+        stdin_once(scheme, data_file)
+        return data_file
+    return str(records)
+
+
 def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
            history: str | None = None, subjects: tuple[str, ...] = (),
-           output: str | None = None, sheet: str | None = None) -> Result:
+           output: str | None = None, sheet: str | None = None,
+           records: str | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PeriodMissing, period_forms
@@ -97,7 +118,16 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                 _("no formula of this scheme reads a field over earlier months (previous() "
                   "or last_year()), so it has no use for a history file"),
                 param_hint="'--history'")
-        data_name, content = read_input(data_file, "data file")
+        if records is not None:
+            from .sources import work_out
+
+            cli_term.step(_("Working out the figures from {folder}").format(folder=records))
+            data_name = _("{folder} (figures from records)").format(folder=records)
+            worked = work_out(scheme, records, str(period))
+            show_problems(worked.warnings)
+            content: bytes | None = worked.text.encode("utf-8")
+        else:
+            data_name, content = read_input(data_file, "data file")
         given = _subjects(subjects, scheme)
         if given:
             from .scoring.feeds import every_feed
@@ -130,3 +160,23 @@ def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic
     cli_term.writing(output)
     write_file(lambda path: score_xlsx(result, path, labels=labels), output)
     return notes(result, output)
+
+
+def room_table(result: Result, room: int) -> str:
+    """The score table made to fit a terminal of ``room`` columns."""
+    from .report import score_table
+
+    return score_table(result, room)
+
+
+def formula_targets_said(scheme: Scheme) -> str:
+    """What the targets command says of targets written as formulas, which no cascade
+    holds: they are worked out for each person when a period is scored."""
+    from .report.targets import formula_targets
+
+    found = formula_targets(scheme)
+    if not found:
+        return ""
+    return _("; its targets written as formulas are worked out from each person's figures "
+             "when a period is scored (appraise explain shows them):") + "".join(
+            f"\n  {line}" for line in found)

@@ -22,13 +22,14 @@ def run(*args: str, lang: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "Usage: appraise score [OPTIONS] SCHEME\nTry 'appraise score --help' for help.\n\n"
-           "Error: Missing option '--data'.\n"),
-    ("zh", "用法: appraise score [OPTIONS] SCHEME\n运行 'appraise score --help' 查看帮助。\n\n"
-           "错误：缺少选项 '--data'.\n"),
+    ("en", "Usage: appraise explain [OPTIONS] SCHEME\nTry 'appraise explain --help' for help."
+           "\n\nError: Missing option '--person'.\n"),
+    ("zh", "用法: appraise explain [OPTIONS] SCHEME\n运行 'appraise explain --help' 查看帮助。"
+           "\n\n错误：缺少选项 '--person'.\n"),
 ])
 def test_a_missing_option(lang: str, expected: str) -> None:
-    assert run("score", SCHEME, lang=lang) == (2, "", expected)
+    """(score takes --data or --records, one of the two: tests/test_figures.py.)"""
+    assert run("explain", SCHEME, "--data", DATA, lang=lang) == (2, "", expected)
 
 
 @pytest.mark.parametrize(("lang", "expected"), [

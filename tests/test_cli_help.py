@@ -46,6 +46,7 @@ MAIN_ZH = """\
   diff         用 HR 的语言列出从方案 OLD 到方案 NEW 的变化
   doc          把方案写成人力资源部向员工发布的考核方案：考核对象与考核周期……
   explain      显示一个人得分的每一步：员工问“为什么”时，HR 给他看的就是这个
+  figures      由公司原始记录汇总出月度数据文件：对 --period 中每人每月，计……
   init         用自带的模板在新文件夹 DIR 中创建新方案
   library      列出指标库中的指标：Appraise 自带的标准指标库，或 LIBRARY_FIL……
   report       把一个期间的结果写成一个可离线打开的 HTML 页面：公司概况，等……
@@ -79,7 +80,9 @@ SCORE_ZH = """\
 选项:
   --data FILE                     本期间的实际数据：带表头行的 CSV、JSON 或
                                   Excel 工作簿（.xlsx）；- 表示从标准输入读取
-                                  （以 [ 或 { 开头时按 JSON 读取）。  [必填]
+                                  （以 [ 或 { 开头时按 JSON 读取）。
+  --records DIRECTORY             代替 --data：公司原始记录所在的文件夹，先由记
+                                  录汇总出各项数据（同 appraise figures）。
   --period TEXT                   数据含多个期间时，要计算哪个期间。按月考核（有
                                   calendar）的方案可以是月、季度、半年、全年或年
                                   初至今（2026-03、2026-Q1、2026-H1、2026、
@@ -164,6 +167,8 @@ OPTION_ZH = {
     "doc": "  --format [md|html]  md（Markdown）或 html（单个独立网页，可打印或另存为\n"
            "                      PDF）；默认按输出文件的扩展名决定，否则为 md。\n",
     "explain": "  --person TEXT         人员编号，与数据文件中的一致。  [必填]\n",
+    "figures": "  --records DIRECTORY  存放方案 records: 中所列记录文件（CSV 或 Parquet）的文件\n"
+               "                       夹，文件就地读取。  [必填]\n",
     "init": "  --template NAME  使用的模板；--list 列出全部模板。\n",
     "library": "  --path          只输出标准指标库的安装位置。\n",
     "report": "  -q, --quiet           标准错误上只显示错误，不显示警告、提示和进度（退出码不\n"

@@ -92,7 +92,8 @@ def test_the_readme_library_example_runs_from_the_checkout(wheel: Path, tmp_path
 def test_the_command_starts_without_loading_the_engine_behind_it() -> None:
     # `appraise --help` should answer at once: the package's names load on first use.
     code = ("import sys, appraise.cli; print(sorted(m for m in sys.modules "
-            "if m.split('.')[0] in ('numpy', 'jsonschema', 'yaml', 'simpleeval', 'pyarrow')))")
+            "if m.split('.')[0] in ('numpy', 'jsonschema', 'yaml', 'simpleeval', 'pyarrow', "
+            "'duckdb', 'sqlglot')))")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert shown == "[]\n"
@@ -136,6 +137,24 @@ def test_validate_loads_neither_the_data_nor_the_scoring_stage_nor_a_score_repor
     loaded = loaded_by(tmp_path, "validate", "schemes/examples/sales_company.yaml")
     assert [m for m in loaded if m.startswith(("appraise.data", "appraise.scoring"))] == []
     assert reporters(loaded) == ["validation"]
+
+
+def test_a_scheme_without_records_loads_neither_duckdb_nor_the_sources_stage(
+        tmp_path: Path) -> None:
+    for args in (["validate", "schemes/examples/cascade_company.yaml"], ["score", *PLAIN]):
+        loaded = loaded_by(tmp_path, *args)
+        assert [m for m in loaded if m.startswith(("appraise.sources", "appraise.build.records",
+                                                   "appraise.formula.records"))] == []
+
+
+def test_figures_loads_the_sources_stage_and_no_scoring(tmp_path: Path) -> None:
+    loaded = loaded_by(tmp_path, "figures", "schemes/examples/records/cascade_records.yaml",
+                       "--records", "schemes/examples/records", "--period", "2026-01", "-o",
+                       str(tmp_path / "figures.csv"))
+    assert [m for m in loaded if m.startswith("appraise.sources")] == [
+        "appraise.sources", "appraise.sources.duck", "appraise.sources.figures",
+        "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql"]
+    assert [m for m in loaded if m.startswith(("appraise.scoring", "appraise.report"))] == []
 
 
 @pytest.mark.parametrize(("fmt", "used"), [

@@ -34,8 +34,8 @@ ENTRIES = {name: SCHEMA["properties"][name]["additionalProperties"]
 
 def test_the_sections_of_named_entries_are_shown_to_the_validator_entry_by_entry() -> None:
     # fields, indicators and scorecards need at least one entry: the validator sees them whole
-    assert sorted(_sections()) == ["awards", "cascade", "people", "pools", "posts", "scales",
-                                   "subjects", "units"]
+    assert sorted(_sections()) == ["awards", "cascade", "people", "pools", "posts", "records",
+                                   "scales", "subjects", "units"]
 
 
 def test_plain_entries_of_the_large_sections_are_vouched_for() -> None:

@@ -146,8 +146,8 @@ def test_validating_many_files_counts_them() -> None:
     code, seen, _, _ = on_a_terminal("validate", "schemes/examples", COLUMNS="300",
                                      NO_COLOR="1")
     assert code == 0
-    assert "\r- Checking schemes/examples/cascade_company.yaml (1 of 5) (0 s)" in seen
-    assert frames_then_cleared(seen, r"Checking schemes/examples/\w+\.yaml \([1-5] of 5\)") \
+    assert "\r- Checking schemes/examples/cascade_company.yaml (1 of 6) (0 s)" in seen
+    assert frames_then_cleared(seen, r"Checking schemes/examples/[\w/]+\.yaml \([1-6] of 6\)") \
         == piped("validate", "schemes/examples").stdout.replace("\n", "\r\n")
 
 

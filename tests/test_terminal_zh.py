@@ -60,9 +60,9 @@ def test_validating_many_files_counts_them_in_chinese() -> None:
     code, seen, _, _ = on_a_terminal("validate", "schemes/examples", "--lang", "zh",
                                      COLUMNS="300", NO_COLOR="1")
     assert code == 0
-    assert "\r- 正在检查第 1 个（共 5 个）：schemes/examples/cascade_company.yaml（0 秒）" in seen
-    assert frames_then_cleared(seen, r"正在检查第 [1-5] 个（共 5 个）：schemes/examples/\w+\.yaml",
-                               FRAME_ZH) == \
+    assert "\r- 正在检查第 1 个（共 6 个）：schemes/examples/cascade_company.yaml（0 秒）" in seen
+    assert frames_then_cleared(seen, r"正在检查第 [1-6] 个（共 6 个）："
+                                     r"schemes/examples/[\w/]+\.yaml", FRAME_ZH) == \
         piped("validate", "schemes/examples", "--lang", "zh").stdout.replace("\n", "\r\n")
 
 

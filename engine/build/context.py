@@ -134,4 +134,5 @@ def noun(what: str) -> str:
     return {"scale": _("scale"), "field": _("field"), "indicator": _("indicator"),
             "scorecard": _("scorecard"), "unit": _("unit"), "post": _("post"),
             "person": _("person"), "parent unit": _("parent unit"),
-            "subjects": _("subjects")}.get(what, what)
+            "subjects": _("subjects"),
+            "record source": _("record source")}.get(what, what)

@@ -177,6 +177,7 @@ def build(ctx: Context) -> Scheme:
         pools=year.pools(ctx, units), perspectives=declared,
         awards=_awards(ctx, indicators, scorecards, units, posts),
         subject=grade_parts.subject(ctx), feeds=_feeds(ctx, fields),
+        **_records(ctx),
     )
     sound = _organisation_is_sound(ctx)
     if sound:  # a broken person, post or unit would only echo as a wrong share
@@ -214,6 +215,17 @@ def _feeds(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
     from .feeds import feeds  # a scheme that counts another's subjects
 
     return feeds(ctx, fields, validate_scheme)
+
+
+def _records(ctx: Context) -> dict[str, Any]:
+    """The scheme's record sources and the fields worked out from them, when it has any."""
+    if "records" not in ctx.data and not any(
+            isinstance(raw, dict) and "from" in raw for _key, raw in ctx.entries("fields")):
+        return {}
+    from . import records  # a scheme that draws its figures from records
+
+    found = records.sources(ctx)
+    return {"records": found, "derived": records.derived(ctx, found)}
 
 
 def _awards(ctx: Context, *parts: Any) -> dict[str, Any]:

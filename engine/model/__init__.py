@@ -28,6 +28,7 @@ from .parts import (
     any_action,
     perspective_label,
 )
+from .records import HOWS, Column, FieldSource, RecordSource
 from .scheme import Feed, Scheme
 from .year import (
     ZERO,
@@ -45,6 +46,7 @@ from .year import (
 )
 
 __all__ = [
+    "HOWS",
     "PERSPECTIVE_LABELS",
     "ZERO",
     "Aggregate",
@@ -54,12 +56,14 @@ __all__ = [
     "Calendar",
     "Calibration",
     "Cascade",
+    "Column",
     "Combine",
     "Conversion",
     "Count",
     "Evidence",
     "Feed",
     "Field",
+    "FieldSource",
     "Gate",
     "GateEffect",
     "Grade",
@@ -73,6 +77,7 @@ __all__ = [
     "Problem",
     "QuotaRounding",
     "Raters",
+    "RecordSource",
     "Rounding",
     "Scale",
     "ScaleLevel",

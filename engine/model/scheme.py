@@ -21,6 +21,7 @@ from .parts import (
     Subject,
     shown_texts,
 )
+from .records import FieldSource, RecordSource
 from .year import Allocation, Calendar, Calibration, Cascade
 
 
@@ -71,6 +72,10 @@ class Scheme:
     subject: Subject | None = None  # what it appraises when not people, e.g. customers
     feeds: dict[str, Feed] = field(default_factory=dict)
     """Other schemes whose subjects its ``count`` fields count (``subjects:``)."""
+    records: dict[str, RecordSource] = field(default_factory=dict)
+    """The record sources it declares (``records:``), by name."""
+    derived: dict[str, FieldSource] = field(default_factory=dict)
+    """The fields defined by an aggregation over records (``from:``), by field."""
 
     def target_for(self, person: Person | None, post: Post, indicator: str) -> Target | None:
         """The target that applies: the person's, else the post's, else the indicator's."""

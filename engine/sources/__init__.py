@@ -1,0 +1,93 @@
+"""Figures from records: a scheme's record sources read in place and each field defined by
+``from:`` worked out for every person and month of a period, by DuckDB (or, with
+``reference=True``, by the plain Python reference it is held equal to)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path as FilePath
+
+from ..diagnostics import AppraiseError, Diagnostic
+from ..i18n import _
+from ..model import Scheme
+from ..year.periods import Period, parse_period
+from .figures import Cell, columns, data_file, rows_of
+
+
+@dataclass(frozen=True)
+class Worked:
+    """The data file worked out, and what a person should know of it."""
+
+    text: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def figures(scheme: Scheme, folder: str | FilePath, period: str, *,
+            reference: bool = False) -> str:
+    """The monthly data file of ``period`` worked out from the records in ``folder``, or
+    :class:`AppraiseError` naming every problem (nothing is half made)."""
+    return work_out(scheme, folder, period, reference=reference).text
+
+
+def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
+             reference: bool = False) -> Worked:
+    """:func:`figures`, with a warning for each person the records credit in a month they
+    hold no post (their figures cannot go in the file)."""
+    found = _period(scheme, period)
+    warnings: list[Diagnostic] = []
+    values = table(scheme, folder, found, reference=reference, warnings=warnings)
+    return Worked(data_file(scheme, found, values), warnings)
+
+
+def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
+          reference: bool = False, warnings: list[Diagnostic] | None = None
+          ) -> dict[tuple[str, str, str], Cell]:
+    """(field, person, month) to each figure; a count or a sum of no records is 0."""
+    slots = [(person, month) for person, _post, month in rows_of(scheme, period)]
+    if reference:
+        from .reference import reference_figures
+
+        everyone = [(person, month) for month in period.month_ids for person in scheme.people]
+        values = reference_figures(scheme, folder, period.year, everyone)
+    else:
+        from .duck import duck_figures
+
+        values = duck_figures(scheme, folder, period)
+    _off_post(scheme, folder, values, set(slots), warnings)
+    for column in columns(scheme, values):
+        if scheme.derived[column.split("@")[0]].how in ("count", "count_distinct", "sum"):
+            for person, month in slots:
+                if values.get((column, person, month)) is None:
+                    values[(column, person, month)] = Decimal(0)
+    return values
+
+
+def _off_post(scheme: Scheme, folder: str | FilePath,
+              values: dict[tuple[str, str, str], Cell], on_post: set[tuple[str, str]],
+              warnings: list[Diagnostic] | None) -> None:
+    """Take out the figures of people in months they hold no post, each a warning."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for key in [k for k in values if (k[1], k[2]) not in on_post]:
+        value = values.pop(key)
+        column, person, month = key
+        if person in scheme.people and value is not None and value != 0:
+            found.setdefault((person, month), []).append(column)
+    for (person, month), names in sorted(found.items()):
+        if warnings is not None:
+            warnings.append(Diagnostic(str(folder), 0, 0, "warning", person, _(
+                "the records give {person} figures in {month} ({fields}), a month they hold "
+                "no post: the figures are left out").format(
+                person=person, month=month, fields=", ".join(sorted(names))), _(
+                "check whom the records credit, or the person's posts in the scheme")))
+
+
+def _period(scheme: Scheme, period: str) -> Period:
+    if scheme.calendar is None or not scheme.derived:
+        raise AppraiseError([Diagnostic(scheme.file, 0, 0, "error", "", _(
+            "the scheme defines no field from records"), _(
+            "declare records: and give fields a from:, under a calendar: of the year"))])
+    return parse_period(period, scheme.calendar.year)  # PeriodError: the caller's usage error
+
+
+__all__ = ["Worked", "figures", "table", "work_out"]

@@ -1,0 +1,233 @@
+"""The figures worked out by DuckDB over the record files in place: each source a view
+(every value read as text, then typed: numbers as DECIMAL, never a binary float), one
+quick query per source that finds whether any record is bad (the reference reader then
+names each one by row and column), and one query per source and period for its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path as FilePath
+from typing import Any
+
+from ..model import FieldSource, RecordSource, Scheme
+from ..year.periods import Period
+from . import sql
+from .figures import Cell, average, people_known
+from .read import check_header, unreadable, where
+from .reference import read_all
+
+_PATTERNS = {"number": r"-?[0-9]{1,24}(\.[0-9]{1,6})?", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
+
+
+def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
+                 ) -> dict[tuple[str, str, str], Cell]:
+    """(field, person, month) to the figure, for each derived field, as DuckDB works it out;
+    :class:`AppraiseError` naming every bad record if any is."""
+    import duckdb  # only a scheme that draws on records needs it
+
+    e = sql.exp()
+    con = duckdb.connect(":memory:")
+    tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
+    at = next(iter(scheme.records.values()))  # the source being read, for a message
+    try:
+        for table, values in people_known(scheme).items():
+            con.execute(e.Create(this=e.Table(this=sql.ident(f"_{table}")), kind="TABLE",
+                                 expression=e.select(e.alias_(e.Unnest(expressions=[
+                                     e.Placeholder(this="1")]), "id"))).sql("duckdb"),
+                        [sorted(values)])
+        year = scheme.calendar.year if scheme.calendar else 0
+        for i, (name, source) in enumerate(scheme.records.items()):
+            names = check_header(folder, source)
+            read = read_call(where(folder, source), source)
+            con.execute(_view(f"_raw_{i}", read, source))
+            if len(con.execute(e.select(e.Star()).from_(read).limit(0).sql("duckdb")
+                               ).description or ()) > len(names):
+                read_all(scheme, folder, year)  # a row with more cells than the header
+            con.execute(_typed(tables[name], f"_raw_{i}", source))
+        bad = 0
+        for i, at in enumerate(scheme.records.values()):
+            bad += _bad(con, scheme, f"_raw_{i}", at)
+        if bad:
+            read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)
+        out: dict[tuple[str, str, str], Cell] = {}
+        for query, names in _queries(scheme, tables, period):
+            at = scheme.records[scheme.derived[names[0]].source]
+            rated = scheme.derived[names[0]].rater is not None
+            for row in con.execute(query.sql("duckdb")).fetchall():
+                person, month, *cells = row
+                if rated:
+                    rater, *cells = cells
+                    if rater is None:
+                        continue
+                    names = [names[0].split("@")[0] + f"@{rater}"]
+                _store(out, scheme.derived, names, str(person), str(month), cells)
+        return out
+    except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
+        read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
+        raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
+    finally:
+        con.close()
+
+
+def read_call(file: str, source: RecordSource) -> Any:
+    e = sql.exp()
+    if source.file.endswith(".parquet"):
+        return e.Anonymous(this="read_parquet", expressions=[e.Literal.string(file)])
+    options = {"header": e.Boolean(this=True), "all_varchar": e.Boolean(this=True),
+               "delim": e.Literal.string(","), "quote": e.Literal.string('"'),
+               "escape": e.Literal.string('"'), "null_padding": e.Boolean(this=True)}
+    return e.Anonymous(this="read_csv", expressions=[e.Literal.string(file), *(
+        e.EQ(this=e.column(k), expression=v) for k, v in options.items())])
+
+
+def _view(name: str, read: Any, source: RecordSource) -> str:
+    e = sql.exp()
+    made: str = e.Create(this=e.Table(this=sql.ident(name)), kind="VIEW",
+                         expression=raw_select(read, source)).sql("duckdb")
+    return made
+
+
+def raw_select(read: Any, source: RecordSource) -> Any:
+    """Every declared column of a source's file, as text."""
+    e = sql.exp()
+    return e.select(*(e.alias_(e.Cast(this=sql.column(c), to=e.DataType.build("VARCHAR")),
+                               c, quoted=True) for c in source.columns)).from_(read)
+
+
+def _typed(name: str, raw: str, source: RecordSource) -> str:
+    e = sql.exp()
+    made: str = e.Create(this=e.Table(this=sql.ident(name)), kind="VIEW", expression=(
+        typed_select(raw, source))).sql("duckdb")
+    return made
+
+
+def typed_select(raw: str, source: RecordSource) -> Any:
+    """Each column of ``raw`` as its type: numbers DECIMAL, dates DATE, booleans."""
+    e = sql.exp()
+    parts = []
+    for column in source.columns.values():
+        value = sql.column(column.name)
+        if column.type == "number":
+            value = e.Cast(this=value, to=e.DataType.build(sql.DECIMAL))
+        elif column.type == "date":
+            value = e.Cast(this=value, to=e.DataType.build("DATE"))
+        elif column.type == "boolean":
+            value = e.EQ(this=e.Lower(this=value), expression=e.Literal.string("true"))
+        parts.append(e.alias_(value, column.name, quoted=True))
+    return e.select(*parts).from_(e.Table(this=sql.ident(raw)))
+
+
+def _bad(con: Any, scheme: Scheme, raw: str, source: RecordSource) -> int:
+    """How many records of ``source`` break a rule (0 for a good file): one scan."""
+    e = sql.exp()
+    key = sql.column(source.key)
+    tests = [e.Is(this=key, expression=e.Null()),
+             e.Window(this=e.Count(this=e.Star()), partition_by=[key]).neq(1)]
+    for column in source.columns.values():
+        value = sql.column(column.name)
+        if column.type in _PATTERNS:
+            tests.append(e.and_(value.is_(e.Null()).not_(), e.Not(this=e.RegexpFullMatch(
+                this=value, expression=e.Literal.string(_PATTERNS[column.type])))))
+        if column.type == "date":
+            day = e.TryCast(this=value, to=e.DataType.build("DATE"))
+            year = scheme.calendar.year if scheme.calendar else 0
+            tests.append(e.and_(value.is_(e.Null()).not_(), e.or_(day.is_(e.Null()), e.Year(
+                this=day).neq(year))))
+        if column.name == source.date:
+            tests.append(value.is_(e.Null()))
+        if column.type == "boolean":
+            tests.append(e.and_(value.is_(e.Null()).not_(), e.Lower(this=value).isin(
+                "true", "false").not_()))
+        if column.refers is not None:
+            target = f"_{column.refers}" if column.refers in ("people", "units") \
+                else "_raw_" + str(list(scheme.records).index(column.refers))
+            on = "id" if column.refers in ("people", "units") \
+                else scheme.records[column.refers].key
+            tests.append(e.and_(value.is_(e.Null()).not_(), e.Not(this=e.In(
+                this=value, query=e.select(sql.column(on)).from_(e.Table(this=sql.ident(
+                    target))).subquery()))))
+    found = e.select(e.Count(this=e.Star())).from_(e.select(*(
+        e.alias_(t, f"t{i}") for i, t in enumerate(tests))).from_(e.Table(this=sql.ident(raw))
+                                                                  ).subquery("c")).where(
+        e.or_(*(e.column(f"t{i}") for i in range(len(tests)))))
+    return int(con.execute(found.sql("duckdb")).fetchone()[0])
+
+
+def _queries(scheme: Scheme, tables: dict[str, str], period: Period
+             ) -> Iterable[tuple[Any, list[str]]]:
+    """Each query and the fields its columns are, in order: the plain fields of a source
+    together (by whom they count), each field that picks first records or counts groups
+    alone."""
+    plain: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for name, spec in scheme.derived.items():
+        if spec.first_of is None and spec.per is None and spec.rater is None:
+            plain.setdefault((spec.source, spec.by), []).append(name)
+        else:
+            yield _query(scheme, tables, period, [name]), [name]
+    for names in plain.values():
+        yield _query(scheme, tables, period, names), names
+
+
+def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[str]) -> Any:
+    e = sql.exp()
+    specs = [scheme.derived[n] for n in names]
+    first = specs[0]
+    source = scheme.records[first.source]
+    paths = set().union(*(s.paths for s in specs))
+    date = sql.column(str(source.date), "r")
+    month = e.func("strftime", date, e.Literal.string("%Y-%m"))
+    body: Any = e.Table(this=sql.ident(tables[source.id]), alias=e.TableAlias(
+        this=sql.ident("r")))
+    if first.first_of is not None:
+        body = _firsts(scheme, tables, source, first).subquery(sql.ident("r"))
+    query = e.select(e.alias_(sql.at(first.by), "person"), e.alias_(month, "month")).from_(body)
+    for table, on in sql.joins(scheme.records, source.id, paths, tables):
+        query = query.join(table, on=on, join_type="LEFT")
+    months = [e.Literal.number(m) for m in period.months]
+    query = query.where(e.Month(this=date).isin(*months))
+    if first.per is not None:
+        condition = first.where and sql.translate(first.where)
+        inner = query.select(e.alias_(sql.at(first.per), "grp"), e.alias_(
+            e.Count(this=e.Star()), "n")).where(sql.at(first.per).is_(e.Null()).not_())
+        if condition is not None:
+            inner = inner.where(condition)
+        inner = inner.group_by(e.Literal.number(1), e.Literal.number(2), e.Literal.number(3))
+        return e.select("person", "month", e.Count(this=e.Star())).from_(inner.subquery(
+            "g")).where(e.column("n") >= first.at_least).group_by("person", "month")
+    if first.rater is not None:
+        query = query.select(e.alias_(sql.at(first.rater), "rater"))
+    for spec in specs:
+        condition = sql.translate(spec.where) if spec.where else e.Boolean(this=True)
+        query = query.select(*sql.aggregate(spec, source, condition))
+    return query.group_by(*(e.Literal.number(n) for n in range(1, 3 + (first.rater
+                                                                      is not None))))
+
+
+def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
+            spec: FieldSource) -> Any:
+    """The first record (by date, then key) of each value of ``spec.first_of``."""
+    e = sql.exp()
+    assert spec.first_of is not None
+    inner = e.select(e.column(e.Star(), "r")).from_(e.Table(this=sql.ident(tables[source.id]),
+                                                             alias=e.TableAlias(
+                                                                 this=sql.ident("r"))))
+    for table, on in sql.joins(scheme.records, source.id, {spec.first_of}, tables):
+        inner = inner.join(table, on=on, join_type="LEFT")
+    rank = e.Window(this=e.RowNumber(), partition_by=[sql.at(spec.first_of)], order=e.Order(
+        expressions=[e.Ordered(this=sql.column(str(source.date), "r")),
+                     e.Ordered(this=sql.column(source.key, "r"))]))
+    return inner.where(sql.at(spec.first_of).is_(e.Null()).not_()).qualify(rank.eq(1))
+
+
+def _store(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource],
+           names: list[str], person: str, month: str, cells: list[Any]) -> None:
+    values = iter(cells)
+    for name in names:
+        spec = derived[name.split("@")[0]]
+        value = next(values)
+        if spec.how == "average":
+            count = next(values)
+            out[(name, person, month)] = average(Decimal(value), count) if count else None
+        elif value is not None:
+            out[(name, person, month)] = Decimal(value)
