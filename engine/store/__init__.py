@@ -1,0 +1,1 @@
+"""The history of every scored period: a SQLite file or a PostgreSQL database."""
