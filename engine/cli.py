@@ -20,6 +20,7 @@ from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
 from .cli_help import HelpGroup
+from .cli_history import history
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -42,7 +43,7 @@ from .cli_io import (
 from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
-from .cli_scoring import score_period, score_workbook
+from .cli_scoring import room_table, score_period, score_workbook
 from .cli_show import library, show
 from .cli_template import template
 from .i18n import _
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
 
     from .build import Validation
     from .model import Scheme
-    from .scoring import Result
 
 EXIT_INVALID = 1
 
@@ -202,12 +202,16 @@ def _valid(name: str, warnings: int) -> str:
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
+@click.option("--store", metavar="URL", help="Keep the period in this history store: a SQLite "
+              "file (made when missing) or postgresql://USER@HOST/DATABASE; appraise history "
+              "reads it.")
 @headers_option
 @cli_term.QUIET
 @lang_option
 def score(scheme: str, data_file: str, period: str | None, fmt: str,
           output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...], headers: str | None, sheet: str | None) -> None:
+          subjects: tuple[str, ...], headers: str | None, sheet: str | None,
+          store: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -238,7 +242,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
     said: Sequence[object] = ()  # the workbook's notes, once the progress line is gone
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
-                              sheet)
+                              sheet, store)
         if fmt == "xlsx" and output is not None:
             said = score_workbook(result, output, labels=labels)
         else:
@@ -250,7 +254,7 @@ def score(scheme: str, data_file: str, period: str | None, fmt: str,
                 formatted = score_csv_chunks(result, labels=True)
             else:  # csv: a generator, run as it is written
                 formatted = SCORE_FORMATS[fmt](result) if room is None else \
-                    _room_table(result, room)
+                    room_table(result, room)
             cli_term.writing(output)
             write_output(formatted, output, bom=fmt == "csv")
     show_problems(said)
@@ -363,13 +367,6 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
         write_output(text, output, bom=fmt == "csv")
 
 
-def _room_table(result: Result, room: int) -> str:
-    """The score table made to fit a terminal of ``room`` columns."""
-    from .report import score_table
-
-    return score_table(result, room)
-
-
 def _formula_targets(scheme: Scheme) -> str:
     """What the targets command says of targets written as formulas, which no cascade
     holds: they are worked out for each person when a period is scored."""
@@ -393,6 +390,7 @@ main.add_command(run_tests)
 main.add_command(template)
 main.add_command(report)
 main.add_command(doc)
+main.add_command(history)
 
 if __name__ == "__main__":
     main()

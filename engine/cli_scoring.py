@@ -78,8 +78,10 @@ def _unknown(name: str, known: list[str], one: bool) -> str:
 
 def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
            history: str | None = None, subjects: tuple[str, ...] = (),
-           output: str | None = None, sheet: str | None = None) -> Result:
-    """Load the scheme and score the period: the one engine call behind score and explain."""
+           output: str | None = None, sheet: str | None = None,
+           store: str | None = None) -> Result:
+    """Load the scheme and score the period: the one engine call behind score and explain;
+    with ``store``, the scored period is kept there (all of it, or nothing)."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PERIOD_FORMS, PeriodMissing
 
@@ -108,6 +110,8 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
         cli_term.step(_("Reading and scoring {file}").format(file=data_name))
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=history, subjects=given, sheet=sheet)
+        if store is not None:
+            kept = _keep(store, result, scheme_content, scheme_name)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -115,8 +119,47 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                  "({forms})").format(forms=PERIOD_FORMS)) from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    show_problems(list(result.warnings))
+    show_problems([*result.warnings, *([kept] if store is not None else [])])
     return result
+
+
+def _keep(store: str, result: Result, content: bytes | None, name: str) -> Diagnostic:
+    """Keep ``result`` in the store: what was done, as a note naming the store."""
+    from pathlib import Path
+
+    from .diagnostics import Diagnostic
+    from .store import keep, shown
+
+    text = (content if content is not None else Path(name).read_bytes()).decode(
+        "utf-8", errors="replace")
+    cli_term.step(_("Keeping {period} in {store}").format(period=result.period_id or "",
+                                                          store=shown(store)))
+    kept = keep(store, result, text)
+    period, version, before = kept.period, kept.version, kept.version - 1
+    if not kept.new:
+        said = _("{period} is kept already as version {version}, scored with the same scheme "
+                 "and data: nothing changed").format(period=period, version=version)
+    elif not before:
+        said = _("{period} kept as version 1").format(period=period)
+    else:
+        said = {"scheme": _("{period} kept as version {version}: the scheme differs from "
+                            "version {before}'s"),
+                "data": _("{period} kept as version {version}: the data differs from version "
+                          "{before}'s"),
+                "both": _("{period} kept as version {version}: the scheme and the data differ "
+                          "from version {before}'s")}[kept.because].format(
+            period=period, version=version, before=before)
+    hint = _("appraise history --store {store} --period {period} --diff {before} {version} "
+             "shows what changed").format(store=shown(store), period=period, before=before,
+                                          version=version) if kept.new and before else ""
+    return Diagnostic(shown(store), 0, 0, "note", "", said, hint)
+
+
+def room_table(result: Result, room: int) -> str:
+    """The score table made to fit a terminal of ``room`` columns."""
+    from .report import score_table
+
+    return score_table(result, room)
 
 
 def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic]:
