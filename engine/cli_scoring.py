@@ -23,6 +23,7 @@ from .cli_io import (
 from .i18n import _
 
 if TYPE_CHECKING:
+    from .data.earlier import Earlier
     from .diagnostics import Diagnostic
     from .model import Scheme
     from .scoring import Result
@@ -108,8 +109,10 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
         cli_term.step(_("Reading and scoring {file}").format(file=data_name))
+        earlier = _stored_earlier(store, scheme) if store is not None and history is None \
+            else history
         result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=given, sheet=sheet)
+                            history=earlier, subjects=given, sheet=sheet)
         if store is not None:
             kept = _keep(store, result, scheme_content, scheme_name)
     except AppraiseError as exc:
@@ -121,6 +124,13 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     show_problems([*result.warnings, *([kept] if store is not None else [])])
     return result
+
+
+def _stored_earlier(store: str, scheme: Scheme) -> Earlier | None:
+    """Earlier months' figures kept in the store, for formulas that read them."""
+    from .store.earlier import stored_earlier
+
+    return stored_earlier(store, scheme)
 
 
 def _keep(store: str, result: Result, content: bytes | None, name: str) -> Diagnostic:
