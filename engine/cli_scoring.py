@@ -110,7 +110,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                           for fs in every_feed(scheme).values() for f in fs])
         cli_term.step(_("Reading and scoring {file}").format(file=data_name))
         earlier = _stored_earlier(store, scheme) if store is not None and history is None \
-            else history
+            and scheme.looked_back else history
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=earlier, subjects=given, sheet=sheet)
         if store is not None:
