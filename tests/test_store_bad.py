@@ -163,3 +163,24 @@ def test_a_run_that_fails_half_way_writes_nothing(kind: str, tmp_path: Path,
     assert done.output.startswith(f"{url}: error: the store failed: ")
     assert (rows(url, "runs"), rows(url, "results"), rows(url, "figures"),
             rows(url, "points")) == (1, 12, 97, 91)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "{store}: error: the data names no period, and the store keeps each period by its "
+           "name (give --period, e.g. --period 2026-Q1, or a period column in the data)\n"),
+    ("zh", "{store}: 错误：数据没有写明期间，而历史库按期间名称保存（请给出 --period，如 "
+           "--period 2026-Q1，或在数据中加上期间列）\n")])
+def test_data_that_names_no_period_is_not_kept(tmp_path: Path, lang: str, said: str) -> None:
+    data = tmp_path / "no-period.csv"
+    data.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 3)
+                              for line in DATA.read_text(encoding="utf-8").splitlines()),
+                    encoding="utf-8")
+    store = str(tmp_path / "history.sqlite")
+    done = CliRunner().invoke(main, ["score", str(SCHEME), "--data", str(data), "--store",
+                                     store, "-q", "--format", "csv", "--lang", lang])
+    assert (done.exit_code, done.output) == (1, said.format(store=store))
+    assert not Path(store).exists()
+    named = CliRunner().invoke(main, ["score", str(SCHEME), "--data", str(data), "--store",
+                                      store, "-q", "--format", "csv", "--period", "2026-Q1"])
+    assert named.exit_code == 0
+    assert history(store, "--format", "csv").output.splitlines()[1].startswith("2026-Q1,1,")

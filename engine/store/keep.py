@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from .database import Database, StoreError
+from .database import Database, StoreError, shown
 from .schema import migrate
 
 if TYPE_CHECKING:
@@ -73,6 +73,11 @@ def number(x: float | None) -> str | None:
 
 def keep(url: str, result: Result, scheme_text: str) -> Kept:
     """Keep ``result`` (the scheme's text: ``scheme_text``) in the store at ``url``."""
+    if not result.period_id:
+        raise StoreError(shown(url), _("the data names no period, and the store keeps each "
+                                       "period by its name"),
+                         _("give --period, e.g. --period 2026-Q1, or a period column in "
+                           "the data"))
     when = now()
     db = Database(url, writing=True)
     try:
