@@ -41,6 +41,19 @@ def test_an_unreachable_database_is_named_without_its_password() -> None:
     assert zh.output.endswith("（请检查网址，并确认数据库服务器正在运行、允许你登录）\n")
 
 
+@pytest.mark.parametrize(("url", "named"), [
+    ("postgresql://hr:s3cret@db.example.com:5433/kpi?sslmode=require",
+     "postgresql://hr@db.example.com:5433/kpi?sslmode=require"),
+    ("postgresql://hr@db/kpi?password=s3cret&sslmode=require",
+     "postgresql://hr@db/kpi?sslmode=require"),
+    ("postgresql:///kpi?host=/run/postgresql", "postgresql:///kpi?host=/run/postgresql"),
+    ("history.sqlite", "history.sqlite")])
+def test_a_store_is_named_without_its_password(url: str, named: str) -> None:
+    from appraise.store import shown
+
+    assert shown(url) == named
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "mysql://hr@db/kpi: error: Appraise keeps its history in SQLite or PostgreSQL, and "
            "cannot open a store of this kind (give a file path or sqlite:///PATH for SQLite, or "

@@ -30,10 +30,13 @@ def shown(url: str) -> str:
     if not url.startswith(POSTGRESQL):
         return url
     parts = urlsplit(url)
-    if parts.password is None:
+    if parts.password is None and "password=" not in parts.query:
         return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}@{host}"))
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}@{host}")
+    query = "&".join(p for p in parts.query.split("&") if not p.startswith("password="))
+    return urlunsplit(parts._replace(query=query))
 
 
 def kind_of(url: str) -> str:
