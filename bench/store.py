@@ -46,7 +46,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             for size in (int(s) for s in args.sizes.split(",")):
                 print(f"scoring {size:,} people", file=sys.stderr)
-                result = score_file(scheme, "reps.csv", None, synthetic_csv(size))
+                result = score_file(scheme, "reps.csv", "2026-Q1", synthetic_csv(size))
                 stores = [("SQLite", str(Path(folder) / f"history-{size}.sqlite"))]
                 stores.append(("PostgreSQL", server.new_database() if server is not None
                                else _new_database(args.postgresql, size)))
