@@ -71,9 +71,12 @@ def pg_server() -> Iterator[object]:
     try:
         server = start_server()
     except NoServer as exc:
-        pytest.fail(f"no PostgreSQL server for the tests: {exc}", pytrace=False)
-    yield server
-    server.stop()
+        why = str(exc)
+    else:
+        yield server
+        server.stop()
+        return
+    pytest.fail(f"no PostgreSQL server for the tests: {why}", pytrace=False)
 
 
 @pytest.fixture

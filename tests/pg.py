@@ -27,8 +27,10 @@ class NoServer(Exception):
 
 def server_binaries() -> Path:
     """The folder of the newest PostgreSQL's initdb and pg_ctl: Debian keeps them out of PATH,
-    in /usr/lib/postgresql/VERSION/bin."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+    in /usr/lib/postgresql/VERSION/bin (APPRAISE_POSTGRESQL_VERSIONS names another folder of
+    versions, as for tests/setup.sh); else the ones on PATH."""
+    versions = os.environ.get("APPRAISE_POSTGRESQL_VERSIONS", "/usr/lib/postgresql")
+    found = sorted(glob.glob(f"{glob.escape(versions)}/*/bin/initdb"),
                    key=lambda p: int(Path(p).parent.parent.name)
                    if Path(p).parent.parent.name.isdigit() else 0)
     if found:

@@ -3,6 +3,7 @@ database, and says why when it cannot start."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,28 @@ def test_why_a_server_could_not_start(tmp_path: Path) -> None:
     (tmp_path / "data").write_text("not a folder", encoding="utf-8")  # initdb cannot make it
     with pytest.raises(NoServer, match=r"^initdb failed: "):
         server.start()
+
+
+def test_a_test_that_needs_postgresql_fails_saying_why_when_there_is_none(
+        tmp_path: Path) -> None:
+    """No server programs anywhere: the test that asks for a database fails (an error in its
+    set-up, exit code 1), saying what to install; it is not skipped."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rE",
+         "tests/test_pg_server.py::test_the_next_test_has_another_empty_database"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=120,
+        env={**os.environ, "PATH": str(tmp_path), "COLUMNS": "80",
+             "APPRAISE_POSTGRESQL_VERSIONS": str(tmp_path / "none")})
+    assert done.returncode == 1
+    assert "skipped" not in done.stdout
+    assert done.stdout.splitlines()[2:5] == [
+        "_______ ERROR at setup of test_the_next_test_has_another_empty_database ________",
+        "no PostgreSQL server for the tests: PostgreSQL's server programs (initdb, pg_ctl) are "
+        "not installed: run 'sh tests/setup.sh' (it installs Debian's postgresql package), or "
+        "install PostgreSQL's server with this machine's package manager",
+        "=========================== short test summary info ============================"]
