@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = ("run", "person", "name", "post", "unit", "weighted_sum", "deductions",
                   "bonuses", "total", "veto", "grade_scored", "grade", "grade_label",
                   "coefficient", "bonus", "pool", "unit_rank", "unit_of", "company_rank",
-                  "company_of")
+                  "company_of", "line")
 RUN_COLUMNS = ("id", "period", "version", "scored_at", "scored_by", "appraise", "scheme_name",
                "scheme_label", "scheme_fingerprint", "scheme_file", "scheme_text", "data_file",
                "data_fingerprint", "people", "currency", "points_places", "money_places",
@@ -127,7 +127,7 @@ def _results(run: int, result: Result) -> Iterator[tuple[object, ...]]:
                grades[int(c.scored_grade[i])].grade, grade.grade, grade.label,
                str(grade.coefficient), None if bonus is None else str(bonus), c.pool[i],
                int(c.rank[i]), int(c.rank_of[i]), int(c.company_rank[i]),
-               int(c.company_of[i]))
+               int(c.company_of[i]), int(c.line[i]))
 
 
 def _figures(run: int, result: Result) -> Iterator[tuple[object, ...]]:

@@ -178,3 +178,29 @@ def _numbers(db: Database, run: int) -> dict[str, tuple[str, dict[str, object]]]
 
 def _part(name: str, segment: int) -> str:
     return name if not segment else f"{name}#{segment + 1}"
+
+
+def period_as_data(db: Database, period: str) -> bytes:
+    """The latest version of a kept period as a data file (CSV: id, name, post, period and
+    each field kept), so that what reads a data file reads the figures it was scored on."""
+    import csv
+    import io
+
+    run, record = _run(db, period, None)
+    people = db.rows("SELECT person, name, post FROM results WHERE run = ? "
+                     "ORDER BY line, person", (run,))
+    fields: dict[str, None] = {}
+    figures: dict[str, dict[str, str]] = {}
+    for person, field, value in db.rows(
+            "SELECT person, field, value FROM figures WHERE run = ? AND segment = 0 "
+            "ORDER BY person, field", (run,)):
+        fields.setdefault(field, None)
+        figures.setdefault(person, {})[field] = "" if value is None else str(value)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name", "post", "period", *fields])
+    for person, name, post in people:
+        kept = figures.get(person, {})
+        writer.writerow([person, name, post, record["period"],
+                         *(kept.get(f, "") for f in fields)])
+    return out.getvalue().encode("utf-8")

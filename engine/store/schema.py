@@ -52,6 +52,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             unit_of INTEGER NOT NULL,
             company_rank INTEGER NOT NULL,
             company_of INTEGER NOT NULL,
+            line INTEGER NOT NULL,
             PRIMARY KEY (run, person))""",
         """CREATE TABLE figures (
             run INTEGER NOT NULL REFERENCES runs (id),
