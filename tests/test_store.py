@@ -194,3 +194,27 @@ def test_a_name_two_people_share_is_refused_naming_both(
                               "一人，如 --person SR01）\n")):
         done = run("history", "--store", store, "--person", "张伟", "--lang", lang)
         assert (done.exit_code, done.output) == (1, said)
+
+
+def test_another_scheme_s_period_is_refused_not_kept_as_a_version(store: str,
+                                                                   tmp_path: Path) -> None:
+    """A store keeps one appraisal: the same period of a scheme of another name would read as
+    a new version of this one's (and feed its previous() figures), so it is refused, in both
+    languages, and nothing is kept."""
+    three_months(store, tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text(scheme(tmp_path).read_text(encoding="utf-8").replace(
+        "name: huadong_sales_2026", "name: huadong_service_2026", 1), encoding="utf-8")
+    for lang, said in (
+            ("en", f"{store}: error: 2026-02 is kept here for the scheme huadong_sales_2026, "
+                   "not huadong_service_2026 (keep each scheme's periods in a store of its own: "
+                   "give --store another file or database)"),
+            ("zh", f"{store}: 错误：此处保存的 2026-02 属于考核方案 huadong_sales_2026，不是 "
+                   "huadong_service_2026（每个方案的各期结果请分别保存：--store 请指定另一个文件或"
+                   "数据库）")):
+        done = run("score", other.name, "--data", months(tmp_path).name, "--period", "2026-02",
+                   "--store", store, "--format", "csv", "-o", "out2.csv", "-q", "--lang", lang)
+        assert (done.exit_code, done.output) == (1, said + "\n")
+    listed = run("history", "--store", store, "--format", "csv")
+    assert len(listed.output.splitlines()) == 4  # the header and the three months, as before
+    assert not (tmp_path / "out2.csv").exists()

@@ -1,7 +1,8 @@
 """What a scored period leaves in the store: the run (period, scheme, data, who and when) and
 everybody's numbers as the result holds them, in one transaction. The same period scored again
 with the same scheme and the same data adds nothing; a different scheme or data makes the
-period's next version, never overwriting one."""
+period's next version, never overwriting one. A store keeps one appraisal: a period kept for a
+scheme of another name is refused, not made a version of it."""
 
 from __future__ import annotations
 
@@ -91,10 +92,16 @@ def _keep(db: Database, result: Result, scheme_text: str, when: str) -> Kept:
     scheme = result.scheme
     period = result.period_id or ""
     with db.transaction():
-        latest = db.rows("SELECT version, scheme_fingerprint, data_fingerprint FROM runs "
-                         "WHERE period = ? ORDER BY version DESC LIMIT 1", (period,))
+        latest = db.rows("SELECT version, scheme_fingerprint, data_fingerprint, scheme_name "
+                         "FROM runs WHERE period = ? ORDER BY version DESC LIMIT 1", (period,))
         if latest:
-            version, scheme_print, data_print = latest[0]
+            version, scheme_print, data_print, name = latest[0]
+            if name != scheme.name:  # another appraisal's period: not a version of this one's
+                raise StoreError(db.name, _(
+                    "{period} is kept here for the scheme {kept}, not {scheme}").format(
+                        period=period, kept=name, scheme=scheme.name), _(
+                    "keep each scheme's periods in a store of its own: give --store another "
+                    "file or database"))
             if (scheme_print, data_print) == (scheme.fingerprint, result.fingerprint):
                 return Kept(period, int(version), new=False)
             because = "both" if scheme_print != scheme.fingerprint and \
