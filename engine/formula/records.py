@@ -170,12 +170,28 @@ class _Typer:
     def column(self, node: ast.Name) -> str:
         path = tuple(node.id.split("."))
         if path not in self.columns:
-            known = [".".join(p) for p in self.columns if len(p) == len(path)]
-            raise self.fail(node, _("unknown column '{name}'").format(name=excerpt(node.id)),
-                            did_you_mean(node.id, known) or _("the columns are: {names}").format(
-                                names=", ".join(sorted(known))))
+            raise self.fail(node, *self.unknown(path))
         self.used.add(path)
         return self.columns[path]
+
+    def unknown(self, path: ColumnPath) -> tuple[str, str]:
+        """Why a path names no column, and what to write: the column it meant, or, where a
+        column is followed by a dot, that it refers to no other source to go on into."""
+        name = ".".join(path)
+        known = [p for p in self.columns if len(p) == len(path) and p[:-1] == path[:-1]]
+        head = next((path[:k] for k in range(len(path) - 1, 0, -1) if path[:k] in self.columns),
+                    None)
+        if not known and head is not None:
+            return (_("unknown column '{name}': '{step}' refers to no other source of records, "
+                      "so no column follows it").format(name=excerpt(name),
+                                                        step=".".join(head)),
+                    _("declare refers: on the column, or name a column that has one"))
+        if not known:
+            known = [p for p in self.columns if len(p) == 1]
+        names = [".".join(p) for p in known]
+        return (_("unknown column '{name}'").format(name=excerpt(name)),
+                did_you_mean(name, names) or _("the columns are: {names}").format(
+                    names=", ".join(sorted(names))))
 
     def unary(self, node: ast.UnaryOp, depth: int) -> str:
         kind = self.type_of(node.operand, depth + 1)
