@@ -55,7 +55,7 @@ def test_the_quick_start_is_the_readme_s() -> None:
 
 def test_each_twin_is_a_readme_transcript_in_chinese() -> None:
     commands = list(twins())
-    assert len(commands) == 21
+    assert len(commands) == 23
     assert all(c.endswith(" --lang zh") for c in commands)
     assert {c.removesuffix(" --lang zh") for c in commands} <= readme_commands()
 
@@ -99,12 +99,25 @@ def _filled_workbook(folder: Path) -> None:
     fill(made, SCHEME, DATA, folder / "2026-Q1.xlsx", "2026-Q1")
 
 
+def _history(folder: Path) -> None:
+    """January and February of the company kept by month, kept in a history store as the
+    README keeps them."""
+    for month in ("2026-01", "2026-02"):
+        done = CliRunner().invoke(main, [
+            "score", str(folder / "schemes/examples/cascade_company.yaml"), "--data",
+            str(folder / "schemes/examples/2026-months.csv"), "--period", month, "--store",
+            str(folder / "history.sqlite"), "-q", "--format", "csv", "-o",
+            str(folder / f"{month}.csv")])
+        assert done.exit_code == 0, done.output
+
+
 SETUPS: dict[str, Callable[[Path], None]] = {
     "diff sales_company.yaml": _next_year,
     "test clients/acme/": _acme_tests,
     "validate clients/": _clients,
     "validate --verbose clients/": _clients,
     "score schemes/examples/sales_company.yaml --data 2026-Q1.xlsx": _filled_workbook,
+    "history --store history.sqlite": _history,
 }
 XLSX_TO_SCREEN = "score schemes/examples/sales_company.yaml --data schemes/examples/2026-Q1.csv " \
     "--format xlsx --lang zh"  # a usage error: a workbook needs -o
