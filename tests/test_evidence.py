@@ -144,19 +144,19 @@ def test_explain_shows_each_items_texts_on_one_line() -> None:
     result = scored(False)
     text = explain_text(result, result.person("CS02"))
     assert text.split("\n\n")[1:5] == [
-        "1. 服务态度 (service_attitude)\n"
+        "1. Service attitude (service_attitude)\n"
         "   value:   attitude = B\n"
         "   rule:    rating: rating B → 80\n"
         "   points:  80.00 × weight 50% = 40.00\n"
         '   basis:   =HYPERLINK("http://x")；有改进\n'
         "   note:    新员工",
-        "2. 问题解决能力 (problem_solving)\n"
+        "2. Problem solving (problem_solving)\n"
         "   value:   solving = B\n"
         "   rule:    rating: rating B → 80\n"
         "   points:  80.00 × weight 50% = 40.00\n"
         "   basis:   多次转接；转接减少\n"
         "   note:    新员工",
-        "3. 有效投诉 (complaints)\n"
+        "3. Valid complaints (complaints)\n"
         "   value:   complaints = 3\n"
         "   rule:    deduction: 3 × 5 = -15\n"
         "   deducts: 15.00 points from the total\n"
@@ -216,16 +216,16 @@ def test_the_csv_has_a_column_for_each_text_and_runs_none(reference: bool) -> No
 def test_the_table_lists_the_texts_under_it() -> None:
     assert score_table(scored(False)).split("\n\nEvidence", 1)[1] == (
         " (得分依据 / 备注)\n\n"
-        "Person  Name        Indicator     Basis                                    Note\n"
-        "------  ----------  ------------  ---------------------------------------  "
+        "Person  Name        Indicator         Basis                                    Note\n"
+        "------  ----------  ----------------  ---------------------------------------  "
         "-------------------\n"
-        "CS01    客服专员一  服务态度      抽检录音10通无差错；1通未按话术，已辅导  春节值班\n"
-        "CS01    客服专员一  问题解决能力  回访满意；一次解决率95%                  春节值班\n"
-        "CS01    客服专员一  有效投诉                                               "
+        "CS01    客服专员一  Service attitude  抽检录音10通无差错；1通未按话术，已辅导  春节值班\n"
+        "CS01    客服专员一  Problem solving   回访满意；一次解决率95%                  春节值班\n"
+        "CS01    客服专员一  Valid complaints                                           "
         "客户投诉等待过长\n"
-        "CS02    客服专员二  服务态度      =HYPERLINK(\"http://x\")；有改进           新员工\n"
-        "CS02    客服专员二  问题解决能力  多次转接；转接减少                       新员工\n"
-        "CS02    客服专员二  有效投诉                                               "
+        "CS02    客服专员二  Service attitude  =HYPERLINK(\"http://x\")；有改进           新员工\n"
+        "CS02    客服专员二  Problem solving   多次转接；转接减少                       新员工\n"
+        "CS02    客服专员二  Valid complaints                                           "
         "两次投诉： 态度生硬\n")
 
 

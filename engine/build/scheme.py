@@ -10,7 +10,7 @@ the organisation, the year), each by its own module, through one :class:`Context
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
@@ -132,7 +132,7 @@ def build(ctx: Context) -> Scheme:
     for key, raw in ctx.entries("indicators"):
         found = indicator_parts.indicator(ctx, key, raw, fields)
         if found is not None:
-            indicators[key] = found
+            indicators[key] = replace(found, label_en=str(raw.get("label_en") or "").strip())
     declared = perspective_parts.perspectives(ctx)
     sound = perspective_parts.check_indicators(ctx, declared)
     raw_scale = ctx.section("total_scale")  # not when the schema found it broken

@@ -10,7 +10,7 @@ from typing import Literal
 
 from ..formula import Formula
 from ..formula.conditions import Condition
-from ..i18n import _
+from ..i18n import _, language
 from ..numbers import RoundingMode, Weight, written
 from ..rules import Direction, Per, Rule, Target
 
@@ -183,6 +183,17 @@ class Indicator:
     """``members: {share: ...}``: the condition each member's own results are tested on."""
     evidence: Evidence | None = None
     """The text fields shown beside the item (a scorecard line may name others)."""
+    label_en: str = ""
+    """The indicator's name in English (``label_en``), for English outputs."""
+
+    @property
+    def named(self) -> str:
+        """The indicator's name as a person reading the run's language sees it."""
+        return self.name_in(language())
+
+    def name_in(self, language: str) -> str:
+        """Its English name in English when the scheme gives one, else its label."""
+        return self.label_en if self.label_en and language == "en" else self.label
 
     @property
     def external(self) -> bool:

@@ -123,7 +123,7 @@ def _line(scheme: Scheme, found: AwardResult, standing: Standing, language: Lang
     if language == "en":
         by = say["total"] if award.on_total else award.by
     else:
-        by = say["total"] if award.on_total else scheme.indicators[award.by].label
+        by = say["total"] if award.on_total else scheme.indicators[award.by].name_in(language)
     return say["line"].format(
         label=award_name(found, language), place=ordinal(standing.place) if language == "en"
         else standing.place, of=standing.of, group=group_name(scheme, standing.group, language),

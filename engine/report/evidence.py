@@ -96,6 +96,6 @@ def evidence_table(result: Result, order: Sequence[int]) -> list[list[str]]:
         for segment in person.segments:
             for item in segment.items:
                 if item.basis or item.note:
-                    rows.append([person.person, person.name, item.indicator.label,
+                    rows.append([person.person, person.name, item.indicator.named,
                                  one_line(item.basis or ""), one_line(item.note or "")])
     return rows

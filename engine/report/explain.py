@@ -231,8 +231,8 @@ def _item(segment: SegmentResult, points: Points, n: int, item: Item, say: _Say,
     indicator, scheme = item.indicator, segment.batch.scheme
     perspective = perspective_label(scheme.perspectives, indicator.perspective,
                                     say.language)
-    head = f"{n}. {indicator.label} ({indicator.id})" + (f" — {perspective}" if perspective
-                                                         else "")
+    head = f"{n}. {indicator.name_in(say.language)} ({indicator.id})" + (
+        f" — {perspective}" if perspective else "")
     if indicator.members is not None and indicator.share is None:  # from others' totals
         shown = say("points", points=points(item.points), weight=weight_text(item.weight or 0),
                     weighted=points(item.weighted or 0))

@@ -35,7 +35,7 @@ class Handbook:
         self.scheme = scheme
         english = language() == "en"
         fields = {k: (english and f.label_en) or f.label or k for k, f in scheme.fields.items()}
-        self.indicators = {k: i.label or k for k, i in scheme.indicators.items()}
+        self.indicators = {k: i.named or k for k, i in scheme.indicators.items()}
         self.words = FormulaWords(fields, self.indicators)
         self.doc = Document(scheme.label or scheme.name, language())
         self.parts = Parts(part_title)

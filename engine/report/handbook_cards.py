@@ -108,8 +108,8 @@ class Cards:
             if said.table is not None:
                 tables.append(Table(said.table.headers, said.table.rows, said.table.right,
                                     _("{indicator}: scoring table").format(
-                                        indicator=indicator.label)))
-            rows.append([perspective(scheme, indicator.perspective), indicator.label,
+                                        indicator=indicator.named)))
+            rows.append([perspective(scheme, indicator.perspective), indicator.named,
                          self.definition(indicator), self.formula(indicator),
                          percent(item.weight) if item.weight is not None else "",
                          self.target(post, indicator), said.words])
@@ -127,7 +127,7 @@ class Cards:
         rows = []
         for item in items:
             indicator = self.scheme.indicators[item.indicator]
-            rows.append([indicator.label, kinds.get(indicator.rule.role, ""),
+            rows.append([indicator.named, kinds.get(indicator.rule.role, ""),
                          self.definition(indicator), self.formula(indicator),
                          rule_text(indicator, self.scheme, self.words).words])
         return Table([_("Item"), pgettext("handbook", "Kind"), _("Definition"), _("Counted"),
@@ -181,7 +181,7 @@ class Cards:
             for name, goal in person.targets.items():
                 indicator = self.scheme.indicators.get(name)
                 if indicator is not None:
-                    rows.append([person.id, person.name, indicator.label,
+                    rows.append([person.id, person.name, indicator.named,
                                  self.target_words(goal, indicator.unit)])
         if rows:
             out.append(Table([pgettext("handbook", "Id"), _("Full name"),

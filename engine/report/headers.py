@@ -44,7 +44,7 @@ def labelled(names: Iterable[str], scheme: Scheme) -> list[str]:
 def _label(name: str, scheme: Scheme, fixed: dict[str, str]) -> str:
     kind, colon, key = name.partition(":")
     if colon and kind == "points" and key in scheme.indicators:
-        return scheme.indicators[key].label
+        return scheme.indicators[key].named
     if colon and kind == "section":
         for card in scheme.scorecards.values():
             for section in card.sections:
@@ -56,7 +56,7 @@ def _label(name: str, scheme: Scheme, fixed: dict[str, str]) -> str:
         return _("{award} ({month})").format(award=label, month=month) if month else label
     indicator, dot, role = name.rpartition(".")
     if dot and indicator in scheme.indicators and role in ("basis", "note"):
-        label = scheme.indicators[indicator].label
+        label = scheme.indicators[indicator].named
         return (_("{indicator}: basis") if role == "basis" else _("{indicator}: note")).format(
             indicator=label)
     return fixed.get(name, name)

@@ -116,7 +116,7 @@ def reached(result: Result) -> list[Reached]:
         if indicator.id in found:
             shares, met = found[indicator.id]
             average = points(float(np.mean(shares)))
-            out.append(Reached(indicator.label, indicator.id, len(shares), met,
+            out.append(Reached(indicator.named, indicator.id, len(shares), met,
                                float(average), str(average)))
     return out
 

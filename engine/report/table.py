@@ -169,7 +169,7 @@ def _units(result: Result) -> str:
         reached = ""
         if u.target is not None and u.target.base:
             reached = f"{points(u.value / u.target.base * 100)}%"
-        rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].label,
+        rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].named,
                      figure(u.value), _target_text(u.target), reached, f"{points(u.points)}"])
     header = [_("Unit"), _("Indicator"), _("Actual"), _("Target"), _("Achievement"),
               _("Points")]

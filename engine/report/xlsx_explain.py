@@ -61,7 +61,7 @@ def _item(item: Item, points: Points, language: str) -> list[Any]:
     weighted = None if item.weighted is None or item.role != "weighted" \
         else float(points(item.weighted))
     unit = in_chinese(indicator.unit) if indicator.unit and language == "zh" else indicator.unit
-    return [indicator.label, value, unit,
+    return [indicator.name_in(language), value, unit,
             None if target is None else target.base,
             None if target is None else target.stretch,
             achievement, item.rule, words(item.step, language), float(points(item.points)),

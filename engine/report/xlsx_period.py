@@ -49,7 +49,7 @@ def _units(result: Result) -> Content | None:
         reached = None
         if target is not None and target.base:
             reached = float(points(u.value / target.base * 100)) / 100
-        rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].label,
+        rows.append([scheme.units[u.unit].label, scheme.indicators[u.indicator].named,
                      u.value, None if target is None else target.base,
                      None if target is None else target.stretch, reached,
                      float(points(u.points))])
