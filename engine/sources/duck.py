@@ -242,18 +242,28 @@ def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[s
 
 def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
             spec: FieldSource) -> Any:
-    """The first record (by date, then key) of each value of ``spec.first_of``."""
+    """The first record (by date, then key) of each value of ``spec.first_of``: the keys
+    of the firsts found by one grouping (the least of date and key in each group; keys are
+    unique), the records picked by their key. A window that numbers every record of the
+    year in its group sorts them all: at 100 million records, four times as long."""
     e = sql.exp()
     assert spec.first_of is not None
-    inner = e.select(e.column(e.Star(), "r")).from_(e.Table(this=sql.ident(tables[source.id]),
-                                                             alias=e.TableAlias(
-                                                                 this=sql.ident("r"))))
+
+    def records() -> Any:
+        return e.Table(this=sql.ident(tables[source.id]), alias=e.TableAlias(this=sql.ident(
+            "r")))
+
+    least = e.Struct(expressions=[
+        e.PropertyEQ(this=e.to_identifier("d"), expression=sql.column(str(source.date), "r")),
+        e.PropertyEQ(this=e.to_identifier("k"), expression=sql.column(source.key, "r"))])
+    keys = e.select(e.Bracket(this=e.Min(this=least), expressions=[e.Literal.string("k")])
+                    ).from_(records())
     for table, on in sql.joins(scheme.records, source.id, {spec.first_of}, tables):
-        inner = inner.join(table, on=on, join_type="LEFT")
-    rank = e.Window(this=e.RowNumber(), partition_by=[sql.at(spec.first_of)], order=e.Order(
-        expressions=[e.Ordered(this=sql.column(str(source.date), "r")),
-                     e.Ordered(this=sql.column(source.key, "r"))]))
-    return inner.where(sql.at(spec.first_of).is_(e.Null()).not_()).qualify(rank.eq(1))
+        keys = keys.join(table, on=on, join_type="LEFT")
+    keys = keys.where(sql.at(spec.first_of).is_(e.Null()).not_()).group_by(
+        sql.at(spec.first_of))
+    return e.select(e.column(e.Star(), "r")).from_(records()).where(e.In(
+        this=sql.column(source.key, "r"), query=keys.subquery()))
 
 
 def _store(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource],
