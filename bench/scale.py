@@ -27,10 +27,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TextIO
 
 from figures import SCHEME  # type: ignore[import-not-found]
 
 SEED = 14
+#: A scheme file holds at most 10 MiB: the people of a large company come in a chain of
+#: files that extend one another (at most 16), 250,000 people each.
+PEOPLE_PER_FILE = 250_000
 
 CUSTOMERS = """
 COPY (SELECT 'C' || lpad(i::VARCHAR, 8, '0') AS customer_id,
@@ -56,10 +60,7 @@ COPY (SELECT 'O' || lpad(i::VARCHAR, 10, '0') AS order_id,
 def generate(folder: Path, people: int, records: int) -> None:
     import duckdb
 
-    with open(folder / "scheme.yaml", "w", encoding="utf-8") as handle:
-        handle.write(SCHEME.format(ext="parquet"))
-        for i in range(people):
-            handle.write(f"  P{i:07d}: {{name: P{i}, post: rep}}\n")
+    write_scheme(folder, people)
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
     con.execute("SET enable_progress_bar = false")
@@ -67,6 +68,27 @@ def generate(folder: Path, people: int, records: int) -> None:
     con.execute(CUSTOMERS.format(file=folder / "customers.parquet", **sizes))
     con.execute(ORDERS.format(file=folder / "orders.parquet", **sizes))
     con.close()
+
+
+def write_scheme(folder: Path, people: int) -> None:
+    """The scheme of figures.py with ``people`` people, in a chain of files."""
+    parts = -(-people // PEOPLE_PER_FILE)  # the last in scheme.yaml, the first deepest
+    head = SCHEME.format(ext="parquet").replace("people:\n", "")
+    for part in range(parts):
+        name = "scheme.yaml" if part == 0 else f"people-{part}.yaml"
+        with open(folder / name, "w", encoding="utf-8") as handle:
+            handle.write(head if part == 0 else "appraise: 1\n")
+            if part + 1 < parts:
+                handle.write(f"extend: people-{part + 1}.yaml\n")
+            handle.write("people:\n")
+            last = parts - 1 - part
+            _people(handle, range(last * PEOPLE_PER_FILE,
+                                  min(people, (last + 1) * PEOPLE_PER_FILE)))
+
+
+def _people(handle: TextIO, numbers: range) -> None:
+    for i in numbers:
+        handle.write(f"  P{i:07d}: {{name: P{i}, post: rep}}\n")
 
 
 FLOOR = """
