@@ -9,7 +9,7 @@ year.
 
 The records are written by DuckDB itself (COPY ... TO parquet, streamed by row groups, so
 that memory stays flat at any size): at 100,000,000 rows the chunked pyarrow generator of
-bench/figures.py spends most of an hour formatting ids in Python. Every value is a hash
+bench/figures.py formats every id in Python, three strings a row. Every value is a hash
 of the row's number and the seed, so a size is the same company at every run, with the
 shape figures.py gives (five customers a person, a fifth of them key, orders of 100 to
 200,000.00 spread over the year, nine in ten shipped). The files stay in --keep (outside
@@ -57,10 +57,11 @@ COPY (SELECT 'O' || lpad(i::VARCHAR, 10, '0') AS order_id,
 """
 
 
-def generate(folder: Path, people: int, records: int) -> None:
+def generate(folder: Path, people: int, records: int, per_file: int = PEOPLE_PER_FILE
+             ) -> None:
     import duckdb
 
-    write_scheme(folder, people)
+    write_scheme(folder, people, per_file)
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
     con.execute("SET enable_progress_bar = false")
@@ -70,9 +71,9 @@ def generate(folder: Path, people: int, records: int) -> None:
     con.close()
 
 
-def write_scheme(folder: Path, people: int) -> None:
+def write_scheme(folder: Path, people: int, per_file: int = PEOPLE_PER_FILE) -> None:
     """The scheme of figures.py with ``people`` people, in a chain of files."""
-    parts = -(-people // PEOPLE_PER_FILE)  # the last in scheme.yaml, the first deepest
+    parts = -(-people // per_file)  # the last in scheme.yaml, the first deepest
     head = SCHEME.format(ext="parquet").replace("people:\n", "")
     for part in range(parts):
         name = "scheme.yaml" if part == 0 else f"people-{part}.yaml"
@@ -82,8 +83,7 @@ def write_scheme(folder: Path, people: int) -> None:
                 handle.write(f"extend: people-{part + 1}.yaml\n")
             handle.write("people:\n")
             last = parts - 1 - part
-            _people(handle, range(last * PEOPLE_PER_FILE,
-                                  min(people, (last + 1) * PEOPLE_PER_FILE)))
+            _people(handle, range(last * per_file, min(people, (last + 1) * per_file)))
 
 
 def _people(handle: TextIO, numbers: range) -> None:
@@ -120,6 +120,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--records", type=int, default=10_000_000)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--per-file", type=int, default=PEOPLE_PER_FILE,
+                        help="people in each scheme file of the chain")
     parser.add_argument("--only", help="comma-separated measures to run (floor,month,year,"
                         "score)")
     args = parser.parse_args()
@@ -128,7 +130,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "orders.parquet").exists():
         began = time.perf_counter()
-        generate(folder, args.people, args.records)
+        generate(folder, args.people, args.records, args.per_file)
         print(f"generated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     size = sum(f.stat().st_size for f in folder.iterdir() if f.suffix == ".parquet")
     appraise = [sys.executable, "-m", "appraise"]  # PYTHONPATH may name another checkout
