@@ -3,6 +3,7 @@ tests; bench/run.py needs the bench extra and is run by hand)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,26 @@ def test_the_company_and_the_year_run_file_to_file_beside_their_floors() -> None
         assert table[0] == "| what | seconds | peak RSS, MiB | over the fastest floor |"
         assert table[2].startswith("| `appraise score` (this checkout) | ")
         assert table[3].startswith("| floor: the csv module (read ")
+
+
+def test_the_records_company_at_scale_is_generated_once_and_measured(tmp_path: Path) -> None:
+    """Three scheme files of people (the chain a million people need), the files kept and
+    reused by a second run; each measure a whole process."""
+    args = ("scale.py", "--people", "500", "--records", "3000", "--per-file", "200",
+            "--keep", str(tmp_path), "--only", "floor,month")
+    first = subprocess.run([sys.executable, str(BENCH / args[0]), *args[1:]],
+                           capture_output=True, text=True, check=True)
+    assert first.stderr.startswith("generated in ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "customers.parquet", "orders.parquet", "out-month.csv", "people-1.yaml",
+        "people-2.yaml", "scheme.yaml"]
+    month = (tmp_path / "out-month.csv").read_text(encoding="utf-8").splitlines()
+    assert (len(month), month[1].split(",")[:4]) == (501, ["P0000000", "P0", "rep", "2026-03"])
+    again = subprocess.run([sys.executable, str(BENCH / args[0]), *args[1:]],
+                           capture_output=True, text=True, check=True)
+    assert not again.stderr.startswith("generated")
+    rows = json.loads(again.stdout)
+    assert (rows["people"], sorted(rows["month"])) == (500, ["CPU s", "peak MiB", "wall s"])
 
 
 def test_the_reading_timing_reads_every_row_each_way() -> None:

@@ -82,20 +82,22 @@ def _misspelt(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
     from ..load.tree import NAMED
 
     out = []
-    for path, close in doc.added.items():
+    for path, added in doc.added.items():
         name = format_path(path)
         section = doc.data.get(path[0])
-        if not close or not isinstance(section, dict) or path[1] not in section:
+        if not isinstance(section, dict) or path[1] not in section:
             continue
         what = noun(NAMED[str(path[0])])
         if any(d.severity == "error" and (d.path == name or d.path.startswith(name + "."))
                for d in found):
-            out.append(doc.diagnostic(path, _(
-                "the base scheme has no {what} '{name}' to change, so this is a new "
-                "{what}").format(what=what, name=path[1]),
-                _("did you mean '{close}'? A new {what} is written whole").format(
-                    close=close, what=what), at_key=True))
-        elif path[0] != "people" or not _named(doc, path):  # ids of people run close
+            if close := added.close():
+                out.append(doc.diagnostic(path, _(
+                    "the base scheme has no {what} '{name}' to change, so this is a new "
+                    "{what}").format(what=what, name=path[1]),
+                    _("did you mean '{close}'? A new {what} is written whole").format(
+                        close=close, what=what), at_key=True))
+        elif (path[0] != "people" or not _named(doc, path)) \
+                and (close := added.close()):  # ids of people run close
             out.append(doc.diagnostic(path, _(
                 "'{name}' is a new {what}, not a change to the base's '{close}'").format(
                     name=path[1], what=what, close=close),

@@ -3,12 +3,11 @@ each part keeping the file and line it was written at."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from typing import Any
 
 from ..diagnostics import Path
-from .document import Document
+from .document import Added, Document
 
 STDIN = "<stdin>"
 # The sections of named entries, and what one entry is called.
@@ -25,7 +24,7 @@ class Tree:
         self.positions: dict[Path, tuple[int, int]] = {}
         self.key_positions: dict[Path, tuple[int, int]] = {}
         self.origins: dict[Path, str] = {}
-        self.added: dict[Path, str] = {}
+        self.added: dict[Path, Added] = {}
 
     @classmethod
     def over(cls, doc: Document) -> Tree:
@@ -52,6 +51,7 @@ class Tree:
     def lay(self, value: dict[str, Any], written: dict[str, Any], to: Path) -> None:
         """``written`` laid over ``value`` in place: maps combine key by key, anything else
         (and a rule of another kind, an entry taken from a library) replaces."""
+        keys: list[str] | None = None  # the section's names, as each new one came
         for key, new in written.items():
             at = (*to, key)
             old = value.get(key)
@@ -60,8 +60,9 @@ class Tree:
                 self.lay(old, new, at)
                 continue
             if key not in value and len(to) == 1 and to[0] in NAMED:
-                close = difflib.get_close_matches(key, list(value), n=1, cutoff=0.6)
-                self.added[at] = close[0] if close else ""
+                keys = list(value) if keys is None else keys
+                self.added[at] = Added(key, keys, len(keys))
+                keys.append(key)
             value[key] = new
 
     def document(self, data: Any, like: Document, drawn_on: dict[str, bytes]) -> Document:
