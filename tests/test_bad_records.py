@@ -140,6 +140,6 @@ def test_a_missing_file_and_an_unreadable_one(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["figures", str(SCHEME), "--records", str(folder),
                                     "--period", "2026-Q1"])
     assert (run.exit_code, run.output) == (1, (
-        f"{folder}/visits.csv: error: records.visits: the records file cannot be read: "
-        "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte (export it "
-        "again as CSV (UTF-8), Parquet or Excel)\n"))
+        f"{folder}/visits.csv:1:1: error: records.visits: the file is not valid UTF-8 (byte "
+        "0xff) (the file is UTF-16; save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: "
+        "encoding UTF-8))\n"))

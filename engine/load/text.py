@@ -82,20 +82,24 @@ def read_text(file: str, content: bytes, limit: int, what: str) -> str:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = content.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise AppraiseError([Diagnostic(
-            file, line, column, "error", "",
-            _("the file is not valid UTF-8 (byte {byte})").format(
-                byte=f"0x{content[exc.start]:02x}"),
-            _encoding_hint(content, what),
-        )]) from None
+        raise not_utf8(file, content, exc.start, what) from None
     if not text.strip():
         raise AppraiseError([Diagnostic(
             file, 0, 0, "error", "",
             _("the file is empty; expected a {what}").format(what=kind(what)), "",
         )])
     return text
+
+
+def not_utf8(file: str, content: bytes, at: int, what: str, path: str = "") -> AppraiseError:
+    """The error of a file that is not UTF-8 from byte ``at`` on: its line and column, the
+    byte, and how to save it (GBK and UTF-16 named)."""
+    line = content.count(b"\n", 0, at) + 1
+    column = at - (content.rfind(b"\n", 0, at) + 1) + 1
+    return AppraiseError([Diagnostic(
+        file, line, column, "error", path,
+        _("the file is not valid UTF-8 (byte {byte})").format(byte=f"0x{content[at]:02x}"),
+        _encoding_hint(content, what))])
 
 
 def _encoding_hint(content: bytes, what: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula.records import Value, type_word
 from ..i18n import _
+from ..load.text import not_utf8
 from ..model import RecordSource
 
 #: A number as a record may write it: digits, an optional minus and at most six decimals
@@ -55,9 +56,13 @@ def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int
         yield from _parquet_rows(file, source)
         return
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        content = path.read_bytes()
+    except OSError as exc:
         raise unreadable(file, source, str(exc)) from None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(file, content, exc.start, "data", f"records.{source.id}") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     _check_header(file, source, header)
@@ -91,7 +96,10 @@ def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:
                 names = next(csv.reader(handle), [])  # the header line alone
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise unreadable(file, source, str(exc)) from None
+        except UnicodeDecodeError as exc:
+            next(raw_rows(folder, source), None)  # names the line, the byte and the encoding
             raise unreadable(file, source, str(exc)) from None
     _check_header(file, source, names)
     return names
@@ -125,7 +133,7 @@ def _text(value: Any) -> str:
 def unreadable(file: str, source: RecordSource, reason: str) -> AppraiseError:
     return AppraiseError([Diagnostic(file, 0, 0, "error", f"records.{source.id}", _(
         "the records file cannot be read: {reason}").format(reason=reason), _(
-        "export it again as CSV (UTF-8), Parquet or Excel"))])
+        "export it again as CSV (UTF-8) or Parquet"))])
 
 
 def _check_header(file: str, source: RecordSource, header: list[str]) -> None:
