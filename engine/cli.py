@@ -50,6 +50,7 @@ from .cli_scoring import (
     score_workbook,
 )
 from .cli_show import library, show
+from .cli_sql import sql
 from .cli_template import template
 from .i18n import _
 
@@ -386,6 +387,7 @@ main.add_command(template)
 main.add_command(report)
 main.add_command(doc)
 main.add_command(figures)
+main.add_command(sql)
 
 if __name__ == "__main__":
     main()
