@@ -21,6 +21,7 @@ from .cli_diff import diff
 from .cli_doc import doc
 from .cli_figures import figures, records_behind
 from .cli_help import HelpGroup
+from .cli_history import history
 from .cli_init import init, schema
 from .cli_io import (
     MAX_SHOWN,
@@ -210,12 +211,16 @@ def _valid(name: str, warnings: int) -> str:
 @click.option("--history", type=click.Path(dir_okay=False), help=HISTORY_HELP)
 @click.option("--subjects", multiple=True, metavar="NAME=FILE", help=SUBJECTS_HELP)
 @click.option("--sheet", metavar="NAME", help=SHEET_HELP)
+@click.option("--store", metavar="URL", help="Keep the period in this history store: a SQLite "
+              "file (made when missing) or postgresql://USER@HOST/DATABASE; appraise history "
+              "reads it.")
 @headers_option
 @cli_term.QUIET
 @lang_option
 def score(scheme: str, data_file: str | None, records: str | None, period: str | None,
           fmt: str, output: str | None, strict: bool, history: str | None,
-          subjects: tuple[str, ...], headers: str | None, sheet: str | None) -> None:
+          subjects: tuple[str, ...], headers: str | None, sheet: str | None,
+          store: str | None) -> None:
     """Score a period: points, total, grade, coefficient, bonus and rank per person.
 
     For a scheme kept by month, the months of --period are rolled up, targets come
@@ -246,7 +251,7 @@ def score(scheme: str, data_file: str | None, records: str | None, period: str |
     said: Sequence[object] = ()  # the workbook's notes, once the progress line is gone
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
-                              sheet, records)
+                              sheet, records, store)
         if fmt == "xlsx" and output is not None:
             said = score_workbook(result, output, labels=labels)
         else:
@@ -388,6 +393,7 @@ main.add_command(report)
 main.add_command(doc)
 main.add_command(figures)
 main.add_command(sql)
+main.add_command(history)
 
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@ byte as HR wrote it."""
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -35,12 +36,17 @@ EXIT_INVALID = 1
               help="Last year's figures (the scheme's year, in its data format): each person's "
               "new target is their figure times the growth (同期 +x%), written in their own "
               "targets; a scheme scored one period at a time.")
+@click.option("--store", metavar="URL",
+              help="Instead of --from-actuals: last year's figures as the history store keeps "
+              "them (score --store), the latest version of --period.")
+@click.option("--period", metavar="PERIOD",
+              help="With --store: the kept period whose figures are last year's, e.g. 2026.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The new scheme's file (written whole or not at all, never over the "
               "scheme); - writes it to the screen, and the changes to standard error.")
 @lang_option
 def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | None,
-                output: str) -> None:
+                store: str | None, period: str | None, output: str) -> None:
     """Roll a scheme forward to next year: targets grown, the year moved, the rest kept.
 
     Targets are grown and rounded to the places they are written with (half up, or as the
@@ -66,6 +72,11 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
         shown,
     )
 
+    if store is not None and actuals is not None:
+        raise click.UsageError(_("give --from-actuals or --store, not both"))
+    if (store is None) != (period is None):
+        raise click.UsageError(_("--store and --period go together: the figures of one "
+                                 "period kept in the store"))
     if actuals is not None:
         stdin_once(scheme, actuals)
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
@@ -74,13 +85,14 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
         wanted = read_growth(growth)
         name, content = read_input(scheme, "scheme")
         speak_as(scheme, content)
-        data, figures = read_input(actuals, "data file") if actuals else (None, None)
+        data, figures = read_input(actuals, "data file") if actuals else \
+            _stored(store, period) if store and period else (None, None)
         result = roll_forward(name, to, wanted, content, data, figures)
     except RollForwardError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     except ActualsError as exc:
         click.echo(_("{file}: error: the actuals have errors, so the scheme is not rolled "
-                     "forward (nothing is written):").format(file=actuals), err=True)
+                     "forward (nothing is written):").format(file=actuals or data), err=True)
         _fail(exc)
     except NotValidAfter as exc:
         click.echo(_("{file}: error: rolled forward to {year}, the scheme would not be "
@@ -94,6 +106,20 @@ def rollforward(scheme: str, to: int, growth: tuple[str, ...], actuals: str | No
     click.echo(shown(result), nl=False, err=output == STDIO)
 
 
-def _fail(error: Exception) -> None:
+def _stored(store: str, period: str) -> tuple[str, bytes]:
+    """A kept period's figures as a data file: its name in messages, and its bytes."""
+    from .store import StoreError, kind_of, shown
+    from .store.read import period_as_data, reading
+
+    try:
+        kind_of(store)
+        with reading(store) as db:
+            return f"{shown(store)} ({period})", period_as_data(db, period)
+    except StoreError as exc:
+        _fail(exc)
+        raise  # _fail exits
+
+
+def _fail(error: Exception) -> NoReturn:
     show_problems(getattr(error, "diagnostics", []))
     sys.exit(EXIT_INVALID)

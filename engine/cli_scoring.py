@@ -24,6 +24,7 @@ from .cli_io import (
 from .i18n import _
 
 if TYPE_CHECKING:
+    from .data.earlier import Earlier
     from .diagnostics import Diagnostic
     from .model import Scheme
     from .scoring import Result
@@ -99,8 +100,10 @@ def data_or_records(scheme: str, data_file: str | None, records: str | None,
 def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
            history: str | None = None, subjects: tuple[str, ...] = (),
            output: str | None = None, sheet: str | None = None,
-           records: str | None = None) -> Result:
-    """Load the scheme and score the period: the one engine call behind score and explain."""
+           records: str | None = None, store: str | None = None) -> Result:
+    """Load the scheme and score the period: the one engine call behind score and explain;
+    with ``records``, the figures are worked out of the records first; with ``store``, the
+    scored period is kept there (all of it, or nothing)."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PeriodMissing, period_forms
 
@@ -136,8 +139,12 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
         cli_term.step(_("Reading and scoring {file}").format(file=data_name))
+        earlier = _stored_earlier(store, scheme) if store is not None and history is None \
+            and scheme.looked_back else history
         result = score_file(scheme, data_name, period, content, strict=strict,
-                            history=history, subjects=given, sheet=sheet)
+                            history=earlier, subjects=given, sheet=sheet)
+        if store is not None:
+            kept = _keep(store, result, scheme_content, scheme_name)
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -145,8 +152,54 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                  "({forms})").format(forms=period_forms())) from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    show_problems(list(result.warnings))
+    show_problems([*result.warnings, *([kept] if store is not None else [])])
     return result
+
+
+def _stored_earlier(store: str, scheme: Scheme) -> Earlier | None:
+    """Earlier months' figures kept in the store, for formulas that read them."""
+    from .store.earlier import stored_earlier
+
+    return stored_earlier(store, scheme)
+
+
+def _keep(store: str, result: Result, content: bytes | None, name: str) -> Diagnostic:
+    """Keep ``result`` in the store: what was done, as a note naming the store."""
+    from pathlib import Path
+
+    from .diagnostics import Diagnostic
+    from .store import keep, shown
+
+    text = (content if content is not None else Path(name).read_bytes()).decode(
+        "utf-8", errors="replace")
+    cli_term.step(_("Keeping {period} in {store}").format(period=result.period_id or "",
+                                                          store=shown(store)))
+    kept = keep(store, result, text)
+    period, version, before = kept.period, kept.version, kept.version - 1
+    if not kept.new:
+        said = _("{period} is kept already as version {version}, scored with the same scheme "
+                 "and data: nothing changed").format(period=period, version=version)
+    elif not before:
+        said = _("{period} kept as version 1").format(period=period)
+    else:
+        said = {"scheme": _("{period} kept as version {version}: the scheme differs from "
+                            "version {before}'s"),
+                "data": _("{period} kept as version {version}: the data differs from version "
+                          "{before}'s"),
+                "both": _("{period} kept as version {version}: the scheme and the data differ "
+                          "from version {before}'s")}[kept.because].format(
+            period=period, version=version, before=before)
+    hint = _("appraise history --store {store} --period {period} --diff {before} {version} "
+             "shows what changed").format(store=shown(store), period=period, before=before,
+                                          version=version) if kept.new and before else ""
+    return Diagnostic(shown(store), 0, 0, "note", "", said, hint)
+
+
+def room_table(result: Result, room: int) -> str:
+    """The score table made to fit a terminal of ``room`` columns."""
+    from .report import score_table
+
+    return score_table(result, room)
 
 
 def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic]:
@@ -160,13 +213,6 @@ def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic
     cli_term.writing(output)
     write_file(lambda path: score_xlsx(result, path, labels=labels), output)
     return notes(result, output)
-
-
-def room_table(result: Result, room: int) -> str:
-    """The score table made to fit a terminal of ``room`` columns."""
-    from .report import score_table
-
-    return score_table(result, room)
 
 
 def formula_targets_said(scheme: Scheme) -> str:

@@ -60,3 +60,29 @@ def command_output(tmp_path: Path, scheme: Path, data: str, *args: str,
                                        "--period", period, *args[1:]])
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One private PostgreSQL server for the run (tests/pg.py), started when a test first asks
+    for one; a test that asks fails, saying why, when it cannot be started."""
+    from pg import NoServer, start_server
+
+    try:
+        server = start_server()
+    except NoServer as exc:
+        why = str(exc)
+    else:
+        yield server
+        server.stop()
+        return
+    pytest.fail(f"no PostgreSQL server for the tests: {why}", pytrace=False)
+
+
+@pytest.fixture
+def pg_url(pg_server: object) -> str:
+    """The URL of a fresh, empty database on the run's PostgreSQL server."""
+    from pg import Server
+
+    assert isinstance(pg_server, Server)
+    return pg_server.new_database()

@@ -93,3 +93,12 @@ def test_the_template_timing_plans_and_writes_the_workbook() -> None:
                          "peak MiB |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
     assert lines[2].startswith("| 998 | 2026-Q1 | 2,994 | 10 | ")
     assert len(lines[2].split("|")) == 10
+
+
+def test_keeping_a_period_in_the_store_is_timed_in_sqlite_and_postgresql() -> None:
+    lines = run("store.py", "--sizes", "200")
+    assert lines[:2] == ["| people | store | keep: s | again (unchanged): s | rows | size MiB |",
+                         "|---:|---|---:|---:|---:|---:|"]
+    assert [line.split(" | ")[:2] for line in lines[2:]] == [["| 200", "SQLite"],
+                                                             ["| 200", "PostgreSQL"]]
+    assert [line.split(" | ")[4] for line in lines[2:]] == ["3,401", "3,401"]

@@ -47,6 +47,7 @@ MAIN_ZH = """\
   doc          把方案写成人力资源部向员工发布的考核方案：考核对象与考核周期……
   explain      显示一个人得分的每一步：员工问“为什么”时，HR 给他看的就是这个
   figures      由公司原始记录汇总出月度数据文件：对 --period 中每人每月，计……
+  history      用 score --store 保存的各期评分历史
   init         用自带的模板在新文件夹 DIR 中创建新方案
   library      列出指标库中的指标：Appraise 自带的标准指标库，或 LIBRARY_FIL……
   report       把一个期间的结果写成一个可离线打开的 HTML 页面：公司概况，等……
@@ -104,6 +105,9 @@ SCORE_ZH = """\
                                   次。
   --sheet NAME                    --data 是 Excel 工作簿时要读取的工作表（默认第
                                   一个）。其第一行为表头。
+  --store URL                     把本期间的结果存入这个历史库：一个 SQLite 文件
+                                  （不存在时新建）或 postgresql://用户@主机/数据
+                                  库；用 appraise history 查看。
   --headers [ids|labels]          配合 --format csv 或 xlsx：列标题用编号
                                   （points:revenue、grade:，供程序读取；CSV 的默
                                   认）或用名称（指标用方案中的名称，其余用本次运
@@ -170,6 +174,8 @@ OPTION_ZH = {
     "explain": "  --person TEXT         人员编号，与数据文件中的一致。  [必填]\n",
     "figures": "  --records DIRECTORY  存放方案 records: 中所列记录文件（CSV 或 Parquet）的文件\n"
                "                       夹，文件就地读取。  [必填]\n",
+    "history": "  --show NAME               与 --person 一起使用：同时显示某个字段的数值或某个指\n"
+               "                            标的得分（可重复给出多个）。\n",
     "init": "  --template NAME  使用的模板；--list 列出全部模板。\n",
     "library": "  --path          只输出标准指标库的安装位置。\n",
     "report": "  -q, --quiet           标准错误上只显示错误，不显示警告、提示和进度（退出码不\n"

@@ -15,7 +15,8 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 #: The stages, in the order the pipeline runs: a module may import from its own stage and
 #: from those before it, never from one after it.
 STAGES = ["lazy", "i18n", "diagnostics", "numbers", "load", "formula", "rules", "model", "year",
-          "build", "sources", "data", "scoring", "report", "rollforward", "cases", "__init__",
+          "build", "sources", "data", "scoring", "report", "store", "rollforward", "cases",
+          "__init__",
           "cli_term", "cli_io", "cli", "__main__"]
 
 

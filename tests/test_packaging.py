@@ -251,3 +251,21 @@ def test_sql_prints_without_a_database_driver(tmp_path: Path) -> None:
         "appraise.sources", "appraise.sources.duck", "appraise.sources.figures",
         "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql",
         "appraise.sources.warehouse"]
+
+
+def test_the_store_is_loaded_only_when_asked_for_and_postgresql_only_for_its_urls(
+        tmp_path: Path) -> None:
+    """score loads the store with --store only, and psycopg for a postgresql:// URL only;
+    history reads a SQLite store without psycopg."""
+    assert [m for m in loaded_by(tmp_path, "score", *PLAIN) if "store" in m] == []
+    store = str(tmp_path / "history.sqlite")
+    kept = loaded_by(tmp_path, "score", *PLAIN, "--store", store, "-q")
+    assert sorted(m for m in kept if m.startswith("appraise.store")) == [
+        "appraise.store", "appraise.store.database", "appraise.store.keep",
+        "appraise.store.schema"]
+    code = ("import sys\nfrom appraise.cli import main\n"
+            "try:\n    main(sys.argv[1:], prog_name='appraise')\nfinally:\n"
+            "    print('psycopg' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code, "history", "--store", store], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.stdout.endswith("\nFalse\n"), done.stderr

@@ -111,8 +111,8 @@ def test_bad_records_in_the_database_are_named_by_table_and_key(
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "postgresql://hr:***@127.0.0.1:9/payroll: error: cannot connect to the database: "),
-    ("zh", "postgresql://hr:***@127.0.0.1:9/payroll: 错误：无法连接数据库：")])
+    ("en", "postgresql://hr@127.0.0.1:9/payroll: error: cannot connect to the database: "),
+    ("zh", "postgresql://hr@127.0.0.1:9/payroll: 错误：无法连接数据库：")])
 def test_an_unreachable_database_is_named_without_its_password(lang: str, expected: str
                                                                 ) -> None:
     code, shown = _figures(str(EXAMPLE_SCHEME), "--records",
@@ -122,8 +122,8 @@ def test_an_unreachable_database_is_named_without_its_password(lang: str, expect
     assert shown.startswith(expected)
     assert "s3cret" not in shown
     assert len(shown.splitlines()) == 1
-    hint = ("(check the URL, that the server is running and that it lets this user in)"
-            if lang == "en" else "（请检查 URL、数据库服务器是否在运行、是否允许该用户登录）")
+    hint = ("(check the URL, and that the database server is running and lets you in)"
+            if lang == "en" else "（请检查网址，并确认数据库服务器正在运行、允许你登录）")
     assert shown.rstrip("\n").endswith(hint)
 
 

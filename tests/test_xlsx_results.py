@@ -351,7 +351,7 @@ def test_more_people_than_an_excel_sheet_holds_is_an_error_and_writes_nothing(
     for lang, said in (
             ("en", "schemes/examples/2026-Q1.csv: error: 12 people are more rows than an Excel "
                    "sheet holds (11 under its header); write the results with --format csv"),
-            ("zh", "schemes/examples/2026-Q1.csv：错误：12 人超过 Excel 工作表的行数上限（表头以下"
+            ("zh", "schemes/examples/2026-Q1.csv: 错误：12 人超过 Excel 工作表的行数上限（表头以下"
                    "最多 11 行）；请用 --format csv 输出结果")):
         out = tmp_path / "r.xlsx"
         done = run("score", *PLAIN, "--format", "xlsx", "-o", str(out), "--lang", lang)

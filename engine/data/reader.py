@@ -82,7 +82,7 @@ def _actuals(name: str, scheme: Scheme, period: str | None, content: bytes, refe
 
 
 def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = None, *,
-                 reference: bool = False, history: str | FilePath | None = None,
+                 reference: bool = False, history: str | FilePath | Earlier | None = None,
                  history_content: bytes | None = None, counts: Counts | None = None,
                  sheet: str | None = None) -> Monthly:
     """Read a file of monthly rows (a period column of YYYY-MM) for a scheme with a calendar.
@@ -90,7 +90,9 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     ``reference``: read it row by row, the slower way the columns are held equal to.
     ``history``: a file in the same format holding months before the period, for formulas
     that read a field over earlier months (``previous(revenue)``); ``history_content``,
-    when given, is its bytes. The data file itself may hold the year before's months too
+    when given, is its bytes; or such months' figures read elsewhere (a history store's),
+    of which those of a month and person the data file has a row for are left out. The data
+    file itself may hold the year before's months too
     when such a formula reads them. ``counts``: as :func:`read_actuals` takes them, each
     month of a person's given the period's count. ``sheet``: the sheet of a workbook to
     read (the first when None; a history workbook's is its first)."""
@@ -110,6 +112,9 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
     monthly = replace(monthly, warnings=[*source.notes, *source.placed(monthly.warnings)])
     if history is None:
         return monthly
+    if isinstance(history, Earlier):
+        return replace(monthly, earlier=(*monthly.earlier, _not_in(monthly, history,
+                                                                  scheme.calendar.year)))
     if history_content is None:
         history_content = read_bytes(str(history), MAX_DATA_BYTES, "history file")
     earlier = opened(str(history), history_content)
@@ -119,6 +124,19 @@ def read_monthly(file: str | FilePath, scheme: Scheme, content: bytes | None = N
         raise earlier.error(exc) from None
     return replace(monthly, earlier=(*monthly.earlier, found),
                    warnings=[*monthly.warnings, *earlier.notes])
+
+
+def _not_in(monthly: Monthly, earlier: Earlier, year: int) -> Earlier:
+    """``earlier``'s figures but those of a month and person ``monthly`` has a row for."""
+    held: dict[int, set[str]] = {}
+    for month, actuals in monthly.months.items():
+        held.setdefault(absolute(year, month), set()).update(actuals.index)
+    for found in monthly.earlier:
+        for month, people in found.figures.items():
+            held.setdefault(month, set()).update(people)
+    return Earlier(earlier.file, {month: kept for month, people in earlier.figures.items()
+                                  if (kept := {p: row for p, row in people.items()
+                                               if p not in held.get(month, ())})})
 
 
 def _by_columns(name: str, scheme: Scheme, content: bytes, fingerprint: str,

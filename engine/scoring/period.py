@@ -34,6 +34,7 @@ from .team import Team, alone, team_columns
 from .units import Units, levels
 
 if TYPE_CHECKING:
+    from ..data.earlier import Earlier
     from .awards import AwardResult, Latest
 
 
@@ -59,7 +60,7 @@ def score(scheme: Scheme, data: Actuals | Monthly, period: Period | str | None =
 
 def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = None,
                content: bytes | None = None, *, strict: bool = False,
-               history: str | FilePath | None = None,
+               history: str | FilePath | Earlier | None = None,
                subjects: Mapping[str, str | FilePath] | None = None,
                sheet: str | None = None) -> Result:
     """Read ``data_file`` and score ``period`` (for a scheme kept by month, a month, quarter,
@@ -69,7 +70,8 @@ def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = N
     data's warnings), or :class:`PeriodError` for a period that is missing or cannot be
     read. ``strict``: every warning is an error (nothing doubtful goes to payroll).
     ``history``: a file of earlier months' rows for a scheme kept by month whose formulas
-    read them (``previous(revenue)``, ``last_year(revenue)``). ``subjects``: for a scheme
+    read them (``previous(revenue)``, ``last_year(revenue)``), or such months' figures
+    kept elsewhere (a history store's), taken where the data has no row. ``subjects``: for a scheme
     that counts another scheme's subjects (``subjects:``), each one's data file by name.
     ``sheet``: the sheet to read when the data file is a workbook (the first when None).
     A note (the sheet read, the encoding a CSV was read in) is never a warning, strict or
@@ -79,7 +81,7 @@ def score_file(scheme: Scheme, data_file: str | FilePath, period: str | None = N
 
 
 def _scored(scheme: Scheme, data_file: str | FilePath, period: str | None,
-            content: bytes | None, strict: bool, history: str | FilePath | None,
+            content: bytes | None, strict: bool, history: str | FilePath | Earlier | None,
             subjects: Mapping[str, str | FilePath], sheet: str | None = None
             ) -> tuple[Result, Actuals | Monthly]:
     """:func:`score_file`'s result, with the data it read."""

@@ -29,12 +29,16 @@ def is_database(records: str) -> bool:
 
 
 def shown(url: str) -> str:
-    """The URL as a message shows it: without its password."""
+    """The URL as a message shows it: without its password (as the history store shows its
+    own), in the user part or as a ``password=`` parameter."""
     parts = urlsplit(url)
-    if parts.password is None:
+    if parts.password is None and "password=" not in parts.query:
         return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}@{host}")
+    query = "&".join(p for p in parts.query.split("&") if not p.startswith("password="))
+    return urlunsplit(parts._replace(query=query))
 
 
 def _connect(url: str) -> tuple[Any, str, type[Exception]]:
@@ -52,8 +56,8 @@ def _connect(url: str) -> tuple[Any, str, type[Exception]]:
             psycopg.Error
     except Exception as exc:  # any driver's failure to connect is the same to the person
         raise _problem(url, _("cannot connect to the database: {reason}").format(
-            reason=_reason(exc)), _("check the URL, that the server is running and that it "
-                                     "lets this user in")) from None
+            reason=_reason(exc)), _("check the URL, and that the database server is running "
+                                     "and lets you in")) from None
 
 
 def _reason(exc: Exception) -> str:
