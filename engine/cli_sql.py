@@ -43,23 +43,28 @@ def _tables(given: tuple[str, ...], sources: list[str]) -> dict[str, str]:
 @click.option("--table", "tables", multiple=True, metavar="SOURCE=TABLE",
               help="The table a source's records are in (schema.table if need be); a source "
               "not named here is read from the table named as the source.")
+@click.option("--raters", multiple=True, metavar="GROUP=N",
+              help="How many raters of a group rate each person, for a field rated by "
+              "several (peer=3 gives the columns teamwork@peer1 to teamwork@peer3); a group "
+              "not named has one column. Once for each group.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
 @lang_option
 def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
-        output: str | None) -> None:
+        raters: tuple[str, ...], output: str | None) -> None:
     """Print the SQL that works out every field the scheme defines from records (from:),
     for each person and month of --period: one statement whose result is the monthly data
-    file that score --data reads (a field rated by several follows, a row per rater). Run
-    it where the records are; each source is a table with the columns the scheme declares.
+    file that score --data reads. Run it where the records are; each source is a table with
+    the columns the scheme declares.
 
     \b
     Examples:
       appraise sql schemes/examples/records/cascade_records.yaml --dialect spark \\
-          --period 2026-Q1 -o figures.sql
+          --period 2026-Q1 --raters peer=3 -o figures.sql
     """
     from . import AppraiseError, PeriodError, load_scheme
+    from .cli_template import _raters
     from .sources import _period
     from .sources.warehouse import script
 
@@ -77,4 +82,4 @@ def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
     write_output(script(loaded, found, dialect, _tables(tables, list(loaded.records)),
-                        name), output)
+                        name, _raters(raters, loaded)), output)

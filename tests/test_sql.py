@@ -60,7 +60,7 @@ def _written(value: object) -> str:
 
 def _plain(data: str, leave: tuple[str, ...] = ()) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(data)))
-    keep = [i for i, name in enumerate(rows[0]) if "@" not in name and name not in leave]
+    keep = [i for i, name in enumerate(rows[0]) if name not in leave]
     return [[row[i] for i in keep] for row in rows[1:]]
 
 
@@ -74,7 +74,8 @@ def test_figures_from_a_duckdb_database_are_the_shipped_file(tmp_path: Path) -> 
 
 def test_the_printed_duckdb_script_gives_the_shipped_figures(tmp_path: Path) -> None:
     url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
-    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb", "--period", "2026-Q1")
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb", "--period", "2026-Q1",
+                  "--raters", "peer=3")
     assert _script_result(url, script) == _plain(MONTHS.read_text(encoding="utf-8"))
 
 
@@ -101,7 +102,7 @@ def test_the_printed_sql_parses_back_in_its_dialect(dialect: str) -> None:
     for scheme in (EXAMPLE_SCHEME, SCHEME):
         script = _sql(str(scheme), "--dialect", dialect, "--period", "2026-Q1")
         statements = [s for s in sqlglot.parse(script, read=dialect) if s is not None]
-        assert len(statements) == (2 if scheme == EXAMPLE_SCHEME else 1)
+        assert len(statements) == 1
         lowered = script.lower()
         for missing in ("strftime", "qualify", "first(", "read_csv", "arbitrary("):
             assert missing not in lowered
@@ -165,7 +166,7 @@ def test_a_table_for_no_source_is_a_usage_error(lang: str, expected: str) -> Non
 
 def test_without_a_period_the_sql_works_out_the_year(tmp_path: Path) -> None:
     url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
-    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb")
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb", "--raters", "peer=3")
     assert script.splitlines()[0] == (
         f"-- Appraise: the figures of 2026 worked out from the records, for the scheme "
         f"{EXAMPLE_SCHEME} (duckdb).")
@@ -186,3 +187,23 @@ def test_explain_with_records_in_a_database_says_they_are_not_listed(
                                      "--period", "2026-02", "--person", "S08", "--lang", lang])
     assert done.exit_code == 0, done.output
     assert done.stdout.splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '--raters': 'peer=0' is not GROUP=N with N from 1 to 50; "
+           "write e.g. peer=3"),
+    ("zh", "错误：'--raters' 的值无效：'peer=0' 不是“评分人组=人数”（人数 1 至 50）的写法；"
+           "请写成如 peer=3")])
+def test_raters_out_of_range_are_a_usage_error(lang: str, expected: str) -> None:
+    done = CliRunner().invoke(main, ["sql", str(EXAMPLE_SCHEME), "--dialect", "trino",
+                                     "--raters", "peer=0", "--lang", lang])
+    assert done.exit_code == 2
+    assert done.output.splitlines()[-1] == expected
+
+
+def test_a_rated_field_is_a_column_for_each_rater() -> None:
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "trino", "--period", "2026-01",
+                  "--raters", "peer=3")
+    assert ('MAX(CASE WHEN "rater" = \'peer2\' THEN "teamwork" END) AS "teamwork@peer2"'
+            in script)
+    assert script.count('AS "teamwork@') == 10  # five raters, in the pivot and the result

@@ -53,7 +53,8 @@ def test_score_with_records_in_postgresql_scores_as_from_the_files(pg_url: str) 
 
 def test_the_printed_postgres_script_gives_the_shipped_figures(pg_url: str) -> None:
     _loaded(pg_url, EXAMPLE_SCHEME, EXAMPLE)
-    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "postgres", "--period", "2026-Q1")
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "postgres", "--period", "2026-Q1",
+                  "--raters", "peer=3")
     assert _run(pg_url, script) == _plain(MONTHS.read_text(encoding="utf-8"))
 
 

@@ -108,28 +108,31 @@ def _ordered(scheme: Scheme, tables: dict[str, str], period: Period, name: str) 
 
 
 def script(scheme: Scheme, period: Period, dialect: str, tables: Mapping[str, str],
-           source_of: str) -> str:
+           source_of: str, raters: Mapping[str, int] | None = None) -> str:
     """One statement that works out every field of ``period`` from the tables: the monthly
-    data file's rows (id, name, post, period and the fields), with a comment on each part;
-    a field rated by several comes after it, a row per person, month and rater."""
+    data file's rows (id, name, post, period and the fields), with a comment on each part.
+    A field rated by several is a column for each rater: one of each of the field's rater
+    groups, or ``raters[group]`` of it numbered (peer1, peer2, ...)."""
     e = sql.exp()
     ctes: list[tuple[str, Any, str]] = []
     for name in scheme.records:
         ctes.append((typed_name(name), typed_records(scheme, name, tables[name]),
                      f"the records of {name}, from the table {tables[name]}, typed"))
-    columns: list[tuple[str, Any]] = []
-    rated: list[tuple[str, str]] = []
+    columns: list[tuple[str, str, str]] = []  # (column, field, part)
     for i, (query, names) in enumerate(queries(scheme, period)):
         part = f"figures_{i + 1}"
         spec = scheme.derived[names[0]]
         ctes.append((part, _named(query, names, scheme), "the figures of " + ", ".join(
             names) + _how(spec)))
-        if spec.rater is not None:
-            rated.append((part, names[0]))
-        else:
-            columns += [(n, part) for n in names]
+        if spec.rater is None:
+            columns += [(n, n, part) for n in names]
+            continue
+        named = rater_names(scheme, names[0], raters or {})
+        ctes.append((f"ratings_{i + 1}", _pivot(part, names[0], named),
+                     f"{names[0]}: a column for each rater"))
+        columns += [(f"{names[0]}@{r}", names[0], f"ratings_{i + 1}") for r in named]
     order = list(scheme.fields)
-    columns.sort(key=lambda c: order.index(c[0]))
+    columns.sort(key=lambda c: order.index(c[1]))
     people = rows_of(scheme, period)
     needs = {post: own_fields(scheme, post) for _p, post, _m in people}
     ctes.append(("slots", _slots(scheme, people), "each person on a post, each month of "
@@ -137,30 +140,44 @@ def script(scheme: Scheme, period: Period, dialect: str, tables: Mapping[str, st
     final = e.select(*(e.alias_(sql.column(c, "s"), c, quoted=True)
                        for c in ("id", "name", "post", "period"))).from_(
         e.Table(this=sql.ident("slots"), alias=e.TableAlias(this=sql.ident("s"))))
-    parts = sorted({part for _n, part in columns})
-    for part in parts:
+    for part in sorted({part for _c, _n, part in columns}):
         final = final.join(e.Table(this=sql.ident(part), alias=e.TableAlias(
             this=sql.ident(part))), on=e.and_(
             sql.column("person", part).eq(sql.column("id", "s")),
             sql.column("month", part).eq(sql.column("month", "s"))), join_type="LEFT")
-    for name, part in columns:
-        value = sql.column(name, part)
+    for column, name, part in columns:
+        value = sql.column(column, part)
         if scheme.derived[name].how in ("count", "count_distinct", "sum"):
             value = e.Coalesce(this=value, expressions=[e.Cast(this=e.Literal.number(0),
                                                                to=e.DataType.build(sql.DECIMAL))])
         posts = sorted(p for p, fields in needs.items() if name in fields)
         value = e.Case(ifs=[e.If(this=sql.column("post", "s").isin(*posts), true=value)]) \
             if posts else e.Null()
-        final = final.select(e.alias_(value, name, quoted=True))
+        final = final.select(e.alias_(value, column, quoted=True))
     final = final.order_by(sql.column("month", "s"), sql.column("n", "s"))
     head = (f"-- Appraise: the figures of {period.id} worked out from the records, for the "
             f"scheme {source_of} ({dialect}).\n-- Each source is read from its table; the "
             "result is the monthly data file (appraise score --data).\n")
-    return head + _with(ctes, final, dialect) + ";\n" + "".join(
-        f"\n-- {field}: a row for each person, month and rater (columns {field}@RATER of the "
-        f"data file).\n" + _with(ctes, e.select("person", "month", "rater", sql.column(
-            field)).from_(e.Table(this=sql.ident(part))).order_by("person", "month", "rater"),
-                                  dialect) + ";\n" for part, field in rated)
+    return head + _with(ctes, final, dialect) + ";\n"
+
+
+def rater_names(scheme: Scheme, name: str, raters: Mapping[str, int]) -> list[str]:
+    """The raters of a field rated by several, as the data file's columns name them."""
+    spec = scheme.fields[name].raters
+    out: list[str] = []
+    for group in (spec.weights if spec is not None else {}):
+        count = raters.get(group, 1)
+        out += [group] if count == 1 else [f"{group}{k}" for k in range(1, count + 1)]
+    return out
+
+
+def _pivot(part: str, name: str, named: list[str]) -> Any:
+    """The figures of a rated field, a row per rater, as a column per rater."""
+    e = sql.exp()
+    return e.select("person", "month", *(e.alias_(e.Max(this=e.Case(ifs=[e.If(
+        this=sql.column("rater").eq(e.Literal.string(r)), true=sql.column(name))])),
+        f"{name}@{r}", quoted=True) for r in named)).from_(e.Table(this=sql.ident(
+            part))).group_by("person", "month")
 
 
 def _how(spec: FieldSource) -> str:
