@@ -207,3 +207,20 @@ def test_a_rated_field_is_a_column_for_each_rater() -> None:
     assert ('MAX(CASE WHEN "rater" = \'peer2\' THEN "teamwork" END) AS "teamwork@peer2"'
             in script)
     assert script.count('AS "teamwork@') == 10  # five raters, in the pivot and the result
+
+
+def test_the_scripts_result_exported_as_csv_scores_as_the_records_do(tmp_path: Path) -> None:
+    url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb", "--period", "2026-Q1",
+                  "--raters", "peer=3")
+    exported = tmp_path / "2026-Q1.csv"
+    con = duckdb.connect(url[len("duckdb:///"):], read_only=True)
+    try:
+        con.execute(f"COPY ({script.rstrip().rstrip(';')}) TO '{exported}' (HEADER)")
+    finally:
+        con.close()
+    runs = [CliRunner().invoke(main, ["score", str(EXAMPLE_SCHEME), *given, "--period",
+                                      "2026-Q1", "--format", "csv"])
+            for given in (["--data", str(exported)], ["--records", str(EXAMPLE)])]
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout
