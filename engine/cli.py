@@ -51,6 +51,7 @@ from .cli_scoring import (
     score_workbook,
 )
 from .cli_show import library, show
+from .cli_sql import sql
 from .cli_template import template
 from .i18n import _
 
@@ -391,6 +392,7 @@ main.add_command(template)
 main.add_command(report)
 main.add_command(doc)
 main.add_command(figures)
+main.add_command(sql)
 main.add_command(history)
 
 if __name__ == "__main__":

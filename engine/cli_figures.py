@@ -81,4 +81,8 @@ def records_behind(result: Result, records: str, person: str) -> str:
     period = result.period
     if period is None:  # records come only with a calendar: the scheme is kept by month
         return ""
+    if records.startswith(("postgresql://", "postgres://", "duckdb://")):
+        return "\n" + _("The records behind the figures are listed from record files only; "
+                        "appraise sql prints the queries that work them out in the "
+                        "database.") + "\n"
     return listing(made_of(result.scheme, records, period, person), records, period.id)

@@ -55,6 +55,7 @@ MAIN_ZH = """\
   schema       输出方案语言的 JSON Schema，加 --path 时输出其安装位置
   score        计算一个期间的考核结果：每个人的各项得分、总分、等级、系数……
   show         按 Appraise 读取的结果输出方案，输出的 YAML 本身就是有效的方案
+  sql          输出由记录汇总出方案中各项数据（from:）的 SQL，对 --period 中……
   targets      显示目标分解：每个部门的目标、下级目标之和及差额
   template     生成 HR 填写一个期间数据的工作簿：每人一行（编号、姓名、岗位……
   test         运行方案的测试用例：给定这些实际数据，应得到这些结果
@@ -188,6 +189,9 @@ OPTION_ZH = {
              "                                  门人员表、每人的计分过程。  [默认：table]\n",
     "show": "  --resolved                实际生效的方案：合并基础方案（extend:），展开引用的\n"
             "                            指标库条目（use:）。show 输出的就是它。\n",
+    "sql": "  --dialect [duckdb|postgres|spark|trino]\n"
+           "                                  输出哪种 SQL：DuckDB、PostgreSQL、Spark SQL 或\n"
+           "                                  Trino。  [必填]\n",
     "targets": "  --format [table|json|csv|xlsx]  xlsx：Excel 工作簿（需配合 -o）。\n"
                "                                  [默认：table]\n",
     "template": "  --raters GROUP=N   多人评分的字段中，每组有几位评分人给每个人评分（peer=3 生成\n"

@@ -235,6 +235,24 @@ def test_a_command_leaves_its_objects_to_the_system_at_exit() -> None:
         0, "schemes/examples/sales_company.yaml: valid\n", "frozen: True\n")
 
 
+def test_sql_prints_without_a_database_driver(tmp_path: Path) -> None:
+    out = tmp_path / "drivers.txt"
+    code = ("import atexit, sys\nfrom appraise.cli import main\n"
+            "atexit.register(lambda: open(sys.argv.pop(), 'w').write(' '.join(sorted("
+            "m for m in sys.modules if m in ('duckdb', 'psycopg') or m.startswith("
+            "('appraise.sources', 'appraise.scoring'))))))\n"
+            "main(sys.argv[1:-1], prog_name='appraise')\n")
+    done = subprocess.run([sys.executable, "-c", code, "sql",
+                           "schemes/examples/records/cascade_records.yaml", "--dialect", "trino",
+                           "-o", str(tmp_path / "figures.sql"), str(out)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").split() == [
+        "appraise.sources", "appraise.sources.duck", "appraise.sources.figures",
+        "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql",
+        "appraise.sources.warehouse"]
+
+
 def test_the_store_is_loaded_only_when_asked_for_and_postgresql_only_for_its_urls(
         tmp_path: Path) -> None:
     """score loads the store with --store only, and psycopg for a postgresql:// URL only;

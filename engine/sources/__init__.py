@@ -50,6 +50,10 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
 
         everyone = [(person, month) for month in period.month_ids for person in scheme.people]
         values = reference_figures(scheme, folder, period.year, everyone)
+    elif str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
+        from .database import db_figures
+
+        values = db_figures(scheme, str(folder), period)
     else:
         from .duck import duck_figures
 
@@ -75,11 +79,19 @@ def _off_post(scheme: Scheme, folder: str | FilePath,
             found.setdefault((person, month), []).append(column)
     for (person, month), names in sorted(found.items()):
         if warnings is not None:
-            warnings.append(Diagnostic(str(folder), 0, 0, "warning", person, _(
+            warnings.append(Diagnostic(_shown(str(folder)), 0, 0, "warning", person, _(
                 "the records give {person} figures in {month} ({fields}), a month they hold "
                 "no post: the figures are left out").format(
                 person=person, month=month, fields=", ".join(sorted(names))), _(
                 "check whom the records credit, or the person's posts in the scheme")))
+
+
+def _shown(records: str) -> str:
+    if records.startswith(("postgresql://", "postgres://", "duckdb://")):
+        from .database import shown
+
+        return shown(records)
+    return records
 
 
 def _period(scheme: Scheme, period: str) -> Period:

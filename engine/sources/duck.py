@@ -205,7 +205,10 @@ def _queries(scheme: Scheme, tables: dict[str, str], period: Period
         yield _query(scheme, tables, period, names), names
 
 
-def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[str]) -> Any:
+def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[str],
+           portable: bool = False) -> Any:
+    """The query of ``names`` (fields of one source and path) over ``period``'s months; for
+    another database than DuckDB (``portable``), in constructs every dialect has."""
     e = sql.exp()
     specs = [scheme.derived[n] for n in names]
     first = specs[0]
@@ -216,7 +219,7 @@ def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[s
     body: Any = e.Table(this=sql.ident(tables[source.id]), alias=e.TableAlias(
         this=sql.ident("r")))
     if first.first_of is not None:
-        body = _firsts(scheme, tables, source, first).subquery(sql.ident("r"))
+        body = _firsts(scheme, tables, source, first, portable).subquery(sql.ident("r"))
     query = e.select(e.alias_(sql.at(first.by), "person"), e.alias_(month, "month")).from_(body)
     for table, on in sql.joins(scheme.records, source.id, paths, tables):
         query = query.join(table, on=on, join_type="LEFT")
@@ -241,11 +244,13 @@ def _query(scheme: Scheme, tables: dict[str, str], period: Period, names: list[s
 
 
 def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
-            spec: FieldSource) -> Any:
+            spec: FieldSource, portable: bool = False) -> Any:
     """The first record (by date, then key) of each value of ``spec.first_of``: the keys
     of the firsts found by one grouping (the least of date and key in each group; keys are
     unique), the records picked by their key. A window that numbers every record of the
-    year in its group sorts them all: at 100 million records, four times as long."""
+    year in its group sorts them all: at 100 million records, four times as long. DuckDB
+    takes the least of a struct; another database (``portable``) numbers them in a window,
+    which every dialect has."""
     e = sql.exp()
     assert spec.first_of is not None
 
@@ -253,15 +258,26 @@ def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
         return e.Table(this=sql.ident(tables[source.id]), alias=e.TableAlias(this=sql.ident(
             "r")))
 
-    least = e.Struct(expressions=[
-        e.PropertyEQ(this=e.to_identifier("d"), expression=sql.column(str(source.date), "r")),
-        e.PropertyEQ(this=e.to_identifier("k"), expression=sql.column(source.key, "r"))])
-    keys = e.select(e.Bracket(this=e.Min(this=least), expressions=[e.Literal.string("k")])
-                    ).from_(records())
-    for table, on in sql.joins(scheme.records, source.id, {spec.first_of}, tables):
-        keys = keys.join(table, on=on, join_type="LEFT")
-    keys = keys.where(sql.at(spec.first_of).is_(e.Null()).not_()).group_by(
-        sql.at(spec.first_of))
+    if portable:
+        rank = e.Window(this=e.RowNumber(), partition_by=[sql.at(spec.first_of)],
+                        order=e.Order(expressions=[
+                            e.Ordered(this=sql.column(str(source.date), "r")),
+                            e.Ordered(this=sql.column(source.key, "r"))]))
+        keys = e.select(sql.column(source.key, "r")).from_(records())
+        for table, on in sql.joins(scheme.records, source.id, {spec.first_of}, tables):
+            keys = keys.join(table, on=on, join_type="LEFT")
+        keys = keys.where(sql.at(spec.first_of).is_(e.Null()).not_()).qualify(rank.eq(1))
+    else:
+        least = e.Struct(expressions=[
+            e.PropertyEQ(this=e.to_identifier("d"),
+                         expression=sql.column(str(source.date), "r")),
+            e.PropertyEQ(this=e.to_identifier("k"), expression=sql.column(source.key, "r"))])
+        keys = e.select(e.Bracket(this=e.Min(this=least),
+                                  expressions=[e.Literal.string("k")])).from_(records())
+        for table, on in sql.joins(scheme.records, source.id, {spec.first_of}, tables):
+            keys = keys.join(table, on=on, join_type="LEFT")
+        keys = keys.where(sql.at(spec.first_of).is_(e.Null()).not_()).group_by(
+            sql.at(spec.first_of))
     return e.select(e.column(e.Star(), "r")).from_(records()).where(e.In(
         this=sql.column(source.key, "r"), query=keys.subquery()))
 
