@@ -211,3 +211,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         return _("expected one of: {words}").format(words=", ".join(options))
     return _("expected one of: {words}, ... ({count} in all)").format(
         words=", ".join(options[:8]), count=len(options))
+
+
+def without_password(url: str) -> str:
+    """A database URL as a message names it: without its password, in the user part or as a
+    ``password=`` parameter."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None and "password=" not in parts.query:
+        return url
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}@{host}")
+    query = "&".join(p for p in parts.query.split("&") if not p.startswith("password="))
+    return urlunsplit(parts._replace(query=query))

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from ..diagnostics import AppraiseError, Diagnostic
+from ..diagnostics import AppraiseError, Diagnostic, without_password
 from ..i18n import _
 from ..model import RecordSource, Scheme
 from ..year.periods import Period, month_id
 from . import sql, warehouse
 from .duck import _store, raw_select
 from .figures import Cell, people_known
+
+shown = without_password  # a URL as messages name it: without its password
 
 SCHEMES = ("postgresql://", "postgres://", "duckdb://")
 #: The most bad records one check lists.
@@ -26,19 +27,6 @@ MOST = 100
 def is_database(records: str) -> bool:
     """Whether ``--records`` names a database rather than a folder of files."""
     return str(records).startswith(SCHEMES)
-
-
-def shown(url: str) -> str:
-    """The URL as a message shows it: without its password (as the history store shows its
-    own), in the user part or as a ``password=`` parameter."""
-    parts = urlsplit(url)
-    if parts.password is None and "password=" not in parts.query:
-        return url
-    if parts.password is not None:
-        host = parts.netloc.rpartition("@")[2]
-        parts = parts._replace(netloc=f"{parts.username or ''}@{host}")
-    query = "&".join(p for p in parts.query.split("&") if not p.startswith("password="))
-    return urlunsplit(parts._replace(query=query))
 
 
 def _connect(url: str) -> tuple[Any, str, type[Exception]]:

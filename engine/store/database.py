@@ -9,10 +9,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from ..diagnostics import AppraiseError, Diagnostic
+from ..diagnostics import AppraiseError, Diagnostic, without_password
 from ..i18n import _
+
+shown = without_password  # a URL as messages name it: without its password
 
 SQLITE = "sqlite:///"
 POSTGRESQL = ("postgresql://", "postgres://")
@@ -23,20 +24,6 @@ class StoreError(AppraiseError):
 
     def __init__(self, where: str, message: str, hint: str = "") -> None:
         super().__init__([Diagnostic(where, 0, 0, "error", "", message, hint)])
-
-
-def shown(url: str) -> str:
-    """The store as messages name it: the URL without its password."""
-    if not url.startswith(POSTGRESQL):
-        return url
-    parts = urlsplit(url)
-    if parts.password is None and "password=" not in parts.query:
-        return url
-    if parts.password is not None:
-        host = parts.netloc.rpartition("@")[2]
-        parts = parts._replace(netloc=f"{parts.username or ''}@{host}")
-    query = "&".join(p for p in parts.query.split("&") if not p.startswith("password="))
-    return urlunsplit(parts._replace(query=query))
 
 
 def kind_of(url: str) -> str:
