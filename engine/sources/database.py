@@ -14,7 +14,7 @@ from ..i18n import _
 from ..model import RecordSource, Scheme
 from ..year.periods import Period, month_id
 from . import sql, warehouse
-from .duck import _store, raw_select
+from .duck import raw_select, store_rows
 from .figures import Cell, people_known
 
 shown = without_password  # a URL as messages name it: without its password
@@ -73,16 +73,8 @@ def db_figures(scheme: Scheme, url: str, period: Period) -> dict[tuple[str, str,
             for cte in scheme.records:
                 query = query.with_(sql.ident(warehouse.typed_name(cte)),
                                     as_=warehouse.typed_records(scheme, cte, cte))
-            rated = scheme.derived[names[0]].rater is not None
-            for row in con.execute(query.sql(dialect)).fetchall():
-                person, month, *cells = row
-                if rated:
-                    rater, *cells = cells
-                    if rater is None:
-                        continue
-                    names = [names[0].split("@")[0] + f"@{rater}"]
-                _store(out, scheme.derived, names, str(person), month_id(year, int(month)),
-                       cells)
+            store_rows(out, scheme.derived, names, con.execute(query.sql(dialect)).fetchall(),
+                       lambda month: month_id(year, int(month)))
         return out
     except error as exc:
         raise _problem(url, _("the database could not work out the figures: {reason}").format(

@@ -5,7 +5,7 @@ names each one by row and column), and one query per source and period for its f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
@@ -57,16 +57,9 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
             read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)
         out: dict[tuple[str, str, str], Cell] = {}
         for query, names in _queries(scheme, tables, period):
-            at = scheme.records[scheme.derived[names[0]].source]
-            rated = scheme.derived[names[0]].rater is not None
-            for row in con.execute(query.sql("duckdb")).fetchall():
-                person, month, *cells = row
-                if rated:
-                    rater, *cells = cells
-                    if rater is None:
-                        continue
-                    names = [names[0].split("@")[0] + f"@{rater}"]
-                _store(out, scheme.derived, names, str(person), str(month), cells)
+            at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
+            store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
+                       str)
         return out
     except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
         read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
@@ -280,6 +273,23 @@ def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
             sql.at(spec.first_of))
     return e.select(e.column(e.Star(), "r")).from_(records()).where(e.In(
         this=sql.column(source.key, "r"), query=keys.subquery()))
+
+
+def store_rows(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource],
+               names: list[str], rows: list[Any], month_of: Callable[[Any], str]) -> None:
+    """A field query's rows (person, month, then for a rated field the rater, then the
+    figures) into ``out``, each month named by ``month_of``; a rater's row without a rater
+    is no figure."""
+    rated = derived[names[0]].rater is not None
+    for row in rows:
+        person, month, *cells = row
+        named = names
+        if rated:
+            rater, *cells = cells
+            if rater is None:
+                continue
+            named = [names[0].split("@")[0] + f"@{rater}"]
+        _store(out, derived, named, str(person), month_of(month), cells)
 
 
 def _store(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource],
