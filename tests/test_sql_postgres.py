@@ -15,7 +15,7 @@ from test_sql import EXAMPLE, EXAMPLE_SCHEME, MONTHS, _plain, _sql, _written
 
 from appraise import load_scheme
 from appraise.cli import main
-from appraise.sources import figures
+from appraise.sources import work_out
 
 
 def _loaded(url: str, scheme_file: Path, folder: Path) -> None:
@@ -65,8 +65,11 @@ def test_postgresql_gives_the_reference_figures_on_random_records(
     _random_company(tmp_path, seed)
     _loaded(pg_url, tmp_path / "every.yaml", tmp_path)
     for period in ("2026-Q1", "2026-04"):
-        expected = figures(scheme, tmp_path, period, reference=True)
-        assert figures(scheme, pg_url, period) == expected
+        reference = work_out(scheme, tmp_path, period, reference=True)
+        expected = reference.text
+        found = work_out(scheme, pg_url, period)
+        assert found.text == expected
+        assert [w.message for w in found.warnings] == [w.message for w in reference.warnings]
         script = _sql(str(tmp_path / "every.yaml"), "--dialect", "postgres", "--period", period)
         assert _run(pg_url, script) == _plain(expected)  # averages too: NUMERIC, half up
 

@@ -33,7 +33,8 @@ def figures(scheme: Scheme, folder: str | FilePath, period: str, *,
 def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
              reference: bool = False) -> Worked:
     """:func:`figures`, with a warning for each person the records credit in a month they
-    hold no post (their figures cannot go in the file)."""
+    hold no post (their figures cannot go in the file), and for the records that count for
+    no one (blank where they name whom they count for)."""
     found = _period(scheme, period)
     warnings: list[Diagnostic] = []
     values = table(scheme, folder, found, reference=reference, warnings=warnings)
@@ -49,15 +50,15 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
         from .reference import reference_figures
 
         everyone = [(person, month) for month in period.month_ids for person in scheme.people]
-        values = reference_figures(scheme, folder, period.year, everyone)
+        values = reference_figures(scheme, folder, period, everyone, warnings)
     elif str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
         from .database import db_figures
 
-        values = db_figures(scheme, str(folder), period)
+        values = db_figures(scheme, str(folder), period, warnings)
     else:
         from .duck import duck_figures
 
-        values = duck_figures(scheme, folder, period)
+        values = duck_figures(scheme, folder, period, warnings)
     _off_post(scheme, folder, values, set(slots), warnings)
     for column in columns(scheme, values):
         if scheme.derived[column.split("@")[0]].how in ("count", "count_distinct", "sum"):

@@ -14,7 +14,7 @@ from ..i18n import _
 from ..model import RecordSource, Scheme
 from ..year.periods import Period, month_id
 from . import sql, warehouse
-from .duck import raw_select, store_rows
+from .duck import no_ones, raw_select, store_rows
 from .figures import Cell, people_known
 
 shown = without_password  # a URL as messages name it: without its password
@@ -57,9 +57,11 @@ def _problem(url: str, message: str, hint: str, path: str = "") -> AppraiseError
     return AppraiseError([Diagnostic(shown(url), 0, 0, "error", path, message, hint)])
 
 
-def db_figures(scheme: Scheme, url: str, period: Period) -> dict[tuple[str, str, str], Cell]:
+def db_figures(scheme: Scheme, url: str, period: Period,
+               warnings: list[Diagnostic] | None = None) -> dict[tuple[str, str, str], Cell]:
     """(field, person, month) to each figure, worked out by the database at ``url``;
-    :class:`AppraiseError` naming the missing tables or columns, or the bad records."""
+    :class:`AppraiseError` naming the missing tables or columns, or the bad records; in
+    ``warnings``, the records that count for no one."""
     con, dialect, error = _connect(url)
     try:
         _tables(con, scheme, url, error)
@@ -69,12 +71,18 @@ def db_figures(scheme: Scheme, url: str, period: Period) -> dict[tuple[str, str,
             raise AppraiseError(problems[:MOST])
         year = period.year
         out: dict[tuple[str, str, str], Cell] = {}
-        for query, names in warehouse.queries(scheme, period):
+        def run(query: Any) -> list[Any]:
             for cte in scheme.records:
                 query = query.with_(sql.ident(warehouse.typed_name(cte)),
                                     as_=warehouse.typed_records(scheme, cte, cte))
-            store_rows(out, scheme.derived, names, con.execute(query.sql(dialect)).fetchall(),
+            return list(con.execute(query.sql(dialect)).fetchall())
+
+        for query, names in warehouse.queries(scheme, period):
+            store_rows(out, scheme.derived, names, run(query),
                        lambda month: month_id(year, int(month)))
+        if warnings is not None:
+            warnings += no_ones(scheme, {n: warehouse.typed_name(n) for n in scheme.records},
+                                period, run, lambda _source: shown(url), portable=True)
         return out
     except error as exc:
         raise _problem(url, _("the database could not work out the figures: {reason}").format(

@@ -10,9 +10,10 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
-from . import sql
+from . import blank, sql
 from .figures import Cell, average, people_known
 from .read import check_header, unreadable, where
 from .reference import read_all
@@ -22,10 +23,11 @@ _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT"
 _PATTERNS = {"number": r"-?[0-9]{1,24}(\.[0-9]{1,6})?", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
-def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
-                 ) -> dict[tuple[str, str, str], Cell]:
+def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
+                 warnings: list[Diagnostic] | None = None) -> dict[tuple[str, str, str], Cell]:
     """(field, person, month) to the figure, for each derived field, as DuckDB works it out;
-    :class:`AppraiseError` naming every bad record if any is."""
+    :class:`AppraiseError` naming every bad record if any is; in ``warnings``, the records
+    that count for no one (:mod:`.blank`)."""
     import duckdb  # only a scheme that draws on records needs it
 
     e = sql.exp()
@@ -60,6 +62,9 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
             at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
             store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
                        str)
+        if warnings is not None:
+            warnings += no_ones(scheme, tables, period, lambda made: con.execute(made.sql(
+                "duckdb")).fetchall(), lambda source: where(folder, source))
         return out
     except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
         read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
@@ -275,6 +280,27 @@ def _firsts(scheme: Scheme, tables: dict[str, str], source: RecordSource,
         this=sql.column(source.key, "r"), query=keys.subquery()))
 
 
+def no_ones(scheme: Scheme, tables: dict[str, str], period: Period,
+            run: Callable[[Any], list[Any]], file: Callable[[RecordSource], str],
+            portable: bool = False) -> list[Diagnostic]:
+    """A warning for each group of fields whose records in ``period`` are blank where they
+    name whom they count for (:mod:`.blank`), each query ``run`` where the records are. For
+    fields that take first records, the cheap question (any such record at all?) first: the
+    firsts are a grouping of the whole year."""
+    out = []
+    for group in blank.groups(scheme):
+        source = scheme.records[group.source]
+        rows = run(blank.query(scheme, group, tables, period))
+        if rows and group.first_of is not None:
+            spec = scheme.derived[group.fields[0]]
+            rows = run(blank.query(scheme, group, tables, period, _firsts(
+                scheme, tables, source, spec, portable)))
+        said = blank.warning(scheme, group, period, file(source), rows)
+        if said is not None:
+            out.append(said)
+    return out
+
+
 def store_rows(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSource],
                names: list[str], rows: list[Any], month_of: Callable[[Any], str]) -> None:
     """A field query's rows (person, month, then for a rated field the rater, then the
@@ -283,6 +309,8 @@ def store_rows(out: dict[tuple[str, str, str], Cell], derived: dict[str, FieldSo
     rated = derived[names[0]].rater is not None
     for row in rows:
         person, month, *cells = row
+        if person is None:
+            continue  # records for no one: each group of them a warning (no_ones)
         named = names
         if rated:
             rater, *cells = cells

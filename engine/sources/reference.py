@@ -9,10 +9,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path as FilePath
 
+from ..diagnostics import Diagnostic
 from ..formula.records import ColumnPath, Value
 from ..model import FieldSource, RecordSource, Scheme
+from ..year.periods import Period
+from . import blank
 from .figures import Cell, Slot, average, people_known
-from .read import Record, raw_rows, read_source
+from .read import Record, raw_rows, read_source, where
 
 
 def read_all(scheme: Scheme, folder: str | FilePath, year: int
@@ -27,10 +30,14 @@ def read_all(scheme: Scheme, folder: str | FilePath, year: int
             for name, source in scheme.records.items()}
 
 
-def reference_figures(scheme: Scheme, folder: str | FilePath, year: int,
-                      slots: list[Slot]) -> dict[tuple[str, str, str], Cell]:
-    """(field, person, month) to the figure, for every slot and derived field."""
-    records = read_all(scheme, folder, year)
+def reference_figures(scheme: Scheme, folder: str | FilePath, period: Period,
+                      slots: list[Slot], warnings: list[Diagnostic] | None = None
+                      ) -> dict[tuple[str, str, str], Cell]:
+    """(field, person, month) to the figure, for every slot and derived field; in
+    ``warnings``, the records of ``period`` that count for no one."""
+    records = read_all(scheme, folder, period.year)
+    if warnings is not None:
+        warnings += _no_ones(scheme, folder, records, period)
     out: dict[tuple[str, str, str], Cell] = {}
     for name, spec in scheme.derived.items():
         source = scheme.records[spec.source]
@@ -52,6 +59,28 @@ def reference_figures(scheme: Scheme, folder: str | FilePath, year: int,
                               _reader(scheme.records, records, spec.source, r)) is True)]
                 out[(column, person, month)] = _aggregate(scheme.records, records, source,
                                                           spec, picked)
+    return out
+
+
+def _no_ones(scheme: Scheme, folder: str | FilePath,
+             records: Mapping[str, dict[str, Record]], period: Period) -> list[Diagnostic]:
+    """The reference's :func:`.duck.no_ones`: the records a field's filter lets through in
+    the period with a blank path to whom they count for, their first keys and count."""
+    out = []
+    months = set(period.month_ids)
+    for group in blank.groups(scheme):
+        source = scheme.records[group.source]
+        specs = [scheme.derived[name] for name in group.fields]
+        keys = sorted(r.values[source.key] for r in _first_of(  # type: ignore[type-var]
+            scheme.records, records, source, specs[0])
+            if _month(r, source) in months
+            and _read(scheme.records, records, source.id, r, group.path) is None
+            and any(s.where is None or s.where.evaluate(_reader(
+                scheme.records, records, source.id, r)) is True for s in specs))
+        said = blank.warning(scheme, group, period, where(folder, source),
+                             [(key, len(keys)) for key in keys[:blank.NAMED]])
+        if said is not None:
+            out.append(said)
     return out
 
 
