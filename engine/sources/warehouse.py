@@ -122,7 +122,7 @@ def script(scheme: Scheme, period: Period, dialect: str, tables: Mapping[str, st
     for i, (query, names) in enumerate(queries(scheme, period)):
         part = f"figures_{i + 1}"
         spec = scheme.derived[names[0]]
-        ctes.append((part, _named(query, names, scheme), "the figures of " + ", ".join(
+        ctes.append((part, _named(query, names, scheme, dialect), "the figures of " + ", ".join(
             names) + _how(spec)))
         if spec.rater is None:
             columns += [(n, n, part) for n in names]
@@ -188,7 +188,27 @@ def _how(spec: FieldSource) -> str:
     return ""
 
 
-def _named(query: Any, names: list[str], scheme: Scheme) -> Any:
+def average(total: Any, count: Any, dialect: str) -> Any:
+    """The mean to six places, half up (away from zero), exactly: PostgreSQL, Spark and
+    Trino divide DECIMALs exactly enough to round; DuckDB divides them as binary floats
+    (95.000001 / 2 would be 47.5, not 47.500001), so there the total in millionths, doubled,
+    plus the count, is divided as integers by twice the count."""
+    e = sql.exp()
+    if dialect != "duckdb":
+        return e.Round(this=e.Div(this=total, expression=count),
+                       decimals=e.Literal.number(6))
+    doubled = e.Cast(this=e.Mul(this=e.Abs(this=total.copy()), expression=e.Literal.number(
+        2_000_000)), to=e.DataType.build("HUGEINT"))
+    halves = e.IntDiv(this=e.Paren(this=e.Add(this=doubled, expression=count.copy())),
+                      expression=e.Paren(this=e.Mul(this=e.Literal.number(2),
+                                                    expression=count.copy())))
+    signed = e.Mul(this=e.func("sign", total.copy()), expression=halves)
+    millionth = e.Cast(this=e.Literal.string("0.000001"), to=e.DataType.build(sql.DECIMAL))
+    return e.Cast(this=e.Mul(this=e.Cast(this=signed, to=e.DataType.build("DECIMAL(38, 0)")),
+                             expression=millionth), to=e.DataType.build(sql.DECIMAL))
+
+
+def _named(query: Any, names: list[str], scheme: Scheme, dialect: str) -> Any:
     """The query's figure columns named as the fields (an average as its sum and count)."""
     e = sql.exp()
     out = []
@@ -198,9 +218,8 @@ def _named(query: Any, names: list[str], scheme: Scheme) -> Any:
         first = next(figures)
         if scheme.derived[name].how == "average":
             count = next(figures)
-            first = e.Case(ifs=[e.If(this=_unaliased(count).neq(0), true=e.Round(this=e.Div(
-                this=_unaliased(first), expression=_unaliased(count)), decimals=e.Literal.number(
-                6)))])
+            first = e.Case(ifs=[e.If(this=_unaliased(count).neq(0), true=average(
+                _unaliased(first), _unaliased(count), dialect))])
         out.append(e.alias_(_unaliased(first), name, quoted=True))
     named = query.copy()
     named.set("expressions", [*query.args["expressions"][:keys], *out])
