@@ -44,6 +44,7 @@ from .cli_report import report
 from .cli_rollforward import rollforward
 from .cli_schemetests import run_tests
 from .cli_scoring import (
+    Keeping,
     data_or_records,
     formula_targets_said,
     room_table,
@@ -249,11 +250,12 @@ def score(scheme: str, data_file: str | None, records: str | None, period: str |
                         *[(given.partition("=")[2].strip(), "--subjects", _("subjects' data"))
                           for given in subjects])
     said: Sequence[object] = ()  # the workbook's notes, once the progress line is gone
+    keeping = Keeping(store) if store is not None else None  # once the output is written
     with cli_term.progress():
         result = score_period(scheme, data_file, period, strict, history, subjects, output,
-                              sheet, records, store)
+                              sheet, records, keeping)
         if fmt == "xlsx" and output is not None:
-            said = score_workbook(result, output, labels=labels)
+            said = score_workbook(result, output, labels, keeping)
         else:
             room = cli_term.table_width(output) if fmt == "table" else None
             formatted: str | Iterable[str] | Iterable[str | bytes]
@@ -265,8 +267,8 @@ def score(scheme: str, data_file: str | None, records: str | None, period: str |
                 formatted = SCORE_FORMATS[fmt](result) if room is None else \
                     room_table(result, room)
             cli_term.writing(output)
-            write_output(formatted, output, bom=fmt == "csv")
-    show_problems(said)
+            write_output(formatted, output, bom=fmt == "csv", then=keeping)
+    show_problems([*said, *(keeping.said if keeping is not None else ())])
 
 
 @main.command()
@@ -381,19 +383,9 @@ def targets(scheme: str, period: str | None, fmt: str, output: str | None,
         write_output(text, output, bom=fmt == "csv")
 
 
-main.add_command(show)
-main.add_command(library)
-main.add_command(init)
-main.add_command(schema)
-main.add_command(rollforward)
-main.add_command(diff)
-main.add_command(run_tests)
-main.add_command(template)
-main.add_command(report)
-main.add_command(doc)
-main.add_command(figures)
-main.add_command(sql)
-main.add_command(history)
+for command in (show, library, init, schema, rollforward, diff, run_tests, template, report, doc,
+                figures, sql, history):  # each in a module of its own (cli_<name>.py)
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

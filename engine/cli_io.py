@@ -168,10 +168,11 @@ def show_problems(diagnostics: Iterable[object]) -> None:
 
 
 def write_output(text: str | Iterable[str | bytes], output: str | None,
-                 bom: bool = False) -> None:
+                 bom: bool = False, then: Callable[[], None] | None = None) -> None:
     """Write all of ``text`` or nothing: a temporary file beside the target, renamed into place.
     Its pieces are text, or text encoded in UTF-8 already (bytes); a file is UTF-8, after a
-    byte order mark when ``bom``.
+    byte order mark when ``bom``. ``then`` runs once all is written, before the file is put
+    in place (a failure there leaves no file); for the screen, before anything is shown.
 
     The target is followed through symbolic links and keeps its permissions; anything
     that is not a regular file (a folder, a device) is refused. A run stopped while it
@@ -179,6 +180,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
     """
     chunks = [text] if isinstance(text, str) else text
     if output is None or output == STDIO:
+        if then is not None:
+            then()
         for chunk in chunks:
             click.echo(chunk, nl=False)
         return
@@ -188,6 +191,8 @@ def write_output(text: str | Iterable[str | bytes], output: str | None,
             stream.write(codecs.BOM_UTF8 if bom else b"")
             for chunk in chunks:
                 stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+        if then is not None:
+            then()
 
     _replace(output, fill)
 

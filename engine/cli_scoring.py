@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -35,6 +36,28 @@ EXIT_INVALID = 1
 def _fail(diagnostics: list[object]) -> NoReturn:
     show_problems(diagnostics)
     sys.exit(EXIT_INVALID)
+
+
+@dataclass
+class Keeping:
+    """A period scored for ``--store``, kept once its output is written (called as the last
+    step of writing it, before the file is put in place): a run whose output cannot be
+    written keeps nothing, and one that cannot keep writes no file."""
+
+    store: str
+    result: Result | None = None
+    content: bytes | None = None
+    name: str = ""
+    said: tuple[Diagnostic, ...] = ()
+
+    def __call__(self) -> None:
+        from . import AppraiseError
+
+        assert self.result is not None
+        try:
+            self.said = (_keep(self.store, self.result, self.content, self.name),)
+        except AppraiseError as exc:
+            _fail([*exc.diagnostics, *exc.warnings])
 
 
 def _subjects(given: tuple[str, ...], scheme: Scheme) -> dict[str, str]:
@@ -100,10 +123,10 @@ def data_or_records(scheme: str, data_file: str | None, records: str | None,
 def score_period(scheme_file: str, data_file: str, period: str | None, strict: bool,
            history: str | None = None, subjects: tuple[str, ...] = (),
            output: str | None = None, sheet: str | None = None,
-           records: str | None = None, store: str | None = None) -> Result:
+           records: str | None = None, store: Keeping | None = None) -> Result:
     """Load the scheme and score the period: the one engine call behind score and explain;
     with ``records``, the figures are worked out of the records first; with ``store``, the
-    scored period is kept there (all of it, or nothing)."""
+    earlier months come from the store and the period is made ready to keep there."""
     from . import AppraiseError, PeriodError, load_scheme, score_file
     from .year import PeriodMissing, period_forms
 
@@ -139,12 +162,12 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                            _("scheme"))
                                           for fs in every_feed(scheme).values() for f in fs])
         cli_term.step(_("Reading and scoring {file}").format(file=data_name))
-        earlier = _stored_earlier(store, scheme) if store is not None and history is None \
-            and scheme.looked_back else history
+        earlier = _stored_earlier(store.store, scheme) if store is not None \
+            and history is None and scheme.looked_back else history
         result = score_file(scheme, data_name, period, content, strict=strict,
                             history=earlier, subjects=given, sheet=sheet)
         if store is not None:
-            kept = _keep(store, result, scheme_content, scheme_name)
+            store.result, store.content, store.name = result, scheme_content, scheme_name
     except AppraiseError as exc:
         _fail([*exc.diagnostics, *exc.warnings])
     except PeriodMissing:
@@ -152,7 +175,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
                                  "({forms})").format(forms=period_forms())) from None
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    show_problems([*result.warnings, *([kept] if store is not None else [])])
+    show_problems(result.warnings)
     return result
 
 
@@ -202,7 +225,8 @@ def room_table(result: Result, room: int) -> str:
     return score_table(result, room)
 
 
-def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic]:
+def score_workbook(result: Result, output: str, labels: bool,
+                   then: Keeping | None = None) -> list[Diagnostic]:
     """``score --format xlsx``: the workbook of ``result`` written to ``output``, whole or
     not at all (exit 1 when an Excel sheet cannot hold its people); what a person should
     know of it, to show once the run's progress line is gone."""
@@ -211,7 +235,13 @@ def score_workbook(result: Result, output: str, labels: bool) -> list[Diagnostic
     if (wrong := too_large(result)) is not None:
         _fail([wrong])
     cli_term.writing(output)
-    write_file(lambda path: score_xlsx(result, path, labels=labels), output)
+
+    def write(path: str) -> None:  # then kept, before the workbook is put in place or shown
+        score_xlsx(result, path, labels=labels)
+        if then is not None:
+            then()
+
+    write_file(write, output)
     return notes(result, output)
 
 

@@ -216,3 +216,36 @@ def test_data_that_names_no_period_is_not_kept(tmp_path: Path, lang: str, said: 
                                       store, "-q", "--format", "csv", "--period", "2026-Q1"])
     assert named.exit_code == 0
     assert history(store, "--format", "csv").output.splitlines()[1].startswith("2026-Q1,1,")
+
+
+def test_an_output_that_cannot_be_written_keeps_nothing(tmp_path: Path) -> None:
+    """Before, the period was kept first: a failing -o left it in the store, unseen."""
+    store = tmp_path / "history.sqlite"
+    out = tmp_path / "missing" / "results.csv"
+    done = score(str(store), "-o", str(out))
+    assert done.exit_code == 1
+    assert done.output.startswith(f"{out}: error: cannot write the output: ")
+    assert not store.exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_store_that_cannot_keep_the_period_leaves_no_output_file(tmp_path: Path,
+                                                                    fmt: str) -> None:
+    store = str(tmp_path / "missing" / "history.sqlite")
+    out = tmp_path / f"results.{fmt}"
+    done = score(store, "--format", fmt, "-o", str(out))
+    assert (done.exit_code, done.output) == (1, (
+        f"{store}: error: cannot write to the store: unable to open database file (check "
+        "that the file and its folder may be written)\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no file, no temporary one
+
+
+def test_the_period_kept_is_said_once_the_output_is_written(tmp_path: Path) -> None:
+    store = tmp_path / "history.sqlite"
+    out = tmp_path / "results.xlsx"
+    done = CliRunner().invoke(main, ["score", str(SCHEME), "--data", str(DATA), "--store",
+                                     str(store), "--format", "xlsx", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert done.stderr.splitlines()[-1] == f"{store}: note: 2026-Q1 kept as version 1"
+    assert out.stat().st_size > 0
+    assert rows(str(store), "runs") == 1
