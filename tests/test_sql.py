@@ -243,3 +243,20 @@ def test_the_scripts_result_exported_as_csv_scores_as_the_records_do(tmp_path: P
             for given in (["--data", str(exported)], ["--records", str(EXAMPLE)])]
     assert [r.exit_code for r in runs] == [0, 0]
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_a_value_not_of_its_type_in_a_duckdb_database_is_named_by_table_and_key(
+        tmp_path: Path) -> None:
+    url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
+    con = duckdb.connect(url[len("duckdb:///"):])
+    con.execute("""UPDATE "reviews" SET "reviewed_on" = '2026-13-01'
+                   WHERE "review_id" = 'RV00001'""")
+    con.execute("""UPDATE "orders" SET "amount" = '12万' WHERE "order_id" = 'SO00001'""")
+    con.close()
+    done = CliRunner().invoke(main, ["figures", str(EXAMPLE_SCHEME), "--records", url,
+                                     "--period", "2026-01"])
+    assert (done.exit_code, done.output.splitlines()) == (1, [
+        f"{url}: error: records.orders: orders 'SO00001': amount '12万' is not a number (write a "
+        "number such as 1234.56: no thousands separators, units or more than six decimals)",
+        f"{url}: error: records.reviews: reviews 'RV00001': reviewed_on '2026-13-01' is not a "
+        "date (write the date as 2026-03-15)"])

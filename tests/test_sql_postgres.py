@@ -145,3 +145,43 @@ def test_a_missing_table_is_named_in_chinese(pg_url: str) -> None:
         f"{pg_url}: 错误：records.orders: 表 'orders' 中没有列 'amount'（该表须包含 "
         "records.orders.columns 中声明的每一列）"]
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_value_not_of_its_type_is_named_by_table_and_key(pg_url: str, tmp_path: Path,
+                                                           lang: str) -> None:
+    """Before, PostgreSQL's own cast error: invalid input syntax for type numeric: "1,200"."""
+    _loaded(pg_url, EXAMPLE_SCHEME, EXAMPLE)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("""UPDATE "orders" SET "amount" = '1,200' WHERE "order_id" = 'SO00002'""")
+        con.execute("""UPDATE "orders" SET "signed_on" = '2026/01/05'
+                       WHERE "order_id" = 'SO00003'""")
+        con.execute("""UPDATE "surveys" SET "score" = '4分' WHERE "survey_id" = (
+                       SELECT min("survey_id") FROM "surveys")""")
+    out = tmp_path / "figures.csv"
+    code, shown = _figures(str(EXAMPLE_SCHEME), "--records", pg_url, "--period", "2026-Q1",
+                           "-o", str(out), "--lang", lang)
+    assert code == 1
+    first = next(iter(_rows(pg_url, 'SELECT min("survey_id") FROM "surveys"')))[0]
+    english = [
+        "error: records.orders: orders 'SO00002': amount '1,200' is not a number (write a "
+        "number such as 1234.56: no thousands separators, units or more than six decimals)",
+        "error: records.orders: orders 'SO00003': signed_on '2026/01/05' is not a date (write "
+        "the date as 2026-03-15)",
+        f"error: records.surveys: surveys '{first}': score '4分' is not a number (write a "
+        "number such as 1234.56: no thousands separators, units or more than six decimals)"]
+    chinese = [
+        "错误：records.orders: orders 'SO00002'：amount '1,200' 不是数字（请写成 1234.56 这样的"
+        "数字：不加千位分隔符、不带单位，小数不超过六位）",
+        "错误：records.orders: orders 'SO00003'：signed_on '2026/01/05' 不是日期（日期请写成 "
+        "2026-03-15）",
+        f"错误：records.surveys: surveys '{first}'：score '4分' 不是数字（请写成 1234.56 这样的"
+        "数字：不加千位分隔符、不带单位，小数不超过六位）"]
+    assert shown.splitlines() == [f"{pg_url}: {line}" for line in (
+        english if lang == "en" else chinese)]
+    assert not out.exists()
+
+
+def _rows(url: str, query: str) -> list[tuple[object, ...]]:
+    with psycopg.connect(url, autocommit=True) as con:
+        return list(con.execute(query).fetchall())  # type: ignore[arg-type]

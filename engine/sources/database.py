@@ -6,16 +6,19 @@ person, a date outside the year) named by table and key, then the field queries 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ..diagnostics import AppraiseError, Diagnostic, without_password
+from ..formula.records import type_word
 from ..i18n import _
 from ..model import RecordSource, Scheme
 from ..year.periods import Period, month_id
 from . import sql, warehouse
 from .duck import no_ones, raw_select, store_rows
 from .figures import Cell, people_known
+from .read import _HINTS
 
 shown = without_password  # a URL as messages name it: without its password
 
@@ -140,6 +143,8 @@ def _bad(con: Any, scheme: Scheme, url: str, dialect: str, name: str,
         said(_("{key} '{value}' is the key of {count} records of the table '{table}'").format(
             key=source.key, value=value, count=count, table=name), _(
             "a key names one record: keep one, or give the others their own keys"))
+    if _mistyped(rows, said, raw, key, name, source):
+        return out  # the checks below cast the values: the database would stop at the first
     known = people_known(scheme)
     for column in source.columns.values():
         value = sql.column(column.name, "t")
@@ -174,6 +179,35 @@ def _bad(con: Any, scheme: Scheme, url: str, dialect: str, name: str,
                     "the records are of the scheme's year: leave the others out of the table"
                     " or correct the date"))
     return out
+
+
+def _mistyped(rows: Callable[[Any], list[tuple[Any, ...]]], said: Callable[[str, str], None],
+              raw: Any, key: Any, name: str, source: RecordSource) -> bool:
+    """Name each record whose number, date or true/false, as text, is not one (as the files'
+    reader would), rather than let the database stop at the first cast with its own words;
+    whether any was found. A date of the right shape that is no day (2026-02-30) is left to
+    the database."""
+    e = sql.exp()
+    found = False
+    for column in source.columns.values():
+        if column.type not in _SHAPES:
+            continue
+        value = sql.column(column.name, "t")
+        wrong = e.Lower(this=value).isin("true", "false").not_() if column.type == "boolean" \
+            else e.RegexpLike(this=value, expression=e.Literal.string(_SHAPES[column.type])
+                              ).not_()
+        for record, text in rows(e.select(key, value).from_(raw.copy()).where(e.and_(
+                value.is_(e.Null()).not_(), wrong)).order_by(key)):
+            found = True
+            said(_("{table} '{record}': {column} '{value}' is not {type}").format(
+                table=name, record=record, column=column.name, value=text,
+                type=type_word(column.type)), _HINTS[column.type]())
+    return found
+
+
+#: What a number and a date look like as text (as the files' reader takes them).
+_SHAPES = {"number": r"^-?[0-9]{1,24}(\.[0-9]{1,6})?$",
+           "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "boolean": ""}
 
 
 __all__ = ["db_figures", "is_database", "shown"]
