@@ -334,10 +334,11 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> None:
-    """Refuse an output that is one of the inputs, by whatever path (a link, a hard link,
-    another spelling), before any work is done. Each input: (path, what the command calls
-    it, what it is)."""
+def never_over_an_input(output: str | None, *inputs: tuple[str, str, str],
+                        option: str = "'-o' / '--output'") -> None:
+    """Refuse an output (of ``option``) that is one of the inputs, by whatever path (a link,
+    a hard link, another spelling), before any work is done. Each input: (path, what the
+    command calls it, what it is)."""
     if output is None or output == STDIO:
         return
     for path, called, what in inputs:
@@ -345,8 +346,7 @@ def never_over_an_input(output: str | None, *inputs: tuple[str, str, str]) -> No
             raise click.BadParameter(
                 _("'{output}' is the same file as {called} '{path}': writing there would "
                   "destroy the {what}; write the output to another file").format(
-                    output=output, called=called, path=path, what=what),
-                param_hint="'-o' / '--output'")
+                    output=output, called=called, path=path, what=what), param_hint=option)
 
 
 def _same_file(one: str, other: str) -> bool:

@@ -47,12 +47,19 @@ def _tables(given: tuple[str, ...], sources: list[str]) -> dict[str, str]:
               help="How many raters of a group rate each person, for a field rated by "
               "several (peer=3 gives the columns teamwork@peer1 to teamwork@peer3); a group "
               "not named has one column. Once for each group.")
+@click.option("--slots", type=click.Path(dir_okay=False), help="Write each person's post "
+              "in each month to this CSV file (id, name, post, period, month, n), to load as "
+              "a table that the statement reads, rather than list them in it: for a large "
+              "company, whose statement would run to megabytes.")
+@click.option("--slots-table", default="appraise_slots", show_default=True, metavar="TABLE",
+              help="With --slots: the table the statement reads them from.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (written whole or not at all, never over an input) "
               "instead of the screen; - is the screen.")
 @lang_option
 def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
-        raters: tuple[str, ...], output: str | None) -> None:
+        raters: tuple[str, ...], slots: str | None, slots_table: str,
+        output: str | None) -> None:
     """Print the SQL that works out every field the scheme defines from records (from:),
     for each person and month of --period: one statement whose result is the monthly data
     file that score --data reads. Run it where the records are; each source is a table with
@@ -62,13 +69,17 @@ def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
     Examples:
       appraise sql schemes/examples/records/cascade_records.yaml --dialect spark \\
           --period 2026-Q1 --raters peer=3 -o figures.sql
+      appraise sql schemes/examples/records/cascade_records.yaml --dialect trino \\
+          --period 2026-Q1 --slots slots.csv -o figures.sql
     """
     from . import AppraiseError, PeriodError, load_scheme
     from .cli_template import _raters
     from .sources import _period
-    from .sources.warehouse import script
+    from .sources.warehouse import script, slots_csv
 
-    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
+    never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
+                        *([(slots, "--slots", _("slots"))] if slots else []))
+    never_over_an_input(slots, (scheme, _("the scheme"), _("scheme")), option="'--slots'")
     try:
         name, content = read_input(scheme, "scheme")
         speak_as(scheme, content)
@@ -81,5 +92,8 @@ def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
         sys.exit(EXIT_INVALID)
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    write_output(script(loaded, found, dialect, _tables(tables, list(loaded.records)),
-                        name, _raters(raters, loaded)), output)
+    statement = script(loaded, found, dialect, _tables(tables, list(loaded.records)), name,
+                       _raters(raters, loaded), slots_table if slots else None)
+    if slots:
+        write_output(slots_csv(loaded, found), slots)
+    write_output(statement, output)

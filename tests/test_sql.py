@@ -260,3 +260,35 @@ def test_a_value_not_of_its_type_in_a_duckdb_database_is_named_by_table_and_key(
         "number such as 1234.56: no thousands separators, units or more than six decimals)",
         f"{url}: error: records.reviews: reviews 'RV00001': reviewed_on '2026-13-01' is not a "
         "date (write the date as 2026-03-15)"])
+
+
+def test_the_posts_of_each_month_may_come_from_a_table_loaded_from_slots(
+        tmp_path: Path) -> None:
+    """At 1,000,000 people the posts written into the statement make it megabytes; --slots
+    writes them to a CSV file to load as a table, and the statement reads it."""
+    url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
+    slots = tmp_path / "slots.csv"
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "duckdb", "--period", "2026-Q1",
+                  "--raters", "peer=3", "--slots", str(slots), "--slots-table", "hr.slots")
+    assert "VALUES" not in script and 'FROM "hr"."slots"' in script
+    lines = slots.read_text(encoding="utf-8").splitlines()
+    assert (len(lines), lines[:2]) == (117, ["id,name,post,period,month,n",
+                                             "GM01,周振华,general_manager,2026-01,1,0"])
+    con = duckdb.connect(url[len("duckdb:///"):])
+    con.execute("CREATE SCHEMA hr")
+    con.execute(f"CREATE TABLE hr.slots AS SELECT * FROM read_csv('{slots}', all_varchar=true)")
+    con.close()
+    assert _script_result(url, script) == _plain(MONTHS.read_text(encoding="utf-8"))
+
+
+def test_slots_are_never_written_over_the_scheme(tmp_path: Path) -> None:
+    shutil.copytree(SCHEME.parent, tmp_path / "records")
+    scheme = tmp_path / "records" / "company.yaml"
+    before = scheme.read_bytes()
+    done = CliRunner().invoke(main, ["sql", str(scheme), "--dialect", "duckdb",
+                                     "--slots", str(scheme)])
+    assert (done.exit_code, done.output.splitlines()[-1]) == (2, (
+        f"Error: Invalid value for '--slots': '{scheme}' is the same file as the scheme "
+        f"'{scheme}': writing there would destroy the scheme; write the output to another "
+        "file"))
+    assert scheme.read_bytes() == before

@@ -185,3 +185,19 @@ def test_a_value_not_of_its_type_is_named_by_table_and_key(pg_url: str, tmp_path
 def _rows(url: str, query: str) -> list[tuple[object, ...]]:
     with psycopg.connect(url, autocommit=True) as con:
         return list(con.execute(query).fetchall())  # type: ignore[arg-type]
+
+
+def test_the_postgres_script_reads_the_posts_from_a_slots_table(pg_url: str,
+                                                                tmp_path: Path) -> None:
+    _loaded(pg_url, EXAMPLE_SCHEME, EXAMPLE)
+    slots = tmp_path / "slots.csv"
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "postgres", "--period", "2026-Q1",
+                  "--raters", "peer=3", "--slots", str(slots))
+    assert "VALUES" not in script and 'FROM "appraise_slots"' in script
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("CREATE TABLE appraise_slots (id TEXT, name TEXT, post TEXT, period TEXT, "
+                    "month TEXT, n TEXT)")
+        with con.cursor().copy("COPY appraise_slots FROM STDIN WITH (FORMAT csv, HEADER)"
+                               ) as copy:
+            copy.write(slots.read_bytes())
+    assert _run(pg_url, script) == _plain(MONTHS.read_text(encoding="utf-8"))

@@ -108,11 +108,14 @@ def _ordered(scheme: Scheme, tables: dict[str, str], period: Period, name: str) 
 
 
 def script(scheme: Scheme, period: Period, dialect: str, tables: Mapping[str, str],
-           source_of: str, raters: Mapping[str, int] | None = None) -> str:
+           source_of: str, raters: Mapping[str, int] | None = None,
+           slots_table: str | None = None) -> str:
     """One statement that works out every field of ``period`` from the tables: the monthly
     data file's rows (id, name, post, period and the fields), with a comment on each part.
     A field rated by several is a column for each rater: one of each of the field's rater
-    groups, or ``raters[group]`` of it numbered (peer1, peer2, ...)."""
+    groups, or ``raters[group]`` of it numbered (peer1, peer2, ...). Each person's post in
+    each month is written into the statement, or read from ``slots_table`` (a table of
+    :func:`slots_csv`'s rows: for a large company, whose statement would be megabytes)."""
     e = sql.exp()
     ctes: list[tuple[str, Any, str]] = []
     for name in scheme.records:
@@ -135,8 +138,9 @@ def script(scheme: Scheme, period: Period, dialect: str, tables: Mapping[str, st
     columns.sort(key=lambda c: order.index(c[1]))
     people = rows_of(scheme, period)
     needs = {post: own_fields(scheme, post) for _p, post, _m in people}
-    ctes.append(("slots", _slots(scheme, people), "each person on a post, each month of "
-                 f"{period.id}"))
+    ctes.append(("slots", _slots(scheme, people) if slots_table is None else _slots_from(
+        slots_table), "each person on a post, each month of " + period.id + (
+        "" if slots_table is None else f", from the table {slots_table}")))
     final = e.select(*(e.alias_(sql.column(c, "s"), c, quoted=True)
                        for c in ("id", "name", "post", "period"))).from_(
         e.Table(this=sql.ident("slots"), alias=e.TableAlias(this=sql.ident("s"))))
@@ -229,6 +233,35 @@ def _named(query: Any, names: list[str], scheme: Scheme, dialect: str) -> Any:
 def _unaliased(node: Any) -> Any:
     e = sql.exp()
     return node.this.copy() if isinstance(node, e.Alias) else node.copy()
+
+
+SLOT_COLUMNS = ("id", "name", "post", "period", "month", "n")
+
+
+def slots_csv(scheme: Scheme, period: Period) -> Iterable[str]:
+    """The CSV of each person on a post in each month of ``period`` (:data:`SLOT_COLUMNS`: the
+    month as a number, n the row's place in the data file), to load as the slots table."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SLOT_COLUMNS)
+    for n, (person, post, month) in enumerate(rows_of(scheme, period)):
+        writer.writerow([person, scheme.people[person].name, post, month, int(month[5:]), n])
+        if out.tell() > 1 << 20:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def _slots_from(table: str) -> Any:
+    """The slots from their table, the month and n read as numbers (loaded as text or not)."""
+    e = sql.exp()
+    return e.select(*(sql.column(c) if c not in ("month", "n") else e.alias_(e.Cast(
+        this=sql.column(c), to=e.DataType.build("INT")), c, quoted=True)
+        for c in SLOT_COLUMNS)).from_(table_of(table))
 
 
 def _slots(scheme: Scheme, people: list[tuple[str, str, str]]) -> Any:
