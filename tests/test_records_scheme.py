@@ -77,6 +77,23 @@ CASES = [
       "y: 'order.customer' 没有指向人员：数据按某一列所指的人员统计"
       '（请在该列上声明 refers: people（如销售人员），或沿引用找到人员（'
       'customer.owner））\n'),
+    # a file outside the records folder: a scheme never reads elsewhere on the machine
+    ("    file: orders.csv",
+     "    file: ../../private/orders.csv",
+     "{file}:16:11: error: records.orders.file: '../../private/orders.csv' is outside the "
+     "records folder (write the file's name in the folder given by --records, e.g. "
+     "orders.csv, or 2026/orders.csv for one in a folder inside it)\n",
+     "{file}:16:11: 错误：records.orders.file: '../../private/orders.csv' 不在记录文件夹内"
+     "（请写 --records 所给文件夹中的文件名，例如 orders.csv；在其中的子文件夹里则写 "
+     "2026/orders.csv）\n"),
+    ("    file: orders.csv",
+     "    file: /srv/orders.csv",
+     "{file}:16:11: error: records.orders.file: '/srv/orders.csv' is outside the records "
+     "folder (write the file's name in the folder given by --records, e.g. orders.csv, or "
+     "2026/orders.csv for one in a folder inside it)\n",
+     "{file}:16:11: 错误：records.orders.file: '/srv/orders.csv' 不在记录文件夹内（请写 "
+     "--records 所给文件夹中的文件名，例如 orders.csv；在其中的子文件夹里则写 "
+     "2026/orders.csv）\n"),
 ]
 
 
@@ -90,3 +107,20 @@ def test_a_bad_definition_is_named_at_its_place(tmp_path: Path, written: str, ch
     for language, expected in (("en", english), ("zh", chinese)):
         run = CliRunner().invoke(main, ["validate", str(scheme), "--lang", language])
         assert (run.exit_code, run.output) == (1, expected.format(file=scheme))
+
+
+def test_a_records_file_may_be_in_a_folder_inside_the_records_folder(tmp_path: Path) -> None:
+    import shutil
+
+    from test_figures import Q1
+
+    folder = tmp_path / "records"
+    shutil.copytree(SCHEME.parent, folder)
+    (folder / "2026").mkdir()
+    (folder / "orders.csv").rename(folder / "2026" / "orders.csv")
+    scheme = folder / "company.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+        "    file: orders.csv", "    file: 2026/orders.csv", 1), encoding="utf-8")
+    run = CliRunner().invoke(main, ["figures", str(scheme), "--records", str(folder),
+                                    "--period", "2026-Q1"])
+    assert (run.exit_code, run.stdout_bytes.decode("utf-8")) == (0, Q1)

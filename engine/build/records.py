@@ -62,9 +62,20 @@ def sources(ctx: Context) -> dict[str, RecordSource]:
                     "column '{column}' refers to '{target}', which is no record source, nor "
                     "people or units").format(column=column.name, target=target),
                     did_you_mean(target, [*ctx.known("records"), *SCHEME_TABLES]))
+        _in_the_folder(ctx, path, raw["file"])
         found[name] = RecordSource(name, raw["file"], raw["key"], columns, date,
                                    ctx.doc.place(path)[1])
     return found
+
+
+def _in_the_folder(ctx: Context, path: Path, file: str) -> None:
+    """A records file is named from the records folder and stays in it: a scheme (perhaps
+    a consultant's) never reads a file elsewhere on the machine that runs it."""
+    parts = file.replace("\\", "/").split("/")
+    if file.startswith(("/", "\\")) or (file[:1].isalpha() and file[1:2] == ":") or ".." in parts:
+        ctx.error((*path, "file"), _("'{file}' is outside the records folder").format(
+            file=file), _("write the file's name in the folder given by --records, e.g. "
+                          "orders.csv, or 2026/orders.csv for one in a folder inside it"))
 
 
 def reachable(records: dict[str, RecordSource], source: str) -> dict[ColumnPath, str]:
