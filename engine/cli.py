@@ -19,7 +19,7 @@ import click
 from . import cli_term
 from .cli_diff import diff
 from .cli_doc import doc
-from .cli_figures import figures, records_behind
+from .cli_figures import figures, records_behind, with_records
 from .cli_help import HelpGroup
 from .cli_history import history
 from .cli_init import init, schema
@@ -317,7 +317,9 @@ def explain(scheme: str, data_file: str | None, records: str | None, person: str
         except AppraiseError as exc:
             _fail(list(exc.diagnostics))
         cli_term.done()
-        click.echo(EXPLAIN_FORMATS[fmt](result, chosen, language()), nl=False)
+        text = EXPLAIN_FORMATS[fmt](result, chosen, language())
+        click.echo(text if records is None or fmt == "text" else with_records(
+            text, result, records, person), nl=False)
         if records is not None and fmt == "text":
             click.echo(records_behind(result, records, person), nl=False)
 

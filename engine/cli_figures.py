@@ -86,3 +86,24 @@ def records_behind(result: Result, records: str, person: str) -> str:
                         "appraise sql prints the queries that work them out in the "
                         "database.") + "\n"
     return listing(made_of(result.scheme, records, period, person), records, period.id)
+
+
+def with_records(text: str, result: Result, records: str, person: str) -> str:
+    """``explain --format json --records``: the explanation with, under ``records``, the
+    records behind each of the person's figures from records (the first 20 of each, their
+    count and the DuckDB query that lists them all); null for records in a database, which
+    are not listed."""
+    import json
+
+    from .sources.explain import made_of
+
+    payload = json.loads(text)
+    period = result.period
+    if period is None or records.startswith(("postgresql://", "postgres://", "duckdb://")):
+        payload["records"] = None
+    else:
+        payload["records"] = {"folder": records, "period": period.id, "fields": [
+            {"field": m.field, "count": m.count, "columns": list(m.columns),
+             "rows": [list(row) for row in m.rows], "query": m.query}
+            for m in made_of(result.scheme, records, period, person)]}
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

@@ -76,3 +76,32 @@ def test_a_figure_through_a_reference_lists_the_column_it_reached() -> None:
     assert made["revenue"].columns == ("invoice_id", "invoiced_on", "amount",
                                        "order.salesperson")
     assert sum(float(r[2]) for r in made["revenue"].rows) == 379000
+
+
+def test_explain_as_json_carries_the_records_behind_each_figure() -> None:
+    """Before, --format json left the records out without a word."""
+    import json
+
+    def explained(*given: str) -> dict[str, object]:
+        done = CliRunner().invoke(main, ["explain", str(EXAMPLE), *given, "--person", "S08",
+                                         "--period", "2026-02", "--format", "json"])
+        assert done.exit_code == 0, done.output
+        return dict(json.loads(done.stdout))
+
+    found = explained("--records", RECORDS)
+    behind = found.pop("records")
+    assert found == explained("--data", "schemes/examples/2026-months.csv")
+    assert isinstance(behind, dict)
+    assert (behind["folder"], behind["period"]) == (RECORDS, "2026-02")
+    fields = {f["field"]: f for f in behind["fields"]}
+    assert list(fields) == ["revenue", "cash_collected", "new_customers", "satisfaction",
+                            "surveys", "teamwork", "contract_errors", "serious_violations"]
+    assert fields["revenue"]["count"] == 3
+    assert fields["revenue"]["columns"] == ["invoice_id", "invoiced_on", "amount",
+                                            "order.salesperson"]
+    assert fields["revenue"]["rows"] == [["INV00111", "2026-02-12", "87462.71", "S08"],
+                                         ["INV00134", "2026-02-20", "13381.29", "S08"],
+                                         ["INV00154", "2026-02-27", "53156", "S08"]]
+    assert (fields["contract_errors"]["count"], fields["contract_errors"]["rows"]) == (0, [])
+    rows = duckdb.connect().execute(fields["teamwork"]["query"]).fetchall()
+    assert [r[0] for r in rows] == ["RV00205", "RV00307", "RV00339", "RV00347", "RV00374"]
