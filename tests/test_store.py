@@ -169,7 +169,7 @@ def test_what_zhang_wei_got_in_february_under_which_scheme(
     shown = run("history", "--store", store, "--period", "2026-02").output.splitlines()
     assert shown[0] == ("华东智联销售有限公司 2026年度绩效考核方案（修订） — 2026-02, version 3 "
                         "of 3 (scored 2026-04-05T09:00:00Z by hr; scheme fb6e8038cd89)")
-    assert shown[8] == (" 2/6     5/12  SR01    张伟    sales_rep            sales_dept        "
+    assert shown[8] == (" 2/6     5/12  SR01    张伟    销售代表    销售部                  "
                         "103.80   -5.00      98.80  A 优秀      1.2  24,000.00")
     first = run("history", "--store", store, "--period", "2026-02", "--version", "1",
                 "--format", "json")
@@ -178,6 +178,7 @@ def test_what_zhang_wei_got_in_february_under_which_scheme(
         "sha256:4403a0914086b7f93c669ee2da2e4e1c9363d453194b0f870c160afaf38506f0")
     assert [p for p in kept["people"] if p["person"] == "SR01"] == [{
         "person": "SR01", "name": "张伟", "post": "sales_rep", "unit": "sales_dept",
+        "post_label": "销售代表", "unit_label": "销售部",
         "weighted_sum": "99.8", "deductions": "5.0", "bonuses": "0.0", "total": "94.8",
         "veto": None, "grade_scored": "B", "grade": "B", "grade_label": "良好",
         "coefficient": "1.0", "bonus": "20000.00", "pool": None, "unit_rank": 2,
@@ -218,3 +219,41 @@ def test_another_scheme_s_period_is_refused_not_kept_as_a_version(store: str,
     listed = run("history", "--store", store, "--format", "csv")
     assert len(listed.output.splitlines()) == 4  # the header and the three months, as before
     assert not (tmp_path / "out2.csv").exists()
+
+
+def test_a_store_of_the_first_tables_is_brought_up_to_date_and_read(
+        store: str, tmp_path: Path) -> None:
+    """A store kept before posts' and units' names were kept (its tables at version 1):
+    history asks for a score to bring it up to date, which migrates it; its old periods
+    show the ids, the new ones the names."""
+    import sqlite3
+
+    data, kept = months(tmp_path), scheme(tmp_path)
+    assert keep(store, kept, data, "2026-01", "-q").exit_code == 0
+    back = ["ALTER TABLE results DROP COLUMN post_label",
+            "ALTER TABLE results DROP COLUMN unit_label",
+            "DELETE FROM store_schema WHERE version = 2"]
+    if store.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(store, autocommit=True) as connection:
+            for statement in back:
+                connection.execute(statement)  # type: ignore[arg-type]
+    else:
+        with sqlite3.connect(store) as connection:
+            for statement in back:
+                connection.execute(statement)
+    older = run("history", "--store", store)
+    assert (older.exit_code, older.output) == (1, (
+        f"{'history.sqlite' if not store.startswith('postgresql') else store}: error: this "
+        "store is older than this Appraise (its tables are at version 1; this Appraise's are "
+        "at 2) (score a period with --store to bring it up to date)\n"))
+    assert keep(store, kept, data, "2026-02", "-q").exit_code == 0
+    january = run("history", "--store", store, "--period", "2026-01").output.splitlines()
+    february = run("history", "--store", store, "--period", "2026-02").output.splitlines()
+    assert [line for line in january if "SR01" in line] == [
+        " 2/6     5/12  SR01    张伟    sales_rep            sales_dept         "
+        "99.80   -5.00      94.80  B 良好      1.0  20,000.00"]
+    assert [line for line in february if "SR01" in line] == [
+        " 2/6     5/12  SR01    张伟    销售代表    销售部                   "
+        "99.80   -5.00      94.80  B 良好      1.0  20,000.00"]

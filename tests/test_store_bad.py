@@ -77,9 +77,9 @@ def newer(store: str) -> None:
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "{store}: error: this store was written by a newer Appraise (its tables are at "
-           "version 99; this Appraise knows up to 1) (upgrade Appraise to read and write it)\n"),
+           "version 99; this Appraise knows up to 2) (upgrade Appraise to read and write it)\n"),
     ("zh", "{store}: 错误：这个历史库由更新版本的 Appraise 写入（其表结构为第 99 版，本 Appraise "
-           "只认识到第 1 版）（请升级 Appraise 后再读写它）\n")])
+           "只认识到第 2 版）（请升级 Appraise 后再读写它）\n")])
 def test_a_store_written_by_a_newer_appraise_is_refused(tmp_path: Path, lang: str,
                                                         said: str) -> None:
     store = str(tmp_path / "history.sqlite")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = ("run", "person", "name", "post", "unit", "weighted_sum", "deductions",
                   "bonuses", "total", "veto", "grade_scored", "grade", "grade_label",
                   "coefficient", "bonus", "pool", "unit_rank", "unit_of", "company_rank",
-                  "company_of", "line")
+                  "company_of", "line", "post_label", "unit_label")
 RUN_COLUMNS = ("id", "period", "version", "scored_at", "scored_by", "appraise", "scheme_name",
                "scheme_label", "scheme_fingerprint", "scheme_file", "scheme_text", "data_file",
                "data_fingerprint", "people", "currency", "points_places", "money_places",
@@ -125,8 +125,9 @@ def _keep(db: Database, result: Result, scheme_text: str, when: str) -> Kept:
 
 
 def _results(run: int, result: Result) -> Iterator[tuple[object, ...]]:
-    c, grades = result.columns, result.scheme.grades
+    c, grades, scheme = result.columns, result.scheme.grades, result.scheme
     for i, person in enumerate(result.people):
+        post, unit = scheme.posts.get(c.post[i]), scheme.units.get(c.unit[i])
         grade = grades[int(c.grade[i])]
         bonus = person.bonus
         yield (run, c.person[i], c.name[i], c.post[i], c.unit[i], number(c.weighted_sum[i]),
@@ -134,7 +135,8 @@ def _results(run: int, result: Result) -> Iterator[tuple[object, ...]]:
                grades[int(c.scored_grade[i])].grade, grade.grade, grade.label,
                str(grade.coefficient), None if bonus is None else str(bonus), c.pool[i],
                int(c.rank[i]), int(c.rank_of[i]), int(c.company_rank[i]),
-               int(c.company_of[i]), int(c.line[i]))
+               int(c.company_of[i]), int(c.line[i]), post.label if post else None,
+               unit.label if unit else None)
 
 
 def _figures(run: int, result: Result) -> Iterator[tuple[object, ...]]:

@@ -20,7 +20,7 @@ RUN = ("period", "version", "scored_at", "scored_by", "appraise", "scheme_name",
 NUMBERS = ("weighted_sum", "deductions", "bonuses", "total", "veto", "grade_scored", "grade",
            "grade_label", "coefficient", "bonus", "pool", "unit_rank", "unit_of",
            "company_rank", "company_of")
-PERSON = ("person", "name", "post", "unit", *NUMBERS)
+PERSON = ("person", "name", "post", "unit", "post_label", "unit_label", *NUMBERS)
 
 
 @contextmanager

@@ -73,6 +73,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX results_by_person ON results (person)",
         "CREATE INDEX results_by_name ON results (name)",
     ),
+    (  # the post's and the unit's names as the scheme gave them, for history to show
+        "ALTER TABLE results ADD COLUMN post_label TEXT",
+        "ALTER TABLE results ADD COLUMN unit_label TEXT",
+    ),
 )
 
 LATEST = len(MIGRATIONS)

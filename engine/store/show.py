@@ -80,7 +80,8 @@ def period_table(run: Record, people: Sequence[Record], last: int) -> str:
         moved = "" if p["grade"] == p["grade_scored"] else \
             " " + _("(was {grade})").format(grade=p["grade_scored"])
         rows.append([f"{p['unit_rank']}/{p['unit_of']}", f"{p['company_rank']}/"
-                     f"{p['company_of']}", p["person"], p["name"], p["post"], p["unit"],
+                     f"{p['company_of']}", p["person"], p["name"], p["post_label"] or p["post"],
+                     p["unit_label"] or p["unit"],
                      points(p["weighted_sum"], run),
                      ("+" if adjust > 0 else "") + points(str(adjust), run) if adjust else "",
                      points(p["total"], run) + (veto if p["veto"] else ""),
