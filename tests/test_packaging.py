@@ -152,7 +152,8 @@ def test_figures_loads_the_sources_stage_and_no_scoring(tmp_path: Path) -> None:
                        "--records", "schemes/examples/records", "--period", "2026-01", "-o",
                        str(tmp_path / "figures.csv"))
     assert [m for m in loaded if m.startswith("appraise.sources")] == [
-        "appraise.sources", "appraise.sources.duck", "appraise.sources.figures",
+        "appraise.sources", "appraise.sources.blank", "appraise.sources.duck",
+        "appraise.sources.figures",
         "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql"]
     assert [m for m in loaded if m.startswith(("appraise.scoring", "appraise.report"))] == []
 
@@ -248,7 +249,8 @@ def test_sql_prints_without_a_database_driver(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").split() == [
-        "appraise.sources", "appraise.sources.duck", "appraise.sources.figures",
+        "appraise.sources", "appraise.sources.blank", "appraise.sources.duck",
+        "appraise.sources.figures",
         "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql",
         "appraise.sources.warehouse"]
 
