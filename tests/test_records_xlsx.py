@@ -255,3 +255,77 @@ def test_a_file_that_is_no_workbook_read_is_refused_as_a_data_file_is(tmp_path: 
         book.write_bytes(content)
     code, _out, err, written = _figures(folder)
     assert (code, written, err) == (1, False, f"{book}: error: {said}\n")
+
+
+def test_each_cell_is_read_as_its_column_means_it(tmp_path: Path) -> None:
+    """Text as typed; a number as Excel shows it (a formula's 0.30000000000000004 is 0.3, a
+    percentage its value); a date and time, in a date column, its day; TRUE, in a boolean
+    column, true; a column no one declared as text, unchecked; a blank row left out, the
+    rows numbered as the sheet numbers them."""
+    from appraise.model import Column, RecordSource
+    from appraise.sources.sheet import sheet_records
+
+    kinds = {"visit_id": "text", "day": "date", "minutes": "number", "share": "number",
+             "on_site": "boolean", "note": "text"}
+    source = RecordSource("visits", "visits.xlsx", "visit_id",
+                          {name: Column(name, kind) for name, kind in kinds.items()}, "day")
+    book = xlsx(tmp_path / "visits.xlsx", [
+        [*kinds, "other"],
+        ["V1", datetime.datetime(2026, 3, 5, 14, 30), Formula("=0.1+0.2", 0.30000000000000004),
+         0.955, True, "两行\n备注", True],
+        ["V2", datetime.date(2026, 3, 6), 1380000.0, None, False, None,
+         datetime.date(2026, 1, 1)],
+        [None] * 7,
+        ["V3", "2026-03-07", 1e20, 0.5, "true", "  x ", 12.0]], formats={"D2": "0.0%"})
+    read = sheet_records(str(book), book.read_bytes(), source)
+    assert (read.name, read.header) == ("Sheet1", [*kinds, "other"])
+    assert read.rows == [
+        (2, ["V1", "2026-03-05", "0.3", "0.955", "true", "两行\n备注", "TRUE"]),
+        (3, ["V2", "2026-03-06", "1380000", "", "false", "", "2026-01-01"]),
+        (5, ["V3", "2026-03-07", "1E+20", "0.5", "true", "  x ", "12"])]
+
+
+def test_a_time_in_a_date_column_is_named(tmp_path: Path) -> None:
+    folder = _company(tmp_path, ("orders.xlsx", "B3", datetime.time(9, 30)))
+    code, _out, err, written = _figures(folder)
+    assert (code, written) == (1, False)
+    assert err.splitlines()[0] == (
+        f"{folder}/orders.xlsx:3:2: error: Sheet1!B3: orders.signed_on: the cell holds a time "
+        "(09:30:00), but the column holds a date (write a date there)")
+
+
+def test_each_workbook_is_read_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    """Even when a bad record sends DuckDB's run to the reference to name it."""
+    import appraise.sources.sheet as sheet
+
+    folder = _company(tmp_path, ("orders.xlsx", "E3", "12万"))
+    read: list[str] = []
+    real = sheet.sheet_records
+
+    def counted(file: str, content: bytes, source: object) -> object:
+        read.append(Path(file).name)
+        return real(file, content, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sheet, "sheet_records", counted)
+    with pytest.raises(AppraiseError):
+        figures(load_scheme(folder / "cascade_records.yaml"), folder, "2026-Q1")
+    assert sorted(read) == sorted(p.name for p in folder.glob("*.xlsx"))
+
+
+def test_the_query_explain_prints_reads_the_workbook_saved_as_csv(tmp_path: Path) -> None:
+    import duckdb
+
+    from appraise.sources.explain import listing, made_of
+    from appraise.year.periods import parse_period
+
+    folder = _company(tmp_path)
+    made = {m.field: m for m in made_of(load_scheme(folder / "cascade_records.yaml"), folder,
+                                        parse_period("2026-02", 2026), "B03", shown=3)}
+    surveys = made["surveys"]
+    assert (surveys.count, len(surveys.rows), surveys.converted) == (
+        26, 3, (f"{folder}/surveys.csv",))
+    assert f"    (it reads {folder}/surveys.csv: save the records in Excel as 'CSV UTF-8' " \
+           "under that name first)" in listing([surveys], str(folder), "2026-02", shown=3)
+    shutil.copy(EXAMPLES / "records" / "surveys.csv", folder / "surveys.csv")
+    assert len(duckdb.connect().execute(surveys.query).fetchall()) == 26

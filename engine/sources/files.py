@@ -14,12 +14,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
 from ..load.text import gb18030_text, gbk_note
 from ..model import RecordSource
-from .sheet import SheetRecords, first_sheet_note, sheet_records
+
+if TYPE_CHECKING:
+    from .sheet import SheetRecords
 
 _CHUNK = 1 << 20
 
@@ -105,6 +108,8 @@ def _prepare(file: str, source: RecordSource) -> Prepared:
     except OSError as exc:
         raise unreadable(file, source, str(exc)) from None
     if is_workbook(source):
+        from .sheet import first_sheet_note, sheet_records  # a workbook: worth loading
+
         read = sheet_records(file, content, source)
         return Prepared(file, None, read, first_sheet_note(file, read, source))
     text = gb18030_text(content)
