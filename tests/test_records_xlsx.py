@@ -52,8 +52,9 @@ def _company(tmp_path: Path, change: tuple[str, str, object] | None = None,
         rows = _cells(path.name)
         book = path.with_suffix(".xlsx")
         if change is not None and change[0] == book.name:
-            cell = change[1]
-            rows[int(cell[1:]) - 1][ord(cell[0]) - 65] = change[2]
+            row, column = rows[int(change[1][1:]) - 1], ord(change[1][0]) - 65
+            row += [None] * (column + 1 - len(row))
+            row[column] = change[2]
             if program:
                 by_program(book, rows)
             else:
@@ -150,6 +151,14 @@ CELLS = {
         "{dir}/orders.xlsx:3:5: error: Sheet1!E3: orders.amount: '12万' is not a number "
         "(write a number such as 1234.56: no thousands separators, units or more than six "
         "decimals)"),
+    "a cell beyond the header": (
+        ("orders.xlsx", "F3", "多余"), None,
+        "{dir}/orders.xlsx:3:6: error: Sheet1!F3: records.orders: row has 6 cells but the "
+        "header names 5 columns (remove the extra cells)"),
+    "a column missing from the header": (
+        ("orders.xlsx", "E1", "金额"), None,
+        "{dir}/orders.xlsx:1:1: error: Sheet1: records.orders: the header has no column "
+        "'amount' (the header must name every column declared under records.orders.columns)"),
     "a date outside the year": (
         ("orders.xlsx", "B3", datetime.date(2025, 12, 31)), None,
         "{dir}/orders.xlsx:3:2: error: Sheet1!B3: orders.signed_on: the date 2025-12-31 is "

@@ -55,15 +55,16 @@ def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int
         yield from _parquet_rows(file, source)
         return
     made = prepared(folder, source)
+    sheet = made.sheet.name if made.sheet is not None else None
     if made.sheet is not None:
         header, numbered = made.sheet.header, iter(made.sheet.rows)
     else:
         header, numbered = _csv_rows(file, source, made.text)
-    _check_header(file, source, header)
+    _check_header(file, source, header, sheet)
     for row, cells in numbered:
         if len(cells) > len(header) and any(cells[len(header):]):
-            raise AppraiseError([Diagnostic(file, row, len(header) + 1, "error",
-                                            f"records.{source.id}", _(
+            raise AppraiseError([Diagnostic(file, row, len(header) + 1, "error", _placed(
+                f"records.{source.id}", sheet, row, len(header)), _(
                 "row has {cells} cells but the header names {columns} columns").format(
                 cells=len(cells), columns=len(header)), _("remove the extra cells"))])
         if any(cells):
@@ -106,6 +107,7 @@ def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
     names: list[str]
     if made is not None and made.sheet is not None:
         names = made.sheet.header
+        _check_header(file, source, names, made.sheet.name)
     elif made is not None and made.text is not None:
         names = next(csv.reader(io.StringIO(made.text, newline="")), [])
     elif source.file.endswith(".parquet"):
@@ -153,10 +155,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _check_header(file: str, source: RecordSource, header: list[str]) -> None:
+def _placed(path: str, sheet: str | None, row: int, column: int | None) -> str:
+    """``path`` named, in a workbook, by the sheet and the cell (0-based ``column``) too, or
+    by the sheet alone for a whole row (``column`` None)."""
+    if sheet is None:
+        return path
+    if column is None:
+        return f"{sheet_ref(sheet)}: {path}"
+    return f"{sheet_ref(sheet)}!{column_letters(column)}{row}: {path}"
+
+
+def _check_header(file: str, source: RecordSource, header: list[str],
+                  sheet: str | None = None) -> None:
     missing = [c for c in source.columns if c not in header]
     if missing:
-        raise AppraiseError([Diagnostic(file, 1, 0, "error", f"records.{source.id}", _(
+        raise AppraiseError([Diagnostic(file, 1, 0, "error", _placed(
+            f"records.{source.id}", sheet, 1, None), _(
             "the header has no column '{column}'").format(column=column), _(
             "the header must name every column declared under records.{source}.columns"
         ).format(source=source.id)) for column in missing])
@@ -172,14 +186,13 @@ def read_source(folder: str | FilePath, source: RecordSource, year: int,
     problems: list[Diagnostic] = []
     seen: dict[str, int] = {}
     order = check_header(folder, source)
-    sheet = None if source.file.endswith(".parquet") else prepared(folder, source).sheet
+    read = None if source.file.endswith(".parquet") else prepared(folder, source).sheet
+    sheet = read.name if read is not None else None
 
     def bad(row: int, column: str, message: str, hint: str) -> None:
         at = order.index(column)
-        path = f"{source.id}.{column}"
-        if sheet is not None:  # named by its cell too, as a data file's are
-            path = f"{sheet_ref(sheet.name)}!{column_letters(at)}{row}: {path}"
-        problems.append(Diagnostic(file, row, at + 1, "error", path, message, hint))
+        problems.append(Diagnostic(file, row, at + 1, "error", _placed(
+            f"{source.id}.{column}", sheet, row, at), message, hint))
 
     for row, cells in raw_rows(folder, source):
         values: dict[str, Value] = {}
