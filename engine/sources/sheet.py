@@ -65,13 +65,18 @@ def sheet_records(file: str, content: bytes, source: RecordSource) -> SheetRecor
 
     _hidden_cells(opened.hidden, types, fail)
     out: list[tuple[int, list[str]]] = []
+    kinds = [types.get(j) for j in range(len(header))]
     for i in range(1, len(rows)):
         row = rows[i]
         if not filled(row) or len(errors) >= MAX_CELL_ERRORS:
             continue
-        last = max(j for j, value in enumerate(row) if value != "")
-        out.append((i + 1, [_typed(row[j], types.get(j), i, j, fail) for j in range(
-            max(last + 1, len(header)))]))
+        cells = [value if type(value) is str else _typed(value, kind, i, j, fail)
+                 for j, (value, kind) in enumerate(zip(row, kinds, strict=False))]
+        cells += [""] * (len(header) - len(cells))
+        if len(row) > len(header) and filled(row[len(header):]):  # cells under no column
+            last = max(j for j, value in enumerate(row) if value != "")
+            cells += [_loose(value) for value in row[len(header):last + 1]]
+        out.append((i + 1, cells))
     if errors:
         raise AppraiseError(errors[:MAX_CELL_ERRORS])
     return SheetRecords(opened.name, opened.names, opened.first_visible, header, out)
@@ -125,6 +130,8 @@ def _typed(value: object, kind: str | None, row: int, column: int, fail: Fail) -
                "false").format(type=type_word(kind)))
         return ""
     if isinstance(value, float):
+        if value.is_integer() and -1e15 < value < 1e15:  # the usual amount: no digits to round
+            return str(int(value))
         return number_text(value)
     if isinstance(value, int):
         return str(value)
