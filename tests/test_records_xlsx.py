@@ -338,3 +338,21 @@ def test_the_query_explain_prints_reads_the_workbook_saved_as_csv(tmp_path: Path
            "under that name first)" in listing([surveys], str(folder), "2026-02", shown=3)
     shutil.copy(EXAMPLES / "records" / "surveys.csv", folder / "surveys.csv")
     assert len(duckdb.connect().execute(surveys.query).fetchall()) == 26
+
+
+def test_a_records_file_of_a_kind_not_read_is_named_when_the_scheme_is_read(tmp_path: Path
+                                                                             ) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    scheme = tmp_path / "examples" / "records" / "cascade_records.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+        "file: orders.csv", "file: orders.xls"), encoding="utf-8")
+    for lang, said in (
+            ("en", "error: records.orders.file: 'orders.xls' is not a kind of file records are "
+                   "read from (name a CSV (.csv), Parquet (.parquet) or Excel workbook (.xlsx) "
+                   "file; save an old .xls or an .ods as .xlsx in Excel first)"),
+            ("zh", "错误：records.orders.file: 'orders.xls' 不是可读取记录的文件类型（请填写 CSV"
+                   "（.csv）、Parquet（.parquet）或 Excel 工作簿（.xlsx）文件；旧版 .xls 或 .ods "
+                   "文件请先在 Excel 中另存为 .xlsx）")):
+        run = CliRunner().invoke(main, ["validate", str(scheme), "--lang", lang])
+        assert run.exit_code == 1
+        assert f"{scheme}:27:11: {said}\n" in run.output
