@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .sources import Worked
 
 RECORDS_HELP = ("The folder that holds the record files the scheme's records: section names "
-                "(CSV or Parquet), read in place.")
+                "(CSV, Parquet or Excel .xlsx), read in place.")
 
 
 def figures_text(scheme_file: str, records: str, period: str) -> tuple[str, Worked]:

@@ -172,8 +172,8 @@ OPTION_ZH = {
     "doc": "  --format [md|html]  md（Markdown）或 html（单个独立网页，可打印或另存为\n"
            "                      PDF）；默认按输出文件的扩展名决定，否则为 md。\n",
     "explain": "  --person TEXT         人员编号，与数据文件中的一致。  [必填]\n",
-    "figures": "  --records DIRECTORY  存放方案 records: 中所列记录文件（CSV 或 Parquet）的文件\n"
-               "                       夹，文件就地读取。  [必填]\n",
+    "figures": "  --records DIRECTORY  存放方案 records: 中所列记录文件（CSV、Parquet 或 Excel\n"
+               "                       .xlsx）的文件夹，文件就地读取。  [必填]\n",
     "history": "  --show NAME               与 --person 一起使用：同时显示某个字段的数值或某个指\n"
                "                            标的得分（可重复给出多个）。\n",
     "init": "  --template NAME  使用的模板；--list 列出全部模板。\n",

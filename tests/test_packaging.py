@@ -153,8 +153,8 @@ def test_figures_loads_the_sources_stage_and_no_scoring(tmp_path: Path) -> None:
                        str(tmp_path / "figures.csv"))
     assert [m for m in loaded if m.startswith("appraise.sources")] == [
         "appraise.sources", "appraise.sources.blank", "appraise.sources.duck",
-        "appraise.sources.figures",
-        "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql"]
+        "appraise.sources.figures", "appraise.sources.files", "appraise.sources.read",
+        "appraise.sources.reference", "appraise.sources.sql"]
     assert [m for m in loaded if m.startswith(("appraise.scoring", "appraise.report"))] == []
 
 
@@ -250,9 +250,8 @@ def test_sql_prints_without_a_database_driver(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").split() == [
         "appraise.sources", "appraise.sources.blank", "appraise.sources.duck",
-        "appraise.sources.figures",
-        "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql",
-        "appraise.sources.warehouse"]
+        "appraise.sources.figures", "appraise.sources.files", "appraise.sources.read",
+        "appraise.sources.reference", "appraise.sources.sql", "appraise.sources.warehouse"]
 
 
 def test_the_store_is_loaded_only_when_asked_for_and_postgresql_only_for_its_urls(

@@ -63,8 +63,13 @@ def sources(ctx: Context) -> dict[str, RecordSource]:
                     "people or units").format(column=column.name, target=target),
                     did_you_mean(target, [*ctx.known("records"), *SCHEME_TABLES]))
         _in_the_folder(ctx, path, raw["file"])
+        sheet = raw.get("sheet")
+        if sheet is not None and not raw["file"].lower().endswith(".xlsx"):
+            ctx.error((*path, "sheet"), _("sheet: names a sheet of a workbook, and {file} is "
+                                          "not one").format(file=raw["file"]),
+                      _("remove sheet:, or name a workbook (.xlsx) under file:"), at_key=True)
         found[name] = RecordSource(name, raw["file"], raw["key"], columns, date,
-                                   ctx.doc.place(path)[1])
+                                   ctx.doc.place(path)[1], sheet)
     return found
 
 

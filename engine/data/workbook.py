@@ -9,26 +9,28 @@ period column the month it begins (Excel turns a typed 2026-01 into 1 January 20
 cell that holds no figure (a logical value, an error such as #DIV/0!, a date elsewhere, a
 formula never calculated) and merged cells are errors naming the cell; a number shown as
 a percentage is the text Excel shows (95%), which a number field refuses, as a CSV's. The
-XML is read for what the values hide (:mod:`.sheetxml`). A line break in a cell becomes a space, so
-that each row stays one line of the text and keeps its row number.
+workbook is opened, and its XML read for what the values hide, by :mod:`..load.workbook`.
+A line break in a cell becomes a space, so that each row stays one line of the text and
+keeps its row number.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-import difflib
 import io
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
+from ..load.sheetxml import Hidden, cell_name
+from ..load.workbook import filled, number_text, open_sheet, sheet_ref, unreadable
 from .header import ID_COLUMNS, pick_column
 from .records import PERIOD_COLUMNS
-from .sheetxml import Hidden, cell_name, hidden
+
+__all__ = ["Sheet", "number_text", "percent_text", "read_workbook", "sheet_ref", "unreadable"]
 
 MAX_CELL_ERRORS = 200  # a sheet with more cells in error is named by its first ones
 
@@ -44,74 +46,16 @@ class Sheet:
     first_visible: bool = False  # the first sheet is hidden: this is the first one shown
 
 
-def sheet_ref(sheet: str) -> str:
-    """A sheet's name as a formula writes it: quoted when it holds more than letters,
-    digits and underscores ('Q1 data'!C7, 销售一部!C7)."""
-    if all(c.isalnum() or c in "_." for c in sheet):
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 def read_workbook(file: str, content: bytes, sheet: str | None) -> Sheet:
     """The sheet ``sheet`` (the first when None) of the workbook ``content``; raises
     :class:`AppraiseError` naming each cell that holds no figure."""
-    from python_calamine import (  # a workbook: worth loading
-        CalamineError,
-        CalamineWorkbook,
-        SheetTypeEnum,
-        SheetVisibleEnum,
-    )
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        names = tuple(book.sheet_names)
-        shown = [m.name for m in book.sheets_metadata
-                 if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet]
-        chosen = _chosen(file, names, sheet if sheet is not None else
-                         next(iter(shown), names[0] if names else None))
-        rows = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
-    except AppraiseError:
-        raise
-    except (CalamineError, ValueError, OSError) as exc:  # its own errors derive from these
-        raise unreadable(file, str(exc)) from None
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        found = hidden(archive, chosen)
-    if not rows or not any(_filled(row) for row in rows):
+    read = open_sheet(file, content, sheet)
+    if not read.rows or not any(filled(row) for row in read.rows):
         raise AppraiseError([Diagnostic(
-            file, 0, 0, "error", sheet_ref(chosen), _("the sheet is empty"),
+            file, 0, 0, "error", sheet_ref(read.name), _("the sheet is empty"),
             _("put the header in row 1 and one row per person below it"))])
-    return Sheet(chosen, names, _text(file, chosen, rows, found),
-                 sheet is None and chosen != names[0])
-
-
-def unreadable(file: str, reason: str) -> AppraiseError:
-    """A workbook that cannot be read (a damaged file)."""
-    return AppraiseError([Diagnostic(
-        file, 0, 0, "error", "", _("the workbook cannot be read: {reason}").format(
-            reason=reason.strip() or _("it is damaged")),
-        _("open it in Excel and save it again as .xlsx, or save it as 'CSV UTF-8'"))])
-
-
-def _chosen(file: str, names: tuple[str, ...], sheet: str | None) -> str:
-    """The sheet named ``sheet``; an error listing the sheets when there is none."""
-    if not names:
-        raise AppraiseError([Diagnostic(file, 0, 0, "error", "", _("the workbook has no sheets"),
-                                        _("put the data on a sheet, the header in row 1"))])
-    if sheet is None:
-        return names[0]
-    if sheet in names:
-        return sheet
-    listed = ", ".join(names)
-    close = difflib.get_close_matches(sheet, names, n=1, cutoff=0.5)
-    hint = (_("did you mean '{sheet}'? The sheets are: {sheets}").format(
-        sheet=close[0], sheets=listed) if close else
-        _("the sheets are: {sheets}").format(sheets=listed))
-    raise AppraiseError([Diagnostic(file, 0, 0, "error", "", _(
-        "the workbook has no sheet '{sheet}'").format(sheet=sheet), hint)])
-
-
-def _filled(row: Sequence[object]) -> bool:
-    return any(c != "" for c in row)
+    return Sheet(read.name, read.names, _text(file, read.name, read.rows, read.hidden),
+                 read.first_visible)
 
 
 def _text(file: str, chosen: str, rows: Sequence[Sequence[object]], found: Hidden) -> str:
@@ -226,17 +170,3 @@ def percent_text(value: float) -> str:
     saved from Excel holds, which a number field refuses as it would there."""
     hundredfold = Decimal(number_text(float(value))) * 100
     return f"{hundredfold.normalize():f}%"
-
-
-def number_text(value: float) -> str:
-    """A number as Excel shows it: at most 15 significant digits, from the float's exact
-    decimal value (0.30000000000000004 is 0.3, 1380000.0 is 1380000, 1e20 is 1E+20,
-    2.5e-7 is 2.5E-07)."""
-    if value == 0:
-        return "0"
-    text = format(value, ".15g")  # exact decimal expansion, rounded half-even to 15 digits
-    if "e" in text:
-        mantissa, _e, exponent = text.partition("e")
-        power = int(exponent)
-        return f"{mantissa}E{'-' if power < 0 else '+'}{abs(power):02d}"
-    return text

@@ -245,6 +245,11 @@ def _explain(doc: Document, error: ValidationError) -> list[Diagnostic]:
         return [doc.diagnostic(path, length.format(count=expected,
                                                    found=len(str(instance))))]
     if kind == "pattern" and isinstance(instance, str):
+        if len(path) == 3 and path[0] == "records" and path[2] == "file":
+            return [doc.diagnostic(path, _("'{file}' is not a kind of file records are read "
+                                           "from").format(file=instance), _(
+                "name a CSV (.csv), Parquet (.parquet) or Excel workbook (.xlsx) file; save "
+                "an old .xls or an .ods as .xlsx in Excel first"))]
         if isinstance(_at(doc.data, path), dict):  # the bad text is a key of this mapping
             return [_bad_name(doc, (*path, instance), instance, schema, at_key=True)]
         return [_bad_name(doc, path, instance, schema)]

@@ -120,6 +120,33 @@ def _encoding_hint(content: bytes, what: str) -> str:
     return _("save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: encoding UTF-8)")
 
 
+def gb18030_text(content: bytes) -> str | None:
+    """The text of a file in GB18030 (GBK is part of it: what Excel saves as CSV on Chinese
+    Windows); None for one that is ASCII, UTF-8 or marked by a BOM as a Unicode encoding,
+    or that is not text in GB18030 (UTF-16 without its mark decodes, but to NULs)."""
+    if content.isascii() or content.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    try:
+        text = content.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def gbk_note(file: str, path: str = "") -> Diagnostic:
+    """The note that ``file`` was read as GB18030."""
+    return Diagnostic(file, 0, 0, "note", path, _(
+        "the file is not UTF-8; it is read as GB18030 (GBK), the encoding Excel uses for "
+        "CSV on Chinese Windows"), _("save it as 'CSV UTF-8' in Excel, so that its encoding "
+                                    "is never in doubt"))
+
+
 def _is_gbk(content: bytes) -> bool:
     try:
         content.decode("gb18030")

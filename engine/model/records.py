@@ -28,7 +28,7 @@ class Column:
 class RecordSource:
     """A named table of records: its file under ``--records``, its key, its columns, and
     the date column that places a record in a month (None: it is not placed, as a table of
-    customers is not)."""
+    customers is not); for a workbook, the sheet (None: the first one shown)."""
 
     id: str
     file: str
@@ -36,6 +36,7 @@ class RecordSource:
     columns: dict[str, Column]
     date: str | None = None
     line: int = 0
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..data.sheetxml import column_letters
 from ..i18n import _, language
+from ..load.sheetxml import column_letters
 from .template_plan import Column, Template, plan
 
 __all__ = ["plan", "template_xlsx"]

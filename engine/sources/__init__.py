@@ -13,6 +13,7 @@ from ..i18n import _
 from ..model import Scheme
 from ..year.periods import Period, parse_period
 from .figures import Cell, columns, data_file, rows_of
+from .files import run
 
 
 @dataclass(frozen=True)
@@ -46,19 +47,14 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
           ) -> dict[tuple[str, str, str], Cell]:
     """(field, person, month) to each figure; a count or a sum of no records is 0."""
     slots = [(person, month) for person, _post, month in rows_of(scheme, period)]
-    if reference:
-        from .reference import reference_figures
-
-        everyone = [(person, month) for month in period.month_ids for person in scheme.people]
-        values = reference_figures(scheme, folder, period, everyone, warnings)
-    elif str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
-        from .database import db_figures
-
-        values = db_figures(scheme, str(folder), period, warnings)
-    else:
-        from .duck import duck_figures
-
-        values = duck_figures(scheme, folder, period, warnings)
+    blanks: list[Diagnostic] = []  # records that count for no one
+    with run() as notes:
+        try:
+            values = _worked_out(scheme, folder, period, reference, blanks)
+        except AppraiseError as exc:  # what was read before the error is worth knowing
+            raise AppraiseError(exc.diagnostics, [*notes, *exc.warnings]) from None
+    if warnings is not None:
+        warnings.extend([*notes, *blanks])
     _off_post(scheme, folder, values, set(slots), warnings)
     for column in columns(scheme, values):
         if scheme.derived[column.split("@")[0]].how in ("count", "count_distinct", "sum"):
@@ -66,6 +62,22 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
                 if values.get((column, person, month)) is None:
                     values[(column, person, month)] = Decimal(0)
     return values
+
+
+def _worked_out(scheme: Scheme, folder: str | FilePath, period: Period, reference: bool,
+                warnings: list[Diagnostic]) -> dict[tuple[str, str, str], Cell]:
+    if reference:
+        from .reference import reference_figures
+
+        everyone = [(person, month) for month in period.month_ids for person in scheme.people]
+        return reference_figures(scheme, folder, period, everyone, warnings)
+    if str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
+        from .database import db_figures
+
+        return db_figures(scheme, str(folder), period, warnings)
+    from .duck import duck_figures
+
+    return duck_figures(scheme, folder, period, warnings)
 
 
 def _off_post(scheme: Scheme, folder: str | FilePath,

@@ -15,7 +15,8 @@ from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
 from . import blank, sql
 from .figures import Cell, average, people_known
-from .read import check_header, unreadable, where
+from .files import duck_file, run, unreadable, where
+from .read import check_header
 from .reference import read_all
 
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
@@ -34,43 +35,45 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
     con = duckdb.connect(":memory:")
     tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
     at = next(iter(scheme.records.values()))  # the source being read, for a message
-    try:
-        for table, values in people_known(scheme).items():
-            con.execute(e.Create(this=e.Table(this=sql.ident(f"_{table}")), kind="TABLE",
-                                 expression=e.select(e.alias_(e.Unnest(expressions=[
-                                     e.Placeholder(this="1")]), "id"))).sql("duckdb"),
-                        [sorted(values)])
-        year = scheme.calendar.year if scheme.calendar else 0
-        natives: list[set[str]] = []
-        for i, (name, source) in enumerate(scheme.records.items()):
-            names = check_header(folder, source)
-            read = read_call(where(folder, source), source)
-            kept = _native(con, read, source)
-            con.execute(_view(f"_raw_{i}", read, source, kept))
-            if len(con.execute(e.select(e.Star()).from_(read).limit(0).sql("duckdb")
-                               ).description or ()) > len(names):
-                read_all(scheme, folder, year)  # a row with more cells than the header
-            con.execute(_typed(tables[name], f"_raw_{i}", source))
-            natives.append(kept)
-        bad = 0
-        for i, at in enumerate(scheme.records.values()):
-            bad += _bad(con, scheme, f"_raw_{i}", at, natives[i])
-        if bad:
-            read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)
-        out: dict[tuple[str, str, str], Cell] = {}
-        for query, names in _queries(scheme, tables, period):
-            at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
-            store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
-                       str)
-        if warnings is not None:
-            warnings += no_ones(scheme, tables, period, lambda made: con.execute(made.sql(
-                "duckdb")).fetchall(), lambda source: where(folder, source))
-        return out
-    except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
-        read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
-        raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
-    finally:
-        con.close()
+    year = scheme.calendar.year if scheme.calendar else 0
+    with run():
+        try:
+            for table, values in people_known(scheme).items():
+                con.execute(e.Create(this=e.Table(this=sql.ident(f"_{table}")), kind="TABLE",
+                                     expression=e.select(e.alias_(e.Unnest(expressions=[
+                                         e.Placeholder(this="1")]), "id"))).sql("duckdb"),
+                            [sorted(values)])
+            natives: list[set[str]] = []
+            for i, (name, source) in enumerate(scheme.records.items()):
+                at = source  # named if DuckDB cannot read it
+                names = check_header(folder, source)
+                read = read_call(duck_file(folder, source), source)
+                kept = _native(con, read, source)
+                con.execute(_view(f"_raw_{i}", read, source, kept))
+                if len(con.execute(e.select(e.Star()).from_(read).limit(0).sql("duckdb")
+                                   ).description or ()) > len(names):
+                    read_all(scheme, folder, year)  # a row with more cells than the header
+                con.execute(_typed(tables[name], f"_raw_{i}", source))
+                natives.append(kept)
+            bad = 0
+            for i, at in enumerate(scheme.records.values()):
+                bad += _bad(con, scheme, f"_raw_{i}", at, natives[i])
+            if bad:
+                read_all(scheme, folder, year)
+            out: dict[tuple[str, str, str], Cell] = {}
+            for query, names in _queries(scheme, tables, period):
+                at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
+                store_rows(out, scheme.derived, names,
+                           con.execute(query.sql("duckdb")).fetchall(), str)
+            if warnings is not None:
+                warnings += no_ones(scheme, tables, period, lambda made: con.execute(made.sql(
+                    "duckdb")).fetchall(), lambda source: where(folder, source))
+            return out
+        except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
+            read_all(scheme, folder, year)  # names the row
+            raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
+        finally:
+            con.close()
 
 
 def read_call(file: str, source: RecordSource) -> Any:

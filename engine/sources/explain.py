@@ -5,16 +5,17 @@ lists them all, runnable as it is printed (the files read in place)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
 from ..i18n import _
-from ..model import FieldSource, Scheme
+from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
 from . import sql
 from .duck import raw_select, read_call, typed_select
-from .read import where
+from .files import duck_file, is_workbook, run, where
 
 #: The most records shown under a field; beyond it, the count and the query.
 SHOWN = 20
@@ -29,6 +30,7 @@ class Made:
     rows: tuple[tuple[str, ...], ...]
     count: int
     query: str
+    converted: tuple[str, ...] = ()  # the files the query reads saved as CSV UTF-8
 
 
 def made_of(scheme: Scheme, folder: str | FilePath, period: Period, person: str,
@@ -39,22 +41,38 @@ def made_of(scheme: Scheme, folder: str | FilePath, period: Period, person: str,
     import duckdb  # only a scheme that draws on records needs it
 
     con = duckdb.connect(":memory:")
-    try:
-        out = []
-        for name in scheme.fields:
-            spec = scheme.derived.get(name)
-            if spec is None:
-                continue
-            query, columns = _listing(scheme, folder, period, person, spec)
-            text = query.sql("duckdb")
-            counted = con.execute(f"SELECT count(*) FROM ({text})").fetchone()
-            count = int(counted[0]) if counted else 0
-            rows = con.execute(query.limit(shown).sql("duckdb")).fetchall()
-            out.append(Made(name, columns, tuple(tuple(_cell(v) for v in row) for row in rows),
-                            count, text))
-        return out
-    finally:
-        con.close()
+    with run():
+        try:
+            out = []
+            for name in scheme.fields:
+                spec = scheme.derived.get(name)
+                if spec is None:
+                    continue
+                query, columns = _listing(scheme, folder, period, person, spec,
+                                          lambda each: duck_file(folder, each))
+                text = query.sql("duckdb")
+                shown_query, _columns = _listing(scheme, folder, period, person, spec,
+                                                 lambda each: _as_csv(folder, each))
+                converted = tuple(sorted({_as_csv(folder, each) for each in scheme.records
+                                          .values() if duck_file(folder, each) != where(
+                                              folder, each) and _as_csv(folder, each)
+                                          in shown_query.sql("duckdb")}))
+                counted = con.execute(f"SELECT count(*) FROM ({text})").fetchone()
+                count = int(counted[0]) if counted else 0
+                rows = con.execute(query.limit(shown).sql("duckdb")).fetchall()
+                out.append(Made(name, columns, tuple(tuple(_cell(v) for v in row)
+                                                     for row in rows), count,
+                                shown_query.sql("duckdb"), converted))
+            return out
+        finally:
+            con.close()
+
+
+def _as_csv(folder: str | FilePath, source: RecordSource) -> str:
+    """The file a printed query reads for ``source``: a workbook as the CSV UTF-8 file Excel
+    saves of it (orders.xlsx: orders.csv), any other file as it is named."""
+    file = where(folder, source)
+    return file[:-len(".xlsx")] + ".csv" if is_workbook(source) else file
 
 
 def _cell(value: Any) -> str:
@@ -70,8 +88,10 @@ def _cell(value: Any) -> str:
 
 
 def _listing(scheme: Scheme, folder: str | FilePath, period: Period, person: str,
-             spec: FieldSource) -> tuple[Any, tuple[str, ...]]:
-    """The query that lists the records behind one figure, the sources as its WITH."""
+             spec: FieldSource, files: Callable[[RecordSource], str]
+             ) -> tuple[Any, tuple[str, ...]]:
+    """The query that lists the records behind one figure, the sources as its WITH, each
+    read from the file ``files`` names."""
     from .duck import _firsts
 
     e = sql.exp()
@@ -105,7 +125,7 @@ def _listing(scheme: Scheme, folder: str | FilePath, period: Period, person: str
         if name not in needed:
             continue
         query = query.with_(sql.ident(f"_raw_{i}"), as_=raw_select(
-            read_call(where(folder, each), each), each)).with_(
+            read_call(files(each), each), each)).with_(
             sql.ident(tables[name]), as_=typed_select(f"_raw_{i}", each))
     return query, columns
 
@@ -128,4 +148,8 @@ def listing(made: list[Made], folder: str, period: str, shown: int = SHOWN) -> s
             lines.append(_("    ... the first {shown}; this DuckDB query lists all {count}:"
                            ).format(shown=len(found.rows), count=found.count))
             lines.append("    " + found.query)
+            if found.converted:
+                lines.append(_("    (it reads {files}: save the records in Excel as 'CSV UTF-8' "
+                               "under that name first)").format(files=", ".join(
+                                   found.converted)))
     return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """Reading a source's records one at a time (the reference, and the reader that names the
-row of every bad record): a CSV file with the csv module, a Parquet file with pyarrow,
-each value parsed by its column's type and checked; every problem a diagnostic naming the
-file, row and column."""
+row of every bad record): a CSV file with the csv module (one in GB18030 decoded first), a
+Parquet file with pyarrow, a workbook's sheet as :mod:`.sheet` reads it, each value parsed
+by its column's type and checked; every problem a diagnostic naming the file, row and
+column (and, in a workbook, the cell: Orders!C7)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from typing import Any
 from ..diagnostics import AppraiseError, Diagnostic
 from ..formula.records import Value, type_word
 from ..i18n import _
+from ..load.sheetxml import column_letters
 from ..load.text import not_utf8
+from ..load.workbook import sheet_ref
 from ..model import RecordSource
+from .files import prepared, unreadable, where
 
 #: A number as a record may write it: digits, an optional minus and at most six decimals
 #: (what DECIMAL(38, 6) holds exactly), no thousands separators, no exponent.
@@ -36,11 +40,6 @@ class Record:
     values: dict[str, Value]
 
 
-def where(folder: str | FilePath, source: RecordSource) -> str:
-    """The source's file as messages name it: under the records folder."""
-    return str(FilePath(folder) / source.file)
-
-
 def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int, dict[str, str]]]:
     """Each record as written (row number, column to text; a blank cell ''), after checking
     that the file is there, readable, and has every declared column. A row with more cells
@@ -55,28 +54,47 @@ def raw_rows(folder: str | FilePath, source: RecordSource) -> Iterator[tuple[int
     if source.file.endswith(".parquet"):
         yield from _parquet_rows(file, source)
         return
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(file, source, str(exc)) from None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(file, content, exc.start, "data", f"records.{source.id}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    _check_header(file, source, header)
-    last = reader.line_num
-    for cells in reader:
-        row, last = last + 1, reader.line_num  # the line the record starts on
+    made = prepared(folder, source)
+    sheet = made.sheet.name if made.sheet is not None else None
+    if made.sheet is not None:
+        header, numbered = made.sheet.header, iter(made.sheet.rows)
+    else:
+        header, numbered = _csv_rows(file, source, made.text)
+    _check_header(file, source, header, sheet)
+    for row, cells in numbered:
         if len(cells) > len(header) and any(cells[len(header):]):
-            raise AppraiseError([Diagnostic(file, row, len(header) + 1, "error",
-                                            f"records.{source.id}", _(
+            raise AppraiseError([Diagnostic(file, row, len(header) + 1, "error", _placed(
+                f"records.{source.id}", sheet, row, len(header)), _(
                 "row has {cells} cells but the header names {columns} columns").format(
                 cells=len(cells), columns=len(header)), _("remove the extra cells"))])
         if any(cells):
             yield row, {name: (cells[i] if i < len(cells) else "")
                         for i, name in enumerate(header)}
+
+
+def _csv_rows(file: str, source: RecordSource, text: str | None
+              ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """A CSV file's header and each row with the line it starts on; ``text``: the file's
+    text when it had to be decoded (None: the file is read as UTF-8)."""
+    if text is None:
+        try:
+            content = FilePath(file).read_bytes()
+        except OSError as exc:
+            raise unreadable(file, source, str(exc)) from None
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise not_utf8(file, content, exc.start, "data", f"records.{source.id}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        last = reader.line_num
+        for cells in reader:
+            row, last = last + 1, reader.line_num  # the line the record starts on
+            yield row, cells
+
+    return header, rows()
 
 
 def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
@@ -85,11 +103,18 @@ def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
     file = where(folder, source)
     if not FilePath(file).is_file():
         next(raw_rows(folder, source), None)  # names the missing file
-    if source.file.endswith(".parquet"):
+    made = None if source.file.endswith(".parquet") else prepared(folder, source)
+    names: list[str]
+    if made is not None and made.sheet is not None:
+        names = made.sheet.header
+        _check_header(file, source, names, made.sheet.name)
+    elif made is not None and made.text is not None:
+        names = next(csv.reader(io.StringIO(made.text, newline="")), [])
+    elif source.file.endswith(".parquet"):
         import pyarrow.parquet as pq  # a source kept as Parquet
 
         try:
-            names: list[str] = list(pq.read_schema(file).names)
+            names = list(pq.read_schema(file).names)
         except Exception as exc:  # pyarrow's errors have no common base
             raise unreadable(file, source, str(exc).splitlines()[0]) from None
     else:
@@ -130,16 +155,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def unreadable(file: str, source: RecordSource, reason: str) -> AppraiseError:
-    return AppraiseError([Diagnostic(file, 0, 0, "error", f"records.{source.id}", _(
-        "the records file cannot be read: {reason}").format(reason=reason), _(
-        "export it again as CSV (UTF-8) or Parquet"))])
+def _placed(path: str, sheet: str | None, row: int, column: int | None) -> str:
+    """``path`` named, in a workbook, by the sheet and the cell (0-based ``column``) too, or
+    by the sheet alone for a whole row (``column`` None)."""
+    if sheet is None:
+        return path
+    if column is None:
+        return f"{sheet_ref(sheet)}: {path}"
+    return f"{sheet_ref(sheet)}!{column_letters(column)}{row}: {path}"
 
 
-def _check_header(file: str, source: RecordSource, header: list[str]) -> None:
+def _check_header(file: str, source: RecordSource, header: list[str],
+                  sheet: str | None = None) -> None:
     missing = [c for c in source.columns if c not in header]
     if missing:
-        raise AppraiseError([Diagnostic(file, 1, 0, "error", f"records.{source.id}", _(
+        raise AppraiseError([Diagnostic(file, 1, 0, "error", _placed(
+            f"records.{source.id}", sheet, 1, None), _(
             "the header has no column '{column}'").format(column=column), _(
             "the header must name every column declared under records.{source}.columns"
         ).format(source=source.id)) for column in missing])
@@ -155,10 +186,13 @@ def read_source(folder: str | FilePath, source: RecordSource, year: int,
     problems: list[Diagnostic] = []
     seen: dict[str, int] = {}
     order = check_header(folder, source)
+    read = None if source.file.endswith(".parquet") else prepared(folder, source).sheet
+    sheet = read.name if read is not None else None
 
     def bad(row: int, column: str, message: str, hint: str) -> None:
-        problems.append(Diagnostic(file, row, order.index(column) + 1, "error",
-                                   f"{source.id}.{column}", message, hint))
+        at = order.index(column)
+        problems.append(Diagnostic(file, row, at + 1, "error", _placed(
+            f"{source.id}.{column}", sheet, row, at), message, hint))
 
     for row, cells in raw_rows(folder, source):
         values: dict[str, Value] = {}

@@ -15,7 +15,8 @@ from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
 from . import blank
 from .figures import Cell, Slot, average, people_known
-from .read import Record, raw_rows, read_source, where
+from .files import where
+from .read import Record, raw_rows, read_source
 
 
 def read_all(scheme: Scheme, folder: str | FilePath, year: int
