@@ -15,7 +15,7 @@ from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
 from . import blank, sql
 from .figures import Cell, average, people_known
-from .files import duck_file, run, unreadable, where
+from .files import duck_file, plainly, run, unreadable, where
 from .read import check_header
 from .reference import read_all
 
@@ -71,6 +71,9 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
             return out
         except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
             read_all(scheme, folder, year)  # names the row
+            if not plainly():  # a CSV Python reads and DuckDB's sniffer does not (line
+                con.close()  # ends mixed): DuckDB is given the rows as Python read them
+                return duck_figures(scheme, folder, period, warnings)
             raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
         finally:
             con.close()

@@ -44,6 +44,7 @@ class _Run:
     copies: dict[tuple[str, str | None], str] = field(default_factory=dict)
     notes: list[Diagnostic] = field(default_factory=list)
     folder: TemporaryDirectory[str] | None = None
+    plain: bool = False  # every CSV given to DuckDB as the rows Python read (see plainly)
 
 
 _RUN: ContextVar[_Run | None] = ContextVar("appraise_records_run", default=None)
@@ -136,13 +137,26 @@ def _utf8(path: FilePath) -> bool:
     return True
 
 
+def plainly() -> bool:
+    """Whether this run gives DuckDB every CSV as the rows Python's reader read, written
+    plainly; if not, from now on it does (for a file DuckDB's sniffer cannot read, such as
+    one whose lines end some in CR LF and some in LF, which Python reads as it is)."""
+    current = _RUN.get()
+    assert current is not None, "records are read inside files.run()"
+    if current.plain:
+        return True
+    current.plain = True
+    return False
+
+
 def duck_file(folder: str | FilePath, source: RecordSource) -> str:
     """The file DuckDB reads for ``source``: the file itself, or its UTF-8 CSV copy for
     this run (a run must be open)."""
     made = prepared(folder, source)
-    if made.text is None and made.sheet is None:
-        return made.file
     current = _RUN.get()
+    plain = current is not None and current.plain and not source.file.endswith(".parquet")
+    if made.text is None and made.sheet is None and not plain:
+        return made.file
     assert current is not None, "a converted file is read inside files.run()"
     key = (made.file, source.sheet)
     if key not in current.copies:
@@ -150,7 +164,14 @@ def duck_file(folder: str | FilePath, source: RecordSource) -> str:
             current.folder = TemporaryDirectory(prefix="appraise-records-")
         copy = FilePath(current.folder.name) / f"{len(current.copies)}.csv"
         with open(copy, "w", encoding="utf-8", newline="") as handle:
-            if made.text is not None:
+            if plain and made.sheet is None:
+                from .read import raw_rows
+
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(source.columns)
+                writer.writerows([cells[c] for c in source.columns]
+                                 for _row, cells in raw_rows(folder, source))
+            elif made.text is not None:
                 handle.write(made.text)
             elif made.sheet is not None:
                 writer = csv.writer(handle, lineterminator="\n")

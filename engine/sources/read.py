@@ -86,15 +86,31 @@ def _csv_rows(file: str, source: RecordSource, text: str | None
         except UnicodeDecodeError as exc:
             raise not_utf8(file, content, exc.start, "data", f"records.{source.id}") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error:
+        raise _cell_too_long(file, source, 1) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         last = reader.line_num
-        for cells in reader:
-            row, last = last + 1, reader.line_num  # the line the record starts on
-            yield row, cells
+        try:
+            for cells in reader:
+                row, last = last + 1, reader.line_num  # the line the record starts on
+                yield row, cells
+        except csv.Error:
+            raise _cell_too_long(file, source, last + 1) from None
 
     return header, rows()
+
+
+def _cell_too_long(file: str, source: RecordSource, line: int) -> AppraiseError:
+    """The csv module's one error for a well-formed file: a cell past its limit, nearly
+    always a quote never closed, which runs the cell on to the end of the file."""
+    return AppraiseError([Diagnostic(file, line, 0, "error", f"records.{source.id}", _(
+        "a cell from this line on is longer than {limit} characters: most likely a quote (\") "
+        "is opened and never closed").format(limit=f"{csv.field_size_limit():,}"), _(
+        "check the quotes from this line on: a cell with a comma or a line break in it is "
+        "written in quotes, and a quote inside it doubled (\"\")"))])
 
 
 def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
@@ -109,7 +125,10 @@ def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
         names = made.sheet.header
         _check_header(file, source, names, made.sheet.name)
     elif made is not None and made.text is not None:
-        names = next(csv.reader(io.StringIO(made.text, newline="")), [])
+        try:
+            names = next(csv.reader(io.StringIO(made.text, newline="")), [])
+        except csv.Error:
+            raise _cell_too_long(file, source, 1) from None
     elif source.file.endswith(".parquet"):
         import pyarrow.parquet as pq  # a source kept as Parquet
 
@@ -121,6 +140,8 @@ def check_header(folder: str | FilePath, source: RecordSource) -> list[str]:
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:
                 names = next(csv.reader(handle), [])  # the header line alone
+        except csv.Error:
+            raise _cell_too_long(file, source, 1) from None
         except OSError as exc:
             raise unreadable(file, source, str(exc)) from None
         except UnicodeDecodeError as exc:
