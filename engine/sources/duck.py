@@ -5,8 +5,9 @@ names each one by row and column), and one query per source and period for its f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import partial
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..year.periods import Period
 from . import blank, sql
 from .figures import Cell, average, people_known
 from .files import duck_file, plainly, run, unreadable, where
-from .read import check_header
+from .read import check_header, raw_rows
 from .reference import read_all
 
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
@@ -47,7 +48,8 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
             for i, (name, source) in enumerate(scheme.records.items()):
                 at = source  # named if DuckDB cannot read it
                 names = check_header(folder, source)
-                read = read_call(duck_file(folder, source), source)
+                read = read_call(duck_file(folder, source, partial(_records, folder, source)),
+                                 source)
                 kept = _native(con, read, source)
                 con.execute(_view(f"_raw_{i}", read, source, kept))
                 if len(con.execute(e.select(e.Star()).from_(read).limit(0).sql("duckdb")
@@ -77,6 +79,11 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
             raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
         finally:
             con.close()
+
+
+def _records(folder: str | FilePath, source: RecordSource) -> Iterator[dict[str, str]]:
+    """The records of ``source`` as Python's reader reads them, as text."""
+    return (cells for _row, cells in raw_rows(folder, source))
 
 
 def read_call(file: str, source: RecordSource) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -149,12 +149,15 @@ def plainly() -> bool:
     return False
 
 
-def duck_file(folder: str | FilePath, source: RecordSource) -> str:
+def duck_file(folder: str | FilePath, source: RecordSource,
+              read: Callable[[], Iterable[Mapping[str, str]]] | None = None) -> str:
     """The file DuckDB reads for ``source``: the file itself, or its UTF-8 CSV copy for
-    this run (a run must be open)."""
+    this run (a run must be open); ``read`` gives the records as Python reads them, for a
+    run that gives DuckDB every CSV plainly."""
     made = prepared(folder, source)
     current = _RUN.get()
-    plain = current is not None and current.plain and not source.file.endswith(".parquet")
+    plain = current is not None and current.plain and read is not None \
+        and not source.file.endswith(".parquet")
     if made.text is None and made.sheet is None and not plain:
         return made.file
     assert current is not None, "a converted file is read inside files.run()"
@@ -164,13 +167,10 @@ def duck_file(folder: str | FilePath, source: RecordSource) -> str:
             current.folder = TemporaryDirectory(prefix="appraise-records-")
         copy = FilePath(current.folder.name) / f"{len(current.copies)}.csv"
         with open(copy, "w", encoding="utf-8", newline="") as handle:
-            if plain and made.sheet is None:
-                from .read import raw_rows
-
+            if plain and read is not None and made.sheet is None:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(source.columns)
-                writer.writerows([cells[c] for c in source.columns]
-                                 for _row, cells in raw_rows(folder, source))
+                writer.writerows([cells[c] for c in source.columns] for cells in read())
             elif made.text is not None:
                 handle.write(made.text)
             elif made.sheet is not None:
