@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +48,11 @@ def _parquet(tmp_path: Path, change: tuple[str, int, str, str] | None = None,
             if kind == "date":
                 columns[name] = pa.array([date.fromisoformat(c) if c else None for c in cells],
                                          pa.date32())
+            elif kind.startswith("timestamp"):  # a time of day, odd seconds, a zone or not
+                zone = kind.partition(":")[2] or None
+                columns[name] = pa.array([
+                    datetime.fromisoformat(f"{c}T{10 + i % 12:02d}:{i % 60:02d}:07")
+                    if c else None for i, c in enumerate(cells)], pa.timestamp("us", zone))
             elif kind == "bool":
                 columns[name] = pa.array([c == "true" if c else None for c in cells])
             elif kind.startswith("decimal"):
@@ -80,6 +85,27 @@ def test_integer_minutes_and_a_decimal_of_six_places(tmp_path: Path) -> None:
     duck = figures(scheme, folder, "2026-Q1")
     assert duck == figures(scheme, folder, "2026-Q1", reference=True)
     assert duck.splitlines()[5].startswith("P3,王芳,rep,2026-02,55001.1,0,1,0.1,1,0,")
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_date_written_as_a_timestamp_is_its_day(tmp_path: Path, reference: bool) -> None:
+    """As many systems (and pandas) export a date: a TIMESTAMP, here with a time of day.
+    Before: every record was 'not a date'."""
+    folder = _parquet(tmp_path, types={"order_date": "timestamp", "paid_on": "timestamp"})
+    by_csv = figures(load_scheme(FOLDER / "company.yaml"), FOLDER, "2026-Q1")
+    assert figures(load_scheme(folder / "company.yaml"), folder, "2026-Q1",
+                   reference=reference) == by_csv
+
+
+def test_a_timestamp_with_a_time_zone_is_not_taken_for_a_day(tmp_path: Path) -> None:
+    """Which day 2026-01-05 23:30 in Shanghai is in UTC is a question, not a guess."""
+    folder = _parquet(tmp_path, types={"paid_on": "timestamp:Asia/Shanghai"})
+    run = CliRunner().invoke(main, ["figures", str(folder / "company.yaml"), "--records",
+                                    str(folder), "--period", "2026-Q1"])
+    assert run.exit_code == 1
+    assert run.output.splitlines()[0] == (
+        f"{folder}/payments.parquet:1:2: error: payments.paid_on: '2026-01-20 18:00:07+08:00' "
+        "is not a date (write the date as 2026-03-15)")
 
 
 BAD = {

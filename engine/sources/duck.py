@@ -22,6 +22,8 @@ from .reference import read_all
 
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
              "UBIGINT"}
+#: What a Parquet date column may be typed: a DATE, or a timestamp with no time zone (its day).
+_DAYS = {"DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
 _PATTERNS = {"number": r"-?[0-9]{1,24}(\.[0-9]{1,6})?", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
@@ -116,9 +118,10 @@ def raw_select(read: Any, source: RecordSource, kept: set[str] | frozenset[str] 
 
 def _native(con: Any, read: Any, source: RecordSource) -> set[str]:
     """The number and date columns of a Parquet file whose own type says what the text
-    check would: a DATE, an integer, a DECIMAL of at most 24 integer digits and 6
-    decimals. They are read as they are (no text to parse, no pattern to match: at 100
-    million records the casts to text and back and the patterns were most of a run)."""
+    check would: a DATE (or a timestamp with no time zone, read as its day), an integer, a
+    DECIMAL of at most 24 integer digits and 6 decimals. They are read as they are (no text
+    to parse, no pattern to match: at 100 million records the casts to text and back and
+    the patterns were most of a run)."""
     if not source.file.endswith(".parquet"):
         return set()
     e = sql.exp()
@@ -128,7 +131,7 @@ def _native(con: Any, read: Any, source: RecordSource) -> set[str]:
     out = set()
     for column in source.columns.values():
         kind = types.get(column.name, "")
-        if (column.type == "date" and kind == "DATE") or (column.type == "number" and (
+        if (column.type == "date" and kind in _DAYS) or (column.type == "number" and (
                 kind in _INTEGERS or _decimal_fits(kind))):
             out.add(column.name)
     return out

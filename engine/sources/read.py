@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
@@ -162,15 +162,21 @@ def _parquet_rows(file: str, source: RecordSource) -> Iterator[tuple[int, dict[s
     names = [c for c in table.column_names if c in source.columns]
     columns = {name: table.column(name).to_pylist() for name in names}
     for index in range(table.num_rows):
-        yield index + 1, {name: _text(columns[name][index]) for name in names}
+        yield index + 1, {name: _text(columns[name][index], source.columns[name].type)
+                          for name in names}
 
 
-def _text(value: Any) -> str:
-    """A Parquet value as a CSV would write it (what DuckDB's cast to text gives)."""
+def _text(value: Any, kind: str) -> str:
+    """A Parquet value as a CSV would write it (what DuckDB's cast to text gives); in a date
+    column, a date and time with no time zone is its day (a timestamp, as many systems
+    export a date: the day is what places the record)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if kind == "date" and value.tzinfo is None \
+            else str(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
