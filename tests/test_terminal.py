@@ -55,6 +55,13 @@ def environment(**extra: str) -> dict[str, str]:
     return {**env, "TERM": "xterm", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **extra}
 
 
+def _as_at_a_terminal() -> None:
+    """Ctrl-C as a terminal's shell leaves it to a command it starts: a suite run as a
+    background job of a script ignores SIGINT, which the command would inherit (and
+    rightly keep ignoring)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def on_a_terminal(*args: str, stop_after: str | None = None,
                   **extra: str) -> tuple[int, str, list[object], list[object]]:
     """Run ``appraise ARGS`` with a pseudo-terminal as its standard input, output and
@@ -64,7 +71,8 @@ def on_a_terminal(*args: str, stop_after: str | None = None,
     before = termios.tcgetattr(follower)
     child = subprocess.Popen([sys.executable, "-c", COMMAND, *args], cwd=ROOT,
                              stdin=follower, stdout=follower, stderr=follower,
-                             env=environment(**extra), start_new_session=True)
+                             env=environment(**extra), start_new_session=True,
+                             preexec_fn=_as_at_a_terminal)
     os.close(follower)
     seen, stopped = b"", False
     deadline = time.monotonic() + 60
