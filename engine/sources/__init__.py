@@ -36,6 +36,14 @@ def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
     hold no post (their figures cannot go in the file)."""
     found = _period(scheme, period)
     warnings: list[Diagnostic] = []
+    if not reference and not _database(folder):
+        from .columnar import data_text
+
+        made = data_text(scheme, folder, found)
+        if made is not None:
+            text, off_post = made
+            _warn(str(folder), off_post, warnings)
+            return Worked(text.decode("utf-8"), warnings)
     values = table(scheme, folder, found, reference=reference, warnings=warnings)
     return Worked(data_file(scheme, found, values), warnings)
 
@@ -50,7 +58,7 @@ def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
 
         everyone = [(person, month) for month in period.month_ids for person in scheme.people]
         values = reference_figures(scheme, folder, period.year, everyone)
-    elif str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
+    elif _database(folder):
         from .database import db_figures
 
         values = db_figures(scheme, str(folder), period)
@@ -77,17 +85,27 @@ def _off_post(scheme: Scheme, folder: str | FilePath,
         column, person, month = key
         if person in scheme.people and value is not None and value != 0:
             found.setdefault((person, month), []).append(column)
+    if warnings is not None:
+        _warn(str(folder), found, warnings)
+
+
+def _warn(folder: str, found: dict[tuple[str, str], list[str]],
+          warnings: list[Diagnostic]) -> None:
+    """A warning for each (person, month) the records give figures without a post."""
     for (person, month), names in sorted(found.items()):
-        if warnings is not None:
-            warnings.append(Diagnostic(_shown(str(folder)), 0, 0, "warning", person, _(
+        warnings.append(Diagnostic(_shown(str(folder)), 0, 0, "warning", person, _(
                 "the records give {person} figures in {month} ({fields}), a month they hold "
                 "no post: the figures are left out").format(
                 person=person, month=month, fields=", ".join(sorted(names))), _(
                 "check whom the records credit, or the person's posts in the scheme")))
 
 
+def _database(records: str | FilePath) -> bool:
+    return str(records).startswith(("postgresql://", "postgres://", "duckdb://"))
+
+
 def _shown(records: str) -> str:
-    if records.startswith(("postgresql://", "postgres://", "duckdb://")):
+    if _database(records):
         from .database import shown
 
         return shown(records)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import FieldSource, RecordSource, Scheme
 from ..year.periods import Period
@@ -19,6 +19,7 @@ from .reference import read_all
 
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
              "UBIGINT"}
+T = TypeVar("T")
 _PATTERNS = {"number": r"-?[0-9]{1,24}(\.[0-9]{1,6})?", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
@@ -26,12 +27,31 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
                  ) -> dict[tuple[str, str, str], Cell]:
     """(field, person, month) to the figure, for each derived field, as DuckDB works it out;
     :class:`AppraiseError` naming every bad record if any is."""
+
+    def collect(con: Any, tables: dict[str, str], at: list[RecordSource]
+                ) -> dict[tuple[str, str, str], Cell]:
+        out: dict[tuple[str, str, str], Cell] = {}
+        for query, names in _queries(scheme, tables, period):
+            at[0] = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
+            store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
+                       str)
+        return out
+
+    return over_records(scheme, folder, collect)
+
+
+def over_records(scheme: Scheme, folder: str | FilePath,
+                 work: Callable[[Any, dict[str, str], list[RecordSource]], T]) -> T:
+    """``work(connection, tables, at)`` on a DuckDB connection where each source of
+    ``folder`` is a typed view (``tables``: source to view) and every record has been found
+    good; ``at[0]`` is the source a failing query is named by. :class:`AppraiseError`
+    naming every bad record if any is, or the file DuckDB could not read."""
     import duckdb  # only a scheme that draws on records needs it
 
     e = sql.exp()
     con = duckdb.connect(":memory:")
     tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
-    at = next(iter(scheme.records.values()))  # the source being read, for a message
+    at = [next(iter(scheme.records.values()))]  # the source being read, for a message
     try:
         for table, values in people_known(scheme).items():
             con.execute(e.Create(this=e.Table(this=sql.ident(f"_{table}")), kind="TABLE",
@@ -51,19 +71,14 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period
             con.execute(_typed(tables[name], f"_raw_{i}", source))
             natives.append(kept)
         bad = 0
-        for i, at in enumerate(scheme.records.values()):
-            bad += _bad(con, scheme, f"_raw_{i}", at, natives[i])
+        for i, at[0] in enumerate(scheme.records.values()):
+            bad += _bad(con, scheme, f"_raw_{i}", at[0], natives[i])
         if bad:
-            read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)
-        out: dict[tuple[str, str, str], Cell] = {}
-        for query, names in _queries(scheme, tables, period):
-            at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
-            store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
-                       str)
-        return out
+            read_all(scheme, folder, year)
+        return work(con, tables, at)
     except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
         read_all(scheme, folder, scheme.calendar.year if scheme.calendar else 0)  # names a row
-        raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
+        raise unreadable(where(folder, at[0]), at[0], str(exc).splitlines()[0]) from None
     finally:
         con.close()
 
@@ -180,7 +195,7 @@ def _bad(con: Any, scheme: Scheme, raw: str, source: RecordSource, kept: set[str
     repeats = e.Sub(this=e.Count(this=key), expression=e.Count(this=e.Distinct(
         expressions=[key])))
     found = e.select(e.Add(this=bad, expression=repeats)).from_(e.Table(this=sql.ident(raw)))
-    return int(con.execute(found.sql("duckdb")).fetchone()[0])
+    return int(con.execute(found.sql("duckdb")).fetchall()[0][0])  # the result finished
 
 
 def _queries(scheme: Scheme, tables: dict[str, str], period: Period
