@@ -125,8 +125,8 @@ def _by_dict(scheme_file: Path, folder: Path, period: str) -> Worked:
     scheme = load_scheme(scheme_file)
     found = parse_period(period, 2026)
     warnings: list[Diagnostic] = []
-    return Worked(data_file(scheme, found, table(scheme, folder, found, warnings=warnings)),
-                  warnings)
+    return Worked(data_file(scheme, found, table(scheme, folder, found, warnings=warnings)
+                            ).encode("utf-8"), warnings)
 
 
 def test_the_quarter_by_hand(tmp_path: Path) -> None:

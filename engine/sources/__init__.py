@@ -17,10 +17,15 @@ from .figures import Cell, columns, data_file, rows_of
 
 @dataclass(frozen=True)
 class Worked:
-    """The data file worked out, and what a person should know of it."""
+    """The data file worked out (UTF-8: at a million people the year is most of a gigabyte,
+    kept once), and what a person should know of it."""
 
-    text: str
+    content: bytes
     warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8")
 
 
 def figures(scheme: Scheme, folder: str | FilePath, period: str, *,
@@ -41,11 +46,11 @@ def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
 
         made = data_text(scheme, folder, found)
         if made is not None:
-            text, off_post = made
+            content, off_post = made
             _warn(str(folder), off_post, warnings)
-            return Worked(text.decode("utf-8"), warnings)
+            return Worked(content, warnings)
     values = table(scheme, folder, found, reference=reference, warnings=warnings)
-    return Worked(data_file(scheme, found, values), warnings)
+    return Worked(data_file(scheme, found, values).encode("utf-8"), warnings)
 
 
 def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
