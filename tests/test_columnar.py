@@ -180,3 +180,16 @@ def test_duckdb_writes_the_file_of_the_dict_route(tmp_path: Path, seed: int) -> 
         assert work_out(load_scheme(scheme), tmp_path, period) == _by_dict(
             scheme, tmp_path, period), period
 
+
+
+def test_a_rater_column_of_numbers_is_written_as_the_dict_route_writes_it(
+        tmp_path: Path) -> None:
+    """A column this route does not write (the raters named by numbers, which Python
+    writes as Decimals do) leaves the file to the dict route."""
+    scheme = _company(tmp_path, PEOPLE, ORDERS, REVIEWS)
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+        "by: person, rater: rater", "by: person, rater: score"), encoding="utf-8")
+    worked = work_out(load_scheme(scheme), tmp_path, "2026-01")
+    assert worked.text.splitlines()[0].endswith(
+        ",regulars,teamwork@2.000000,teamwork@3.500000,teamwork@4.000000,teamwork@5.000000")
+    assert worked == _by_dict(scheme, tmp_path, "2026-01")
