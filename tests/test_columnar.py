@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from appraise import load_scheme
+from appraise import AppraiseError, load_scheme
 from appraise.diagnostics import Diagnostic
+from appraise.load import Made, read_text
 from appraise.sources import Worked, table, work_out
 from appraise.sources.figures import data_file
 from appraise.year.periods import parse_period
@@ -193,3 +194,18 @@ def test_a_rater_column_of_numbers_is_written_as_the_dict_route_writes_it(
     assert worked.text.splitlines()[0].endswith(
         ",regulars,teamwork@2.000000,teamwork@3.500000,teamwork@4.000000,teamwork@5.000000")
     assert worked == _by_dict(scheme, tmp_path, "2026-01")
+
+
+def test_the_file_made_from_records_is_not_held_to_the_size_of_a_file_given(
+        tmp_path: Path) -> None:
+    """A data file a person gives may be at most 256 MiB; the year of a million people
+    worked out from records is some 700 MB, and score --records reads it whole."""
+    scheme = _company(tmp_path, PEOPLE, ORDERS, REVIEWS)
+    made = work_out(load_scheme(scheme), tmp_path, "2026-Q1").content
+    assert isinstance(made, Made)
+    assert read_text("made.csv", made, 100, "data file") == BY_HAND
+    with pytest.raises(AppraiseError) as given:
+        read_text("given.csv", bytes(made), 100, "data file")
+    assert [str(d) for d in given.value.diagnostics] == [
+        f"given.csv: error: file is {len(made):,} bytes; a data file may be at most 100 bytes "
+        "(split it, or check that this is the right file)"]

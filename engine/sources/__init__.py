@@ -10,6 +10,7 @@ from pathlib import Path as FilePath
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
+from ..load import Made
 from ..model import Scheme
 from ..year.periods import Period, parse_period
 from .figures import Cell, columns, data_file, rows_of
@@ -48,9 +49,9 @@ def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
         if made is not None:
             content, off_post = made
             _warn(str(folder), off_post, warnings)
-            return Worked(content, warnings)
+            return Worked(Made(content), warnings)
     values = table(scheme, folder, found, reference=reference, warnings=warnings)
-    return Worked(data_file(scheme, found, values).encode("utf-8"), warnings)
+    return Worked(Made(data_file(scheme, found, values).encode("utf-8")), warnings)
 
 
 def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
