@@ -209,3 +209,13 @@ def test_the_file_made_from_records_is_not_held_to_the_size_of_a_file_given(
     assert [str(d) for d in given.value.diagnostics] == [
         f"given.csv: error: file is {len(made):,} bytes; a data file may be at most 100 bytes "
         "(split it, or check that this is the right file)"]
+
+
+def test_duckdb_draws_no_progress_bar_into_the_file_on_standard_output(tmp_path: Path) -> None:
+    """A query of more than two seconds (the year of many people) would draw its progress
+    bar on standard output, where ``appraise figures`` writes the file without -o."""
+    from appraise.sources.duck import over_records
+
+    scheme = load_scheme(_company(tmp_path, PEOPLE, ORDERS, REVIEWS))
+    assert over_records(scheme, tmp_path, lambda con, _tables, _at: con.execute(
+        "SELECT current_setting('enable_progress_bar')").fetchall()) == [(False,)]

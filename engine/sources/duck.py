@@ -49,7 +49,10 @@ def over_records(scheme: Scheme, folder: str | FilePath,
     import duckdb  # only a scheme that draws on records needs it
 
     e = sql.exp()
+    # DuckDB draws a progress bar on standard output for a query of seconds: into the data
+    # file written there (appraise figures > file.csv), and never in the reader's language
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
     tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
     at = [next(iter(scheme.records.values()))]  # the source being read, for a message
     try:
