@@ -69,7 +69,7 @@ def figures(scheme: str, records: str, period: str, output: str | None) -> None:
     """
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")))
     _name, worked = figures_text(scheme, records, period)
-    write_output(worked.text, output)
+    write_output([worked.content], output)
     show_problems(worked.warnings)
 
 

@@ -151,7 +151,7 @@ def score_period(scheme_file: str, data_file: str, period: str | None, strict: b
             data_name = _("{folder} (figures from records)").format(folder=records)
             worked = work_out(scheme, records, str(period))
             show_problems(worked.warnings)
-            content: bytes | None = worked.text.encode("utf-8")
+            content: bytes | None = worked.content
         else:
             data_name, content = read_input(data_file, "data file")
         given = _subjects(subjects, scheme)

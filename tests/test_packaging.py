@@ -152,9 +152,9 @@ def test_figures_loads_the_sources_stage_and_no_scoring(tmp_path: Path) -> None:
                        "--records", "schemes/examples/records", "--period", "2026-01", "-o",
                        str(tmp_path / "figures.csv"))
     assert [m for m in loaded if m.startswith("appraise.sources")] == [
-        "appraise.sources", "appraise.sources.blank", "appraise.sources.duck",
-        "appraise.sources.figures", "appraise.sources.files", "appraise.sources.read",
-        "appraise.sources.reference", "appraise.sources.sql"]
+        "appraise.sources", "appraise.sources.blank", "appraise.sources.columnar",
+        "appraise.sources.duck", "appraise.sources.figures", "appraise.sources.files",
+        "appraise.sources.read", "appraise.sources.reference", "appraise.sources.sql"]
     assert [m for m in loaded if m.startswith(("appraise.scoring", "appraise.report"))] == []
 
 

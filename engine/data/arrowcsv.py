@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from pyarrow import csv as arrow_csv
 
 from ..diagnostics import AppraiseError
+from ..load import beyond
 from .records import MAX_DATA_BYTES, is_scheme
 from .table import Check, Columns, Table, plain_numbers
 
@@ -35,7 +36,7 @@ def arrow_file(name: str, content: bytes,
     that they are UTF-8), or None to read it the usual way: a file :func:`.records.csv_text`
     would refuse or must look into (too large, a workbook, a first line that is blank, a
     comment or a YAML key), a file with a quote, or one Arrow declines."""
-    if len(content) > MAX_DATA_BYTES or content.startswith(b"PK\x03\x04"):
+    if beyond(content, MAX_DATA_BYTES) or content.startswith(b"PK\x03\x04"):
         return None
     body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
     if b'"' in body:

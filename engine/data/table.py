@@ -209,7 +209,10 @@ class Columns:
         """``cells``, each text that repeats (a post, a period) made one object: a column
         of a few values then takes a pointer a row, and is read as fast as it is walked."""
         memo = self.memo.setdefault(name, {})
-        if len(memo) > MEMO or len(set(cells)) * 4 > len(cells):
+        # the first rows tell a column of ids or names (every text new) without a set of all
+        # of them: at 12,000,000 rows, some 10 s a column
+        if len(memo) > MEMO or len(set(cells[:MEMO])) * 4 > min(len(cells), MEMO) \
+                or len(set(cells)) * 4 > len(cells):
             return cells
         return list(map(memo.setdefault, cells, cells))
 

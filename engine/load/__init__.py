@@ -4,13 +4,15 @@ words a person can act on."""
 from .compose import compose
 from .document import MAX_DEPTH, MAX_SCHEME_BYTES, Document, is_yaml_key, load_yaml
 from .schema import TESTS_SCHEMA_NAME, check_schema, describe, scheme_schema
-from .text import not_figures, read_bytes, read_text, wrong_place
+from .text import Made, beyond, not_figures, read_bytes, read_text, wrong_place
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_SCHEME_BYTES",
     "TESTS_SCHEMA_NAME",
     "Document",
+    "Made",
+    "beyond",
     "check_schema",
     "compose",
     "describe",

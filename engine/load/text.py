@@ -10,6 +10,17 @@ from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _, language
 
 
+class Made(bytes):
+    """A file's bytes that Appraise made itself (the data file worked out from records), not
+    a file a person gave: the size limits, which keep a wrong file from filling the memory,
+    are not for it (the year of a million people is some 700 MB)."""
+
+
+def beyond(content: bytes, limit: int) -> bool:
+    """Whether ``content`` is over ``limit`` bytes, for a file a person gave."""
+    return len(content) > limit and not isinstance(content, Made)
+
+
 def wrong_place() -> str:
     """What to do with figures given where the scheme goes: which argument takes which file."""
     return _("a scheme is a YAML file, e.g. appraise validate scheme.yaml; the period's "
@@ -68,7 +79,7 @@ def too_large(file: str, size: int, limit: int, what: str) -> AppraiseError:
 
 def read_text(file: str, content: bytes, limit: int, what: str) -> str:
     """Decode a file as UTF-8 with clear errors for the usual ways it goes wrong."""
-    if len(content) > limit:
+    if beyond(content, limit):
         raise too_large(file, len(content), limit, what)
     if content.startswith(b"PK\x03\x04"):
         raise AppraiseError([Diagnostic(

@@ -241,6 +241,8 @@ class RollUp:
         self.kept = months.kept
         self.shares: dict[tuple[int, int], tuple[Fraction, Target]] = {}  # made once a share
         self.scaled: dict[tuple[str, Fraction], Rule] = {}  # one rule per indicator and factor
+        # one scaling per indicator, target and months (the target held: its id stays its)
+        self.scalings: dict[tuple[str, int, int], tuple[Target | None, Scaling | None]] = {}
         self.follows = _says_a_period(scheme)  # else nothing is scaled: not looked for
 
     def roll_up(self, segment: Segment, rows: Sequence[Row], fields: Iterable[str],
@@ -333,7 +335,12 @@ class RollUp:
         year, scaled to the segment's months (into its targets and scaling)."""
         target = segment.targets.get(indicator.id) or self.scheme.target_for(
             None, self.scheme.posts[segment.post], indicator.id) if fixed else None
-        found = self.scale(indicator, target, len(segment.months))
+        key = (indicator.id, id(target), len(segment.months))
+        known = self.scalings.get(key)
+        if known is None or known[0] is not target:  # a million people share a few
+            known = self.scalings[key] = (target, self.scale(indicator, target, len(
+                segment.months)))
+        found = known[1]
         if found is not None:
             segment.scaling[indicator.id] = found
             if found.target is not None:

@@ -10,6 +10,7 @@ from pathlib import Path as FilePath
 
 from ..diagnostics import AppraiseError, Diagnostic
 from ..i18n import _
+from ..load import Made
 from ..model import Scheme
 from ..year.periods import Period, parse_period
 from .figures import Cell, columns, data_file, rows_of
@@ -18,10 +19,15 @@ from .files import run
 
 @dataclass(frozen=True)
 class Worked:
-    """The data file worked out, and what a person should know of it."""
+    """The data file worked out (UTF-8: at a million people the year is most of a gigabyte,
+    kept once), and what a person should know of it."""
 
-    text: str
+    content: bytes
     warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8")
 
 
 def figures(scheme: Scheme, folder: str | FilePath, period: str, *,
@@ -38,8 +44,22 @@ def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
     no one (blank where they name whom they count for)."""
     found = _period(scheme, period)
     warnings: list[Diagnostic] = []
+    if not reference and not _database(folder):
+        from .columnar import data_text
+
+        blanks: list[Diagnostic] = []  # records that count for no one
+        with run() as notes:
+            try:
+                made = data_text(scheme, folder, found, blanks)
+            except AppraiseError as exc:  # what was read before the error is worth knowing
+                raise AppraiseError(exc.diagnostics, [*notes, *exc.warnings]) from None
+            if made is not None:
+                content, off_post = made
+                warnings.extend([*notes, *blanks])
+                _warn(str(folder), off_post, warnings)
+                return Worked(Made(content), warnings)
     values = table(scheme, folder, found, reference=reference, warnings=warnings)
-    return Worked(data_file(scheme, found, values), warnings)
+    return Worked(Made(data_file(scheme, found, values).encode("utf-8")), warnings)
 
 
 def table(scheme: Scheme, folder: str | FilePath, period: Period, *,
@@ -90,17 +110,27 @@ def _off_post(scheme: Scheme, folder: str | FilePath,
         column, person, month = key
         if person in scheme.people and value is not None and value != 0:
             found.setdefault((person, month), []).append(column)
+    if warnings is not None:
+        _warn(str(folder), found, warnings)
+
+
+def _warn(folder: str, found: dict[tuple[str, str], list[str]],
+          warnings: list[Diagnostic]) -> None:
+    """A warning for each (person, month) the records give figures without a post."""
     for (person, month), names in sorted(found.items()):
-        if warnings is not None:
-            warnings.append(Diagnostic(_shown(str(folder)), 0, 0, "warning", person, _(
+        warnings.append(Diagnostic(_shown(str(folder)), 0, 0, "warning", person, _(
                 "the records give {person} figures in {month} ({fields}), a month they hold "
                 "no post: the figures are left out").format(
                 person=person, month=month, fields=", ".join(sorted(names))), _(
                 "check whom the records credit, or the person's posts in the scheme")))
 
 
+def _database(records: str | FilePath) -> bool:
+    return str(records).startswith(("postgresql://", "postgres://", "duckdb://"))
+
+
 def _shown(records: str) -> str:
-    if records.startswith(("postgresql://", "postgres://", "duckdb://")):
+    if _database(records):
         from .database import shown
 
         return shown(records)

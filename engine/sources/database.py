@@ -39,8 +39,10 @@ def _connect(url: str) -> tuple[Any, str, type[Exception]]:
             import duckdb
 
             path = url[len("duckdb://"):].lstrip("/")
-            return duckdb.connect("/" + path if url.startswith("duckdb:////") else path,
-                                  read_only=True), "duckdb", duckdb.Error
+            con = duckdb.connect("/" + path if url.startswith("duckdb:////") else path,
+                                 read_only=True)
+            con.execute("SET enable_progress_bar = false")  # else drawn on standard output
+            return con, "duckdb", duckdb.Error
         import psycopg
 
         return psycopg.connect(url, autocommit=True, connect_timeout=10), "postgres", \

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import partial
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic
 from ..model import FieldSource, RecordSource, Scheme
@@ -24,6 +24,7 @@ _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT"
              "UBIGINT"}
 #: What a Parquet date column may be typed: a DATE, or a timestamp with no time zone (its day).
 _DAYS = {"DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
+T = TypeVar("T")
 _PATTERNS = {"number": r"-?[0-9]{1,24}(\.[0-9]{1,6})?", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
@@ -32,12 +33,45 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
     """(field, person, month) to the figure, for each derived field, as DuckDB works it out;
     :class:`AppraiseError` naming every bad record if any is; in ``warnings``, the records
     that count for no one (:mod:`.blank`)."""
+
+    def collect(con: Any, tables: dict[str, str], at: list[RecordSource]
+                ) -> dict[tuple[str, str, str], Cell]:
+        out: dict[tuple[str, str, str], Cell] = {}
+        for query, names in _queries(scheme, tables, period):
+            at[0] = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
+            store_rows(out, scheme.derived, names, con.execute(query.sql("duckdb")).fetchall(),
+                       str)
+        if warnings is not None:
+            warnings.extend(no_ones_of(con, scheme, tables, period, folder))
+        return out
+
+    return over_records(scheme, folder, collect)
+
+
+def no_ones_of(con: Any, scheme: Scheme, tables: dict[str, str], period: Period,
+               folder: str | FilePath) -> list[Diagnostic]:
+    """:func:`no_ones` on the connection of :func:`over_records`, each named by its file."""
+    return no_ones(scheme, tables, period, lambda made: con.execute(made.sql(
+        "duckdb")).fetchall(), lambda source: where(folder, source))
+
+
+def over_records(scheme: Scheme, folder: str | FilePath,
+                 work: Callable[[Any, dict[str, str], list[RecordSource]], T]) -> T:
+    """``work(connection, tables, at)`` on a DuckDB connection where each source of
+    ``folder`` is a typed view (``tables``: source to view) and every record has been found
+    good; ``at[0]`` is the source a failing query is named by. :class:`AppraiseError`
+    naming every bad record if any is, or the file DuckDB could not read. A CSV that
+    Python reads and DuckDB's sniffer does not (line ends mixed) is given to DuckDB again
+    as the rows Python read."""
     import duckdb  # only a scheme that draws on records needs it
 
     e = sql.exp()
+    # DuckDB draws a progress bar on standard output for a query of seconds: into the data
+    # file written there (appraise figures > file.csv), and never in the reader's language
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
     tables = {name: f"_rec_{i}" for i, name in enumerate(scheme.records)}
-    at = next(iter(scheme.records.values()))  # the source being read, for a message
+    at = [next(iter(scheme.records.values()))]  # the source being read, for a message
     year = scheme.calendar.year if scheme.calendar else 0
     with run():
         try:
@@ -48,7 +82,7 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
                             [sorted(values)])
             natives: list[set[str]] = []
             for i, (name, source) in enumerate(scheme.records.items()):
-                at = source  # named if DuckDB cannot read it
+                at[0] = source  # named if DuckDB cannot read it
                 names = check_header(folder, source)
                 read = read_call(duck_file(folder, source, partial(_records, folder, source)),
                                  source)
@@ -60,25 +94,17 @@ def duck_figures(scheme: Scheme, folder: str | FilePath, period: Period,
                 con.execute(_typed(tables[name], f"_raw_{i}", source))
                 natives.append(kept)
             bad = 0
-            for i, at in enumerate(scheme.records.values()):
-                bad += _bad(con, scheme, f"_raw_{i}", at, natives[i])
+            for i, at[0] in enumerate(scheme.records.values()):
+                bad += _bad(con, scheme, f"_raw_{i}", at[0], natives[i])
             if bad:
                 read_all(scheme, folder, year)
-            out: dict[tuple[str, str, str], Cell] = {}
-            for query, names in _queries(scheme, tables, period):
-                at = scheme.records[scheme.derived[names[0]].source]  # named if DuckDB fails
-                store_rows(out, scheme.derived, names,
-                           con.execute(query.sql("duckdb")).fetchall(), str)
-            if warnings is not None:
-                warnings += no_ones(scheme, tables, period, lambda made: con.execute(made.sql(
-                    "duckdb")).fetchall(), lambda source: where(folder, source))
-            return out
+            return work(con, tables, at)
         except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
             read_all(scheme, folder, year)  # names the row
             if not plainly():  # a CSV Python reads and DuckDB's sniffer does not (line
                 con.close()  # ends mixed): DuckDB is given the rows as Python read them
-                return duck_figures(scheme, folder, period, warnings)
-            raise unreadable(where(folder, at), at, str(exc).splitlines()[0]) from None
+                return over_records(scheme, folder, work)
+            raise unreadable(where(folder, at[0]), at[0], str(exc).splitlines()[0]) from None
         finally:
             con.close()
 
@@ -201,7 +227,7 @@ def _bad(con: Any, scheme: Scheme, raw: str, source: RecordSource, kept: set[str
     repeats = e.Sub(this=e.Count(this=key), expression=e.Count(this=e.Distinct(
         expressions=[key])))
     found = e.select(e.Add(this=bad, expression=repeats)).from_(e.Table(this=sql.ident(raw)))
-    return int(con.execute(found.sql("duckdb")).fetchone()[0])
+    return int(con.execute(found.sql("duckdb")).fetchall()[0][0])  # the result finished
 
 
 def _queries(scheme: Scheme, tables: dict[str, str], period: Period

@@ -41,6 +41,7 @@ def made_of(scheme: Scheme, folder: str | FilePath, period: Period, person: str,
     import duckdb  # only a scheme that draws on records needs it
 
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # else drawn on standard output
     with run():
         try:
             out = []
