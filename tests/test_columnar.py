@@ -149,7 +149,7 @@ AMOUNTS = ["0.000001", "-0.000001", "0", "0.5", "-2.000003", "1000000", "0.00000
 def _random(folder: Path, seed: int) -> Path:
     """Six people of random names, posts and months on post; orders of tiny, negative and
     round amounts (so that averages fall half way), reviews by numbered raters, some
-    without a rater."""
+    without a rater or a score, taken last, summed, averaged or the most."""
     rng = random.Random(seed)
     people = []
     for i in range(6):
@@ -169,9 +169,13 @@ def _random(folder: Path, seed: int) -> Path:
     raters = ["self", "manager", "peer1", "peer2", "peer10", "", "guest"]
     reviews = [REVIEWS[0]] + [
         f"R{n},2026-{rng.randint(1, 6):02d}-{rng.randint(1, 3):02d},{rng.choice(who)},"
-        f"{rng.choice(raters)},{rng.choice(['1', '2.5', '5', '3.333333'])}"
+        f"{rng.choice(raters)},{rng.choice(['1', '2.5', '5', '3.333333', ''])}"
         for n in range(rng.randint(0, 20))]
-    return _company(folder, "\n".join(people) + "\n", orders, reviews)
+    scheme = _company(folder, "\n".join(people) + "\n", orders, reviews)
+    how = rng.choice(["last", "sum", "average", "max"])  # a blank score: no figure, or 0s
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(
+        "last: score, by: person", f"{how}: score, by: person"), encoding="utf-8")
+    return scheme
 
 
 @pytest.mark.parametrize("seed", range(25))

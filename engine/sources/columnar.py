@@ -188,9 +188,12 @@ def _keyed(con: Any, result: _Result) -> list[tuple[str, str]]:
         con.execute(f"CREATE TEMP TABLE _key_{result.k} AS SELECT s.seq, {', '.join(made)} "
                     f"FROM {result.renamed()} {on_slot}")
         return [(name, name) for name in result.names]
+    # a rater's column when they gave a figure (an average: a row, its figure or none),
+    # as the dict route has it: a blank sum of a rater is no column of 0s
+    figure = "" if result.derived[0].how == "average" else " AND r.c3 IS NOT NULL"
     raters = [str(row[0]) for row in con.execute(
         f"SELECT DISTINCT r.c2 FROM {result.renamed()} {on_slot} WHERE r.c2 IS NOT NULL"
-    ).fetchall()]
+        f"{figure}").fetchall()]
     field = result.names[0].split("@")[0]
     ordered = sorted(raters)  # put in the data file's order by _lines
     made = [f"max(f) FILTER (WHERE rater = {_literal(rater)}) AS f{i}"
