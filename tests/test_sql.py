@@ -292,3 +292,15 @@ def test_slots_are_never_written_over_the_scheme(tmp_path: Path) -> None:
         f"'{scheme}': writing there would destroy the scheme; write the output to another "
         "file"))
     assert scheme.read_bytes() == before
+
+
+def test_a_date_column_of_timestamps_in_a_database_is_its_day(tmp_path: Path) -> None:
+    """Before: every record 'is not a date' (the text check took only 2026-01-05)."""
+    url = _duckdb_file(tmp_path, EXAMPLE_SCHEME, EXAMPLE)
+    con = duckdb.connect(url[len("duckdb:///"):])
+    con.execute("""ALTER TABLE "orders" ALTER "signed_on" TYPE TIMESTAMP
+                   USING CAST("signed_on" AS DATE) + INTERVAL 10 HOUR""")
+    con.close()
+    done = CliRunner().invoke(main, ["figures", str(EXAMPLE_SCHEME), "--records", url,
+                                     "--period", "2026-Q1"])
+    assert (done.exit_code, done.output) == (0, MONTHS.read_text(encoding="utf-8"))

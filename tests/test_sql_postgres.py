@@ -201,3 +201,12 @@ def test_the_postgres_script_reads_the_posts_from_a_slots_table(pg_url: str,
                                ) as copy:
             copy.write(slots.read_bytes())
     assert _run(pg_url, script) == _plain(MONTHS.read_text(encoding="utf-8"))
+
+
+def test_a_date_column_of_timestamps_in_postgresql_is_its_day(pg_url: str) -> None:
+    _loaded(pg_url, EXAMPLE_SCHEME, EXAMPLE)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("""ALTER TABLE "orders" ALTER "signed_on" TYPE timestamp
+                       USING "signed_on"::date + interval '10 hours 30 minutes'""")
+    code, shown = _figures(str(EXAMPLE_SCHEME), "--records", pg_url, "--period", "2026-Q1")
+    assert (code, shown) == (0, MONTHS.read_text(encoding="utf-8"))

@@ -207,9 +207,11 @@ def _mistyped(rows: Callable[[Any], list[tuple[Any, ...]]], said: Callable[[str,
     return found
 
 
-#: What a number and a date look like as text (as the files' reader takes them).
+#: What a number and a date look like as text (as the files' reader takes them); a date
+#: column of the database's own TIMESTAMP type reads as a date and a time of day: its day.
 _SHAPES = {"number": r"^-?[0-9]{1,24}(\.[0-9]{1,6})?$",
-           "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "boolean": ""}
+           "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+                   r"( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?)?$", "boolean": ""}
 
 
 __all__ = ["db_figures", "is_database", "shown"]
