@@ -48,6 +48,10 @@ def _parquet(tmp_path: Path, change: tuple[str, int, str, str] | None = None,
             if kind == "date":
                 columns[name] = pa.array([date.fromisoformat(c) if c else None for c in cells],
                                          pa.date32())
+            elif kind == "timestamp_ns":  # nanoseconds, which no datetime holds
+                columns[name] = pa.array([
+                    int(datetime.fromisoformat(f"{c}T10:30:00+00:00").timestamp()) * 10 ** 9
+                    + 123_456_789 if c else None for c in cells], pa.timestamp("ns"))
             elif kind.startswith("timestamp"):  # a time of day, odd seconds, a zone or not
                 zone = kind.partition(":")[2] or None
                 columns[name] = pa.array([
@@ -95,6 +99,26 @@ def test_a_date_written_as_a_timestamp_is_its_day(tmp_path: Path, reference: boo
     by_csv = figures(load_scheme(FOLDER / "company.yaml"), FOLDER, "2026-Q1")
     assert figures(load_scheme(folder / "company.yaml"), folder, "2026-Q1",
                    reference=reference) == by_csv
+
+
+def test_nanosecond_timestamps_are_read_and_a_bad_record_among_them_named(
+        tmp_path: Path) -> None:
+    """Before: a traceback ('not safely convertible') once a bad record sent the run to the
+    reader that names it."""
+    types = {"order_date": "timestamp_ns", "paid_on": "timestamp_ns"}
+    (tmp_path / "good").mkdir()
+    (tmp_path / "bad").mkdir()
+    folder = _parquet(tmp_path / "good", types=types)
+    scheme = load_scheme(folder / "company.yaml")
+    by_csv = figures(load_scheme(FOLDER / "company.yaml"), FOLDER, "2026-Q1")
+    assert figures(scheme, folder, "2026-Q1") == by_csv
+    assert figures(scheme, folder, "2026-Q1", reference=True) == by_csv
+    folder = _parquet(tmp_path / "bad", ("orders.csv", 4, "order_id", "O1"), types)
+    run = CliRunner().invoke(main, ["figures", str(folder / "company.yaml"), "--records",
+                                    str(folder), "--period", "2026-Q1"])
+    assert (run.exit_code, run.output) == (1, (
+        f"{folder}/orders.parquet:3:1: error: orders.order_id: order_id 'O1' is the record of "
+        "row 1 again (each record's order_id must be unique: remove the copy)\n"))
 
 
 def test_a_timestamp_with_a_time_zone_is_not_taken_for_a_day(tmp_path: Path) -> None:

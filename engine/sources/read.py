@@ -160,10 +160,23 @@ def _parquet_rows(file: str, source: RecordSource) -> Iterator[tuple[int, dict[s
         raise unreadable(file, source, str(exc).splitlines()[0]) from None
     _check_header(file, source, table.column_names)
     names = [c for c in table.column_names if c in source.columns]
-    columns = {name: table.column(name).to_pylist() for name in names}
+    columns = {name: _values(table.column(name), source.columns[name].type) for name in names}
     for index in range(table.num_rows):
         yield index + 1, {name: _text(columns[name][index], source.columns[name].type)
                           for name in names}
+
+
+def _values(column: Any, kind: str) -> list[Any]:
+    """A Parquet column's values; a timestamp as Python holds one (to the microsecond: a
+    nanosecond's is not a datetime), in a date column with no time zone its day."""
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(column.type):
+        if kind == "date" and column.type.tz is None:
+            column = column.cast(pa.date32(), safe=False)
+        elif column.type.unit == "ns":
+            column = column.cast(pa.timestamp("us", column.type.tz), safe=False)
+    return list(column.to_pylist())
 
 
 def _text(value: Any, kind: str) -> str:
