@@ -80,6 +80,10 @@ def sql(scheme: str, dialect: str, period: str | None, tables: tuple[str, ...],
     never_over_an_input(output, (scheme, _("the scheme"), _("scheme")),
                         *([(slots, "--slots", _("slots"))] if slots else []))
     never_over_an_input(slots, (scheme, _("the scheme"), _("scheme")), option="'--slots'")
+    if slots == "-":
+        raise click.BadParameter(_("the slots are written to a file, the statement to the "
+                                   "screen or -o: give the file's name, e.g. --slots "
+                                   "slots.csv"), param_hint="'--slots'")
     try:
         name, content = read_input(scheme, "scheme")
         speak_as(scheme, content)

@@ -61,3 +61,27 @@ def test_line_ends_mixed_give_the_clean_file_s_figures(tmp_path: Path) -> None:
     mixed = tmp_path / "mixed.csv"
     assert _figures(records, mixed) == (0, "")
     assert mixed.read_bytes() == clean.read_bytes()
+
+
+def test_ctrl_c_in_a_duckdb_query_stops_the_run_as_ctrl_c(tmp_path: Path) -> None:
+    """DuckDB's client says a query stopped by Ctrl-C with RuntimeError('Query interrupted'):
+    before, a traceback; now the run stops as Ctrl-C stops it anywhere (click's
+    'Aborted!'), and no other RuntimeError is taken for one."""
+    import pytest
+
+    from appraise import load_scheme
+    from appraise.sources.duck import over_records
+
+    records = _company(tmp_path)
+    scheme = load_scheme(records / "cascade_records.yaml")
+
+    def stopped(*_args: object) -> None:
+        raise RuntimeError("Query interrupted")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("something else")
+
+    with pytest.raises(KeyboardInterrupt):
+        over_records(scheme, records, stopped)
+    with pytest.raises(RuntimeError, match="something else"):
+        over_records(scheme, records, broken)

@@ -304,3 +304,15 @@ def test_a_date_column_of_timestamps_in_a_database_is_its_day(tmp_path: Path) ->
     done = CliRunner().invoke(main, ["figures", str(EXAMPLE_SCHEME), "--records", url,
                                      "--period", "2026-Q1"])
     assert (done.exit_code, done.output) == (0, MONTHS.read_text(encoding="utf-8"))
+
+
+def test_slots_go_to_a_file_and_a_table_name_ends_no_comment() -> None:
+    done = CliRunner().invoke(main, ["sql", str(EXAMPLE_SCHEME), "--dialect", "trino",
+                                     "--period", "2026-01", "--slots", "-"])
+    assert (done.exit_code, done.output.splitlines()[-1]) == (2, (
+        "Error: Invalid value for '--slots': the slots are written to a file, the statement "
+        "to the screen or -o: give the file's name, e.g. --slots slots.csv"))
+    script = _sql(str(EXAMPLE_SCHEME), "--dialect", "trino", "--period", "2026-01",
+                  "--table", "orders=x\nDROP TABLE orders; --")
+    assert "-- the records of orders, from the table x DROP TABLE orders; --, typed" in script
+    assert script.count("\nDROP TABLE") == script.count('"x\nDROP TABLE orders; --"') == 1

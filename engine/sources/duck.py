@@ -99,6 +99,12 @@ def over_records(scheme: Scheme, folder: str | FilePath,
             if bad:
                 read_all(scheme, folder, year)
             return work(con, tables, at)
+        except (duckdb.InterruptException, KeyboardInterrupt):
+            raise KeyboardInterrupt from None  # Ctrl-C: stop, as anywhere else
+        except RuntimeError as exc:  # how DuckDB's Python client says a query was stopped
+            if str(exc) == "Query interrupted":
+                raise KeyboardInterrupt from None
+            raise
         except duckdb.Error as exc:  # a file DuckDB cannot read as the scheme says
             read_all(scheme, folder, year)  # names the row
             if not plainly():  # a CSV Python reads and DuckDB's sniffer does not (line

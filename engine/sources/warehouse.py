@@ -277,8 +277,9 @@ def _slots(scheme: Scheme, people: list[tuple[str, str, str]]) -> Any:
 
 def _with(ctes: list[tuple[str, Any, str]], final: Any, dialect: str) -> str:
     """``WITH`` each part, each under a comment, then the final query, in ``dialect``."""
-    parts = [f"-- {comment}\n{_q(name, dialect)} AS (\n  {query.sql(dialect)}\n)"
-             for name, query, comment in ctes]
+    parts = [f"-- {' '.join(comment.splitlines())}\n{_q(name, dialect)} AS (\n  "
+             f"{query.sql(dialect)}\n)" for name, query, comment in ctes]  # one line each:
+    # a table's name given with a line break in it ends no comment early
     return "WITH\n" + ",\n".join(parts) + "\n" + str(final.sql(dialect))
 
 
