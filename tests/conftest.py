@@ -86,3 +86,18 @@ def pg_url(pg_server: object) -> str:
 
     assert isinstance(pg_server, Server)
     return pg_server.new_database()
+
+
+def both_paths_name_the_same_records(scheme_file: Path, folder: Path,
+                                     period: str = "2026-Q1") -> None:
+    """DuckDB and the Python reference refuse the records of ``folder`` with the very same
+    diagnostics (DuckDB finds that a record is bad; the reference names each one)."""
+    from appraise import AppraiseError, load_scheme
+    from appraise.sources import figures
+
+    scheme = load_scheme(scheme_file)
+    with pytest.raises(AppraiseError) as duck:
+        figures(scheme, folder, period)
+    with pytest.raises(AppraiseError) as reference:
+        figures(scheme, folder, period, reference=True)
+    assert duck.value.diagnostics == reference.value.diagnostics
