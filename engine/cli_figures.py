@@ -76,12 +76,13 @@ def figures(scheme: str, records: str, period: str, output: str | None) -> None:
 def records_behind(result: Result, records: str, person: str) -> str:
     """``explain --records``: under the explanation, the records behind each of the
     person's figures from records."""
+    from .sources import is_database
     from .sources.explain import listing, made_of
 
     period = result.period
     if period is None:  # records come only with a calendar: the scheme is kept by month
         return ""
-    if records.startswith(("postgresql://", "postgres://", "duckdb://")):
+    if is_database(records):
         return "\n" + _("The records behind the figures are listed from record files only; "
                         "appraise sql prints the queries that work them out in the "
                         "database.") + "\n"
@@ -95,11 +96,12 @@ def with_records(text: str, result: Result, records: str, person: str) -> str:
     are not listed."""
     import json
 
+    from .sources import is_database
     from .sources.explain import made_of
 
     payload = json.loads(text)
     period = result.period
-    if period is None or records.startswith(("postgresql://", "postgres://", "duckdb://")):
+    if period is None or is_database(records):
         payload["records"] = None
     else:
         payload["records"] = {"folder": records, "period": period.id, "fields": [

@@ -44,7 +44,7 @@ def work_out(scheme: Scheme, folder: str | FilePath, period: str, *,
     no one (blank where they name whom they count for)."""
     found = _period(scheme, period)
     warnings: list[Diagnostic] = []
-    if not reference and not _database(folder):
+    if not reference and not is_database(folder):
         from .columnar import data_text
 
         blanks: list[Diagnostic] = []  # records that count for no one
@@ -91,7 +91,7 @@ def _worked_out(scheme: Scheme, folder: str | FilePath, period: Period, referenc
 
         everyone = [(person, month) for month in period.month_ids for person in scheme.people]
         return reference_figures(scheme, folder, period, everyone, warnings)
-    if str(folder).startswith(("postgresql://", "postgres://", "duckdb://")):
+    if is_database(folder):
         from .database import db_figures
 
         return db_figures(scheme, str(folder), period, warnings)
@@ -125,12 +125,17 @@ def _warn(folder: str, found: dict[tuple[str, str], list[str]],
                 "check whom the records credit, or the person's posts in the scheme")))
 
 
-def _database(records: str | FilePath) -> bool:
-    return str(records).startswith(("postgresql://", "postgres://", "duckdb://"))
+#: The URLs of a database that ``--records`` may name instead of a folder of files.
+DATABASES = ("postgresql://", "postgres://", "duckdb://")
+
+
+def is_database(records: str | FilePath) -> bool:
+    """Whether ``--records`` names a database rather than a folder of files."""
+    return str(records).startswith(DATABASES)
 
 
 def _shown(records: str) -> str:
-    if _database(records):
+    if is_database(records):
         from .database import shown
 
         return shown(records)
@@ -145,4 +150,4 @@ def _period(scheme: Scheme, period: str) -> Period:
     return parse_period(period, scheme.calendar.year)  # PeriodError: the caller's usage error
 
 
-__all__ = ["Worked", "figures", "table", "work_out"]
+__all__ = ["Worked", "figures", "is_database", "table", "work_out"]

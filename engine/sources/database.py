@@ -22,14 +22,8 @@ from .read import _HINTS
 
 shown = without_password  # a URL as messages name it: without its password
 
-SCHEMES = ("postgresql://", "postgres://", "duckdb://")
 #: The most bad records one check lists.
 MOST = 100
-
-
-def is_database(records: str) -> bool:
-    """Whether ``--records`` names a database rather than a folder of files."""
-    return str(records).startswith(SCHEMES)
 
 
 def _connect(url: str) -> tuple[Any, str, type[Exception]]:
@@ -214,4 +208,4 @@ _SHAPES = {"number": r"^-?[0-9]{1,24}(\.[0-9]{1,6})?$",
                    r"( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?)?$", "boolean": ""}
 
 
-__all__ = ["db_figures", "is_database", "shown"]
+__all__ = ["db_figures", "shown"]
